@@ -1,0 +1,62 @@
+package org.cellpath.referral.core;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.cellpath.referral.intake.ReferralDetails;
+
+/**
+ * A referral: what was submitted, and where the case stands. Transitions check the status machine and refuse
+ * illegal moves; the store saves them with optimistic locking on {@code version}.
+ */
+public final class Referral {
+
+  private final UUID id;
+  private final ReferralDetails details;
+  private final Instant submittedAt;
+  private final int version;
+  private ReferralStatus status;
+
+  public Referral(UUID id, ReferralStatus status, ReferralDetails details, Instant submittedAt, int version) {
+    this.id = id;
+    this.status = status;
+    this.details = details;
+    this.submittedAt = submittedAt;
+    this.version = version;
+  }
+
+  public static Referral submit(UUID id, ReferralDetails details, Instant now) {
+    return new Referral(id, ReferralStatus.SUBMITTED, details, now, 0);
+  }
+
+  /**
+   * Moves to {@code target}.
+   *
+   * @throws IllegalTransitionException when the current status does not lead there
+   */
+  public void moveTo(ReferralStatus target) {
+    if (!status.canMoveTo(target)) {
+      throw new IllegalTransitionException(id, status, target);
+    }
+    status = target;
+  }
+
+  public UUID id() {
+    return id;
+  }
+
+  public ReferralStatus status() {
+    return status;
+  }
+
+  public ReferralDetails details() {
+    return details;
+  }
+
+  public Instant submittedAt() {
+    return submittedAt;
+  }
+
+  int version() {
+    return version;
+  }
+}

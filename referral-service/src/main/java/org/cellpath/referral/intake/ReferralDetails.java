@@ -1,0 +1,131 @@
+package org.cellpath.referral.intake;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Past;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import org.cellpath.contracts.CellSource;
+import org.cellpath.contracts.ContactChannel;
+import org.cellpath.contracts.DayPart;
+import org.cellpath.contracts.PatientContact;
+import org.cellpath.contracts.PhysicianContact;
+import org.cellpath.contracts.SchedulingPreferences;
+import org.cellpath.contracts.Side;
+
+/**
+ * A referral as the physician submits it (DOMAIN.md section 1), which is also what the review reads. Every bound is
+ * explicit, so that a bad request is answered field by field and nothing unbounded is stored.
+ */
+public record ReferralDetails(
+    @NotNull @Valid Patient patient,
+    @NotNull @Valid Physician physician,
+    @NotNull Condition condition,
+    @NotNull Side side,
+    @Pattern(regexp = "[A-TV-Z][0-9][0-9AB](\\.[0-9A-TV-Z]{1,4})?", message = "must be an ICD-10-CM code")
+        String icd10Code,
+    @PastOrPresent LocalDate symptomOnset,
+    @Min(1) @Max(4) Integer kellgrenLawrenceGrade,
+    @PastOrPresent LocalDate fractureDate,
+    @NotNull @Size(max = 20) List<@NotNull @Valid ConservativeCare> conservativeCare,
+    @PastOrPresent LocalDate lastCorticosteroidInjection,
+    @NotNull @Size(max = 8) Set<@NotNull HealthFactor> healthFactors,
+    boolean priorSurgery,
+    @Size(max = 1000) String priorSurgeryNote,
+    @NotNull CellSource preferredCellSource,
+    @NotNull Coverage expectedCoverage,
+    boolean selfPayAcknowledged,
+    @Valid Preferences schedulingPreferences) {
+
+  /** The patient and how to reach them. At least one of mobile phone and email. */
+  public record Patient(
+      @NotBlank @Size(max = 100) String givenName,
+      @NotBlank @Size(max = 100) String familyName,
+      @NotNull @Past LocalDate dateOfBirth,
+      @NotNull Sex sex,
+      @Pattern(regexp = "\\+[1-9][0-9]{7,14}", message = "must be an E.164 phone number such as +14155550123")
+          String mobilePhone,
+      @Email @Size(max = 254) String email,
+      @NotNull @Pattern(regexp = "en|es", message = "must be en or es") String language,
+      ContactChannel preferredChannel,
+      boolean smsConsent,
+      @Size(max = 64) String timeZone) {
+
+    @AssertTrue(message = "needs a mobile phone or an email")
+    public boolean isReachable() {
+      return (mobilePhone != null && !mobilePhone.isBlank()) || (email != null && !email.isBlank());
+    }
+
+    @AssertTrue(message = "must be an IANA time zone such as America/Los_Angeles")
+    public boolean isTimeZoneKnown() {
+      if (timeZone == null) {
+        return true;
+      }
+      try {
+        ZoneId.of(timeZone);
+        return true;
+      } catch (DateTimeException e) {
+        return false;
+      }
+    }
+
+    /** What notifications need: contact and language, nothing clinical. */
+    public PatientContact contact(ZoneId clinicZone) {
+      ContactChannel channel = preferredChannel != null ? preferredChannel
+          : email != null ? ContactChannel.EMAIL : ContactChannel.SMS;
+      return new PatientContact(givenName, familyName, email, mobilePhone, language, channel, smsConsent,
+          timeZone != null ? timeZone : clinicZone.getId());
+    }
+  }
+
+  /** The referring physician. */
+  public record Physician(
+      @NotBlank @Size(max = 200) String name,
+      @NotNull @ValidNpi String npi,
+      @NotBlank @Size(max = 200) String practice,
+      @Pattern(regexp = "\\+[1-9][0-9]{7,14}", message = "must be an E.164 phone number such as +14155550123")
+          String phone,
+      @NotBlank @Email @Size(max = 254) String email) {
+
+    public PhysicianContact contact() {
+      return new PhysicianContact(name, practice, email, phone);
+    }
+  }
+
+  /** One course of conservative care; no end date means ongoing. */
+  public record ConservativeCare(
+      @NotNull Modality modality,
+      @NotNull @PastOrPresent LocalDate startDate,
+      @PastOrPresent LocalDate endDate,
+      CareResult result) {
+
+    @AssertTrue(message = "must not end before it starts")
+    public boolean isChronological() {
+      return startDate == null || endDate == null || !endDate.isBefore(startDate);
+    }
+  }
+
+  /** When the patient can come; empty means any time. */
+  public record Preferences(@Size(max = 7) Set<@NotNull DayOfWeek> weekdays, @Size(max = 2) Set<@NotNull DayPart> dayParts) {
+
+    public SchedulingPreferences toContract() {
+      return new SchedulingPreferences(weekdays, dayParts);
+    }
+  }
+
+  public SchedulingPreferences preferences() {
+    return schedulingPreferences != null ? schedulingPreferences.toContract() : SchedulingPreferences.any();
+  }
+}

@@ -1,0 +1,56 @@
+package org.cellpath.referral.intake;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.UUID;
+import org.cellpath.contracts.ReferralSubmitted;
+import org.cellpath.messaging.Outbox;
+import org.cellpath.referral.core.Referral;
+import org.cellpath.referral.core.Referrals;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A physician submits a referral: it is stored, dated on the timeline and announced ({@code ReferralSubmitted}) in
+ * one transaction. The same {@code Idempotency-Key} returns the referral it created the first time.
+ */
+@Service
+public class SubmittingReferral {
+
+  private static final Logger log = LoggerFactory.getLogger(SubmittingReferral.class);
+
+  private final Referrals referrals;
+  private final Outbox outbox;
+  private final Clock clock;
+  private final ZoneId clinicZone;
+
+  SubmittingReferral(Referrals referrals, Outbox outbox, Clock clock,
+      @Value("${cellpath.clinic.time-zone:America/Los_Angeles}") ZoneId clinicZone) {
+    this.referrals = referrals;
+    this.outbox = outbox;
+    this.clock = clock;
+    this.clinicZone = clinicZone;
+  }
+
+  /** The outcome: the referral's id, and whether this call created it. */
+  public record Submission(UUID referralId, boolean created) {}
+
+  @Transactional
+  public Submission submit(ReferralDetails details, String idempotencyKey) {
+    if (idempotencyKey != null) {
+      var existing = referrals.findByIdempotencyKey(idempotencyKey);
+      if (existing.isPresent()) {
+        return new Submission(existing.get(), false);
+      }
+    }
+    Referral referral = Referral.submit(UUID.randomUUID(), details, clock.instant());
+    referrals.add(referral, idempotencyKey);
+    outbox.append(new ReferralSubmitted(UUID.randomUUID(), referral.id(), referral.submittedAt(),
+        details.patient().contact(clinicZone), details.physician().contact()));
+    log.info("Referral {} submitted", referral.id());
+    return new Submission(referral.id(), true);
+  }
+}

@@ -1,0 +1,25 @@
+package org.cellpath.referral.review;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.cellpath.contracts.Recommendation;
+import org.cellpath.web.ConflictException;
+
+/** One review round of a referral: the pre-screen's findings, then exactly one clinician decision. */
+public record EligibilityReview(
+    UUID id,
+    UUID referralId,
+    ReviewState state,
+    Recommendation recommendation,
+    List<Finding> findings,
+    Instant openedAt,
+    Instant decidedAt) {
+
+  /** @throws ConflictException when the review has already been decided */
+  void requireOpen() {
+    if (state != ReviewState.OPEN) {
+      throw new ConflictException("Review " + id + " is " + state + ", not OPEN");
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package org.cellpath.referral.review;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.cellpath.contracts.CellSource;
+import org.cellpath.contracts.EligibilityReviewOpened;
+import org.cellpath.contracts.Recommendation;
+import org.cellpath.contracts.ReferralApproved;
+import org.cellpath.contracts.ReferralDeclined;
+import org.cellpath.contracts.ReferralInfoRequested;
+import org.cellpath.messaging.Outbox;
+import org.cellpath.messaging.RejectedEventException;
+import org.cellpath.referral.core.Referral;
+import org.cellpath.referral.core.ReferralStatus;
+import org.cellpath.referral.core.Referrals;
+import org.cellpath.referral.intake.ReferralDetails;
+import org.cellpath.web.ConflictException;
+import org.cellpath.web.InvalidRequestException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The review use cases: open a review when a referral arrives (pre-screen), and record a clinician's decision. Each
+ * changes the review, the referral's status and the outbox in one transaction.
+ */
+@Service
+public class ReviewingReferral {
+
+  private static final Logger log = LoggerFactory.getLogger(ReviewingReferral.class);
+
+  private final Referrals referrals;
+  private final Reviews reviews;
+  private final Outbox outbox;
+  private final Clock clock;
+  private final ZoneId clinicZone;
+  private final ReviewSettings settings;
+  private final PreScreen preScreen = PreScreen.standard();
+
+  ReviewingReferral(Referrals referrals, Reviews reviews, Outbox outbox, Clock clock,
+      @Value("${cellpath.clinic.time-zone:America/Los_Angeles}") ZoneId clinicZone, ReviewSettings settings) {
+    this.referrals = referrals;
+    this.reviews = reviews;
+    this.outbox = outbox;
+    this.clock = clock;
+    this.clinicZone = clinicZone;
+    this.settings = settings;
+  }
+
+  /** Runs the pre-screen on a submitted (or amended) referral and opens its review. */
+  @Transactional
+  public void open(UUID referralId) {
+    Referral referral = referrals.find(referralId)
+        .orElseThrow(() -> new RejectedEventException("Referral " + referralId + " is unknown to this service"));
+    if (referral.status() == ReferralStatus.WITHDRAWN) {
+      log.info("Referral {} was withdrawn before its review opened", referralId);
+      return;
+    }
+    Instant now = clock.instant();
+    PreScreen.Result result = preScreen.assess(referral.details(), LocalDate.ofInstant(now, clinicZone));
+    EligibilityReview review = new EligibilityReview(UUID.randomUUID(), referralId, ReviewState.OPEN,
+        result.recommendation(), result.findings(), now, null);
+    reviews.add(review);
+    referral.moveTo(ReferralStatus.UNDER_REVIEW);
+    referrals.saveTransition(referral, "Pre-screen: " + result.recommendation());
+    outbox.append(new EligibilityReviewOpened(UUID.randomUUID(), referralId, now, review.id(),
+        result.recommendation(), result.findings().stream().map(Finding::code).toList()));
+    log.info("Review {} opened for referral {}: {}", review.id(), referralId, result.recommendation());
+    if (settings.autoApproveLikelyEligible() && result.recommendation() == Recommendation.LIKELY_ELIGIBLE
+        && referral.details().selfPayAcknowledged()) {
+      CellSource preferred = referral.details().preferredCellSource();
+      approve(review.id(), preferred == CellSource.NO_PREFERENCE ? settings.autoApprovalCellSource() : preferred,
+          "As referred", "auto-approval");
+    }
+  }
+
+  /**
+   * Approves the case for scheduling.
+   *
+   * @throws ConflictException when the review is decided already, or the patient's self-pay acknowledgement is
+   *     not recorded
+   */
+  @Transactional
+  public void approve(UUID reviewId, CellSource cellSource, String injectionSite, String decidedBy) {
+    if (cellSource == CellSource.NO_PREFERENCE) {
+      throw new InvalidRequestException("cellSource", "must name the cell source to use");
+    }
+    EligibilityReview review = reviews.get(reviewId);
+    review.requireOpen();
+    Referral referral = referrals.get(review.referralId());
+    ReferralDetails details = referral.details();
+    if (!details.selfPayAcknowledged()) {
+      throw new ConflictException("Review " + reviewId + " cannot be approved: the patient's acknowledgement that "
+          + "the therapy is investigational and usually self-pay is not recorded");
+    }
+    Instant now = clock.instant();
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("cellSource", cellSource.name());
+    detail.put("injectionSite", injectionSite);
+    detail.put("decidedBy", decidedBy);
+    reviews.decide(reviewId, ReviewState.APPROVED, detail, now);
+    referral.moveTo(ReferralStatus.APPROVED);
+    referrals.saveTransition(referral, "Approved for " + cellSource);
+    outbox.append(new ReferralApproved(UUID.randomUUID(), referral.id(), now, cellSource, details.side(),
+        details.lastCorticosteroidInjection(), details.preferences(), details.patient().contact(clinicZone),
+        details.physician().contact()));
+    log.info("Review {} approved; referral {} goes to scheduling", reviewId, referral.id());
+  }
+
+  /** Declines the case with a reason written for the referring physician. */
+  @Transactional
+  public void decline(UUID reviewId, String reason) {
+    EligibilityReview review = reviews.get(reviewId);
+    review.requireOpen();
+    Referral referral = referrals.get(review.referralId());
+    Instant now = clock.instant();
+    reviews.decide(reviewId, ReviewState.DECLINED, Map.of("reason", reason), now);
+    referral.moveTo(ReferralStatus.DECLINED);
+    referrals.saveTransition(referral, null);
+    outbox.append(new ReferralDeclined(UUID.randomUUID(), referral.id(), now, reason,
+        referral.details().patient().contact(clinicZone), referral.details().physician().contact()));
+    log.info("Review {} declined", reviewId);
+  }
+
+  /** Asks the referring physician for more; the review reopens when the referral is amended. */
+  @Transactional
+  public void requestInformation(UUID reviewId, List<String> items) {
+    EligibilityReview review = reviews.get(reviewId);
+    review.requireOpen();
+    Referral referral = referrals.get(review.referralId());
+    Instant now = clock.instant();
+    reviews.decide(reviewId, ReviewState.INFO_REQUESTED, Map.of("items", items), now);
+    referral.moveTo(ReferralStatus.INFO_REQUESTED);
+    referrals.saveTransition(referral, null);
+    outbox.append(new ReferralInfoRequested(UUID.randomUUID(), referral.id(), now, items,
+        referral.details().physician().contact()));
+    log.info("Review {} asks for {} item(s)", reviewId, items.size());
+  }
+
+  EligibilityReview review(UUID reviewId) {
+    return reviews.get(reviewId);
+  }
+
+  List<EligibilityReview> queue(Recommendation recommendation, int limit) {
+    return reviews.queue(recommendation, limit);
+  }
+}

@@ -1,0 +1,87 @@
+package org.cellpath.referral.review;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.cellpath.contracts.Recommendation;
+import org.cellpath.web.ConflictException;
+import org.cellpath.web.NotFoundException;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The review store. */
+@Repository
+class Reviews {
+
+  private static final TypeReference<List<Finding>> FINDINGS = new TypeReference<>() {};
+
+  private final JdbcClient jdbc;
+  private final JsonMapper json;
+
+  Reviews(JdbcClient jdbc, JsonMapper json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  void add(EligibilityReview review) {
+    jdbc.sql("""
+            insert into eligibility_review (id, referral_id, state, recommendation, findings, opened_at)
+            values (?, ?, ?, ?, cast(? as jsonb), ?)
+            """)
+        .param(review.id()).param(review.referralId()).param(review.state().name())
+        .param(review.recommendation().name()).param(json.writeValueAsString(review.findings()))
+        .param(Timestamp.from(review.openedAt()))
+        .update();
+  }
+
+  EligibilityReview get(UUID id) {
+    return jdbc.sql(SELECT + " where id = ?").param(id).query(mapper()).optional()
+        .orElseThrow(() -> new NotFoundException("Review " + id + " not found"));
+  }
+
+  /** Open reviews, oldest first, optionally of one recommendation. */
+  List<EligibilityReview> queue(Recommendation recommendation, int limit) {
+    return jdbc.sql(SELECT + """
+             where state = 'OPEN' and (cast(:recommendation as text) is null or recommendation = :recommendation)
+             order by opened_at, id limit :limit
+            """)
+        .param("recommendation", recommendation == null ? null : recommendation.name())
+        .param("limit", limit)
+        .query(mapper()).list();
+  }
+
+  /**
+   * Records the decision of an open review.
+   *
+   * @throws ConflictException when the review was decided meanwhile
+   */
+  void decide(UUID id, ReviewState decision, Map<String, Object> detail, Instant at) {
+    int updated = jdbc.sql("""
+            update eligibility_review set state = ?, decision = ?, decision_detail = cast(? as jsonb), decided_at = ?
+            where id = ? and state = 'OPEN'
+            """)
+        .param(decision.name()).param(decision.name()).param(json.writeValueAsString(detail))
+        .param(Timestamp.from(at)).param(id)
+        .update();
+    if (updated != 1) {
+      throw new ConflictException("Review " + id + " is no longer OPEN");
+    }
+  }
+
+  private static final String SELECT = """
+      select id, referral_id, state, recommendation, findings::text as findings, opened_at, decided_at
+      from eligibility_review
+      """;
+
+  private RowMapper<EligibilityReview> mapper() {
+    return (rs, row) -> new EligibilityReview(rs.getObject("id", UUID.class), rs.getObject("referral_id", UUID.class),
+        ReviewState.valueOf(rs.getString("state")), Recommendation.valueOf(rs.getString("recommendation")),
+        json.readValue(rs.getString("findings"), FINDINGS), rs.getTimestamp("opened_at").toInstant(),
+        rs.getTimestamp("decided_at") == null ? null : rs.getTimestamp("decided_at").toInstant());
+  }
+}

@@ -1,0 +1,104 @@
+package org.cellpath.messaging;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.cellpath.contracts.CellPathEvent;
+import org.cellpath.contracts.EventHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.messaging.Message;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Builds idempotent event consumers for Spring Cloud Stream bindings. Each event is handled at most once per
+ * consumer: its id is recorded in the inbox in the same transaction as the handler's effect (and any events the
+ * handler puts in the outbox), and a repeat is skipped.
+ *
+ * <pre>{@code
+ * @Bean Consumer<Message<byte[]>> schedulingEvents(InboundEvents inbound) {
+ *   return inbound.consumer("referral-timeline", new EventHandlers().on(AppointmentPairBooked.class, timeline::booked));
+ * }
+ * }</pre>
+ */
+public final class InboundEvents {
+
+  private static final Logger log = LoggerFactory.getLogger(InboundEvents.class);
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
+  private final EventJson json;
+  private final MeterRegistry meters;
+
+  InboundEvents(JdbcClient jdbc, TransactionTemplate transactions, EventJson json, MeterRegistry meters) {
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+    this.json = json;
+    this.meters = meters;
+  }
+
+  /**
+   * A consumer for one binding.
+   *
+   * @param name the inbox name of this consumer, stable across releases (a new name would reprocess history)
+   */
+  public Consumer<Message<byte[]>> consumer(String name, EventHandlers handlers) {
+    Map<String, EventHandlers.Handler<?>> byType = handlers.byType();
+    return message -> {
+      String type = header(message, EventHeaders.TYPE);
+      if (type == null) {
+        throw new UnreadableEventException("Record without a " + EventHeaders.TYPE + " header");
+      }
+      EventHandlers.Handler<?> handler = byType.get(type);
+      if (handler == null) {
+        log.debug("Consumer {} skips event type {}", name, type);
+        return;
+      }
+      CellPathEvent event = json.read(message.getPayload(), handler.type());
+      handle(name, type, handler, event, header(message, EventHeaders.TRACEPARENT));
+    };
+  }
+
+  private void handle(String name, String type, EventHandlers.Handler<?> handler, CellPathEvent event,
+      String traceparent) {
+    MDC.put("eventId", event.eventId().toString());
+    MDC.put("eventType", type);
+    MDC.put("referralId", event.referralId().toString());
+    Traceparent.enter(traceparent);
+    try {
+      boolean firstTime = Boolean.TRUE.equals(transactions.execute(status -> {
+        int recorded = jdbc.sql("""
+                insert into inbox_event (consumer, event_id, event_type) values (?, ?, ?)
+                on conflict do nothing
+                """)
+            .param(name).param(event.eventId()).param(type).update();
+        if (recorded == 0) {
+          return false;
+        }
+        handler.handle(event);
+        return true;
+      }));
+      meters.counter("cellpath.inbox.events", "consumer", name, "type", type, "outcome",
+          firstTime ? "handled" : "duplicate").increment();
+      if (!firstTime) {
+        log.info("Consumer {} already handled event {}; skipped", name, event.eventId());
+      }
+    } finally {
+      Traceparent.leave();
+      MDC.remove("eventId");
+      MDC.remove("eventType");
+      MDC.remove("referralId");
+    }
+  }
+
+  private static String header(Message<byte[]> message, String name) {
+    Object value = message.getHeaders().get(name);
+    if (value instanceof byte[] bytes) {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+    return value == null ? null : value.toString();
+  }
+}

@@ -1,0 +1,113 @@
+package org.cellpath.messaging;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.flywaydb.core.api.Location;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Wires the outbox, its relay, the inbox-backed consumers and dead-lettering into a service. The service adds
+ * nothing but its bindings in {@code application.yml} and its handlers.
+ */
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties(MessagingProperties.class)
+public class MessagingAutoConfiguration {
+
+  /** Flyway also runs the outbox and inbox tables, which every service has. */
+  static final String MIGRATIONS = "classpath:db/messaging";
+
+  @Bean
+  EventJson eventJson() {
+    return new EventJson();
+  }
+
+  /**
+   * The one producer of a service, for the outbox relay and the dead-letter recoverer: byte arrays in and out
+   * (payloads are serialized when they enter the outbox), {@code acks=all}, idempotence on. Its own serializers,
+   * so that the binder's byte-array defaults are left alone.
+   */
+  @Bean
+  ProducerFactory<byte[], byte[]> cellpathProducerFactory(KafkaProperties kafkaProperties,
+      KafkaConnectionDetails connection) {
+    Map<String, Object> config = new HashMap<>(kafkaProperties.buildProducerProperties());
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getProducer().getBootstrapServers());
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+    config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+    config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+    config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    return new DefaultKafkaProducerFactory<>(config);
+  }
+
+  @Bean
+  KafkaTemplate<byte[], byte[]> cellpathKafkaTemplate(ProducerFactory<byte[], byte[]> cellpathProducerFactory) {
+    return new KafkaTemplate<>(cellpathProducerFactory);
+  }
+
+  @Bean
+  OutboxRelay outboxRelay(JdbcClient jdbc, PlatformTransactionManager transactionManager,
+      KafkaTemplate<byte[], byte[]> cellpathKafkaTemplate, MessagingProperties properties,
+      @Value("${spring.application.name:cellpath}") String applicationName, ObjectProvider<MeterRegistry> meters) {
+    String source = properties.source() != null ? properties.source() : "/cellpath/" + applicationName;
+    return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager), cellpathKafkaTemplate, properties,
+        source, meters.getIfAvailable(SimpleMeterRegistry::new));
+  }
+
+  @Bean
+  Outbox outbox(JdbcClient jdbc, EventJson eventJson, MessagingProperties properties, OutboxRelay outboxRelay) {
+    return new JdbcOutbox(jdbc, eventJson, properties, outboxRelay::wakeUp);
+  }
+
+  @Bean
+  InboundEvents inboundEvents(JdbcClient jdbc, PlatformTransactionManager transactionManager, EventJson eventJson,
+      ObjectProvider<MeterRegistry> meters) {
+    return new InboundEvents(jdbc, new TransactionTemplate(transactionManager), eventJson,
+        meters.getIfAvailable(SimpleMeterRegistry::new));
+  }
+
+  @Bean
+  ListenerContainerWithDlqAndRetryCustomizer cellpathDeadLetters(KafkaTemplate<byte[], byte[]> cellpathKafkaTemplate,
+      MessagingProperties properties) {
+    return new DeadLetterCustomizer(cellpathKafkaTemplate, properties.consumer());
+  }
+
+  @Bean
+  KafkaAdmin.NewTopics cellpathTopics(MessagingProperties properties) {
+    return new KafkaAdmin.NewTopics(properties.publishes().stream()
+        .map(name -> new NewTopic(properties.topic(name), properties.partitions(), (short) -1))
+        .toArray(NewTopic[]::new));
+  }
+
+  @Bean
+  FlywayConfigurationCustomizer cellpathMessagingMigrations() {
+    return configuration -> configuration.locations(
+        Stream.concat(Arrays.stream(configuration.getLocations()), Stream.of(new Location(MIGRATIONS)))
+            .distinct().toArray(Location[]::new));
+  }
+}

@@ -1,0 +1,123 @@
+package org.cellpath.web;
+
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.DatabindException;
+
+/**
+ * Turns failures into RFC 9457 problem details. Validation problems list every bad field under {@code errors};
+ * no response ever quotes a submitted value, and unexpected failures say nothing about their cause.
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+  static final URI INVALID_REQUEST = URI.create("https://cellpath.org/problems/invalid-request");
+  static final URI NOT_FOUND = URI.create("https://cellpath.org/problems/not-found");
+  static final URI CONFLICT = URI.create("https://cellpath.org/problems/conflict");
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    List<FieldProblem> problems = ex.getBindingResult().getFieldErrors().stream()
+        .map(error -> new FieldProblem(error.getField(), messageOf(error)))
+        .toList();
+    List<FieldProblem> global = ex.getBindingResult().getGlobalErrors().stream()
+        .map(error -> new FieldProblem(error.getObjectName(), error.getDefaultMessage()))
+        .toList();
+    return ResponseEntity.badRequest().body(invalid(concat(problems, global)));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    FieldProblem problem = ex.getMostSpecificCause() instanceof DatabindException databind
+        && !databind.getPath().isEmpty()
+            ? new FieldProblem(pathOf(databind), "has the wrong type or format")
+            : new FieldProblem("body", "is not readable JSON");
+    return ResponseEntity.badRequest().body(invalid(List.of(problem)));
+  }
+
+  @ExceptionHandler(InvalidRequestException.class)
+  ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException ex) {
+    return ResponseEntity.badRequest().body(invalid(ex.problems()));
+  }
+
+  @ExceptionHandler(NotFoundException.class)
+  ResponseEntity<ProblemDetail> notFound(NotFoundException ex) {
+    return problem(HttpStatus.NOT_FOUND, NOT_FOUND, "Not found", ex.getMessage());
+  }
+
+  @ExceptionHandler(ConflictException.class)
+  ResponseEntity<ProblemDetail> conflict(ConflictException ex) {
+    return problem(HttpStatus.CONFLICT, CONFLICT, "Conflict", ex.getMessage());
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+    // Class name only: the message of an arbitrary exception may quote patient data.
+    log.error("Unexpected failure handling a request: {}", ex.getClass().getName());
+    return problem(HttpStatus.INTERNAL_SERVER_ERROR, null, "Internal error",
+        "The request could not be completed. It has been logged without its content.");
+  }
+
+  private static ProblemDetail invalid(List<FieldProblem> problems) {
+    List<FieldProblem> sorted = problems.stream()
+        .sorted(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message)).toList();
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        sorted.stream().map(FieldProblem::field).distinct().collect(Collectors.joining(", ", "Invalid field(s): ", "")));
+    body.setType(INVALID_REQUEST);
+    body.setTitle("Invalid request");
+    body.setProperty("errors", sorted);
+    return body;
+  }
+
+  private static ResponseEntity<ProblemDetail> problem(HttpStatus status, URI type, String title, String detail) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+    if (type != null) {
+      body.setType(type);
+    }
+    body.setTitle(title);
+    return ResponseEntity.status(status).body(body);
+  }
+
+  private static String messageOf(FieldError error) {
+    return error.getDefaultMessage() != null ? error.getDefaultMessage() : "is invalid";
+  }
+
+  private static String pathOf(DatabindException ex) {
+    StringBuilder path = new StringBuilder();
+    for (var reference : ex.getPath()) {
+      if (reference.getPropertyName() != null) {
+        if (!path.isEmpty()) {
+          path.append('.');
+        }
+        path.append(reference.getPropertyName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  private static <T> List<T> concat(List<T> a, List<T> b) {
+    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * How every CellPath API reports errors: RFC 9457 problem details that name each bad field with a reason, and
+ * never echo a submitted value (it may be patient data).
+ */
+package org.cellpath.web;
