@@ -42,12 +42,18 @@ public record ReferralDetails(
     @NotNull @Size(max = 20) List<@NotNull @Valid ConservativeCare> conservativeCare,
     @PastOrPresent LocalDate lastCorticosteroidInjection,
     @NotNull @Size(max = 8) Set<@NotNull HealthFactor> healthFactors,
-    boolean priorSurgery,
+    Boolean priorSurgery,
     @Size(max = 1000) String priorSurgeryNote,
     @NotNull CellSource preferredCellSource,
     @NotNull Coverage expectedCoverage,
-    boolean selfPayAcknowledged,
+    Boolean selfPayAcknowledged,
     @Valid Preferences schedulingPreferences) {
+
+  /** Yes/no answers left out mean no, so that a missing answer is never read as consent. */
+  public ReferralDetails {
+    priorSurgery = Boolean.TRUE.equals(priorSurgery);
+    selfPayAcknowledged = Boolean.TRUE.equals(selfPayAcknowledged);
+  }
 
   /** The patient and how to reach them. At least one of mobile phone and email. */
   public record Patient(
@@ -60,8 +66,12 @@ public record ReferralDetails(
       @Email @Size(max = 254) String email,
       @NotNull @Pattern(regexp = "en|es", message = "must be en or es") String language,
       ContactChannel preferredChannel,
-      boolean smsConsent,
+      Boolean smsConsent,
       @Size(max = 64) String timeZone) {
+
+    public Patient {
+      smsConsent = Boolean.TRUE.equals(smsConsent);
+    }
 
     @AssertTrue(message = "needs a mobile phone or an email")
     public boolean isReachable() {

@@ -1,0 +1,207 @@
+package org.cellpath.referral;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.cellpath.contracts.Appointment;
+import org.cellpath.contracts.AppointmentKind;
+import org.cellpath.contracts.AppointmentPairBooked;
+import org.cellpath.contracts.ContactChannel;
+import org.cellpath.contracts.PatientContact;
+import org.cellpath.contracts.Topics;
+import org.cellpath.messaging.EventRecords;
+import org.cellpath.messaging.MessagingProperties;
+import org.cellpath.referral.intake.ReferralDetails;
+import org.cellpath.testsupport.IntegrationTest;
+import org.cellpath.testsupport.TopicReader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The referral side of a case, against a real broker and a real PostgreSQL. */
+@IntegrationTest
+class ReferralFlowIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @LocalServerPort int port;
+  @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers;
+  @Autowired MessagingProperties messaging;
+  @Autowired KafkaTemplate<byte[], byte[]> cellpathKafkaTemplate;
+  @Autowired JdbcClient jdbc;
+  @Autowired JsonMapper json;
+
+  private RestClient http;
+  private TopicReader referralEvents;
+
+  @BeforeEach
+  void connect() {
+    http = RestClient.builder().baseUrl("http://localhost:" + port)
+        .defaultStatusHandler(status -> true, (request, response) -> {}).build();
+    referralEvents = new TopicReader(bootstrapServers, messaging.topic(Topics.REFERRAL_EVENTS));
+  }
+
+  @AfterEach
+  void disconnect() {
+    referralEvents.close();
+  }
+
+  @Test
+  void aSubmittedReferralIsPreScreenedAndWaitsInTheReviewersQueue() {
+    String referralId = submit(ReferralFixtures.likelyEligibleAchilles(), null).get("id").asString();
+
+    awaitStatus(referralId, "UNDER_REVIEW");
+    JsonNode queue = get("/api/reviews");
+    JsonNode review = stream(queue).filter(r -> r.get("referralId").asString().equals(referralId)).findFirst()
+        .orElseThrow();
+    assertThat(review.get("recommendation").asString()).isEqualTo("LIKELY_ELIGIBLE");
+    assertThat(referralEvents.awaitEvent("ReferralSubmitted", referralId, WAIT)).isNotNull();
+    assertThat(referralEvents.awaitEvent("EligibilityReviewOpened", referralId, WAIT)).isNotNull();
+  }
+
+  @Test
+  void approvingAReviewAnnouncesWhatSchedulingNeedsWithoutTheDiagnosis() {
+    String referralId = submit(ReferralFixtures.likelyEligibleAchilles(), null).get("id").asString();
+    String reviewId = awaitOpenReview(referralId);
+
+    ResponseEntity<String> approved = post("/api/reviews/" + reviewId + "/approval",
+        "{\"cellSource\":\"ADIPOSE\",\"injectionSite\":\"Left Achilles insertion\"}");
+
+    assertThat(approved.getStatusCode().value()).isEqualTo(200);
+    awaitStatus(referralId, "APPROVED");
+    ConsumerRecord<byte[], byte[]> event = referralEvents.awaitEvent("ReferralApproved", referralId, WAIT);
+    JsonNode payload = json.readTree(TopicReader.value(event));
+    assertThat(payload.get("cellSource").asString()).isEqualTo("ADIPOSE");
+    assertThat(payload.get("patient").get("email").asString()).isEqualTo("ana.rivera@example.org");
+    assertThat(TopicReader.value(event)).doesNotContain("ACHILLES", "M76.62", "1971-03-14");
+    assertThat(TopicReader.header(event, "ce_id")).isEqualTo(payload.get("eventId").asString());
+    assertThat(TopicReader.header(event, "ce_source")).isEqualTo("/cellpath/referral-service");
+    assertThat(TopicReader.header(event, "traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+  }
+
+  @Test
+  void approvalIsRefusedUntilThePatientAcknowledgedSelfPay() {
+    var unacknowledged = ReferralFixtures.achilles(ReferralFixtures.likelyEligibleAchilles().conservativeCare(),
+        Set.of(), false);
+    String referralId = submit(unacknowledged, null).get("id").asString();
+    String reviewId = awaitOpenReview(referralId);
+
+    ResponseEntity<String> refused = post("/api/reviews/" + reviewId + "/approval",
+        "{\"cellSource\":\"BONE_MARROW\",\"injectionSite\":\"Left Achilles\"}");
+
+    assertThat(refused.getStatusCode().value()).isEqualTo(409);
+    assertThat(json.readTree(refused.getBody()).get("detail").asString()).contains("self-pay");
+    assertThat(get("/api/referrals/" + referralId).get("status").asString()).isEqualTo("UNDER_REVIEW");
+  }
+
+  @Test
+  void aBadReferralIsRefusedFieldByFieldAndNothingIsStored() {
+    long before = jdbc.sql("select count(*) from referral").query(Long.class).single();
+    String bad = """
+        {"patient":{"givenName":"","familyName":"Rivera","dateOfBirth":"2999-01-01","sex":"FEMALE",
+                    "mobilePhone":"555-0123","language":"fr","smsConsent":true},
+         "physician":{"name":"Dr. Lee","npi":"1234567890","practice":"Bayview","email":"lee@bayview.example"},
+         "side":"LEFT","conservativeCare":[],"healthFactors":[],"preferredCellSource":"BONE_MARROW",
+         "expectedCoverage":"UNKNOWN","selfPayAcknowledged":true}
+        """;
+
+    ResponseEntity<String> response = post("/api/referrals", bad);
+
+    assertThat(response.getStatusCode().value()).isEqualTo(400);
+    assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+    JsonNode problem = json.readTree(response.getBody());
+    assertThat(problem.has("errors")).as(response.getBody()).isTrue();
+    assertThat(stream(problem.get("errors")).map(e -> e.get("field").asString()).distinct().toList())
+        .containsExactlyInAnyOrder("condition", "patient.givenName", "patient.dateOfBirth", "patient.mobilePhone",
+            "patient.language", "physician.npi");
+    assertThat(response.getBody()).doesNotContain("555-0123", "2999-01-01", "1234567890");
+    assertThat(jdbc.sql("select count(*) from referral").query(Long.class).single()).isEqualTo(before);
+  }
+
+  @Test
+  void theSameIdempotencyKeyReturnsTheSameReferral() {
+    String key = UUID.randomUUID().toString();
+
+    JsonNode first = submit(ReferralFixtures.likelyEligibleAchilles(), key);
+    ResponseEntity<String> again = http.post().uri("/api/referrals").header("Idempotency-Key", key)
+        .contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsString(ReferralFixtures.likelyEligibleAchilles()))
+        .retrieve().toEntity(String.class);
+
+    assertThat(again.getStatusCode().value()).isEqualTo(200);
+    assertThat(json.readTree(again.getBody()).get("id").asString()).isEqualTo(first.get("id").asString());
+    assertThat(jdbc.sql("select count(*) from referral where idempotency_key = ?").param(key).query(Long.class)
+        .single()).isEqualTo(1);
+  }
+
+  @Test
+  void aBookedPairMovesTheReferralToScheduledOnceHoweverOftenItIsDelivered() throws Exception {
+    String referralId = submit(ReferralFixtures.likelyEligibleAchilles(), null).get("id").asString();
+    String reviewId = awaitOpenReview(referralId);
+    post("/api/reviews/" + reviewId + "/approval", "{\"cellSource\":\"BONE_MARROW\",\"injectionSite\":\"Left\"}");
+    awaitStatus(referralId, "APPROVED");
+    var booked = new AppointmentPairBooked(UUID.randomUUID(), UUID.fromString(referralId), Instant.now(),
+        UUID.randomUUID(), List.of(new Appointment(UUID.randomUUID(), AppointmentKind.HARVEST,
+            Instant.parse("2026-12-07T16:00:00Z"), Instant.parse("2026-12-07T16:45:00Z"), "America/Los_Angeles",
+            "Dr. Patel", "Main clinic", "100 Market St", "Room 1")),
+        new PatientContact("Ana", "Rivera", "ana.rivera@example.org", null, "en", ContactChannel.EMAIL, false,
+            "America/Los_Angeles"));
+
+    cellpathKafkaTemplate.send(EventRecords.of(booked, messaging, "/cellpath/scheduling-service")).get();
+    cellpathKafkaTemplate.send(EventRecords.of(booked, messaging, "/cellpath/scheduling-service")).get();
+
+    awaitStatus(referralId, "SCHEDULED");
+    await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> jdbc.sql(
+        "select count(*) from inbox_event where event_id = ?").param(booked.eventId()).query(Long.class).single() == 1);
+    JsonNode timeline = get("/api/referrals/" + referralId).get("timeline");
+    assertThat(stream(timeline).map(e -> e.get("status").asString()).toList())
+        .containsExactly("SUBMITTED", "UNDER_REVIEW", "APPROVED", "SCHEDULED");
+  }
+
+  private JsonNode submit(ReferralDetails details, String idempotencyKey) {
+    var request = http.post().uri("/api/referrals").contentType(MediaType.APPLICATION_JSON);
+    if (idempotencyKey != null) {
+      request = request.header("Idempotency-Key", idempotencyKey);
+    }
+    ResponseEntity<String> response = request.body(json.writeValueAsString(details)).retrieve().toEntity(String.class);
+    assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(201);
+    return json.readTree(response.getBody());
+  }
+
+  private String awaitOpenReview(String referralId) {
+    awaitStatus(referralId, "UNDER_REVIEW");
+    return stream(get("/api/reviews?limit=500")).filter(r -> r.get("referralId").asString().equals(referralId))
+        .findFirst().orElseThrow().get("id").asString();
+  }
+
+  private void awaitStatus(String referralId, String status) {
+    await().atMost(WAIT).until(() -> get("/api/referrals/" + referralId).get("status").asString(), status::equals);
+  }
+
+  private JsonNode get(String path) {
+    return json.readTree(http.get().uri(path).retrieve().body(String.class));
+  }
+
+  private ResponseEntity<String> post(String path, String body) {
+    return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(String.class);
+  }
+
+  private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+    return java.util.stream.StreamSupport.stream(array.spliterator(), false);
+  }
+}
