@@ -50,7 +50,8 @@ public final class InboundEvents {
     return message -> {
       String type = header(message, EventHeaders.TYPE);
       if (type == null) {
-        throw new UnreadableEventException("Record without a " + EventHeaders.TYPE + " header");
+        throw new UnreadableEventException("Record without a " + EventHeaders.TYPE + " header (headers: "
+            + new java.util.TreeSet<>(message.getHeaders().keySet()) + ")");
       }
       EventHandlers.Handler<?> handler = byType.get(type);
       if (handler == null) {
@@ -94,8 +95,15 @@ public final class InboundEvents {
     }
   }
 
-  private static String header(Message<byte[]> message, String name) {
+  /**
+   * A header's value. CloudEvents attributes are read under {@code ce_} (Kafka binding) and {@code ce-}: Spring
+   * Cloud Function rewrites the prefix of inbound CloudEvents headers in some cases.
+   */
+  static String header(Message<byte[]> message, String name) {
     Object value = message.getHeaders().get(name);
+    if (value == null && name.startsWith("ce_")) {
+      value = message.getHeaders().get("ce-" + name.substring(3));
+    }
     if (value instanceof byte[] bytes) {
       return new String(bytes, StandardCharsets.UTF_8);
     }
