@@ -1,0 +1,135 @@
+package org.cellpath.scheduling.booking;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.cellpath.contracts.AppointmentKind;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code appointment_pair} and {@code appointment} tables. Callers bring the transaction. The database refuses an
+ * appointment for a slot another active appointment holds (unique index {@value #SLOT_HELD_ONCE}).
+ */
+@Repository
+public class AppointmentPairs {
+
+  /** The partial unique index that keeps a slot to one active appointment. */
+  static final String SLOT_HELD_ONCE = "appointment_slot_held_once";
+
+  private static final String SELECT = """
+      select p.id as pair_id, p.referral_id, p.status as pair_status, p.sequence, p.booked_at, p.cancelled_at,
+             a.id as appointment_id, a.kind, a.status as appointment_status, a.slot_id, a.starts_at, a.ends_at,
+             st.time_zone, c.id as clinician_id, c.name as clinician_name, st.id as site_id, st.name as site_name,
+             st.address as site_address, r.id as room_id, r.name as room_name
+        from appointment_pair p
+        join appointment a on a.pair_id = p.id
+        join slot s on s.id = a.slot_id
+        join clinician c on c.id = s.clinician_id
+        join room r on r.id = s.room_id
+        join site st on st.id = r.site_id
+      """;
+  private static final String ORDER = " order by p.booked_at, p.id, a.starts_at, a.kind";
+
+  private final JdbcClient jdbc;
+
+  AppointmentPairs(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void insertPair(UUID pairId, UUID referralId, Instant bookedAt) {
+    jdbc.sql("insert into appointment_pair (id, referral_id, status, booked_at) values (?, ?, 'BOOKED', ?)")
+        .param(pairId).param(referralId).param(Timestamp.from(bookedAt)).update();
+  }
+
+  /**
+   * Books the appointment's slot for the pair.
+   *
+   * @throws org.springframework.dao.DuplicateKeyException when an active appointment already holds the slot; the
+   *     transaction (or savepoint) can then only be rolled back
+   */
+  void insertAppointment(UUID pairId, PlannedAppointment appointment) {
+    jdbc.sql("""
+            insert into appointment (id, pair_id, kind, slot_id, starts_at, ends_at, status)
+            values (?, ?, ?, ?, ?, ?, 'BOOKED')
+            """)
+        .param(UUID.randomUUID()).param(pairId).param(appointment.kind().name()).param(appointment.slot().slotId())
+        .param(Timestamp.from(appointment.startsAt())).param(Timestamp.from(appointment.endsAt()))
+        .update();
+  }
+
+  /** Cancels the pair and its appointments, which lets their slots go, and raises its sequence. */
+  void cancel(UUID pairId, Instant now) {
+    jdbc.sql("update appointment set status = 'CANCELLED' where pair_id = ? and status <> 'CANCELLED'")
+        .param(pairId).update();
+    jdbc.sql("""
+            update appointment_pair set status = 'CANCELLED', cancelled_at = ?, sequence = sequence + 1
+             where id = ? and status <> 'CANCELLED'
+            """)
+        .param(Timestamp.from(now)).param(pairId).update();
+  }
+
+  public Optional<AppointmentPair> find(UUID pairId) {
+    return pairs(SELECT + " where p.id = :id" + ORDER, Map.of("id", pairId)).stream().findFirst();
+  }
+
+  /** Every pair of the referral, cancelled ones included, oldest first. */
+  public List<AppointmentPair> ofReferral(UUID referralId) {
+    return pairs(SELECT + " where p.referral_id = :referralId" + ORDER, Map.of("referralId", referralId));
+  }
+
+  Optional<AppointmentPair> activeOf(UUID referralId) {
+    return pairs(SELECT + " where p.referral_id = :referralId and p.status = 'BOOKED'" + ORDER,
+        Map.of("referralId", referralId)).stream().findFirst();
+  }
+
+  private List<AppointmentPair> pairs(String sql, Map<String, ?> params) {
+    List<Row> rows = jdbc.sql(sql).params(params).query(AppointmentPairs::row).list();
+    Map<UUID, List<Row>> byPair = new LinkedHashMap<>();
+    rows.forEach(row -> byPair.computeIfAbsent(row.pairId, id -> new ArrayList<>()).add(row));
+    return byPair.values().stream().map(AppointmentPairs::pair).toList();
+  }
+
+  private static AppointmentPair pair(List<Row> rows) {
+    Row first = rows.get(0);
+    return new AppointmentPair(first.pairId, first.referralId, first.pairStatus, first.sequence, first.bookedAt,
+        first.cancelledAt, rows.stream().map(Row::appointment).toList());
+  }
+
+  private static Row row(ResultSet rs, int index) throws SQLException {
+    Timestamp cancelledAt = rs.getTimestamp("cancelled_at");
+    return new Row(
+        rs.getObject("pair_id", UUID.class),
+        rs.getObject("referral_id", UUID.class),
+        BookingStatus.valueOf(rs.getString("pair_status")),
+        rs.getInt("sequence"),
+        rs.getTimestamp("booked_at").toInstant(),
+        cancelledAt == null ? null : cancelledAt.toInstant(),
+        new BookedAppointment(
+            rs.getObject("appointment_id", UUID.class),
+            AppointmentKind.valueOf(rs.getString("kind")),
+            BookingStatus.valueOf(rs.getString("appointment_status")),
+            rs.getObject("slot_id", UUID.class),
+            rs.getTimestamp("starts_at").toInstant(),
+            rs.getTimestamp("ends_at").toInstant(),
+            ZoneId.of(rs.getString("time_zone")),
+            rs.getObject("clinician_id", UUID.class),
+            rs.getString("clinician_name"),
+            rs.getObject("site_id", UUID.class),
+            rs.getString("site_name"),
+            rs.getString("site_address"),
+            rs.getObject("room_id", UUID.class),
+            rs.getString("room_name")));
+  }
+
+  private record Row(UUID pairId, UUID referralId, BookingStatus pairStatus, int sequence, Instant bookedAt,
+      @org.jspecify.annotations.Nullable Instant cancelledAt, BookedAppointment appointment) {}
+}

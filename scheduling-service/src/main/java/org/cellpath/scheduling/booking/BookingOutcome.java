@@ -1,0 +1,14 @@
+package org.cellpath.scheduling.booking;
+
+/** What planning an approved case led to. */
+public sealed interface BookingOutcome {
+
+  /** Both slots (or the single injection slot) are booked. */
+  record Booked(AppointmentPair pair) implements BookingOutcome {}
+
+  /** Nothing fitted in the searched days; the case waits for slots. */
+  record Waitlisted(SearchWindow searched) implements BookingOutcome {}
+
+  /** The referral already had a case (a repeated approval); nothing changed. */
+  record AlreadyKnown(CaseStatus status) implements BookingOutcome {}
+}

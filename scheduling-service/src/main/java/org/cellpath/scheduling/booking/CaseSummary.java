@@ -1,0 +1,25 @@
+package org.cellpath.scheduling.booking;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.cellpath.contracts.CellSource;
+import org.jspecify.annotations.Nullable;
+
+/** A scheduling case as schedulers see it: planning facts and status, no patient data. */
+public record CaseSummary(
+    UUID referralId,
+    CellSource cellSource,
+    CaseStatus status,
+    Instant approvedAt,
+    @Nullable Instant waitlistedAt,
+    @Nullable LocalDate searchedFrom,
+    @Nullable LocalDate searchedUntil) {
+
+  static CaseSummary of(SchedulingCase schedulingCase) {
+    SearchWindow searched = schedulingCase.lastSearch();
+    return new CaseSummary(schedulingCase.referralId(), schedulingCase.cellSource(), schedulingCase.status(),
+        schedulingCase.approvedAt(), schedulingCase.waitlistedAt(), searched == null ? null : searched.from(),
+        searched == null ? null : searched.until());
+  }
+}

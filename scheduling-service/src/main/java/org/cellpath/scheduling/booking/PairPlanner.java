@@ -1,0 +1,163 @@
+package org.cellpath.scheduling.booking;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.cellpath.contracts.AppointmentKind;
+import org.cellpath.contracts.CellSource;
+import org.cellpath.contracts.DayPart;
+import org.cellpath.contracts.SchedulingPreferences;
+
+/**
+ * Chooses the appointments of a procedure from candidate slots. A pure function of its inputs (rules, clinic zone,
+ * the case, the current instant and the slots): no clock, no database.
+ *
+ * <p>The rules, each with its own plain test:
+ * <ul>
+ *   <li>Earliest day, in the clinic's zone: the later of the planning day + {@code daysAfterApproval} (the NSAID
+ *       pause) and the last corticosteroid injection + {@code daysAfterCorticosteroidInjection}; for a donated
+ *       product also no sooner than {@code productLeadTimeBusinessDays} business days after the planning day. The
+ *       planning day is the approval day, or today when a waitlisted case is planned again later.</li>
+ *   <li>Search window: {@code horizonDays} days counting the earliest day; a slot belongs to the day it starts on
+ *       in its site's zone, and no slot starting before now is chosen.</li>
+ *   <li>Autologous sources (bone marrow, adipose): a harvest slot and an injection slot of the same clinician at the
+ *       same site on the same day; the injection starts between harvest end + the source's earliest and latest
+ *       gap. An appointment starts when its slot starts and lasts its procedure's duration, so its slot must be at
+ *       least that long.</li>
+ *   <li>Donated sources (amniotic, umbilical cord): a single injection.</li>
+ *   <li>Preferences: the day's weekday must be one the patient named (any if none); each appointment's start must
+ *       fall in a part of the day the patient named (morning before {@code afternoonStartsAt}), any if none.</li>
+ *   <li>Order: earliest harvest start (injection start for a donated product), then earliest injection start,
+ *       then slot ids, so that the choice is deterministic.</li>
+ * </ul>
+ */
+public final class PairPlanner {
+
+  private static final Comparator<CandidateSlot> EARLIEST_FIRST =
+      Comparator.comparing(CandidateSlot::startsAt).thenComparing(CandidateSlot::slotId);
+
+  private final SchedulingRules rules;
+  private final ZoneId clinicZone;
+
+  public PairPlanner(SchedulingRules rules, ZoneId clinicZone) {
+    this.rules = rules;
+    this.clinicZone = clinicZone;
+  }
+
+  /** The first clinic day a procedure may take place. */
+  public LocalDate earliestDay(PlanningRequest request, Instant now) {
+    LocalDate approvalDay = request.approvedAt().atZone(clinicZone).toLocalDate();
+    LocalDate today = now.atZone(clinicZone).toLocalDate();
+    LocalDate planningDay = latest(approvalDay, today);
+    LocalDate earliest = planningDay.plusDays(rules.daysAfterApproval());
+    if (request.lastCorticosteroidInjection() != null) {
+      earliest = latest(earliest,
+          request.lastCorticosteroidInjection().plusDays(rules.daysAfterCorticosteroidInjection()));
+    }
+    if (!request.cellSource().isAutologous()) {
+      earliest = latest(earliest, plusBusinessDays(planningDay, rules.productLeadTimeBusinessDays()));
+    }
+    return earliest;
+  }
+
+  /** The days searched: {@code horizonDays} days from the earliest day. */
+  public SearchWindow searchWindow(PlanningRequest request, Instant now) {
+    LocalDate from = earliestDay(request, now);
+    return new SearchWindow(from, from.plusDays(rules.horizonDays() - 1L));
+  }
+
+  /** The earliest fitting pair, or empty when nothing in the search window fits. */
+  public Optional<PlannedPair> plan(PlanningRequest request, Instant now, Collection<CandidateSlot> slots) {
+    return fittingPairs(request, now, slots).findFirst();
+  }
+
+  /**
+   * Every fitting pair, best first (see the class comment for the order). Lazy: a caller that books the first one
+   * that the database accepts computes little more than it uses.
+   */
+  public Stream<PlannedPair> fittingPairs(PlanningRequest request, Instant now, Collection<CandidateSlot> slots) {
+    SearchWindow window = searchWindow(request, now);
+    List<CandidateSlot> injections = slots.stream()
+        .filter(slot -> slot.kind() == AppointmentKind.INJECTION)
+        .filter(slot -> usable(slot, window, now, request.preferences()))
+        .filter(slot -> slot.length().compareTo(rules.injectionDuration()) >= 0)
+        .sorted(EARLIEST_FIRST)
+        .toList();
+    if (!request.cellSource().isAutologous()) {
+      return injections.stream().map(slot -> new PlannedPair(null, injectionIn(slot)));
+    }
+    SchedulingRules.HarvestRules harvest = rules.harvestOf(request.cellSource());
+    Map<SameDayPlace, List<CandidateSlot>> injectionsByDayAndPlace =
+        injections.stream().collect(Collectors.groupingBy(SameDayPlace::of));
+    return slots.stream()
+        .filter(slot -> slot.kind() == AppointmentKind.HARVEST)
+        .filter(slot -> usable(slot, window, now, request.preferences()))
+        .filter(slot -> slot.length().compareTo(harvest.harvestDuration()) >= 0)
+        .sorted(EARLIEST_FIRST)
+        .flatMap(harvestSlot -> {
+          PlannedAppointment planned = new PlannedAppointment(AppointmentKind.HARVEST, harvestSlot,
+              harvestSlot.startsAt(), harvestSlot.startsAt().plus(harvest.harvestDuration()));
+          Instant opens = planned.endsAt().plus(harvest.injectionEarliestAfterHarvest());
+          Instant closes = planned.endsAt().plus(harvest.injectionLatestAfterHarvest());
+          return injectionsByDayAndPlace.getOrDefault(SameDayPlace.of(harvestSlot), List.of()).stream()
+              .filter(slot -> !slot.startsAt().isBefore(opens) && !slot.startsAt().isAfter(closes))
+              .map(slot -> new PlannedPair(planned, injectionIn(slot)));
+        });
+  }
+
+  /** In the window, not yet begun, and on a weekday and in a part of the day the patient can come. */
+  private boolean usable(CandidateSlot slot, SearchWindow window, Instant now, SchedulingPreferences preferences) {
+    LocalDate day = slot.localDate();
+    return window.contains(day)
+        && !slot.startsAt().isBefore(now)
+        && (preferences.weekdays().isEmpty() || preferences.weekdays().contains(day.getDayOfWeek()))
+        && (preferences.dayParts().isEmpty() || preferences.dayParts().contains(dayPartOf(slot)));
+  }
+
+  private DayPart dayPartOf(CandidateSlot slot) {
+    return slot.localStart().isBefore(rules.afternoonStartsAt()) ? DayPart.MORNING : DayPart.AFTERNOON;
+  }
+
+  private PlannedAppointment injectionIn(CandidateSlot slot) {
+    return new PlannedAppointment(AppointmentKind.INJECTION, slot, slot.startsAt(),
+        slot.startsAt().plus(rules.injectionDuration()));
+  }
+
+  /** The day {@code days} business days (Monday to Friday) after {@code day}; holidays are not modelled. */
+  static LocalDate plusBusinessDays(LocalDate day, int days) {
+    LocalDate result = day;
+    int counted = 0;
+    while (counted < days) {
+      result = result.plusDays(1);
+      if (result.getDayOfWeek() != DayOfWeek.SATURDAY && result.getDayOfWeek() != DayOfWeek.SUNDAY) {
+        counted++;
+      }
+    }
+    return result;
+  }
+
+  private static LocalDate latest(LocalDate a, LocalDate b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  /** Harvest and injection share clinician, site and local day. */
+  private record SameDayPlace(UUID clinicianId, UUID siteId, LocalDate day) {
+    static SameDayPlace of(CandidateSlot slot) {
+      return new SameDayPlace(slot.clinicianId(), slot.siteId(), slot.localDate());
+    }
+  }
+
+  /** Whether the source is one this planner can plan; {@link CellSource#NO_PREFERENCE} never is. */
+  static boolean plannable(CellSource source) {
+    return source != null && source != CellSource.NO_PREFERENCE;
+  }
+}

@@ -1,0 +1,72 @@
+package org.cellpath.scheduling.booking;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.cellpath.contracts.CellSource;
+import org.cellpath.contracts.PatientContact;
+import org.cellpath.contracts.SchedulingPreferences;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An approved referral as scheduling keeps it: what planning needs (so that a waitlisted case can be planned again
+ * later) and whom the booking events are about. Guards its own transitions.
+ *
+ * @param waitlistedAt when the case joined the waitlist (its place in the queue); null if it never did
+ * @param lastSearch the days searched when it was waitlisted; null if it never was
+ */
+public record SchedulingCase(
+    UUID referralId,
+    UUID approvalEventId,
+    Instant approvedAt,
+    CellSource cellSource,
+    @Nullable LocalDate lastCorticosteroidInjection,
+    SchedulingPreferences preferences,
+    PatientContact patient,
+    CaseStatus status,
+    @Nullable Instant waitlistedAt,
+    @Nullable SearchWindow lastSearch) {
+
+  public SchedulingCase {
+    if (!PairPlanner.plannable(cellSource)) {
+      throw new IllegalArgumentException("A scheduling case needs an approved cell source");
+    }
+    preferences = preferences == null ? SchedulingPreferences.any() : preferences;
+  }
+
+  static SchedulingCase approved(UUID referralId, UUID approvalEventId, Instant approvedAt, CellSource cellSource,
+      @Nullable LocalDate lastCorticosteroidInjection, SchedulingPreferences preferences, PatientContact patient) {
+    return new SchedulingCase(referralId, approvalEventId, approvedAt, cellSource, lastCorticosteroidInjection,
+        preferences, patient, CaseStatus.APPROVED, null, null);
+  }
+
+  PlanningRequest planningRequest() {
+    return new PlanningRequest(cellSource, approvedAt, lastCorticosteroidInjection, preferences);
+  }
+
+  SchedulingCase booked() {
+    require(status == CaseStatus.APPROVED || status == CaseStatus.WAITLISTED, "book");
+    return with(CaseStatus.BOOKED, waitlistedAt, lastSearch);
+  }
+
+  SchedulingCase waitlisted(SearchWindow searched, Instant now) {
+    require(status == CaseStatus.APPROVED, "waitlist");
+    return with(CaseStatus.WAITLISTED, now, searched);
+  }
+
+  SchedulingCase withdrawn() {
+    require(status != CaseStatus.WITHDRAWN, "withdraw");
+    return with(CaseStatus.WITHDRAWN, waitlistedAt, lastSearch);
+  }
+
+  private SchedulingCase with(CaseStatus next, @Nullable Instant waitlisted, @Nullable SearchWindow searched) {
+    return new SchedulingCase(referralId, approvalEventId, approvedAt, cellSource, lastCorticosteroidInjection,
+        preferences, patient, next, waitlisted, searched);
+  }
+
+  private void require(boolean allowed, String transition) {
+    if (!allowed) {
+      throw new IllegalStateException("Cannot " + transition + " case " + referralId + " in status " + status);
+    }
+  }
+}

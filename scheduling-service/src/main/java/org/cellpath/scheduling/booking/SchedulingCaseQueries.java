@@ -1,0 +1,42 @@
+package org.cellpath.scheduling.booking;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Read side for schedulers: cases, the waitlist and appointment pairs. */
+@Service
+@Transactional(readOnly = true)
+public class SchedulingCaseQueries {
+
+  /** The longest waitlist one request returns. */
+  static final int WAITLIST_PAGE = 500;
+
+  private final SchedulingCases cases;
+  private final AppointmentPairs pairs;
+
+  SchedulingCaseQueries(SchedulingCases cases, AppointmentPairs pairs) {
+    this.cases = cases;
+    this.pairs = pairs;
+  }
+
+  public Optional<CaseSummary> schedulingCase(UUID referralId) {
+    return cases.find(referralId).map(CaseSummary::of);
+  }
+
+  /** Waitlisted cases, the longest waiting first (the order they get slots in). */
+  public List<CaseSummary> waitlist() {
+    return cases.waitlist(WAITLIST_PAGE).stream().map(CaseSummary::of).toList();
+  }
+
+  public Optional<AppointmentPair> pair(UUID pairId) {
+    return pairs.find(pairId);
+  }
+
+  /** Every pair of the referral, cancelled ones included, oldest first. */
+  public List<AppointmentPair> pairsOfReferral(UUID referralId) {
+    return pairs.ofReferral(referralId);
+  }
+}

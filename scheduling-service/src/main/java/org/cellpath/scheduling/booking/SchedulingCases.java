@@ -1,0 +1,124 @@
+package org.cellpath.scheduling.booking;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.cellpath.contracts.CellSource;
+import org.cellpath.contracts.PatientContact;
+import org.cellpath.contracts.SchedulingPreferences;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The {@code scheduling_case} table. Callers bring the transaction. */
+@Repository
+class SchedulingCases {
+
+  private static final String SELECT = """
+      select referral_id, approval_event_id, approved_at, cell_source, last_corticosteroid_injection, preferences,
+             patient, status, waitlisted_at, searched_from, searched_until
+        from scheduling_case
+      """;
+
+  private final JdbcClient jdbc;
+  private final JsonMapper json;
+
+  SchedulingCases(JdbcClient jdbc, JsonMapper json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  /** Stores a new case; false (and nothing stored) when the referral already has one. */
+  boolean insertIfAbsent(SchedulingCase schedulingCase) {
+    return jdbc.sql("""
+            insert into scheduling_case (referral_id, approval_event_id, approved_at, cell_source,
+                                         last_corticosteroid_injection, preferences, patient, status)
+            values (:referralId, :approvalEventId, :approvedAt, :cellSource, :lastCorticosteroidInjection,
+                    cast(:preferences as jsonb), cast(:patient as jsonb), :status)
+            on conflict (referral_id) do nothing
+            """)
+        .param("referralId", schedulingCase.referralId())
+        .param("approvalEventId", schedulingCase.approvalEventId())
+        .param("approvedAt", Timestamp.from(schedulingCase.approvedAt()))
+        .param("cellSource", schedulingCase.cellSource().name())
+        .param("lastCorticosteroidInjection", schedulingCase.lastCorticosteroidInjection(), java.sql.Types.DATE)
+        .param("preferences", json.writeValueAsString(schedulingCase.preferences()))
+        .param("patient", json.writeValueAsString(schedulingCase.patient()))
+        .param("status", schedulingCase.status().name())
+        .update() == 1;
+  }
+
+  /** Writes the case's status and waitlist facts. */
+  void save(SchedulingCase schedulingCase) {
+    SearchWindow searched = schedulingCase.lastSearch();
+    jdbc.sql("""
+            update scheduling_case
+               set status = :status, waitlisted_at = :waitlistedAt, searched_from = :from, searched_until = :until,
+                   updated_at = now()
+             where referral_id = :referralId
+            """)
+        .param("status", schedulingCase.status().name())
+        .param("waitlistedAt",
+            schedulingCase.waitlistedAt() == null ? null : Timestamp.from(schedulingCase.waitlistedAt()),
+            java.sql.Types.TIMESTAMP)
+        .param("from", searched == null ? null : searched.from(), java.sql.Types.DATE)
+        .param("until", searched == null ? null : searched.until(), java.sql.Types.DATE)
+        .param("referralId", schedulingCase.referralId())
+        .update();
+  }
+
+  Optional<SchedulingCase> find(UUID referralId) {
+    return jdbc.sql(SELECT + " where referral_id = ?").param(referralId).query(this::schedulingCase).optional();
+  }
+
+  /** The case, locked against concurrent change until the transaction ends. */
+  Optional<SchedulingCase> lock(UUID referralId) {
+    return jdbc.sql(SELECT + " where referral_id = ? for update").param(referralId)
+        .query(this::schedulingCase).optional();
+  }
+
+  /**
+   * The case if it is still waitlisted and no other transaction is planning it (then it is skipped rather than
+   * waited for), locked until the transaction ends.
+   */
+  Optional<SchedulingCase> lockIfWaitlisted(UUID referralId) {
+    return jdbc.sql(SELECT + " where referral_id = ? and status = 'WAITLISTED' for update skip locked")
+        .param(referralId).query(this::schedulingCase).optional();
+  }
+
+  /** Waitlisted cases, the longest waiting first. */
+  List<SchedulingCase> waitlist(int limit) {
+    return jdbc.sql(SELECT + " where status = 'WAITLISTED' order by waitlisted_at, referral_id limit ?")
+        .param(limit).query(this::schedulingCase).list();
+  }
+
+  /** The referral ids of waitlisted cases, the longest waiting first. */
+  List<UUID> waitingReferralIds(int limit) {
+    return jdbc.sql("""
+            select referral_id from scheduling_case where status = 'WAITLISTED'
+             order by waitlisted_at, referral_id limit ?
+            """)
+        .param(limit).query(UUID.class).list();
+  }
+
+  private SchedulingCase schedulingCase(ResultSet rs, int row) throws SQLException {
+    LocalDate from = rs.getObject("searched_from", LocalDate.class);
+    LocalDate until = rs.getObject("searched_until", LocalDate.class);
+    Timestamp waitlistedAt = rs.getTimestamp("waitlisted_at");
+    return new SchedulingCase(
+        rs.getObject("referral_id", UUID.class),
+        rs.getObject("approval_event_id", UUID.class),
+        rs.getTimestamp("approved_at").toInstant(),
+        CellSource.valueOf(rs.getString("cell_source")),
+        rs.getObject("last_corticosteroid_injection", LocalDate.class),
+        json.readValue(rs.getString("preferences"), SchedulingPreferences.class),
+        json.readValue(rs.getString("patient"), PatientContact.class),
+        CaseStatus.valueOf(rs.getString("status")),
+        waitlistedAt == null ? null : waitlistedAt.toInstant(),
+        from == null || until == null ? null : new SearchWindow(from, until));
+  }
+}

@@ -1,0 +1,293 @@
+package org.cellpath.scheduling.slots;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.cellpath.contracts.AppointmentKind;
+import org.cellpath.scheduling.ViolatedConstraint;
+import org.cellpath.scheduling.clinic.ClinicDirectory;
+import org.cellpath.scheduling.clinic.Room;
+import org.cellpath.scheduling.clinic.Site;
+import org.cellpath.web.ConflictException;
+import org.cellpath.web.FieldProblem;
+import org.cellpath.web.InvalidRequestException;
+import org.cellpath.web.NotFoundException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Keeps the clinic's slots: creates, blocks and frees them, lists them with who holds them, and hands the free ones
+ * to booking.
+ */
+@Service
+public class Slots {
+
+  /** Longest slot a scheduler can create; a day's session, not a week. */
+  static final int MAX_DURATION_MINUTES = 8 * 60;
+  /** Widest date range one listing may cover. */
+  static final int MAX_LISTING_DAYS = 92;
+
+  private static final Logger log = LoggerFactory.getLogger(Slots.class);
+
+  private static final String SELECT = """
+      select s.id, s.clinician_id, s.room_id, r.site_id, s.kind, s.starts_at, s.ends_at, st.time_zone, s.blocked,
+             p.id as pair_id, p.referral_id
+        from slot s
+        join room r on r.id = s.room_id
+        join site st on st.id = r.site_id
+        left join appointment a on a.slot_id = s.id and a.status <> 'CANCELLED'
+        left join appointment_pair p on p.id = a.pair_id
+      """;
+
+  private final JdbcClient jdbc;
+  private final ClinicDirectory directory;
+  private final Clock clock;
+  private final ApplicationEventPublisher events;
+
+  Slots(JdbcClient jdbc, ClinicDirectory directory, Clock clock, ApplicationEventPublisher events) {
+    this.jdbc = jdbc;
+    this.directory = directory;
+    this.clock = clock;
+    this.events = events;
+  }
+
+  /**
+   * Creates a free slot.
+   *
+   * @throws InvalidRequestException when the clinician or room does not exist, the start does not exist in the
+   *     site's zone (a daylight-saving gap), or it lies in the past
+   * @throws ConflictException when it overlaps another slot of the same clinician or the same room
+   */
+  @Transactional
+  public Slot create(NewSlot request) {
+    List<FieldProblem> problems = new ArrayList<>();
+    if (directory.clinician(request.clinicianId()).isEmpty()) {
+      problems.add(new FieldProblem("clinicianId", "no such clinician"));
+    }
+    Optional<Room> room = directory.room(request.roomId());
+    if (room.isEmpty()) {
+      problems.add(new FieldProblem("roomId", "no such room"));
+    }
+    if (request.durationMinutes() < 5 || request.durationMinutes() > MAX_DURATION_MINUTES) {
+      problems.add(new FieldProblem("durationMinutes", "must be between 5 and " + MAX_DURATION_MINUTES));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidRequestException(problems);
+    }
+    Site site = directory.site(room.orElseThrow().siteId()).orElseThrow();
+    Instant startsAt = instantAt(request.date(), request.startTime(), site.timeZone());
+    if (startsAt.isBefore(clock.instant())) {
+      throw new InvalidRequestException("startTime", "lies in the past");
+    }
+    Instant endsAt = startsAt.plusSeconds(60L * request.durationMinutes());
+    UUID id = UUID.randomUUID();
+    try {
+      jdbc.sql("""
+              insert into slot (id, clinician_id, room_id, kind, starts_at, ends_at)
+              values (?, ?, ?, ?, ?, ?)
+              """)
+          .param(id).param(request.clinicianId()).param(request.roomId()).param(request.kind().name())
+          .param(Timestamp.from(startsAt)).param(Timestamp.from(endsAt))
+          .update();
+    } catch (DataIntegrityViolationException e) {
+      throw overlap(e);
+    }
+    log.info("Slot {} created for clinician {} in room {}", id, request.clinicianId(), request.roomId());
+    events.publishEvent(new SlotsReleased("created"));
+    return find(id).orElseThrow();
+  }
+
+  /**
+   * Takes a free slot out of booking.
+   *
+   * @throws NotFoundException when the slot does not exist
+   * @throws ConflictException when an appointment holds it: cancel or move the pair first
+   */
+  @Transactional
+  public Slot block(UUID slotId) {
+    Slot slot = lockForChange(slotId);
+    if (slot.status() == SlotStatus.BOOKED) {
+      throw new ConflictException("Slot " + slotId + " is booked by pair " + slot.heldByPairId()
+          + "; cancel or reschedule the pair before blocking it");
+    }
+    if (!slot.blocked()) {
+      jdbc.sql("update slot set blocked = true where id = ?").param(slotId).update();
+      log.info("Slot {} blocked", slotId);
+    }
+    return find(slotId).orElseThrow();
+  }
+
+  /**
+   * Makes a blocked slot bookable again. Freeing a free slot changes nothing.
+   *
+   * @throws NotFoundException when the slot does not exist
+   * @throws ConflictException when an appointment holds it: only cancelling the pair frees a booked slot
+   */
+  @Transactional
+  public Slot free(UUID slotId) {
+    Slot slot = lockForChange(slotId);
+    if (slot.status() == SlotStatus.BOOKED) {
+      throw new ConflictException("Slot " + slotId + " is booked by pair " + slot.heldByPairId()
+          + "; cancel the pair to free it");
+    }
+    if (slot.blocked()) {
+      jdbc.sql("update slot set blocked = false where id = ?").param(slotId).update();
+      log.info("Slot {} freed", slotId);
+      events.publishEvent(new SlotsReleased("unblocked"));
+    }
+    return find(slotId).orElseThrow();
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<Slot> find(UUID slotId) {
+    return jdbc.sql(SELECT + " where s.id = ?").param(slotId).query(Slots::slot).optional();
+  }
+
+  /**
+   * Slots whose local day (in their site's zone) lies between {@code from} and {@code to}, both included.
+   *
+   * @throws InvalidRequestException when {@code to} is before {@code from} or the range is wider than 92 days
+   */
+  @Transactional(readOnly = true)
+  public List<Slot> list(LocalDate from, LocalDate to, @Nullable UUID clinicianId, @Nullable UUID roomId) {
+    if (to.isBefore(from)) {
+      throw new InvalidRequestException("to", "must not be before from");
+    }
+    if (from.plusDays(MAX_LISTING_DAYS).isBefore(to)) {
+      throw new InvalidRequestException("to", "must be at most " + MAX_LISTING_DAYS + " days after from");
+    }
+    Map<String, Object> params = new LinkedHashMap<>(localDayRange(from, to));
+    StringBuilder sql = new StringBuilder(SELECT).append(WHERE_LOCAL_DAY_BETWEEN);
+    if (clinicianId != null) {
+      sql.append(" and s.clinician_id = :clinicianId");
+      params.put("clinicianId", clinicianId);
+    }
+    if (roomId != null) {
+      sql.append(" and s.room_id = :roomId");
+      params.put("roomId", roomId);
+    }
+    sql.append(" order by s.starts_at, s.id");
+    return jdbc.sql(sql.toString()).params(params).query(Slots::slot).list();
+  }
+
+  /**
+   * Bookable slots (not blocked, held by no appointment) whose local day lies between {@code from} and {@code to},
+   * both included, starting no earlier than {@code notBefore}. A snapshot: another transaction may take one of them
+   * before the caller books it, which the database then refuses.
+   */
+  @Transactional(readOnly = true)
+  public List<Slot> bookable(LocalDate from, LocalDate to, Instant notBefore) {
+    Map<String, Object> params = new LinkedHashMap<>(localDayRange(from, to));
+    params.put("notBefore", Timestamp.from(notBefore));
+    return jdbc.sql(SELECT + WHERE_LOCAL_DAY_BETWEEN + """
+             and not s.blocked and a.id is null and s.starts_at >= :notBefore
+            order by s.starts_at, s.id
+            """)
+        .params(params).query(Slots::slot).list();
+  }
+
+  /**
+   * Share-locks the slots until the caller's transaction ends, so that no one blocks them meanwhile, and returns
+   * those that cannot be booked (blocked, or gone). Whether another appointment holds a slot is left to the
+   * appointment's unique index, which decides even between transactions that have not committed yet.
+   */
+  @Transactional
+  public Set<UUID> lockForBooking(Collection<UUID> slotIds) {
+    Set<UUID> unavailable = new HashSet<>(slotIds);
+    jdbc.sql("select id, blocked from slot where id in (:ids) order by id for share")
+        .param("ids", List.copyOf(slotIds))
+        .query((rs, row) -> rs.getBoolean("blocked") ? null : rs.getObject("id", UUID.class))
+        .list().forEach(unavailable::remove);
+    return unavailable;
+  }
+
+  /** Tells the waitlist that slots were let go (a cancelled pair), within the caller's transaction. */
+  public void released(String reason) {
+    events.publishEvent(new SlotsReleased(reason));
+  }
+
+  private static final String WHERE_LOCAL_DAY_BETWEEN = """
+       where s.starts_at >= :lo and s.starts_at < :hi
+         and (s.starts_at at time zone st.time_zone)::date between :from and :to
+      """;
+
+  /** The local-day filter, plus a UTC range one day wider on each side so that the index on starts_at helps. */
+  private static Map<String, Object> localDayRange(LocalDate from, LocalDate to) {
+    return Map.of(
+        "lo", Timestamp.from(from.minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()),
+        "hi", Timestamp.from(to.plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant()),
+        "from", from,
+        "to", to);
+  }
+
+  /** Locks the slot row against concurrent booking and blocking until the transaction ends. */
+  private Slot lockForChange(UUID slotId) {
+    jdbc.sql("select id from slot where id = ? for update").param(slotId).query(UUID.class).optional()
+        .orElseThrow(() -> new NotFoundException("Slot " + slotId + " does not exist"));
+    // A new statement, so that (read committed) it sees appointments committed while this one waited for the lock.
+    return find(slotId).orElseThrow();
+  }
+
+  /**
+   * The instant a local start names. A start inside a daylight-saving gap does not exist and is refused; in the
+   * autumn overlap the earlier of the two instants is meant.
+   */
+  static Instant instantAt(LocalDate date, java.time.LocalTime time, ZoneId zone) {
+    LocalDateTime local = LocalDateTime.of(date, time);
+    ZoneOffsetTransition transition = zone.getRules().getTransition(local);
+    if (transition != null && transition.isGap()) {
+      throw new InvalidRequestException("startTime", "does not exist on that date in the site's time zone "
+          + zone.getId() + " (daylight saving time change)");
+    }
+    return ZonedDateTime.ofLocal(local, zone, null).toInstant();
+  }
+
+  private static RuntimeException overlap(DataIntegrityViolationException e) {
+    String constraint = ViolatedConstraint.of(e).orElse("");
+    if ("slot_clinician_no_overlap".equals(constraint)) {
+      return new ConflictException("The slot overlaps another slot of the same clinician");
+    }
+    if ("slot_room_no_overlap".equals(constraint)) {
+      return new ConflictException("The slot overlaps another slot in the same room");
+    }
+    return e;
+  }
+
+  private static Slot slot(ResultSet rs, int row) throws SQLException {
+    return new Slot(
+        rs.getObject("id", UUID.class),
+        rs.getObject("clinician_id", UUID.class),
+        rs.getObject("room_id", UUID.class),
+        rs.getObject("site_id", UUID.class),
+        AppointmentKind.valueOf(rs.getString("kind")),
+        rs.getTimestamp("starts_at").toInstant(),
+        rs.getTimestamp("ends_at").toInstant(),
+        ZoneId.of(rs.getString("time_zone")),
+        rs.getBoolean("blocked"),
+        rs.getObject("referral_id", UUID.class),
+        rs.getObject("pair_id", UUID.class));
+  }
+}

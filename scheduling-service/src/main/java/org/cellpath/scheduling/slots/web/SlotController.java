@@ -1,0 +1,127 @@
+package org.cellpath.scheduling.slots.web;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.UUID;
+import org.cellpath.contracts.AppointmentKind;
+import org.cellpath.scheduling.ClinicSettings;
+import org.cellpath.scheduling.slots.NewSlot;
+import org.cellpath.scheduling.slots.Slot;
+import org.cellpath.scheduling.slots.SlotStatus;
+import org.cellpath.scheduling.slots.Slots;
+import org.cellpath.web.NotFoundException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Slots as schedulers keep them: create one, list them with their status, block and free them. */
+@RestController
+@RequestMapping("/api/slots")
+class SlotController {
+
+  /** Days listed when the caller gives no {@code to}. */
+  static final int DEFAULT_LISTING_DAYS = 30;
+
+  private final Slots slots;
+  private final Clock clock;
+  private final ClinicSettings clinic;
+
+  SlotController(Slots slots, Clock clock, ClinicSettings clinic) {
+    this.slots = slots;
+    this.clock = clock;
+    this.clinic = clinic;
+  }
+
+  @PostMapping
+  ResponseEntity<SlotResponse> create(@Valid @RequestBody CreateSlot request) {
+    Slot slot = slots.create(new NewSlot(request.clinicianId(), request.roomId(), request.kind(), request.date(),
+        request.startTime(), request.durationMinutes()));
+    return ResponseEntity.created(URI.create("/api/slots/" + slot.id())).body(SlotResponse.of(slot));
+  }
+
+  /**
+   * Slots whose local day (in their site's zone) lies between {@code from} and {@code to}, both included;
+   * {@code from} defaults to today in the clinic's zone and {@code to} to 30 days later.
+   */
+  @GetMapping
+  List<SlotResponse> list(
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
+      @RequestParam(required = false) @Nullable UUID clinicianId,
+      @RequestParam(required = false) @Nullable UUID roomId) {
+    LocalDate first = from != null ? from : LocalDate.now(clock.withZone(clinic.timeZone()));
+    LocalDate last = to != null ? to : first.plusDays(DEFAULT_LISTING_DAYS);
+    return slots.list(first, last, clinicianId, roomId).stream().map(SlotResponse::of).toList();
+  }
+
+  @GetMapping("/{slotId}")
+  SlotResponse slot(@PathVariable UUID slotId) {
+    return slots.find(slotId).map(SlotResponse::of)
+        .orElseThrow(() -> new NotFoundException("Slot " + slotId + " does not exist"));
+  }
+
+  @PostMapping("/{slotId}/block")
+  SlotResponse block(@PathVariable UUID slotId) {
+    return SlotResponse.of(slots.block(slotId));
+  }
+
+  @PostMapping("/{slotId}/free")
+  SlotResponse free(@PathVariable UUID slotId) {
+    return SlotResponse.of(slots.free(slotId));
+  }
+
+  /**
+   * @param date the day, in the room's site's time zone
+   * @param startTime the start, local time at the site
+   */
+  record CreateSlot(
+      @NotNull UUID clinicianId,
+      @NotNull UUID roomId,
+      @NotNull AppointmentKind kind,
+      @NotNull LocalDate date,
+      @NotNull LocalTime startTime,
+      @NotNull @Min(5) @Max(480) Integer durationMinutes) {}
+
+  /**
+   * @param referralId the referral whose appointment holds the slot; null unless booked
+   * @param pairId the appointment pair holding the slot; null unless booked
+   */
+  record SlotResponse(
+      UUID id,
+      UUID clinicianId,
+      UUID roomId,
+      UUID siteId,
+      AppointmentKind kind,
+      LocalDate date,
+      LocalTime startTime,
+      LocalTime endTime,
+      String timeZone,
+      Instant startsAt,
+      Instant endsAt,
+      long durationMinutes,
+      SlotStatus status,
+      @Nullable UUID referralId,
+      @Nullable UUID pairId) {
+
+    static SlotResponse of(Slot slot) {
+      return new SlotResponse(slot.id(), slot.clinicianId(), slot.roomId(), slot.siteId(), slot.kind(),
+          slot.localDate(), slot.localStart(), slot.localEnd(), slot.zone().getId(), slot.startsAt(), slot.endsAt(),
+          slot.length().toMinutes(), slot.status(), slot.heldByReferralId(), slot.heldByPairId());
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package org.cellpath.scheduling;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Set;
+import java.util.UUID;
+import org.cellpath.contracts.CellSource;
+import org.cellpath.contracts.ContactChannel;
+import org.cellpath.contracts.DayPart;
+import org.cellpath.contracts.PatientContact;
+import org.cellpath.contracts.PhysicianContact;
+import org.cellpath.contracts.ReferralApproved;
+import org.cellpath.contracts.ReferralWithdrawn;
+import org.cellpath.contracts.SchedulingPreferences;
+import org.cellpath.contracts.Side;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Fresh events and a clean slate for integration tests. */
+public final class SchedulingFixtures {
+
+  /** Patient data that must never show up in a log line. */
+  public static final String PATIENT_GIVEN_NAME = "Canaryfirst";
+  public static final String PATIENT_FAMILY_NAME = "Canarylast";
+  public static final String PATIENT_EMAIL = "canary.patient@example.org";
+  public static final String PATIENT_PHONE = "+14155550199";
+
+  private SchedulingFixtures() {}
+
+  public static PatientContact patient() {
+    return new PatientContact(PATIENT_GIVEN_NAME, PATIENT_FAMILY_NAME, PATIENT_EMAIL, PATIENT_PHONE, "en",
+        ContactChannel.SMS, true, "America/Los_Angeles");
+  }
+
+  public static ReferralApproved approval(CellSource source) {
+    return approval(UUID.randomUUID(), source, SchedulingPreferences.any());
+  }
+
+  public static ReferralApproved approval(UUID referralId, CellSource source, SchedulingPreferences preferences) {
+    return new ReferralApproved(UUID.randomUUID(), referralId, Instant.now(), source, Side.RIGHT, null, preferences,
+        patient(), new PhysicianContact("Dr Referrer", "Foot Clinic", "referrer@example.org", "+14155550111"));
+  }
+
+  public static ReferralApproved approvalPreferring(CellSource source, Set<DayOfWeek> weekdays, Set<DayPart> parts) {
+    return approval(UUID.randomUUID(), source, new SchedulingPreferences(weekdays, parts));
+  }
+
+  public static ReferralWithdrawn withdrawal(UUID referralId) {
+    return new ReferralWithdrawn(UUID.randomUUID(), referralId, Instant.now());
+  }
+
+  /** The procedure's earliest day for an approval made now, with the default seven-day NSAID pause. */
+  public static LocalDate earliestDay(ClinicSettings clinic) {
+    return LocalDate.now(clinic.timeZone()).plusDays(7);
+  }
+
+  /**
+   * Removes every slot, case and pair (not clinicians, sites or rooms: tests make fresh ones), so that one test's
+   * free slots never fit another test's case. Integration test classes share one application context and database.
+   */
+  public static void clearBookings(JdbcClient jdbc) {
+    jdbc.sql("delete from appointment").update();
+    jdbc.sql("delete from appointment_pair").update();
+    jdbc.sql("delete from scheduling_case").update();
+    jdbc.sql("delete from slot").update();
+  }
+}

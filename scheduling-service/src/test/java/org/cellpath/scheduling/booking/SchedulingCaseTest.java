@@ -1,0 +1,67 @@
+package org.cellpath.scheduling.booking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.cellpath.contracts.CellSource;
+import org.cellpath.contracts.ContactChannel;
+import org.cellpath.contracts.PatientContact;
+import org.cellpath.contracts.SchedulingPreferences;
+import org.junit.jupiter.api.Test;
+
+class SchedulingCaseTest {
+
+  private static final Instant NOW = Instant.parse("2026-06-01T16:00:00Z");
+  private static final SearchWindow SEARCHED = new SearchWindow(LocalDate.of(2026, 6, 8), LocalDate.of(2026, 8, 6));
+
+  static SchedulingCase approvedCase() {
+    return SchedulingCase.approved(UUID.randomUUID(), UUID.randomUUID(), NOW, CellSource.BONE_MARROW, null,
+        SchedulingPreferences.any(), new PatientContact("Ada", "Lovelace", "ada@example.org", "+14155550100", "en",
+            ContactChannel.EMAIL, true, "America/Los_Angeles"));
+  }
+
+  @Test
+  void anApprovedCaseIsBookedOrWaitlisted() {
+    assertThat(approvedCase().booked().status()).isEqualTo(CaseStatus.BOOKED);
+
+    SchedulingCase waitlisted = approvedCase().waitlisted(SEARCHED, NOW);
+    assertThat(waitlisted.status()).isEqualTo(CaseStatus.WAITLISTED);
+    assertThat(waitlisted.waitlistedAt()).isEqualTo(NOW);
+    assertThat(waitlisted.lastSearch()).isEqualTo(SEARCHED);
+  }
+
+  @Test
+  void aWaitlistedCaseKeepsItsPlaceInTheQueueWhenBooked() {
+    SchedulingCase booked = approvedCase().waitlisted(SEARCHED, NOW).booked();
+
+    assertThat(booked.status()).isEqualTo(CaseStatus.BOOKED);
+    assertThat(booked.waitlistedAt()).isEqualTo(NOW);
+  }
+
+  @Test
+  void aBookedCaseCannotBeBookedAgainNorWaitlisted() {
+    SchedulingCase booked = approvedCase().booked();
+
+    assertThatThrownBy(booked::booked).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> booked.waitlisted(SEARCHED, NOW)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aWithdrawnCaseIsFinal() {
+    SchedulingCase withdrawn = approvedCase().booked().withdrawn();
+
+    assertThat(withdrawn.status()).isEqualTo(CaseStatus.WITHDRAWN);
+    assertThatThrownBy(withdrawn::booked).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(withdrawn::withdrawn).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aCaseNeedsAnApprovedCellSource() {
+    assertThatThrownBy(() -> SchedulingCase.approved(UUID.randomUUID(), UUID.randomUUID(), NOW,
+        CellSource.NO_PREFERENCE, null, SchedulingPreferences.any(), approvedCase().patient()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
