@@ -1,0 +1,102 @@
+package org.cellpath.localstack;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How to run one Spring Boot service jar as a child process. Immutable; the {@code with...} methods
+ * return modified copies.
+ *
+ * @param name             the service name, used for the log file ({@code <name>.log}) and messages
+ * @param jar              the executable jar
+ * @param port             the HTTP port the service listens on ({@code SERVER_PORT} is set to it)
+ * @param jvmOptions       JVM options, placed before the system properties
+ * @param systemProperties {@code -Dkey=value} options
+ * @param environment      environment entries added to (and overriding) this process's environment
+ */
+public record ServiceSpec(String name, Path jar, int port, List<String> jvmOptions, Map<String, String> systemProperties,
+        Map<String, String> environment) {
+
+    /** Small heap, quick JIT, serial GC: three services and the infrastructure on a 2-core machine. */
+    public static final List<String> DEFAULT_JVM_OPTIONS =
+            List.of("-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+UseSerialGC", "-Xmx256m");
+
+    public ServiceSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(jar, "jar");
+        if (port <= 0 || port > 65_535) {
+            throw new IllegalArgumentException("Not a TCP port: " + port);
+        }
+        jvmOptions = List.copyOf(jvmOptions);
+        systemProperties = Map.copyOf(systemProperties);
+        environment = Map.copyOf(environment);
+    }
+
+    /**
+     * A spec with the default JVM options and {@code SERVER_PORT} set.
+     *
+     * @param name the service name
+     * @param jar  the executable jar
+     * @param port the HTTP port
+     * @return the spec
+     */
+    public static ServiceSpec of(String name, Path jar, int port) {
+        return new ServiceSpec(name, jar, port, DEFAULT_JVM_OPTIONS, Map.of(), Map.of("SERVER_PORT", String.valueOf(port)));
+    }
+
+    /** Returns a copy with one more environment entry (replacing an entry of the same name). */
+    public ServiceSpec withEnv(String key, String value) {
+        return withEnv(Map.of(key, value));
+    }
+
+    /** Returns a copy with more environment entries (replacing entries of the same names). */
+    public ServiceSpec withEnv(Map<String, String> entries) {
+        Map<String, String> merged = new LinkedHashMap<>(environment);
+        merged.putAll(entries);
+        return new ServiceSpec(name, jar, port, jvmOptions, systemProperties, merged);
+    }
+
+    /** Returns a copy with one more {@code -Dkey=value} (replacing one of the same key). */
+    public ServiceSpec withSystemProperty(String key, String value) {
+        Map<String, String> merged = new LinkedHashMap<>(systemProperties);
+        merged.put(key, value);
+        return new ServiceSpec(name, jar, port, jvmOptions, merged, environment);
+    }
+
+    /** Returns a copy with these JVM options instead of the current ones. */
+    public ServiceSpec withJvmOptions(List<String> options) {
+        return new ServiceSpec(name, jar, port, options, systemProperties, environment);
+    }
+
+    /** Returns {@code http://localhost:<port>}. */
+    public URI baseUrl() {
+        return URI.create("http://localhost:" + port);
+    }
+
+    /** Returns the Spring Boot readiness probe, which answers 200 once the service takes traffic. */
+    public URI readinessUrl() {
+        return baseUrl().resolve("/actuator/health/readiness");
+    }
+
+    /** Returns the command line: {@code java <options> -D... -jar <jar>}. */
+    List<String> command(Path java) {
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(jvmOptions);
+        systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-jar");
+        command.add(jar.toString());
+        return command;
+    }
+
+    /** Leaves the environment out: it holds database passwords. */
+    @Override
+    public String toString() {
+        return "ServiceSpec[" + name + ", " + jar + ", port " + port + "]";
+    }
+}

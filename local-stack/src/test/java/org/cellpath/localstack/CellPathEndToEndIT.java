@@ -1,0 +1,160 @@
+package org.cellpath.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import org.cellpath.infra.FreePorts;
+import org.cellpath.testsupport.TestInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A case crosses all three services, each its own process on its own database, over one Kafka broker and one
+ * PostgreSQL server: a physician submits a referral, a reviewer approves it, scheduling books a harvest and
+ * injection pair from slots created through its API, the patient receives the confirmation over SMTP, and the
+ * physician sees the referral SCHEDULED.
+ */
+class CellPathEndToEndIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final ZoneId CLINIC = ZoneId.of("America/Los_Angeles");
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private static MailCatcher mail;
+  private static List<ServiceProcess> services = List.of();
+  private static RestClient referrals;
+  private static RestClient scheduling;
+  private static RestClient notifications;
+
+  @BeforeAll
+  static void startTheSystem() {
+    mail = MailCatcher.start(FreePorts.pick(), FreePorts.pick());
+    String prefix = "e2e" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    ServiceConnections connections =
+        new ServiceConnections(TestInfrastructure.kafkaBootstrapServers(), "localhost", mail.smtpPort(), prefix);
+    Path repoRoot = RepoRoot.find();
+    List<ServiceSpec> specs = new ArrayList<>();
+    for (CellPathService service : CellPathService.values()) {
+      TestInfrastructure.Database db = TestInfrastructure.newDatabase(service.databaseName());
+      specs.add(service.spec(repoRoot, FreePorts.pick(), connections,
+          new ServiceDatabase(db.jdbcUrl(), db.username(), db.password())));
+    }
+    ServiceLauncher launcher = new ServiceLauncher(repoRoot.resolve("local-stack/target/e2e-logs"));
+    services = launcher.startAll(specs);
+    referrals = client(services.get(0));
+    scheduling = client(services.get(1));
+    notifications = client(services.get(2));
+  }
+
+  @AfterAll
+  static void stopTheSystem() {
+    ServiceLauncher.stopAll(services);
+    if (mail != null) {
+      mail.close();
+    }
+  }
+
+  @Test
+  void aReferralTravelsFromSubmissionToAConfirmationEmailAndAScheduledStatus() {
+    LocalDate day = LocalDate.now(CLINIC).plusDays(10);
+    String clinicianId = post(scheduling, "/api/clinicians", "{\"name\":\"Dr. Maya Patel\"}").get("id").asString();
+    String siteId = post(scheduling, "/api/sites", """
+        {"name":"CellPath Foot & Ankle Clinic","address":"100 Market St, San Francisco","timeZone":"America/Los_Angeles"}
+        """).get("id").asString();
+    String harvestRoom = post(scheduling, "/api/sites/" + siteId + "/rooms", "{\"name\":\"Procedure room 1\"}")
+        .get("id").asString();
+    String injectionRoom = post(scheduling, "/api/sites/" + siteId + "/rooms", "{\"name\":\"Injection room 2\"}")
+        .get("id").asString();
+    post(scheduling, "/api/slots", slot(clinicianId, harvestRoom, "HARVEST", day, "09:00", 45));
+    post(scheduling, "/api/slots", slot(clinicianId, injectionRoom, "INJECTION", day, "10:30", 30));
+    String patientEmail = "patient-" + UUID.randomUUID() + "@example.org";
+
+    String referralId = post(referrals, "/api/referrals", referral(patientEmail)).get("id").asString();
+    await().atMost(WAIT).until(() -> status(referralId), "UNDER_REVIEW"::equals);
+    String reviewId = stream(get(referrals, "/api/reviews?limit=500"))
+        .filter(review -> review.get("referralId").asString().equals(referralId)).findFirst().orElseThrow()
+        .get("id").asString();
+    post(referrals, "/api/reviews/" + reviewId + "/approval",
+        "{\"cellSource\":\"BONE_MARROW\",\"injectionSite\":\"Left Achilles insertion\"}");
+
+    await().atMost(WAIT).until(() -> status(referralId), "SCHEDULED"::equals);
+    await().atMost(WAIT).until(() -> mail.messages().stream()
+        .anyMatch(m -> m.to().contains(patientEmail) && m.subject().contains("are booked")));
+    JsonNode pairs = get(scheduling, "/api/appointment-pairs?referralId=" + referralId);
+    assertThat(pairs.size()).isEqualTo(1);
+    assertThat(mail.messages().stream().filter(m -> m.to().contains(patientEmail)).toList())
+        .anySatisfy(m -> assertThat(m.text()).contains("Dr. Maya Patel").contains("100 Market St"));
+    JsonNode timeline = get(referrals, "/api/referrals/" + referralId).get("timeline");
+    assertThat(stream(timeline).map(entry -> entry.get("status").asString()).toList())
+        .containsSubsequence("SUBMITTED", "UNDER_REVIEW", "APPROVED", "SCHEDULED");
+    JsonNode log = get(notifications, "/api/referrals/" + referralId + "/notifications").get("notifications");
+    assertThat(stream(log).filter(n -> n.get("kind").asString().equals("BOOKING_CONFIRMATION"))
+        .map(n -> n.get("status").asString()).toList()).containsExactly("SENT");
+  }
+
+  private static String slot(String clinicianId, String roomId, String kind, LocalDate day, String start,
+      int minutes) {
+    return """
+        {"clinicianId":"%s","roomId":"%s","kind":"%s","date":"%s","startTime":"%s","durationMinutes":%d}
+        """.formatted(clinicianId, roomId, kind, day, start, minutes);
+  }
+
+  /** The same referral the README's first example submits, with a fresh patient address. */
+  private static String referral(String patientEmail) {
+    LocalDate today = LocalDate.now(CLINIC);
+    return """
+        {"patient":{"givenName":"Ana","familyName":"Rivera","dateOfBirth":"1971-03-14","sex":"FEMALE",
+                    "mobilePhone":"+14155550123","email":"%s","language":"en","preferredChannel":"EMAIL",
+                    "smsConsent":false,"timeZone":"America/Los_Angeles"},
+         "physician":{"name":"Dr. Sam Lee","npi":"1234567893","practice":"Bayview Orthopedics",
+                      "phone":"+14155550999","email":"lee@bayview.example"},
+         "condition":"ACHILLES_TENDON_INJURY","side":"LEFT","icd10Code":"M76.62","symptomOnset":"%s",
+         "conservativeCare":[
+           {"modality":"PHYSICAL_THERAPY","startDate":"%s","endDate":"%s","result":"NO_IMPROVEMENT"},
+           {"modality":"ANTI_INFLAMMATORY_MEDICATION","startDate":"%s","result":"TEMPORARY_IMPROVEMENT"}],
+         "healthFactors":[],"priorSurgery":false,"preferredCellSource":"BONE_MARROW",
+         "expectedCoverage":"NONE_EXPECTED","selfPayAcknowledged":true}
+        """.formatted(patientEmail, today.minusMonths(9), today.minusMonths(6), today.minusMonths(2),
+        today.minusMonths(5));
+  }
+
+  private static String status(String referralId) {
+    return get(referrals, "/api/referrals/" + referralId).get("status").asString();
+  }
+
+  private static RestClient client(ServiceProcess service) {
+    return RestClient.builder().baseUrl(service.baseUrl().toString())
+        .defaultStatusHandler(status -> true, (request, response) -> {}).build();
+  }
+
+  private static JsonNode post(RestClient client, String path, String body) {
+    ResponseEntity<String> response = client.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body)
+        .retrieve().toEntity(String.class);
+    assertThat(response.getStatusCode().is2xxSuccessful()).as(path + " -> " + response.getBody()).isTrue();
+    return JSON.readTree(response.getBody());
+  }
+
+  private static JsonNode get(RestClient client, String path) {
+    ResponseEntity<String> response = client.get().uri(path).retrieve().toEntity(String.class);
+    assertThat(response.getStatusCode().is2xxSuccessful()).as(path + " -> " + response.getBody()).isTrue();
+    return JSON.readTree(response.getBody());
+  }
+
+  private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+    return StreamSupport.stream(array.spliterator(), false);
+  }
+}

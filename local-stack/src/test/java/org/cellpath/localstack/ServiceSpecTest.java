@@ -1,0 +1,65 @@
+package org.cellpath.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+class ServiceSpecTest {
+
+    private static final Path ROOT = Path.of("/repo");
+
+    @Test
+    void runsEachServiceJarFromItsModuleTargetWithTheSharedInfrastructure() {
+        ServiceSpec spec = CellPathService.SCHEDULING.spec(ROOT, 8082,
+                new ServiceConnections("localhost:9092", "localhost", 2525, ""),
+                new ServiceDatabase("jdbc:postgresql://localhost:5433/scheduling", "postgres", "secret"));
+
+        assertThat(spec.jar()).isEqualTo(Path.of("/repo/scheduling-service/target/scheduling-service.jar"));
+        assertThat(spec.environment())
+                .containsEntry("SERVER_PORT", "8082")
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")
+                .containsEntry("DB_URL", "jdbc:postgresql://localhost:5433/scheduling")
+                .containsEntry("DB_USERNAME", "postgres")
+                .containsEntry("DB_PASSWORD", "secret")
+                .containsEntry("MAIL_HOST", "localhost")
+                .containsEntry("MAIL_PORT", "2525")
+                .containsEntry("CELLPATH_TOPIC_PREFIX", "");
+        assertThat(spec.readinessUrl()).hasToString("http://localhost:8082/actuator/health/readiness");
+    }
+
+    @Test
+    void buildsTheCommandLineWithTheSmallFootprintOptionsFirst() {
+        ServiceSpec spec = ServiceSpec.of("referral-service", Path.of("/repo/r.jar"), 8081)
+                .withSystemProperty("spring.profiles.active", "e2e");
+
+        assertThat(spec.command(Path.of("/jdk/bin/java"))).containsExactly("/jdk/bin/java",
+                "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+UseSerialGC", "-Xmx256m",
+                "-Dspring.profiles.active=e2e", "-jar", "/repo/r.jar");
+    }
+
+    @Test
+    void addsExtraEnvironmentWithoutLosingTheRest() {
+        ServiceSpec spec = ServiceSpec.of("referral-service", Path.of("r.jar"), 8081)
+                .withEnv("CELLPATH_REVIEW_AUTO_APPROVE", "true")
+                .withEnv("SERVER_PORT", "9999");
+
+        assertThat(spec.environment())
+                .containsEntry("CELLPATH_REVIEW_AUTO_APPROVE", "true")
+                .containsEntry("SERVER_PORT", "9999");
+    }
+
+    @Test
+    void keepsPasswordsOutOfToString() {
+        ServiceSpec spec = ServiceSpec.of("referral-service", Path.of("r.jar"), 8081).withEnv("DB_PASSWORD", "secret");
+
+        assertThat(spec.toString()).doesNotContain("secret");
+        assertThat(new ServiceDatabase("jdbc:postgresql://x/y", "u", "secret").toString()).doesNotContain("secret");
+    }
+
+    @Test
+    void usesTheJavaThatRunsThisJvm() {
+        assertThat(ServiceLauncher.currentJava()).isExecutable();
+    }
+}

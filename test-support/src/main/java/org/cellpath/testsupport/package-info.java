@@ -1,0 +1,7 @@
+/**
+ * Integration-test infrastructure shared by every CellPath module: one Kafka broker and one
+ * PostgreSQL server per test JVM, taken from the environment, from Testcontainers, or started
+ * in-process, plus {@link org.cellpath.testsupport.IntegrationTest} to point a Spring Boot test
+ * context at them with its own database and topic prefix.
+ */
+package org.cellpath.testsupport;
