@@ -1,0 +1,188 @@
+package org.cellpath.notification.delivery;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.cellpath.contracts.ContactChannel;
+import org.cellpath.messaging.SafeToLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Works through the queue: every {@code poll-interval}, and at once when a committed enqueue signals. Each message
+ * is claimed, sent and recorded in one transaction of its own, so a failure of one never holds back the others,
+ * and the row lock keeps a second instance from sending it too.
+ *
+ * <p>Delivery to the provider is at least once: if the provider accepted a message but the commit that records it
+ * fails, the message is sent again later. SMTP offers nothing to make that exactly once.
+ */
+@Component
+class NotificationDispatcher implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
+  private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
+
+  private final NotificationQueue queue;
+  private final TransactionTemplate transactions;
+  private final Map<ContactChannel, DeliveryChannel> channels = new EnumMap<>(ContactChannel.class);
+  private final NotificationProperties.Dispatch settings;
+  private final RetrySchedule retries;
+  private final DispatchTrigger trigger;
+  private final Clock clock;
+  private final MeterRegistry meters;
+  private volatile boolean running;
+  private volatile Thread worker;
+
+  NotificationDispatcher(NotificationQueue queue, TransactionTemplate transactions, List<DeliveryChannel> channels,
+      NotificationProperties properties, DispatchTrigger trigger, Clock clock, MeterRegistry meters) {
+    this.queue = queue;
+    this.transactions = transactions;
+    channels.forEach(channel -> {
+      if (this.channels.put(channel.channel(), channel) != null) {
+        throw new IllegalStateException("Two delivery channels for " + channel.channel());
+      }
+    });
+    this.settings = properties.dispatch();
+    this.retries = settings.retrySchedule();
+    this.trigger = trigger;
+    this.clock = clock;
+    this.meters = meters;
+  }
+
+  /**
+   * Sends due messages until none is left or a batch is done.
+   *
+   * @return how many messages were worked on (sent, rescheduled or given up)
+   */
+  int dispatchDue() {
+    int handled = 0;
+    while (handled < settings.batchSize() && Boolean.TRUE.equals(transactions.execute(status -> dispatchNext()))) {
+      handled++;
+    }
+    return handled;
+  }
+
+  private boolean dispatchNext() {
+    Instant now = clock.instant();
+    Optional<QueuedNotification> claimed = queue.claimNextDue(now);
+    claimed.ifPresent(message -> deliver(message, now));
+    return claimed.isPresent();
+  }
+
+  private void deliver(QueuedNotification message, Instant now) {
+    MDC.put("referralId", message.referralId().toString());
+    MDC.put("notificationId", message.id().toString());
+    int attempt = message.attempts() + 1;
+    try {
+      send(message);
+      queue.recordSent(message, attempt, now);
+      count(message, "sent");
+      log.info("Sent {} by {} for referral {}", message.kind(), message.channel(), message.referralId());
+    } catch (DeliveryException failure) {
+      FailureCode code = failure.code();
+      if (code.retryable() && retries.allowsAnotherAttempt(attempt)) {
+        Instant next = now.plus(retries.delayAfter(attempt));
+        queue.recordRetry(message, attempt, now, next, code);
+        count(message, "retry");
+        log.warn("Sending {} by {} for referral {} failed ({}), attempt {} of {}; next attempt at {}",
+            message.kind(), message.channel(), message.referralId(), code, attempt, settings.maxAttempts(), next);
+      } else {
+        queue.recordFailed(message, attempt, now, code);
+        count(message, "failed");
+        log.error("Gave up sending {} by {} for referral {} after {} attempt(s) ({})", message.kind(),
+            message.channel(), message.referralId(), attempt, code);
+      }
+    } finally {
+      MDC.remove("referralId");
+      MDC.remove("notificationId");
+    }
+  }
+
+  private void send(QueuedNotification message) throws DeliveryException {
+    DeliveryChannel channel = channels.get(message.channel());
+    if (channel == null) {
+      throw new DeliveryException(FailureCode.CHANNEL_UNAVAILABLE, null);
+    }
+    try {
+      channel.send(message.toOutgoing());
+    } catch (RuntimeException e) {
+      // A bug in a channel must not stop the queue; its message may quote the address, so keep only its class.
+      log.error("Channel {} failed unexpectedly: {}", message.channel(), e.getClass().getName());
+      throw new DeliveryException(FailureCode.UNEXPECTED_ERROR, e);
+    }
+  }
+
+  private void count(QueuedNotification message, String outcome) {
+    meters.counter("cellpath.notifications.attempts", "kind", message.kind().name(), "channel",
+        message.channel().name(), "outcome", outcome).increment();
+  }
+
+  private void loop() {
+    Duration pause = Duration.ZERO;
+    while (running) {
+      try {
+        int handled = dispatchDue();
+        pause = Duration.ZERO;
+        if (handled < settings.batchSize()) {
+          trigger.await(settings.pollInterval());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        // The database is down or refused a statement; the messages stay queued. Class name only: SQL errors can
+        // quote row values.
+        pause = pause.isZero() ? settings.pollInterval() : min(pause.multipliedBy(2), MAX_PAUSE);
+        log.warn("Dispatch round failed ({}); retrying in {} ms",
+            e instanceof SafeToLog ? e.getMessage() : e.getClass().getName(), pause.toMillis());
+        try {
+          trigger.await(pause);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    Thread thread = new Thread(this::loop, "notification-dispatcher");
+    thread.setDaemon(true);
+    worker = thread;
+    thread.start();
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    Thread current = worker;
+    if (current != null) {
+      trigger.signal();
+      try {
+        current.join(Duration.ofSeconds(30).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+}

@@ -1,0 +1,110 @@
+package org.cellpath.notification.messages;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.time.format.TextStyle;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.cellpath.contracts.Appointment;
+import org.cellpath.contracts.AppointmentPairBooked;
+import org.cellpath.contracts.CellPathEvent;
+import org.cellpath.contracts.PatientContact;
+import org.cellpath.contracts.ReferralSubmitted;
+import org.cellpath.messaging.RejectedEventException;
+import org.cellpath.notification.ClinicProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes each patient message from the event that calls for it: picks the language, the time zone and the values
+ * the templates show. Nothing clinical reaches a template, because the events carry nothing clinical.
+ */
+@Component
+class MessageComposer {
+
+  /** NSAIDs (ibuprofen, naproxen) are stopped this many days before the procedure. */
+  static final int NSAID_PAUSE_DAYS = 7;
+
+  private final MessageTemplates templates;
+  private final ClinicProperties clinic;
+
+  MessageComposer(MessageTemplates templates, ClinicProperties clinic) {
+    this.templates = templates;
+    this.clinic = clinic;
+  }
+
+  /** "The clinic has your referral and will review it." */
+  ComposedMessage referralReceived(ReferralSubmitted event) {
+    PatientContact patient = patientOf(event.patient(), event);
+    Locale locale = Languages.of(patient.language());
+    Map<String, Object> variables = common(patient);
+    return new ComposedMessage(locale,
+        templates.render("referral-received", locale, variables, clinic.name()));
+  }
+
+  /** Both appointments in the patient's zone, place, clinician, preparation and cost. */
+  ComposedMessage bookingConfirmation(AppointmentPairBooked event) {
+    PatientContact patient = patientOf(event.patient(), event);
+    if (event.appointments().isEmpty()) {
+      throw new RejectedEventException("AppointmentPairBooked " + event.eventId() + " has no appointments");
+    }
+    Locale locale = Languages.of(patient.language());
+    List<Appointment> appointments = event.appointments().stream()
+        .sorted(Comparator.comparing(Appointment::startsAt)).toList();
+    ZoneId zone = zoneOf(patient, appointments.get(0));
+    DateTimeFormatter date = DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(locale).withZone(zone);
+    DateTimeFormatter time = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale).withZone(zone);
+
+    Map<String, Object> variables = common(patient);
+    variables.put("zoneName", zone.getDisplayName(TextStyle.FULL, locale));
+    variables.put("appointments", appointments.stream().map(a -> new AppointmentView(
+        "appointment." + a.kind().name(), date.format(a.startsAt()), time.format(a.startsAt()),
+        time.format(a.endsAt()), a.siteName(), blankToNull(a.roomName()), a.siteAddress(), a.clinicianName()))
+        .toList());
+    Instant first = appointments.get(0).startsAt();
+    variables.put("nsaidPauseDays", NSAID_PAUSE_DAYS);
+    variables.put("nsaidStopDate",
+        date.format(first.atZone(zone).toLocalDate().minusDays(NSAID_PAUSE_DAYS).atStartOfDay(zone)));
+    return new ComposedMessage(locale,
+        templates.render("booking-confirmation", locale, variables, clinic.name()));
+  }
+
+  private Map<String, Object> common(PatientContact patient) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("name", blankToNull(patient.givenName()));
+    variables.put("clinicName", clinic.name());
+    variables.put("clinicPhone", clinic.phone());
+    return variables;
+  }
+
+  /** The patient's own zone; else the site's; else the clinic's. */
+  private ZoneId zoneOf(PatientContact patient, Appointment first) {
+    for (String candidate : new String[] {patient.timeZone(), first.timeZone()}) {
+      if (candidate != null && !candidate.isBlank()) {
+        try {
+          return ZoneId.of(candidate.strip());
+        } catch (DateTimeException unknownZone) {
+          // try the next one
+        }
+      }
+    }
+    return clinic.timeZone();
+  }
+
+  private static PatientContact patientOf(PatientContact patient, CellPathEvent event) {
+    if (patient == null) {
+      throw new RejectedEventException(event.getClass().getSimpleName() + " " + event.eventId()
+          + " carries no patient contact");
+    }
+    return patient;
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+}

@@ -1,0 +1,68 @@
+package org.cellpath.notification.messages;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.cellpath.notification.delivery.RenderedMessage;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * Renders a message from its Thymeleaf templates ({@code mail/html/<name>.html}, {@code mail/text/<name>.txt}) and
+ * the message bundles {@code mail/messages_<language>.properties}; English where a text has no translation. All
+ * wording lives in the bundles: Java passes values only.
+ *
+ * <p>A private engine rather than Boot's: Boot's is set up for web views (HTML only, {@code templates/}, the web
+ * message source), and these templates must not be reachable as web views.
+ */
+@Component
+class MessageTemplates {
+
+  private final SpringTemplateEngine engine = new SpringTemplateEngine();
+  private final ResourceBundleMessageSource bundles = new ResourceBundleMessageSource();
+
+  MessageTemplates() {
+    bundles.setBasename("mail/messages");
+    bundles.setDefaultEncoding(StandardCharsets.UTF_8.name());
+    bundles.setFallbackToSystemLocale(false);
+    bundles.setDefaultLocale(Locale.ENGLISH);
+    // Every text goes through MessageFormat, with or without arguments, so quoting is the same in all of them.
+    bundles.setAlwaysUseMessageFormat(true);
+    engine.addTemplateResolver(resolver("html/*", TemplateMode.HTML, 1));
+    engine.addTemplateResolver(resolver("text/*", TemplateMode.TEXT, 2));
+    engine.setTemplateEngineMessageSource(bundles);
+  }
+
+  /**
+   * Renders the subject ({@code <name>.subject} in the bundle), the plain text and the HTML alternative.
+   *
+   * @param name the template name, for example {@code booking-confirmation}
+   * @param subjectArguments the values the subject text refers to
+   */
+  RenderedMessage render(String name, Locale locale, Map<String, Object> variables, Object... subjectArguments) {
+    String subject = bundles.getMessage(name + ".subject", subjectArguments, locale);
+    Context context = new Context(locale, variables);
+    context.setVariable("subject", subject);
+    context.setVariable("lang", locale.getLanguage());
+    return new RenderedMessage(subject, engine.process("text/" + name, context).strip(),
+        engine.process("html/" + name, context));
+  }
+
+  private static ClassLoaderTemplateResolver resolver(String pattern, TemplateMode mode, int order) {
+    ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
+    resolver.setPrefix("mail/");
+    resolver.setSuffix(mode == TemplateMode.HTML ? ".html" : ".txt");
+    resolver.setResolvablePatterns(Set.of(pattern));
+    resolver.setTemplateMode(mode);
+    resolver.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    resolver.setCheckExistence(true);
+    resolver.setCacheable(true);
+    resolver.setOrder(order);
+    return resolver;
+  }
+}

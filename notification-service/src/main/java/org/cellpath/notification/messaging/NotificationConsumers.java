@@ -1,0 +1,32 @@
+package org.cellpath.notification.messaging;
+
+import java.util.function.Consumer;
+import org.cellpath.contracts.AppointmentPairBooked;
+import org.cellpath.contracts.ReferralSubmitted;
+import org.cellpath.messaging.EventHandlers;
+import org.cellpath.messaging.InboundEvents;
+import org.cellpath.notification.messages.PatientMessages;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/**
+ * The consumer bindings ({@code referralEvents-in-0}, {@code schedulingEvents-in-0}); topics, groups, retries and
+ * dead-letter topics are in {@code application.yml}. Each event is handled once (inbox); event types without a
+ * handler here are skipped.
+ */
+@Configuration(proxyBeanMethods = false)
+class NotificationConsumers {
+
+  @Bean
+  Consumer<Message<byte[]>> referralEvents(InboundEvents inbound, PatientMessages patientMessages) {
+    return inbound.consumer("referral-events",
+        new EventHandlers().on(ReferralSubmitted.class, patientMessages::referralReceived));
+  }
+
+  @Bean
+  Consumer<Message<byte[]>> schedulingEvents(InboundEvents inbound, PatientMessages patientMessages) {
+    return inbound.consumer("scheduling-events",
+        new EventHandlers().on(AppointmentPairBooked.class, patientMessages::bookingConfirmed));
+  }
+}

@@ -1,0 +1,2 @@
+/** Kafka consumers: referral and scheduling events in, through the idempotent inbox, to the patient messages. */
+package org.cellpath.notification.messaging;

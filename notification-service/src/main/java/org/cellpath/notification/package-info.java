@@ -1,0 +1,5 @@
+/**
+ * notification-service: turns referral and scheduling events into patient messages, queues them durably and
+ * delivers each exactly once per event, kind and recipient, with retries and a delivery log for staff.
+ */
+package org.cellpath.notification;

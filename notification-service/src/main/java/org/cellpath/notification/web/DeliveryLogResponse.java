@@ -1,0 +1,46 @@
+package org.cellpath.notification.web;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.cellpath.contracts.ContactChannel;
+import org.cellpath.notification.delivery.DeliveryRecord;
+import org.cellpath.notification.delivery.DeliveryStatus;
+import org.cellpath.notification.delivery.FailureCode;
+import org.cellpath.notification.delivery.MessageKind;
+import org.cellpath.notification.delivery.RecipientRole;
+
+/** {@code GET /api/referrals/{referralId}/notifications}: no message bodies, no full addresses. */
+record DeliveryLogResponse(UUID referralId, List<Entry> notifications) {
+
+  /**
+   * @param recipient the masked address ({@code a***@example.org}), null when the recipient gave none
+   * @param lastError the code of the last failed attempt
+   */
+  record Entry(
+      UUID notificationId,
+      MessageKind kind,
+      ContactChannel channel,
+      RecipientRole recipientRole,
+      String recipient,
+      String language,
+      DeliveryStatus status,
+      int attempts,
+      FailureCode lastError,
+      Instant createdAt,
+      Instant dueAt,
+      Instant sentAt,
+      List<Attempt> attemptLog) {
+
+    static Entry of(DeliveryRecord record) {
+      return new Entry(record.notificationId(), record.kind(), record.channel(), record.recipientRole(),
+          record.maskedAddress(), record.language(), record.status(), record.attempts(), record.lastError(),
+          record.createdAt(), record.dueAt(), record.sentAt(),
+          record.attemptLog().stream().map(a -> new Attempt(a.attempt(), a.attemptedAt(), a.outcome().name(),
+              a.errorCode())).toList());
+    }
+  }
+
+  /** One delivery attempt: SENT, RETRY (failed, tried again later) or FAILED (given up). */
+  record Attempt(int attempt, Instant attemptedAt, String outcome, FailureCode errorCode) {}
+}

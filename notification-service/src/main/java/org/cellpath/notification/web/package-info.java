@@ -1,0 +1,2 @@
+/** The staff-facing delivery log over HTTP. */
+package org.cellpath.notification.web;

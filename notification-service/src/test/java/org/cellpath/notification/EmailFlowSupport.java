@@ -1,0 +1,156 @@
+package org.cellpath.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.cellpath.contracts.CellPathEvent;
+import org.cellpath.contracts.Topics;
+import org.cellpath.infra.FreePorts;
+import org.cellpath.messaging.EventRecords;
+import org.cellpath.messaging.MessagingProperties;
+import org.cellpath.testsupport.IntegrationTest;
+import org.cellpath.testsupport.TopicReader;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What the email integration tests share: the service against the real broker and a real PostgreSQL database (one
+ * context for all subclasses, so it starts once), a real SMTP server (GreenMail, fresh for every test), and the
+ * means to publish events as the other services do and to read what comes out.
+ */
+@IntegrationTest
+@TestPropertySource(properties = {
+    // Retries within a test's patience; the SMTP outage test needs a few of them before SMTP comes back.
+    "cellpath.notifications.dispatch.back-off-initial=200ms",
+    "cellpath.notifications.dispatch.back-off-max=1s",
+    "cellpath.notifications.dispatch.max-attempts=30",
+    // GreenMail logs every address it sees; the service's own logs are what these tests produce.
+    "logging.level.com.icegreen=WARN"})
+public abstract class EmailFlowSupport {
+
+  protected static final Duration WAIT = Duration.ofSeconds(30);
+  /** A fixed port, so that the SMTP server can be stopped and started again where the service expects it. */
+  private static final int SMTP_PORT = FreePorts.pick();
+
+  @RegisterExtension
+  protected static final GreenMailExtension smtp =
+      new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+
+  @DynamicPropertySource
+  static void mailServer(DynamicPropertyRegistry registry) {
+    registry.add("spring.mail.host", () -> "127.0.0.1");
+    registry.add("spring.mail.port", () -> SMTP_PORT);
+  }
+
+  @Autowired
+  @Qualifier("cellpathKafkaTemplate")
+  private KafkaTemplate<byte[], byte[]> kafka;
+  @Autowired
+  protected MessagingProperties messaging;
+  @Autowired
+  protected JdbcClient jdbc;
+  @Value("${spring.kafka.bootstrap-servers}")
+  private String bootstrapServers;
+  @Value("${local.server.port}")
+  private int port;
+
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  /** Publishes the event as its service would: prefixed topic, referral id as key, CloudEvents headers. */
+  protected void publish(CellPathEvent event, String source) {
+    try {
+      kafka.send(EventRecords.of(event, messaging, source)).get();
+    } catch (Exception e) {
+      throw new IllegalStateException("Could not publish " + event.getClass().getSimpleName(), e);
+    }
+  }
+
+  /** Reads this context's {@code notification-events} topic from its beginning. */
+  protected TopicReader notificationEvents() {
+    return new TopicReader(bootstrapServers, messaging.topic(Topics.NOTIFICATION_EVENTS));
+  }
+
+  protected MimeMessage awaitOneEmailTo(String address) throws MessagingException {
+    await().atMost(WAIT).until(() -> !emailsTo(address).isEmpty());
+    List<MimeMessage> emails = emailsTo(address);
+    assertThat(emails).as("emails to %s", address).hasSize(1);
+    return emails.get(0);
+  }
+
+  protected List<MimeMessage> emailsTo(String address) throws MessagingException {
+    List<MimeMessage> to = new ArrayList<>();
+    for (MimeMessage message : smtp.getReceivedMessages()) {
+      if (Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+          .anyMatch(recipient -> recipient.toString().equals(address))) {
+        to.add(message);
+      }
+    }
+    return to;
+  }
+
+  protected long rowsFor(UUID referralId) {
+    return jdbc.sql("select count(*) from notification where referral_id = ?").param(referralId)
+        .query(Long.class).single();
+  }
+
+  /** {@code GET /api/referrals/{referralId}/notifications}, as JSON. */
+  protected JsonNode deliveryLog(UUID referralId) {
+    return json.readTree(deliveryLogText(referralId));
+  }
+
+  protected String deliveryLogText(UUID referralId) {
+    return RestClient.create("http://localhost:" + port).get()
+        .uri("/api/referrals/{id}/notifications", referralId).retrieve().body(String.class);
+  }
+
+  /** The one message of a referral in the delivery log; fails (so that Awaitility tries again) while there is none. */
+  protected JsonNode onlyNotificationOf(UUID referralId) {
+    JsonNode notifications = deliveryLog(referralId).get("notifications");
+    assertThat(notifications.size()).as("notifications of referral %s", referralId).isEqualTo(1);
+    return notifications.get(0);
+  }
+
+  /** A fresh address, so that tests sharing the context never read each other's emails. */
+  protected static String newAddress() {
+    return "patient." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+  }
+
+  /** The first body part of this MIME type, decoded. */
+  protected static String textOf(Part part, String mimeType) throws MessagingException, IOException {
+    if (part.isMimeType(mimeType)) {
+      return part.getContent().toString();
+    }
+    if (part.getContent() instanceof Multipart multipart) {
+      for (int i = 0; i < multipart.getCount(); i++) {
+        String text = textOf(multipart.getBodyPart(i), mimeType);
+        if (text != null) {
+          return text;
+        }
+      }
+    }
+    return null;
+  }
+}
