@@ -27,8 +27,9 @@ if [[ -z "$clinician" ]]; then
 fi
 site=$(curl -fsS "$SCHEDULING_URL/api/sites" | id_of)
 rooms=$(curl -fsS "$SCHEDULING_URL/api/sites/$site/rooms")
-harvest_room=$(echo "$rooms" | grep -o '"id":"[^"]*"' | sed -n 1p | cut -d'"' -f4)
-injection_room=$(echo "$rooms" | grep -o '"id":"[^"]*"' | sed -n 2p | cut -d'"' -f4)
+room_named() { echo "$rooms" | grep -o "{[^}]*\"name\":\"$1\"[^}]*}" | id_of; }
+harvest_room=$(room_named "Procedure room 1")
+injection_room=$(room_named "Injection room 2")
 for offset in $(seq 8 21); do
   day=$(TZ=America/Los_Angeles date -d "+$offset days" +%F)
   [[ $(date -d "$day" +%u) -ge 6 ]] && continue   # weekdays only
