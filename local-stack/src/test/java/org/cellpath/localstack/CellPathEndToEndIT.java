@@ -3,6 +3,7 @@ package org.cellpath.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -69,7 +70,7 @@ class CellPathEndToEndIT {
   }
 
   @Test
-  void aReferralTravelsFromSubmissionToAConfirmationEmailAndAScheduledStatus() {
+  void aReferralTravelsFromSubmissionToAConfirmationEmailAndAScheduledStatus() throws Exception {
     LocalDate day = LocalDate.now(CLINIC).plusDays(10);
     String clinicianId = post(scheduling, "/api/clinicians", "{\"name\":\"Dr. Maya Patel\"}").get("id").asString();
     String siteId = post(scheduling, "/api/sites", """
@@ -104,6 +105,13 @@ class CellPathEndToEndIT {
     JsonNode log = get(notifications, "/api/referrals/" + referralId + "/notifications").get("notifications");
     assertThat(stream(log).filter(n -> n.get("kind").asString().equals("BOOKING_CONFIRMATION"))
         .map(n -> n.get("status").asString()).toList()).containsExactly("SENT");
+    for (ServiceProcess service : services) {
+      String metrics = client(service).get().uri("/actuator/prometheus").retrieve().body(String.class);
+      assertThat(metrics).as(service.name()).contains("cellpath_outbox_published_total", "service=\"" + service.name());
+      assertThat(Files.readString(service.logFile())).as(service.name() + " log")
+          .contains("\"referralId\":\"" + referralId + "\"")
+          .doesNotContain(patientEmail, "Rivera", "+14155550123", "1971-03-14", "Achilles", "M76.62");
+    }
   }
 
   private static String slot(String clinicianId, String roomId, String kind, LocalDate day, String start,

@@ -9,13 +9,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.cellpath.work.BackgroundWorker;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.support.SendResult;
@@ -27,27 +26,25 @@ import org.springframework.transaction.support.TransactionTemplate;
  * PostgreSQL advisory lock, so that several instances of a service never reorder one referral's events. A failed
  * round leaves the unacknowledged events pending and is retried with growing pauses.
  */
-final class OutboxRelay implements SmartLifecycle {
+final class OutboxRelay extends BackgroundWorker {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
   /** Advisory lock id held by the relay that may publish: "cellpath" in ASCII. */
   private static final long RELAY_LOCK = 0x63656c6c70617468L;
-  private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
   private final KafkaOperations<byte[], byte[]> kafka;
   private final MessagingProperties.Outbox settings;
   private final String source;
-  private final Semaphore wakeUps = new Semaphore(0);
   private final AtomicLong pending = new AtomicLong();
   private final Counter published;
   private final Counter failedRounds;
-  private volatile boolean running;
-  private volatile Thread worker;
+  private long nextPurge = System.nanoTime();
 
   OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaOperations<byte[], byte[]> kafka,
       MessagingProperties properties, String source, MeterRegistry meters) {
+    super("outbox-relay", properties.outbox().pollInterval());
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.kafka = kafka;
@@ -59,13 +56,6 @@ final class OutboxRelay implements SmartLifecycle {
         .description("Relay rounds that ended before every event was acknowledged").register(meters);
     Gauge.builder("cellpath.outbox.pending", pending, AtomicLong::get)
         .description("Events waiting for publication at the last look").register(meters);
-  }
-
-  /** Asks the relay to look for pending events now. */
-  void wakeUp() {
-    if (wakeUps.availablePermits() == 0) {
-      wakeUps.release();
-    }
   }
 
   /**
@@ -144,78 +134,23 @@ final class OutboxRelay implements SmartLifecycle {
         .param(java.sql.Timestamp.from(Instant.now().minus(settings.retention()))).update();
   }
 
-  private void loop() {
-    Duration pause = Duration.ZERO;
-    long nextPurge = 0;
-    while (running) {
-      try {
-        int sent = relayOnce();
-        pause = Duration.ZERO;
-        if (System.nanoTime() - nextPurge > 0) {
-          purgePublished();
-          nextPurge = System.nanoTime() + Duration.ofHours(1).toNanos();
-        }
-        if (sent < settings.batchSize()) {
-          pending.set(countPending());
-          awaitWakeUp(settings.pollInterval());
-        }
-      } catch (RuntimeException e) {
-        pause = pause.isZero() ? settings.pollInterval() : min(pause.multipliedBy(2), MAX_PAUSE);
-        log.warn("Outbox relay round failed ({}); retrying in {} ms", describe(e), pause.toMillis());
-        awaitWakeUp(pause);
-      }
+  /** Publishes a batch; purges old published events once an hour; reports whether a full batch went out. */
+  @Override
+  protected boolean round() {
+    int sent = relayOnce();
+    if (System.nanoTime() - nextPurge > 0) {
+      purgePublished();
+      nextPurge = System.nanoTime() + Duration.ofHours(1).toNanos();
     }
+    if (sent < settings.batchSize()) {
+      pending.set(countPending());
+      return false;
+    }
+    return true;
   }
 
   private long countPending() {
     return jdbc.sql("select count(*) from outbox_event where published_at is null").query(Long.class).single();
-  }
-
-  private void awaitWakeUp(Duration timeout) {
-    try {
-      if (wakeUps.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        wakeUps.drainPermits();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
-    }
-  }
-
-  private static String describe(RuntimeException e) {
-    return e instanceof SafeToLog ? e.getMessage() : e.getClass().getSimpleName();
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  @Override
-  public void start() {
-    running = true;
-    Thread thread = new Thread(this::loop, "outbox-relay");
-    thread.setDaemon(true);
-    worker = thread;
-    thread.start();
-  }
-
-  @Override
-  public void stop() {
-    running = false;
-    Thread current = worker;
-    if (current != null) {
-      wakeUp();
-      try {
-        current.join(settings.sendTimeout().plusSeconds(5).toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return running;
   }
 
   /** Start after the consumers and the web server are ready, stop before the producer is closed. */

@@ -9,11 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.cellpath.contracts.ContactChannel;
-import org.cellpath.messaging.SafeToLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.context.SmartLifecycle;
+import org.cellpath.work.BackgroundWorker;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -26,24 +25,21 @@ import org.springframework.transaction.support.TransactionTemplate;
  * fails, the message is sent again later. SMTP offers nothing to make that exactly once.
  */
 @Component
-class NotificationDispatcher implements SmartLifecycle {
+class NotificationDispatcher extends BackgroundWorker {
 
   private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
-  private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
 
   private final NotificationQueue queue;
   private final TransactionTemplate transactions;
   private final Map<ContactChannel, DeliveryChannel> channels = new EnumMap<>(ContactChannel.class);
   private final NotificationProperties.Dispatch settings;
   private final RetrySchedule retries;
-  private final DispatchTrigger trigger;
   private final Clock clock;
   private final MeterRegistry meters;
-  private volatile boolean running;
-  private volatile Thread worker;
 
   NotificationDispatcher(NotificationQueue queue, TransactionTemplate transactions, List<DeliveryChannel> channels,
       NotificationProperties properties, DispatchTrigger trigger, Clock clock, MeterRegistry meters) {
+    super("notification-dispatcher", properties.dispatch().pollInterval(), trigger);
     this.queue = queue;
     this.transactions = transactions;
     channels.forEach(channel -> {
@@ -53,7 +49,6 @@ class NotificationDispatcher implements SmartLifecycle {
     });
     this.settings = properties.dispatch();
     this.retries = settings.retrySchedule();
-    this.trigger = trigger;
     this.clock = clock;
     this.meters = meters;
   }
@@ -126,63 +121,9 @@ class NotificationDispatcher implements SmartLifecycle {
         message.channel().name(), "outcome", outcome).increment();
   }
 
-  private void loop() {
-    Duration pause = Duration.ZERO;
-    while (running) {
-      try {
-        int handled = dispatchDue();
-        pause = Duration.ZERO;
-        if (handled < settings.batchSize()) {
-          trigger.await(settings.pollInterval());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        // The database is down or refused a statement; the messages stay queued. Class name only: SQL errors can
-        // quote row values.
-        pause = pause.isZero() ? settings.pollInterval() : min(pause.multipliedBy(2), MAX_PAUSE);
-        log.warn("Dispatch round failed ({}); retrying in {} ms",
-            e instanceof SafeToLog ? e.getMessage() : e.getClass().getName(), pause.toMillis());
-        try {
-          trigger.await(pause);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-    }
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
-  }
-
+  /** Works through due messages; more right away when a whole batch was due. */
   @Override
-  public void start() {
-    running = true;
-    Thread thread = new Thread(this::loop, "notification-dispatcher");
-    thread.setDaemon(true);
-    worker = thread;
-    thread.start();
-  }
-
-  @Override
-  public void stop() {
-    running = false;
-    Thread current = worker;
-    if (current != null) {
-      trigger.signal();
-      try {
-        current.join(Duration.ofSeconds(30).toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return running;
+  protected boolean round() {
+    return dispatchDue() >= settings.batchSize();
   }
 }

@@ -1,13 +1,10 @@
 package org.cellpath.scheduling.booking;
 
-import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.cellpath.scheduling.slots.SlotsReleased;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.cellpath.work.BackgroundWorker;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -18,7 +15,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * each case is planned under a row lock that others skip, and slots are guarded by the database.
  */
 @Component
-class RetryingWaitlist implements SmartLifecycle {
+class RetryingWaitlist extends BackgroundWorker {
 
   /** Cases looked at per round; the rest wait for the next round. */
   static final int ROUND_SIZE = 500;
@@ -27,24 +24,16 @@ class RetryingWaitlist implements SmartLifecycle {
 
   private final SchedulingCases cases;
   private final BookingAppointmentPair booking;
-  private final Duration sweepInterval;
-  private final Semaphore wakeUps = new Semaphore(0);
-  private volatile boolean running;
-  private volatile Thread worker;
 
   RetryingWaitlist(SchedulingCases cases, BookingAppointmentPair booking, SchedulingRules rules) {
+    super("waitlist-retry", rules.waitlistSweepInterval());
     this.cases = cases;
     this.booking = booking;
-    this.sweepInterval = rules.waitlistSweepInterval();
   }
 
   @TransactionalEventListener(fallbackExecution = true)
   void slotsReleased(SlotsReleased released) {
     wakeUp();
-  }
-
-  void wakeUp() {
-    wakeUps.release();
   }
 
   /**
@@ -55,7 +44,7 @@ class RetryingWaitlist implements SmartLifecycle {
   int retryOnce() {
     int booked = 0;
     for (UUID referralId : cases.waitingReferralIds(ROUND_SIZE)) {
-      if (!running) {
+      if (!isRunning()) {
         break;
       }
       try {
@@ -70,55 +59,13 @@ class RetryingWaitlist implements SmartLifecycle {
     return booked;
   }
 
-  private void loop() {
-    while (running) {
-      try {
-        if (wakeUps.tryAcquire(sweepInterval.toMillis(), TimeUnit.MILLISECONDS)) {
-          wakeUps.drainPermits();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-      if (!running) {
-        return;
-      }
-      try {
-        int booked = retryOnce();
-        if (booked > 0) {
-          log.info("Waitlist round booked {} case(s)", booked);
-        }
-      } catch (RuntimeException e) {
-        log.warn("Waitlist round failed: {}", e.getClass().getName());
-      }
+  /** One pass over the waitlist; the next one when woken or when the sweep interval has passed. */
+  @Override
+  protected boolean round() {
+    int booked = retryOnce();
+    if (booked > 0) {
+      log.info("Waitlist round booked {} case(s)", booked);
     }
-  }
-
-  @Override
-  public void start() {
-    running = true;
-    Thread thread = new Thread(this::loop, "waitlist-retry");
-    thread.setDaemon(true);
-    worker = thread;
-    thread.start();
-  }
-
-  @Override
-  public void stop() {
-    running = false;
-    Thread current = worker;
-    if (current != null) {
-      current.interrupt();
-      try {
-        current.join(TimeUnit.SECONDS.toMillis(10));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return running;
+    return false;
   }
 }
