@@ -43,8 +43,10 @@ done
 
 echo "2. Physician: submit a referral"
 today=$(date +%F)
+# Another patient on every run: the same physician, patient, condition and side within 24 h is a duplicate (409).
+birth=$(date -d "1960-01-01 +$((RANDOM % 9000)) days" +%F)
 referral=$(curl -fsS -X POST "$REFERRAL_URL/api/referrals" -H "$JSON" -H "Idempotency-Key: $(cat /proc/sys/kernel/random/uuid)" -d '{
-  "patient": {"givenName": "Ana", "familyName": "Rivera", "dateOfBirth": "1971-03-14", "sex": "FEMALE",
+  "patient": {"givenName": "Ana", "familyName": "Rivera", "dateOfBirth": "'"$birth"'", "sex": "FEMALE",
               "mobilePhone": "+14155550123", "email": "ana.rivera@example.org", "language": "en",
               "preferredChannel": "EMAIL", "smsConsent": false, "timeZone": "America/Los_Angeles"},
   "physician": {"name": "Dr. Sam Lee", "npi": "1234567893", "practice": "Bayview Orthopedics",

@@ -50,6 +50,7 @@ final class EventFixtures {
         new ReferralInfoRequested(UUID.randomUUID(), REFERRAL, AT, List.of("Recent MRI report"), physician()),
         new ReferralAmended(UUID.randomUUID(), REFERRAL, AT),
         new ReferralWithdrawn(UUID.randomUUID(), REFERRAL, AT),
+        new ReferralStatusChanged(UUID.randomUUID(), REFERRAL, AT, "SCHEDULED", "Procedure booked", physician()),
         new AppointmentPairBooked(UUID.randomUUID(), REFERRAL, AT, UUID.randomUUID(), List.of(harvest(), injection()),
             patient()),
         new AppointmentPairRescheduled(UUID.randomUUID(), REFERRAL, AT, UUID.randomUUID(), 1,

@@ -22,7 +22,7 @@ class EventTypesTest {
 
   @Test
   void theRegistryHoldsEveryEventOfTheThreeServices() {
-    assertThat(EventTypes.all()).hasSize(15).containsKeys("ReferralApproved", "CaseWaitlisted", "NotificationSent");
+    assertThat(EventTypes.all()).hasSize(16).containsKeys("ReferralApproved", "CaseWaitlisted", "NotificationSent");
   }
 
   @Test

@@ -53,4 +53,92 @@ public final class ReferralFixtures {
         CellSource.BONE_MARROW, Coverage.NONE_EXPECTED, selfPayAcknowledged,
         new ReferralDetails.Preferences(Set.of(DayOfWeek.MONDAY, DayOfWeek.THURSDAY), Set.of(DayPart.MORNING)));
   }
+
+  /** A course of conservative care that began on {@code start} and is still going on, so far without effect. */
+  public static ConservativeCare ongoing(Modality modality, LocalDate start) {
+    return new ConservativeCare(modality, start, null, CareResult.NO_IMPROVEMENT);
+  }
+
+  /** An Achilles case, acknowledged self-pay and without health factors, that tried exactly this care. */
+  public static ReferralDetails achillesWithCare(ConservativeCare... care) {
+    return achilles(List.of(care), Set.of(), true);
+  }
+
+  /** The likely-eligible Achilles case, with these health factors reported. */
+  public static ReferralDetails likelyEligibleAchillesWith(HealthFactor... factors) {
+    return referral(Condition.ACHILLES_TENDON_INJURY, patient(LocalDate.parse("1971-03-14")), null, null,
+        exhaustedCare(), Set.of(factors), false, true);
+  }
+
+  /** The likely-eligible Achilles case, for a patient born on {@code dateOfBirth}. */
+  public static ReferralDetails likelyEligibleAchillesBornOn(LocalDate dateOfBirth) {
+    return referral(Condition.ACHILLES_TENDON_INJURY, patient(dateOfBirth), null, null, exhaustedCare(), Set.of(),
+        false, true);
+  }
+
+  /** The likely-eligible Achilles case, after an operation on the same site. */
+  public static ReferralDetails likelyEligibleAchillesAfterSurgery() {
+    return referral(Condition.ACHILLES_TENDON_INJURY, patient(LocalDate.parse("1971-03-14")), null, null,
+        exhaustedCare(), Set.of(), true, true);
+  }
+
+  /** Ankle osteoarthritis of this Kellgren-Lawrence grade (null: not given), with conservative care exhausted. */
+  public static ReferralDetails osteoarthritisOfGrade(Integer kellgrenLawrenceGrade) {
+    return referral(Condition.ANKLE_OSTEOARTHRITIS, patient(LocalDate.parse("1971-03-14")), kellgrenLawrenceGrade,
+        null, exhaustedCare(), Set.of(), false, true);
+  }
+
+  /** A fracture dated {@code fractureDate} (null: not given) that tried this care, with these health factors. */
+  public static ReferralDetails nonHealingFracture(LocalDate fractureDate, List<ConservativeCare> care,
+      Set<HealthFactor> factors) {
+    return referral(Condition.NON_HEALING_FRACTURE, patient(LocalDate.parse("1971-03-14")), null, fractureDate, care,
+        factors, false, true);
+  }
+
+  /** A fracture dated {@code fractureDate} that was cast from the day it happened. */
+  public static ReferralDetails castFracture(LocalDate fractureDate) {
+    return nonHealingFracture(fractureDate, List.of(ongoing(Modality.CASTING, fractureDate)), Set.of());
+  }
+
+  /** A condition the clinic does not treat, with no conservative care tried at all. */
+  public static ReferralDetails outOfScope() {
+    return referral(Condition.OTHER, patient(LocalDate.parse("1971-03-14")), null, null, List.of(), Set.of(), false,
+        true);
+  }
+
+  /** Any referral: the clinical answers given, everything else as in {@link #likelyEligibleAchilles()}. */
+  public static ReferralDetails referral(Condition condition, ReferralDetails.Patient patient,
+      Integer kellgrenLawrenceGrade, LocalDate fractureDate, List<ConservativeCare> care, Set<HealthFactor> factors,
+      boolean priorSurgery, boolean selfPayAcknowledged) {
+    return new ReferralDetails(patient, physician(), condition, Side.LEFT, icd10(condition), TODAY.minusMonths(9),
+        kellgrenLawrenceGrade, fractureDate, care, TODAY.minusMonths(2), factors, priorSurgery,
+        priorSurgery ? "Tendon repair two years ago" : null, CellSource.BONE_MARROW, Coverage.NONE_EXPECTED,
+        selfPayAcknowledged,
+        new ReferralDetails.Preferences(Set.of(DayOfWeek.MONDAY, DayOfWeek.THURSDAY), Set.of(DayPart.MORNING)));
+  }
+
+  private static List<ConservativeCare> exhaustedCare() {
+    return likelyEligibleAchilles().conservativeCare();
+  }
+
+  private static String icd10(Condition condition) {
+    return switch (condition) {
+      case ACHILLES_TENDON_INJURY -> "M76.62";
+      case ANKLE_OSTEOARTHRITIS -> "M19.071";
+      case NON_HEALING_FRACTURE -> "M84.372A";
+      default -> null;
+    };
+  }
+
+  /** The same referral for another patient, so that it is no duplicate of any other. */
+  public static ReferralDetails forAnotherPatient(ReferralDetails d) {
+    ReferralDetails.Patient p = d.patient();
+    var patient = new ReferralDetails.Patient(p.givenName(), p.familyName() + "-" + java.util.UUID.randomUUID()
+        .toString().substring(0, 8), p.dateOfBirth(), p.sex(), p.mobilePhone(), p.email(), p.language(),
+        p.preferredChannel(), p.smsConsent(), p.timeZone());
+    return new ReferralDetails(patient, d.physician(), d.condition(), d.side(), d.icd10Code(), d.symptomOnset(),
+        d.kellgrenLawrenceGrade(), d.fractureDate(), d.conservativeCare(), d.lastCorticosteroidInjection(),
+        d.healthFactors(), d.priorSurgery(), d.priorSurgeryNote(), d.preferredCellSource(), d.expectedCoverage(),
+        d.selfPayAcknowledged(), d.schedulingPreferences());
+  }
 }

@@ -12,6 +12,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.cellpath.contracts.Appointment;
 import org.cellpath.contracts.AppointmentKind;
 import org.cellpath.contracts.AppointmentPairBooked;
+import org.cellpath.contracts.AppointmentPairCancelled;
+import org.cellpath.contracts.AppointmentPairRescheduled;
+import org.cellpath.contracts.SchedulingEvent;
 import org.cellpath.contracts.ContactChannel;
 import org.cellpath.contracts.PatientContact;
 import org.cellpath.contracts.Topics;
@@ -137,10 +140,11 @@ class ReferralFlowIT {
   @Test
   void theSameIdempotencyKeyReturnsTheSameReferral() {
     String key = UUID.randomUUID().toString();
+    ReferralDetails referral = ReferralFixtures.forAnotherPatient(ReferralFixtures.likelyEligibleAchilles());
 
-    JsonNode first = submit(ReferralFixtures.likelyEligibleAchilles(), key);
+    JsonNode first = submitAsIs(referral, key);
     ResponseEntity<String> again = http.post().uri("/api/referrals").header("Idempotency-Key", key)
-        .contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsString(ReferralFixtures.likelyEligibleAchilles()))
+        .contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsString(referral))
         .retrieve().toEntity(String.class);
 
     assertThat(again.getStatusCode().value()).isEqualTo(200);
@@ -173,7 +177,164 @@ class ReferralFlowIT {
         .containsExactly("SUBMITTED", "UNDER_REVIEW", "APPROVED", "SCHEDULED");
   }
 
+  @Test
+  void theSameReferralWithin24HoursIsReportedAsADuplicateNotStoredTwice() {
+    ReferralDetails referral = ReferralFixtures.forAnotherPatient(ReferralFixtures.likelyEligibleAchilles());
+    String first = submitAsIs(referral, null).get("id").asString();
+
+    ResponseEntity<String> again = post("/api/referrals", json.writeValueAsString(referral));
+
+    assertThat(again.getStatusCode().value()).isEqualTo(409);
+    assertThat(json.readTree(again.getBody()).get("detail").asString()).contains(first);
+    assertThat(again.getBody()).doesNotContain(referral.patient().familyName());
+    assertThat(jdbc.sql("select count(*) from referral where details -> 'patient' ->> 'familyName' = ?")
+        .param(referral.patient().familyName()).query(Long.class).single()).isEqualTo(1);
+  }
+
+  @Test
+  void anInformationRequestIsAnsweredByAnAmendmentThatReopensTheReview() {
+    ReferralDetails referral = ReferralFixtures.forAnotherPatient(ReferralFixtures.likelyEligibleAchilles());
+    String referralId = submitAsIs(referral, null).get("id").asString();
+    String firstReview = awaitOpenReview(referralId);
+
+    ResponseEntity<String> asked = post("/api/reviews/" + firstReview + "/information-request",
+        "{\"items\":[\"The MRI report of the last 6 months\"]}");
+    assertThat(asked.getStatusCode().value()).isEqualTo(200);
+    awaitStatus(referralId, "INFO_REQUESTED");
+    JsonNode infoRequested = json.readTree(TopicReader.value(
+        referralEvents.awaitEvent("ReferralInfoRequested", referralId, WAIT)));
+    assertThat(infoRequested.get("items").get(0).asString()).isEqualTo("The MRI report of the last 6 months");
+
+    ResponseEntity<String> amended = http.put().uri("/api/referrals/" + referralId)
+        .contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsString(referral)).retrieve()
+        .toEntity(String.class);
+
+    assertThat(amended.getStatusCode().value()).isEqualTo(200);
+    referralEvents.awaitEvent("ReferralAmended", referralId, WAIT);
+    awaitStatus(referralId, "UNDER_REVIEW");
+    String secondReview = awaitOpenReview(referralId);
+    assertThat(secondReview).isNotEqualTo(firstReview);
+    assertThat(get("/api/reviews/" + firstReview).get("state").asString()).isEqualTo("INFO_REQUESTED");
+    assertThat(statuses(referralId))
+        .containsExactly("SUBMITTED", "UNDER_REVIEW", "INFO_REQUESTED", "INFO_REQUESTED", "UNDER_REVIEW");
+  }
+
+  @Test
+  void aReferralCanBeAmendedOnlyWhenInformationWasRequested() {
+    ReferralDetails referral = ReferralFixtures.forAnotherPatient(ReferralFixtures.likelyEligibleAchilles());
+    String referralId = submitAsIs(referral, null).get("id").asString();
+    awaitStatus(referralId, "UNDER_REVIEW");
+
+    ResponseEntity<String> refused = http.put().uri("/api/referrals/" + referralId)
+        .contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsString(referral)).retrieve()
+        .toEntity(String.class);
+
+    assertThat(refused.getStatusCode().value()).isEqualTo(409);
+  }
+
+  @Test
+  void withdrawingClosesTheOpenReviewAndTellsScheduling() {
+    String referralId = submit(ReferralFixtures.likelyEligibleAchilles(), null).get("id").asString();
+    String reviewId = awaitOpenReview(referralId);
+
+    ResponseEntity<String> withdrawn = post("/api/referrals/" + referralId + "/withdrawal", "");
+
+    assertThat(withdrawn.getStatusCode().value()).isEqualTo(200);
+    assertThat(get("/api/referrals/" + referralId).get("status").asString()).isEqualTo("WITHDRAWN");
+    assertThat(get("/api/reviews/" + reviewId).get("state").asString()).isEqualTo("CLOSED");
+    referralEvents.awaitEvent("ReferralWithdrawn", referralId, WAIT);
+    assertThat(post("/api/referrals/" + referralId + "/withdrawal", "").getStatusCode().value()).isEqualTo(409);
+    assertThat(post("/api/reviews/" + reviewId + "/decline", "{\"reason\":\"too late\"}").getStatusCode().value())
+        .isEqualTo(409);
+  }
+
+  @Test
+  void aPhysicianListsTheirReferralsNewestFirstAndByStatus() {
+    String npi = "1245319599";
+    var physician = new ReferralDetails.Physician("Dr. Ada Kim", npi, "Kim Podiatry", "+14155550777",
+        "kim@podiatry.example");
+    List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ReferralDetails d = ReferralFixtures.forAnotherPatient(ReferralFixtures.likelyEligibleAchilles());
+      ids.add(submitAsIs(new ReferralDetails(d.patient(), physician, d.condition(), d.side(), d.icd10Code(),
+          d.symptomOnset(), d.kellgrenLawrenceGrade(), d.fractureDate(), d.conservativeCare(),
+          d.lastCorticosteroidInjection(), d.healthFactors(), d.priorSurgery(), d.priorSurgeryNote(),
+          d.preferredCellSource(), d.expectedCoverage(), d.selfPayAcknowledged(), d.schedulingPreferences()), null)
+          .get("id").asString());
+    }
+    post("/api/referrals/" + ids.get(0) + "/withdrawal", "");
+
+    JsonNode firstPage = get("/api/referrals?physicianNpi=" + npi + "&size=2");
+    JsonNode withdrawn = get("/api/referrals?physicianNpi=" + npi + "&status=WITHDRAWN");
+
+    assertThat(firstPage.get("total").asLong()).isEqualTo(3);
+    assertThat(stream(firstPage.get("items")).map(r -> r.get("id").asString()).toList())
+        .containsExactly(ids.get(2), ids.get(1));
+    assertThat(stream(withdrawn.get("items")).map(r -> r.get("id").asString()).toList()).containsExactly(ids.get(0));
+    assertThat(post("/api/referrals?physicianNpi=" + npi, "{}").getStatusCode().value()).isEqualTo(400);
+  }
+
+  @Test
+  void schedulingReportsReplayedTwiceAndOutOfOrderLeaveTheSameTimelineAndStatus() throws Exception {
+    String inOrder = approvedReferral();
+    String shuffled = approvedReferral();
+    Instant booked = Instant.now().plusSeconds(1);
+    Instant moved = booked.plusSeconds(60);
+    Instant cancelled = moved.plusSeconds(60);
+
+    List<SchedulingEvent> forInOrder = reports(inOrder, booked, moved, cancelled);
+    List<SchedulingEvent> forShuffled = reports(shuffled, booked, moved, cancelled);
+    for (SchedulingEvent event : forInOrder) {
+      publish(event);
+    }
+    for (int i : new int[] {2, 0, 1, 0, 2, 1}) {
+      publish(forShuffled.get(i));
+    }
+
+    List<UUID> shuffledIds = forShuffled.stream().map(SchedulingEvent::eventId).toList();
+    await().atMost(WAIT).until(() -> jdbc.sql("""
+        select count(*) from inbox_event where consumer = 'referral-timeline' and event_id in (:ids)
+        """).param("ids", shuffledIds).query(Long.class).single() == 3);
+    await().atMost(WAIT).until(() -> statuses(shuffled).size() == 6 && statuses(inOrder).size() == 6);
+    await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> statuses(shuffled).size() == 6);
+    assertThat(statuses(shuffled)).isEqualTo(statuses(inOrder)).containsExactly("SUBMITTED", "UNDER_REVIEW",
+        "APPROVED", "SCHEDULED", "RESCHEDULED", "CANCELLED");
+    assertThat(get("/api/referrals/" + shuffled).get("status").asString()).isEqualTo("CANCELLED");
+    assertThat(get("/api/referrals/" + inOrder).get("status").asString()).isEqualTo("CANCELLED");
+  }
+
+  private String approvedReferral() {
+    String referralId = submit(ReferralFixtures.likelyEligibleAchilles(), null).get("id").asString();
+    String reviewId = awaitOpenReview(referralId);
+    post("/api/reviews/" + reviewId + "/approval", "{\"cellSource\":\"BONE_MARROW\",\"injectionSite\":\"Left\"}");
+    awaitStatus(referralId, "APPROVED");
+    return referralId;
+  }
+
+  private List<SchedulingEvent> reports(String referralId, Instant booked, Instant moved, Instant cancelled) {
+    UUID referral = UUID.fromString(referralId);
+    UUID pair = UUID.randomUUID();
+    PatientContact patient = new PatientContact("Ana", "Rivera", "ana.rivera@example.org", null, "en",
+        ContactChannel.EMAIL, false, "America/Los_Angeles");
+    return List.of(
+        new AppointmentPairBooked(UUID.randomUUID(), referral, booked, pair, List.of(), patient),
+        new AppointmentPairRescheduled(UUID.randomUUID(), referral, moved, pair, 1, List.of(), patient),
+        new AppointmentPairCancelled(UUID.randomUUID(), referral, cancelled, pair, 2, List.of(), patient));
+  }
+
+  private void publish(SchedulingEvent event) throws Exception {
+    cellpathKafkaTemplate.send(EventRecords.of(event, messaging, "/cellpath/scheduling-service")).get();
+  }
+
+  private List<String> statuses(String referralId) {
+    return stream(get("/api/referrals/" + referralId).get("timeline")).map(e -> e.get("status").asString()).toList();
+  }
+
   private JsonNode submit(ReferralDetails details, String idempotencyKey) {
+    return submitAsIs(ReferralFixtures.forAnotherPatient(details), idempotencyKey);
+  }
+
+  private JsonNode submitAsIs(ReferralDetails details, String idempotencyKey) {
     var request = http.post().uri("/api/referrals").contentType(MediaType.APPLICATION_JSON);
     if (idempotencyKey != null) {
       request = request.header("Idempotency-Key", idempotencyKey);

@@ -3,6 +3,7 @@ package org.cellpath.referral.core;
 import java.time.Instant;
 import java.util.UUID;
 import org.cellpath.referral.intake.ReferralDetails;
+import org.cellpath.web.ConflictException;
 
 /**
  * A referral: what was submitted, and where the case stands. Transitions check the status machine and refuse
@@ -11,7 +12,7 @@ import org.cellpath.referral.intake.ReferralDetails;
 public final class Referral {
 
   private final UUID id;
-  private final ReferralDetails details;
+  private ReferralDetails details;
   private final Instant submittedAt;
   private final int version;
   private ReferralStatus status;
@@ -38,6 +39,19 @@ public final class Referral {
       throw new IllegalTransitionException(id, status, target);
     }
     status = target;
+  }
+
+  /**
+   * Replaces what was submitted with the physician's amendment, which answers an information request.
+   *
+   * @throws ConflictException unless the referral waits for information
+   */
+  public void amend(ReferralDetails amended) {
+    if (status != ReferralStatus.INFO_REQUESTED) {
+      throw new ConflictException("Referral " + id + " is " + status + "; it can be amended only when information "
+          + "was requested");
+    }
+    details = amended;
   }
 
   public UUID id() {

@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.cellpath.contracts.Side;
+import org.cellpath.referral.intake.Condition;
+import org.cellpath.referral.intake.PatientKey;
 import org.cellpath.referral.intake.ReferralDetails;
 import org.cellpath.web.ConflictException;
 import org.cellpath.web.NotFoundException;
@@ -30,9 +33,13 @@ public class Referrals {
   /** Stores a new referral with its first timeline entry. */
   public void add(Referral referral, String idempotencyKey) {
     jdbc.sql("""
-            insert into referral (id, status, physician_npi, idempotency_key, details, submitted_at, updated_at)
-            values (:id, :status, :npi, :key, cast(:details as jsonb), :at, :at)
+            insert into referral (id, status, physician_npi, idempotency_key, details, submitted_at, updated_at,
+                                  patient_key, condition, side)
+            values (:id, :status, :npi, :key, cast(:details as jsonb), :at, :at, :patientKey, :condition, :side)
             """)
+        .param("patientKey", PatientKey.of(referral.details().patient()))
+        .param("condition", referral.details().condition().name())
+        .param("side", referral.details().side().name())
         .param("id", referral.id())
         .param("status", referral.status().name())
         .param("npi", referral.details().physician().npi())
@@ -54,6 +61,105 @@ public class Referrals {
 
   public Referral get(UUID id) {
     return find(id).orElseThrow(() -> new NotFoundException("Referral " + id + " not found"));
+  }
+
+  /** A referral of the same physician, patient, condition and side submitted since {@code since}, if any. */
+  public Optional<UUID> findDuplicate(ReferralDetails details, Instant since) {
+    return jdbc.sql("""
+            select id from referral
+            where physician_npi = ? and patient_key = ? and condition = ? and side = ? and submitted_at >= ?
+            order by submitted_at limit 1
+            """)
+        .param(details.physician().npi()).param(PatientKey.of(details.patient()))
+        .param(details.condition().name()).param(details.side().name()).param(Timestamp.from(since))
+        .query(UUID.class).optional();
+  }
+
+  /** A physician's referrals, newest first, optionally of one status. */
+  public List<ReferralSummary> ofPhysician(String npi, ReferralStatus status, int limit, long offset) {
+    return jdbc.sql("""
+            select id, status, condition, side, submitted_at, updated_at from referral
+            where physician_npi = :npi and (cast(:status as text) is null or status = :status)
+            order by submitted_at desc, id limit :limit offset :offset
+            """)
+        .param("npi", npi).param("status", status == null ? null : status.name())
+        .param("limit", limit).param("offset", offset)
+        .query((rs, row) -> new ReferralSummary(rs.getObject("id", UUID.class),
+            ReferralStatus.valueOf(rs.getString("status")), Condition.valueOf(rs.getString("condition")),
+            Side.valueOf(rs.getString("side")), rs.getTimestamp("submitted_at").toInstant(),
+            rs.getTimestamp("updated_at").toInstant()))
+        .list();
+  }
+
+  public long countOfPhysician(String npi, ReferralStatus status) {
+    return jdbc.sql("""
+            select count(*) from referral
+            where physician_npi = :npi and (cast(:status as text) is null or status = :status)
+            """)
+        .param("npi", npi).param("status", status == null ? null : status.name())
+        .query(Long.class).single();
+  }
+
+  /**
+   * Saves an amended referral's details (the status is unchanged) and dates the amendment on the timeline.
+   *
+   * @throws ConflictException when someone else changed the referral since it was read
+   */
+  public void saveAmendment(Referral referral) {
+    Instant now = clock.instant();
+    int updated = jdbc.sql("""
+            update referral set details = cast(:details as jsonb), condition = :condition, side = :side,
+                                patient_key = :patientKey, updated_at = :at, version = version + 1
+            where id = :id and version = :version
+            """)
+        .param("details", json.writeValueAsString(referral.details()))
+        .param("condition", referral.details().condition().name())
+        .param("side", referral.details().side().name())
+        .param("patientKey", PatientKey.of(referral.details().patient()))
+        .param("at", Timestamp.from(now))
+        .param("id", referral.id())
+        .param("version", referral.version())
+        .update();
+    if (updated != 1) {
+      throw new ConflictException("Referral " + referral.id() + " was changed concurrently; retry");
+    }
+    record(referral.id(), referral.status(), now, "Amended by the referring physician");
+  }
+
+  /** Dates a scheduling report on the timeline at the time scheduling made it. */
+  public void recordSchedulingReport(UUID referralId, ReferralStatus reported, Instant at, String note) {
+    jdbc.sql("""
+            insert into referral_timeline (referral_id, status, occurred_at, note, reported_by_scheduling)
+            values (?, ?, ?, ?, true)
+            """)
+        .param(referralId).param(reported.name()).param(Timestamp.from(at)).param(note).update();
+  }
+
+  /** When scheduling made its newest report on this referral, if it made any. */
+  public Optional<Instant> latestSchedulingReport(UUID referralId) {
+    return jdbc.sql("""
+            select max(occurred_at) from referral_timeline where referral_id = ? and reported_by_scheduling
+            """)
+        .param(referralId).query(Timestamp.class).list().stream()
+        .filter(java.util.Objects::nonNull).findFirst().map(Timestamp::toInstant);
+  }
+
+  /**
+   * Sets the status the latest scheduling report gives, without a timeline entry of its own (the report has one).
+   *
+   * @throws ConflictException when someone else changed the referral since it was read
+   */
+  public void saveReportedStatus(Referral referral, ReferralStatus status) {
+    int updated = jdbc.sql("""
+            update referral set status = :status, updated_at = :at, version = version + 1
+            where id = :id and version = :version
+            """)
+        .param("status", status.name()).param("at", Timestamp.from(clock.instant()))
+        .param("id", referral.id()).param("version", referral.version())
+        .update();
+    if (updated != 1) {
+      throw new ConflictException("Referral " + referral.id() + " was changed concurrently; retry");
+    }
   }
 
   public Optional<UUID> findByIdempotencyKey(String key) {
@@ -83,7 +189,7 @@ public class Referrals {
   }
 
   public List<TimelineEntry> timeline(UUID id) {
-    return jdbc.sql("select status, occurred_at, note from referral_timeline where referral_id = ? order by id")
+    return jdbc.sql("select status, occurred_at, note from referral_timeline where referral_id = ? order by occurred_at, id")
         .param(id)
         .query((rs, row) -> new TimelineEntry(ReferralStatus.valueOf(rs.getString("status")),
             rs.getTimestamp("occurred_at").toInstant(), rs.getString("note")))

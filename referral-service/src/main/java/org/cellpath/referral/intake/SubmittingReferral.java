@@ -1,6 +1,7 @@
 package org.cellpath.referral.intake;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.UUID;
 import org.cellpath.contracts.ReferralSubmitted;
@@ -15,12 +16,15 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A physician submits a referral: it is stored, dated on the timeline and announced ({@code ReferralSubmitted}) in
- * one transaction. The same {@code Idempotency-Key} returns the referral it created the first time.
+ * one transaction. The same {@code Idempotency-Key} returns the referral it created the first time; the same
+ * physician, patient, condition and side within 24 hours is refused as a duplicate, naming the first referral.
  */
 @Service
 public class SubmittingReferral {
 
   private static final Logger log = LoggerFactory.getLogger(SubmittingReferral.class);
+  /** The same physician, patient, condition and side within this window is one referral (DOMAIN.md section 1). */
+  static final Duration DUPLICATE_WINDOW = Duration.ofHours(24);
 
   private final Referrals referrals;
   private final Outbox outbox;
@@ -45,6 +49,10 @@ public class SubmittingReferral {
       if (existing.isPresent()) {
         return new Submission(existing.get(), false);
       }
+    }
+    var duplicate = referrals.findDuplicate(details, clock.instant().minus(DUPLICATE_WINDOW));
+    if (duplicate.isPresent()) {
+      throw new DuplicateReferralException(duplicate.get());
     }
     Referral referral = Referral.submit(UUID.randomUUID(), details, clock.instant());
     referrals.add(referral, idempotencyKey);

@@ -145,6 +145,12 @@ public class ReviewingReferral {
     log.info("Review {} asks for {} item(s)", reviewId, items.size());
   }
 
+  /** Closes the referral's open review, if any, without a decision (the referral was withdrawn). */
+  @Transactional
+  public void closeOpenReview(UUID referralId) {
+    reviews.closeOpen(referralId, clock.instant());
+  }
+
   EligibilityReview review(UUID reviewId) {
     return reviews.get(reviewId);
   }

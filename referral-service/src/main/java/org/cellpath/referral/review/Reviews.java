@@ -73,6 +73,13 @@ class Reviews {
     }
   }
 
+  void closeOpen(UUID referralId, Instant at) {
+    jdbc.sql("""
+            update eligibility_review set state = 'CLOSED', decided_at = ? where referral_id = ? and state = 'OPEN'
+            """)
+        .param(Timestamp.from(at)).param(referralId).update();
+  }
+
   private static final String SELECT = """
       select id, referral_id, state, recommendation, findings::text as findings, opened_at, decided_at
       from eligibility_review

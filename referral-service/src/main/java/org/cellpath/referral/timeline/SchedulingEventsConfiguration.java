@@ -22,19 +22,19 @@ class SchedulingEventsConfiguration {
   Consumer<Message<byte[]>> schedulingEvents(InboundEvents inbound, FollowingSchedule timeline) {
     return inbound.consumer("referral-timeline", new EventHandlers()
         .on(AppointmentPairBooked.class,
-            e -> timeline.follow(e.referralId(), ReferralStatus.SCHEDULED, "Procedure booked"))
+            e -> timeline.follow(e.referralId(), ReferralStatus.SCHEDULED, e.occurredAt(), "Procedure booked"))
         .on(AppointmentPairRescheduled.class,
-            e -> timeline.follow(e.referralId(), ReferralStatus.RESCHEDULED, "Procedure moved"))
+            e -> timeline.follow(e.referralId(), ReferralStatus.RESCHEDULED, e.occurredAt(), "Procedure moved"))
         .on(AppointmentPairCancelled.class,
-            e -> timeline.follow(e.referralId(), ReferralStatus.CANCELLED, "Procedure cancelled"))
+            e -> timeline.follow(e.referralId(), ReferralStatus.CANCELLED, e.occurredAt(), "Procedure cancelled"))
         .on(CaseWaitlisted.class,
-            e -> timeline.follow(e.referralId(), ReferralStatus.WAITLISTED, "Waiting for a fitting slot"))
+            e -> timeline.follow(e.referralId(), ReferralStatus.WAITLISTED, e.occurredAt(), "Waiting for a fitting slot"))
         .on(AppointmentCompleted.class, e -> {
           if (FollowingSchedule.isInjection(e.appointment().kind())) {
-            timeline.follow(e.referralId(), ReferralStatus.COMPLETED, "Injection completed");
+            timeline.follow(e.referralId(), ReferralStatus.COMPLETED, e.occurredAt(), "Injection completed");
           }
         })
         .on(AppointmentNoShow.class,
-            e -> timeline.follow(e.referralId(), ReferralStatus.NO_SHOW, "Patient did not attend")));
+            e -> timeline.follow(e.referralId(), ReferralStatus.NO_SHOW, e.occurredAt(), "Patient did not attend")));
   }
 }

@@ -1,0 +1,65 @@
+package org.cellpath.referral.intake;
+
+import java.time.Clock;
+import java.util.UUID;
+import org.cellpath.contracts.ReferralAmended;
+import org.cellpath.contracts.ReferralWithdrawn;
+import org.cellpath.messaging.Outbox;
+import org.cellpath.referral.core.Referral;
+import org.cellpath.referral.core.ReferralStatus;
+import org.cellpath.referral.core.Referrals;
+import org.cellpath.referral.review.ReviewingReferral;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The physician changes a referral after submitting it: amends it when asked for information, or withdraws it. */
+@Service
+public class ChangingReferral {
+
+  private static final Logger log = LoggerFactory.getLogger(ChangingReferral.class);
+
+  private final Referrals referrals;
+  private final ReviewingReferral reviewing;
+  private final Outbox outbox;
+  private final Clock clock;
+
+  ChangingReferral(Referrals referrals, ReviewingReferral reviewing, Outbox outbox, Clock clock) {
+    this.referrals = referrals;
+    this.reviewing = reviewing;
+    this.outbox = outbox;
+    this.clock = clock;
+  }
+
+  /**
+   * Replaces the referral's details with the amended ones; {@code ReferralAmended} reopens the review, which runs
+   * the pre-screen again on what was amended.
+   *
+   * @throws org.cellpath.web.ConflictException unless information was requested
+   */
+  @Transactional
+  public void amend(UUID referralId, ReferralDetails amended) {
+    Referral referral = referrals.get(referralId);
+    referral.amend(amended);
+    referrals.saveAmendment(referral);
+    outbox.append(new ReferralAmended(UUID.randomUUID(), referralId, clock.instant()));
+    log.info("Referral {} amended", referralId);
+  }
+
+  /**
+   * Withdraws the referral at any point before completion: an open review is closed, and scheduling cancels any
+   * appointments when it reads {@code ReferralWithdrawn}.
+   *
+   * @throws org.cellpath.web.ConflictException when the referral has reached a final status
+   */
+  @Transactional
+  public void withdraw(UUID referralId) {
+    Referral referral = referrals.get(referralId);
+    referral.moveTo(ReferralStatus.WITHDRAWN);
+    referrals.saveTransition(referral, "Withdrawn by the referring physician");
+    reviewing.closeOpenReview(referralId);
+    outbox.append(new ReferralWithdrawn(UUID.randomUUID(), referralId, clock.instant()));
+    log.info("Referral {} withdrawn", referralId);
+  }
+}
