@@ -271,7 +271,12 @@ class ReferralFlowIT {
     assertThat(stream(firstPage.get("items")).map(r -> r.get("id").asString()).toList())
         .containsExactly(ids.get(2), ids.get(1));
     assertThat(stream(withdrawn.get("items")).map(r -> r.get("id").asString()).toList()).containsExactly(ids.get(0));
-    assertThat(post("/api/referrals?physicianNpi=" + npi, "{}").getStatusCode().value()).isEqualTo(400);
+    ResponseEntity<String> badNpi = http.get().uri("/api/referrals?physicianNpi=12345").retrieve().toEntity(String.class);
+    assertThat(badNpi.getStatusCode().value()).isEqualTo(400);
+    assertThat(json.readTree(badNpi.getBody()).get("errors").get(0).get("field").asString()).isEqualTo("physicianNpi");
+    ResponseEntity<String> badStatus = http.get().uri("/api/referrals?physicianNpi=" + npi + "&status=LOST")
+        .retrieve().toEntity(String.class);
+    assertThat(json.readTree(badStatus.getBody()).get("errors").get(0).get("field").asString()).isEqualTo("status");
   }
 
   @Test

@@ -1,11 +1,15 @@
 package org.cellpath.web;
 
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -14,9 +18,12 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.databind.DatabindException;
 
@@ -53,6 +60,41 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             ? new FieldProblem(pathOf(databind), "has the wrong type or format")
             : new FieldProblem("body", "is not readable JSON");
     return ResponseEntity.badRequest().body(invalid(List.of(problem)));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    List<FieldProblem> problems = ex.getParameterValidationResults().stream()
+        .flatMap(result -> result.getResolvableErrors().stream().map(error -> new FieldProblem(
+            result.getMethodParameter().getParameterName(),
+            error.getDefaultMessage() != null ? error.getDefaultMessage() : "is invalid")))
+        .toList();
+    return ResponseEntity.badRequest().body(invalid(problems));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    return ResponseEntity.badRequest().body(invalid(List.of(new FieldProblem(ex.getParameterName(), "is required"))));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+      HttpStatusCode status, WebRequest request) {
+    String name = ex instanceof MethodArgumentTypeMismatchException argument ? argument.getName()
+        : ex.getPropertyName();
+    return ResponseEntity.badRequest()
+        .body(invalid(List.of(new FieldProblem(name != null ? name : "parameter", "has the wrong type or format"))));
+  }
+
+  /** Constraints on a {@code @Validated} controller's parameters, checked by method validation. */
+  @ExceptionHandler(ConstraintViolationException.class)
+  ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException ex) {
+    List<FieldProblem> problems = ex.getConstraintViolations().stream()
+        .map(violation -> new FieldProblem(lastNode(violation), violation.getMessage()))
+        .toList();
+    return ResponseEntity.badRequest().body(invalid(problems));
   }
 
   @ExceptionHandler(InvalidRequestException.class)
@@ -96,6 +138,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
     body.setTitle(title);
     return ResponseEntity.status(status).body(body);
+  }
+
+  private static String lastNode(ConstraintViolation<?> violation) {
+    String name = "parameter";
+    for (Path.Node node : violation.getPropertyPath()) {
+      if (node.getName() != null) {
+        name = node.getName();
+      }
+    }
+    return name;
   }
 
   private static String messageOf(FieldError error) {
