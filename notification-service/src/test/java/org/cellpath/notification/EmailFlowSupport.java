@@ -138,6 +138,11 @@ public abstract class EmailFlowSupport {
     return "patient." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
   }
 
+  /** A fresh practice address for a referring physician, apart from every patient's. */
+  protected static String newPhysicianAddress() {
+    return "physician." + UUID.randomUUID().toString().substring(0, 8) + "@practice.example";
+  }
+
   /** The first body part of this MIME type, decoded. */
   protected static String textOf(Part part, String mimeType) throws MessagingException, IOException {
     if (part.isMimeType(mimeType)) {

@@ -15,6 +15,8 @@ import org.cellpath.contracts.Appointment;
 import org.cellpath.contracts.AppointmentPairBooked;
 import org.cellpath.contracts.CellPathEvent;
 import org.cellpath.contracts.PatientContact;
+import org.cellpath.contracts.ReferralApproved;
+import org.cellpath.contracts.ReferralDeclined;
 import org.cellpath.contracts.ReferralSubmitted;
 import org.cellpath.messaging.RejectedEventException;
 import org.cellpath.notification.ClinicProperties;
@@ -22,7 +24,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes each patient message from the event that calls for it: picks the language, the time zone and the values
- * the templates show. Nothing clinical reaches a template, because the events carry nothing clinical.
+ * the templates show. Nothing clinical reaches a template: only the patient's contact and the clinic's details are
+ * passed, never what an event carries for scheduling or for the physician (cell source, side, a decline's reason).
  */
 @Component
 class MessageComposer {
@@ -45,6 +48,25 @@ class MessageComposer {
     Map<String, Object> variables = common(patient);
     return new ComposedMessage(locale,
         templates.render("referral-received", locale, variables, clinic.name()));
+  }
+
+  /** "The clinic approved your referral and will schedule your appointments." The cell source and side stay out. */
+  ComposedMessage decisionApproved(ReferralApproved event) {
+    PatientContact patient = patientOf(event.patient(), event);
+    Locale locale = Languages.of(patient.language());
+    return new ComposedMessage(locale,
+        templates.render("decision-approved", locale, common(patient), clinic.name()));
+  }
+
+  /**
+   * "Your physician will discuss other options with you." The reviewer's reason is written for the physician and may
+   * be clinical, so it never reaches the patient's message.
+   */
+  ComposedMessage decisionDeclined(ReferralDeclined event) {
+    PatientContact patient = patientOf(event.patient(), event);
+    Locale locale = Languages.of(patient.language());
+    return new ComposedMessage(locale,
+        templates.render("decision-declined", locale, common(patient), clinic.name()));
   }
 
   /** Both appointments in the patient's zone, place, clinician, preparation and cost. */

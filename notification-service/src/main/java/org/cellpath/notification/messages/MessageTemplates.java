@@ -14,7 +14,8 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * Renders a message from its Thymeleaf templates ({@code mail/html/<name>.html}, {@code mail/text/<name>.txt}) and
- * the message bundles {@code mail/messages_<language>.properties}; English where a text has no translation. All
+ * the message bundles: {@code mail/messages_<language>.properties} for patients, {@code mail/physician_en.properties}
+ * for referring physicians (English only, and the one place clinical words such as the cell source may appear). All
  * wording lives in the bundles: Java passes values only.
  *
  * <p>A private engine rather than Boot's: Boot's is set up for web views (HTML only, {@code templates/}, the web
@@ -27,7 +28,7 @@ class MessageTemplates {
   private final ResourceBundleMessageSource bundles = new ResourceBundleMessageSource();
 
   MessageTemplates() {
-    bundles.setBasename("mail/messages");
+    bundles.setBasenames("mail/messages", "mail/physician");
     bundles.setDefaultEncoding(StandardCharsets.UTF_8.name());
     bundles.setFallbackToSystemLocale(false);
     bundles.setDefaultLocale(Locale.ENGLISH);
@@ -45,7 +46,16 @@ class MessageTemplates {
    * @param subjectArguments the values the subject text refers to
    */
   RenderedMessage render(String name, Locale locale, Map<String, Object> variables, Object... subjectArguments) {
-    String subject = bundles.getMessage(name + ".subject", subjectArguments, locale);
+    return renderWithSubject(name, name + ".subject", locale, variables, subjectArguments);
+  }
+
+  /**
+   * Renders like {@link #render}, with the subject taken from another bundle key: for one template whose subject
+   * depends on a value, for example a status.
+   */
+  RenderedMessage renderWithSubject(String name, String subjectKey, Locale locale, Map<String, Object> variables,
+      Object... subjectArguments) {
+    String subject = bundles.getMessage(subjectKey, subjectArguments, locale);
     Context context = new Context(locale, variables);
     context.setVariable("subject", subject);
     context.setVariable("lang", locale.getLanguage());

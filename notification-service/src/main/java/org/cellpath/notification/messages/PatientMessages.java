@@ -5,6 +5,8 @@ import java.util.UUID;
 import org.cellpath.contracts.AppointmentPairBooked;
 import org.cellpath.contracts.ContactChannel;
 import org.cellpath.contracts.PatientContact;
+import org.cellpath.contracts.ReferralApproved;
+import org.cellpath.contracts.ReferralDeclined;
 import org.cellpath.contracts.ReferralSubmitted;
 import org.cellpath.notification.delivery.MessageKind;
 import org.cellpath.notification.delivery.NewNotification;
@@ -33,6 +35,18 @@ public class PatientMessages {
   public void referralReceived(ReferralSubmitted event) {
     ComposedMessage message = composer.referralReceived(event);
     queueEmail(event.eventId(), event.referralId(), MessageKind.REFERRAL_RECEIVED, event.patient(), message);
+  }
+
+  /** The referral was approved: tell the patient, by email, that the clinic will schedule the appointments. */
+  public void decisionApproved(ReferralApproved event) {
+    ComposedMessage message = composer.decisionApproved(event);
+    queueEmail(event.eventId(), event.referralId(), MessageKind.DECISION_APPROVED, event.patient(), message);
+  }
+
+  /** The referral was declined: tell the patient, by email, that their physician will discuss other options. */
+  public void decisionDeclined(ReferralDeclined event) {
+    ComposedMessage message = composer.decisionDeclined(event);
+    queueEmail(event.eventId(), event.referralId(), MessageKind.DECISION_DECLINED, event.patient(), message);
   }
 
   /** The procedure is booked: confirm times, place, preparation and cost to the patient, by email. */

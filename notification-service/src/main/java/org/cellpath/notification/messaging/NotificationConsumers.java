@@ -2,10 +2,15 @@ package org.cellpath.notification.messaging;
 
 import java.util.function.Consumer;
 import org.cellpath.contracts.AppointmentPairBooked;
+import org.cellpath.contracts.ReferralApproved;
+import org.cellpath.contracts.ReferralDeclined;
+import org.cellpath.contracts.ReferralInfoRequested;
+import org.cellpath.contracts.ReferralStatusChanged;
 import org.cellpath.contracts.ReferralSubmitted;
 import org.cellpath.messaging.EventHandlers;
 import org.cellpath.messaging.InboundEvents;
 import org.cellpath.notification.messages.PatientMessages;
+import org.cellpath.notification.messages.PhysicianMessages;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -18,10 +23,22 @@ import org.springframework.messaging.Message;
 @Configuration(proxyBeanMethods = false)
 class NotificationConsumers {
 
+  /** A decision is told to the patient and to the physician in one transaction: both are queued, or neither. */
   @Bean
-  Consumer<Message<byte[]>> referralEvents(InboundEvents inbound, PatientMessages patientMessages) {
-    return inbound.consumer("referral-events",
-        new EventHandlers().on(ReferralSubmitted.class, patientMessages::referralReceived));
+  Consumer<Message<byte[]>> referralEvents(InboundEvents inbound, PatientMessages patientMessages,
+      PhysicianMessages physicianMessages) {
+    return inbound.consumer("referral-events", new EventHandlers()
+        .on(ReferralSubmitted.class, patientMessages::referralReceived)
+        .on(ReferralApproved.class, approved -> {
+          patientMessages.decisionApproved(approved);
+          physicianMessages.decisionApproved(approved);
+        })
+        .on(ReferralDeclined.class, declined -> {
+          patientMessages.decisionDeclined(declined);
+          physicianMessages.decisionDeclined(declined);
+        })
+        .on(ReferralInfoRequested.class, physicianMessages::informationRequested)
+        .on(ReferralStatusChanged.class, physicianMessages::milestone));
   }
 
   @Bean

@@ -9,25 +9,30 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.cellpath.contracts.AppointmentPairBooked;
+import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.PatientContact;
+import org.cellpath.contracts.PhysicianContact;
 import org.cellpath.messaging.RejectedEventException;
 import org.cellpath.notification.ClinicProperties;
 import org.cellpath.notification.PatientEvents;
+import org.cellpath.notification.PhysicianEvents;
 import org.cellpath.notification.delivery.RenderedMessage;
 import org.junit.jupiter.api.Test;
 
 class MessageComposerTest {
 
-  /** Words that would reveal where the cells come from, or what is wrong, in either language. */
+  /** Words that would reveal where the cells come from, which side, or what is wrong, in either language. */
   private static final List<String> CLINICAL_WORDS = List.of("marrow", "médula", "adipose", "adiposo", " fat ",
       "grasa", "amniotic", "amniótic", "umbilical", "cord", "cordón", "iliac", "ilíac", "hip ", "cadera", "abdomen",
       "thigh", "muslo", "stem cell", "células madre", "tendon", "tendón", "ligament", "arthritis", "artritis",
-      "fracture", "fractura", "achilles", "aquiles");
+      "fracture", "fractura", "achilles", "aquiles", "left", "right", "bilateral", "izquierd", "derech", "kellgren",
+      "grade", "grado");
 
   private final MessageComposer composer = new MessageComposer(new MessageTemplates(),
       new ClinicProperties("CellPath Foot & Ankle Clinic", "+1 555 010 0100", ZoneId.of("America/Los_Angeles")));
@@ -138,6 +143,60 @@ class MessageComposerTest {
   }
 
   @Test
+  void tellsThePatientTheReferralWasApprovedAndWillBeScheduled() {
+    PhysicianContact physician = PhysicianEvents.physician("lee.morgan@harbor.example");
+    RenderedMessage english = composer.decisionApproved(
+        PhysicianEvents.approved(PatientEvents.englishPatient("ana@example.org"), physician)).content();
+    RenderedMessage spanish = composer.decisionApproved(
+        PhysicianEvents.approved(PatientEvents.spanishPatient("ana@example.org"), physician)).content();
+
+    assertThat(english.subject()).isEqualTo("CellPath Foot & Ankle Clinic has approved your referral");
+    assertThat(Stream.of(english.textBody(), english.htmlBody())).allSatisfy(body -> assertThat(body)
+        .contains("Hello Ana,")
+        .contains("Our clinical team has reviewed your referral to CellPath Foot &")
+        .contains("We will now schedule your appointments and write to you with the times"));
+    assertThat(spanish.subject()).isEqualTo("CellPath Foot & Ankle Clinic aprobó su remisión");
+    assertThat(spanish.textBody()).contains("Hola, Ana:")
+        .contains("Nuestro equipo clínico revisó su remisión a CellPath Foot & Ankle Clinic y la aprobó.")
+        .contains("Ahora programaremos sus citas");
+    assertThat(spanish.htmlBody()).contains("lang=\"es\"").contains("Ahora programaremos sus citas");
+  }
+
+  @Test
+  void tellsThePatientOfADeclineThatTheirPhysicianWillDiscussOtherOptions() {
+    PhysicianContact physician = PhysicianEvents.physician("lee.morgan@harbor.example");
+    RenderedMessage english = composer.decisionDeclined(
+        PhysicianEvents.declined(PatientEvents.englishPatient("ana@example.org"), physician)).content();
+    RenderedMessage spanish = composer.decisionDeclined(
+        PhysicianEvents.declined(PatientEvents.spanishPatient("ana@example.org"), physician)).content();
+
+    assertThat(english.subject()).isEqualTo("An update on your referral to CellPath Foot & Ankle Clinic");
+    assertThat(Stream.of(english.textBody(), english.htmlBody())).allSatisfy(body -> assertThat(body)
+        .contains("Hello Ana,")
+        .contains("We will not be scheduling appointments for you.")
+        .contains("Your physician will discuss other options with you."));
+    assertThat(spanish.subject()).isEqualTo("Novedades sobre su remisión a CellPath Foot & Ankle Clinic");
+    assertThat(spanish.textBody()).contains("Hola, Ana:")
+        .contains("No programaremos citas para usted.")
+        .contains("Su médico hablará con usted sobre otras opciones.");
+    assertThat(spanish.htmlBody()).contains("lang=\"es\"");
+  }
+
+  @Test
+  void neverGivesThePatientTheReasonForADecline() {
+    String reason = "Active infection at the site; revisit after treatment (note 7Q2X).";
+    for (String language : List.of("en", "es")) {
+      RenderedMessage message = composer.decisionDeclined(PhysicianEvents.declined(reason,
+          PatientEvents.patient("ana@example.org", language, "America/Los_Angeles"),
+          PhysicianEvents.physician("lee.morgan@harbor.example"))).content();
+
+      assertThat(Stream.of(message.subject(), message.textBody(), message.htmlBody())).as(language)
+          .allSatisfy(text -> assertThat(text).doesNotContain("7Q2X").doesNotContain("infection")
+              .doesNotContain("infección"));
+    }
+  }
+
+  @Test
   void greetsWithoutANameWhenThePatientHasNone() {
     RenderedMessage message = composer.referralReceived(PatientEvents.referralSubmitted(
         new PatientContact(null, null, "ana@example.org", null, "en", null, false, null)))
@@ -150,9 +209,7 @@ class MessageComposerTest {
   void neverNamesACellSourceOrACondition() {
     for (String language : List.of("en", "es")) {
       PatientContact patient = PatientEvents.patient("ana@example.org", language, "America/Los_Angeles");
-      for (RenderedMessage message : List.of(
-          composer.referralReceived(PatientEvents.referralSubmitted(patient)).content(),
-          composer.bookingConfirmation(PatientEvents.pairBooked(patient)).content())) {
+      for (RenderedMessage message : everyMessage(patient)) {
         for (String text : List.of(message.subject(), message.textBody(), message.htmlBody())) {
           String lower = text.toLowerCase(Locale.ROOT);
           assertThat(CLINICAL_WORDS).as(language).noneMatch(lower::contains);
@@ -165,9 +222,7 @@ class MessageComposerTest {
   void everyTextHasATranslationAndNoPlaceholderIsLeft() {
     for (String language : List.of("en", "es")) {
       PatientContact patient = PatientEvents.patient("ana@example.org", language, "America/Los_Angeles");
-      for (RenderedMessage message : List.of(
-          composer.referralReceived(PatientEvents.referralSubmitted(patient)).content(),
-          composer.bookingConfirmation(PatientEvents.pairBooked(patient)).content())) {
+      for (RenderedMessage message : everyMessage(patient)) {
         assertThat(Stream.of(message.subject(), message.textBody(), message.htmlBody()))
             .noneMatch(text -> text.contains("??") || text.contains("{0}") || text.contains("[("));
       }
@@ -190,6 +245,22 @@ class MessageComposerTest {
         PatientEvents.englishPatient("ana@example.org"));
 
     assertThatThrownBy(() -> composer.bookingConfirmation(empty)).isInstanceOf(RejectedEventException.class);
+  }
+
+  /**
+   * Every patient message, from events as full as they come: the approval carries a cell source and a side, the
+   * decline a clinical reason (grade 4 arthritis), none of which may show.
+   */
+  private List<RenderedMessage> everyMessage(PatientContact patient) {
+    PhysicianContact physician = PhysicianEvents.physician("lee.morgan@harbor.example");
+    List<RenderedMessage> messages = new ArrayList<>(List.of(
+        composer.referralReceived(PatientEvents.referralSubmitted(patient)).content(),
+        composer.bookingConfirmation(PatientEvents.pairBooked(patient)).content(),
+        composer.decisionDeclined(PhysicianEvents.declined(patient, physician)).content()));
+    for (CellSource source : CellSource.values()) {
+      messages.add(composer.decisionApproved(PhysicianEvents.approved(source, patient, physician)).content());
+    }
+    return messages;
   }
 
   /** A wall-clock time as the JDK formats it for the locale (spaces before AM/PM differ between JDK versions). */

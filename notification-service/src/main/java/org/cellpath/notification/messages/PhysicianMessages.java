@@ -1,0 +1,64 @@
+package org.cellpath.notification.messages;
+
+import java.time.Clock;
+import java.util.UUID;
+import org.cellpath.contracts.ContactChannel;
+import org.cellpath.contracts.PhysicianContact;
+import org.cellpath.contracts.ReferralApproved;
+import org.cellpath.contracts.ReferralDeclined;
+import org.cellpath.contracts.ReferralInfoRequested;
+import org.cellpath.contracts.ReferralStatusChanged;
+import org.cellpath.notification.delivery.MessageKind;
+import org.cellpath.notification.delivery.NewNotification;
+import org.cellpath.notification.delivery.NotificationQueue;
+import org.cellpath.notification.delivery.RecipientRole;
+import org.springframework.stereotype.Service;
+
+/**
+ * Queues the messages that close the loop with the referring physician: the review's outcome and each scheduling
+ * milestone, by email to the practice, in English. Runs inside the transaction that records the event as handled,
+ * like {@link PatientMessages}.
+ */
+@Service
+public class PhysicianMessages {
+
+  private final PhysicianMessageComposer composer;
+  private final NotificationQueue queue;
+  private final Clock clock;
+
+  PhysicianMessages(PhysicianMessageComposer composer, NotificationQueue queue, Clock clock) {
+    this.composer = composer;
+    this.queue = queue;
+    this.clock = clock;
+  }
+
+  /** The referral was approved: tell the physician, with the cell source the clinic will use. */
+  public void decisionApproved(ReferralApproved event) {
+    ComposedMessage message = composer.decisionApproved(event);
+    queueEmail(event.eventId(), event.referralId(), MessageKind.PHYSICIAN_DECISION, event.physician(), message);
+  }
+
+  /** The referral was declined: tell the physician, with the reviewer's reason. */
+  public void decisionDeclined(ReferralDeclined event) {
+    ComposedMessage message = composer.decisionDeclined(event);
+    queueEmail(event.eventId(), event.referralId(), MessageKind.PHYSICIAN_DECISION, event.physician(), message);
+  }
+
+  /** The reviewer needs more: tell the physician what, and that amending the referral reopens the review. */
+  public void informationRequested(ReferralInfoRequested event) {
+    ComposedMessage message = composer.informationRequested(event);
+    queueEmail(event.eventId(), event.referralId(), MessageKind.PHYSICIAN_DECISION, event.physician(), message);
+  }
+
+  /** The case reached a scheduling milestone (booked, moved, waitlisted, cancelled, completed, missed). */
+  public void milestone(ReferralStatusChanged event) {
+    ComposedMessage message = composer.milestone(event);
+    queueEmail(event.eventId(), event.referralId(), MessageKind.PHYSICIAN_MILESTONE, event.physician(), message);
+  }
+
+  private void queueEmail(UUID eventId, UUID referralId, MessageKind kind, PhysicianContact physician,
+      ComposedMessage message) {
+    queue.enqueue(new NewNotification(eventId, referralId, kind, RecipientRole.PHYSICIAN, ContactChannel.EMAIL,
+        physician.email(), message.language(), message.content()), clock.instant());
+  }
+}
