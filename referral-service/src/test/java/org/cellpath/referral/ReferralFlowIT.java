@@ -74,6 +74,9 @@ class ReferralFlowIT {
     JsonNode review = stream(queue).filter(r -> r.get("referralId").asString().equals(referralId)).findFirst()
         .orElseThrow();
     assertThat(review.get("recommendation").asString()).isEqualTo("LIKELY_ELIGIBLE");
+    JsonNode stored = get("/api/referrals/" + referralId).get("details");
+    assertThat(stored.get("patient").has("reachable")).as("validation helpers are not data").isFalse();
+    assertThat(stored.get("conservativeCare").get(0).has("chronological")).isFalse();
     assertThat(referralEvents.awaitEvent("ReferralSubmitted", referralId, WAIT)).isNotNull();
     assertThat(referralEvents.awaitEvent("EligibilityReviewOpened", referralId, WAIT)).isNotNull();
   }

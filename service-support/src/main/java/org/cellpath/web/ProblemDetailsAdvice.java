@@ -55,10 +55,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    FieldProblem problem = ex.getMostSpecificCause() instanceof DatabindException databind
-        && !databind.getPath().isEmpty()
-            ? new FieldProblem(pathOf(databind), "has the wrong type or format")
-            : new FieldProblem("body", "is not readable JSON");
+    DatabindException databind = null;
+    for (Throwable cause = ex; cause != null && databind == null; cause = cause.getCause()) {
+      if (cause instanceof DatabindException found && !found.getPath().isEmpty()) {
+        databind = found;
+      }
+    }
+    FieldProblem problem = databind != null
+        ? new FieldProblem(pathOf(databind), "has the wrong type or format")
+        : new FieldProblem("body", "is not readable JSON");
     return ResponseEntity.badRequest().body(invalid(List.of(problem)));
   }
 

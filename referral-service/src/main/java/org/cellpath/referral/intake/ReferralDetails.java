@@ -1,5 +1,10 @@
 package org.cellpath.referral.intake;
 
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Email;
@@ -11,6 +16,10 @@ import jakarta.validation.constraints.Past;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -29,6 +38,7 @@ import org.cellpath.contracts.Side;
  * A referral as the physician submits it (DOMAIN.md section 1), which is also what the review reads. Every bound is
  * explicit, so that a bad request is answered field by field and nothing unbounded is stored.
  */
+@ReferralDetails.CompleteForCondition
 public record ReferralDetails(
     @NotNull @Valid Patient patient,
     @NotNull @Valid Physician physician,
@@ -55,6 +65,45 @@ public record ReferralDetails(
     selfPayAcknowledged = Boolean.TRUE.equals(selfPayAcknowledged);
   }
 
+  /**
+   * The answers the pre-screen needs for the condition: a Kellgren-Lawrence grade for osteoarthritis (without it a
+   * grade 4 joint would pass as likely eligible), the fracture date for a fracture (without it the 90 days cannot be
+   * counted). Each missing answer is reported on its own field.
+   */
+  @Target(ElementType.TYPE)
+  @Retention(RetentionPolicy.RUNTIME)
+  @Constraint(validatedBy = CompleteForCondition.Validator.class)
+  public @interface CompleteForCondition {
+
+    String message() default "is required for this condition";
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+
+    class Validator implements ConstraintValidator<CompleteForCondition, ReferralDetails> {
+      @Override
+      public boolean isValid(ReferralDetails referral, ConstraintValidatorContext context) {
+        if (referral == null) {
+          return true;
+        }
+        context.disableDefaultConstraintViolation();
+        boolean valid = true;
+        if (referral.condition() == Condition.ANKLE_OSTEOARTHRITIS && referral.kellgrenLawrenceGrade() == null) {
+          context.buildConstraintViolationWithTemplate("is required for ankle osteoarthritis")
+              .addPropertyNode("kellgrenLawrenceGrade").addConstraintViolation();
+          valid = false;
+        }
+        if (referral.condition() == Condition.NON_HEALING_FRACTURE && referral.fractureDate() == null) {
+          context.buildConstraintViolationWithTemplate("is required for a non-healing fracture")
+              .addPropertyNode("fractureDate").addConstraintViolation();
+          valid = false;
+        }
+        return valid;
+      }
+    }
+  }
+
   /** The patient and how to reach them. At least one of mobile phone and email. */
   public record Patient(
       @NotBlank @Size(max = 100) String givenName,
@@ -73,11 +122,13 @@ public record ReferralDetails(
       smsConsent = Boolean.TRUE.equals(smsConsent);
     }
 
+    @JsonIgnore
     @AssertTrue(message = "needs a mobile phone or an email")
     public boolean isReachable() {
       return (mobilePhone != null && !mobilePhone.isBlank()) || (email != null && !email.isBlank());
     }
 
+    @JsonIgnore
     @AssertTrue(message = "must be an IANA time zone such as America/Los_Angeles")
     public boolean isTimeZoneKnown() {
       if (timeZone == null) {
@@ -121,6 +172,7 @@ public record ReferralDetails(
       @PastOrPresent LocalDate endDate,
       CareResult result) {
 
+    @JsonIgnore
     @AssertTrue(message = "must not end before it starts")
     public boolean isChronological() {
       return startDate == null || endDate == null || !endDate.isBefore(startDate);

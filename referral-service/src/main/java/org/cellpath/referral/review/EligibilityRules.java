@@ -126,7 +126,7 @@ final class EligibilityRules {
 
   static List<Finding> outcomeFactors(ReferralDetails referral, LocalDate today) {
     boolean fracture = referral.condition() == Condition.NON_HEALING_FRACTURE;
-    String consequence = fracture ? "they slow bone healing, which is a reason the therapy may help."
+    String consequence = fracture ? "this can slow bone healing, which is a reason the therapy may help."
         : "outcomes vary.";
     List<Finding> findings = new ArrayList<>();
     for (HealthFactor factor : List.of(HealthFactor.DIABETES, HealthFactor.SMOKING, HealthFactor.OSTEOPOROSIS)) {
