@@ -20,6 +20,7 @@ import org.cellpath.contracts.PatientContact;
 import org.cellpath.contracts.Topics;
 import org.cellpath.messaging.EventRecords;
 import org.cellpath.messaging.MessagingProperties;
+import org.cellpath.referral.intake.HealthFactor;
 import org.cellpath.referral.intake.ReferralDetails;
 import org.cellpath.testsupport.IntegrationTest;
 import org.cellpath.testsupport.TopicReader;
@@ -99,6 +100,38 @@ class ReferralFlowIT {
     assertThat(TopicReader.header(event, "ce_id")).isEqualTo(payload.get("eventId").asString());
     assertThat(TopicReader.header(event, "ce_source")).isEqualTo("/cellpath/referral-service");
     assertThat(TopicReader.header(event, "traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+  }
+
+  @Test
+  void aDeclineTellsThePhysicianWhyAndEndsTheCase() {
+    String referralId = submit(ReferralFixtures.likelyEligibleAchilles(), null).get("id").asString();
+    String reviewId = awaitOpenReview(referralId);
+
+    ResponseEntity<String> declined = post("/api/reviews/" + reviewId + "/decline",
+        "{\"reason\":\"Imaging shows a complete rupture: surgical repair first.\"}");
+
+    assertThat(declined.getStatusCode().value()).isEqualTo(200);
+    assertThat(get("/api/referrals/" + referralId).get("status").asString()).isEqualTo("DECLINED");
+    JsonNode event = json.readTree(TopicReader.value(referralEvents.awaitEvent("ReferralDeclined", referralId, WAIT)));
+    assertThat(event.get("reason").asString()).startsWith("Imaging shows");
+    assertThat(event.get("physician").get("email").asString()).isEqualTo("lee@bayview.example");
+    assertThat(post("/api/reviews/" + reviewId + "/approval",
+        "{\"cellSource\":\"ADIPOSE\",\"injectionSite\":\"Left\"}").getStatusCode().value()).isEqualTo(409);
+  }
+
+  @Test
+  void theQueueFiltersByRecommendation() {
+    String likely = submit(ReferralFixtures.likelyEligibleAchilles(), null).get("id").asString();
+    String needsClinician = submit(ReferralFixtures.achilles(
+        ReferralFixtures.likelyEligibleAchilles().conservativeCare(), Set.of(HealthFactor.PREGNANCY), true), null)
+        .get("id").asString();
+    awaitOpenReview(likely);
+    awaitOpenReview(needsClinician);
+
+    List<String> needing = stream(get("/api/reviews?recommendation=NEEDS_CLINICIAN_REVIEW&limit=500"))
+        .map(r -> r.get("referralId").asString()).toList();
+
+    assertThat(needing).contains(needsClinician).doesNotContain(likely);
   }
 
   @Test
