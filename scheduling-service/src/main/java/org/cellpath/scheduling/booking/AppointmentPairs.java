@@ -66,15 +66,59 @@ public class AppointmentPairs {
         .update();
   }
 
-  /** Cancels the pair and its appointments, which lets their slots go, and raises its sequence. */
+  /**
+   * Cancels the pair and its booked appointments, which lets their slots go, and raises its sequence. An appointment
+   * that took place or was missed keeps its status (and its slot: the time was used).
+   */
   void cancel(UUID pairId, Instant now) {
-    jdbc.sql("update appointment set status = 'CANCELLED' where pair_id = ? and status <> 'CANCELLED'")
+    jdbc.sql("update appointment set status = 'CANCELLED' where pair_id = ? and status = 'BOOKED'")
         .param(pairId).update();
     jdbc.sql("""
             update appointment_pair set status = 'CANCELLED', cancelled_at = ?, sequence = sequence + 1
              where id = ? and status <> 'CANCELLED'
             """)
         .param(Timestamp.from(now)).param(pairId).update();
+  }
+
+  /** A scheduler cancelled the pair: as {@link #cancel}, and the reason is kept. */
+  void cancel(UUID pairId, Instant now, String reason) {
+    cancel(pairId, now);
+    jdbc.sql("update appointment_pair set cancel_reason = ? where id = ?").param(reason).param(pairId).update();
+  }
+
+  /**
+   * Moves an appointment to another slot, keeping its id; its former slot is let go.
+   *
+   * @throws org.springframework.dao.DuplicateKeyException when an active appointment already holds the new slot
+   */
+  void move(UUID appointmentId, PlannedAppointment to) {
+    jdbc.sql("update appointment set slot_id = ?, starts_at = ?, ends_at = ? where id = ?")
+        .param(to.slot().slotId()).param(Timestamp.from(to.startsAt())).param(Timestamp.from(to.endsAt()))
+        .param(appointmentId).update();
+  }
+
+  void raiseSequence(UUID pairId) {
+    jdbc.sql("update appointment_pair set sequence = sequence + 1 where id = ?").param(pairId).update();
+  }
+
+  /** Records that the appointment took place ({@code COMPLETED}) or that the patient did not come ({@code NO_SHOW}). */
+  void recordAttendance(UUID appointmentId, BookingStatus outcome, @org.jspecify.annotations.Nullable String productLot,
+      Instant now) {
+    jdbc.sql("update appointment set status = :status, product_lot = :lot, attended_at = :now where id = :id")
+        .param("status", outcome.name()).param("lot", productLot, java.sql.Types.VARCHAR)
+        .param("now", Timestamp.from(now)).param("id", appointmentId).update();
+  }
+
+  /** The pair an appointment belongs to. */
+  Optional<UUID> pairOfAppointment(UUID appointmentId) {
+    return jdbc.sql("select pair_id from appointment where id = ?").param(appointmentId).query(UUID.class).optional();
+  }
+
+  /** The pair, locked against concurrent change until the transaction ends. */
+  Optional<AppointmentPair> lock(UUID pairId) {
+    Optional<UUID> locked = jdbc.sql("select id from appointment_pair where id = ? for update").param(pairId)
+        .query(UUID.class).optional();
+    return locked.flatMap(this::find);
   }
 
   public Optional<AppointmentPair> find(UUID pairId) {

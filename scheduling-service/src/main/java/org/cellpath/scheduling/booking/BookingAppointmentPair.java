@@ -16,6 +16,9 @@ import org.cellpath.messaging.Outbox;
 import org.cellpath.scheduling.ViolatedConstraint;
 import org.cellpath.scheduling.slots.Slot;
 import org.cellpath.scheduling.slots.Slots;
+import org.cellpath.web.ConflictException;
+import org.cellpath.web.NotFoundException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -47,9 +50,11 @@ public class BookingAppointmentPair {
   private final Clock clock;
   private final TransactionTemplate savepoint;
   private final MeterRegistry meters;
+  private final ChosenSlots chosen;
 
   BookingAppointmentPair(SchedulingCases cases, AppointmentPairs pairs, Slots slots, PairPlanner planner,
-      Outbox outbox, Clock clock, PlatformTransactionManager transactions, MeterRegistry meters) {
+      Outbox outbox, Clock clock, PlatformTransactionManager transactions, MeterRegistry meters,
+      ChosenSlots chosen) {
     this.cases = cases;
     this.pairs = pairs;
     this.slots = slots;
@@ -59,6 +64,7 @@ public class BookingAppointmentPair {
     this.savepoint = new TransactionTemplate(transactions);
     this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     this.meters = meters;
+    this.chosen = chosen;
   }
 
   /**
@@ -114,6 +120,46 @@ public class BookingAppointmentPair {
     announce(waiting.get(), booked.get(), now);
     log.info("Waitlisted referral {} booked", referralId);
     return true;
+  }
+
+  /**
+   * A scheduler books the slots they chose for a waitlisted case, or one whose pair a scheduler cancelled. The same
+   * rules as automatic booking apply (except the search horizon); the database refuses a slot another booking holds.
+   *
+   * @param harvestSlotId the harvest slot; null for a donated product
+   * @throws NotFoundException when the referral has no scheduling case
+   * @throws ConflictException when the case is booked or withdrawn, a rule is broken (each one named), or a slot is
+   *     blocked or taken
+   * @throws org.cellpath.web.InvalidRequestException when a slot does not exist or the slots named do not suit the
+   *     case's cell source
+   */
+  @Transactional
+  public AppointmentPair bookChosen(UUID referralId, @Nullable UUID harvestSlotId, @Nullable UUID injectionSlotId) {
+    SchedulingCase schedulingCase = cases.lock(referralId)
+        .orElseThrow(() -> new NotFoundException("Referral " + referralId + " has no scheduling case"));
+    if (!schedulingCase.manuallyBookable()) {
+      throw new ConflictException("Referral " + referralId + "'s case is " + schedulingCase.status()
+          + "; only a waitlisted case or one whose pair was cancelled can be booked by hand");
+    }
+    Instant now = clock.instant();
+    PlannedPair target = chosen.validate(schedulingCase, harvestSlotId, injectionSlotId, null, now);
+    UUID pairId = UUID.randomUUID();
+    try {
+      pairs.insertPair(pairId, referralId, now);
+    } catch (DuplicateKeyException e) {
+      throw ChosenSlots.taken(e, target.injection().slot().slotId());
+    }
+    for (PlannedAppointment appointment : target.appointments()) {
+      try {
+        pairs.insertAppointment(pairId, appointment);
+      } catch (DuplicateKeyException e) {
+        throw ChosenSlots.taken(e, appointment.slot().slotId());
+      }
+    }
+    AppointmentPair pair = pairs.find(pairId).orElseThrow();
+    cases.save(schedulingCase.booked());
+    announce(schedulingCase, pair, now);
+    return pair;
   }
 
   private void announce(SchedulingCase booked, AppointmentPair pair, Instant now) {

@@ -8,12 +8,16 @@ import org.cellpath.contracts.AppointmentPairCancelled;
 import org.cellpath.contracts.ReferralWithdrawn;
 import org.cellpath.messaging.Outbox;
 import org.cellpath.scheduling.slots.Slots;
+import org.cellpath.web.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Closes a withdrawn referral's case: its active pair is cancelled as one, and both slots go back to the waitlist. */
+/**
+ * Cancels a pair as one and lets both slots go to the waitlist: when its referral is withdrawn (the case closes), or
+ * when a scheduler cancels it (the case waits for a manual booking).
+ */
 @Service
 public class CancellingAppointmentPair {
 
@@ -39,6 +43,34 @@ public class CancellingAppointmentPair {
    *
    * @return the cancelled pair, if the case had an active one
    */
+  /**
+   * A scheduler cancels the pair. The reason is kept with the pair, not put on the event or in the log (it may name
+   * the patient's circumstances).
+   *
+   * @throws NotFoundException when the pair does not exist
+   * @throws org.cellpath.web.ConflictException when it is already cancelled or one of its appointments took place
+   *     or was missed
+   */
+  @Transactional
+  public AppointmentPair byScheduler(UUID pairId, String reason) {
+    UUID referralId = pairs.find(pairId).map(AppointmentPair::referralId)
+        .orElseThrow(() -> new NotFoundException("Appointment pair " + pairId + " does not exist"));
+    SchedulingCase schedulingCase = cases.lock(referralId).orElseThrow();
+    AppointmentPair pair = pairs.lock(pairId).orElseThrow();
+    pair.requireChangeable("cancel");
+    Instant now = clock.instant();
+    pairs.cancel(pairId, now, reason);
+    if (schedulingCase.status() == CaseStatus.BOOKED) {
+      cases.save(schedulingCase.cancelled());
+    }
+    AppointmentPair cancelled = pairs.find(pairId).orElseThrow();
+    outbox.append(new AppointmentPairCancelled(UUID.randomUUID(), referralId, now, pairId, cancelled.sequence(),
+        cancelled.contractAppointments(), schedulingCase.patient()));
+    slots.released("pair cancelled");
+    log.info("Pair {} of referral {} cancelled by a scheduler; its slots are free", pairId, referralId);
+    return cancelled;
+  }
+
   @Transactional
   public Optional<AppointmentPair> onWithdrawal(ReferralWithdrawn withdrawn) {
     UUID referralId = withdrawn.referralId();

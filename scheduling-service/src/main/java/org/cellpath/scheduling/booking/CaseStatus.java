@@ -8,6 +8,8 @@ public enum CaseStatus {
   WAITLISTED,
   /** An active pair holds its slots. */
   BOOKED,
+  /** A scheduler cancelled its pair; it waits for a manual booking rather than the waitlist. */
+  CANCELLED,
   /** The referral was withdrawn; any pair was cancelled. Final. */
   WITHDRAWN
 }

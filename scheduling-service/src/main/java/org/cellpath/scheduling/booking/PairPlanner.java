@@ -4,6 +4,7 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.cellpath.contracts.AppointmentKind;
 import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.DayPart;
 import org.cellpath.contracts.SchedulingPreferences;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Chooses the appointments of a procedure from candidate slots. A pure function of its inputs (rules, clinic zone,
@@ -51,6 +53,10 @@ public final class PairPlanner {
   public PairPlanner(SchedulingRules rules, ZoneId clinicZone) {
     this.rules = rules;
     this.clinicZone = clinicZone;
+  }
+
+  SchedulingRules rules() {
+    return rules;
   }
 
   /** The first clinic day a procedure may take place. */
@@ -112,6 +118,76 @@ public final class PairPlanner {
               .filter(slot -> !slot.startsAt().isBefore(opens) && !slot.startsAt().isAfter(closes))
               .map(slot -> new PlannedPair(planned, injectionIn(slot)));
         });
+  }
+
+  /**
+   * Why the chosen slots cannot hold the case's procedure, one sentence per broken rule (empty when they fit). The
+   * same rules as {@link #fittingPairs}, applied to slots a scheduler names, except the search horizon (a limit of
+   * the automatic search, not a clinical rule); whether they are free is the caller's (and the database's) business.
+   *
+   * @param harvest the harvest slot; must be null for a donated product and present for an autologous one
+   */
+  public List<String> violations(PlanningRequest request, Instant now, @Nullable CandidateSlot harvest,
+      CandidateSlot injection) {
+    List<String> broken = new ArrayList<>();
+    SearchWindow window = searchWindow(request, now);
+    if (!request.cellSource().isAutologous()) {
+      if (harvest != null) {
+        broken.add("a donated product is injected without a harvest");
+      }
+      checkSlot("injection", injection, AppointmentKind.INJECTION, rules.injectionDuration(), window, now,
+          request.preferences(), broken);
+      return broken;
+    }
+    if (harvest == null) {
+      broken.add("a " + request.cellSource() + " procedure needs a harvest slot");
+      return broken;
+    }
+    SchedulingRules.HarvestRules harvestRules = rules.harvestOf(request.cellSource());
+    checkSlot("harvest", harvest, AppointmentKind.HARVEST, harvestRules.harvestDuration(), window, now,
+        request.preferences(), broken);
+    checkSlot("injection", injection, AppointmentKind.INJECTION, rules.injectionDuration(), window, now,
+        request.preferences(), broken);
+    if (!harvest.clinicianId().equals(injection.clinicianId())) {
+      broken.add("harvest and injection must be with the same clinician");
+    }
+    if (!harvest.siteId().equals(injection.siteId())) {
+      broken.add("harvest and injection must be at the same site");
+    }
+    if (!harvest.localDate().equals(injection.localDate())) {
+      broken.add("harvest and injection must be on the same day");
+    }
+    Instant harvestEnds = harvest.startsAt().plus(harvestRules.harvestDuration());
+    Instant opens = harvestEnds.plus(harvestRules.injectionEarliestAfterHarvest());
+    Instant closes = harvestEnds.plus(harvestRules.injectionLatestAfterHarvest());
+    if (injection.startsAt().isBefore(opens) || injection.startsAt().isAfter(closes)) {
+      broken.add("the injection must start between " + harvestRules.injectionEarliestAfterHarvest().toMinutes()
+          + " and " + harvestRules.injectionLatestAfterHarvest().toMinutes() + " minutes after the harvest ends");
+    }
+    return broken;
+  }
+
+  private void checkSlot(String role, CandidateSlot slot, AppointmentKind kind, java.time.Duration duration,
+      SearchWindow window, Instant now, SchedulingPreferences preferences, List<String> broken) {
+    if (slot.kind() != kind) {
+      broken.add("the " + role + " slot must be a " + kind + " slot");
+    }
+    if (slot.length().compareTo(duration) < 0) {
+      broken.add("the " + role + " slot is shorter than the procedure (" + duration.toMinutes() + " min)");
+    }
+    if (slot.startsAt().isBefore(now)) {
+      broken.add("the " + role + " slot has already begun");
+    }
+    LocalDate day = slot.localDate();
+    if (day.isBefore(window.from())) {
+      broken.add("the " + role + " is before the case's earliest day " + window.from());
+    }
+    if (!preferences.weekdays().isEmpty() && !preferences.weekdays().contains(day.getDayOfWeek())) {
+      broken.add("the " + role + " is on a weekday the patient did not choose");
+    }
+    if (!preferences.dayParts().isEmpty() && !preferences.dayParts().contains(dayPartOf(slot))) {
+      broken.add("the " + role + " is in a part of the day the patient did not choose");
+    }
   }
 
   /** In the window, not yet begun, and on a weekday and in a part of the day the patient can come. */

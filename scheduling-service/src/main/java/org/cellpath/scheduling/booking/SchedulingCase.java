@@ -45,13 +45,25 @@ public record SchedulingCase(
   }
 
   SchedulingCase booked() {
-    require(status == CaseStatus.APPROVED || status == CaseStatus.WAITLISTED, "book");
+    require(status == CaseStatus.APPROVED || status == CaseStatus.WAITLISTED || status == CaseStatus.CANCELLED,
+        "book");
     return with(CaseStatus.BOOKED, waitlistedAt, lastSearch);
   }
 
   SchedulingCase waitlisted(SearchWindow searched, Instant now) {
     require(status == CaseStatus.APPROVED, "waitlist");
     return with(CaseStatus.WAITLISTED, now, searched);
+  }
+
+  /** A scheduler cancelled the case's pair. */
+  SchedulingCase cancelled() {
+    require(status == CaseStatus.BOOKED, "cancel");
+    return with(CaseStatus.CANCELLED, waitlistedAt, lastSearch);
+  }
+
+  /** Whether a scheduler may book a pair for it by hand. */
+  boolean manuallyBookable() {
+    return status == CaseStatus.WAITLISTED || status == CaseStatus.CANCELLED;
   }
 
   SchedulingCase withdrawn() {

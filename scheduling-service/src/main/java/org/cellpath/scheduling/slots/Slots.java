@@ -121,6 +121,92 @@ public class Slots {
   }
 
   /**
+   * Creates the slots of a weekly template, in one transaction, skipping those that would overlap an existing slot
+   * of the clinician or the room (the database's exclusion constraints decide, with {@code on conflict do nothing},
+   * so a slot created meanwhile by someone else is skipped too), or start in the past or in a daylight-saving gap.
+   *
+   * @throws InvalidRequestException when the clinician or room does not exist, or the pattern is not one
+   */
+  @Transactional
+  public TemplateOutcome createFromTemplate(SlotTemplate template) {
+    List<FieldProblem> problems = new ArrayList<>();
+    if (directory.clinician(template.clinicianId()).isEmpty()) {
+      problems.add(new FieldProblem("clinicianId", "no such clinician"));
+    }
+    Optional<Room> room = directory.room(template.roomId());
+    if (room.isEmpty()) {
+      problems.add(new FieldProblem("roomId", "no such room"));
+    }
+    if (template.durationMinutes() < 5 || template.durationMinutes() > MAX_DURATION_MINUTES) {
+      problems.add(new FieldProblem("durationMinutes", "must be between 5 and " + MAX_DURATION_MINUTES));
+    }
+    if (template.weekdays().isEmpty()) {
+      problems.add(new FieldProblem("weekdays", "must name at least one weekday"));
+    }
+    if (!template.endTime().isAfter(template.startTime())) {
+      problems.add(new FieldProblem("endTime", "must be after startTime"));
+    }
+    if (template.to().isBefore(template.from())) {
+      problems.add(new FieldProblem("to", "must not be before from"));
+    } else if (template.from().plusDays(MAX_LISTING_DAYS).isBefore(template.to())) {
+      problems.add(new FieldProblem("to", "must be at most " + MAX_LISTING_DAYS + " days after from"));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidRequestException(problems);
+    }
+    ZoneId zone = directory.site(room.orElseThrow().siteId()).orElseThrow().timeZone();
+    Instant now = clock.instant();
+    List<UUID> created = new ArrayList<>();
+    int skipped = 0;
+    for (LocalDate day = template.from(); !day.isAfter(template.to()); day = day.plusDays(1)) {
+      if (!template.weekdays().contains(day.getDayOfWeek())) {
+        continue;
+      }
+      for (java.time.LocalTime start = template.startTime();
+          !start.plusMinutes(template.durationMinutes()).isAfter(template.endTime())
+              && !start.plusMinutes(template.durationMinutes()).isBefore(start);
+          start = start.plusMinutes(template.durationMinutes())) {
+        Optional<UUID> slot = insertUnlessTaken(template, day, start, zone, now);
+        if (slot.isPresent()) {
+          created.add(slot.get());
+        } else {
+          skipped++;
+        }
+      }
+    }
+    log.info("Template for clinician {} in room {}: {} slot(s) created, {} skipped", template.clinicianId(),
+        template.roomId(), created.size(), skipped);
+    if (!created.isEmpty()) {
+      events.publishEvent(new SlotsReleased("template"));
+    }
+    return new TemplateOutcome(created, skipped);
+  }
+
+  /** Inserts one slot of a template; empty when it would overlap, lie in the past or in a daylight-saving gap. */
+  private Optional<UUID> insertUnlessTaken(SlotTemplate template, LocalDate day, java.time.LocalTime start,
+      ZoneId zone, Instant now) {
+    LocalDateTime local = LocalDateTime.of(day, start);
+    ZoneOffsetTransition transition = zone.getRules().getTransition(local);
+    if (transition != null && transition.isGap()) {
+      return Optional.empty();
+    }
+    Instant startsAt = ZonedDateTime.ofLocal(local, zone, null).toInstant();
+    if (startsAt.isBefore(now)) {
+      return Optional.empty();
+    }
+    UUID id = UUID.randomUUID();
+    int inserted = jdbc.sql("""
+            insert into slot (id, clinician_id, room_id, kind, starts_at, ends_at)
+            values (?, ?, ?, ?, ?, ?)
+            on conflict do nothing
+            """)
+        .param(id).param(template.clinicianId()).param(template.roomId()).param(template.kind().name())
+        .param(Timestamp.from(startsAt)).param(Timestamp.from(startsAt.plusSeconds(60L * template.durationMinutes())))
+        .update();
+    return inserted == 1 ? Optional.of(id) : Optional.empty();
+  }
+
+  /**
    * Takes a free slot out of booking.
    *
    * @throws NotFoundException when the slot does not exist

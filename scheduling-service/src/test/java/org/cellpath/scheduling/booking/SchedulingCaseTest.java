@@ -59,6 +59,26 @@ class SchedulingCaseTest {
   }
 
   @Test
+  void aCaseWhosePairASchedulerCancelledWaitsForAManualBooking() {
+    SchedulingCase cancelled = approvedCase().booked().cancelled();
+
+    assertThat(cancelled.status()).isEqualTo(CaseStatus.CANCELLED);
+    assertThat(cancelled.manuallyBookable()).isTrue();
+    assertThat(cancelled.booked().status()).isEqualTo(CaseStatus.BOOKED);
+    assertThat(cancelled.withdrawn().status()).isEqualTo(CaseStatus.WITHDRAWN);
+    assertThatThrownBy(cancelled::cancelled).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> approvedCase().waitlisted(SEARCHED, NOW).cancelled())
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void onlyAWaitlistedOrCancelledCaseCanBeBookedByHand() {
+    assertThat(approvedCase().waitlisted(SEARCHED, NOW).manuallyBookable()).isTrue();
+    assertThat(approvedCase().booked().manuallyBookable()).isFalse();
+    assertThat(approvedCase().booked().withdrawn().manuallyBookable()).isFalse();
+  }
+
+  @Test
   void aCaseNeedsAnApprovedCellSource() {
     assertThatThrownBy(() -> SchedulingCase.approved(UUID.randomUUID(), UUID.randomUUID(), NOW,
         CellSource.NO_PREFERENCE, null, SchedulingPreferences.any(), approvedCase().patient()))

@@ -6,7 +6,16 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.UUID;
 import org.cellpath.contracts.AppointmentKind;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
 import org.cellpath.scheduling.booking.AppointmentPair;
+import org.cellpath.scheduling.booking.BookingAppointmentPair;
+import org.cellpath.scheduling.booking.CancellingAppointmentPair;
+import org.cellpath.scheduling.booking.RecordingAttendance;
+import org.cellpath.scheduling.booking.ReschedulingAppointmentPair;
 import org.cellpath.scheduling.booking.BookedAppointment;
 import org.cellpath.scheduling.booking.BookingStatus;
 import org.cellpath.scheduling.booking.CaseSummary;
@@ -14,7 +23,10 @@ import org.cellpath.scheduling.booking.SchedulingCaseQueries;
 import org.cellpath.web.NotFoundException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -28,9 +40,48 @@ import org.springframework.web.bind.annotation.RestController;
 class AppointmentPairController {
 
   private final SchedulingCaseQueries queries;
+  private final BookingAppointmentPair booking;
+  private final CancellingAppointmentPair cancelling;
+  private final ReschedulingAppointmentPair rescheduling;
+  private final RecordingAttendance attendance;
 
-  AppointmentPairController(SchedulingCaseQueries queries) {
+  AppointmentPairController(SchedulingCaseQueries queries, BookingAppointmentPair booking,
+      CancellingAppointmentPair cancelling, ReschedulingAppointmentPair rescheduling, RecordingAttendance attendance) {
     this.queries = queries;
+    this.booking = booking;
+    this.cancelling = cancelling;
+    this.rescheduling = rescheduling;
+    this.attendance = attendance;
+  }
+
+  /** Books the slots a scheduler chose for a waitlisted case (or one whose pair was cancelled). */
+  @PostMapping("/appointment-pairs")
+  ResponseEntity<PairResponse> book(@Valid @RequestBody BookPair request) {
+    AppointmentPair pair = booking.bookChosen(request.referralId(), request.harvestSlotId(),
+        request.injectionSlotId());
+    return ResponseEntity.created(URI.create("/api/appointment-pairs/" + pair.id())).body(PairResponse.of(pair));
+  }
+
+  @PostMapping("/appointment-pairs/{pairId}/cancellation")
+  PairResponse cancel(@PathVariable UUID pairId, @Valid @RequestBody CancelPair request) {
+    return PairResponse.of(cancelling.byScheduler(pairId, request.reason().strip()));
+  }
+
+  @PostMapping("/appointment-pairs/{pairId}/reschedule")
+  PairResponse reschedule(@PathVariable UUID pairId, @RequestBody ChosenSlotIds request) {
+    return PairResponse.of(
+        rescheduling.reschedule(pairId, request.harvestSlotId(), request.injectionSlotId()));
+  }
+
+  /** The appointment took place; the body (and its product lot) only for the injection of a donated product. */
+  @PostMapping("/appointments/{appointmentId}/completion")
+  PairResponse complete(@PathVariable UUID appointmentId, @Valid @RequestBody(required = false) @Nullable Completion request) {
+    return PairResponse.of(attendance.completed(appointmentId, request == null ? null : request.productLot()));
+  }
+
+  @PostMapping("/appointments/{appointmentId}/no-show")
+  PairResponse noShow(@PathVariable UUID appointmentId) {
+    return PairResponse.of(attendance.noShow(appointmentId));
   }
 
   /** Every pair of the referral, cancelled ones included, oldest first. */
@@ -101,6 +152,18 @@ class AppointmentPairController {
           new Ref(appointment.roomId(), appointment.roomName()));
     }
   }
+
+  /** @param harvestSlotId null for a donated product */
+  record BookPair(@NotNull UUID referralId, @Nullable UUID harvestSlotId, @Nullable UUID injectionSlotId) {}
+
+  /** @param harvestSlotId null for a donated product */
+  record ChosenSlotIds(@Nullable UUID harvestSlotId, @Nullable UUID injectionSlotId) {}
+
+  /** @param reason kept with the pair; never on events or in logs */
+  record CancelPair(@NotBlank @Size(max = 1000) String reason) {}
+
+  /** @param productLot the donated product's lot; required for its injection, absent otherwise */
+  record Completion(@Nullable @Size(max = 100) String productLot) {}
 
   record Ref(UUID id, String name) {}
 

@@ -3,23 +3,29 @@ package org.cellpath.scheduling.slots.web;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.cellpath.contracts.AppointmentKind;
 import org.cellpath.scheduling.ClinicSettings;
 import org.cellpath.scheduling.slots.NewSlot;
 import org.cellpath.scheduling.slots.Slot;
+import org.cellpath.scheduling.slots.SlotTemplate;
+import org.cellpath.scheduling.slots.TemplateOutcome;
 import org.cellpath.scheduling.slots.SlotStatus;
 import org.cellpath.scheduling.slots.Slots;
 import org.cellpath.web.NotFoundException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -52,6 +58,19 @@ class SlotController {
     Slot slot = slots.create(new NewSlot(request.clinicianId(), request.roomId(), request.kind(), request.date(),
         request.startTime(), request.durationMinutes()));
     return ResponseEntity.created(URI.create("/api/slots/" + slot.id())).body(SlotResponse.of(slot));
+  }
+
+  /**
+   * Creates a weekly template's slots in one transaction; those that would overlap an existing slot (or start in the
+   * past) are skipped and counted.
+   */
+  @PostMapping("/template")
+  ResponseEntity<TemplateResponse> createFromTemplate(@Valid @RequestBody CreateTemplate request) {
+    TemplateOutcome outcome = slots.createFromTemplate(new SlotTemplate(request.clinicianId(), request.roomId(),
+        request.kind(), request.weekdays(), request.startTime(), request.endTime(), request.durationMinutes(),
+        request.from(), request.to()));
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(new TemplateResponse(outcome.created().size(), outcome.skipped(), outcome.created()));
   }
 
   /**
@@ -96,6 +115,27 @@ class SlotController {
       @NotNull LocalDate date,
       @NotNull LocalTime startTime,
       @NotNull @Min(5) @Max(480) Integer durationMinutes) {}
+
+  /**
+   * @param weekdays the days of the week the pattern repeats on
+   * @param startTime the first slot's start each day, local time at the site
+   * @param endTime no slot ends later, local time at the site
+   * @param from the first day (in the site's zone), included
+   * @param to the last day, included (at most 92 days after {@code from})
+   */
+  record CreateTemplate(
+      @NotNull UUID clinicianId,
+      @NotNull UUID roomId,
+      @NotNull AppointmentKind kind,
+      @NotEmpty Set<@NotNull DayOfWeek> weekdays,
+      @NotNull LocalTime startTime,
+      @NotNull LocalTime endTime,
+      @NotNull @Min(5) @Max(480) Integer durationMinutes,
+      @NotNull LocalDate from,
+      @NotNull LocalDate to) {}
+
+  /** @param skipped slots of the pattern not created: overlapping an existing slot, or in the past */
+  record TemplateResponse(int created, int skipped, List<UUID> slotIds) {}
 
   /**
    * @param referralId the referral whose appointment holds the slot; null unless booked

@@ -1,0 +1,76 @@
+package org.cellpath.scheduling.booking;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.cellpath.contracts.AppointmentPairRescheduled;
+import org.cellpath.messaging.Outbox;
+import org.cellpath.scheduling.slots.Slots;
+import org.cellpath.web.NotFoundException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Moves a pair as one to slots a scheduler names: the new slots are checked against the planner's rules, booked,
+ * and the old ones let go, in one transaction; the appointments keep their ids and the pair's sequence rises.
+ */
+@Service
+public class ReschedulingAppointmentPair {
+
+  private static final Logger log = LoggerFactory.getLogger(ReschedulingAppointmentPair.class);
+
+  private final SchedulingCases cases;
+  private final AppointmentPairs pairs;
+  private final ChosenSlots chosen;
+  private final Slots slots;
+  private final Outbox outbox;
+  private final Clock clock;
+
+  ReschedulingAppointmentPair(SchedulingCases cases, AppointmentPairs pairs, ChosenSlots chosen, Slots slots,
+      Outbox outbox, Clock clock) {
+    this.cases = cases;
+    this.pairs = pairs;
+    this.chosen = chosen;
+    this.slots = slots;
+    this.outbox = outbox;
+    this.clock = clock;
+  }
+
+  /**
+   * @param harvestSlotId the new harvest slot; null for a donated product
+   * @throws NotFoundException when the pair does not exist
+   * @throws org.cellpath.web.ConflictException when the pair cannot change (cancelled, or an appointment took place),
+   *     a rule is broken (each one named), or a slot is blocked or taken
+   * @throws org.cellpath.web.InvalidRequestException when a slot does not exist or the slots named do not suit the
+   *     case's cell source
+   */
+  @Transactional
+  public AppointmentPair reschedule(UUID pairId, @Nullable UUID harvestSlotId, @Nullable UUID injectionSlotId) {
+    UUID referralId = pairs.find(pairId).map(AppointmentPair::referralId)
+        .orElseThrow(() -> new NotFoundException("Appointment pair " + pairId + " does not exist"));
+    SchedulingCase schedulingCase = cases.lock(referralId).orElseThrow();
+    AppointmentPair pair = pairs.lock(pairId).orElseThrow();
+    pair.requireChangeable("reschedule");
+    Instant now = clock.instant();
+    PlannedPair target = chosen.validate(schedulingCase, harvestSlotId, injectionSlotId, pairId, now);
+    for (PlannedAppointment appointment : target.appointments()) {
+      BookedAppointment current = pair.appointment(appointment.kind()).orElseThrow();
+      try {
+        pairs.move(current.id(), appointment);
+      } catch (DuplicateKeyException e) {
+        throw ChosenSlots.taken(e, appointment.slot().slotId());
+      }
+    }
+    pairs.raiseSequence(pairId);
+    AppointmentPair moved = pairs.find(pairId).orElseThrow();
+    outbox.append(new AppointmentPairRescheduled(UUID.randomUUID(), referralId, now, pairId, moved.sequence(),
+        moved.contractAppointments(), schedulingCase.patient()));
+    slots.released("pair rescheduled");
+    log.info("Pair {} of referral {} rescheduled (sequence {})", pairId, referralId, moved.sequence());
+    return moved;
+  }
+}

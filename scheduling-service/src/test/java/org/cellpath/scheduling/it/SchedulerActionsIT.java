@@ -1,0 +1,400 @@
+package org.cellpath.scheduling.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.cellpath.scheduling.SchedulingFixtures.approval;
+import static org.cellpath.scheduling.SchedulingFixtures.earliestDay;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.cellpath.contracts.AppointmentCompleted;
+import org.cellpath.contracts.AppointmentKind;
+import org.cellpath.contracts.AppointmentNoShow;
+import org.cellpath.contracts.AppointmentPairBooked;
+import org.cellpath.contracts.AppointmentPairCancelled;
+import org.cellpath.contracts.AppointmentPairRescheduled;
+import org.cellpath.contracts.CaseWaitlisted;
+import org.cellpath.contracts.CellPathEvent;
+import org.cellpath.contracts.CellSource;
+import org.cellpath.contracts.ReferralApproved;
+import org.cellpath.contracts.Topics;
+import org.cellpath.messaging.EventJson;
+import org.cellpath.messaging.EventRecords;
+import org.cellpath.messaging.MessagingProperties;
+import org.cellpath.scheduling.ClinicSettings;
+import org.cellpath.scheduling.SchedulerApi;
+import org.cellpath.scheduling.SchedulerApi.Reply;
+import org.cellpath.scheduling.SchedulingFixtures;
+import org.cellpath.testsupport.IntegrationTest;
+import org.cellpath.testsupport.TopicReader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What schedulers do to booked pairs (cancel, reschedule, record attendance) and manual booking, against the real
+ * broker and PostgreSQL: changes through the HTTP API, events on the prefixed scheduling-events topic.
+ */
+@IntegrationTest
+class SchedulerActionsIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final String REFERRAL_SERVICE = "/cellpath/referral-service";
+
+  @LocalServerPort int port;
+  @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers;
+  @Autowired MessagingProperties messaging;
+  @Autowired KafkaTemplate<byte[], byte[]> cellpathKafkaTemplate;
+  @Autowired JdbcClient jdbc;
+  @Autowired ClinicSettings clinic;
+
+  private SchedulerApi api;
+  private TopicReader schedulingEvents;
+  private UUID clinician;
+  private UUID harvestRoom;
+  private UUID injectionRoom;
+  private LocalDate procedureDay;
+
+  @BeforeEach
+  void freshClinic() {
+    SchedulingFixtures.clearBookings(jdbc);
+    api = new SchedulerApi(port);
+    schedulingEvents = new TopicReader(bootstrapServers, messaging.topic(Topics.SCHEDULING_EVENTS));
+    clinician = api.clinician("Dr Avery");
+    UUID site = api.site("Downtown " + UUID.randomUUID(), "America/Los_Angeles");
+    harvestRoom = api.room(site, "Procedure room");
+    injectionRoom = api.room(site, "Injection room");
+    procedureDay = earliestDay(clinic).plusDays(2);
+  }
+
+  @AfterEach
+  void closeReader() {
+    schedulingEvents.close();
+  }
+
+  @Test
+  void aCancelledPairFreesBothSlotsAnnouncesTheRaisedSequenceAndIsCancelledOnce() {
+    UUID harvest = api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "08:00", 45);
+    UUID injection = api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "09:15", 30);
+    ReferralApproved approved = bookedCase(CellSource.BONE_MARROW);
+    String pairId = awaitBookedPair(approved.referralId()).get("id").asString();
+
+    Reply reply = api.post("/api/appointment-pairs/" + pairId + "/cancellation", Map.of("reason", "patient ill"));
+
+    assertThat(reply.status()).as("%s", reply.body()).isEqualTo(200);
+    assertThat(reply.body().get("status").asString()).isEqualTo("CANCELLED");
+    assertThat(reply.body().get("sequence").asInt()).isEqualTo(1);
+    assertThat(api.slot(harvest).get("status").asString()).isEqualTo("FREE");
+    assertThat(api.slot(injection).get("status").asString()).isEqualTo("FREE");
+    assertThat(caseStatus(approved.referralId())).isEqualTo("CANCELLED");
+    AppointmentPairCancelled cancelled = awaitEvent(approved.referralId(), AppointmentPairCancelled.class);
+    assertThat(cancelled.pairId().toString()).isEqualTo(pairId);
+    assertThat(cancelled.sequence()).isEqualTo(1);
+    assertThat(cancelled.appointments()).hasSize(2);
+    assertThat(cancelled.patient()).isEqualTo(approved.patient());
+
+    assertThat(api.post("/api/appointment-pairs/" + pairId + "/cancellation", Map.of("reason", "again")).status())
+        .isEqualTo(409);
+    assertThat(api.post("/api/appointment-pairs/" + UUID.randomUUID() + "/cancellation", Map.of("reason", "x"))
+        .status()).isEqualTo(404);
+    assertThat(api.post("/api/appointment-pairs/" + pairId + "/cancellation", Map.of("reason", " ")).status())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void slotsFreedByACancellationGoToTheWaitlistedCase() {
+    api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "08:00", 45);
+    api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "09:15", 30);
+    ReferralApproved holder = bookedCase(CellSource.BONE_MARROW);
+    String pairId = awaitBookedPair(holder.referralId()).get("id").asString();
+    ReferralApproved waiting = approval(CellSource.BONE_MARROW);
+    publish(waiting);
+    awaitEvent(waiting.referralId(), CaseWaitlisted.class);
+
+    assertThat(api.post("/api/appointment-pairs/" + pairId + "/cancellation", Map.of("reason", "moved away"))
+        .status()).isEqualTo(200);
+
+    awaitBookedPair(waiting.referralId());
+    awaitEvent(waiting.referralId(), AppointmentPairBooked.class);
+    assertThat(caseStatus(waiting.referralId())).isEqualTo("BOOKED");
+    assertThat(caseStatus(holder.referralId())).isEqualTo("CANCELLED");
+  }
+
+  @Test
+  void aRescheduledPairMovesAsOneKeepsItsAppointmentIdsAndFreesTheOldSlots() {
+    UUID oldHarvest = api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "08:00", 45);
+    UUID oldInjection = api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "09:15", 30);
+    ReferralApproved approved = bookedCase(CellSource.BONE_MARROW);
+    JsonNode booked = awaitBookedPair(approved.referralId());
+    String pairId = booked.get("id").asString();
+    UUID newHarvest = api.slot(clinician, harvestRoom, "HARVEST", procedureDay.plusDays(1), "10:00", 45);
+    UUID newInjection = api.slot(clinician, injectionRoom, "INJECTION", procedureDay.plusDays(1), "12:00", 30);
+
+    Reply reply = api.post("/api/appointment-pairs/" + pairId + "/reschedule",
+        slots(newHarvest, newInjection));
+
+    assertThat(reply.status()).as("%s", reply.body()).isEqualTo(200);
+    JsonNode moved = api.get("/api/appointment-pairs/" + pairId).body();
+    assertThat(moved.get("sequence").asInt()).isEqualTo(1);
+    assertThat(moved.get("status").asString()).isEqualTo("BOOKED");
+    assertThat(moved.get("appointments").get(0).get("id").asString())
+        .isEqualTo(booked.get("appointments").get(0).get("id").asString());
+    assertThat(moved.get("appointments").get(1).get("id").asString())
+        .isEqualTo(booked.get("appointments").get(1).get("id").asString());
+    assertThat(moved.get("appointments").get(0).get("slotId").asString()).isEqualTo(newHarvest.toString());
+    assertThat(moved.get("appointments").get(0).get("startTime").asString()).isEqualTo("10:00:00");
+    assertThat(moved.get("appointments").get(0).get("endTime").asString()).isEqualTo("10:45:00");
+    assertThat(moved.get("appointments").get(1).get("slotId").asString()).isEqualTo(newInjection.toString());
+    assertThat(api.slot(oldHarvest).get("status").asString()).isEqualTo("FREE");
+    assertThat(api.slot(oldInjection).get("status").asString()).isEqualTo("FREE");
+    assertThat(api.slot(newHarvest).get("status").asString()).isEqualTo("BOOKED");
+    assertThat(api.slot(newInjection).get("pairId").asString()).isEqualTo(pairId);
+
+    AppointmentPairRescheduled rescheduled = awaitEvent(approved.referralId(), AppointmentPairRescheduled.class);
+    assertThat(rescheduled.pairId().toString()).isEqualTo(pairId);
+    assertThat(rescheduled.sequence()).isEqualTo(1);
+    assertThat(rescheduled.patient()).isEqualTo(approved.patient());
+    assertThat(rescheduled.appointments()).extracting(appointment -> appointment.appointmentId().toString())
+        .containsExactly(booked.get("appointments").get(0).get("id").asString(),
+            booked.get("appointments").get(1).get("id").asString());
+    assertThat(rescheduled.appointments().get(0).startsAt())
+        .isEqualTo(procedureDay.plusDays(1).atTime(10, 0).atZone(clinic.timeZone()).toInstant());
+  }
+
+  @Test
+  void aRescheduleThatBreaksARuleOrTakesABookedSlotIsRefusedAndChangesNothing() {
+    UUID harvest = api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "08:00", 45);
+    UUID injection = api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "09:15", 30);
+    UUID otherHarvest = api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "13:00", 45);
+    UUID otherInjection = api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "14:15", 30);
+    ReferralApproved first = bookedCase(CellSource.BONE_MARROW);
+    String pairId = awaitBookedPair(first.referralId()).get("id").asString();
+    ReferralApproved second = bookedCase(CellSource.BONE_MARROW);
+    awaitBookedPair(second.referralId());
+    // Ten minutes after the harvest ends: inside the 30-minute processing.
+    UUID tooSoon = api.slot(clinician, injectionRoom, "INJECTION", procedureDay.plusDays(1), "08:55", 30);
+    UUID nextDayHarvest = api.slot(clinician, harvestRoom, "HARVEST", procedureDay.plusDays(1), "08:00", 45);
+    UUID beforeEarliest = api.slot(clinician, harvestRoom, "HARVEST", earliestDay(clinic).minusDays(1), "08:00", 45);
+
+    Reply window = api.post("/api/appointment-pairs/" + pairId + "/reschedule", slots(nextDayHarvest, tooSoon));
+    Reply taken = api.post("/api/appointment-pairs/" + pairId + "/reschedule", slots(otherHarvest, otherInjection));
+    Reply mixed = api.post("/api/appointment-pairs/" + pairId + "/reschedule", slots(beforeEarliest, injection));
+
+    assertThat(window.status()).isEqualTo(409);
+    assertThat(window.body().get("detail").asString()).contains("between 30 and 180 minutes after the harvest ends");
+    assertThat(taken.status()).isEqualTo(409);
+    assertThat(taken.body().get("detail").asString()).contains("booked by another pair");
+    assertThat(mixed.status()).isEqualTo(409);
+    assertThat(mixed.body().get("detail").asString())
+        .contains("before the case's earliest day").contains("same day");
+    JsonNode unchanged = api.get("/api/appointment-pairs/" + pairId).body();
+    assertThat(unchanged.get("sequence").asInt()).isZero();
+    assertThat(unchanged.get("appointments").get(0).get("slotId").asString()).isEqualTo(harvest.toString());
+    assertThat(api.slot(nextDayHarvest).get("status").asString()).isEqualTo("FREE");
+    assertThat(api.post("/api/appointment-pairs/" + UUID.randomUUID() + "/reschedule", slots(harvest, injection))
+        .status()).isEqualTo(404);
+    assertThat(api.post("/api/appointment-pairs/" + pairId + "/reschedule", slots(null, injection)).status())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void aCompletedDonatedInjectionNeedsItsProductLotAndIsAnnouncedOnce() {
+    api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "10:00", 30);
+    ReferralApproved approved = bookedCase(CellSource.UMBILICAL_CORD);
+    JsonNode pair = awaitBookedPair(approved.referralId());
+    String appointmentId = pair.get("appointments").get(0).get("id").asString();
+
+    Reply withoutLot = api.postEmpty("/api/appointments/" + appointmentId + "/completion");
+    Reply completed = api.post("/api/appointments/" + appointmentId + "/completion", Map.of("productLot", "UC-42"));
+    Reply again = api.post("/api/appointments/" + appointmentId + "/completion", Map.of("productLot", "UC-42"));
+
+    assertThat(withoutLot.status()).isEqualTo(400);
+    assertThat(completed.status()).as("%s", completed.body()).isEqualTo(200);
+    assertThat(completed.body().get("appointments").get(0).get("status").asString()).isEqualTo("COMPLETED");
+    assertThat(again.status()).isEqualTo(409);
+    AppointmentCompleted event = awaitEvent(approved.referralId(), AppointmentCompleted.class);
+    assertThat(event.productLot()).isEqualTo("UC-42");
+    assertThat(event.appointment().appointmentId().toString()).isEqualTo(appointmentId);
+    assertThat(event.appointment().kind()).isEqualTo(AppointmentKind.INJECTION);
+    assertThat(event.patient()).isEqualTo(approved.patient());
+    assertThat(api.post("/api/appointment-pairs/" + pair.get("id").asString() + "/cancellation",
+        Map.of("reason", "too late")).status()).isEqualTo(409);
+  }
+
+  @Test
+  void aCompletedHarvestAndAMissedInjectionAreAnnouncedAndKeepTheirSlots() {
+    api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "08:00", 45);
+    UUID injection = api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "09:15", 30);
+    ReferralApproved approved = bookedCase(CellSource.BONE_MARROW);
+    JsonNode pair = awaitBookedPair(approved.referralId());
+    String harvestId = pair.get("appointments").get(0).get("id").asString();
+    String injectionId = pair.get("appointments").get(1).get("id").asString();
+
+    Reply lotOnHarvest = api.post("/api/appointments/" + harvestId + "/completion", Map.of("productLot", "X"));
+    Reply completed = api.postEmpty("/api/appointments/" + harvestId + "/completion");
+    Reply missed = api.postEmpty("/api/appointments/" + injectionId + "/no-show");
+
+    assertThat(lotOnHarvest.status()).isEqualTo(400);
+    assertThat(completed.status()).as("%s", completed.body()).isEqualTo(200);
+    assertThat(missed.status()).isEqualTo(200);
+    assertThat(missed.body().get("appointments").get(0).get("status").asString()).isEqualTo("COMPLETED");
+    assertThat(missed.body().get("appointments").get(1).get("status").asString()).isEqualTo("NO_SHOW");
+    assertThat(api.slot(injection).get("status").asString()).isEqualTo("BOOKED");
+    AppointmentCompleted harvestDone = awaitEvent(approved.referralId(), AppointmentCompleted.class);
+    assertThat(harvestDone.appointment().kind()).isEqualTo(AppointmentKind.HARVEST);
+    assertThat(harvestDone.productLot()).isNull();
+    AppointmentNoShow noShow = awaitEvent(approved.referralId(), AppointmentNoShow.class);
+    assertThat(noShow.appointment().appointmentId().toString()).isEqualTo(injectionId);
+    assertThat(noShow.pairId().toString()).isEqualTo(pair.get("id").asString());
+    assertThat(api.postEmpty("/api/appointments/" + injectionId + "/no-show").status()).isEqualTo(409);
+    assertThat(api.postEmpty("/api/appointments/" + UUID.randomUUID() + "/no-show").status()).isEqualTo(404);
+    assertThat(api.postEmpty("/api/appointments/" + UUID.randomUUID() + "/completion").status()).isEqualTo(404);
+    assertThat(api.post("/api/appointment-pairs/" + pair.get("id").asString() + "/reschedule",
+        slots(UUID.randomUUID(), injection)).status()).isEqualTo(409);
+  }
+
+  @Test
+  void aWithdrawalAfterTheHarvestCancelsOnlyTheInjectionAndKeepsTheHarvestOnRecord() {
+    UUID harvest = api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "08:00", 45);
+    UUID injection = api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "09:15", 30);
+    ReferralApproved approved = bookedCase(CellSource.BONE_MARROW);
+    JsonNode pair = awaitBookedPair(approved.referralId());
+    api.postEmpty("/api/appointments/" + pair.get("appointments").get(0).get("id").asString() + "/completion");
+
+    publish(SchedulingFixtures.withdrawal(approved.referralId()));
+
+    AppointmentPairCancelled cancelled = awaitEvent(approved.referralId(), AppointmentPairCancelled.class);
+    assertThat(cancelled.sequence()).isEqualTo(1);
+    JsonNode after = api.get("/api/appointment-pairs/" + pair.get("id").asString()).body();
+    assertThat(after.get("appointments").get(0).get("status").asString()).isEqualTo("COMPLETED");
+    assertThat(after.get("appointments").get(1).get("status").asString()).isEqualTo("CANCELLED");
+    assertThat(api.slot(harvest).get("status").asString()).isEqualTo("BOOKED");
+    assertThat(api.slot(injection).get("status").asString()).isEqualTo("FREE");
+  }
+
+  @Test
+  void aSchedulerBooksChosenSlotsForAWaitlistedCase() {
+    ReferralApproved waiting = approval(CellSource.BONE_MARROW);
+    publish(waiting);
+    awaitEvent(waiting.referralId(), CaseWaitlisted.class);
+    // Past the 60-day search horizon, so the waitlist does not take them itself; a scheduler may.
+    LocalDate farDay = earliestDay(clinic).plusDays(70);
+    UUID harvest = api.slot(clinician, harvestRoom, "HARVEST", farDay, "08:00", 45);
+    UUID injection = api.slot(clinician, injectionRoom, "INJECTION", farDay, "09:30", 30);
+
+    Reply reply = api.post("/api/appointment-pairs", booking(waiting.referralId(), harvest, injection));
+
+    assertThat(reply.status()).as("%s", reply.body()).isEqualTo(201);
+    assertThat(reply.body().get("sequence").asInt()).isZero();
+    assertThat(reply.body().get("appointments").get(1).get("slotId").asString()).isEqualTo(injection.toString());
+    assertThat(caseStatus(waiting.referralId())).isEqualTo("BOOKED");
+    assertThat(api.slot(harvest).get("status").asString()).isEqualTo("BOOKED");
+    assertThat(api.slot(injection).get("referralId").asString()).isEqualTo(waiting.referralId().toString());
+    AppointmentPairBooked booked = awaitEvent(waiting.referralId(), AppointmentPairBooked.class);
+    assertThat(booked.pairId().toString()).isEqualTo(reply.body().get("id").asString());
+    assertThat(booked.appointments()).hasSize(2);
+    assertThat(api.post("/api/appointment-pairs", booking(waiting.referralId(), harvest, injection)).status())
+        .isEqualTo(409);
+  }
+
+  @Test
+  void aManualBookingThatBreaksARuleOrTakesABookedSlotIsRefused() {
+    UUID heldHarvest = api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "08:00", 45);
+    UUID heldInjection = api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "09:15", 30);
+    ReferralApproved holder = bookedCase(CellSource.BONE_MARROW);
+    String holderPair = awaitBookedPair(holder.referralId()).get("id").asString();
+    ReferralApproved waiting = approval(CellSource.BONE_MARROW);
+    publish(waiting);
+    awaitEvent(waiting.referralId(), CaseWaitlisted.class);
+    LocalDate farDay = earliestDay(clinic).plusDays(70);
+    UUID harvest = api.slot(clinician, harvestRoom, "HARVEST", farDay, "08:00", 45);
+    UUID lateInjection = api.slot(clinician, injectionRoom, "INJECTION", farDay, "12:00", 30);
+
+    Reply taken = api.post("/api/appointment-pairs", booking(waiting.referralId(), heldHarvest, heldInjection));
+    Reply window = api.post("/api/appointment-pairs", booking(waiting.referralId(), harvest, lateInjection));
+    Reply unknown = api.post("/api/appointment-pairs", booking(UUID.randomUUID(), harvest, lateInjection));
+
+    assertThat(taken.status()).isEqualTo(409);
+    assertThat(taken.body().get("detail").asString()).contains("booked by another pair");
+    assertThat(window.status()).isEqualTo(409);
+    assertThat(window.body().get("detail").asString()).contains("minutes after the harvest ends");
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(api.pairsOf(waiting.referralId())).isEmpty();
+    assertThat(caseStatus(waiting.referralId())).isEqualTo("WAITLISTED");
+    assertThat(api.slot(heldHarvest).get("pairId").asString()).isEqualTo(holderPair);
+  }
+
+  @Test
+  void aCaseWhosePairASchedulerCancelledCanBeBookedByHand() {
+    api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "08:00", 45);
+    api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "09:15", 30);
+    ReferralApproved approved = bookedCase(CellSource.BONE_MARROW);
+    String first = awaitBookedPair(approved.referralId()).get("id").asString();
+    api.post("/api/appointment-pairs/" + first + "/cancellation", Map.of("reason", "patient asked"));
+    UUID harvest = api.slot(clinician, harvestRoom, "HARVEST", procedureDay.plusDays(3), "13:00", 45);
+    UUID injection = api.slot(clinician, injectionRoom, "INJECTION", procedureDay.plusDays(3), "14:15", 30);
+
+    Reply reply = api.post("/api/appointment-pairs", booking(approved.referralId(), harvest, injection));
+
+    assertThat(reply.status()).as("%s", reply.body()).isEqualTo(201);
+    assertThat(api.pairsOf(approved.referralId())).extracting(pair -> pair.get("status").asString())
+        .containsExactly("CANCELLED", "BOOKED");
+    assertThat(caseStatus(approved.referralId())).isEqualTo("BOOKED");
+  }
+
+  private ReferralApproved bookedCase(CellSource source) {
+    ReferralApproved approved = approval(source);
+    publish(approved);
+    awaitBookedPair(approved.referralId());
+    return approved;
+  }
+
+  private static Map<String, Object> slots(UUID harvest, UUID injection) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("harvestSlotId", harvest == null ? null : harvest.toString());
+    body.put("injectionSlotId", injection.toString());
+    return body;
+  }
+
+  private static Map<String, Object> booking(UUID referralId, UUID harvest, UUID injection) {
+    Map<String, Object> body = new LinkedHashMap<>(slots(harvest, injection));
+    body.put("referralId", referralId.toString());
+    return body;
+  }
+
+  private String caseStatus(UUID referralId) {
+    return api.get("/api/scheduling-cases/" + referralId).body().get("status").asString();
+  }
+
+  private void publish(CellPathEvent event) {
+    try {
+      cellpathKafkaTemplate.send(EventRecords.of(event, messaging, REFERRAL_SERVICE)).get();
+    } catch (Exception e) {
+      throw new IllegalStateException("Could not publish " + event.getClass().getSimpleName(), e);
+    }
+  }
+
+  private JsonNode awaitBookedPair(UUID referralId) {
+    return await().atMost(WAIT).until(() -> api.pairsOf(referralId).stream()
+            .filter(pair -> "BOOKED".equals(pair.get("status").asString())).findFirst(),
+        Optional::isPresent).orElseThrow();
+  }
+
+  private <E extends CellPathEvent> E awaitEvent(UUID referralId, Class<E> type) {
+    ConsumerRecord<byte[], byte[]> record =
+        schedulingEvents.awaitEvent(type.getSimpleName(), referralId.toString(), WAIT);
+    assertThat(TopicReader.header(record, "ce_source")).isEqualTo("/cellpath/scheduling-service");
+    return new EventJson().read(record.value(), type);
+  }
+}
