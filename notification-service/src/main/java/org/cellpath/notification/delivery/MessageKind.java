@@ -4,7 +4,7 @@ package org.cellpath.notification.delivery;
 public enum MessageKind {
   /** The clinic has the referral and will review it. */
   REFERRAL_RECEIVED,
-  /** Both appointment times, place, clinician, preparation and cost. */
+  /** Both appointment times, place, clinician, preparation and cost; the email carries the calendar file. */
   BOOKING_CONFIRMATION,
   /** To the patient: the clinic approved the referral and will schedule the appointments. */
   DECISION_APPROVED,
@@ -13,5 +13,25 @@ public enum MessageKind {
   /** To the referring physician: the review's outcome (approved, declined with the reason, or information needed). */
   PHYSICIAN_DECISION,
   /** To the referring physician: a scheduling milestone of the case (booked, moved, waitlisted, cancelled, ...). */
-  PHYSICIAN_MILESTONE
+  PHYSICIAN_MILESTONE,
+  /** The pair moved: the new times; the email's calendar file raises SEQUENCE. */
+  BOOKING_RESCHEDULED,
+  /** The pair was cancelled; the email's calendar file has METHOD:CANCEL. */
+  BOOKING_CANCELLED,
+  /** Seven days before: start the NSAID pause (email). */
+  NSAID_PAUSE_REMINDER,
+  /** Three days before: time and place (SMS, email when SMS cannot go). */
+  APPOINTMENT_REMINDER_3_DAYS,
+  /** One day before: time and place (SMS, email when SMS cannot go). */
+  APPOINTMENT_REMINDER_1_DAY,
+  /** The day after the injection: no NSAIDs for two weeks, managing pain, whom to call (email). */
+  FOLLOW_UP_DAY_1,
+  /** Two weeks after the injection: follow-up visit and outcome check (email). */
+  FOLLOW_UP_WEEK_2,
+  /** Six weeks after the injection (email). */
+  FOLLOW_UP_WEEK_6,
+  /** Twelve weeks after the injection (email). */
+  FOLLOW_UP_WEEK_12,
+  /** Twenty-four weeks after the injection (email). */
+  FOLLOW_UP_WEEK_24
 }

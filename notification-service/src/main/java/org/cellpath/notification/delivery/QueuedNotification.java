@@ -17,6 +17,6 @@ record QueuedNotification(
     int attempts) {
 
   OutgoingMessage toOutgoing() {
-    return new OutgoingMessage(id, address, subject, textBody, htmlBody);
+    return new OutgoingMessage(id, address, subject, textBody, htmlBody, null);
   }
 }

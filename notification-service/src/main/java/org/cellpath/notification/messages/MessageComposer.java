@@ -96,6 +96,31 @@ class MessageComposer {
         templates.render("booking-confirmation", locale, variables, clinic.name()));
   }
 
+  /** The pair moved: new times; the email carries the calendar file with a raised SEQUENCE; SMS text too. */
+  ComposedMessage rescheduled(org.cellpath.contracts.AppointmentPairRescheduled event) {
+    throw new UnsupportedOperationException("rescheduled: not written yet");
+  }
+
+  /** The pair was cancelled; the email carries a METHOD:CANCEL calendar file; SMS text too. */
+  ComposedMessage cancelled(org.cellpath.contracts.AppointmentPairCancelled event) {
+    throw new UnsupportedOperationException("cancelled: not written yet");
+  }
+
+  /** Seven days before the first appointment: start the NSAID pause (email only). */
+  ComposedMessage nsaidPauseReminder(PatientContact patient, List<Appointment> appointments) {
+    throw new UnsupportedOperationException("nsaidPauseReminder: not written yet");
+  }
+
+  /** Three days or one day before: time and place, as SMS text and as the email used when SMS cannot go. */
+  ComposedMessage appointmentReminder(PatientContact patient, List<Appointment> appointments, int daysBefore) {
+    throw new UnsupportedOperationException("appointmentReminder: not written yet");
+  }
+
+  /** A message of the follow-up series after the injection (email only). */
+  ComposedMessage followUp(PatientContact patient, Appointment injection, FollowUpStage stage) {
+    throw new UnsupportedOperationException("followUp: not written yet");
+  }
+
   private Map<String, Object> common(PatientContact patient) {
     Map<String, Object> variables = new HashMap<>();
     variables.put("name", blankToNull(patient.givenName()));
