@@ -144,6 +144,16 @@ public class NotificationQueue {
     recordAttempt(message.id(), attempt, now, DeliveryRecord.Outcome.RETRY, code);
   }
 
+  /**
+   * The message cannot be tried now, for a reason that is not a failed attempt (quiet hours, an open circuit
+   * breaker, a rate limit): it stays PENDING, due again at {@code until}, and its attempts do not change.
+   */
+  void hold(QueuedNotification message, Instant until, FailureCode reason) {
+    jdbc.sql("update notification set due_at = :due, last_error = :code where id = :id")
+        .param("due", utc(until)).param("code", reason == null ? null : reason.name()).param("id", message.id())
+        .update();
+  }
+
   /** The message is given up: FAILED, and {@code NotificationFailed} published for staff to follow up. */
   void recordFailed(QueuedNotification message, int attempt, Instant now, FailureCode code) {
     jdbc.sql("""
