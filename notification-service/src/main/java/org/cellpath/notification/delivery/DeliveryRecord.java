@@ -11,9 +11,12 @@ import org.cellpath.contracts.ContactChannel;
  *
  * @param maskedAddress see {@link AddressMask}; null when the recipient gave no address
  * @param lastError the code of the last failed attempt, null after success
+ * @param closedReason why a CANCELLED or SKIPPED message never went out
+ * @param dueAt when it was (or is) due: a reminder is queued days before it goes
  */
 public record DeliveryRecord(
     UUID notificationId,
+    UUID referralId,
     MessageKind kind,
     ContactChannel channel,
     RecipientRole recipientRole,
@@ -22,9 +25,11 @@ public record DeliveryRecord(
     DeliveryStatus status,
     int attempts,
     FailureCode lastError,
+    ClosedReason closedReason,
     Instant createdAt,
     Instant dueAt,
     Instant sentAt,
+    Instant closedAt,
     List<Attempt> attemptLog) {
 
   public DeliveryRecord {

@@ -1,5 +1,6 @@
 package org.cellpath.notification.delivery;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 import org.cellpath.contracts.ContactChannel;
@@ -7,9 +8,13 @@ import org.cellpath.contracts.ContactChannel;
 /**
  * A message to queue because of an event.
  *
- * @param eventId the event that caused it; with kind and recipient role, what makes it unique
+ * @param eventId the event that caused it; with kind, recipient role and channel, what makes it unique
  * @param address where to send it on the channel, or null when the recipient gave none
  * @param language the language it was rendered in ({@code en}, {@code es})
+ * @param dueAt when to send it; null for at once
+ * @param timeZone the recipient's IANA zone (SMS window and daily limit), or null for the clinic's
+ * @param pair the appointment pair and calendar sequence the message was written for, or null when it is about none
+ * @param fallback the email to send instead when this SMS may not go, or null
  */
 public record NewNotification(
     UUID eventId,
@@ -19,7 +24,11 @@ public record NewNotification(
     ContactChannel channel,
     String address,
     String language,
-    RenderedMessage content) {
+    RenderedMessage content,
+    Instant dueAt,
+    String timeZone,
+    PairVersion pair,
+    Fallback fallback) {
 
   public NewNotification {
     Objects.requireNonNull(eventId, "eventId");
@@ -29,6 +38,37 @@ public record NewNotification(
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(language, "language");
     Objects.requireNonNull(content, "content");
-    address = address == null || address.isBlank() ? null : address.strip();
+    address = blankToNull(address);
+    timeZone = blankToNull(timeZone);
+    if (fallback != null && channel != ContactChannel.SMS) {
+      throw new IllegalArgumentException("Only an SMS has an email fallback");
+    }
+  }
+
+  /** A message due at once, about no appointment pair, without fallback. */
+  public NewNotification(UUID eventId, UUID referralId, MessageKind kind, RecipientRole recipientRole,
+      ContactChannel channel, String address, String language, RenderedMessage content) {
+    this(eventId, referralId, kind, recipientRole, channel, address, language, content, null, null, null, null);
+  }
+
+  /** The appointment pair a message is about, at the calendar sequence it was written for. */
+  public record PairVersion(UUID pairId, int sequence) {
+
+    public PairVersion {
+      Objects.requireNonNull(pairId, "pairId");
+    }
+  }
+
+  /** The email that carries a message when its SMS may not go. */
+  public record Fallback(String address, RenderedMessage content) {
+
+    public Fallback {
+      Objects.requireNonNull(content, "content");
+      address = blankToNull(address);
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
   }
 }

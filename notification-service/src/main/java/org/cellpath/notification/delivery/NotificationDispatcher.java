@@ -36,9 +36,11 @@ class NotificationDispatcher extends BackgroundWorker {
   private final RetrySchedule retries;
   private final Clock clock;
   private final MeterRegistry meters;
+  private final SmsPolicy smsPolicy;
 
   NotificationDispatcher(NotificationQueue queue, TransactionTemplate transactions, List<DeliveryChannel> channels,
-      NotificationProperties properties, DispatchTrigger trigger, Clock clock, MeterRegistry meters) {
+      NotificationProperties properties, DispatchTrigger trigger, Clock clock, MeterRegistry meters,
+      SmsPolicy smsPolicy) {
     super("notification-dispatcher", properties.dispatch().pollInterval(), trigger);
     this.queue = queue;
     this.transactions = transactions;
@@ -51,6 +53,7 @@ class NotificationDispatcher extends BackgroundWorker {
     this.retries = settings.retrySchedule();
     this.clock = clock;
     this.meters = meters;
+    this.smsPolicy = smsPolicy;
   }
 
   /**
@@ -77,6 +80,11 @@ class NotificationDispatcher extends BackgroundWorker {
     MDC.put("referralId", message.referralId().toString());
     MDC.put("notificationId", message.id().toString());
     int attempt = message.attempts() + 1;
+    if (message.channel() == ContactChannel.SMS && !smsMayGo(message, now)) {
+      MDC.remove("referralId");
+      MDC.remove("notificationId");
+      return;
+    }
     try {
       send(message);
       queue.recordSent(message, attempt, now);
@@ -100,6 +108,30 @@ class NotificationDispatcher extends BackgroundWorker {
       MDC.remove("referralId");
       MDC.remove("notificationId");
     }
+  }
+
+  /**
+   * Applies the SMS rules: an SMS outside the patient's window waits for it; one that may not go (opted out, daily
+   * or weekly limit) is skipped and its email fallback, if any, queued.
+   */
+  private boolean smsMayGo(QueuedNotification message, Instant now) {
+    SmsPolicy.Decision decision = smsPolicy.decide(message, now);
+    if (decision instanceof SmsPolicy.Decision.Postpone postpone) {
+      queue.postpone(message, postpone.until());
+      count(message, "postponed");
+      log.info("{} by SMS for referral {} waits for the sending window: due at {}", message.kind(),
+          message.referralId(), postpone.until());
+      return false;
+    }
+    if (decision instanceof SmsPolicy.Decision.Skip skip) {
+      queue.close(message, DeliveryStatus.SKIPPED, skip.reason(), now);
+      boolean emailed = queue.enqueueFallback(message, now);
+      count(message, "skipped");
+      log.info("{} by SMS for referral {} skipped ({}){}", message.kind(), message.referralId(), skip.reason(),
+          emailed ? "; sent by email instead" : "");
+      return false;
+    }
+    return true;
   }
 
   private void send(QueuedNotification message) throws DeliveryException {

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class NotificationQueue {
 
   private static final Logger log = LoggerFactory.getLogger(NotificationQueue.class);
+
+  /** What the dispatcher needs of a row; see {@link #queued}. */
+  private static final String SELECT_QUEUED = """
+      select id, event_id, referral_id, kind, recipient_role, channel, recipient_address, language, subject,
+          body_text, body_html, calendar_ics, attempts, time_zone, pair_id, pair_sequence, fallback_address,
+          fallback_subject, fallback_text, fallback_html
+      from notification
+      """;
 
   private final JdbcClient jdbc;
   private final Outbox outbox;
@@ -55,10 +64,12 @@ public class NotificationQueue {
     boolean reachable = message.address() != null;
     int inserted = jdbc.sql("""
             insert into notification (id, event_id, referral_id, kind, recipient_role, channel, recipient_address,
-                language, subject, body_text, body_html, status, last_error, due_at)
+                language, subject, body_text, body_html, calendar_ics, status, last_error, due_at, time_zone,
+                pair_id, pair_sequence, fallback_address, fallback_subject, fallback_text, fallback_html)
             values (:id, :eventId, :referralId, :kind, :role, :channel, :address,
-                :language, :subject, :text, :html, :status, :lastError, :dueAt)
-            on conflict on constraint notification_once_per_event_kind_recipient do nothing
+                :language, :subject, :text, :html, :calendar, :status, :lastError, :dueAt, :timeZone,
+                :pairId, :pairSequence, :fallbackAddress, :fallbackSubject, :fallbackText, :fallbackHtml)
+            on conflict on constraint notification_once_per_event_kind_recipient_channel do nothing
             """)
         .param("id", id)
         .param("eventId", message.eventId())
@@ -71,17 +82,26 @@ public class NotificationQueue {
         .param("subject", message.content().subject())
         .param("text", message.content().textBody())
         .param("html", message.content().htmlBody())
+        .param("calendar", message.content().calendar())
         .param("status", (reachable ? DeliveryStatus.PENDING : DeliveryStatus.FAILED).name())
         .param("lastError", reachable ? null : FailureCode.NO_ADDRESS.name())
-        .param("dueAt", utc(now))
+        .param("dueAt", utc(message.dueAt() == null ? now : message.dueAt()))
+        .param("timeZone", message.timeZone())
+        .param("pairId", message.pair() == null ? null : message.pair().pairId())
+        .param("pairSequence", message.pair() == null ? null : message.pair().sequence())
+        .param("fallbackAddress", message.fallback() == null ? null : message.fallback().address())
+        .param("fallbackSubject", message.fallback() == null ? null : message.fallback().content().subject())
+        .param("fallbackText", message.fallback() == null ? null : message.fallback().content().textBody())
+        .param("fallbackHtml", message.fallback() == null ? null : message.fallback().content().htmlBody())
         .update();
     if (inserted == 0) {
-      log.info("{} for {} of referral {} was already queued for event {}; skipped", message.kind(),
-          message.recipientRole(), message.referralId(), message.eventId());
+      log.info("{} by {} for {} of referral {} was already queued for event {}; skipped", message.kind(),
+          message.channel(), message.recipientRole(), message.referralId(), message.eventId());
       return false;
     }
     if (reachable) {
-      log.info("Queued {} by {} for referral {}", message.kind(), message.channel(), message.referralId());
+      log.info("Queued {} by {} for referral {}, due {}", message.kind(), message.channel(), message.referralId(),
+          message.dueAt() == null ? "now" : message.dueAt());
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override
         public void afterCommit() {
@@ -102,22 +122,113 @@ public class NotificationQueue {
    * (another instance) are skipped, so each message is worked on by one dispatcher at a time.
    */
   Optional<QueuedNotification> claimNextDue(Instant now) {
-    return jdbc.sql("""
-            select id, referral_id, kind, recipient_role, channel, recipient_address, subject, body_text, body_html,
-                attempts
-            from notification
+    return jdbc.sql(SELECT_QUEUED + """
             where status = 'PENDING' and due_at <= :now
             order by due_at, created_at
             limit 1
             for update skip locked
             """)
         .param("now", utc(now))
-        .query((rs, row) -> new QueuedNotification(rs.getObject("id", UUID.class),
-            rs.getObject("referral_id", UUID.class), MessageKind.valueOf(rs.getString("kind")),
-            RecipientRole.valueOf(rs.getString("recipient_role")), ContactChannel.valueOf(rs.getString("channel")),
-            rs.getString("recipient_address"), rs.getString("subject"), rs.getString("body_text"),
-            rs.getString("body_html"), rs.getInt("attempts")))
+        .query(NotificationQueue::queued)
         .optional();
+  }
+
+  /**
+   * Queues the email that stands for an SMS which may not go, unless that email is already queued (a message that
+   * goes by both channels). Call it in the transaction that closes the SMS.
+   *
+   * @return true when an email was queued
+   */
+  boolean enqueueFallback(QueuedNotification sms, Instant now) {
+    if (sms.fallback() == null) {
+      return false;
+    }
+    return enqueue(new NewNotification(sms.eventId(), sms.referralId(), sms.kind(), sms.recipientRole(),
+        ContactChannel.EMAIL, sms.fallback().address(), sms.language(), sms.fallback().content(), now,
+        sms.timeZone(), sms.pair(), null), now);
+  }
+
+  /** A PENDING message that must not go: CANCELLED (it names an old time) or SKIPPED (an SMS that may not go). */
+  void close(QueuedNotification message, DeliveryStatus status, ClosedReason reason, Instant now) {
+    jdbc.sql("""
+            update notification set status = :status, closed_reason = :reason, closed_at = :now
+            where id = :id and status = 'PENDING'
+            """)
+        .param("status", status.name()).param("reason", reason.name()).param("now", utc(now))
+        .param("id", message.id()).update();
+  }
+
+  /**
+   * Cancels every PENDING message about a pair that was written for an earlier calendar sequence: after a reschedule
+   * or a cancellation, no reminder or confirmation naming an old time goes out. Rows a dispatcher is sending right
+   * now are waited for (row lock); those it sent stay SENT.
+   *
+   * @return how many messages were cancelled
+   */
+  public int cancelPendingForPair(UUID pairId, int beforeSequence, ClosedReason reason, Instant now) {
+    return jdbc.sql("""
+            update notification set status = 'CANCELLED', closed_reason = :reason, closed_at = :now
+            where pair_id = :pairId and status = 'PENDING' and pair_sequence < :sequence
+            """)
+        .param("reason", reason.name()).param("now", utc(now)).param("pairId", pairId)
+        .param("sequence", beforeSequence).update();
+  }
+
+  /**
+   * The phone number's SMS still waiting, for an opt-out: each is closed as SKIPPED and its email fallback, if any,
+   * queued, in the caller's transaction.
+   *
+   * @return how many SMS were closed
+   */
+  public int skipPendingSms(String phone, ClosedReason reason, Instant now) {
+    List<UUID> ids = jdbc.sql("""
+            select id from notification
+            where channel = 'SMS' and status = 'PENDING' and recipient_address = :phone
+            for update
+            """)
+        .param("phone", phone).query(UUID.class).list();
+    for (UUID id : ids) {
+      QueuedNotification sms = byId(id);
+      close(sms, DeliveryStatus.SKIPPED, reason, now);
+      enqueueFallback(sms, now);
+    }
+    return ids.size();
+  }
+
+  /** How many SMS were sent to the number since {@code since}. */
+  int smsSentSince(String phone, Instant since) {
+    return jdbc.sql("""
+            select count(*) from notification
+            where channel = 'SMS' and status = 'SENT' and recipient_address = :phone and sent_at >= :since
+            """)
+        .param("phone", phone).param("since", utc(since)).query(Integer.class).single();
+  }
+
+  /** The sending times of the SMS sent to the number since {@code since}, oldest first. */
+  List<Instant> smsSentTimes(String phone, Instant since) {
+    return jdbc.sql("""
+            select sent_at from notification
+            where channel = 'SMS' and status = 'SENT' and recipient_address = :phone and sent_at >= :since
+            order by sent_at
+            """)
+        .param("phone", phone).param("since", utc(since))
+        .query((rs, row) -> instant(rs, "sent_at")).list();
+  }
+
+  /**
+   * Holds every other transaction that sends an SMS to the same number until the caller's transaction ends, so two
+   * dispatchers (two instances) never both pass the SMS limits for one patient.
+   */
+  void lockSmsRecipient(String phone) {
+    jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
+        .param("key", "sms:" + phone).query((rs, row) -> 1).list();
+  }
+
+  private QueuedNotification byId(UUID id) {
+    return jdbc.sql(SELECT_QUEUED + "where id = :id")
+        .param("id", id)
+        .query(NotificationQueue::queued)
+        .single();
   }
 
   /** The provider accepted the message: SENT, and {@code NotificationSent} published. */
@@ -169,13 +280,29 @@ public class NotificationQueue {
 
   /** Every message queued for a referral, oldest first, each with its attempts; addresses masked. */
   public List<DeliveryRecord> forReferral(UUID referralId) {
+    return records("n.referral_id = :referralId", Map.of("referralId", referralId));
+  }
+
+  /**
+   * Every message sent or queued to a patient, over all their referrals, oldest first: those to their email address
+   * or their mobile number. Addresses masked.
+   */
+  public List<DeliveryRecord> forPatient(String email, String mobilePhone) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("email", email == null ? "" : email.strip());
+    params.put("phone", mobilePhone == null ? "" : mobilePhone.strip());
+    return records("n.recipient_role = 'PATIENT' and (lower(n.recipient_address) = lower(:email) "
+        + "or n.recipient_address = :phone)", params);
+  }
+
+  private List<DeliveryRecord> records(String condition, Map<String, Object> params) {
     Map<UUID, List<DeliveryRecord.Attempt>> attempts = jdbc.sql("""
             select a.notification_id, a.attempt, a.attempted_at, a.outcome, a.error_code
             from notification_attempt a join notification n on n.id = a.notification_id
-            where n.referral_id = :referralId
+            where %s
             order by a.notification_id, a.attempt
-            """)
-        .param("referralId", referralId)
+            """.formatted(condition))
+        .params(params)
         .query((rs, row) -> Map.entry(rs.getObject("notification_id", UUID.class),
             new DeliveryRecord.Attempt(rs.getInt("attempt"), instant(rs, "attempted_at"),
                 DeliveryRecord.Outcome.valueOf(rs.getString("outcome")), failureCode(rs, "error_code"))))
@@ -183,21 +310,24 @@ public class NotificationQueue {
         .collect(Collectors.groupingBy(Map.Entry::getKey,
             Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
     return jdbc.sql("""
-            select id, kind, channel, recipient_role, recipient_address, language, status, attempts, last_error,
-                created_at, due_at, sent_at
-            from notification
-            where referral_id = :referralId
-            order by created_at, kind, recipient_role
-            """)
-        .param("referralId", referralId)
+            select n.id, n.referral_id, n.kind, n.channel, n.recipient_role, n.recipient_address, n.language,
+                n.status, n.attempts, n.last_error, n.closed_reason, n.created_at, n.due_at, n.sent_at, n.closed_at
+            from notification n
+            where %s
+            order by n.created_at, n.due_at, n.kind, n.recipient_role, n.channel
+            """.formatted(condition))
+        .params(params)
         .query((rs, row) -> {
           UUID id = rs.getObject("id", UUID.class);
           ContactChannel channel = ContactChannel.valueOf(rs.getString("channel"));
-          return new DeliveryRecord(id, MessageKind.valueOf(rs.getString("kind")), channel,
+          String closedReason = rs.getString("closed_reason");
+          return new DeliveryRecord(id, rs.getObject("referral_id", UUID.class),
+              MessageKind.valueOf(rs.getString("kind")), channel,
               RecipientRole.valueOf(rs.getString("recipient_role")),
               AddressMask.mask(channel, rs.getString("recipient_address")), rs.getString("language"),
               DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), failureCode(rs, "last_error"),
-              instant(rs, "created_at"), instant(rs, "due_at"), instant(rs, "sent_at"),
+              closedReason == null ? null : ClosedReason.valueOf(closedReason),
+              instant(rs, "created_at"), instant(rs, "due_at"), instant(rs, "sent_at"), instant(rs, "closed_at"),
               attempts.getOrDefault(id, List.of()));
         })
         .list();
@@ -211,6 +341,35 @@ public class NotificationQueue {
         .param("id", id).param("attempt", attempt).param("now", utc(now)).param("outcome", outcome.name())
         .param("code", code == null ? null : code.name())
         .update();
+  }
+
+  /**
+   * Moves a due message to a later time without counting an attempt or touching its last error: an SMS outside the
+   * patient's sending window waits for it.
+   */
+  void postpone(QueuedNotification message, Instant until) {
+    jdbc.sql("update notification set due_at = :due where id = :id")
+        .param("due", utc(until)).param("id", message.id()).update();
+  }
+
+  private static QueuedNotification queued(ResultSet rs, int row) throws SQLException {
+    return new QueuedNotification(rs.getObject("id", UUID.class), rs.getObject("event_id", UUID.class),
+        rs.getObject("referral_id", UUID.class), MessageKind.valueOf(rs.getString("kind")),
+        RecipientRole.valueOf(rs.getString("recipient_role")), ContactChannel.valueOf(rs.getString("channel")),
+        rs.getString("recipient_address"), rs.getString("language"), rs.getString("subject"),
+        rs.getString("body_text"), rs.getString("body_html"), rs.getString("calendar_ics"), rs.getInt("attempts"),
+        rs.getString("time_zone"), pairVersion(rs), fallback(rs));
+  }
+
+  private static NewNotification.PairVersion pairVersion(ResultSet rs) throws SQLException {
+    UUID pairId = rs.getObject("pair_id", UUID.class);
+    return pairId == null ? null : new NewNotification.PairVersion(pairId, rs.getInt("pair_sequence"));
+  }
+
+  private static NewNotification.Fallback fallback(ResultSet rs) throws SQLException {
+    String subject = rs.getString("fallback_subject");
+    return subject == null ? null : new NewNotification.Fallback(rs.getString("fallback_address"),
+        new RenderedMessage(subject, rs.getString("fallback_text"), rs.getString("fallback_html")));
   }
 
   private static OffsetDateTime utc(Instant instant) {

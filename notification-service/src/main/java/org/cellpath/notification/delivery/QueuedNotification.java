@@ -3,20 +3,31 @@ package org.cellpath.notification.delivery;
 import java.util.UUID;
 import org.cellpath.contracts.ContactChannel;
 
-/** A due message claimed by the dispatcher, locked for the claiming transaction. */
+/**
+ * A due message claimed by the dispatcher, locked for the claiming transaction.
+ *
+ * @param timeZone the recipient's IANA zone, or null for the clinic's
+ * @param fallback the email to queue when this SMS may not go, or null
+ */
 record QueuedNotification(
     UUID id,
+    UUID eventId,
     UUID referralId,
     MessageKind kind,
     RecipientRole recipientRole,
     ContactChannel channel,
     String address,
+    String language,
     String subject,
     String textBody,
     String htmlBody,
-    int attempts) {
+    String calendar,
+    int attempts,
+    String timeZone,
+    NewNotification.PairVersion pair,
+    NewNotification.Fallback fallback) {
 
   OutgoingMessage toOutgoing() {
-    return new OutgoingMessage(id, address, subject, textBody, htmlBody, null);
+    return new OutgoingMessage(id, address, subject, textBody, htmlBody, calendar);
   }
 }

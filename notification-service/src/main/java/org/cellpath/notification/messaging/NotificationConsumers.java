@@ -1,7 +1,10 @@
 package org.cellpath.notification.messaging;
 
 import java.util.function.Consumer;
+import org.cellpath.contracts.AppointmentCompleted;
 import org.cellpath.contracts.AppointmentPairBooked;
+import org.cellpath.contracts.AppointmentPairCancelled;
+import org.cellpath.contracts.AppointmentPairRescheduled;
 import org.cellpath.contracts.ReferralApproved;
 import org.cellpath.contracts.ReferralDeclined;
 import org.cellpath.contracts.ReferralInfoRequested;
@@ -44,6 +47,10 @@ class NotificationConsumers {
   @Bean
   Consumer<Message<byte[]>> schedulingEvents(InboundEvents inbound, PatientMessages patientMessages) {
     return inbound.consumer("scheduling-events",
-        new EventHandlers().on(AppointmentPairBooked.class, patientMessages::bookingConfirmed));
+        new EventHandlers()
+            .on(AppointmentPairBooked.class, patientMessages::bookingConfirmed)
+            .on(AppointmentPairRescheduled.class, patientMessages::rescheduled)
+            .on(AppointmentPairCancelled.class, patientMessages::cancelled)
+            .on(AppointmentCompleted.class, patientMessages::appointmentCompleted));
   }
 }

@@ -1,12 +1,20 @@
 package org.cellpath.notification.web;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.UUID;
 import org.cellpath.notification.delivery.NotificationQueue;
+import org.cellpath.web.FieldProblem;
+import org.cellpath.web.InvalidRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The delivery log for staff: what was sent about a referral, to whom (role, masked address) and how it went. */
@@ -31,5 +39,38 @@ class DeliveryLogController {
         .map(DeliveryLogResponse.Entry::of).toList();
     log.info("Delivery log of referral {} read: {} notification(s)", referralId, entries.size());
     return new DeliveryLogResponse(referralId, entries);
+  }
+
+  /**
+   * A patient's contact details, to find every message sent to them. In the body of a POST, so that they never
+   * appear in a URL or an access log.
+   */
+  record PatientLookup(
+      @Email @Size(max = 254) String email,
+      @Pattern(regexp = "\\+[1-9][0-9]{6,14}", message = "must be an E.164 number like +15550100123")
+      String mobilePhone) {}
+
+  /** A patient's delivery log over all their referrals: every message to their email or mobile number. */
+  record PatientDeliveryLog(List<DeliveryLogResponse.Entry> notifications) {}
+
+  /**
+   * Every message to the patient with this email address or mobile number, over all their referrals, oldest first.
+   * At least one of the two is needed.
+   */
+  @PostMapping("/api/patients/notifications/search")
+  PatientDeliveryLog patientDeliveryLog(@Valid @RequestBody PatientLookup lookup) {
+    if (isBlank(lookup.email()) && isBlank(lookup.mobilePhone())) {
+      throw new InvalidRequestException(List.of(
+          new FieldProblem("email", "give the patient's email or mobilePhone"),
+          new FieldProblem("mobilePhone", "give the patient's email or mobilePhone")));
+    }
+    List<DeliveryLogResponse.Entry> entries = queue.forPatient(lookup.email(), lookup.mobilePhone()).stream()
+        .map(DeliveryLogResponse.Entry::of).toList();
+    log.info("A patient's delivery log read: {} notification(s)", entries.size());
+    return new PatientDeliveryLog(entries);
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
   }
 }

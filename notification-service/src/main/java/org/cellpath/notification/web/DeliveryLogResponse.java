@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import org.cellpath.contracts.ContactChannel;
 import org.cellpath.notification.delivery.DeliveryRecord;
+import org.cellpath.notification.delivery.ClosedReason;
 import org.cellpath.notification.delivery.DeliveryStatus;
 import org.cellpath.notification.delivery.FailureCode;
 import org.cellpath.notification.delivery.MessageKind;
@@ -19,6 +20,7 @@ record DeliveryLogResponse(UUID referralId, List<Entry> notifications) {
    */
   record Entry(
       UUID notificationId,
+      UUID referralId,
       MessageKind kind,
       ContactChannel channel,
       RecipientRole recipientRole,
@@ -27,15 +29,17 @@ record DeliveryLogResponse(UUID referralId, List<Entry> notifications) {
       DeliveryStatus status,
       int attempts,
       FailureCode lastError,
+      ClosedReason closedReason,
       Instant createdAt,
       Instant dueAt,
       Instant sentAt,
+      Instant closedAt,
       List<Attempt> attemptLog) {
 
     static Entry of(DeliveryRecord record) {
-      return new Entry(record.notificationId(), record.kind(), record.channel(), record.recipientRole(),
+      return new Entry(record.notificationId(), record.referralId(), record.kind(), record.channel(), record.recipientRole(),
           record.maskedAddress(), record.language(), record.status(), record.attempts(), record.lastError(),
-          record.createdAt(), record.dueAt(), record.sentAt(),
+          record.closedReason(), record.createdAt(), record.dueAt(), record.sentAt(), record.closedAt(),
           record.attemptLog().stream().map(a -> new Attempt(a.attempt(), a.attemptedAt(), a.outcome().name(),
               a.errorCode())).toList());
     }

@@ -31,8 +31,8 @@ class NotificationDispatcherTest {
   private final FakeEmail email = new FakeEmail();
   private final NotificationDispatcher dispatcher = new NotificationDispatcher(queue, inline(), List.of(email),
       new NotificationProperties("care@clinic.example", new NotificationProperties.Dispatch(Duration.ofMillis(500),
-          20, MAX_ATTEMPTS, Duration.ofSeconds(30), 2.0, Duration.ofHours(1))),
-      new DispatchTrigger(), Clock.fixed(NOW, ZoneOffset.UTC), new SimpleMeterRegistry());
+          20, MAX_ATTEMPTS, Duration.ofSeconds(30), 2.0, Duration.ofHours(1)), null, null),
+      new DispatchTrigger(), Clock.fixed(NOW, ZoneOffset.UTC), new SimpleMeterRegistry(), mock(SmsPolicy.class));
 
   @Test
   void recordsADeliveredMessageAsSent() {
@@ -96,9 +96,9 @@ class NotificationDispatcherTest {
   }
 
   private QueuedNotification queued(ContactChannel channel, int attempts) {
-    QueuedNotification message = new QueuedNotification(UUID.randomUUID(), UUID.randomUUID(),
-        MessageKind.BOOKING_CONFIRMATION, RecipientRole.PATIENT, channel, "ana@example.org", "Subject", "Body", null,
-        attempts);
+    QueuedNotification message = new QueuedNotification(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+        MessageKind.BOOKING_CONFIRMATION, RecipientRole.PATIENT, channel, "ana@example.org", "en", "Subject", "Body",
+        null, null, attempts, null, null, null);
     when(queue.claimNextDue(NOW)).thenReturn(Optional.of(message), Optional.empty());
     return message;
   }

@@ -1,0 +1,80 @@
+package org.cellpath.notification.delivery;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
+import org.cellpath.notification.ClinicProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * The rules an SMS must pass when it is about to go (DOMAIN.md section 5): the patient has not opted out, it is
+ * between {@code window-start} and {@code window-end} in the patient's zone (else it waits for the opening), and the
+ * patient got fewer than {@code per-day} SMS since local midnight and fewer than {@code per-week} in the last seven
+ * days (else it is skipped, and its email fallback, if it has one, goes instead).
+ *
+ * <p>Checked under a per-number advisory lock held until the sending transaction ends, so two dispatchers (two
+ * instances) never both pass the limits for one patient.
+ */
+@Component
+class SmsPolicy {
+
+  private final NotificationQueue queue;
+  private final SmsOptOuts optOuts;
+  private final NotificationProperties.Sms settings;
+  private final ZoneId clinicZone;
+
+  SmsPolicy(NotificationQueue queue, SmsOptOuts optOuts, NotificationProperties properties, ClinicProperties clinic) {
+    this.queue = queue;
+    this.optOuts = optOuts;
+    this.settings = properties.sms();
+    this.clinicZone = clinic.timeZone();
+  }
+
+  /** What to do with a claimed SMS, decided in (and locking for) the dispatcher's transaction. */
+  Decision decide(QueuedNotification sms, Instant now) {
+    queue.lockSmsRecipient(sms.address());
+    if (optOuts.isOptedOut(sms.address())) {
+      return new Decision.Skip(ClosedReason.SMS_OPTED_OUT);
+    }
+    ZoneId zone = zoneOf(sms.timeZone());
+    Optional<Instant> opening = settings.window().nextOpening(now, zone);
+    if (opening.isPresent()) {
+      return new Decision.Postpone(opening.get());
+    }
+    Instant localMidnight = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
+    if (queue.smsSentSince(sms.address(), localMidnight) >= settings.perDay()) {
+      return new Decision.Skip(ClosedReason.SMS_DAILY_LIMIT);
+    }
+    if (queue.smsSentSince(sms.address(), now.minus(Duration.ofDays(7))) >= settings.perWeek()) {
+      return new Decision.Skip(ClosedReason.SMS_WEEKLY_LIMIT);
+    }
+    return new Decision.Send();
+  }
+
+  private ZoneId zoneOf(String timeZone) {
+    if (timeZone != null) {
+      try {
+        return ZoneId.of(timeZone);
+      } catch (DateTimeException unknown) {
+        // the clinic's zone, below
+      }
+    }
+    return clinicZone;
+  }
+
+  /** What the dispatcher does with an SMS. */
+  sealed interface Decision {
+
+    /** Send it now. */
+    record Send() implements Decision {}
+
+    /** Outside the sending window: due again at the window's next opening; not an attempt. */
+    record Postpone(Instant until) implements Decision {}
+
+    /** It may not go: closed as SKIPPED; its email fallback, if any, is queued. */
+    record Skip(ClosedReason reason) implements Decision {}
+  }
+}
