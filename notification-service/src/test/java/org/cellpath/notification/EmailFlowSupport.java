@@ -88,6 +88,16 @@ public abstract class EmailFlowSupport {
     }
   }
 
+  /** Publishes the event to the topics of another deployment: one whose topic prefix is {@code topicPrefix}. */
+  protected void publishTo(String topicPrefix, CellPathEvent event, String source) {
+    try {
+      kafka.send(EventRecords.of(event, new MessagingProperties(topicPrefix, null, null, null, null, null), source))
+          .get();
+    } catch (Exception e) {
+      throw new IllegalStateException("Could not publish " + event.getClass().getSimpleName(), e);
+    }
+  }
+
   /** Reads this context's {@code notification-events} topic from its beginning. */
   protected TopicReader notificationEvents() {
     return new TopicReader(bootstrapServers, messaging.topic(Topics.NOTIFICATION_EVENTS));
