@@ -19,8 +19,9 @@ public final class PatientEvents {
 
   private PatientEvents() {}
 
+  /** A patient who gave a mobile number but no SMS consent: every message goes by email (SMS: {@code SmsRulesIT}). */
   public static PatientContact patient(String email, String language, String timeZone) {
-    return new PatientContact("Ana", "Rivera", email, "+13105550123", language, ContactChannel.EMAIL, true,
+    return new PatientContact("Ana", "Rivera", email, "+13105550123", language, ContactChannel.EMAIL, false,
         timeZone);
   }
 
