@@ -34,8 +34,8 @@ public class NotificationQueue {
   /** What the dispatcher needs of a row; see {@link #queued}. */
   private static final String SELECT_QUEUED = """
       select id, event_id, referral_id, kind, recipient_role, channel, recipient_address, language, subject,
-          body_text, body_html, calendar_ics, attempts, time_zone, pair_id, pair_sequence, fallback_address,
-          fallback_subject, fallback_text, fallback_html
+          body_text, body_html, calendar_ics, attempts, due_at, time_zone, pair_id, pair_sequence,
+          fallback_address, fallback_subject, fallback_text, fallback_html
       from notification
       """;
 
@@ -135,7 +135,8 @@ public class NotificationQueue {
 
   /**
    * Queues the email that stands for an SMS which may not go, unless that email is already queued (a message that
-   * goes by both channels). Call it in the transaction that closes the SMS.
+   * goes by both channels). It is due when the SMS was: a reminder skipped days ahead (an opt-out) still goes on its
+   * day. Call it in the transaction that closes the SMS.
    *
    * @return true when an email was queued
    */
@@ -144,8 +145,8 @@ public class NotificationQueue {
       return false;
     }
     return enqueue(new NewNotification(sms.eventId(), sms.referralId(), sms.kind(), sms.recipientRole(),
-        ContactChannel.EMAIL, sms.fallback().address(), sms.language(), sms.fallback().content(), now,
-        sms.timeZone(), sms.pair(), null), now);
+        ContactChannel.EMAIL, sms.fallback().address(), sms.language(), sms.fallback().content(),
+        sms.dueAt().isAfter(now) ? sms.dueAt() : now, sms.timeZone(), sms.pair(), null), now);
   }
 
   /** A PENDING message that must not go: CANCELLED (it names an old time) or SKIPPED (an SMS that may not go). */
@@ -358,7 +359,7 @@ public class NotificationQueue {
         RecipientRole.valueOf(rs.getString("recipient_role")), ContactChannel.valueOf(rs.getString("channel")),
         rs.getString("recipient_address"), rs.getString("language"), rs.getString("subject"),
         rs.getString("body_text"), rs.getString("body_html"), rs.getString("calendar_ics"), rs.getInt("attempts"),
-        rs.getString("time_zone"), pairVersion(rs), fallback(rs));
+        instant(rs, "due_at"), rs.getString("time_zone"), pairVersion(rs), fallback(rs));
   }
 
   private static NewNotification.PairVersion pairVersion(ResultSet rs) throws SQLException {

@@ -1,5 +1,6 @@
 package org.cellpath.notification.delivery;
 
+import java.time.Instant;
 import java.util.UUID;
 import org.cellpath.contracts.ContactChannel;
 
@@ -23,6 +24,7 @@ record QueuedNotification(
     String htmlBody,
     String calendar,
     int attempts,
+    Instant dueAt,
     String timeZone,
     NewNotification.PairVersion pair,
     NewNotification.Fallback fallback) {

@@ -98,7 +98,7 @@ class NotificationDispatcherTest {
   private QueuedNotification queued(ContactChannel channel, int attempts) {
     QueuedNotification message = new QueuedNotification(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
         MessageKind.BOOKING_CONFIRMATION, RecipientRole.PATIENT, channel, "ana@example.org", "en", "Subject", "Body",
-        null, null, attempts, null, null, null);
+        null, null, attempts, NOW, null, null, null);
     when(queue.claimNextDue(NOW)).thenReturn(Optional.of(message), Optional.empty());
     return message;
   }
