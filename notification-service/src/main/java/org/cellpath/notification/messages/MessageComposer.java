@@ -198,6 +198,7 @@ class MessageComposer {
     variables.put("injectionDate", date.format(injection.startsAt()));
     if (stage == FollowUpStage.DAY_1) {
       variables.put("nsaidUntilDate", date.format(injectionDay.plusDays(NO_NSAIDS_AFTER_DAYS).atStartOfDay(zone)));
+      variables.put("nsaidAfterWeeks", NO_NSAIDS_AFTER_DAYS / 7);
       return new ComposedMessage(locale, templates.render("follow-up-day-1", locale, variables, clinic.name()));
     }
     int weeks = stage.daysAfterInjection() / 7;
@@ -265,11 +266,19 @@ class MessageComposer {
         a.appointmentId(), a.startsAt(), a.endsAt(),
         templates.message("calendar.summary", locale,
             templates.message("appointment." + a.kind().name(), locale), clinic.name()),
-        method == CalendarFiles.Method.CANCEL
-            ? templates.message("calendar.description.cancelled", locale, clinic.name(), clinic.phone())
-            : templates.message("calendar.description", locale, a.clinicianName(), clinic.name(), clinic.phone()),
+        descriptionOf(a, method, locale),
         locationOf(a, locale))).toList();
     return calendars.write(method, sequence, stamp, entries);
+  }
+
+  private String descriptionOf(Appointment appointment, CalendarFiles.Method method, Locale locale) {
+    if (method == CalendarFiles.Method.CANCEL) {
+      return templates.message("calendar.description.cancelled", locale, clinic.name(), clinic.phone());
+    }
+    String clinician = blankToNull(appointment.clinicianName());
+    return clinician == null
+        ? templates.message("calendar.description.noClinician", locale, clinic.name(), clinic.phone())
+        : templates.message("calendar.description", locale, clinician, clinic.name(), clinic.phone());
   }
 
   private String locationOf(Appointment appointment, Locale locale) {

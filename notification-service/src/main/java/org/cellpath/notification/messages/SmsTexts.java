@@ -18,7 +18,8 @@ import org.cellpath.notification.ClinicProperties;
  * Renders the patient SMS texts from {@code mail/sms/<name>.txt} and holds each one to the {@link SmsRules}.
  *
  * <p>Each text has variants, longest first: the full one names the site; the short one leaves the site out (the
- * email and the reminder emails carry it), for a site name too long to fit. The first variant that breaks no rule
+ * email and the reminder emails carry it), for a site name too long to fit, or one that breaks another rule (a site
+ * called "... Therapy Center"), or no site name at all. The first variant that breaks no rule
  * is sent; when none passes, rendering fails with an {@link IllegalStateException} rather than sending a text that
  * breaks a rule.
  *
@@ -71,6 +72,10 @@ final class SmsTexts {
     List<String> variants = VARIANTS.get(name);
     if (variants == null) {
       throw new IllegalArgumentException("no SMS text named " + name);
+    }
+    if (variables.get("site") == null && variants.size() > 1) {
+      // the longer variants name the site; without one, only the short variant reads right
+      variants = variants.subList(variants.size() - 1, variants.size());
     }
     String text = null;
     for (String variant : variants) {

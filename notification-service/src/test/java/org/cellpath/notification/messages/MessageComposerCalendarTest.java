@@ -99,6 +99,20 @@ class MessageComposerCalendarTest {
   }
 
   @Test
+  void anAppointmentWithoutAClinicianOrAddressStillReadsRight() throws Exception {
+    AppointmentPairBooked booked = PairFixtures.booked(PatientEvents.englishPatient("ana@example.org"));
+    AppointmentPairBooked bare = new AppointmentPairBooked(booked.eventId(), booked.referralId(), booked.occurredAt(),
+        booked.pairId(), booked.appointments().stream().map(a -> new Appointment(a.appointmentId(), a.kind(),
+            a.startsAt(), a.endsAt(), a.timeZone(), " ", a.siteName(), null, null)).toList(), booked.patient());
+    VEvent event = parse(composer.bookingConfirmation(bare).content().calendar()).<VEvent>getComponents("VEVENT")
+        .get(0);
+
+    assertThat(value(event, Property.DESCRIPTION))
+        .isEqualTo("Questions? Call CellPath Foot & Ankle Clinic at +1 555 010 0100.");
+    assertThat(value(event, Property.LOCATION)).isEqualTo("CellPath Pasadena");
+  }
+
+  @Test
   void theSameEventAlwaysGivesTheSameFile() {
     AppointmentPairBooked booked = PairFixtures.booked(PatientEvents.englishPatient("ana@example.org"));
 

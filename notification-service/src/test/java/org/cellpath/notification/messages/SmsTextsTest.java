@@ -102,6 +102,18 @@ class SmsTextsTest {
   }
 
   @Test
+  void aBookingWithoutASiteNameGetsTheShortVariant() {
+    for (String language : List.of("en", "es")) {
+      PatientContact patient = PatientEvents.patient("ana@example.org", language, "America/Los_Angeles");
+      for (String text : List.of("booking", "rescheduled", "cancelled", "reminder-3", "reminder-1")) {
+        String sms = sms(text, PairFixtures.booked(patient, null, "Dr. Maya Chen"));
+        assertThat(rules.brokenRules(sms)).as(sms).isEmpty();
+        assertThat(sms).as(text).doesNotContain("null").doesNotContain(", .");
+      }
+    }
+  }
+
+  @Test
   void failsFastWhenTheClinicsNameAndPhoneLeaveNoRoomForTheShortestText() {
     ClinicProperties tooLong = new ClinicProperties(
         "CellPath Foot & Ankle Clinic of Greater Los Angeles and the San Gabriel Valley", "+1 555 010 0100",
