@@ -58,10 +58,6 @@ final class SmsTexts {
     checkRoomForTheShortestTexts();
   }
 
-  SmsRules rules() {
-    return rules;
-  }
-
   /**
    * The first variant of the text that breaks no rule.
    *
@@ -122,7 +118,9 @@ final class SmsTexts {
       variables.put("daysBefore", 3);
       for (Map.Entry<String, List<String>> text : VARIANTS.entrySet()) {
         String shortest = text.getValue().get(text.getValue().size() - 1);
-        for (String reminderKey : List.of(REMINDER_DAYS, REMINDER_TOMORROW)) {
+        List<String> reminderKeys = text.getKey().equals("appointment-reminder")
+            ? List.of(REMINDER_DAYS, REMINDER_TOMORROW) : List.of(REMINDER_DAYS);
+        for (String reminderKey : reminderKeys) {
           variables.put("reminderKey", reminderKey);
           List<SmsRules.Rule> broken = rules.brokenRules(templates.renderSms(shortest, locale, variables));
           if (!broken.isEmpty()) {
@@ -140,7 +138,6 @@ final class SmsTexts {
           + ". Configure a shorter clinic name or phone.");
     }
   }
-
 
   /** The longest date (over a whole year) or time (over a whole day) the locale's pattern writes. */
   private String longest(Locale locale, boolean date) {
