@@ -9,8 +9,12 @@ import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.cellpath.contracts.ContactChannel;
 import org.cellpath.notification.ClinicProperties;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
@@ -20,9 +24,17 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
-/** Email through the SMTP server of {@code spring.mail.*}: plain text with an HTML alternative, UTF-8. */
+/**
+ * Email through the SMTP server of {@code spring.mail.*}: plain text with an HTML alternative, UTF-8. A message with
+ * a calendar file is a mixed multipart: the text/HTML alternative, then the file attached as {@value #CALENDAR_NAME}
+ * ({@code text/calendar} with the file's own METHOD, so a mail client offers to add, update or remove the events).
+ */
 @Component
 class EmailChannel implements DeliveryChannel {
+
+  static final String CALENDAR_NAME = "appointments.ics";
+  /** The file's METHOD line; a file without one is offered as a REQUEST. */
+  private static final Pattern METHOD = Pattern.compile("^METHOD:([A-Za-z-]+)\\s*$", Pattern.MULTILINE);
 
   private final JavaMailSender mail;
   private final String from;
@@ -58,19 +70,30 @@ class EmailChannel implements DeliveryChannel {
 
   private MimeMessage compose(OutgoingMessage message) throws MessagingException, UnsupportedEncodingException {
     MimeMessage mime = mail.createMimeMessage();
-    boolean multipart = message.htmlBody() != null;
+    boolean multipart = message.htmlBody() != null || message.calendar() != null;
     MimeMessageHelper helper = new MimeMessageHelper(mime, multipart, StandardCharsets.UTF_8.name());
     helper.setFrom(from, senderName);
     helper.setTo(message.address());
     helper.setSubject(message.subject());
-    if (multipart) {
+    if (message.htmlBody() != null) {
       helper.setText(message.textBody(), message.htmlBody());
     } else {
       helper.setText(message.textBody());
     }
+    if (message.calendar() != null) {
+      helper.addAttachment(CALENDAR_NAME, new ByteArrayResource(message.calendar().getBytes(StandardCharsets.UTF_8)),
+          calendarContentType(message.calendar()));
+    }
     // Lets a mail log be matched to the delivery log without any patient detail.
     mime.setHeader("X-CellPath-Notification-Id", message.notificationId().toString());
     return mime;
+  }
+
+  /** {@code text/calendar; charset=UTF-8; method=<the file's METHOD>}. */
+  static String calendarContentType(String calendar) {
+    Matcher method = METHOD.matcher(calendar);
+    String name = method.find() ? method.group(1).toUpperCase(Locale.ROOT) : "REQUEST";
+    return "text/calendar; charset=UTF-8; method=" + name;
   }
 
   /**

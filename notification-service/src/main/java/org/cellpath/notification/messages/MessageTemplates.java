@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.cellpath.notification.delivery.RenderedMessage;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.stereotype.Component;
@@ -13,7 +14,8 @@ import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
- * Renders a message from its Thymeleaf templates ({@code mail/html/<name>.html}, {@code mail/text/<name>.txt}) and
+ * Renders a message from its Thymeleaf templates ({@code mail/html/<name>.html}, {@code mail/text/<name>.txt}, SMS texts
+ * {@code mail/sms/<name>.txt}) and
  * the message bundles: {@code mail/messages_<language>.properties} for patients, {@code mail/physician_en.properties}
  * for referring physicians (English only, and the one place clinical words such as the cell source may appear). All
  * wording lives in the bundles: Java passes values only.
@@ -23,6 +25,9 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
  */
 @Component
 class MessageTemplates {
+
+  /** Any run of white space, including the no-break spaces (U+00A0, U+202F) of localized times. */
+  private static final Pattern WHITESPACE = Pattern.compile("[\\s\\u00A0\\u2007\\u202F]+");
 
   private final SpringTemplateEngine engine = new SpringTemplateEngine();
   private final ResourceBundleMessageSource bundles = new ResourceBundleMessageSource();
@@ -36,6 +41,7 @@ class MessageTemplates {
     bundles.setAlwaysUseMessageFormat(true);
     engine.addTemplateResolver(resolver("html/*", TemplateMode.HTML, 1));
     engine.addTemplateResolver(resolver("text/*", TemplateMode.TEXT, 2));
+    engine.addTemplateResolver(resolver("sms/*", TemplateMode.TEXT, 3));
     engine.setTemplateEngineMessageSource(bundles);
   }
 
@@ -61,6 +67,20 @@ class MessageTemplates {
     context.setVariable("lang", locale.getLanguage());
     return new RenderedMessage(subject, engine.process("text/" + name, context).strip(),
         engine.process("html/" + name, context));
+  }
+
+  /**
+   * Renders an SMS text from {@code mail/sms/<name>.txt}: one line, whitespace runs (line ends of the template, the
+   * no-break spaces some locales put in times) made single spaces, so what is counted is what is sent.
+   */
+  String renderSms(String name, Locale locale, Map<String, Object> variables) {
+    Context context = new Context(locale, variables);
+    return WHITESPACE.matcher(engine.process("sms/" + name, context)).replaceAll(" ").strip();
+  }
+
+  /** One text of the bundle, for values a template does not render itself (calendar texts, date patterns). */
+  String message(String key, Locale locale, Object... arguments) {
+    return bundles.getMessage(key, arguments, locale);
   }
 
   private static ClassLoaderTemplateResolver resolver(String pattern, TemplateMode mode, int order) {

@@ -1,0 +1,2 @@
+/** iCalendar (RFC 5545) files attached to patient emails, so the appointments land in the patient's calendar. */
+package org.cellpath.notification.calendar;
