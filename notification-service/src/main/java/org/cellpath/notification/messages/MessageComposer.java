@@ -1,6 +1,5 @@
 package org.cellpath.notification.messages;
 
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -66,7 +65,7 @@ class MessageComposer {
 
   /** With the default sender address as the calendar's organizer. */
   MessageComposer(MessageTemplates templates, ClinicProperties clinic) {
-    this(templates, clinic, new NotificationProperties(null, null));
+    this(templates, clinic, new NotificationProperties(null, null, null, null));
   }
 
   /** "The clinic has your referral and will review it." */
@@ -312,16 +311,7 @@ class MessageComposer {
 
   /** The patient's own zone; else the site's; else the clinic's. */
   private ZoneId zoneOf(PatientContact patient, Appointment first) {
-    for (String candidate : new String[] {patient.timeZone(), first.timeZone()}) {
-      if (candidate != null && !candidate.isBlank()) {
-        try {
-          return ZoneId.of(candidate.strip());
-        } catch (DateTimeException unknownZone) {
-          // try the next one
-        }
-      }
-    }
-    return clinic.timeZone();
+    return PatientZones.of(clinic.timeZone(), patient.timeZone(), first.timeZone());
   }
 
   private static PatientContact patientOf(PatientContact patient, CellPathEvent event) {

@@ -21,7 +21,7 @@ class CalendarFilesTest {
   private static final Instant STAMP = Instant.parse("2026-02-20T15:04:05Z");
   private static final Instant START = Instant.parse("2026-03-10T17:00:00Z");
 
-  private final CalendarFiles files = new CalendarFiles(new NotificationProperties("care@clinic.example", null),
+  private final CalendarFiles files = new CalendarFiles(new NotificationProperties("care@clinic.example", null, null, null),
       new ClinicProperties("Harbor Foot Clinic", "+1 555 010 0199", ZoneId.of("America/Los_Angeles")));
 
   @Test

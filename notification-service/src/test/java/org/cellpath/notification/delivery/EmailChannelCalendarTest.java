@@ -35,7 +35,7 @@ class EmailChannelCalendarTest {
   private static final ClinicProperties CLINIC =
       new ClinicProperties("CellPath Foot & Ankle Clinic", "+1 555 010 0100", ZoneId.of("America/Los_Angeles"));
   private static final NotificationProperties PROPERTIES =
-      new NotificationProperties("care@cellpath-clinic.example", null);
+      new NotificationProperties("care@cellpath-clinic.example", null, null, null);
 
   private final CalendarFiles calendars = new CalendarFiles(PROPERTIES, CLINIC);
 

@@ -27,7 +27,7 @@ class MessageComposerCalendarTest {
 
   private final MessageComposer composer = new MessageComposer(new MessageTemplates(),
       new ClinicProperties("CellPath Foot & Ankle Clinic", "+1 555 010 0100", ZoneId.of("America/Los_Angeles")),
-      new NotificationProperties("care@cellpath-clinic.example", null));
+      new NotificationProperties("care@cellpath-clinic.example", null, null, null));
 
   @Test
   void aBookingBooksEachAppointmentAtItsStartWithSequenceZero() throws Exception {
