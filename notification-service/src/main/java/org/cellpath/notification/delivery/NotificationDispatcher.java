@@ -84,8 +84,10 @@ class NotificationDispatcher extends BackgroundWorker {
       log.info("Sent {} by {} for referral {}", message.kind(), message.channel(), message.referralId());
     } catch (DeliveryException failure) {
       FailureCode code = failure.code();
-      if (code.retryable() && retries.allowsAnotherAttempt(attempt)) {
-        Instant next = now.plus(retries.delayAfter(attempt));
+      if (!code.countsAsAttempt()) {
+        hold(message, now, failure);
+      } else if (code.retryable() && retries.allowsAnotherAttempt(attempt)) {
+        Instant next = now.plus(delayBeforeNextAttempt(attempt, failure));
         queue.recordRetry(message, attempt, now, next, code);
         count(message, "retry");
         log.warn("Sending {} by {} for referral {} failed ({}), attempt {} of {}; next attempt at {}",
@@ -100,6 +102,24 @@ class NotificationDispatcher extends BackgroundWorker {
       MDC.remove("referralId");
       MDC.remove("notificationId");
     }
+  }
+
+  /**
+   * The channel refused to call its provider (an open circuit breaker, a rate limit): not an attempt, so the
+   * message keeps its attempts and is due again when the channel said, else after the first back-off step.
+   */
+  private void hold(QueuedNotification message, Instant now, DeliveryException refusal) {
+    Instant until = now.plus(refusal.retryAfter().orElse(retries.initial()));
+    queue.hold(message, until, refusal.code());
+    count(message, "held");
+    log.info("Holding {} by {} for referral {} ({}); due again at {}", message.kind(), message.channel(),
+        message.referralId(), refusal.code(), until);
+  }
+
+  /** The back-off, or longer when the provider asked for a longer wait ({@code Retry-After}). */
+  private Duration delayBeforeNextAttempt(int failedAttempts, DeliveryException failure) {
+    Duration backOff = retries.delayAfter(failedAttempts);
+    return failure.retryAfter().filter(retryAfter -> retryAfter.compareTo(backOff) > 0).orElse(backOff);
   }
 
   private void send(QueuedNotification message) throws DeliveryException {
