@@ -11,18 +11,19 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
  * Only the SMS channel with its real Resilience4j aspects (configured from application.yml plus each test's
  * overrides) against a real HTTP server: no database, no broker, so each context starts in about a second.
+ *
+ * <p>Deliberately not a {@code @Configuration}: the service's component scan in the integration tests must not pick
+ * it up (it would add a second SMS channel); named in {@code @SpringBootTest(classes = ...)} it still configures.
  */
-@Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration({AopAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
     BulkheadAutoConfiguration.class, RetryAutoConfiguration.class, RateLimiterAutoConfiguration.class})
 @EnableConfigurationProperties(SmsProviderProperties.class)
-@Import({SmsProviderClient.class, SmsGateway.class, SmsChannel.class, SmsRetryCustomizer.class})
+@Import({SmsProviderClient.class, SmsGateway.class, SmsChannel.class, SmsRetryConfiguration.class})
 class SmsTestContext {
 
   @Bean

@@ -30,7 +30,7 @@ import org.springframework.context.annotation.Configuration;
  * exception's {@code Retry-After}) replace the back-off the properties configure, not extend it.
  */
 @Configuration(proxyBeanMethods = false)
-class SmsRetryCustomizer {
+class SmsRetryConfiguration {
 
   @Bean
   RetryConfigCustomizer smsRetryCustomizer(RetryProperties properties) {
