@@ -33,6 +33,8 @@ public class SmsGateway {
   public static final String INSTANCE = "sms";
 
   private static final Logger log = LoggerFactory.getLogger(SmsGateway.class);
+  /** A full bulkhead frees up within one call's time; a second is about that. */
+  private static final Duration BULKHEAD_HOLD = Duration.ofSeconds(1);
 
   private final SmsProviderClient provider;
   private final CircuitBreakerRegistry breakers;
@@ -76,7 +78,4 @@ public class SmsGateway {
     log.debug("SMS {} not sent: bulkhead full", reference);
     throw new SmsRefusedException(FailureCode.BULKHEAD_FULL, BULKHEAD_HOLD, full);
   }
-
-  /** A full bulkhead frees up within one call's time; a second is about that. */
-  private static final Duration BULKHEAD_HOLD = Duration.ofSeconds(1);
 }

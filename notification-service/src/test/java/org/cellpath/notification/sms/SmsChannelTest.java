@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.spring6.bulkhead.configure.BulkheadAspect;
+import io.github.resilience4j.spring6.circuitbreaker.configure.CircuitBreakerAspect;
+import io.github.resilience4j.spring6.ratelimiter.configure.RateLimiterAspect;
+import io.github.resilience4j.spring6.retry.configure.RetryAspect;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -203,6 +207,15 @@ class SmsChannelTest {
     assertThat(client.retryAfter("Sun, 01 Mar 2026 15:00:00 GMT")).isEqualTo(Duration.ZERO);
     assertThat(client.retryAfter("soon")).isNull();
     assertThat(client.retryAfter(null)).isNull();
+  }
+
+  @Test
+  void putsTheBreakerOutsideTheBulkheadTheRetryAndTheRateLimiter(@Autowired CircuitBreakerAspect breakerAspect,
+      @Autowired BulkheadAspect bulkheadAspect, @Autowired RetryAspect retryAspect,
+      @Autowired RateLimiterAspect rateLimiterAspect) {
+    // Spring runs the aspect with the lower order further out (Ordered: lower value, higher precedence).
+    assertThat(List.of(breakerAspect.getOrder(), bulkheadAspect.getOrder(), retryAspect.getOrder(),
+        rateLimiterAspect.getOrder())).isSorted().doesNotHaveDuplicates();
   }
 
   @Test
