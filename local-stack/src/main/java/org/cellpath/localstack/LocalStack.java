@@ -26,7 +26,8 @@ import org.cellpath.infra.EmbeddedPostgresServer;
  * services first.
  *
  * <p>Ports come from environment variables: {@code KAFKA_PORT} (9092), {@code POSTGRES_PORT} (5433),
- * {@code SMTP_PORT} (2525), {@code MAIL_UI_PORT} (8025); the services listen on 8081, 8082 and 8083.
+ * {@code SMTP_PORT} (2525), {@code MAIL_UI_PORT} (8025), {@code SMS_PORT} (8026, the SMS catcher, which is
+ * notification-service's SMS provider and shows what it received); the services listen on 8081, 8082 and 8083.
  */
 public final class LocalStack {
 
@@ -53,12 +54,13 @@ public final class LocalStack {
      * @param postgres the database server's port
      * @param smtp     the mail catcher's SMTP port
      * @param mailUi   the mail catcher's web page
+     * @param sms      the SMS catcher: provider API and web page
      */
-    record Ports(int kafka, int postgres, int smtp, int mailUi) {
+    record Ports(int kafka, int postgres, int smtp, int mailUi, int sms) {
 
         static Ports fromEnvironment(Map<String, String> env) {
             return new Ports(port(env, "KAFKA_PORT", 9092), port(env, "POSTGRES_PORT", 5433),
-                    port(env, "SMTP_PORT", 2525), port(env, "MAIL_UI_PORT", 8025));
+                    port(env, "SMTP_PORT", 2525), port(env, "MAIL_UI_PORT", 8025), port(env, "SMS_PORT", 8026));
         }
 
         private static int port(Map<String, String> env, String name, int defaultPort) {
@@ -153,13 +155,18 @@ public final class LocalStack {
         });
         MailCatcher mail = step("mail catcher", "on SMTP port " + ports.smtp() + ", web page on port " + ports.mailUi(),
                 () -> MailCatcher.start(ports.smtp(), ports.mailUi()));
+        SmsCatcher sms = step("SMS catcher", "on port " + ports.sms(), () -> SmsCatcher.start(ports.sms()));
 
         ServiceConnections connections = new ServiceConnections(kafka.bootstrapServers(), "localhost", mail.smtpPort(), "");
         List<ServiceSpec> specs = new ArrayList<>();
         for (CellPathService service : CellPathService.values()) {
             ServiceDatabase database = new ServiceDatabase(postgres.jdbcUrl(service.databaseName()),
                     postgres.username(), postgres.password());
-            specs.add(service.spec(repoRoot, service.defaultPort(), connections, database));
+            ServiceSpec spec = service.spec(repoRoot, service.defaultPort(), connections, database);
+            if (service == CellPathService.NOTIFICATION) {
+                spec = spec.withEnv("SMS_PROVIDER_URL", sms.providerUrl().toString());
+            }
+            specs.add(spec);
         }
         startServices(specs);
         out.printf("Everything is up after %d s.%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedAt));
@@ -229,7 +236,7 @@ public final class LocalStack {
     }
 
     /**
-     * Stops everything started so far, newest first: services, mail catcher, PostgreSQL, Kafka.
+     * Stops everything started so far, newest first: services, SMS catcher, mail catcher, PostgreSQL, Kafka.
      * Safe to call more than once, from the shutdown hook and while {@link #start()} is running.
      */
     void stop() {
@@ -281,6 +288,8 @@ public final class LocalStack {
                 "PostgreSQL", ports.postgres());
         out.printf("  %-21s localhost:%d (any recipient, no authentication)%n", "SMTP", ports.smtp());
         out.printf("  %-21s http://localhost:%d/%n", "Mail catcher", ports.mailUi());
+        out.printf("  %-21s http://localhost:%d/ (JSON: /api/sms; provider API: POST /messages, any key)%n",
+                "SMS catcher", ports.sms());
         out.printf("  %-21s %s%n", "Logs", logDir);
         out.println();
         out.println("First referral:");

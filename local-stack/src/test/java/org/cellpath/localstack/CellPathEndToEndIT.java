@@ -36,6 +36,7 @@ class CellPathEndToEndIT {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private static MailCatcher mail;
+  private static SmsCatcher sms;
   private static List<ServiceProcess> services = List.of();
   private static RestClient referrals;
   private static RestClient scheduling;
@@ -44,6 +45,7 @@ class CellPathEndToEndIT {
   @BeforeAll
   static void startTheSystem() {
     mail = MailCatcher.start(FreePorts.pick(), FreePorts.pick());
+    sms = SmsCatcher.start(0);
     String prefix = "e2e" + UUID.randomUUID().toString().substring(0, 8) + "-";
     ServiceConnections connections =
         new ServiceConnections(TestInfrastructure.kafkaBootstrapServers(), "localhost", mail.smtpPort(), prefix);
@@ -51,8 +53,10 @@ class CellPathEndToEndIT {
     List<ServiceSpec> specs = new ArrayList<>();
     for (CellPathService service : CellPathService.values()) {
       TestInfrastructure.Database db = TestInfrastructure.newDatabase(service.databaseName());
-      specs.add(service.spec(repoRoot, FreePorts.pick(), connections,
-          new ServiceDatabase(db.jdbcUrl(), db.username(), db.password())));
+      ServiceSpec spec = service.spec(repoRoot, FreePorts.pick(), connections,
+          new ServiceDatabase(db.jdbcUrl(), db.username(), db.password()));
+      specs.add(service == CellPathService.NOTIFICATION
+          ? spec.withEnv("SMS_PROVIDER_URL", sms.providerUrl().toString()) : spec);
     }
     ServiceLauncher launcher = new ServiceLauncher(repoRoot.resolve("local-stack/target/e2e-logs"));
     services = launcher.startAll(specs);
@@ -66,6 +70,9 @@ class CellPathEndToEndIT {
     ServiceLauncher.stopAll(services);
     if (mail != null) {
       mail.close();
+    }
+    if (sms != null) {
+      sms.close();
     }
   }
 

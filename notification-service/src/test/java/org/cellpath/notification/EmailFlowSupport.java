@@ -47,6 +47,9 @@ import tools.jackson.databind.json.JsonMapper;
     "cellpath.notifications.dispatch.back-off-initial=200ms",
     "cellpath.notifications.dispatch.back-off-max=1s",
     "cellpath.notifications.dispatch.max-attempts=30",
+    // SMS at any hour, so that a test's outcome does not depend on the time of day it runs (SmsRulesIT sets 08-21).
+    "cellpath.notifications.sms.window-start=00:00",
+    "cellpath.notifications.sms.window-end=00:00",
     // GreenMail logs every address it sees; the service's own logs are what these tests produce.
     "logging.level.com.icegreen=WARN"})
 public abstract class EmailFlowSupport {

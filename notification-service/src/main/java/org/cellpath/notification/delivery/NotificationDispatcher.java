@@ -92,8 +92,10 @@ class NotificationDispatcher extends BackgroundWorker {
       log.info("Sent {} by {} for referral {}", message.kind(), message.channel(), message.referralId());
     } catch (DeliveryException failure) {
       FailureCode code = failure.code();
-      if (code.retryable() && retries.allowsAnotherAttempt(attempt)) {
-        Instant next = now.plus(retries.delayAfter(attempt));
+      if (!code.countsAsAttempt()) {
+        hold(message, now, failure);
+      } else if (code.retryable() && retries.allowsAnotherAttempt(attempt)) {
+        Instant next = now.plus(delayBeforeNextAttempt(attempt, failure));
         queue.recordRetry(message, attempt, now, next, code);
         count(message, "retry");
         log.warn("Sending {} by {} for referral {} failed ({}), attempt {} of {}; next attempt at {}",
@@ -101,8 +103,10 @@ class NotificationDispatcher extends BackgroundWorker {
       } else {
         queue.recordFailed(message, attempt, now, code);
         count(message, "failed");
-        log.error("Gave up sending {} by {} for referral {} after {} attempt(s) ({})", message.kind(),
-            message.channel(), message.referralId(), attempt, code);
+        // The other channel: a reminder whose SMS cannot be delivered goes by email.
+        boolean emailed = queue.enqueueFallback(message, now);
+        log.error("Gave up sending {} by {} for referral {} after {} attempt(s) ({}){}", message.kind(),
+            message.channel(), message.referralId(), attempt, code, emailed ? "; sent by email instead" : "");
       }
     } finally {
       MDC.remove("referralId");
@@ -132,6 +136,24 @@ class NotificationDispatcher extends BackgroundWorker {
       return false;
     }
     return true;
+  }
+
+  /**
+   * The channel refused to call its provider (an open circuit breaker, a rate limit): not an attempt, so the
+   * message keeps its attempts and is due again when the channel said, else after the first back-off step.
+   */
+  private void hold(QueuedNotification message, Instant now, DeliveryException refusal) {
+    Instant until = now.plus(refusal.retryAfter().orElse(retries.initial()));
+    queue.hold(message, until, refusal.code());
+    count(message, "held");
+    log.info("Holding {} by {} for referral {} ({}); due again at {}", message.kind(), message.channel(),
+        message.referralId(), refusal.code(), until);
+  }
+
+  /** The back-off, or longer when the provider asked for a longer wait ({@code Retry-After}). */
+  private Duration delayBeforeNextAttempt(int failedAttempts, DeliveryException failure) {
+    Duration backOff = retries.delayAfter(failedAttempts);
+    return failure.retryAfter().filter(retryAfter -> retryAfter.compareTo(backOff) > 0).orElse(backOff);
   }
 
   private void send(QueuedNotification message) throws DeliveryException {
