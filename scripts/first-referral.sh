@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A first case through a running CellPath (./local-stack.sh or docker compose), with the same curl calls as the
 # README: a scheduler opens slots, a physician submits a referral, a reviewer approves it, scheduling books a
-# harvest + injection pair and the patient's confirmation email arrives in the mail catcher.
+# harvest + injection pair and the patient's confirmation arrives in the mail and SMS catchers.
 #
 # REFERRAL_URL, SCHEDULING_URL, NOTIFICATION_URL and MAIL_UI_URL override the local defaults.
 set -euo pipefail
@@ -10,6 +10,7 @@ REFERRAL_URL=${REFERRAL_URL:-http://localhost:8081}
 SCHEDULING_URL=${SCHEDULING_URL:-http://localhost:8082}
 NOTIFICATION_URL=${NOTIFICATION_URL:-http://localhost:8083}
 MAIL_UI_URL=${MAIL_UI_URL:-http://localhost:8025}
+SMS_UI_URL=${SMS_UI_URL:-http://localhost:8026}
 JSON='Content-Type: application/json'
 
 # The first "id" in a JSON body (no jq needed).
@@ -48,7 +49,7 @@ birth=$(date -d "1960-01-01 +$((RANDOM % 9000)) days" +%F)
 referral=$(curl -fsS -X POST "$REFERRAL_URL/api/referrals" -H "$JSON" -H "Idempotency-Key: $(cat /proc/sys/kernel/random/uuid)" -d '{
   "patient": {"givenName": "Ana", "familyName": "Rivera", "dateOfBirth": "'"$birth"'", "sex": "FEMALE",
               "mobilePhone": "+14155550123", "email": "ana.rivera@example.org", "language": "en",
-              "preferredChannel": "EMAIL", "smsConsent": false, "timeZone": "America/Los_Angeles"},
+              "preferredChannel": "SMS", "smsConsent": true, "timeZone": "America/Los_Angeles"},
   "physician": {"name": "Dr. Sam Lee", "npi": "1234567893", "practice": "Bayview Orthopedics",
                 "phone": "+14155550999", "email": "lee@bayview.example"},
   "condition": "ACHILLES_TENDON_INJURY", "side": "LEFT", "icd10Code": "M76.62",
@@ -82,5 +83,6 @@ for _ in $(seq 1 30); do
 done
 echo "   status $status"
 curl -fsS "$SCHEDULING_URL/api/appointment-pairs?referralId=$referral"; echo
-echo "5. Patient: the confirmation email is in the mail catcher at $MAIL_UI_URL"
-echo "   delivery log: $NOTIFICATION_URL/api/referrals/$referral/notifications"
+echo "5. Patient: the confirmation email (with the calendar file) is in the mail catcher at $MAIL_UI_URL"
+echo "   the confirmation SMS is in the SMS catcher at $SMS_UI_URL (08:00-21:00 Los Angeles time; else it waits)"
+echo "   delivery log, with the reminders queued for their days: $NOTIFICATION_URL/api/referrals/$referral/notifications"

@@ -6,11 +6,14 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.model.Calendar;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -154,6 +157,31 @@ public abstract class EmailFlowSupport {
   /** A fresh practice address for a referring physician, apart from every patient's. */
   protected static String newPhysicianAddress() {
     return "physician." + UUID.randomUUID().toString().substring(0, 8) + "@practice.example";
+  }
+
+  /** The calendar file attached to an email, parsed back; fails when there is none. */
+  protected static Calendar calendarOf(Part part) throws Exception {
+    Part calendar = partOf(part, "text/calendar");
+    assertThat(calendar).as("a text/calendar attachment").isNotNull();
+    assertThat(calendar.getFileName()).isEqualTo("appointments.ics");
+    try (InputStream in = calendar.getInputStream()) {
+      return new CalendarBuilder().build(in);
+    }
+  }
+
+  private static Part partOf(Part part, String mimeType) throws MessagingException, IOException {
+    if (part.isMimeType(mimeType)) {
+      return part;
+    }
+    if (part.getContent() instanceof Multipart multipart) {
+      for (int i = 0; i < multipart.getCount(); i++) {
+        Part found = partOf(multipart.getBodyPart(i), mimeType);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
   }
 
   /** The first body part of this MIME type, decoded. */

@@ -9,8 +9,13 @@ import static org.cellpath.notification.ReminderEvents.local;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Component;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.component.VEvent;
 import org.cellpath.contracts.AppointmentPairBooked;
 import org.cellpath.notification.delivery.ClosedReason;
 import org.cellpath.notification.delivery.DeliveryStatus;
@@ -171,6 +176,46 @@ class ReminderFlowIT extends EmailFlowSupport {
     MimeMessage checkIn = awaitOneEmailTo(address);
     assertThat(textOf(checkIn, "text/plain")).contains("+1 555 010 0100");
     assertThat(status(pair.referralId(), MessageKind.FOLLOW_UP_WEEK_2)).isEqualTo(DeliveryStatus.PENDING);
+  }
+
+  @Test
+  void theConfirmationTheRescheduleAndTheCancellationCarryOneCalendarEntryPerAppointmentThatMovesThenEnds()
+      throws Exception {
+    String address = newAddress();
+    ReminderEvents pair = new ReminderEvents(ReminderEvents.emailOnlyPatient(address));
+
+    publish(pair.booked("2026-12-15", BOOKED_AT), SCHEDULING);
+    await().atMost(WAIT).until(() -> emailsTo(address).size() == 1);
+    publish(pair.rescheduled("2026-12-22", 1, BOOKED_AT.plusSeconds(60)), SCHEDULING);
+    await().atMost(WAIT).until(() -> emailsTo(address).size() == 2);
+    publish(pair.cancelled("2026-12-22", 2, BOOKED_AT.plusSeconds(120)), SCHEDULING);
+    await().atMost(WAIT).until(() -> emailsTo(address).size() == 3);
+
+    List<Calendar> files = new ArrayList<>();
+    for (MimeMessage email : emailsTo(address)) {
+      files.add(calendarOf(email));
+    }
+    assertThat(files).extracting(file -> file.getProperty(Property.METHOD).orElseThrow().getValue())
+        .containsExactly("REQUEST", "REQUEST", "CANCEL");
+    assertThat(files).extracting(ReminderFlowIT::uids).allSatisfy(uids -> assertThat(uids).isEqualTo(uids(
+        files.get(0))).hasSize(2));
+    assertThat(files).extracting(file -> events(file).stream()
+        .map(event -> event.getProperty(Property.SEQUENCE).orElseThrow().getValue()).distinct().toList())
+        .containsExactly(List.of("0"), List.of("1"), List.of("2"));
+    assertThat(Instant.from(events(files.get(0)).get(0).getDateTimeStart().getDate()))
+        .isEqualTo(local("2026-12-15T08:30:00"));
+    assertThat(Instant.from(events(files.get(1)).get(0).getDateTimeStart().getDate()))
+        .isEqualTo(local("2026-12-22T08:30:00"));
+    assertThat(events(files.get(2))).allSatisfy(event ->
+        assertThat(event.getProperty(Property.STATUS).orElseThrow().getValue()).isEqualTo("CANCELLED"));
+  }
+
+  private static List<VEvent> events(Calendar file) {
+    return file.getComponents(Component.VEVENT);
+  }
+
+  private static List<String> uids(Calendar file) {
+    return events(file).stream().map(event -> event.getProperty(Property.UID).orElseThrow().getValue()).toList();
   }
 
   /**
