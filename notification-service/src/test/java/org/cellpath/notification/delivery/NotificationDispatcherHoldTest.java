@@ -1,5 +1,8 @@
 package org.cellpath.notification.delivery;
 
+import static org.cellpath.notification.delivery.DispatcherTestKit.MAX_ATTEMPTS;
+import static org.cellpath.notification.delivery.DispatcherTestKit.NOW;
+import static org.cellpath.notification.delivery.DispatcherTestKit.smsMayGo;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.mock;
@@ -7,31 +10,16 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 import org.cellpath.contracts.ContactChannel;
 import org.junit.jupiter.api.Test;
-import org.springframework.transaction.support.TransactionCallback;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** How the dispatcher treats refusals that never reached the provider, and a provider's Retry-After. */
 class NotificationDispatcherHoldTest {
 
-  private static final Instant NOW = Instant.parse("2026-03-01T16:00:00Z");
-  private static final int MAX_ATTEMPTS = 5;
-
   private final NotificationQueue queue = mock(NotificationQueue.class);
   private final FailingSms sms = new FailingSms();
-  private final NotificationDispatcher dispatcher = new NotificationDispatcher(queue, inline(), List.of(sms),
-      new NotificationProperties("care@clinic.example", new NotificationProperties.Dispatch(Duration.ofMillis(500),
-          20, MAX_ATTEMPTS, Duration.ofSeconds(30), 2.0, Duration.ofHours(1)), null, null),
-      new DispatchTrigger(), Clock.fixed(NOW, ZoneOffset.UTC), new SimpleMeterRegistry(), smsMayGo());
+  private final NotificationDispatcher dispatcher = DispatcherTestKit.dispatcher(queue, smsMayGo(), sms);
 
   @Test
   void holdsAMessageWhileTheBreakerIsOpenWithoutCountingAnAttempt() {
@@ -88,19 +76,7 @@ class NotificationDispatcherHoldTest {
   }
 
   private QueuedNotification queued(int attempts) {
-    QueuedNotification message = new QueuedNotification(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
-        MessageKind.BOOKING_CONFIRMATION, RecipientRole.PATIENT, ContactChannel.SMS, "+13105550123", "en", "Subject",
-        "Body", null, null, attempts, NOW, null, null, null);
-    when(queue.claimNextDue(NOW)).thenReturn(Optional.of(message), Optional.empty());
-    return message;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static TransactionTemplate inline() {
-    TransactionTemplate transactions = mock(TransactionTemplate.class);
-    when(transactions.execute(any())).thenAnswer(call -> call.getArgument(0, TransactionCallback.class)
-        .doInTransaction(null));
-    return transactions;
+    return DispatcherTestKit.due(queue, ContactChannel.SMS, "+13105550123", attempts, null);
   }
 
   private static final class FailingSms implements DeliveryChannel {
@@ -120,12 +96,5 @@ class NotificationDispatcherHoldTest {
     public void send(OutgoingMessage message) throws DeliveryException {
       throw failure;
     }
-  }
-
-  /** SMS rules that let every SMS go: these tests are about what happens once the channel is called. */
-  private static SmsPolicy smsMayGo() {
-    SmsPolicy policy = mock(SmsPolicy.class);
-    when(policy.decide(any(), any())).thenReturn(new SmsPolicy.Decision.Send());
-    return policy;
   }
 }

@@ -1,38 +1,29 @@
 package org.cellpath.notification.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cellpath.notification.delivery.DispatcherTestKit.MAX_ATTEMPTS;
+import static org.cellpath.notification.delivery.DispatcherTestKit.NOW;
+import static org.cellpath.notification.delivery.DispatcherTestKit.smsMayGo;
+import static org.cellpath.notification.delivery.DispatcherTestKit.smsRules;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 import org.cellpath.contracts.ContactChannel;
 import org.junit.jupiter.api.Test;
-import org.springframework.transaction.support.TransactionCallback;
-import org.springframework.transaction.support.TransactionTemplate;
 
 class NotificationDispatcherTest {
 
-  private static final Instant NOW = Instant.parse("2026-03-01T16:00:00Z");
-  private static final int MAX_ATTEMPTS = 5;
-
   private final NotificationQueue queue = mock(NotificationQueue.class);
   private final FakeEmail email = new FakeEmail();
-  private final NotificationDispatcher dispatcher = new NotificationDispatcher(queue, inline(), List.of(email),
-      new NotificationProperties("care@clinic.example", new NotificationProperties.Dispatch(Duration.ofMillis(500),
-          20, MAX_ATTEMPTS, Duration.ofSeconds(30), 2.0, Duration.ofHours(1)), null, null),
-      new DispatchTrigger(), Clock.fixed(NOW, ZoneOffset.UTC), new SimpleMeterRegistry(), smsMayGo());
+  private final NotificationDispatcher dispatcher = DispatcherTestKit.dispatcher(queue, smsMayGo(), email);
 
   @Test
   void recordsADeliveredMessageAsSent() {
@@ -95,21 +86,47 @@ class NotificationDispatcherTest {
     verify(queue).recordRetry(message, 1, NOW, NOW.plusSeconds(30), FailureCode.UNEXPECTED_ERROR);
   }
 
-  private QueuedNotification queued(ContactChannel channel, int attempts) {
-    QueuedNotification message = new QueuedNotification(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
-        MessageKind.BOOKING_CONFIRMATION, RecipientRole.PATIENT, channel, "ana@example.org", "en", "Subject", "Body",
-        null, null, attempts, NOW, null, null, null);
-    when(queue.claimNextDue(NOW)).thenReturn(Optional.of(message), Optional.empty());
-    return message;
+  @Test
+  void anSmsOutsideThePatientsHoursWaitsForThemWithoutBeingSentOrCountingAnAttempt() {
+    SmsPolicy rules = smsRules(new SmsPolicy.Decision.Postpone(NOW.plus(Duration.ofHours(9))));
+    NotificationDispatcher dispatcher = DispatcherTestKit.dispatcher(queue, rules, email);
+    QueuedNotification sms = queued(ContactChannel.SMS, 0);
+
+    dispatcher.dispatchDue();
+
+    verify(queue).postpone(sms, NOW.plus(Duration.ofHours(9)));
+    verify(queue, never()).recordSent(any(), anyInt(), any());
+    verify(queue, never()).recordRetry(any(), anyInt(), any(), any(), any());
+    verify(queue, never()).recordFailed(any(), anyInt(), any(), any());
   }
 
-  /** Runs the callback in place: the queue is a mock, there is nothing to commit. */
-  @SuppressWarnings("unchecked")
-  private static TransactionTemplate inline() {
-    TransactionTemplate transactions = mock(TransactionTemplate.class);
-    when(transactions.execute(any())).thenAnswer(call -> call.getArgument(0, TransactionCallback.class)
-        .doInTransaction(null));
-    return transactions;
+  @Test
+  void anSmsOverALimitIsSkippedAndItsEmailQueuedInstead() {
+    SmsPolicy rules = smsRules(new SmsPolicy.Decision.Skip(ClosedReason.SMS_DAILY_LIMIT));
+    NotificationDispatcher dispatcher = DispatcherTestKit.dispatcher(queue, rules, email);
+    QueuedNotification sms = DispatcherTestKit.due(queue, ContactChannel.SMS, "+13105550123", 0,
+        new NewNotification.Fallback("ana@example.org", new RenderedMessage("Reminder", "See you tomorrow", null)));
+
+    dispatcher.dispatchDue();
+
+    verify(queue).close(sms, DeliveryStatus.SKIPPED, ClosedReason.SMS_DAILY_LIMIT, NOW);
+    verify(queue).enqueueFallback(sms, NOW);
+    verify(queue, never()).recordSent(any(), anyInt(), any());
+  }
+
+  @Test
+  void anSmsGivenUpForGoodQueuesItsEmailInstead() {
+    QueuedNotification sms = queued(ContactChannel.SMS, 0);
+
+    dispatcher.dispatchDue();
+
+    verify(queue).recordFailed(sms, 1, NOW, FailureCode.CHANNEL_UNAVAILABLE);
+    verify(queue).enqueueFallback(sms, NOW);
+  }
+
+  private QueuedNotification queued(ContactChannel channel, int attempts) {
+    return DispatcherTestKit.due(queue, channel, channel == ContactChannel.SMS ? "+13105550123" : "ana@example.org",
+        attempts, null);
   }
 
   private static final class FakeEmail implements DeliveryChannel {
@@ -141,12 +158,5 @@ class NotificationDispatcherTest {
       }
       sent.add(message);
     }
-  }
-
-  /** SMS rules that let every SMS go: these tests are about what happens once the channel is called. */
-  private static SmsPolicy smsMayGo() {
-    SmsPolicy policy = mock(SmsPolicy.class);
-    when(policy.decide(any(), any())).thenReturn(new SmsPolicy.Decision.Send());
-    return policy;
   }
 }

@@ -1,0 +1,68 @@
+package org.cellpath.notification.delivery;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.cellpath.contracts.ContactChannel;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A dispatcher over a mocked queue, at a fixed time, with 5 attempts and a back-off of 30 s doubling: what the
+ * dispatcher unit tests share.
+ */
+final class DispatcherTestKit {
+
+  static final Instant NOW = Instant.parse("2026-03-01T16:00:00Z");
+  static final int MAX_ATTEMPTS = 5;
+
+  private DispatcherTestKit() {}
+
+  static NotificationDispatcher dispatcher(NotificationQueue queue, SmsPolicy smsPolicy,
+      DeliveryChannel... channels) {
+    return new NotificationDispatcher(queue, inline(), List.of(channels),
+        new NotificationProperties("care@clinic.example", new NotificationProperties.Dispatch(Duration.ofMillis(500),
+            20, MAX_ATTEMPTS, Duration.ofSeconds(30), 2.0, Duration.ofHours(1)), null, null),
+        new DispatchTrigger(), Clock.fixed(NOW, ZoneOffset.UTC), new SimpleMeterRegistry(), smsPolicy);
+  }
+
+  /** SMS rules that let every SMS go: for tests about what happens once the channel is called. */
+  static SmsPolicy smsMayGo() {
+    return smsRules(new SmsPolicy.Decision.Send());
+  }
+
+  /** SMS rules that decide the same for every SMS. */
+  static SmsPolicy smsRules(SmsPolicy.Decision decision) {
+    SmsPolicy policy = mock(SmsPolicy.class);
+    when(policy.decide(any(), any())).thenReturn(decision);
+    return policy;
+  }
+
+  /** Makes the message the one due message of the queue. */
+  static QueuedNotification due(NotificationQueue queue, ContactChannel channel, String address, int attempts,
+      NewNotification.Fallback fallback) {
+    QueuedNotification message = new QueuedNotification(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+        MessageKind.BOOKING_CONFIRMATION, RecipientRole.PATIENT, channel, address, "en", "Subject", "Body", null,
+        null, attempts, NOW, null, null, fallback);
+    when(queue.claimNextDue(NOW)).thenReturn(Optional.of(message), Optional.empty());
+    return message;
+  }
+
+  /** Runs the callback in place: the queue is a mock, there is nothing to commit. */
+  @SuppressWarnings("unchecked")
+  private static TransactionTemplate inline() {
+    TransactionTemplate transactions = mock(TransactionTemplate.class);
+    when(transactions.execute(any())).thenAnswer(call -> call.getArgument(0, TransactionCallback.class)
+        .doInTransaction(null));
+    return transactions;
+  }
+}
