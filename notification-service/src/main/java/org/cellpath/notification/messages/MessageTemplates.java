@@ -28,6 +28,13 @@ class MessageTemplates {
 
   /** Any run of white space, including the no-break spaces (U+00A0, U+202F) of localized times. */
   private static final Pattern WHITESPACE = Pattern.compile("[\\s\\u00A0\\u2007\\u202F]+");
+  /**
+   * The blocks the messages share: {@code mail/html/fragments.html} (referred to as
+   * {@code ~{html/fragments :: signature}}) and, since TEXT mode can only insert whole templates, one file a block in
+   * {@code mail/text/fragments/} ({@code ~{text/fragments/signature}}). The resolvers' patterns match them as they
+   * match the messages; they are never a message of their own.
+   */
+  private static final String FRAGMENTS = "fragments";
 
   private final SpringTemplateEngine engine = new SpringTemplateEngine();
   private final ResourceBundleMessageSource bundles = new ResourceBundleMessageSource();
@@ -61,6 +68,9 @@ class MessageTemplates {
    */
   RenderedMessage renderWithSubject(String name, String subjectKey, Locale locale, Map<String, Object> variables,
       Object... subjectArguments) {
+    if (name.equals(FRAGMENTS) || name.startsWith(FRAGMENTS + "/")) {
+      throw new IllegalArgumentException("Not a message: the blocks the messages share");
+    }
     String subject = bundles.getMessage(subjectKey, subjectArguments, locale);
     Context context = new Context(locale, variables);
     context.setVariable("subject", subject);
