@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import org.cellpath.infra.DevTokenIssuer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationContextInitializer;
@@ -41,6 +42,9 @@ public final class IntegrationTestInitializer implements ApplicationContextIniti
     static final String DATASOURCE_PASSWORD = "spring.datasource.password";
     static final String KAFKA_BOOTSTRAP_SERVERS = "spring.kafka.bootstrap-servers";
     static final String BINDER_BROKERS = "spring.cloud.stream.kafka.binder.brokers";
+    static final String JWT_JWK_SET_URI = "cellpath.security.jwt.jwk-set-uri";
+    static final String JWT_ISSUER = "cellpath.security.jwt.issuer";
+    static final String JWT_AUDIENCE = "cellpath.security.jwt.audience";
 
     private static final Logger log = LoggerFactory.getLogger(IntegrationTestInitializer.class);
 
@@ -64,6 +68,10 @@ public final class IntegrationTestInitializer implements ApplicationContextIniti
         Map<String, Object> infrastructure = new LinkedHashMap<>();
         infrastructure.put(KAFKA_BOOTSTRAP_SERVERS, brokers);
         infrastructure.put(BINDER_BROKERS, brokers);
+        // Every context trusts the JVM's test token issuer (TestTokens).
+        infrastructure.put(JWT_JWK_SET_URI, TestTokens.issuer().jwkSetUri());
+        infrastructure.put(JWT_ISSUER, DevTokenIssuer.ISSUER);
+        infrastructure.put(JWT_AUDIENCE, DevTokenIssuer.AUDIENCE);
 
         MutablePropertySources sources = environment.getPropertySources();
         sources.addFirst(new MapPropertySource(ISOLATION_PROPERTY_SOURCE, isolation));
