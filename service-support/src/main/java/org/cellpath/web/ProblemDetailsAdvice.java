@@ -26,6 +26,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.PropertyBindingException;
 
 /**
  * Turns failures into RFC 9457 problem details. Validation problems list every bad field under {@code errors};
@@ -37,6 +38,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   static final URI INVALID_REQUEST = URI.create("https://cellpath.org/problems/invalid-request");
   static final URI NOT_FOUND = URI.create("https://cellpath.org/problems/not-found");
   static final URI CONFLICT = URI.create("https://cellpath.org/problems/conflict");
+  static final URI TOO_MANY_REQUESTS = URI.create("https://cellpath.org/problems/too-many-requests");
 
   private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
@@ -61,9 +63,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         databind = found;
       }
     }
-    FieldProblem problem = databind != null
-        ? new FieldProblem(pathOf(databind), "has the wrong type or format")
-        : new FieldProblem("body", "is not readable JSON");
+    FieldProblem problem;
+    if (databind instanceof PropertyBindingException) {
+      // An unknown (or server-owned) field: refused, so that a client never believes it set it.
+      problem = new FieldProblem(pathOf(databind), "is not a field of this request");
+    } else if (databind != null) {
+      problem = new FieldProblem(pathOf(databind), "has the wrong type or format");
+    } else {
+      problem = new FieldProblem("body", "is not readable JSON");
+    }
     return ResponseEntity.badRequest().body(invalid(List.of(problem)));
   }
 
@@ -115,6 +123,18 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   @ExceptionHandler(ConflictException.class)
   ResponseEntity<ProblemDetail> conflict(ConflictException ex) {
     return problem(HttpStatus.CONFLICT, CONFLICT, "Conflict", ex.getMessage());
+  }
+
+  /** A caller over its rate limit: 429, with {@code Retry-After} in whole seconds. */
+  @ExceptionHandler(TooManyRequestsException.class)
+  ResponseEntity<ProblemDetail> tooManyRequests(TooManyRequestsException ex) {
+    long seconds = Math.max(1, (ex.retryAfter().toMillis() + 999) / 1000);
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+        "Too many requests of this kind; try again in " + seconds + " s.");
+    body.setType(TOO_MANY_REQUESTS);
+    body.setTitle("Too many requests");
+    return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)).body(body);
   }
 
   @ExceptionHandler(Exception.class)
