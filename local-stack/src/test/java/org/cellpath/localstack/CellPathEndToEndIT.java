@@ -14,9 +14,11 @@ import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.cellpath.infra.FreePorts;
 import org.cellpath.testsupport.TestInfrastructure;
+import org.cellpath.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
@@ -38,7 +40,10 @@ class CellPathEndToEndIT {
   private static MailCatcher mail;
   private static SmsCatcher sms;
   private static List<ServiceProcess> services = List.of();
+  /** The referring physician's view of referral-service. */
   private static RestClient referrals;
+  /** The reviewing clinician's view of referral-service. */
+  private static RestClient reviews;
   private static RestClient scheduling;
   private static RestClient notifications;
 
@@ -48,7 +53,8 @@ class CellPathEndToEndIT {
     sms = SmsCatcher.start(0);
     String prefix = "e2e" + UUID.randomUUID().toString().substring(0, 8) + "-";
     ServiceConnections connections =
-        new ServiceConnections(TestInfrastructure.kafkaBootstrapServers(), "localhost", mail.smtpPort(), prefix);
+        new ServiceConnections(TestInfrastructure.kafkaBootstrapServers(), "localhost", mail.smtpPort(), prefix,
+            TestTokens.issuer().jwkSetUri());
     Path repoRoot = RepoRoot.find();
     List<ServiceSpec> specs = new ArrayList<>();
     for (CellPathService service : CellPathService.values()) {
@@ -60,9 +66,11 @@ class CellPathEndToEndIT {
     }
     ServiceLauncher launcher = new ServiceLauncher(repoRoot.resolve("local-stack/target/e2e-logs"));
     services = launcher.startAll(specs);
-    referrals = client(services.get(0));
-    scheduling = client(services.get(1));
-    notifications = client(services.get(2));
+    // Each person with their own token, as the services see them in production.
+    referrals = client(services.get(0), TestTokens.physician(TestTokens.NPI));
+    reviews = client(services.get(0), TestTokens.reviewer());
+    scheduling = client(services.get(1), TestTokens.scheduler());
+    notifications = client(services.get(2), TestTokens.admin());
   }
 
   @AfterAll
@@ -93,10 +101,10 @@ class CellPathEndToEndIT {
 
     String referralId = post(referrals, "/api/referrals", referral(patientEmail)).get("id").asString();
     await().atMost(WAIT).until(() -> status(referralId), "UNDER_REVIEW"::equals);
-    String reviewId = stream(get(referrals, "/api/reviews?limit=500"))
+    String reviewId = stream(get(reviews, "/api/reviews?limit=500"))
         .filter(review -> review.get("referralId").asString().equals(referralId)).findFirst().orElseThrow()
         .get("id").asString();
-    post(referrals, "/api/reviews/" + reviewId + "/approval",
+    post(reviews, "/api/reviews/" + reviewId + "/approval",
         "{\"cellSource\":\"BONE_MARROW\",\"injectionSite\":\"Left Achilles insertion\"}");
 
     await().atMost(WAIT).until(() -> status(referralId), "SCHEDULED"::equals);
@@ -113,7 +121,8 @@ class CellPathEndToEndIT {
     assertThat(stream(log).filter(n -> n.get("kind").asString().equals("BOOKING_CONFIRMATION"))
         .map(n -> n.get("status").asString()).toList()).containsExactly("SENT");
     for (ServiceProcess service : services) {
-      String metrics = client(service).get().uri("/actuator/prometheus").retrieve().body(String.class);
+      String metrics = client(service, TestTokens.admin()).get().uri("/actuator/prometheus").retrieve()
+          .body(String.class);
       assertThat(metrics).as(service.name()).contains("cellpath_outbox_published_total", "service=\"" + service.name());
       assertThat(Files.readString(service.logFile())).as(service.name() + " log")
           .contains("\"referralId\":\"" + referralId + "\"")
@@ -151,8 +160,9 @@ class CellPathEndToEndIT {
     return get(referrals, "/api/referrals/" + referralId).get("status").asString();
   }
 
-  private static RestClient client(ServiceProcess service) {
+  private static RestClient client(ServiceProcess service, String token) {
     return RestClient.builder().baseUrl(service.baseUrl().toString())
+        .defaultHeader(HttpHeaders.AUTHORIZATION, TestTokens.bearer(token))
         .defaultStatusHandler(status -> true, (request, response) -> {}).build();
   }
 
