@@ -8,21 +8,55 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
+import org.cellpath.testsupport.TestTokens;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 
-/** The scheduler's HTTP API as a test drives it, over a real socket on the service's random port. */
+/**
+ * The scheduling HTTP API as a test drives it, over a real socket on the service's random port, with one caller's
+ * bearer token on every request.
+ */
 public final class SchedulerApi {
 
-  /** A response: status and JSON body (null when the body is empty). */
-  public record Reply(int status, JsonNode body) {}
+  /** A response: status, headers and JSON body (null when the body is empty). */
+  public record Reply(int status, HttpHeaders headers, JsonNode body) {
+
+    /** The body as sent, for scanning it for data that must not be there. */
+    public String bodyText() {
+      return body == null ? "" : body.toString();
+    }
+  }
 
   private final RestTestClient http;
 
-  public SchedulerApi(int port) {
-    this.http = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+  /**
+   * @param token the bearer token sent with every request (from {@link TestTokens}); null sends no
+   *     {@code Authorization} header
+   */
+  public SchedulerApi(int port, @Nullable String token) {
+    RestTestClient.Builder<?> builder = RestTestClient.bindToServer().baseUrl("http://localhost:" + port);
+    if (token != null) {
+      builder.defaultHeader(HttpHeaders.AUTHORIZATION, TestTokens.bearer(token));
+    }
+    this.http = builder.build();
+  }
+
+  /** The API as the test scheduler ({@link TestTokens#scheduler()}) calls it. */
+  public static SchedulerApi asScheduler(int port) {
+    return new SchedulerApi(port, TestTokens.scheduler());
+  }
+
+  /** Any request; {@code body} null sends none. */
+  public Reply send(HttpMethod method, String path, @Nullable Object body) {
+    RestTestClient.RequestBodySpec request = http.method(method).uri(path);
+    RestTestClient.RequestHeadersSpec<?> ready =
+        body == null ? request : request.contentType(MediaType.APPLICATION_JSON).body(body);
+    return reply(ready.exchange().expectBody(JsonNode.class).returnResult());
   }
 
   public Reply post(String path, Object body) {
@@ -86,6 +120,6 @@ public final class SchedulerApi {
   }
 
   private static Reply reply(EntityExchangeResult<JsonNode> result) {
-    return new Reply(result.getStatus().value(), result.getResponseBody());
+    return new Reply(result.getStatus().value(), result.getResponseHeaders(), result.getResponseBody());
   }
 }

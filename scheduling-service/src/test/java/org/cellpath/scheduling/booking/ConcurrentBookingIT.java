@@ -54,7 +54,7 @@ class ConcurrentBookingIT {
   void onePairOfSlots() {
     SchedulingFixtures.clearBookings(jdbc);
     pool = Executors.newFixedThreadPool(RACERS);
-    SchedulerApi api = new SchedulerApi(port);
+    SchedulerApi api = SchedulerApi.asScheduler(port);
     UUID clinician = api.clinician("Dr Racer");
     UUID site = api.site("Racetrack " + UUID.randomUUID(), "America/Los_Angeles");
     LocalDate day = earliestDay(clinic).plusDays(3);

@@ -111,7 +111,11 @@ class TwoInstancesBookingIT {
         "--spring.datasource.password=" + environment.getRequiredProperty("spring.datasource.password"),
         "--spring.kafka.bootstrap-servers=" + bootstrapServers,
         "--spring.cloud.stream.kafka.binder.brokers=" + bootstrapServers,
-        "--cellpath.messaging.topic-prefix=" + environment.getRequiredProperty("cellpath.messaging.topic-prefix"));
+        "--cellpath.messaging.topic-prefix=" + environment.getRequiredProperty("cellpath.messaging.topic-prefix"),
+        // It trusts the same test token issuer, so the scheduler's token is accepted by both instances.
+        "--cellpath.security.jwt.jwk-set-uri=" + environment.getRequiredProperty("cellpath.security.jwt.jwk-set-uri"),
+        "--cellpath.security.jwt.issuer=" + environment.getRequiredProperty("cellpath.security.jwt.issuer"),
+        "--cellpath.security.jwt.audience=" + environment.getRequiredProperty("cellpath.security.jwt.audience"));
     secondPort = Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port"));
   }
 
@@ -139,8 +143,8 @@ class TwoInstancesBookingIT {
   void twoInstancesRacingForThreePairsBookExactlyThreeAndAnnounceEachOnce() throws Exception {
     // The clinic, through the first instance: one harvest and one injection on each of three days, so that exactly
     // three pairs exist (no harvest of one day fits an injection of another).
-    SchedulerApi first = new SchedulerApi(port);
-    SchedulerApi other = new SchedulerApi(secondPort);
+    SchedulerApi first = SchedulerApi.asScheduler(port);
+    SchedulerApi other = SchedulerApi.asScheduler(secondPort);
     UUID clinician = first.clinician("Dr Twin");
     UUID site = first.site("Two instances " + UUID.randomUUID(), "America/Los_Angeles");
     UUID harvestRoom = first.room(site, "Harvest");

@@ -80,7 +80,7 @@ class BookingOnApprovalIT {
   @BeforeEach
   void freshClinic() {
     SchedulingFixtures.clearBookings(jdbc);
-    api = new SchedulerApi(port);
+    api = SchedulerApi.asScheduler(port);
     schedulingEvents = new TopicReader(bootstrapServers, messaging.topic(Topics.SCHEDULING_EVENTS));
     clinician = api.clinician("Dr Avery");
     UUID site = api.site("Downtown " + UUID.randomUUID(), "America/Los_Angeles");

@@ -69,7 +69,7 @@ class SchedulerActionsIT {
   @BeforeEach
   void freshClinic() {
     SchedulingFixtures.clearBookings(jdbc);
-    api = new SchedulerApi(port);
+    api = SchedulerApi.asScheduler(port);
     schedulingEvents = new TopicReader(bootstrapServers, messaging.topic(Topics.SCHEDULING_EVENTS));
     clinician = api.clinician("Dr Avery");
     UUID site = api.site("Downtown " + UUID.randomUUID(), "America/Los_Angeles");

@@ -60,7 +60,7 @@ class SlotTemplateIT {
   @BeforeEach
   void freshClinic() {
     SchedulingFixtures.clearBookings(jdbc);
-    api = new SchedulerApi(port);
+    api = SchedulerApi.asScheduler(port);
     schedulingEvents = new TopicReader(bootstrapServers, messaging.topic(Topics.SCHEDULING_EVENTS));
     clinician = api.clinician("Dr Template");
     UUID site = api.site("Uptown " + UUID.randomUUID(), "America/Los_Angeles");

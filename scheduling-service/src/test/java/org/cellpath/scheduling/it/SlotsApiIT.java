@@ -43,7 +43,7 @@ class SlotsApiIT {
   void freshClinic() {
     // Waitlisted cases of other test classes would otherwise book the slots made here.
     SchedulingFixtures.clearBookings(jdbc);
-    api = new SchedulerApi(port);
+    api = SchedulerApi.asScheduler(port);
     clinician = api.clinician("Dr Blake");
     site = api.site("Uptown " + UUID.randomUUID(), "America/Los_Angeles");
     room = api.room(site, "Room 1");

@@ -1,5 +1,6 @@
 package org.cellpath.scheduling.booking.web;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -20,6 +21,8 @@ import org.cellpath.scheduling.booking.BookedAppointment;
 import org.cellpath.scheduling.booking.BookingStatus;
 import org.cellpath.scheduling.booking.CaseSummary;
 import org.cellpath.scheduling.booking.SchedulingCaseQueries;
+import org.cellpath.security.Caller;
+import org.cellpath.web.CallerRateLimiter;
 import org.cellpath.web.NotFoundException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,19 +47,26 @@ class AppointmentPairController {
   private final CancellingAppointmentPair cancelling;
   private final ReschedulingAppointmentPair rescheduling;
   private final RecordingAttendance attendance;
+  private final CallerRateLimiter manualBookings;
 
   AppointmentPairController(SchedulingCaseQueries queries, BookingAppointmentPair booking,
-      CancellingAppointmentPair cancelling, ReschedulingAppointmentPair rescheduling, RecordingAttendance attendance) {
+      CancellingAppointmentPair cancelling, ReschedulingAppointmentPair rescheduling, RecordingAttendance attendance,
+      ManualBookingRate manualBookingRate, Clock clock) {
     this.queries = queries;
     this.booking = booking;
     this.cancelling = cancelling;
     this.rescheduling = rescheduling;
     this.attendance = attendance;
+    this.manualBookings = new CallerRateLimiter(manualBookingRate.permits(), manualBookingRate.period(), clock);
   }
 
-  /** Books the slots a scheduler chose for a waitlisted case (or one whose pair was cancelled). */
+  /**
+   * Books the slots a scheduler chose for a waitlisted case (or one whose pair was cancelled). Every well-formed
+   * attempt counts against the scheduler's rate limit, whatever its outcome; over it, 429 with {@code Retry-After}.
+   */
   @PostMapping("/appointment-pairs")
   ResponseEntity<PairResponse> book(@Valid @RequestBody BookPair request) {
+    manualBookings.acquire(Caller.require().subject());
     AppointmentPair pair = booking.bookChosen(request.referralId(), request.harvestSlotId(),
         request.injectionSlotId());
     return ResponseEntity.created(URI.create("/api/appointment-pairs/" + pair.id())).body(PairResponse.of(pair));
