@@ -39,15 +39,13 @@ final class EventFixtures {
   static List<CellPathEvent> all() {
     return List.of(
         new ReferralSubmitted(UUID.randomUUID(), REFERRAL, AT, patient(), physician()),
-        new EligibilityReviewOpened(UUID.randomUUID(), REFERRAL, AT, UUID.randomUUID(),
-            Recommendation.NEEDS_CLINICIAN_REVIEW, List.of("PATIENT_OVER_70", "PRIOR_SURGERY")),
+        new EligibilityReviewOpened(UUID.randomUUID(), REFERRAL, AT, UUID.randomUUID()),
         new ReferralApproved(UUID.randomUUID(), REFERRAL, AT, CellSource.BONE_MARROW, Side.LEFT,
             LocalDate.parse("2026-10-01"),
             new SchedulingPreferences(Set.of(DayOfWeek.MONDAY, DayOfWeek.THURSDAY), Set.of(DayPart.MORNING)),
             patient(), physician()),
-        new ReferralDeclined(UUID.randomUUID(), REFERRAL, AT, "Conservative care not yet exhausted", patient(),
-            physician()),
-        new ReferralInfoRequested(UUID.randomUUID(), REFERRAL, AT, List.of("Recent MRI report"), physician()),
+        new ReferralDeclined(UUID.randomUUID(), REFERRAL, AT, patient(), physician()),
+        new ReferralInfoRequested(UUID.randomUUID(), REFERRAL, AT, physician()),
         new ReferralAmended(UUID.randomUUID(), REFERRAL, AT),
         new ReferralWithdrawn(UUID.randomUUID(), REFERRAL, AT),
         new ReferralStatusChanged(UUID.randomUUID(), REFERRAL, AT, "SCHEDULED", "Procedure booked", physician()),

@@ -3,6 +3,7 @@ package org.cellpath.localstack;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.cellpath.infra.DevTokenIssuer;
 
 /**
  * The three CellPath services: where their jars are after a build, their default ports and database
@@ -63,6 +64,9 @@ public enum CellPathService {
         env.put("MAIL_HOST", connections.mailHost());
         env.put("MAIL_PORT", String.valueOf(connections.mailPort()));
         env.put("CELLPATH_TOPIC_PREFIX", connections.topicPrefix());
+        env.put("JWT_JWK_SET_URI", connections.jwkSetUri());
+        env.put("JWT_ISSUER", DevTokenIssuer.ISSUER);
+        env.put("JWT_AUDIENCE", DevTokenIssuer.AUDIENCE);
         return ServiceSpec.of(serviceName, jar(repoRoot), port).withEnv(env);
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
+import org.cellpath.infra.DevTokenIssuer;
 import org.cellpath.infra.EmbeddedKafka;
 import org.cellpath.infra.EmbeddedPostgresServer;
 
@@ -27,7 +28,8 @@ import org.cellpath.infra.EmbeddedPostgresServer;
  *
  * <p>Ports come from environment variables: {@code KAFKA_PORT} (9092), {@code POSTGRES_PORT} (5433),
  * {@code SMTP_PORT} (2525), {@code MAIL_UI_PORT} (8025), {@code SMS_PORT} (8026, the SMS catcher, which is
- * notification-service's SMS provider and shows what it received); the services listen on 8081, 8082 and 8083.
+ * notification-service's SMS provider and shows what it received), {@code TOKEN_ISSUER_PORT} (8090, a token issuer for
+ * local development only: any role, no login); the services listen on 8081, 8082 and 8083.
  */
 public final class LocalStack {
 
@@ -55,12 +57,14 @@ public final class LocalStack {
      * @param smtp     the mail catcher's SMTP port
      * @param mailUi   the mail catcher's web page
      * @param sms      the SMS catcher: provider API and web page
+     * @param tokens   the local development token issuer
      */
-    record Ports(int kafka, int postgres, int smtp, int mailUi, int sms) {
+    record Ports(int kafka, int postgres, int smtp, int mailUi, int sms, int tokens) {
 
         static Ports fromEnvironment(Map<String, String> env) {
             return new Ports(port(env, "KAFKA_PORT", 9092), port(env, "POSTGRES_PORT", 5433),
-                    port(env, "SMTP_PORT", 2525), port(env, "MAIL_UI_PORT", 8025), port(env, "SMS_PORT", 8026));
+                    port(env, "SMTP_PORT", 2525), port(env, "MAIL_UI_PORT", 8025), port(env, "SMS_PORT", 8026),
+                    port(env, "TOKEN_ISSUER_PORT", 8090));
         }
 
         private static int port(Map<String, String> env, String name, int defaultPort) {
@@ -156,8 +160,11 @@ public final class LocalStack {
         MailCatcher mail = step("mail catcher", "on SMTP port " + ports.smtp() + ", web page on port " + ports.mailUi(),
                 () -> MailCatcher.start(ports.smtp(), ports.mailUi()));
         SmsCatcher sms = step("SMS catcher", "on port " + ports.sms(), () -> SmsCatcher.start(ports.sms()));
+        DevTokenIssuer tokens = step("token issuer (local development only)", "on port " + ports.tokens(),
+                () -> DevTokenIssuer.start(ports.tokens()));
 
-        ServiceConnections connections = new ServiceConnections(kafka.bootstrapServers(), "localhost", mail.smtpPort(), "");
+        ServiceConnections connections = new ServiceConnections(kafka.bootstrapServers(), "localhost", mail.smtpPort(), "",
+                tokens.jwkSetUri());
         List<ServiceSpec> specs = new ArrayList<>();
         for (CellPathService service : CellPathService.values()) {
             ServiceDatabase database = new ServiceDatabase(postgres.jdbcUrl(service.databaseName()),
@@ -290,6 +297,8 @@ public final class LocalStack {
         out.printf("  %-21s http://localhost:%d/%n", "Mail catcher", ports.mailUi());
         out.printf("  %-21s http://localhost:%d/ (JSON: /api/sms; provider API: POST /messages, any key)%n",
                 "SMS catcher", ports.sms());
+        out.printf("  %-21s http://localhost:%d/token?role=PHYSICIAN&npi=1234567893 (local development only; role: "
+                + "PHYSICIAN, REVIEWER, SCHEDULER or ADMIN)%n", "Tokens", ports.tokens());
         out.printf("  %-21s %s%n", "Logs", logDir);
         out.println();
         out.println("First referral:");

@@ -3,6 +3,7 @@ package org.cellpath.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,13 +11,28 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.cellpath.infra.FreePorts;
 import org.cellpath.testsupport.TestInfrastructure;
+import org.cellpath.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
@@ -35,10 +51,20 @@ class CellPathEndToEndIT {
   private static final ZoneId CLINIC = ZoneId.of("America/Los_Angeles");
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
+  /** Unmistakable patient values: none of them may appear where patient data must not be. */
+  private static final String CANARY_GIVEN = "Quintessa";
+  private static final String CANARY_FAMILY = "Zephyrcanary";
+  private static final String CANARY_PHONE = "+14155550187";
+  private static final String CANARY_BIRTH = "1933-03-03";
+
   private static MailCatcher mail;
+  private static String prefix;
   private static SmsCatcher sms;
   private static List<ServiceProcess> services = List.of();
+  /** The referring physician's view of referral-service. */
   private static RestClient referrals;
+  /** The reviewing clinician's view of referral-service. */
+  private static RestClient reviews;
   private static RestClient scheduling;
   private static RestClient notifications;
 
@@ -46,9 +72,10 @@ class CellPathEndToEndIT {
   static void startTheSystem() {
     mail = MailCatcher.start(FreePorts.pick(), FreePorts.pick());
     sms = SmsCatcher.start(0);
-    String prefix = "e2e" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    prefix = "e2e" + UUID.randomUUID().toString().substring(0, 8) + "-";
     ServiceConnections connections =
-        new ServiceConnections(TestInfrastructure.kafkaBootstrapServers(), "localhost", mail.smtpPort(), prefix);
+        new ServiceConnections(TestInfrastructure.kafkaBootstrapServers(), "localhost", mail.smtpPort(), prefix,
+            TestTokens.issuer().jwkSetUri());
     Path repoRoot = RepoRoot.find();
     List<ServiceSpec> specs = new ArrayList<>();
     for (CellPathService service : CellPathService.values()) {
@@ -60,9 +87,11 @@ class CellPathEndToEndIT {
     }
     ServiceLauncher launcher = new ServiceLauncher(repoRoot.resolve("local-stack/target/e2e-logs"));
     services = launcher.startAll(specs);
-    referrals = client(services.get(0));
-    scheduling = client(services.get(1));
-    notifications = client(services.get(2));
+    // Each person with their own token, as the services see them in production.
+    referrals = client(services.get(0), TestTokens.physician(TestTokens.NPI));
+    reviews = client(services.get(0), TestTokens.reviewer());
+    scheduling = client(services.get(1), TestTokens.scheduler());
+    notifications = client(services.get(2), TestTokens.admin());
   }
 
   @AfterAll
@@ -93,10 +122,10 @@ class CellPathEndToEndIT {
 
     String referralId = post(referrals, "/api/referrals", referral(patientEmail)).get("id").asString();
     await().atMost(WAIT).until(() -> status(referralId), "UNDER_REVIEW"::equals);
-    String reviewId = stream(get(referrals, "/api/reviews?limit=500"))
+    String reviewId = stream(get(reviews, "/api/reviews?limit=500"))
         .filter(review -> review.get("referralId").asString().equals(referralId)).findFirst().orElseThrow()
         .get("id").asString();
-    post(referrals, "/api/reviews/" + reviewId + "/approval",
+    post(reviews, "/api/reviews/" + reviewId + "/approval",
         "{\"cellSource\":\"BONE_MARROW\",\"injectionSite\":\"Left Achilles insertion\"}");
 
     await().atMost(WAIT).until(() -> status(referralId), "SCHEDULED"::equals);
@@ -113,11 +142,112 @@ class CellPathEndToEndIT {
     assertThat(stream(log).filter(n -> n.get("kind").asString().equals("BOOKING_CONFIRMATION"))
         .map(n -> n.get("status").asString()).toList()).containsExactly("SENT");
     for (ServiceProcess service : services) {
-      String metrics = client(service).get().uri("/actuator/prometheus").retrieve().body(String.class);
+      String metrics = client(service, TestTokens.admin()).get().uri("/actuator/prometheus").retrieve()
+          .body(String.class);
       assertThat(metrics).as(service.name()).contains("cellpath_outbox_published_total", "service=\"" + service.name());
       assertThat(Files.readString(service.logFile())).as(service.name() + " log")
           .contains("\"referralId\":\"" + referralId + "\"")
           .doesNotContain(patientEmail, "Rivera", "+14155550123", "1971-03-14", "Achilles", "M76.62");
+    }
+  }
+
+  /**
+   * Patient data stays where it belongs (issue 6): a referral with canary values goes through the system, with
+   * refused requests and a poison event on the way; then no log line of any service, no header of any record on any
+   * topic (dead-letter topics included), no payload (the date of birth and the diagnosis: events carry contact details
+   * for the services that write to the patient, never more) and no refused or invalid response holds a canary.
+   */
+  @Test
+  void patientDataNeverReachesLogsRecordHeadersDeadLettersOrRefusals() throws Exception {
+    String email = "zephyr.canary." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+    String referral = referral(email).replace("\"Ana\"", "\"" + CANARY_GIVEN + "\"")
+        .replace("\"Rivera\"", "\"" + CANARY_FAMILY + "\"").replace("+14155550123", CANARY_PHONE)
+        .replace("1971-03-14", CANARY_BIRTH);
+    List<String> canaries = List.of(CANARY_GIVEN, CANARY_FAMILY, CANARY_PHONE, CANARY_BIRTH, email);
+    String referralId = post(referrals, "/api/referrals", referral).get("id").asString();
+    await().atMost(WAIT).until(() -> status(referralId), "UNDER_REVIEW"::equals);
+
+    List<ResponseEntity<String>> refusals = new ArrayList<>();
+    RestClient anotherPhysician = client(services.get(0), TestTokens.physician(TestTokens.OTHER_NPI));
+    refusals.add(anotherPhysician.get().uri("/api/referrals/" + referralId).retrieve().toEntity(String.class));
+    refusals.add(client(services.get(0), TestTokens.scheduler()).get().uri("/api/referrals/" + referralId)
+        .retrieve().toEntity(String.class));
+    refusals.add(client(services.get(0), TestTokens.expired("PHYSICIAN")).get().uri("/api/referrals/" + referralId)
+        .retrieve().toEntity(String.class));
+    refusals.add(referrals.post().uri("/api/referrals").contentType(MediaType.APPLICATION_JSON)
+        .body(referral.replace("\"npi\":\"1234567893\"", "\"npi\":\"1234567890\"")
+            .replace("\"language\":\"en\"", "\"language\":\"" + CANARY_FAMILY + "\""))
+        .retrieve().toEntity(String.class));
+    refusals.add(client(services.get(2), TestTokens.physician(TestTokens.NPI)).post()
+        .uri("/api/patients/notifications/search").contentType(MediaType.APPLICATION_JSON)
+        .body("{\"email\":\"" + email + "\"}").retrieve().toEntity(String.class));
+    assertThat(refusals).extracting(response -> response.getStatusCode().value())
+        .containsExactly(404, 403, 401, 400, 403);
+    assertThat(refusals).allSatisfy(response -> assertThat(String.valueOf(response.getBody()))
+        .doesNotContain(canaries));
+
+    // A poison event naming the patient: dead-lettered by the services that read it, with sanitized headers.
+    String poison = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"referralId\":\"" + referralId
+        + "\",\"patient\":{\"givenName\":\"" + CANARY_GIVEN + "\",\"email\":\"" + email + "\"},"
+        + "\"appointments\":\"" + CANARY_FAMILY + " is not a list\"}";
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
+        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+      ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(prefix + "scheduling-events",
+          referralId.getBytes(StandardCharsets.UTF_8), poison.getBytes(StandardCharsets.UTF_8));
+      record.headers().add("ce_type", "AppointmentPairBooked".getBytes(StandardCharsets.UTF_8))
+          .add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8))
+          .add("ce_source", "/cellpath/scheduling-service".getBytes(StandardCharsets.UTF_8))
+          .add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+      producer.send(record).get();
+    }
+    await().atMost(WAIT).until(() -> allRecords().stream().anyMatch(record -> record.topic().endsWith(".dlq")));
+
+    List<ConsumerRecord<byte[], byte[]>> records = allRecords();
+    assertThat(records).extracting(ConsumerRecord::topic).anyMatch(topic -> topic.endsWith(".dlq"))
+        .anyMatch(topic -> topic.equals(prefix + "referral-events"));
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      for (Header header : record.headers()) {
+        assertThat(new String(header.value(), StandardCharsets.UTF_8))
+            .as("header %s of a record on %s", header.key(), record.topic()).doesNotContain(canaries);
+      }
+      if (!record.topic().endsWith(".dlq")) {
+        assertThat(new String(record.value(), StandardCharsets.UTF_8)).as("a record on %s", record.topic())
+            .doesNotContain(CANARY_BIRTH, "ACHILLES", "M76.62", "Achilles");
+      }
+    }
+    for (ServiceProcess service : services) {
+      assertThat(Files.readString(service.logFile())).as(service.name() + " log").doesNotContain(canaries);
+    }
+  }
+
+  /** Every record on every topic of this run (dead-letter topics included), from the beginning. */
+  private static List<ConsumerRecord<byte[], byte[]>> allRecords() throws Exception {
+    Map<String, Object> config = Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers(),
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+        TestInfrastructure.kafkaBootstrapServers()));
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (String topic : admin.listTopics().names().get()) {
+        if (topic.startsWith(prefix)) {
+          consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+        }
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))
+          && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+      }
+      return records;
     }
   }
 
@@ -151,8 +281,9 @@ class CellPathEndToEndIT {
     return get(referrals, "/api/referrals/" + referralId).get("status").asString();
   }
 
-  private static RestClient client(ServiceProcess service) {
+  private static RestClient client(ServiceProcess service, String token) {
     return RestClient.builder().baseUrl(service.baseUrl().toString())
+        .defaultHeader(HttpHeaders.AUTHORIZATION, TestTokens.bearer(token))
         .defaultStatusHandler(status -> true, (request, response) -> {}).build();
   }
 

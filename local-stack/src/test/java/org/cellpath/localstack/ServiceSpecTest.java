@@ -13,7 +13,8 @@ class ServiceSpecTest {
     @Test
     void runsEachServiceJarFromItsModuleTargetWithTheSharedInfrastructure() {
         ServiceSpec spec = CellPathService.SCHEDULING.spec(ROOT, 8082,
-                new ServiceConnections("localhost:9092", "localhost", 2525, ""),
+                new ServiceConnections("localhost:9092", "localhost", 2525, "",
+                        "http://127.0.0.1:8090/.well-known/jwks.json"),
                 new ServiceDatabase("jdbc:postgresql://localhost:5433/scheduling", "postgres", "secret"));
 
         assertThat(spec.jar()).isEqualTo(Path.of("/repo/scheduling-service/target/scheduling-service.jar"));
@@ -25,7 +26,8 @@ class ServiceSpecTest {
                 .containsEntry("DB_PASSWORD", "secret")
                 .containsEntry("MAIL_HOST", "localhost")
                 .containsEntry("MAIL_PORT", "2525")
-                .containsEntry("CELLPATH_TOPIC_PREFIX", "");
+                .containsEntry("CELLPATH_TOPIC_PREFIX", "")
+                .containsEntry("JWT_JWK_SET_URI", "http://127.0.0.1:8090/.well-known/jwks.json");
         assertThat(spec.readinessUrl()).hasToString("http://localhost:8082/actuator/health/readiness");
     }
 

@@ -23,10 +23,6 @@ import org.cellpath.contracts.Side;
  */
 public final class PhysicianEvents {
 
-  /** A reason a reviewer writes for the physician: clinical, so it must never reach the patient. */
-  public static final String DECLINE_REASON = "Kellgren-Lawrence grade 4 ankle osteoarthritis: severe arthritis "
-      + "cannot be reversed; please discuss fusion or replacement.";
-
   private PhysicianEvents() {}
 
   public static PhysicianContact physician(String email) {
@@ -44,16 +40,11 @@ public final class PhysicianEvents {
   }
 
   public static ReferralDeclined declined(PatientContact patient, PhysicianContact physician) {
-    return declined(DECLINE_REASON, patient, physician);
+    return new ReferralDeclined(UUID.randomUUID(), UUID.randomUUID(), Instant.now(), patient, physician);
   }
 
-  public static ReferralDeclined declined(String reason, PatientContact patient, PhysicianContact physician) {
-    return new ReferralDeclined(UUID.randomUUID(), UUID.randomUUID(), Instant.now(), reason, patient, physician);
-  }
-
-  public static ReferralInfoRequested infoRequested(PhysicianContact physician, String... items) {
-    return new ReferralInfoRequested(UUID.randomUUID(), UUID.randomUUID(), Instant.now(), List.of(items),
-        physician);
+  public static ReferralInfoRequested infoRequested(PhysicianContact physician) {
+    return new ReferralInfoRequested(UUID.randomUUID(), UUID.randomUUID(), Instant.now(), physician);
   }
 
   /** As referral-service publishes it: the status name and its own short note. */

@@ -56,20 +56,22 @@ class PhysicianMessageComposer {
         event.referralId().toString(), clinic.name()));
   }
 
-  /** Declined, with the reviewer's reason, which was written for the physician (the patient never gets it). */
+  /**
+   * Declined. The reviewer's reason is clinical and never reaches this service (minimum necessary): the email points
+   * the physician to the referral's timeline in CellPath, where it is, and to the clinic's phone.
+   */
   ComposedMessage decisionDeclined(ReferralDeclined event) {
     Map<String, Object> variables = common(physicianOf(event.physician(), event), event.referralId());
-    variables.put("reason", blankToNull(event.reason()));
     return english(templates.render("physician-decision-declined", Languages.ENGLISH, variables,
         event.referralId().toString(), clinic.name()));
   }
 
-  /** What the reviewer needs before deciding, and that amending the referral reopens the review. */
+  /**
+   * The reviewer needs more before deciding. What is needed may be clinical and stays in referral-service: the email
+   * points to the referral's timeline, and says that amending the referral reopens the review.
+   */
   ComposedMessage informationRequested(ReferralInfoRequested event) {
     Map<String, Object> variables = common(physicianOf(event.physician(), event), event.referralId());
-    List<String> items = event.items().stream().map(PhysicianMessageComposer::blankToNull)
-        .filter(Objects::nonNull).toList();
-    variables.put("items", items);
     return english(templates.render("physician-info-requested", Languages.ENGLISH, variables,
         event.referralId().toString(), clinic.name()));
   }

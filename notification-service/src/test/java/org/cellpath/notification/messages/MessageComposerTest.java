@@ -183,20 +183,6 @@ class MessageComposerTest {
   }
 
   @Test
-  void neverGivesThePatientTheReasonForADecline() {
-    String reason = "Active infection at the site; revisit after treatment (note 7Q2X).";
-    for (String language : List.of("en", "es")) {
-      RenderedMessage message = composer.decisionDeclined(PhysicianEvents.declined(reason,
-          PatientEvents.patient("ana@example.org", language, "America/Los_Angeles"),
-          PhysicianEvents.physician("lee.morgan@harbor.example"))).content();
-
-      assertThat(Stream.of(message.subject(), message.textBody(), message.htmlBody())).as(language)
-          .allSatisfy(text -> assertThat(text).doesNotContain("7Q2X").doesNotContain("infection")
-              .doesNotContain("infección"));
-    }
-  }
-
-  @Test
   void greetsWithoutANameWhenThePatientHasNone() {
     RenderedMessage message = composer.referralReceived(PatientEvents.referralSubmitted(
         new PatientContact(null, null, "ana@example.org", null, "en", null, false, null)))

@@ -71,7 +71,7 @@ class PhysicianMessageComposerTest {
   }
 
   @Test
-  void givesThePhysicianTheReviewersReasonForADecline() {
+  void tellsThePhysicianOfADeclineAndWhereTheReasonIsWithoutCarryingIt() {
     ReferralDeclined declined = PhysicianEvents.declined(patient, physician);
 
     RenderedMessage message = composer.decisionDeclined(declined).content();
@@ -79,56 +79,24 @@ class PhysicianMessageComposerTest {
     assertThat(message.subject()).isEqualTo("Referral " + declined.referralId() + " declined by " + CLINIC);
     assertThat(bodies(message)).allSatisfy(body -> assertThat(body)
         .contains("has declined this referral.")
-        .contains("The reviewing clinician’s reason:")
-        .contains("Kellgren-Lawrence grade 4 ankle osteoarthritis")
+        .contains("The reviewing clinician’s reason is on the referral’s timeline in CellPath (referral "
+            + declined.referralId() + "); it is not sent by email. Please call us at +1 555 010 0100")
         .contains("you will discuss other options with them. We did not give the patient the reason."));
   }
 
-  @ParameterizedTest
-  @NullSource
-  @ValueSource(strings = {"", "   "})
-  void asksThePhysicianToCallWhenADeclineCarriesNoReason(String reason) {
-    RenderedMessage message = composer.decisionDeclined(PhysicianEvents.declined(reason, patient, physician))
-        .content();
-
-    assertThat(bodies(message)).allSatisfy(body -> assertThat(body)
-        .contains("The reviewing clinician recorded no reason. Please call us at +1 555 010 0100")
-        .doesNotContain("The reviewing clinician’s reason:"));
-  }
-
   @Test
-  void showsTheReviewersTextAsWrittenWithoutInterpretingIt() {
-    String reason = "See <b>notes</b> {0} [(${clinicPhone})]";
-
-    RenderedMessage message = composer.decisionDeclined(PhysicianEvents.declined(reason, patient, physician))
-        .content();
-
-    assertThat(message.textBody()).contains(reason);
-    assertThat(message.htmlBody()).contains("See &lt;b&gt;notes&lt;/b&gt; {0} [(${clinicPhone})]")
-        .doesNotContain("<b>notes</b>");
-  }
-
-  @Test
-  void listsWhatTheReviewerNeedsAndThatAmendingTheReferralReopensTheReview() {
-    var requested = PhysicianEvents.infoRequested(physician, "Recent MRI report", "  ", "Physical therapy notes");
+  void tellsThePhysicianMoreIsNeededWhereToReadWhatAndThatAmendingReopensTheReview() {
+    var requested = PhysicianEvents.infoRequested(physician);
 
     RenderedMessage message = composer.informationRequested(requested).content();
 
     assertThat(message.subject()).isEqualTo("Referral " + requested.referralId() + ": more information needed");
-    assertThat(message.textBody())
-        .contains("needs the following:\n\n- Recent MRI report\n- Physical therapy notes\n")
-        .contains("Amending the referral reopens the review");
-    assertThat(message.htmlBody()).contains("<li>Recent MRI report</li>").contains("<li>Physical therapy notes</li>")
-        .doesNotContain("<li></li>").contains("Amending the referral reopens the review");
-  }
-
-  @Test
-  void asksThePhysicianToCallWhenAnInformationRequestListsNothing() {
-    RenderedMessage message = composer.informationRequested(PhysicianEvents.infoRequested(physician)).content();
-
     assertThat(bodies(message)).allSatisfy(body -> assertThat(body)
-        .contains("The reviewing clinician did not list what is missing. Please call us at +1 555 010 0100")
-        .doesNotContain("<ul>"));
+        .contains("needs more information.")
+        .contains("What is needed is on the referral’s timeline in CellPath (referral " + requested.referralId()
+            + "); it is not sent by email.")
+        .contains("Amending the referral reopens the review")
+        .doesNotContain("??"));
   }
 
   @ParameterizedTest
@@ -211,7 +179,7 @@ class PhysicianMessageComposerTest {
         .isInstanceOf(RejectedEventException.class);
     assertThatThrownBy(() -> composer.decisionDeclined(PhysicianEvents.declined(patient, null)))
         .isInstanceOf(RejectedEventException.class);
-    assertThatThrownBy(() -> composer.informationRequested(PhysicianEvents.infoRequested(null, "MRI")))
+    assertThatThrownBy(() -> composer.informationRequested(PhysicianEvents.infoRequested(null)))
         .isInstanceOf(RejectedEventException.class);
     assertThatThrownBy(() -> composer.milestone(PhysicianEvents.statusChanged("SCHEDULED", null)))
         .isInstanceOf(RejectedEventException.class);
@@ -230,7 +198,7 @@ class PhysicianMessageComposerTest {
     return Stream.concat(
         Stream.of(composer.decisionApproved(PhysicianEvents.approved(patient, physician)),
             composer.decisionDeclined(PhysicianEvents.declined(patient, physician)),
-            composer.informationRequested(PhysicianEvents.infoRequested(physician, "Recent MRI report"))),
+            composer.informationRequested(PhysicianEvents.infoRequested(physician))),
         Stream.concat(PhysicianMessageComposer.MILESTONES.stream(), Stream.of("ON_HOLD"))
             .map(status -> composer.milestone(PhysicianEvents.statusChanged(status, physician))))
         .toList();

@@ -71,8 +71,8 @@ public class ReviewingReferral {
     reviews.add(review);
     referral.moveTo(ReferralStatus.UNDER_REVIEW);
     referrals.saveTransition(referral, "Pre-screen: " + result.recommendation());
-    outbox.append(new EligibilityReviewOpened(UUID.randomUUID(), referralId, now, review.id(),
-        result.recommendation(), result.findings().stream().map(Finding::code).toList()));
+    // The recommendation and findings stay here (minimum necessary): other services only learn that a review opened.
+    outbox.append(new EligibilityReviewOpened(UUID.randomUUID(), referralId, now, review.id()));
     log.info("Review {} opened for referral {}: {}", review.id(), referralId, result.recommendation());
     if (settings.autoApproveLikelyEligible() && result.recommendation() == Recommendation.LIKELY_ELIGIBLE
         && referral.details().selfPayAcknowledged()) {
@@ -115,7 +115,10 @@ public class ReviewingReferral {
     log.info("Review {} approved; referral {} goes to scheduling", reviewId, referral.id());
   }
 
-  /** Declines the case with a reason written for the referring physician. */
+  /**
+   * Declines the case with a reason written for the referring physician, who reads it on the referral's timeline;
+   * the event tells other services only that the case was declined (minimum necessary).
+   */
   @Transactional
   public void decline(UUID reviewId, String reason) {
     EligibilityReview review = reviews.get(reviewId);
@@ -124,13 +127,16 @@ public class ReviewingReferral {
     Instant now = clock.instant();
     reviews.decide(reviewId, ReviewState.DECLINED, Map.of("reason", reason), now);
     referral.moveTo(ReferralStatus.DECLINED);
-    referrals.saveTransition(referral, null);
-    outbox.append(new ReferralDeclined(UUID.randomUUID(), referral.id(), now, reason,
+    referrals.saveTransition(referral, reason);
+    outbox.append(new ReferralDeclined(UUID.randomUUID(), referral.id(), now,
         referral.details().patient().contact(clinicZone), referral.details().physician().contact()));
     log.info("Review {} declined", reviewId);
   }
 
-  /** Asks the referring physician for more; the review reopens when the referral is amended. */
+  /**
+   * Asks the referring physician for more; the review reopens when the referral is amended. What is needed is on the
+   * referral's timeline for the physician, not in the event.
+   */
   @Transactional
   public void requestInformation(UUID reviewId, List<String> items) {
     EligibilityReview review = reviews.get(reviewId);
@@ -139,8 +145,8 @@ public class ReviewingReferral {
     Instant now = clock.instant();
     reviews.decide(reviewId, ReviewState.INFO_REQUESTED, Map.of("items", items), now);
     referral.moveTo(ReferralStatus.INFO_REQUESTED);
-    referrals.saveTransition(referral, null);
-    outbox.append(new ReferralInfoRequested(UUID.randomUUID(), referral.id(), now, items,
+    referrals.saveTransition(referral, String.join("; ", items));
+    outbox.append(new ReferralInfoRequested(UUID.randomUUID(), referral.id(), now,
         referral.details().physician().contact()));
     log.info("Review {} asks for {} item(s)", reviewId, items.size());
   }
