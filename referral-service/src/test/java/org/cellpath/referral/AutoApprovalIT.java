@@ -75,6 +75,6 @@ class AutoApprovalIT {
   }
 
   private RestClient http() {
-    return RestClient.create("http://localhost:" + port);
+    return ApiClients.physician(port);
   }
 }

@@ -141,4 +141,22 @@ public final class ReferralFixtures {
         d.healthFactors(), d.priorSurgery(), d.priorSurgeryNote(), d.preferredCellSource(), d.expectedCoverage(),
         d.selfPayAcknowledged(), d.schedulingPreferences());
   }
+
+  /** The same referral from another referring physician, with this NPI. */
+  public static ReferralDetails referredBy(ReferralDetails d, String npi) {
+    var physician = new ReferralDetails.Physician("Dr. Ada Kim", npi, "Kim Podiatry", "+14155550777",
+        "kim@podiatry.example");
+    return new ReferralDetails(d.patient(), physician, d.condition(), d.side(), d.icd10Code(), d.symptomOnset(),
+        d.kellgrenLawrenceGrade(), d.fractureDate(), d.conservativeCare(), d.lastCorticosteroidInjection(),
+        d.healthFactors(), d.priorSurgery(), d.priorSurgeryNote(), d.preferredCellSource(), d.expectedCoverage(),
+        d.selfPayAcknowledged(), d.schedulingPreferences());
+  }
+
+  /** The same referral for this patient. */
+  public static ReferralDetails forPatient(ReferralDetails d, ReferralDetails.Patient patient) {
+    return new ReferralDetails(patient, d.physician(), d.condition(), d.side(), d.icd10Code(), d.symptomOnset(),
+        d.kellgrenLawrenceGrade(), d.fractureDate(), d.conservativeCare(), d.lastCorticosteroidInjection(),
+        d.healthFactors(), d.priorSurgery(), d.priorSurgeryNote(), d.preferredCellSource(), d.expectedCoverage(),
+        d.selfPayAcknowledged(), d.schedulingPreferences());
+  }
 }

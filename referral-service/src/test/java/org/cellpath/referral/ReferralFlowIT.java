@@ -23,6 +23,7 @@ import org.cellpath.messaging.MessagingProperties;
 import org.cellpath.referral.intake.HealthFactor;
 import org.cellpath.referral.intake.ReferralDetails;
 import org.cellpath.testsupport.IntegrationTest;
+import org.cellpath.testsupport.TestTokens;
 import org.cellpath.testsupport.TopicReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,13 +52,15 @@ class ReferralFlowIT {
   @Autowired JdbcClient jdbc;
   @Autowired JsonMapper json;
 
+  /** The referring physician of the fixtures' cases. */
   private RestClient http;
+  private RestClient reviewer;
   private TopicReader referralEvents;
 
   @BeforeEach
   void connect() {
-    http = RestClient.builder().baseUrl("http://localhost:" + port)
-        .defaultStatusHandler(status -> true, (request, response) -> {}).build();
+    http = ApiClients.physician(port);
+    reviewer = ApiClients.reviewer(port);
     referralEvents = new TopicReader(bootstrapServers, messaging.topic(Topics.REFERRAL_EVENTS));
   }
 
@@ -300,28 +303,31 @@ class ReferralFlowIT {
     String npi = "1245319599";
     var physician = new ReferralDetails.Physician("Dr. Ada Kim", npi, "Kim Podiatry", "+14155550777",
         "kim@podiatry.example");
+    RestClient kim = ApiClients.as(port, TestTokens.physician(npi));
     List<String> ids = new java.util.ArrayList<>();
     for (int i = 0; i < 3; i++) {
       ReferralDetails d = ReferralFixtures.forAnotherPatient(ReferralFixtures.likelyEligibleAchilles());
-      ids.add(submitAsIs(new ReferralDetails(d.patient(), physician, d.condition(), d.side(), d.icd10Code(),
+      ids.add(submitAs(kim, new ReferralDetails(d.patient(), physician, d.condition(), d.side(), d.icd10Code(),
           d.symptomOnset(), d.kellgrenLawrenceGrade(), d.fractureDate(), d.conservativeCare(),
           d.lastCorticosteroidInjection(), d.healthFactors(), d.priorSurgery(), d.priorSurgeryNote(),
           d.preferredCellSource(), d.expectedCoverage(), d.selfPayAcknowledged(), d.schedulingPreferences()), null)
           .get("id").asString());
     }
-    post("/api/referrals/" + ids.get(0) + "/withdrawal", "");
+    kim.post().uri("/api/referrals/" + ids.get(0) + "/withdrawal").retrieve().toBodilessEntity();
 
-    JsonNode firstPage = get("/api/referrals?physicianNpi=" + npi + "&size=2");
-    JsonNode withdrawn = get("/api/referrals?physicianNpi=" + npi + "&status=WITHDRAWN");
+    JsonNode firstPage = json.readTree(kim.get().uri("/api/referrals?physicianNpi=" + npi + "&size=2").retrieve()
+        .body(String.class));
+    JsonNode withdrawn = json.readTree(kim.get().uri("/api/referrals?status=WITHDRAWN").retrieve()
+        .body(String.class));
 
     assertThat(firstPage.get("total").asLong()).isEqualTo(3);
     assertThat(stream(firstPage.get("items")).map(r -> r.get("id").asString()).toList())
         .containsExactly(ids.get(2), ids.get(1));
     assertThat(stream(withdrawn.get("items")).map(r -> r.get("id").asString()).toList()).containsExactly(ids.get(0));
-    ResponseEntity<String> badNpi = http.get().uri("/api/referrals?physicianNpi=12345").retrieve().toEntity(String.class);
+    ResponseEntity<String> badNpi = kim.get().uri("/api/referrals?physicianNpi=12345").retrieve().toEntity(String.class);
     assertThat(badNpi.getStatusCode().value()).isEqualTo(400);
     assertThat(json.readTree(badNpi.getBody()).get("errors").get(0).get("field").asString()).isEqualTo("physicianNpi");
-    ResponseEntity<String> badStatus = http.get().uri("/api/referrals?physicianNpi=" + npi + "&status=LOST")
+    ResponseEntity<String> badStatus = kim.get().uri("/api/referrals?physicianNpi=" + npi + "&status=LOST")
         .retrieve().toEntity(String.class);
     assertThat(json.readTree(badStatus.getBody()).get("errors").get(0).get("field").asString()).isEqualTo("status");
   }
@@ -387,7 +393,11 @@ class ReferralFlowIT {
   }
 
   private JsonNode submitAsIs(ReferralDetails details, String idempotencyKey) {
-    var request = http.post().uri("/api/referrals").contentType(MediaType.APPLICATION_JSON);
+    return submitAs(http, details, idempotencyKey);
+  }
+
+  private JsonNode submitAs(RestClient physician, ReferralDetails details, String idempotencyKey) {
+    var request = physician.post().uri("/api/referrals").contentType(MediaType.APPLICATION_JSON);
     if (idempotencyKey != null) {
       request = request.header("Idempotency-Key", idempotencyKey);
     }
@@ -407,11 +417,17 @@ class ReferralFlowIT {
   }
 
   private JsonNode get(String path) {
-    return json.readTree(http.get().uri(path).retrieve().body(String.class));
+    return json.readTree(as(path).get().uri(path).retrieve().body(String.class));
   }
 
   private ResponseEntity<String> post(String path, String body) {
-    return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toEntity(String.class);
+    return as(path).post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve()
+        .toEntity(String.class);
+  }
+
+  /** Each API as the role that uses it: reviews as the reviewer, referrals as their referring physician. */
+  private RestClient as(String path) {
+    return path.startsWith("/api/reviews") ? reviewer : http;
   }
 
   private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {

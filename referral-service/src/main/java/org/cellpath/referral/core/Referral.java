@@ -54,6 +54,11 @@ public final class Referral {
     details = amended;
   }
 
+  /** Whether the physician with this NPI referred the case; a null NPI referred nothing. */
+  public boolean isReferredBy(String physicianNpi) {
+    return physicianNpi != null && physicianNpi.equals(details.physician().npi());
+  }
+
   public UUID id() {
     return id;
   }

@@ -14,6 +14,8 @@ import org.cellpath.web.ConflictException;
 import org.cellpath.web.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The referral store: referrals and their timelines, in referral-service's own database. */
@@ -22,11 +24,15 @@ public class Referrals {
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
+  /** Stored details are read tolerantly: a field a later version stopped writing must not make a referral unreadable. */
+  private final ObjectReader storedDetails;
   private final Clock clock;
 
   Referrals(JdbcClient jdbc, JsonMapper json, Clock clock) {
     this.jdbc = jdbc;
     this.json = json;
+    this.storedDetails = json.readerFor(ReferralDetails.class)
+        .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     this.clock = clock;
   }
 
@@ -54,13 +60,18 @@ public class Referrals {
     return jdbc.sql("select id, status, details::text as details, submitted_at, version from referral where id = ?")
         .param(id)
         .query((rs, row) -> new Referral(rs.getObject("id", UUID.class), ReferralStatus.valueOf(rs.getString("status")),
-            json.readValue(rs.getString("details"), ReferralDetails.class), rs.getTimestamp("submitted_at").toInstant(),
+            storedDetails.readValue(rs.getString("details")), rs.getTimestamp("submitted_at").toInstant(),
             rs.getInt("version")))
         .optional();
   }
 
   public Referral get(UUID id) {
-    return find(id).orElseThrow(() -> new NotFoundException("Referral " + id + " not found"));
+    return find(id).orElseThrow(() -> notFound(id));
+  }
+
+  /** The one answer for a referral the caller may not see, whether it exists or not. */
+  public static NotFoundException notFound(UUID id) {
+    return new NotFoundException("Referral " + id + " not found");
   }
 
   /** A referral of the same physician, patient, condition and side submitted since {@code since}, if any. */

@@ -12,6 +12,11 @@ import java.util.List;
 import java.util.UUID;
 import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.Recommendation;
+import org.cellpath.referral.audit.AuditAction;
+import org.cellpath.referral.audit.AuditOutcome;
+import org.cellpath.referral.audit.ReferralAudit;
+import org.cellpath.security.Caller;
+import org.cellpath.web.NotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,16 +27,21 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The reviewing clinician's API: the queue of open reviews, one review's findings, and the decision. */
+/**
+ * The reviewing clinician's API: the queue of open reviews, one review's findings, and the decision. Every read and
+ * decision is audited with the review's referral.
+ */
 @RestController
 @RequestMapping("/api/reviews")
 @Validated
 class ReviewController {
 
   private final ReviewingReferral reviewing;
+  private final ReferralAudit audit;
 
-  ReviewController(ReviewingReferral reviewing) {
+  ReviewController(ReviewingReferral reviewing, ReferralAudit audit) {
     this.reviewing = reviewing;
+    this.audit = audit;
   }
 
   record ReviewView(UUID id, UUID referralId, ReviewState state, Recommendation recommendation,
@@ -53,30 +63,55 @@ class ReviewController {
   @GetMapping
   List<ReviewView> queue(@RequestParam(required = false) Recommendation recommendation,
       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
-    return reviewing.queue(recommendation, limit).stream().map(ReviewView::of).toList();
+    List<EligibilityReview> open = reviewing.queue(recommendation, limit);
+    audit.listed(AuditAction.REVIEW_QUEUE, open.stream().map(EligibilityReview::referralId).toList(),
+        AuditOutcome.ALLOWED);
+    return open.stream().map(ReviewView::of).toList();
   }
 
   @GetMapping("/{id}")
   ReviewView review(@PathVariable UUID id) {
-    return ReviewView.of(reviewing.review(id));
+    EligibilityReview review = find(id, AuditAction.REVIEW_READ);
+    audit.review(AuditAction.REVIEW_READ, id, review.referralId(), AuditOutcome.ALLOWED);
+    return ReviewView.of(review);
   }
 
+  /** Approves the case; the decision is recorded as the caller's (the token's subject). */
   @PostMapping("/{id}/approval")
   ResponseEntity<ReviewView> approve(@PathVariable UUID id, @Valid @RequestBody Approval approval) {
-    reviewing.approve(id, approval.cellSource(), approval.injectionSite(), "reviewer");
-    return ResponseEntity.ok(ReviewView.of(reviewing.review(id)));
+    return decide(id, AuditAction.APPROVE, () -> reviewing.approve(id, approval.cellSource(),
+        approval.injectionSite(), Caller.require().subject()));
   }
 
   @PostMapping("/{id}/decline")
   ResponseEntity<ReviewView> decline(@PathVariable UUID id, @Valid @RequestBody Decline decline) {
-    reviewing.decline(id, decline.reason());
-    return ResponseEntity.ok(ReviewView.of(reviewing.review(id)));
+    return decide(id, AuditAction.DECLINE, () -> reviewing.decline(id, decline.reason()));
   }
 
   @PostMapping("/{id}/information-request")
   ResponseEntity<ReviewView> requestInformation(@PathVariable UUID id,
       @Valid @RequestBody InformationRequest request) {
-    reviewing.requestInformation(id, request.items());
+    return decide(id, AuditAction.REQUEST_INFO, () -> reviewing.requestInformation(id, request.items()));
+  }
+
+  private ResponseEntity<ReviewView> decide(UUID id, AuditAction action, Runnable decision) {
+    UUID referralId = find(id, action).referralId();
+    try {
+      decision.run();
+    } catch (RuntimeException refused) {
+      audit.review(action, id, referralId, AuditOutcome.REFUSED);
+      throw refused;
+    }
+    audit.review(action, id, referralId, AuditOutcome.ALLOWED);
     return ResponseEntity.ok(ReviewView.of(reviewing.review(id)));
+  }
+
+  private EligibilityReview find(UUID id, AuditAction action) {
+    try {
+      return reviewing.review(id);
+    } catch (NotFoundException missing) {
+      audit.review(action, id, null, AuditOutcome.NOT_FOUND);
+      throw missing;
+    }
   }
 }

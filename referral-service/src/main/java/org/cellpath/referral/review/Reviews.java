@@ -12,6 +12,8 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The review store. */
@@ -22,10 +24,13 @@ class Reviews {
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
+  /** Stored findings are read tolerantly, like every stored document. */
+  private final ObjectReader storedFindings;
 
   Reviews(JdbcClient jdbc, JsonMapper json) {
     this.jdbc = jdbc;
     this.json = json;
+    this.storedFindings = json.readerFor(FINDINGS).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
 
   void add(EligibilityReview review) {
@@ -88,7 +93,7 @@ class Reviews {
   private RowMapper<EligibilityReview> mapper() {
     return (rs, row) -> new EligibilityReview(rs.getObject("id", UUID.class), rs.getObject("referral_id", UUID.class),
         ReviewState.valueOf(rs.getString("state")), Recommendation.valueOf(rs.getString("recommendation")),
-        json.readValue(rs.getString("findings"), FINDINGS), rs.getTimestamp("opened_at").toInstant(),
+        storedFindings.readValue(rs.getString("findings")), rs.getTimestamp("opened_at").toInstant(),
         rs.getTimestamp("decided_at") == null ? null : rs.getTimestamp("decided_at").toInstant());
   }
 }

@@ -1,5 +1,6 @@
 /**
  * Eligibility review: the automatic pre-screen (named rules, each returning an explainable finding), then a
- * clinician's decision.
+ * clinician's decision. The review API is for reviewers only (findings are clinical); every read and decision is
+ * audited.
  */
 package org.cellpath.referral.review;

@@ -6,9 +6,14 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
+import org.cellpath.referral.audit.AuditAction;
+import org.cellpath.referral.audit.AuditOutcome;
+import org.cellpath.referral.audit.ReferralAudit;
 import org.cellpath.referral.core.Referral;
 import org.cellpath.referral.core.ReferralStatus;
 import org.cellpath.referral.core.ReferralSummary;
@@ -17,6 +22,10 @@ import org.cellpath.referral.core.TimelineEntry;
 import org.cellpath.referral.intake.ChangingReferral;
 import org.cellpath.referral.intake.ReferralDetails;
 import org.cellpath.referral.intake.SubmittingReferral;
+import org.cellpath.security.Caller;
+import org.cellpath.web.CallerRateLimiter;
+import org.cellpath.web.ConflictException;
+import org.cellpath.web.TooManyRequestsException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -30,7 +39,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Referring physicians submit referrals and follow them. */
+/**
+ * Referring physicians submit referrals and follow them: only their own, by the NPI in their token. Another
+ * physician's referral is answered exactly like one that does not exist (404), so that the answer does not confirm
+ * it exists; the attempt is audited as DENIED. Every read and change is audited.
+ */
 @RestController
 @RequestMapping("/api/referrals")
 @Validated
@@ -39,11 +52,16 @@ class ReferralController {
   private final SubmittingReferral submitting;
   private final ChangingReferral changing;
   private final Referrals referrals;
+  private final ReferralAudit audit;
+  private final CallerRateLimiter submissionRate;
 
-  ReferralController(SubmittingReferral submitting, ChangingReferral changing, Referrals referrals) {
+  ReferralController(SubmittingReferral submitting, ChangingReferral changing, Referrals referrals,
+      ReferralAudit audit, SubmissionRate rate, Clock clock) {
     this.submitting = submitting;
     this.changing = changing;
     this.referrals = referrals;
+    this.audit = audit;
+    this.submissionRate = new CallerRateLimiter(rate.permits(), rate.period(), clock);
   }
 
   record Submitted(UUID id, ReferralStatus status) {}
@@ -52,21 +70,38 @@ class ReferralController {
       List<TimelineEntry> timeline) {}
 
   /**
-   * Submits a referral: 201 with its location; 200 with the same referral when the {@code Idempotency-Key} was
-   * seen before.
+   * Submits a referral for the calling physician: 201 with its location; 200 with the same referral when the
+   * {@code Idempotency-Key} was seen before. 403 when {@code physician.npi} is not the NPI in the caller's token; 429
+   * with {@code Retry-After} over the caller's submission rate.
    */
   @PostMapping
   ResponseEntity<Submitted> submit(@Valid @RequestBody ReferralDetails details,
       @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 200) String idempotencyKey) {
-    SubmittingReferral.Submission submission;
+    Caller caller = Caller.require();
     try {
-      submission = submitting.submit(details, idempotencyKey);
-    } catch (DuplicateKeyException raced) {
-      // The same key submitted twice at once: the other request created it.
-      submission = new SubmittingReferral.Submission(
-          referrals.findByIdempotencyKey(idempotencyKey).orElseThrow(() -> raced), false);
+      submissionRate.acquire(caller.subject());
+    } catch (TooManyRequestsException limited) {
+      audit.referral(AuditAction.SUBMIT, null, AuditOutcome.RATE_LIMITED);
+      throw limited;
     }
+    requireCallerNamed(details, AuditAction.SUBMIT, null,
+        "A referral is submitted by its referring physician: physician.npi must be the NPI in your token.");
+    SubmittingReferral.Submission submission = audited(AuditAction.SUBMIT, null, () -> {
+      try {
+        return submitting.submit(details, idempotencyKey);
+      } catch (DuplicateKeyException raced) {
+        // The same key submitted twice at once: the other request created it.
+        return new SubmittingReferral.Submission(
+            referrals.findByIdempotencyKey(idempotencyKey).orElseThrow(() -> raced), false);
+      }
+    });
     Referral referral = referrals.get(submission.referralId());
+    if (!referral.isReferredBy(caller.npi())) {
+      // Another physician's key: say nothing about the referral it names.
+      audit.referral(AuditAction.SUBMIT, referral.id(), AuditOutcome.DENIED);
+      throw new ConflictException("This Idempotency-Key was already used; send the referral with a new key");
+    }
+    audit.referral(AuditAction.SUBMIT, referral.id(), AuditOutcome.ALLOWED);
     Submitted body = new Submitted(referral.id(), referral.status());
     return submission.created()
         ? ResponseEntity.created(URI.create("/api/referrals/" + referral.id())).body(body)
@@ -76,22 +111,42 @@ class ReferralController {
   record ReferralPage(List<ReferralSummary> items, int page, int size, long total) {}
 
   /**
-   * A physician's referrals, newest first, optionally of one status. (The NPI comes from the caller's token once
-   * the APIs are authenticated.)
+   * The calling physician's referrals, newest first, optionally of one status. {@code physicianNpi} may be left out;
+   * given, it must be the caller's own NPI (403 otherwise).
    */
   @GetMapping
-  ReferralPage referrals(@RequestParam @Pattern(regexp = "\\d{10}", message = "must be a 10-digit NPI") String physicianNpi,
+  ReferralPage referrals(
+      @RequestParam(required = false) @Pattern(regexp = "\\d{10}", message = "must be a 10-digit NPI")
+          String physicianNpi,
       @RequestParam(required = false) ReferralStatus status,
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-    return new ReferralPage(referrals.ofPhysician(physicianNpi, status, size, (long) page * size), page, size,
-        referrals.countOfPhysician(physicianNpi, status));
+    String npi = Caller.require().npi();
+    if (npi == null || (physicianNpi != null && !physicianNpi.equals(npi))) {
+      audit.listed(AuditAction.LIST, List.of(), AuditOutcome.DENIED);
+      throw new ActingForAnotherPhysicianException(
+          "A physician lists only their own referrals: leave out physicianNpi or give the NPI in your token.");
+    }
+    List<ReferralSummary> items = referrals.ofPhysician(npi, status, size, (long) page * size);
+    ReferralPage answer = new ReferralPage(items, page, size, referrals.countOfPhysician(npi, status));
+    audit.listed(AuditAction.LIST, items.stream().map(ReferralSummary::id).toList(), AuditOutcome.ALLOWED);
+    return answer;
   }
 
-  /** Answers an information request: the amended referral replaces the submitted one and the review reopens. */
+  /**
+   * Answers an information request: the amended referral replaces the submitted one and the review reopens. The
+   * referring physician stays the caller (403 when {@code physician.npi} names another).
+   */
   @PutMapping("/{id}")
   ResponseEntity<Submitted> amend(@PathVariable UUID id, @Valid @RequestBody ReferralDetails amended) {
-    changing.amend(id, amended);
+    own(id, AuditAction.AMEND);
+    requireCallerNamed(amended, AuditAction.AMEND, id,
+        "An amendment keeps the referring physician: physician.npi must be the NPI in your token.");
+    audited(AuditAction.AMEND, id, () -> {
+      changing.amend(id, amended);
+      return null;
+    });
+    audit.referral(AuditAction.AMEND, id, AuditOutcome.ALLOWED);
     Referral referral = referrals.get(id);
     return ResponseEntity.ok(new Submitted(referral.id(), referral.status()));
   }
@@ -99,15 +154,53 @@ class ReferralController {
   /** Withdraws the referral at any point before completion. */
   @PostMapping("/{id}/withdrawal")
   ResponseEntity<Submitted> withdraw(@PathVariable UUID id) {
-    changing.withdraw(id);
+    own(id, AuditAction.WITHDRAW);
+    audited(AuditAction.WITHDRAW, id, () -> {
+      changing.withdraw(id);
+      return null;
+    });
+    audit.referral(AuditAction.WITHDRAW, id, AuditOutcome.ALLOWED);
     Referral referral = referrals.get(id);
     return ResponseEntity.ok(new Submitted(referral.id(), referral.status()));
   }
 
   @GetMapping("/{id}")
   ReferralView referral(@PathVariable UUID id) {
-    Referral referral = referrals.get(id);
-    return new ReferralView(referral.id(), referral.status(), referral.submittedAt(), referral.details(),
-        referrals.timeline(id));
+    Referral referral = own(id, AuditAction.READ);
+    ReferralView view = new ReferralView(referral.id(), referral.status(), referral.submittedAt(),
+        referral.details(), referrals.timeline(id));
+    audit.referral(AuditAction.READ, id, AuditOutcome.ALLOWED);
+    return view;
+  }
+
+  /** The caller's own referral; another physician's, or none, is 404 alike (audited DENIED or NOT_FOUND). */
+  private Referral own(UUID id, AuditAction action) {
+    Referral referral = referrals.find(id).orElse(null);
+    if (referral == null) {
+      audit.referral(action, id, AuditOutcome.NOT_FOUND);
+      throw Referrals.notFound(id);
+    }
+    if (!referral.isReferredBy(Caller.require().npi())) {
+      audit.referral(action, id, AuditOutcome.DENIED);
+      throw Referrals.notFound(id);
+    }
+    return referral;
+  }
+
+  private void requireCallerNamed(ReferralDetails details, AuditAction action, UUID id, String refusal) {
+    if (!details.physician().npi().equals(Caller.require().npi())) {
+      audit.referral(action, id, AuditOutcome.DENIED);
+      throw new ActingForAnotherPhysicianException(refusal);
+    }
+  }
+
+  /** Runs a change the caller may make; when a business rule refuses it, the refusal is audited and rethrown. */
+  private <T> T audited(AuditAction action, UUID id, Supplier<T> change) {
+    try {
+      return change.get();
+    } catch (RuntimeException refused) {
+      audit.referral(action, id, AuditOutcome.REFUSED);
+      throw refused;
+    }
   }
 }

@@ -44,4 +44,11 @@ class ReferralTest {
       assertThat(status.canMoveTo(ReferralStatus.WITHDRAWN)).as(status.name()).isEqualTo(open);
     }
   }
+
+  @Test
+  void isReferredOnlyByThePhysicianItNames() {
+    assertThat(referral.isReferredBy(ReferralFixtures.NPI)).isTrue();
+    assertThat(referral.isReferredBy("1245319599")).isFalse();
+    assertThat(referral.isReferredBy(null)).as("a token without an NPI referred nothing").isFalse();
+  }
 }

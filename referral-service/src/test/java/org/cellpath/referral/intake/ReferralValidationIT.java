@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
+import org.cellpath.referral.ApiClients;
 import org.cellpath.referral.ReferralFixtures;
 import org.cellpath.testsupport.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,8 +42,7 @@ class ReferralValidationIT {
 
   @BeforeEach
   void connect() {
-    http = RestClient.builder().baseUrl("http://localhost:" + port)
-        .defaultStatusHandler(status -> true, (request, response) -> {}).build();
+    http = ApiClients.physician(port);
   }
 
   @Test
