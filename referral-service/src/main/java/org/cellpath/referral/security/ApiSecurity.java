@@ -21,7 +21,9 @@ class ApiSecurity {
   SecurityFilterChain api(HttpSecurity http, CellPathHttpSecurity security) throws Exception {
     return security.build(http, rules -> rules
         .requestMatchers(HttpMethod.POST, "/api/referrals", "/api/referrals/*/withdrawal").hasRole(Roles.PHYSICIAN)
-        .requestMatchers(HttpMethod.GET, "/api/referrals", "/api/referrals/*").hasRole(Roles.PHYSICIAN)
+        .requestMatchers(HttpMethod.GET, "/api/referrals").hasRole(Roles.PHYSICIAN)
+        // A reviewing clinician reads the referral they decide on (its clinical details); a physician only their own.
+        .requestMatchers(HttpMethod.GET, "/api/referrals/*").hasAnyRole(Roles.PHYSICIAN, Roles.REVIEWER)
         .requestMatchers(HttpMethod.PUT, "/api/referrals/*").hasRole(Roles.PHYSICIAN)
         .requestMatchers(HttpMethod.GET, "/api/reviews", "/api/reviews/*").hasRole(Roles.REVIEWER)
         .requestMatchers(HttpMethod.POST, "/api/reviews/*/approval", "/api/reviews/*/decline",

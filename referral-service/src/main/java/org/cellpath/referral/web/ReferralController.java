@@ -23,6 +23,7 @@ import org.cellpath.referral.intake.ChangingReferral;
 import org.cellpath.referral.intake.ReferralDetails;
 import org.cellpath.referral.intake.SubmittingReferral;
 import org.cellpath.security.Caller;
+import org.cellpath.security.Roles;
 import org.cellpath.web.CallerRateLimiter;
 import org.cellpath.web.ConflictException;
 import org.cellpath.web.TooManyRequestsException;
@@ -164,13 +165,26 @@ class ReferralController {
     return ResponseEntity.ok(new Submitted(referral.id(), referral.status()));
   }
 
+  /**
+   * One referral with its timeline: the referring physician's own (another physician's is 404), or any for a
+   * reviewing clinician, who needs the clinical details to decide.
+   */
   @GetMapping("/{id}")
   ReferralView referral(@PathVariable UUID id) {
-    Referral referral = own(id, AuditAction.READ);
+    Referral referral = Caller.require().has(Roles.REVIEWER) ? existing(id, AuditAction.READ)
+        : own(id, AuditAction.READ);
     ReferralView view = new ReferralView(referral.id(), referral.status(), referral.submittedAt(),
         referral.details(), referrals.timeline(id));
     audit.referral(AuditAction.READ, id, AuditOutcome.ALLOWED);
     return view;
+  }
+
+  /** The referral, whoever referred it; none is 404 (audited NOT_FOUND). */
+  private Referral existing(UUID id, AuditAction action) {
+    return referrals.find(id).orElseThrow(() -> {
+      audit.referral(action, id, AuditOutcome.NOT_FOUND);
+      return Referrals.notFound(id);
+    });
   }
 
   /** The caller's own referral; another physician's, or none, is 404 alike (audited DENIED or NOT_FOUND). */

@@ -108,7 +108,7 @@ class ReferralAuthorizationIT {
   enum Endpoint {
     SUBMIT(HttpMethod.POST, "/api/referrals", "PHYSICIAN", 201),
     LIST(HttpMethod.GET, "/api/referrals?physicianNpi=" + TestTokens.NPI, "PHYSICIAN", 200),
-    READ(HttpMethod.GET, "/api/referrals/{referral}", "PHYSICIAN", 200),
+    READ(HttpMethod.GET, "/api/referrals/{referral}", "PHYSICIAN", 200, "REVIEWER"),
     AMEND(HttpMethod.PUT, "/api/referrals/{referral}", "PHYSICIAN", 200),
     WITHDRAW(HttpMethod.POST, "/api/referrals/{referral}/withdrawal", "PHYSICIAN", 200),
     REVIEW_QUEUE(HttpMethod.GET, "/api/reviews", "REVIEWER", 200),
@@ -121,12 +121,19 @@ class ReferralAuthorizationIT {
     final String path;
     final String role;
     final int allowedStatus;
+    /** Another role the endpoint is also for (a reviewer reads any referral), or none. */
+    final String alsoRole;
 
     Endpoint(HttpMethod method, String path, String role, int allowedStatus) {
+      this(method, path, role, allowedStatus, null);
+    }
+
+    Endpoint(HttpMethod method, String path, String role, int allowedStatus, String alsoRole) {
       this.method = method;
       this.path = path;
       this.role = role;
       this.allowedStatus = allowedStatus;
+      this.alsoRole = alsoRole;
     }
 
     boolean perReferral() {
@@ -141,7 +148,8 @@ class ReferralAuthorizationIT {
       if (caller == Caller.ANOTHER_PHYSICIAN && perReferral()) {
         return 404;
       }
-      if (caller == Caller.ANOTHER_PHYSICIAN || !role.equals(caller.role())) {
+      if (caller == Caller.ANOTHER_PHYSICIAN
+          || !role.equals(caller.role()) && (alsoRole == null || !alsoRole.equals(caller.role()))) {
         // SUBMIT and LIST of another physician: the body or the query names the first physician's NPI
         return 403;
       }
