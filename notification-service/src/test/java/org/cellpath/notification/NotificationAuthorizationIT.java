@@ -181,7 +181,11 @@ class NotificationAuthorizationIT extends EmailFlowSupport {
   @Test
   void healthAndTheApiDescriptionAreOpen() {
     assertThat(send(HttpMethod.GET, "/actuator/health", null, null, null).getStatusCode().value()).isEqualTo(200);
-    assertThat(send(HttpMethod.GET, "/v3/api-docs", null, null, null).getStatusCode().value()).isEqualTo(200);
+    ResponseEntity<String> description = send(HttpMethod.GET, "/v3/api-docs", null, null, null);
+    assertThat(description.getStatusCode().value()).isEqualTo(200);
+    assertThat(json.readTree(description.getBody()).at("/components/schemas/InboundSms/properties").propertyNames())
+        .as("the signed webhook's body is described though it is read as bytes")
+        .containsExactlyInAnyOrder("from", "text");
   }
 
   private ResponseEntity<String> call(Endpoint endpoint, Caller caller) {

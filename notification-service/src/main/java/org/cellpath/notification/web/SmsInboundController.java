@@ -1,5 +1,7 @@
 package org.cellpath.notification.web;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -76,6 +78,9 @@ class SmsInboundController {
    * for a body over {@value #MAX_BODY_BYTES} bytes.
    */
   @PostMapping("/api/sms/inbound")
+  // The body is read as bytes for the signature; the API description still shows what it holds.
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+      mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = InboundSms.class)))
   ResponseEntity<?> inbound(@RequestHeader(name = WebhookSignature.HEADER, required = false) String signed,
       HttpServletRequest request) throws IOException {
     byte[] body;
