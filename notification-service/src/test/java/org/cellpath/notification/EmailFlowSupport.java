@@ -15,6 +15,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,11 +26,15 @@ import org.cellpath.infra.FreePorts;
 import org.cellpath.messaging.EventRecords;
 import org.cellpath.messaging.MessagingProperties;
 import org.cellpath.testsupport.IntegrationTest;
+import org.cellpath.testsupport.TestTokens;
 import org.cellpath.testsupport.TopicReader;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -54,10 +59,13 @@ import tools.jackson.databind.json.JsonMapper;
     "cellpath.notifications.sms.window-start=00:00",
     "cellpath.notifications.sms.window-end=00:00",
     // GreenMail logs every address it sees; the service's own logs are what these tests produce.
-    "logging.level.com.icegreen=WARN"})
+    "logging.level.com.icegreen=WARN",
+    // The key the tests sign SMS webhook calls with, as the provider would.
+    "cellpath.notifications.sms.inbound-secret=" + EmailFlowSupport.WEBHOOK_SECRET})
 public abstract class EmailFlowSupport {
 
   protected static final Duration WAIT = Duration.ofSeconds(30);
+  protected static final String WEBHOOK_SECRET = "test-only-sms-webhook-secret-4f1c";
   /** A fixed port, so that the SMTP server can be stopped and started again where the service expects it. */
   private static final int SMTP_PORT = FreePorts.pick();
 
@@ -132,14 +140,27 @@ public abstract class EmailFlowSupport {
         .query(Long.class).single();
   }
 
-  /** {@code GET /api/referrals/{referralId}/notifications}, as JSON. */
+  /** {@code GET /api/referrals/{referralId}/notifications} as staff ({@code ADMIN}), as JSON. */
   protected JsonNode deliveryLog(UUID referralId) {
     return json.readTree(deliveryLogText(referralId));
   }
 
   protected String deliveryLogText(UUID referralId) {
-    return RestClient.create("http://localhost:" + port).get()
-        .uri("/api/referrals/{id}/notifications", referralId).retrieve().body(String.class);
+    return RestClient.create("http://localhost:" + port).get().uri("/api/referrals/{id}/notifications", referralId)
+        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.admin())).retrieve().body(String.class);
+  }
+
+  /** The service's HTTP API; error statuses are answers to assert on, not exceptions. */
+  protected RestClient http() {
+    return RestClient.builder().baseUrl("http://localhost:" + port)
+        .defaultStatusHandler(status -> true, (request, response) -> { }).build();
+  }
+
+  /** {@code POST /api/sms/inbound} as the SMS provider sends it: signed now with {@link #WEBHOOK_SECRET}. */
+  protected ResponseEntity<String> signedSmsReply(String body, Instant now) {
+    return http().post().uri("/api/sms/inbound").contentType(MediaType.APPLICATION_JSON)
+        .header(WebhookSigner.HEADER, WebhookSigner.signature(WEBHOOK_SECRET, now, body)).body(body).retrieve()
+        .toEntity(String.class);
   }
 
   /** The one message of a referral in the delivery log; fails (so that Awaitility tries again) while there is none. */

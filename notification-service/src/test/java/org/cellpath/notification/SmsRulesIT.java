@@ -14,12 +14,13 @@ import org.cellpath.contracts.AppointmentPairBooked;
 import org.cellpath.notification.delivery.ClosedReason;
 import org.cellpath.notification.delivery.DeliveryStatus;
 import org.cellpath.notification.delivery.MessageKind;
+import org.cellpath.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.HttpStatusCode;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,18 +31,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The SMS rules end to end, on a clock the test moves, against an HTTP server standing for the SMS provider: SMS
- * beside email, the 08:00-21:00 window in the patient's zone, one a day and three a week (the rest by email), STOP,
- * and the delivery log staff read per patient.
+ * beside email, the 08:00-21:00 window in the patient's zone, one a day and three a week (the rest by email), STOP
+ * through the provider's signed webhook, and the delivery log staff read per patient.
  */
 @Import(MutableClock.Config.class)
 @TestPropertySource(properties = {
-    "cellpath.notifications.sms.inbound-token=" + SmsRulesIT.WEBHOOK_TOKEN,
     // the clinic's rules (EmailFlowSupport lets SMS go at any hour)
     "cellpath.notifications.sms.window-start=08:00",
     "cellpath.notifications.sms.window-end=21:00"})
 class SmsRulesIT extends EmailFlowSupport {
 
-  static final String WEBHOOK_TOKEN = "test-webhook-token";
   private static final SmsProviderStub provider = SmsProviderStub.start();
   private static final MutableClock clock = MutableClock.SHARED;
 
@@ -177,21 +176,16 @@ class SmsRulesIT extends EmailFlowSupport {
   }
 
   @Test
-  void otherRepliesChangeNothingAndTheWebhookNeedsItsTokenAndANumber() {
+  void otherRepliesChangeNothingAndTheWebhookNeedsItsSignatureAndANumber() {
     String phone = newPhone();
 
     assertThat(reply(phone, "see you then").get("outcome").asString()).isEqualTo("IGNORED");
 
-    RestClient.ResponseSpec noToken = RestClient.create("http://localhost:" + port).post()
-        .uri("/api/sms/inbound").contentType(MediaType.APPLICATION_JSON)
-        .body("{\"from\":\"" + phone + "\",\"text\":\"STOP\"}").retrieve();
-    assertThat(noToken.onStatus(HttpStatusCode::isError, (request, response) -> { })
-        .toEntity(String.class).getStatusCode().value()).isEqualTo(401);
+    var unsigned = http().post().uri("/api/sms/inbound").contentType(MediaType.APPLICATION_JSON)
+        .body("{\"from\":\"" + phone + "\",\"text\":\"STOP\"}").retrieve().toEntity(String.class);
+    assertThat(unsigned.getStatusCode().value()).isEqualTo(401);
 
-    var badNumber = RestClient.create("http://localhost:" + port).post().uri("/api/sms/inbound")
-        .header("X-CellPath-Webhook-Token", WEBHOOK_TOKEN).contentType(MediaType.APPLICATION_JSON)
-        .body("{\"from\":\"0044 20 7946\",\"text\":\"STOP\"}").retrieve()
-        .onStatus(HttpStatusCode::isError, (request, response) -> { }).toEntity(String.class);
+    var badNumber = signedSmsReply("{\"from\":\"0044 20 7946\",\"text\":\"STOP\"}", clock.instant());
     assertThat(badNumber.getStatusCode().value()).isEqualTo(400);
     JsonNode problem = json.readTree(badNumber.getBody());
     assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("from");
@@ -210,6 +204,7 @@ class SmsRulesIT extends EmailFlowSupport {
     awaitOneEmailTo(address);
 
     String body = RestClient.create("http://localhost:" + port).post().uri("/api/patients/notifications/search")
+        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.scheduler()))
         .contentType(MediaType.APPLICATION_JSON).body("{\"mobilePhone\":\"" + phone + "\",\"email\":\"" + address
             + "\"}").retrieve().body(String.class);
 
@@ -223,18 +218,19 @@ class SmsRulesIT extends EmailFlowSupport {
     assertThat(body).doesNotContain(phone).doesNotContain(address).doesNotContain("Ana")
         .doesNotContain("Reply STOP");
 
-    var empty = RestClient.create("http://localhost:" + port).post().uri("/api/patients/notifications/search")
-        .contentType(MediaType.APPLICATION_JSON).body("{}").retrieve()
-        .onStatus(HttpStatusCode::isError, (request, response) -> { }).toEntity(String.class);
+    var empty = http().post().uri("/api/patients/notifications/search")
+        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.admin()))
+        .contentType(MediaType.APPLICATION_JSON).body("{}").retrieve().toEntity(String.class);
     assertThat(empty.getStatusCode().value()).isEqualTo(400);
     assertThat(json.readTree(empty.getBody()).get("errors")).extracting(error -> error.get("field").asString())
         .containsExactlyInAnyOrder("email", "mobilePhone");
   }
 
+  /** A reply through the webhook, signed at the service's (moved) clock's now, as the provider would. */
   private JsonNode reply(String phone, String text) {
-    return json.readTree(RestClient.create("http://localhost:" + port).post().uri("/api/sms/inbound")
-        .header("X-CellPath-Webhook-Token", WEBHOOK_TOKEN).contentType(MediaType.APPLICATION_JSON)
-        .body("{\"from\":\"" + phone + "\",\"text\":\"" + text + "\"}").retrieve().body(String.class));
+    var answer = signedSmsReply("{\"from\":\"" + phone + "\",\"text\":\"" + text + "\"}", clock.instant());
+    assertThat(answer.getStatusCode().value()).as("the webhook's answer").isEqualTo(200);
+    return json.readTree(answer.getBody());
   }
 
   private SmsProviderStub.Received awaitOneSmsTo(String phone) {

@@ -1,38 +1,62 @@
 package org.cellpath.notification.web;
 
-import jakarta.validation.Valid;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.Set;
 import org.cellpath.notification.delivery.SmsReplies;
-import org.springframework.beans.factory.annotation.Value;
+import org.cellpath.security.AuditEntry;
+import org.cellpath.security.AuditTrail;
+import org.cellpath.web.FieldProblem;
+import org.cellpath.web.InvalidRequestException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The SMS provider's webhook for patients' replies: {@code POST /api/sms/inbound}. The phone number travels in the
- * body, never in the URL. When {@code cellpath.notifications.sms.inbound-token} is set, the provider must send it in
- * {@code X-CellPath-Webhook-Token}.
+ * The SMS provider's webhook for patients' replies: {@code POST /api/sms/inbound}. Not a bearer-token API: the
+ * provider signs each call ({@link WebhookSignature}), and the signature is checked over the exact bytes received
+ * before the body is read as JSON, so nothing of an unsigned call is parsed, validated or acted on. The phone number
+ * travels in the body, never in the URL.
  */
 @RestController
 class SmsInboundController {
 
-  static final String TOKEN_HEADER = "X-CellPath-Webhook-Token";
+  /** Far above a 1600-character SMS in JSON; more is not a reply from the provider. */
+  static final int MAX_BODY_BYTES = 64 * 1024;
 
   private final SmsReplies replies;
-  private final byte[] token;
+  private final WebhookSignature signature;
+  private final JsonMapper json;
+  private final Validator validator;
+  private final AuditTrail audit;
+  private final Clock clock;
 
-  SmsInboundController(SmsReplies replies, @Value("${cellpath.notifications.sms.inbound-token:}") String token) {
+  SmsInboundController(SmsReplies replies, WebhookSignature signature, JsonMapper json, Validator validator,
+      AuditTrail audit, Clock clock) {
     this.replies = replies;
-    this.token = token.getBytes(StandardCharsets.UTF_8);
+    this.signature = signature;
+    this.json = json;
+    this.validator = validator;
+    this.audit = audit;
+    this.clock = clock;
   }
 
   /**
@@ -49,15 +73,55 @@ class SmsInboundController {
   /** {@code outcome}: OPTED_OUT or IGNORED. Never echoes the number or the text. */
   record InboundSmsResult(SmsReplies.Outcome outcome) {}
 
+  /**
+   * 200 with the outcome; 401 without a valid, recent signature (audited); 400 naming the bad or unknown field; 413
+   * for a body over {@value #MAX_BODY_BYTES} bytes.
+   */
   @PostMapping("/api/sms/inbound")
-  ResponseEntity<?> inbound(@RequestHeader(name = TOKEN_HEADER, required = false) String presented,
-      @Valid @RequestBody InboundSms sms) {
-    if (token.length > 0 && (presented == null
-        || !MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8)))) {
-      ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-          "The webhook token is missing or wrong.");
-      return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem);
+  // The body is read as bytes for the signature; the API description still shows what it holds.
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+      mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = InboundSms.class)))
+  ResponseEntity<?> inbound(@RequestHeader(name = WebhookSignature.HEADER, required = false) String signed,
+      HttpServletRequest request) throws IOException {
+    byte[] body;
+    try (InputStream in = request.getInputStream()) {
+      body = in.readNBytes(MAX_BODY_BYTES + 1);
     }
+    if (body.length > MAX_BODY_BYTES) {
+      return problem(HttpStatus.CONTENT_TOO_LARGE, "The body is larger than an SMS reply can be.");
+    }
+    if (!signature.verifies(signed, body)) {
+      audit.record(new AuditEntry(clock.instant(), "anonymous", "", "POST /api/sms/inbound", null, null,
+          "UNAUTHENTICATED", request.getRemoteAddr()));
+      return problem(HttpStatus.UNAUTHORIZED, "The webhook signature is missing, wrong or too old.");
+    }
+    InboundSms sms = read(body, request);
     return ResponseEntity.ok(new InboundSmsResult(replies.reply(sms.from(), sms.text())));
+  }
+
+  /** The body as the record, checked as {@code @Valid @RequestBody} would; failures are the usual 400s. */
+  private InboundSms read(byte[] body, HttpServletRequest request) {
+    InboundSms sms;
+    try {
+      sms = json.readValue(body, InboundSms.class);
+    } catch (JacksonException e) {
+      // The service's problem-details advice names the field (unknown, wrong type) without quoting its value.
+      throw new HttpMessageNotReadableException("Unreadable SMS webhook body", e, new ServletServerHttpRequest(request));
+    }
+    if (sms == null) {
+      throw new InvalidRequestException("body", "is required");
+    }
+    Set<ConstraintViolation<InboundSms>> violations = validator.validate(sms);
+    if (!violations.isEmpty()) {
+      throw new InvalidRequestException(violations.stream()
+          .map(violation -> new FieldProblem(violation.getPropertyPath().toString(), violation.getMessage()))
+          .toList());
+    }
+    return sms;
+  }
+
+  private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(ProblemDetail.forStatusAndDetail(status, detail));
   }
 }

@@ -1,2 +1,5 @@
-/** The staff-facing delivery log over HTTP. */
+/**
+ * The HTTP edge: the staff-facing delivery logs (bearer tokens, roles in {@link ApiSecurity}) and the SMS provider's
+ * signed reply webhook.
+ */
 package org.cellpath.notification.web;

@@ -1,0 +1,118 @@
+package org.cellpath.notification.web;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The SMS provider's signature on a webhook call, header {@value #HEADER}:
+ * {@code t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + raw request body)>}. Valid when one {@code v1}
+ * matches (compared in constant time) and {@code t} is within {@link #TOLERANCE} of now either way, so a captured
+ * call cannot be replayed later. Several {@code v1} values are allowed so that the provider can sign with an old and
+ * a new secret while the secret is rotated.
+ *
+ * <p>The secret is {@code cellpath.notifications.sms.inbound-secret} (env {@code SMS_INBOUND_SECRET}). An empty or
+ * short one stops startup; the local-only default is accepted with a warning.
+ */
+@Component
+class WebhookSignature {
+
+  static final String HEADER = "X-CellPath-Signature";
+  static final Duration TOLERANCE = Duration.ofMinutes(5);
+  /** The default of application.yml: for local runs only. */
+  static final String LOCAL_ONLY_SECRET = "local-only-sms-inbound-secret";
+  static final int MIN_SECRET_LENGTH = 16;
+
+  private static final Logger log = LoggerFactory.getLogger(WebhookSignature.class);
+  private static final String ALGORITHM = "HmacSHA256";
+
+  private final SecretKeySpec key;
+  private final Clock clock;
+
+  WebhookSignature(@Value("${cellpath.notifications.sms.inbound-secret:}") String secret, Clock clock) {
+    if (secret == null || secret.strip().length() < MIN_SECRET_LENGTH) {
+      throw new IllegalStateException("cellpath.notifications.sms.inbound-secret (SMS_INBOUND_SECRET) must be at "
+          + "least " + MIN_SECRET_LENGTH + " characters: the SMS provider signs its reply webhook with it");
+    }
+    if (LOCAL_ONLY_SECRET.equals(secret)) {
+      log.warn("SMS_INBOUND_SECRET is not set: the SMS reply webhook accepts signatures made with the local-only "
+          + "default secret. Set SMS_INBOUND_SECRET to the secret shared with the SMS provider outside local runs.");
+    }
+    this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+    this.clock = clock;
+  }
+
+  /** True when {@code header} signs exactly these bytes, recently enough; false for anything else, never an error. */
+  boolean verifies(String header, byte[] body) {
+    if (header == null || header.isBlank()) {
+      return false;
+    }
+    Long timestamp = null;
+    List<byte[]> signatures = new ArrayList<>();
+    for (String part : header.split(",")) {
+      int equals = part.indexOf('=');
+      if (equals < 0) {
+        return false;
+      }
+      String name = part.substring(0, equals).strip();
+      String value = part.substring(equals + 1).strip();
+      try {
+        if (name.equals("t")) {
+          if (timestamp != null) {
+            return false;
+          }
+          timestamp = Long.parseLong(value);
+        } else if (name.equals("v1")) {
+          signatures.add(HexFormat.of().parseHex(value));
+        }
+      } catch (IllegalArgumentException malformed) {
+        return false;
+      }
+    }
+    if (timestamp == null || signatures.isEmpty() || !recent(timestamp)) {
+      return false;
+    }
+    byte[] expected = mac(timestamp, body);
+    boolean matches = false;
+    for (byte[] signature : signatures) {
+      // no early exit: every candidate is compared, each in constant time
+      matches |= MessageDigest.isEqual(expected, signature);
+    }
+    return matches;
+  }
+
+  private boolean recent(long timestamp) {
+    Instant now = clock.instant();
+    Instant signedAt;
+    try {
+      signedAt = Instant.ofEpochSecond(timestamp);
+    } catch (java.time.DateTimeException outOfRange) {
+      return false;
+    }
+    return !signedAt.isBefore(now.minus(TOLERANCE)) && !signedAt.isAfter(now.plus(TOLERANCE));
+  }
+
+  private byte[] mac(long timestamp, byte[] body) {
+    try {
+      Mac mac = Mac.getInstance(ALGORITHM);
+      mac.init(key);
+      mac.update((timestamp + ".").getBytes(StandardCharsets.US_ASCII));
+      return mac.doFinal(body);
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException("HMAC-SHA256 is not available", e);
+    }
+  }
+}
