@@ -219,6 +219,8 @@ class CellPathEndToEndIT {
     }
     for (ServiceProcess service : services) {
       assertThat(Files.readString(service.logFile())).as(service.name() + " log").doesNotContain(canaries);
+      assertThat(client(service, TestTokens.admin()).get().uri("/actuator/prometheus").retrieve().body(String.class))
+          .as(service.name() + " metrics").doesNotContain(canaries);
     }
   }
 
