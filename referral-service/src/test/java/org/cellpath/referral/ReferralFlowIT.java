@@ -17,7 +17,9 @@ import org.cellpath.contracts.AppointmentPairRescheduled;
 import org.cellpath.contracts.SchedulingEvent;
 import org.cellpath.contracts.ContactChannel;
 import org.cellpath.contracts.PatientContact;
+import org.cellpath.contracts.ReferralApproved;
 import org.cellpath.contracts.Topics;
+import org.cellpath.messaging.EventJson;
 import org.cellpath.messaging.EventRecords;
 import org.cellpath.messaging.MessagingProperties;
 import org.cellpath.referral.intake.HealthFactor;
@@ -100,7 +102,11 @@ class ReferralFlowIT {
     ConsumerRecord<byte[], byte[]> event = referralEvents.awaitEvent("ReferralApproved", referralId, WAIT);
     JsonNode payload = json.readTree(TopicReader.value(event));
     assertThat(payload.get("cellSource").asString()).isEqualTo("ADIPOSE");
-    assertThat(payload.get("patient").get("email").asString()).isEqualTo("ana.rivera@example.org");
+    // The patient's contact travels sealed (ADR 13): only a service holding the key reads it.
+    assertThat(payload.get("patient").asString()).startsWith("v1.");
+    assertThat(TopicReader.value(event)).doesNotContain("ana.rivera@example.org", "Rivera");
+    assertThat(new EventJson().read(TopicReader.value(event), ReferralApproved.class).patient().email())
+        .isEqualTo("ana.rivera@example.org");
     assertThat(TopicReader.value(event)).doesNotContain("ACHILLES", "M76.62", "1971-03-14");
     assertThat(TopicReader.header(event, "ce_id")).isEqualTo(payload.get("eventId").asString());
     assertThat(TopicReader.header(event, "ce_source")).isEqualTo("/cellpath/referral-service");

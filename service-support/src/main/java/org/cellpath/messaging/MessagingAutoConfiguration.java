@@ -39,9 +39,10 @@ public class MessagingAutoConfiguration {
   /** Flyway also runs the outbox and inbox tables, which every service has. */
   static final String MIGRATIONS = "classpath:db/messaging";
 
+  /** Events as JSON, with the patient's contact sealed under {@code EVENT_CONTACT_KEY} (ADR 13). */
   @Bean
-  EventJson eventJson() {
-    return new EventJson();
+  EventJson eventJson(@Value("${EVENT_CONTACT_KEY:}") String contactKey) {
+    return new EventJson(ContactSeal.of(contactKey));
   }
 
   /**
