@@ -72,6 +72,16 @@ public final class SchedulerApi {
     return reply(http.get().uri(path).exchange().expectBody(JsonNode.class).returnResult());
   }
 
+  /** A clinician and a site with a procedure room and an injection room, as most booking tests need them. */
+  public record TestClinic(UUID clinician, UUID harvestRoom, UUID injectionRoom) {}
+
+  /** Creates a {@link TestClinic}: the clinician, a fresh site in Los Angeles and its two rooms. */
+  public TestClinic clinic(String clinicianName, String siteName) {
+    UUID clinician = clinician(clinicianName);
+    UUID site = site(siteName + " " + UUID.randomUUID(), "America/Los_Angeles");
+    return new TestClinic(clinician, room(site, "Procedure room"), room(site, "Injection room"));
+  }
+
   public UUID clinician(String name) {
     return created(post("/api/clinicians", Map.of("name", name)));
   }

@@ -71,10 +71,10 @@ class SchedulerActionsIT {
     SchedulingFixtures.clearBookings(jdbc);
     api = SchedulerApi.asScheduler(port);
     schedulingEvents = new TopicReader(bootstrapServers, messaging.topic(Topics.SCHEDULING_EVENTS));
-    clinician = api.clinician("Dr Avery");
-    UUID site = api.site("Downtown " + UUID.randomUUID(), "America/Los_Angeles");
-    harvestRoom = api.room(site, "Procedure room");
-    injectionRoom = api.room(site, "Injection room");
+    SchedulerApi.TestClinic rooms = api.clinic("Dr Avery", "Downtown");
+    clinician = rooms.clinician();
+    harvestRoom = rooms.harvestRoom();
+    injectionRoom = rooms.injectionRoom();
     procedureDay = earliestDay(clinic).plusDays(2);
   }
 

@@ -62,10 +62,10 @@ class SlotTemplateIT {
     SchedulingFixtures.clearBookings(jdbc);
     api = SchedulerApi.asScheduler(port);
     schedulingEvents = new TopicReader(bootstrapServers, messaging.topic(Topics.SCHEDULING_EVENTS));
-    clinician = api.clinician("Dr Template");
-    UUID site = api.site("Uptown " + UUID.randomUUID(), "America/Los_Angeles");
-    harvestRoom = api.room(site, "Procedure room");
-    injectionRoom = api.room(site, "Injection room");
+    SchedulerApi.TestClinic rooms = api.clinic("Dr Template", "Uptown");
+    clinician = rooms.clinician();
+    harvestRoom = rooms.harvestRoom();
+    injectionRoom = rooms.injectionRoom();
     firstMonday = earliestDay(clinic).with(TemporalAdjusters.next(DayOfWeek.MONDAY));
   }
 
