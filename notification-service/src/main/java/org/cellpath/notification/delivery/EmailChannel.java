@@ -86,7 +86,16 @@ class EmailChannel implements DeliveryChannel {
     }
     // Lets a mail log be matched to the delivery log without any patient detail.
     mime.setHeader("X-CellPath-Notification-Id", message.notificationId().toString());
+    // The same Message-ID on every transmission of one notification: if the service dies after the SMTP server
+    // accepted a message but before the send was recorded, the message sent again is the same message, which mail
+    // systems recognise (RFC 5322 section 3.6.4). JavaMailSenderImpl keeps an explicitly set Message-ID.
+    mime.setHeader("Message-ID", messageId(message.notificationId()));
     return mime;
+  }
+
+  /** {@code <notification-id@sender's domain>}: one identity per notification, whatever the attempt. */
+  String messageId(java.util.UUID notificationId) {
+    return "<" + notificationId + "@" + from.substring(from.lastIndexOf('@') + 1) + ">";
   }
 
   /** {@code text/calendar; charset=UTF-8; method=<the file's METHOD>}. */

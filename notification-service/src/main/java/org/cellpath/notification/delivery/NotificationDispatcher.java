@@ -22,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and the row lock keeps a second instance from sending it too.
  *
  * <p>Delivery to the provider is at least once: if the provider accepted a message but the commit that records it
- * fails, the message is sent again later. SMTP offers nothing to make that exactly once.
+ * fails (or the process dies), the message is sent again later, as the same message: the SMS provider gets the
+ * notification id as its idempotency key, and every email carries a Message-ID made from it (ADR 14).
  */
 @Component
 class NotificationDispatcher extends BackgroundWorker {

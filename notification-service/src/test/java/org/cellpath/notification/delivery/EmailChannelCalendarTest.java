@@ -70,6 +70,21 @@ class EmailChannelCalendarTest {
   }
 
   @Test
+  void everyTransmissionOfOneNotificationCarriesTheSameMessageId() throws Exception {
+    UUID notification = UUID.randomUUID();
+    OutgoingMessage message = new OutgoingMessage(notification, "ana@example.org", "Reminder", "See you.", null, null);
+
+    channel().send(message);
+    channel().send(message);
+    channel().send(new OutgoingMessage(UUID.randomUUID(), "ana@example.org", "Other", "Other.", null, null));
+
+    MimeMessage[] received = smtp.getReceivedMessages();
+    assertThat(received).hasSize(3);
+    assertThat(received[0].getMessageID()).isEqualTo("<" + notification + "@cellpath-clinic.example>")
+        .isEqualTo(received[1].getMessageID()).isNotEqualTo(received[2].getMessageID());
+  }
+
+  @Test
   void aCancellationIsAttachedWithMethodCancel() throws Exception {
     String file = calendars.write(CalendarFiles.Method.CANCEL, 2, START, List.of(entry(UUID.randomUUID())));
 
