@@ -174,6 +174,17 @@ public final class ServiceProcess implements AutoCloseable {
         return graceful;
     }
 
+    /**
+     * Kills the service at once with SIGKILL, as a crash or an out-of-memory killer would: no shutdown hook runs, no
+     * transaction is finished, no offset is committed. Waits until the process is gone.
+     */
+    public void kill() {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        waitForExit(Duration.ofSeconds(10));
+    }
+
     /** Stops the service with {@link #DEFAULT_STOP_GRACE}. */
     @Override
     public void close() {

@@ -265,21 +265,7 @@ class CellPathEndToEndIT {
 
   /** The same referral the README's first example submits, with a fresh patient address. */
   private static String referral(String patientEmail) {
-    LocalDate today = LocalDate.now(CLINIC);
-    return """
-        {"patient":{"givenName":"Ana","familyName":"Rivera","dateOfBirth":"1971-03-14","sex":"FEMALE",
-                    "mobilePhone":"+14155550123","email":"%s","language":"en","preferredChannel":"EMAIL",
-                    "smsConsent":false,"timeZone":"America/Los_Angeles"},
-         "physician":{"name":"Dr. Sam Lee","npi":"1234567893","practice":"Bayview Orthopedics",
-                      "phone":"+14155550999","email":"lee@bayview.example"},
-         "condition":"ACHILLES_TENDON_INJURY","side":"LEFT","icd10Code":"M76.62","symptomOnset":"%s",
-         "conservativeCare":[
-           {"modality":"PHYSICAL_THERAPY","startDate":"%s","endDate":"%s","result":"NO_IMPROVEMENT"},
-           {"modality":"ANTI_INFLAMMATORY_MEDICATION","startDate":"%s","result":"TEMPORARY_IMPROVEMENT"}],
-         "healthFactors":[],"priorSurgery":false,"preferredCellSource":"BONE_MARROW",
-         "expectedCoverage":"NONE_EXPECTED","selfPayAcknowledged":true}
-        """.formatted(patientEmail, today.minusMonths(9), today.minusMonths(6), today.minusMonths(2),
-        today.minusMonths(5));
+    return TestReferral.json("Ana", "Rivera", "+14155550123", patientEmail, "en", false);
   }
 
   private static String status(String referralId) {

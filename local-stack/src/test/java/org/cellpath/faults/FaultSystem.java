@@ -1,0 +1,267 @@
+package org.cellpath.faults;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.cellpath.infra.DevTokenIssuer;
+import org.cellpath.infra.EmbeddedKafka;
+import org.cellpath.infra.EmbeddedPostgresServer;
+import org.cellpath.infra.FreePorts;
+import org.cellpath.localstack.CellPathService;
+import org.cellpath.localstack.RepoRoot;
+import org.cellpath.localstack.ServiceConnections;
+import org.cellpath.localstack.ServiceDatabase;
+import org.cellpath.localstack.ServiceLauncher;
+import org.cellpath.localstack.ServiceProcess;
+import org.cellpath.localstack.ServiceSpec;
+import org.cellpath.testsupport.TestTokens;
+
+/**
+ * A whole CellPath that the fault tests may break: a Kafka broker and a PostgreSQL server that can be stopped and
+ * started again on the same port and data, a real SMTP server (GreenMail), an SMS provider stub that can go down,
+ * and the three services as child JVMs, any number of instances each, that can be killed with SIGKILL and started
+ * again. Everything listens on free ports; data lives under {@code local-stack/target/faults/}.
+ */
+final class FaultSystem implements AutoCloseable {
+
+  /** Instances of one service share its database and consumer group; each has its own port and log. */
+  record Instance(CellPathService service, int index, int port) {
+    String name() {
+      return service.serviceName() + "-" + (char) ('a' + index);
+    }
+  }
+
+  private final Path root;
+  private final Path data;
+  private final Path repoRoot = RepoRoot.find();
+  private final int kafkaPort = FreePorts.pick();
+  private final int postgresPort = FreePorts.pick();
+  private final DevTokenIssuer tokens = TestTokens.issuer();
+  private final GreenMail smtp;
+  private final SmsProviderStub sms;
+  private final ServiceLauncher launcher;
+  private final Map<Instance, ServiceProcess> running = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Instance, Integer> starts = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<CellPathService, List<Instance>> instances = new EnumMap<>(CellPathService.class);
+  private volatile EmbeddedKafka kafka;
+  private volatile EmbeddedPostgresServer postgres;
+  /** System properties given to every service started from now on (a fresh consumer group, for example). */
+  private final Map<CellPathService, Map<String, String>> overrides = new EnumMap<>(CellPathService.class);
+
+  FaultSystem() {
+    // A fresh broker and database each run; logs of the last run stay in local-stack/target/faults/logs.
+    root = repoRoot.resolve("local-stack/target/faults");
+    data = root.resolve("run-" + System.currentTimeMillis());
+    launcher = new ServiceLauncher(root.resolve("logs"));
+    int smtpPort = FreePorts.pick();
+    smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+        .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+    smtp.start();
+    sms = SmsProviderStub.start();
+    startBroker();
+    startDatabase();
+    for (CellPathService service : CellPathService.values()) {
+      postgres.createDatabaseIfMissing(service.databaseName());
+      instances.put(service, new ArrayList<>());
+      overrides.put(service, new java.util.LinkedHashMap<>());
+    }
+  }
+
+  // ---------------------------------------------------------------- infrastructure
+
+  void startBroker() {
+    kafka = EmbeddedKafka.start(kafkaPort, data.resolve("kafka"));
+  }
+
+  /** A clean broker shutdown: what an operator's restart or a rolling upgrade of a one-node cluster does. */
+  void stopBroker() {
+    kafka.close();
+  }
+
+  void startDatabase() {
+    postgres = EmbeddedPostgresServer.start(postgresPort, data.resolve("postgres"), root.resolve("logs/postgres.log"));
+  }
+
+  /** Stops the database server (fast shutdown: open sessions are cut off, their transactions rolled back). */
+  void stopDatabase() {
+    postgres.close();
+  }
+
+  String bootstrapServers() {
+    return "localhost:" + kafkaPort;
+  }
+
+  Connection database(CellPathService service) throws SQLException {
+    return DriverManager.getConnection("jdbc:postgresql://localhost:" + postgresPort + "/" + service.databaseName(),
+        postgres.username(), postgres.password());
+  }
+
+  SmsProviderStub sms() {
+    return sms;
+  }
+
+  /**
+   * Every message the SMTP server accepted: its Message-ID, listed under the notification id CellPath stamps on it
+   * (one entry per transmission).
+   */
+  Map<String, List<String>> mailByNotification() {
+    Map<String, List<String>> byNotification = new java.util.HashMap<>();
+    for (MimeMessage message : smtp.getReceivedMessages()) {
+      try {
+        String[] header = message.getHeader("X-CellPath-Notification-Id");
+        byNotification.computeIfAbsent(header == null ? "(none)" : header[0], id -> new ArrayList<>())
+            .add(message.getMessageID());
+      } catch (MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return byNotification;
+  }
+
+  int mailCount() {
+    return smtp.getReceivedMessages().length;
+  }
+
+  // ---------------------------------------------------------------- services
+
+  /** Adds an instance of the service (not started). */
+  Instance addInstance(CellPathService service) {
+    List<Instance> list = instances.get(service);
+    Instance instance = new Instance(service, list.size(), FreePorts.pick());
+    list.add(instance);
+    return instance;
+  }
+
+  List<Instance> instances(CellPathService service) {
+    return List.copyOf(instances.get(service));
+  }
+
+  Instance first(CellPathService service) {
+    return instances.get(service).get(0);
+  }
+
+  /** Starts these instances at once and waits until every one is ready. */
+  void start(List<Instance> toStart) {
+    List<ServiceProcess> started = new ArrayList<>();
+    for (Instance instance : toStart) {
+      ServiceProcess process = launcher.start(spec(instance));
+      running.put(instance, process);
+      started.add(process);
+    }
+    launcher.awaitAllReady(started);
+  }
+
+  void start(Instance instance) {
+    start(List.of(instance));
+  }
+
+  /** SIGKILL: no shutdown hook, no commit, no goodbye to the broker's group coordinator. */
+  void kill(Instance instance) {
+    ServiceProcess process = running.remove(instance);
+    if (process != null) {
+      process.kill();
+    }
+  }
+
+  /** A graceful stop (SIGTERM). */
+  void stop(Instance instance) {
+    ServiceProcess process = running.remove(instance);
+    if (process != null) {
+      process.close();
+    }
+  }
+
+  void stopAll() {
+    ServiceLauncher.stopAll(List.copyOf(running.values()));
+    running.clear();
+  }
+
+  /** Whether every instance started and not stopped or killed by the test is still alive. */
+  boolean allAlive() {
+    return running.values().stream().allMatch(ServiceProcess::isAlive);
+  }
+
+  Path reportDirectory() {
+    return root;
+  }
+
+  boolean isRunning(Instance instance) {
+    ServiceProcess process = running.get(instance);
+    return process != null && process.isAlive();
+  }
+
+  Optional<Instance> anyRunning(CellPathService service) {
+    return instances.get(service).stream().filter(this::isRunning).findFirst();
+  }
+
+  /** A system property for every instance of the service started from now on. */
+  void override(CellPathService service, String key, String value) {
+    overrides.get(service).put(key, value);
+  }
+
+  private ServiceSpec spec(Instance instance) {
+    ServiceConnections connections = new ServiceConnections(bootstrapServers(), "127.0.0.1", smtp.getSmtp().getPort(),
+        "", tokens.jwkSetUri());
+    ServiceDatabase database = new ServiceDatabase(
+        "jdbc:postgresql://localhost:" + postgresPort + "/" + instance.service().databaseName(), postgres.username(),
+        postgres.password());
+    ServiceSpec spec = instance.service().spec(repoRoot, instance.port(), connections, database);
+    // One log per start, so that the log of a killed instance is kept beside its successor's.
+    int start = starts.merge(instance, 1, Integer::sum);
+    String name = start == 1 ? instance.name() : instance.name() + "-restart" + (start - 1);
+    spec = new ServiceSpec(name, spec.jar(), spec.port(), spec.jvmOptions(), spec.systemProperties(),
+        spec.environment());
+    spec = spec.withEnv(Map.of(
+        // The load is one physician's: lift the per-caller flood guard.
+        "REFERRAL_SUBMISSION_RATE_PERMITS", "1000000",
+        // Auto-approval on, as the issue asks: the load runs from submission to confirmation without a person.
+        "REVIEW_AUTO_APPROVE", "true",
+        "SMS_PROVIDER_URL", sms.url(),
+        // The SMS window is the patient's 08:00-21:00; the tests run at any hour.
+        "SMS_WINDOW_START", "00:00",
+        "SMS_WINDOW_END", "23:59",
+        // Reminders due at local midnight: none of them falls due while a scenario runs (the 7-day one of a pair
+        // booked 7 days ahead is due at once), so a replay's before and after are comparable.
+        "REMINDER_SEND_AT", "00:00",
+        "NOTIFICATION_BACK_OFF_INITIAL", "2s",
+        "NOTIFICATION_BACK_OFF_MAX", "10s"));
+    for (Map.Entry<String, String> property : overrides.get(instance.service()).entrySet()) {
+      spec = spec.withSystemProperty(property.getKey(), property.getValue());
+    }
+    return spec;
+  }
+
+  /** Stops everything and deletes the run's broker and database data; the logs stay. */
+  @Override
+  public void close() {
+    stopAll();
+    sms.close();
+    smtp.stop();
+    if (postgres != null) {
+      postgres.close();
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
+    try (Stream<Path> paths = Files.walk(data)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      // Only disk space: target/ is cleaned by the next build anyway.
+    }
+  }
+}
