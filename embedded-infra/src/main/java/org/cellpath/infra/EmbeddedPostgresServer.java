@@ -110,6 +110,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     // it), so zonky's own shutdown hook must not race ahead and stop it first.
                     .setRegisterShutdownHook(false)
                     .setPGStartupWait(STARTUP_WAIT)
+                    // zonky turns synchronous_commit off by default; CellPath's promises (and the benchmark's
+                    // durable-commit figures) need commits that reach the disk, as on the compose image's server.
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("fsync", "on")
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()))
                     .start();

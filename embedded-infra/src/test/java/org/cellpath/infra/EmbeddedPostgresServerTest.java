@@ -48,6 +48,12 @@ class EmbeddedPostgresServerTest {
     }
 
     @Test
+    void commitsAreDurableAsOnAProductionServer() throws SQLException {
+        assertThat(queryOne("postgres", "SHOW synchronous_commit")).isEqualTo("on");
+        assertThat(queryOne("postgres", "SHOW fsync")).isEqualTo("on");
+    }
+
+    @Test
     void createDatabaseIfMissingIsIdempotent() throws SQLException {
         postgres.createDatabaseIfMissing("notification");
         postgres.createDatabaseIfMissing("notification");
