@@ -1,14 +1,18 @@
 package org.cellpath.work;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.cellpath.messaging.SafeToLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * One daemon thread that runs rounds of work: again at once while a round says there is more, otherwise when woken
- * ({@link #wakeUp()}) or when its interval has passed. A failed round (the database down, say) is retried after a
+ * Daemon threads (one unless a subclass asks for more) that run rounds of work: again at once while a round says
+ * there is more (waking a sibling thread too), otherwise when woken ({@link #wakeUp()}) or when the interval has
+ * passed. Rounds on several threads must be safe to run at once (the work is claimed with row locks, say). A failed round (the database down, say) is retried after a
  * pause that doubles from the interval up to 30 s; its failure is logged by class name unless it is
  * {@link SafeToLog}, because messages of arbitrary exceptions may quote patient data.
  */
@@ -21,13 +25,22 @@ public abstract class BackgroundWorker implements SmartLifecycle {
   private final String name;
   private final Duration interval;
   private final WakeUps wakeUps;
+  private final int threads;
   private volatile boolean running;
-  private volatile Thread thread;
+  private volatile List<Thread> workers = List.of();
 
-  protected BackgroundWorker(String name, Duration interval, WakeUps wakeUps) {
+  protected BackgroundWorker(String name, Duration interval, WakeUps wakeUps, int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException(name + ": threads must be at least 1");
+    }
     this.name = name;
     this.interval = interval;
     this.wakeUps = wakeUps;
+    this.threads = threads;
+  }
+
+  protected BackgroundWorker(String name, Duration interval, WakeUps wakeUps) {
+    this(name, interval, wakeUps, 1);
   }
 
   protected BackgroundWorker(String name, Duration interval) {
@@ -61,7 +74,10 @@ public abstract class BackgroundWorker implements SmartLifecycle {
           wakeUps.await(pause);
           continue;
         }
-        if (!more && running) {
+        if (more) {
+          // More than one round's worth: let a sibling thread help.
+          wakeUps.signal();
+        } else if (running) {
           wakeUps.await(interval);
         }
       }
@@ -73,23 +89,28 @@ public abstract class BackgroundWorker implements SmartLifecycle {
   @Override
   public void start() {
     running = true;
-    Thread worker = new Thread(this::loop, name);
-    worker.setDaemon(true);
-    thread = worker;
-    worker.start();
+    List<Thread> started = new ArrayList<>();
+    for (int i = 1; i <= threads; i++) {
+      Thread worker = new Thread(this::loop, threads == 1 ? name : name + "-" + i);
+      worker.setDaemon(true);
+      started.add(worker);
+    }
+    workers = List.copyOf(started);
+    started.forEach(Thread::start);
   }
 
-  /** Lets the current round finish (up to 30 s), then ends the thread. */
+  /** Lets the current rounds finish (up to 30 s in all), then ends the threads. */
   @Override
   public void stop() {
     running = false;
-    Thread worker = thread;
-    if (worker != null) {
+    long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+    for (Thread worker : workers) {
       wakeUp();
       try {
-        worker.join(STOP_GRACE.toMillis());
+        worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+        return;
       }
     }
   }

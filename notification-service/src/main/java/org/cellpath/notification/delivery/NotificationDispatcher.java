@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Works through the queue: every {@code poll-interval}, and at once when a committed enqueue signals. Each message
- * is claimed, sent and recorded in one transaction of its own, so a failure of one never holds back the others,
- * and the row lock keeps a second instance from sending it too.
+ * Works through the queue on {@code threads} threads: every {@code poll-interval}, and at once when a committed
+ * enqueue signals. Each message is claimed, sent and recorded in one transaction of its own, so a failure of one
+ * never holds back the others, and the row lock keeps another thread or instance from sending it too.
  *
  * <p>Delivery to the provider is at least once: if the provider accepted a message but the commit that records it
  * fails (or the process dies), the message is sent again later, as the same message: the SMS provider gets the
@@ -42,7 +42,7 @@ class NotificationDispatcher extends BackgroundWorker {
   NotificationDispatcher(NotificationQueue queue, TransactionTemplate transactions, List<DeliveryChannel> channels,
       NotificationProperties properties, DispatchTrigger trigger, Clock clock, MeterRegistry meters,
       SmsPolicy smsPolicy) {
-    super("notification-dispatcher", properties.dispatch().pollInterval(), trigger);
+    super("notification-dispatcher", properties.dispatch().pollInterval(), trigger, properties.dispatch().threads());
     this.queue = queue;
     this.transactions = transactions;
     channels.forEach(channel -> {

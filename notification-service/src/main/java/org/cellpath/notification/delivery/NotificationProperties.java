@@ -15,7 +15,7 @@ public record NotificationProperties(String from, Dispatch dispatch, Sms sms, Re
 
   public NotificationProperties {
     from = from == null || from.isBlank() ? "care@cellpath-clinic.example" : from;
-    dispatch = dispatch == null ? new Dispatch(null, null, null, null, null, null) : dispatch;
+    dispatch = dispatch == null ? new Dispatch(null, null, null, null, null, null, null) : dispatch;
     sms = sms == null ? new Sms(null, null, null, null) : sms;
     reminders = reminders == null ? new Reminders(null) : reminders;
   }
@@ -64,9 +64,11 @@ public record NotificationProperties(String from, Dispatch dispatch, Sms sms, Re
    * @param backOffInitial the wait after the first failed attempt
    * @param backOffMultiplier how much each further wait grows
    * @param backOffMax the longest wait between two attempts
+   * @param threads dispatcher threads per instance: sending waits on the provider, so a few overlap well; each
+   *     message is claimed with a row lock, so no two threads send the same one
    */
   public record Dispatch(Duration pollInterval, Integer batchSize, Integer maxAttempts, Duration backOffInitial,
-      Double backOffMultiplier, Duration backOffMax) {
+      Double backOffMultiplier, Duration backOffMax, Integer threads) {
 
     public Dispatch {
       pollInterval = pollInterval == null ? Duration.ofMillis(500) : pollInterval;
@@ -75,9 +77,10 @@ public record NotificationProperties(String from, Dispatch dispatch, Sms sms, Re
       backOffInitial = backOffInitial == null ? Duration.ofSeconds(30) : backOffInitial;
       backOffMultiplier = backOffMultiplier == null ? 2.0 : backOffMultiplier;
       backOffMax = backOffMax == null ? Duration.ofHours(1) : backOffMax;
-      if (maxAttempts < 1 || batchSize < 1 || backOffMultiplier < 1.0) {
+      threads = threads == null ? 4 : threads;
+      if (maxAttempts < 1 || batchSize < 1 || backOffMultiplier < 1.0 || threads < 1) {
         throw new IllegalArgumentException(
-            "cellpath.notifications.dispatch: max-attempts and batch-size must be at least 1, "
+            "cellpath.notifications.dispatch: max-attempts, batch-size and threads must be at least 1, "
                 + "back-off-multiplier at least 1.0");
       }
     }

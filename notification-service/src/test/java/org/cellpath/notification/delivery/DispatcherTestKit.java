@@ -31,7 +31,7 @@ final class DispatcherTestKit {
       DeliveryChannel... channels) {
     return new NotificationDispatcher(queue, inline(), List.of(channels),
         new NotificationProperties("care@clinic.example", new NotificationProperties.Dispatch(Duration.ofMillis(500),
-            20, MAX_ATTEMPTS, Duration.ofSeconds(30), 2.0, Duration.ofHours(1)), null, null),
+            20, MAX_ATTEMPTS, Duration.ofSeconds(30), 2.0, Duration.ofHours(1), 1), null, null),
         new DispatchTrigger(), Clock.fixed(NOW, ZoneOffset.UTC), new SimpleMeterRegistry(), smsPolicy);
   }
 
