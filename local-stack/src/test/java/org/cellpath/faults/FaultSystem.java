@@ -37,11 +37,11 @@ import org.cellpath.testsupport.TestTokens;
  * and the three services as child JVMs, any number of instances each, that can be killed with SIGKILL and started
  * again. Everything listens on free ports; data lives under {@code local-stack/target/faults/}.
  */
-final class FaultSystem implements AutoCloseable {
+public final class FaultSystem implements AutoCloseable {
 
   /** Instances of one service share its database and consumer group; each has its own port and log. */
-  record Instance(CellPathService service, int index, int port) {
-    String name() {
+  public record Instance(CellPathService service, int index, int port) {
+    public String name() {
       return service.serviceName() + "-" + (char) ('a' + index);
     }
   }
@@ -63,7 +63,7 @@ final class FaultSystem implements AutoCloseable {
   /** System properties given to every service started from now on (a fresh consumer group, for example). */
   private final Map<CellPathService, Map<String, String>> overrides = new EnumMap<>(CellPathService.class);
 
-  FaultSystem() {
+  public FaultSystem() {
     // A fresh broker and database each run; logs of the last run stay in local-stack/target/faults/logs.
     root = repoRoot.resolve("local-stack/target/faults");
     data = root.resolve("run-" + System.currentTimeMillis());
@@ -84,34 +84,34 @@ final class FaultSystem implements AutoCloseable {
 
   // ---------------------------------------------------------------- infrastructure
 
-  void startBroker() {
+  public void startBroker() {
     kafka = EmbeddedKafka.start(kafkaPort, data.resolve("kafka"));
   }
 
   /** A clean broker shutdown: what an operator's restart or a rolling upgrade of a one-node cluster does. */
-  void stopBroker() {
+  public void stopBroker() {
     kafka.close();
   }
 
-  void startDatabase() {
+  public void startDatabase() {
     postgres = EmbeddedPostgresServer.start(postgresPort, data.resolve("postgres"), root.resolve("logs/postgres.log"));
   }
 
   /** Stops the database server (fast shutdown: open sessions are cut off, their transactions rolled back). */
-  void stopDatabase() {
+  public void stopDatabase() {
     postgres.close();
   }
 
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return "localhost:" + kafkaPort;
   }
 
-  Connection database(CellPathService service) throws SQLException {
+  public Connection database(CellPathService service) throws SQLException {
     return DriverManager.getConnection("jdbc:postgresql://localhost:" + postgresPort + "/" + service.databaseName(),
         postgres.username(), postgres.password());
   }
 
-  SmsProviderStub sms() {
+  public SmsProviderStub sms() {
     return sms;
   }
 
@@ -119,7 +119,7 @@ final class FaultSystem implements AutoCloseable {
    * Every message the SMTP server accepted: its Message-ID, listed under the notification id CellPath stamps on it
    * (one entry per transmission).
    */
-  Map<String, List<String>> mailByNotification() {
+  public Map<String, List<String>> mailByNotification() {
     Map<String, List<String>> byNotification = new java.util.HashMap<>();
     for (MimeMessage message : smtp.getReceivedMessages()) {
       try {
@@ -133,30 +133,30 @@ final class FaultSystem implements AutoCloseable {
     return byNotification;
   }
 
-  int mailCount() {
+  public int mailCount() {
     return smtp.getReceivedMessages().length;
   }
 
   // ---------------------------------------------------------------- services
 
   /** Adds an instance of the service (not started). */
-  Instance addInstance(CellPathService service) {
+  public Instance addInstance(CellPathService service) {
     List<Instance> list = instances.get(service);
     Instance instance = new Instance(service, list.size(), FreePorts.pick());
     list.add(instance);
     return instance;
   }
 
-  List<Instance> instances(CellPathService service) {
+  public List<Instance> instances(CellPathService service) {
     return List.copyOf(instances.get(service));
   }
 
-  Instance first(CellPathService service) {
+  public Instance first(CellPathService service) {
     return instances.get(service).get(0);
   }
 
   /** Starts these instances at once and waits until every one is ready. */
-  void start(List<Instance> toStart) {
+  public void start(List<Instance> toStart) {
     List<ServiceProcess> started = new ArrayList<>();
     for (Instance instance : toStart) {
       ServiceProcess process = launcher.start(spec(instance));
@@ -166,12 +166,12 @@ final class FaultSystem implements AutoCloseable {
     launcher.awaitAllReady(started);
   }
 
-  void start(Instance instance) {
+  public void start(Instance instance) {
     start(List.of(instance));
   }
 
   /** SIGKILL: no shutdown hook, no commit, no goodbye to the broker's group coordinator. */
-  void kill(Instance instance) {
+  public void kill(Instance instance) {
     ServiceProcess process = running.remove(instance);
     if (process != null) {
       process.kill();
@@ -179,38 +179,43 @@ final class FaultSystem implements AutoCloseable {
   }
 
   /** A graceful stop (SIGTERM). */
-  void stop(Instance instance) {
+  public void stop(Instance instance) {
     ServiceProcess process = running.remove(instance);
     if (process != null) {
       process.close();
     }
   }
 
-  void stopAll() {
+  public void stopAll() {
     ServiceLauncher.stopAll(List.copyOf(running.values()));
     running.clear();
   }
 
+  /** The running process of an instance (its pid, for memory figures). */
+  public ServiceProcess process(Instance instance) {
+    return running.get(instance);
+  }
+
   /** Whether every instance started and not stopped or killed by the test is still alive. */
-  boolean allAlive() {
+  public boolean allAlive() {
     return running.values().stream().allMatch(ServiceProcess::isAlive);
   }
 
-  Path reportDirectory() {
+  public Path reportDirectory() {
     return root;
   }
 
-  boolean isRunning(Instance instance) {
+  public boolean isRunning(Instance instance) {
     ServiceProcess process = running.get(instance);
     return process != null && process.isAlive();
   }
 
-  Optional<Instance> anyRunning(CellPathService service) {
+  public Optional<Instance> anyRunning(CellPathService service) {
     return instances.get(service).stream().filter(this::isRunning).findFirst();
   }
 
   /** A system property for every instance of the service started from now on. */
-  void override(CellPathService service, String key, String value) {
+  public void override(CellPathService service, String key, String value) {
     overrides.get(service).put(key, value);
   }
 

@@ -26,10 +26,10 @@ import org.cellpath.testsupport.TestTokens;
  * service acknowledges it (201, or 200 for a key it already stored), so that a crash between storing and answering
  * never makes a second referral. Every referral names its own patient, email and mobile number.
  */
-final class ReferralLoad {
+public final class ReferralLoad {
 
   /** One referral the load tried to submit. {@code referralId} is null if it was never acknowledged. */
-  record Submission(String idempotencyKey, String email, String referralId, int attempts) {}
+  public record Submission(String idempotencyKey, String email, String referralId, int attempts) {}
 
   private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
   private static final AtomicInteger PATIENTS = new AtomicInteger();
@@ -40,7 +40,7 @@ final class ReferralLoad {
   private final AtomicInteger acknowledged = new AtomicInteger();
 
   /** Referrals acknowledged so far, over every {@link #submit} call. */
-  int acknowledgedSoFar() {
+  public int acknowledgedSoFar() {
     return acknowledged.get();
   }
 
@@ -51,7 +51,7 @@ final class ReferralLoad {
    * @param scenario  names the idempotency keys
    * @param endpoints where to submit, asked each time (an instance may be down); round robin over what it returns
    */
-  List<Submission> submit(String scenario, int count, int threads, Supplier<List<URI>> endpoints,
+  public List<Submission> submit(String scenario, int count, int threads, Supplier<List<URI>> endpoints,
       Duration giveUpAfter) {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
@@ -70,6 +70,37 @@ final class ReferralLoad {
       throw new IllegalStateException("The load stopped", e);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Submits {@code count} referrals at a steady {@code perSecond} (open loop: one starts every 1/rate seconds whether
+   * or not the previous ones were answered) and returns when each is acknowledged or given up.
+   */
+  public List<Submission> submitAtRate(String scenario, int count, double perSecond, Supplier<List<URI>> endpoints,
+      Duration giveUpAfter) {
+    java.util.concurrent.ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+    ExecutorService senders = Executors.newFixedThreadPool(16);
+    try {
+      List<java.util.concurrent.CompletableFuture<Submission>> futures = new ArrayList<>();
+      long periodNanos = (long) (1e9 / perSecond);
+      for (int i = 0; i < count; i++) {
+        int n = PATIENTS.incrementAndGet();
+        String key = "load-" + run + "-" + scenario + "-" + i;
+        java.util.concurrent.CompletableFuture<Submission> future = new java.util.concurrent.CompletableFuture<>();
+        futures.add(future);
+        pacer.schedule(() -> senders.submit(() -> {
+          try {
+            future.complete(submitOne(key, n, endpoints, giveUpAfter));
+          } catch (Exception | Error e) {
+            future.completeExceptionally(e);
+          }
+        }), i * periodNanos, TimeUnit.NANOSECONDS);
+      }
+      return futures.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+    } finally {
+      pacer.shutdownNow();
+      senders.shutdownNow();
     }
   }
 

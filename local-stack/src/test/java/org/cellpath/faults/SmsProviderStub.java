@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with a bearer key and an {@code Idempotency-Key}). It counts every call, keeps one message per idempotency key
  * (as real providers do), and can be switched down: then it answers 503 to everything, as a provider in an outage.
  */
-final class SmsProviderStub implements AutoCloseable {
+public final class SmsProviderStub implements AutoCloseable {
 
   private final HttpServer http;
   private final AtomicBoolean down = new AtomicBoolean();
@@ -31,7 +31,7 @@ final class SmsProviderStub implements AutoCloseable {
     this.http = http;
   }
 
-  static SmsProviderStub start() {
+  public static SmsProviderStub start() {
     try {
       HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       SmsProviderStub stub = new SmsProviderStub(http);
@@ -44,23 +44,23 @@ final class SmsProviderStub implements AutoCloseable {
     }
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + http.getAddress().getPort();
   }
 
-  void goDown() {
+  public void goDown() {
     down.set(true);
   }
 
-  void comeBack() {
+  public void comeBack() {
     down.set(false);
   }
 
-  int calls() {
+  public int calls() {
     return calls.get();
   }
 
-  int callsWhileDown() {
+  public int callsWhileDown() {
     return callsWhileDown.get();
   }
 
