@@ -2,6 +2,7 @@ package org.cellpath.scheduling.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -62,7 +63,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * on 10,000 slots and growth no worse than linear, is shown next to the figures. The figures go to
  * {@code target/benchmark/planner.json}: {@code plannerAlone} and {@code bookingPath}, each with {@code sizes} (per
  * calendar: {@code slots}, {@code clinicians}, {@code p50Micros}, {@code p95Micros}, {@code p99Micros},
- * {@code maxMicros}, {@code samples}; the booking path adds {@code snapshotQueryP50Micros} and {@code seedMillis}) and
+ * {@code maxMicros}, {@code samples}; the planner alone adds {@code allocatedKilobytesPerRun}, the booking path
+ * {@code snapshotQueryP50Micros} and {@code seedMillis}) and
  * {@code growth} (per tenfold step: {@code fromSlots}, {@code toSlots}, {@code p50Ratio}, {@code p99Ratio}; linear
  * growth is a ratio of 10).
  */
@@ -79,14 +81,17 @@ class PlannerBenchmarkIT {
   private static final Map<Integer, Runs> PLANNER_RUNS =
       Map.of(1_000, new Runs(200, 1_000), 10_000, new Runs(200, 1_000), 100_000, new Runs(20, 300));
   private static final Map<Integer, Runs> BOOKING_RUNS =
-      Map.of(1_000, new Runs(20, 300), 10_000, new Runs(10, 100), 100_000, new Runs(3, 30));
-  private static final int SNAPSHOT_QUERY_RUNS = 10;
+      Map.of(1_000, new Runs(20, 300), 10_000, new Runs(10, 100), 100_000, new Runs(2, 20));
+  private static final int SNAPSHOT_QUERY_RUNS = 5;
   private static final int SEED_BATCH = 1_000;
 
   private static final String CALENDAR = "bone-marrow case; 15 slots per clinician per day over the 60 days"
       + " searched; the only fitting pairs are on the last day (earlier days' harvests all follow their injections)";
   private static final String TARGET =
       "planner p99 <= 5 ms on 10,000 slots; growth no worse than linear (ratio <= 10 per tenfold step)";
+  /** Counts the bytes a thread allocates, to show what a search costs the garbage collector. */
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
   private static final ZoneId LOS_ANGELES = ZoneId.of("America/Los_Angeles");
   /** Monday 1 June 2026, 09:00 in Los Angeles: the in-memory calendars' approval. */
   private static final Instant APPROVED =
@@ -116,13 +121,15 @@ class PlannerBenchmarkIT {
         assertEarliest(planner.plan(request, now, calendar.slots()), calendar);
       }
       LatencySamples samples = new LatencySamples(runs.timed());
+      long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
       for (int run = 0; run < runs.timed(); run++) {
         long started = System.nanoTime();
         Optional<PlannedPair> found = planner.plan(request, now, calendar.slots());
         samples.add(System.nanoTime() - started);
         assertEarliest(found, calendar);
       }
-      sizes.add(SizeFigure.of(calendar, samples.summary()));
+      long allocatedPerRun = (THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore) / runs.timed();
+      sizes.add(SizeFigure.of(calendar, samples.summary()).withAllocation(allocatedPerRun / 1024));
     }
     plannerAlone = new Figure(sizes, Growth.of(sizes));
   }
@@ -253,12 +260,16 @@ class PlannerBenchmarkIT {
       System.out.println("  not measured (the test failed)");
       return;
     }
-    System.out.printf("  %8s %10s %9s %9s %9s %9s %8s%n", "slots", "clinicians", "p50 ms", "p95 ms", "p99 ms", "max ms",
-        "samples");
+    System.out.printf("  %8s %10s %9s %9s %9s %9s %8s  %s%n", "slots", "clinicians", "p50 ms", "p95 ms", "p99 ms",
+        "max ms", "samples", "where time goes");
     for (SizeFigure size : figure.sizes()) {
-      System.out.printf("  %8d %10d %9.3f %9.3f %9.3f %9.3f %8d%n", size.slots(), size.clinicians(),
+      String detail = size.allocatedKilobytesPerRun() != null
+          ? size.allocatedKilobytesPerRun() + " KB allocated per search"
+          : String.format("snapshot query p50 %.3f ms; seeding took %d ms", size.snapshotQueryP50Micros() / 1000,
+              size.seedMillis());
+      System.out.printf("  %8d %10d %9.3f %9.3f %9.3f %9.3f %8d  %s%n", size.slots(), size.clinicians(),
           size.p50Micros() / 1000, size.p95Micros() / 1000, size.p99Micros() / 1000, size.maxMicros() / 1000,
-          size.samples());
+          size.samples(), detail);
     }
     for (Growth growth : figure.growth()) {
       System.out.printf("  growth %d -> %d slots: p50 x%.1f, p99 x%.1f%n", growth.fromSlots(), growth.toSlots(),
@@ -278,18 +289,25 @@ class PlannerBenchmarkIT {
   record Figure(List<SizeFigure> sizes, List<Growth> growth) {}
 
   /**
-   * One calendar size. {@code snapshotQueryP50Micros} and {@code seedMillis} only for the booking path (else null).
+   * One calendar size. {@code allocatedKilobytesPerRun} only for the planner alone, {@code snapshotQueryP50Micros} and
+   * {@code seedMillis} only for the booking path (else null).
    */
   record SizeFigure(int slots, int clinicians, double p50Micros, double p95Micros, double p99Micros,
-      double maxMicros, int samples, @Nullable Double snapshotQueryP50Micros, @Nullable Long seedMillis) {
+      double maxMicros, int samples, @Nullable Long allocatedKilobytesPerRun, @Nullable Double snapshotQueryP50Micros,
+      @Nullable Long seedMillis) {
 
     static SizeFigure of(CrowdedCalendar calendar, LatencySamples.Summary summary) {
       return new SizeFigure(calendar.slots().size(), calendar.clinicians().size(), summary.p50Micros(),
-          summary.p95Micros(), summary.p99Micros(), summary.maxMicros(), summary.samples(), null, null);
+          summary.p95Micros(), summary.p99Micros(), summary.maxMicros(), summary.samples(), null, null, null);
+    }
+
+    SizeFigure withAllocation(long allocatedKilobytesPerRun) {
+      return new SizeFigure(slots, clinicians, p50Micros, p95Micros, p99Micros, maxMicros, samples,
+          allocatedKilobytesPerRun, null, null);
     }
 
     SizeFigure withBookingPath(double snapshotQueryP50Micros, long seedMillis) {
-      return new SizeFigure(slots, clinicians, p50Micros, p95Micros, p99Micros, maxMicros, samples,
+      return new SizeFigure(slots, clinicians, p50Micros, p95Micros, p99Micros, maxMicros, samples, null,
           snapshotQueryP50Micros, seedMillis);
     }
   }
