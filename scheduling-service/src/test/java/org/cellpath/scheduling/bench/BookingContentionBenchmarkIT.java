@@ -148,7 +148,7 @@ class BookingContentionBenchmarkIT {
     return new RoundFigure(round + 1 - WARM_UP_ROUNDS, millis(wallNanos),
         Math.round(ATTEMPTS / (wallNanos / 1e9) * 10) / 10.0,
         (int) attempts.stream().filter(attempt -> attempt.reply().status() == 201).count(), loserStatuses,
-        summary.p50Micros() / 1000, summary.maxMicros() / 1000);
+        Math.round(summary.p50Micros() / 100) / 10.0, Math.round(summary.maxMicros() / 100) / 10.0);
   }
 
   private void assertOneBookingPerPair(List<Attempt> attempts, List<SlotPair> pairs) {
