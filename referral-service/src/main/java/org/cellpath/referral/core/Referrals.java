@@ -173,6 +173,14 @@ public class Referrals {
     }
   }
 
+  /**
+   * Locks the referral's row until the caller's transaction ends, so that a physician's change waits for a
+   * concurrent status change (a review opening) instead of failing on its version; read the referral after this.
+   */
+  public void lockForChange(UUID referralId) {
+    jdbc.sql("select id from referral where id = ? for update").param(referralId).query(UUID.class).optional();
+  }
+
   public Optional<UUID> findByIdempotencyKey(String key) {
     return jdbc.sql("select id from referral where idempotency_key = ?").param(key).query(UUID.class).optional();
   }

@@ -55,6 +55,8 @@ public class ChangingReferral {
    */
   @Transactional
   public void withdraw(UUID referralId) {
+    // The review consumer may be moving the referral to UNDER_REVIEW right now: wait for it, then withdraw.
+    referrals.lockForChange(referralId);
     Referral referral = referrals.get(referralId);
     referral.moveTo(ReferralStatus.WITHDRAWN);
     referrals.saveTransition(referral, "Withdrawn by the referring physician");
