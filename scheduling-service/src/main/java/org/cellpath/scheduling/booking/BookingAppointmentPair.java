@@ -41,6 +41,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class BookingAppointmentPair {
 
   private static final Logger log = LoggerFactory.getLogger(BookingAppointmentPair.class);
+  /** Days of the search window read first; each further part is twice as long as the one before. */
+  static final int FIRST_PART_DAYS = 7;
 
   private final SchedulingCases cases;
   private final AppointmentPairs pairs;
@@ -172,19 +174,22 @@ public class BookingAppointmentPair {
   /** Books the best proposal the database accepts, or nothing. */
   private Optional<AppointmentPair> book(SchedulingCase schedulingCase, Instant now) {
     PlanningRequest request = schedulingCase.planningRequest();
-    SearchWindow window = planner.searchWindow(request, now);
-    List<CandidateSlot> candidates = slots.bookable(window.from(), window.until(), now).stream()
-        .map(BookingAppointmentPair::candidate).toList();
     Set<UUID> lost = new HashSet<>();
-    Iterator<PlannedPair> proposals = planner.fittingPairs(request, now, candidates).iterator();
-    while (proposals.hasNext()) {
-      PlannedPair proposal = proposals.next();
-      if (proposal.appointments().stream().anyMatch(appointment -> lost.contains(appointment.slot().slotId()))) {
-        continue;
-      }
-      Optional<UUID> pairId = attempt(schedulingCase.referralId(), proposal, now, lost);
-      if (pairId.isPresent()) {
-        return pairs.find(pairId.get());
+    // A pair lies within one local day and the planner ranks days first, so reading the window a few days at a time
+    // finds the same pair as reading it whole, but reads only the first days when they have room.
+    for (SearchWindow part : planner.searchWindow(request, now).parts(FIRST_PART_DAYS)) {
+      List<CandidateSlot> candidates = slots.bookable(part.from(), part.until(), now).stream()
+          .map(CandidateSlot::of).toList();
+      Iterator<PlannedPair> proposals = planner.fittingPairs(request, now, candidates).iterator();
+      while (proposals.hasNext()) {
+        PlannedPair proposal = proposals.next();
+        if (proposal.appointments().stream().anyMatch(appointment -> lost.contains(appointment.slot().slotId()))) {
+          continue;
+        }
+        Optional<UUID> pairId = attempt(schedulingCase.referralId(), proposal, now, lost);
+        if (pairId.isPresent()) {
+          return pairs.find(pairId.get());
+        }
       }
     }
     return Optional.empty();
@@ -219,10 +224,5 @@ public class BookingAppointmentPair {
       }
       return Optional.of(pairId);
     });
-  }
-
-  private static CandidateSlot candidate(Slot slot) {
-    return new CandidateSlot(slot.id(), slot.kind(), slot.clinicianId(), slot.siteId(), slot.roomId(),
-        slot.startsAt(), slot.endsAt(), slot.zone());
   }
 }

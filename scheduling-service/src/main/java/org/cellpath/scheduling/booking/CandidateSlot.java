@@ -7,6 +7,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.UUID;
 import org.cellpath.contracts.AppointmentKind;
+import org.cellpath.scheduling.slots.Slot;
 
 /** A bookable slot as the planner sees it: local day and time are those of its site's zone. */
 public record CandidateSlot(
@@ -18,6 +19,12 @@ public record CandidateSlot(
     Instant startsAt,
     Instant endsAt,
     ZoneId zone) {
+
+  /** The slot as the planner sees it. */
+  public static CandidateSlot of(Slot slot) {
+    return new CandidateSlot(slot.id(), slot.kind(), slot.clinicianId(), slot.siteId(), slot.roomId(),
+        slot.startsAt(), slot.endsAt(), slot.zone());
+  }
 
   LocalDate localDate() {
     return startsAt.atZone(zone).toLocalDate();

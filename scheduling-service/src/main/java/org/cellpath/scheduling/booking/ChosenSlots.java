@@ -66,8 +66,8 @@ class ChosenSlots {
     if (!problems.isEmpty()) {
       throw new InvalidRequestException(problems);
     }
-    CandidateSlot harvestCandidate = harvest.map(ChosenSlots::candidate).orElse(null);
-    CandidateSlot injectionCandidate = candidate(injection.orElseThrow());
+    CandidateSlot harvestCandidate = harvest.map(CandidateSlot::of).orElse(null);
+    CandidateSlot injectionCandidate = CandidateSlot.of(injection.orElseThrow());
     List<String> broken = new ArrayList<>(
         planner.violations(schedulingCase.planningRequest(), now, harvestCandidate, injectionCandidate));
     harvest.ifPresent(slot -> unavailability(slot, holder).ifPresent(broken::add));
@@ -113,10 +113,5 @@ class ChosenSlots {
       return Optional.of("slot " + slot.id() + " is booked by another pair");
     }
     return Optional.empty();
-  }
-
-  static CandidateSlot candidate(Slot slot) {
-    return new CandidateSlot(slot.id(), slot.kind(), slot.clinicianId(), slot.siteId(), slot.roomId(),
-        slot.startsAt(), slot.endsAt(), slot.zone());
   }
 }

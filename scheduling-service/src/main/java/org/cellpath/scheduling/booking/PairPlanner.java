@@ -3,15 +3,17 @@ package org.cellpath.scheduling.booking;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.cellpath.contracts.AppointmentKind;
 import org.cellpath.contracts.CellSource;
@@ -38,14 +40,18 @@ import org.jspecify.annotations.Nullable;
  *   <li>Donated sources (amniotic, umbilical cord): a single injection.</li>
  *   <li>Preferences: the day's weekday must be one the patient named (any if none); each appointment's start must
  *       fall in a part of the day the patient named (morning before {@code afternoonStartsAt}), any if none.</li>
- *   <li>Order: earliest harvest start (injection start for a donated product), then earliest injection start,
- *       then slot ids, so that the choice is deterministic.</li>
+ *   <li>Order: earliest local day, then earliest harvest start (injection start for a donated product), then
+ *       earliest injection start, then slot ids, so that the choice is deterministic. The day comes first so that
+ *       a search over the window a few days at a time finds the same pair as one over the whole window (sites in
+ *       different zones could otherwise interleave around midnight).</li>
  * </ul>
  */
 public final class PairPlanner {
 
-  private static final Comparator<CandidateSlot> EARLIEST_FIRST =
-      Comparator.comparing(CandidateSlot::startsAt).thenComparing(CandidateSlot::slotId);
+  private static final long SECONDS_PER_DAY = 86_400;
+  /** Earliest local day, then earliest start, then slot id. */
+  private static final Comparator<Local> BEST_FIRST = Comparator.comparingLong(Local::day)
+      .thenComparing(local -> local.slot().startsAt()).thenComparing(local -> local.slot().slotId());
 
   private final SchedulingRules rules;
   private final ZoneId clinicZone;
@@ -89,35 +95,45 @@ public final class PairPlanner {
   /**
    * Every fitting pair, best first (see the class comment for the order). Lazy: a caller that books the first one
    * that the database accepts computes little more than it uses.
+   *
+   * <p>Each slot's local day and time are worked out once, from its zone's offset at its start, without building a
+   * date-time object; the search is one pass over the slots, a sort of the usable harvests and, per harvest, a look at
+   * the injections of its own clinician, site and day.
    */
   public Stream<PlannedPair> fittingPairs(PlanningRequest request, Instant now, Collection<CandidateSlot> slots) {
-    SearchWindow window = searchWindow(request, now);
-    List<CandidateSlot> injections = slots.stream()
-        .filter(slot -> slot.kind() == AppointmentKind.INJECTION)
-        .filter(slot -> usable(slot, window, now, request.preferences()))
-        .filter(slot -> slot.length().compareTo(rules.injectionDuration()) >= 0)
-        .sorted(EARLIEST_FIRST)
-        .toList();
-    if (!request.cellSource().isAutologous()) {
-      return injections.stream().map(slot -> new PlannedPair(null, injectionIn(slot)));
+    Usable usable = new Usable(searchWindow(request, now), now, request.preferences(), rules.afternoonStartsAt());
+    List<Local> injections = new ArrayList<>();
+    List<Local> harvests = new ArrayList<>();
+    boolean autologous = request.cellSource().isAutologous();
+    java.time.Duration harvestDuration = autologous ? rules.harvestOf(request.cellSource()).harvestDuration() : null;
+    for (CandidateSlot slot : slots) {
+      if (slot.kind() == AppointmentKind.INJECTION && lastsAtLeast(slot, rules.injectionDuration())) {
+        usable.local(slot).ifPresent(injections::add);
+      } else if (autologous && slot.kind() == AppointmentKind.HARVEST && lastsAtLeast(slot, harvestDuration)) {
+        usable.local(slot).ifPresent(harvests::add);
+      }
+    }
+    injections.sort(BEST_FIRST);
+    if (!autologous) {
+      return injections.stream().map(local -> new PlannedPair(null, injectionIn(local.slot())));
     }
     SchedulingRules.HarvestRules harvest = rules.harvestOf(request.cellSource());
-    Map<SameDayPlace, List<CandidateSlot>> injectionsByDayAndPlace =
-        injections.stream().collect(Collectors.groupingBy(SameDayPlace::of));
-    return slots.stream()
-        .filter(slot -> slot.kind() == AppointmentKind.HARVEST)
-        .filter(slot -> usable(slot, window, now, request.preferences()))
-        .filter(slot -> slot.length().compareTo(harvest.harvestDuration()) >= 0)
-        .sorted(EARLIEST_FIRST)
-        .flatMap(harvestSlot -> {
-          PlannedAppointment planned = new PlannedAppointment(AppointmentKind.HARVEST, harvestSlot,
-              harvestSlot.startsAt(), harvestSlot.startsAt().plus(harvest.harvestDuration()));
-          Instant opens = planned.endsAt().plus(harvest.injectionEarliestAfterHarvest());
-          Instant closes = planned.endsAt().plus(harvest.injectionLatestAfterHarvest());
-          return injectionsByDayAndPlace.getOrDefault(SameDayPlace.of(harvestSlot), List.of()).stream()
-              .filter(slot -> !slot.startsAt().isBefore(opens) && !slot.startsAt().isAfter(closes))
-              .map(slot -> new PlannedPair(planned, injectionIn(slot)));
-        });
+    Map<SameDayPlace, List<CandidateSlot>> injectionsByDayAndPlace = new HashMap<>();
+    for (Local injection : injections) {
+      injectionsByDayAndPlace.computeIfAbsent(SameDayPlace.of(injection), key -> new ArrayList<>())
+          .add(injection.slot());
+    }
+    harvests.sort(BEST_FIRST);
+    return harvests.stream().flatMap(local -> {
+      CandidateSlot harvestSlot = local.slot();
+      PlannedAppointment planned = new PlannedAppointment(AppointmentKind.HARVEST, harvestSlot,
+          harvestSlot.startsAt(), harvestSlot.startsAt().plus(harvest.harvestDuration()));
+      Instant opens = planned.endsAt().plus(harvest.injectionEarliestAfterHarvest());
+      Instant closes = planned.endsAt().plus(harvest.injectionLatestAfterHarvest());
+      return injectionsByDayAndPlace.getOrDefault(SameDayPlace.of(local), List.of()).stream()
+          .filter(slot -> !slot.startsAt().isBefore(opens) && !slot.startsAt().isAfter(closes))
+          .map(slot -> new PlannedPair(planned, injectionIn(slot)));
+    });
   }
 
   /**
@@ -190,13 +206,61 @@ public final class PairPlanner {
     }
   }
 
-  /** In the window, not yet begun, and on a weekday and in a part of the day the patient can come. */
-  private boolean usable(CandidateSlot slot, SearchWindow window, Instant now, SchedulingPreferences preferences) {
-    LocalDate day = slot.localDate();
-    return window.contains(day)
-        && !slot.startsAt().isBefore(now)
-        && (preferences.weekdays().isEmpty() || preferences.weekdays().contains(day.getDayOfWeek()))
-        && (preferences.dayParts().isEmpty() || preferences.dayParts().contains(dayPartOf(slot)));
+  /** Whether the slot is at least this long (slots start and end on whole minutes; nanoseconds are kept anyway). */
+  private static boolean lastsAtLeast(CandidateSlot slot, java.time.Duration duration) {
+    long seconds = slot.endsAt().getEpochSecond() - slot.startsAt().getEpochSecond();
+    return seconds > duration.getSeconds()
+        || seconds == duration.getSeconds() && slot.endsAt().getNano() - slot.startsAt().getNano() >= duration.getNano();
+  }
+
+  /** A usable slot with its local day (days since 1970-01-01 in its site's zone). */
+  private record Local(CandidateSlot slot, long day) {
+  }
+
+  /**
+   * The filter of one search: in the window, not yet begun, on a weekday and in a part of the day the patient can
+   * come. Works on epoch seconds and the zone's offset, so that filtering a slot allocates nothing but its result.
+   */
+  private static final class Usable {
+    private final long fromDay;
+    private final long untilDay;
+    private final Instant now;
+    private final Set<DayOfWeek> weekdays;
+    private final Set<DayPart> dayParts;
+    private final int afternoonStartsAtSecond;
+
+    Usable(SearchWindow window, Instant now, SchedulingPreferences preferences, LocalTime afternoonStartsAt) {
+      this.fromDay = window.from().toEpochDay();
+      this.untilDay = window.until().toEpochDay();
+      this.now = now;
+      this.weekdays = preferences.weekdays();
+      this.dayParts = preferences.dayParts();
+      this.afternoonStartsAtSecond = afternoonStartsAt.toSecondOfDay();
+    }
+
+    Optional<Local> local(CandidateSlot slot) {
+      if (slot.startsAt().isBefore(now)) {
+        return Optional.empty();
+      }
+      long localSeconds = slot.startsAt().getEpochSecond()
+          + slot.zone().getRules().getOffset(slot.startsAt()).getTotalSeconds();
+      long day = Math.floorDiv(localSeconds, SECONDS_PER_DAY);
+      if (day < fromDay || day > untilDay) {
+        return Optional.empty();
+      }
+      // 1970-01-01 was a Thursday: day 0 is weekday index 3 counting Monday as 0.
+      if (!weekdays.isEmpty() && !weekdays.contains(DayOfWeek.of((int) Math.floorMod(day + 3, 7L) + 1))) {
+        return Optional.empty();
+      }
+      if (!dayParts.isEmpty()) {
+        DayPart part = Math.floorMod(localSeconds, SECONDS_PER_DAY) < afternoonStartsAtSecond ? DayPart.MORNING
+            : DayPart.AFTERNOON;
+        if (!dayParts.contains(part)) {
+          return Optional.empty();
+        }
+      }
+      return Optional.of(new Local(slot, day));
+    }
   }
 
   private DayPart dayPartOf(CandidateSlot slot) {
@@ -226,9 +290,9 @@ public final class PairPlanner {
   }
 
   /** Harvest and injection share clinician, site and local day. */
-  private record SameDayPlace(UUID clinicianId, UUID siteId, LocalDate day) {
-    static SameDayPlace of(CandidateSlot slot) {
-      return new SameDayPlace(slot.clinicianId(), slot.siteId(), slot.localDate());
+  private record SameDayPlace(UUID clinicianId, UUID siteId, long day) {
+    static SameDayPlace of(Local local) {
+      return new SameDayPlace(local.slot().clinicianId(), local.slot().siteId(), local.day());
     }
   }
 

@@ -25,9 +25,13 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.cellpath.contracts.AppointmentKind;
 import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.DayPart;
@@ -312,6 +316,26 @@ class PairPlannerTest {
               .toList();
 
       assertThat(pairs).extracting(pair -> pair.injection().slot()).containsExactly(early, late);
+    }
+
+    @Test
+    void anEarlierLocalDayComesFirstEvenWhenASiteFurtherEastStartsSoonerOnTheNextDay() {
+      ZoneId newYork = ZoneId.of("America/New_York");
+      // 22:00 in Los Angeles on the earliest day is 06:00 UTC the next day; 00:30 in New York that next day is 05:30.
+      CandidateSlot lateHarvest = harvest(EARLIEST_DAY, "22:00", 45);
+      CandidateSlot lateInjection = injection(EARLIEST_DAY, "23:15", 30);
+      Instant nextDayInNewYork = ZonedDateTime.of(EARLIEST_DAY.plusDays(1), LocalTime.of(0, 30), newYork).toInstant();
+      CandidateSlot eastHarvest = new CandidateSlot(UUID.randomUUID(), AppointmentKind.HARVEST, DR_BLAKE, UPTOWN,
+          UPTOWN_ROOM, nextDayInNewYork, nextDayInNewYork.plus(Duration.ofMinutes(45)), newYork);
+      Instant eastInjectionStart = nextDayInNewYork.plus(Duration.ofMinutes(75));
+      CandidateSlot eastInjection = new CandidateSlot(UUID.randomUUID(), AppointmentKind.INJECTION, DR_BLAKE, UPTOWN,
+          UPTOWN_ROOM, eastInjectionStart, eastInjectionStart.plus(Duration.ofMinutes(30)), newYork);
+      assertThat(eastHarvest.startsAt()).isBefore(lateHarvest.startsAt());
+
+      List<PlannedPair> pairs = planner.fittingPairs(approved(CellSource.BONE_MARROW), onApprovalDay(),
+          List.of(eastHarvest, eastInjection, lateHarvest, lateInjection)).toList();
+
+      assertThat(pairs).extracting(pair -> pair.harvest().slot()).containsExactly(lateHarvest, eastHarvest);
     }
 
     @Test

@@ -218,6 +218,26 @@ class BookingOnApprovalIT {
   }
 
   @Test
+  void aPairNearTheEndOfTheWindowIsFoundThoughTheFirstDaysAreReadFirst() {
+    LocalDate first = earliestDay(clinic);
+    // The first days have slots but no pair: the injection starts before the harvest ends.
+    api.slot(clinician, harvestRoom, "HARVEST", first, "10:00", 60);
+    api.slot(clinician, injectionRoom, "INJECTION", first, "09:00", 30);
+    UUID harvest = api.slot(clinician, harvestRoom, "HARVEST", first.plusDays(50), "08:00", 60);
+    UUID injection = api.slot(clinician, injectionRoom, "INJECTION", first.plusDays(50), "09:30", 30);
+    UUID pastTheWindow = api.slot(clinician, harvestRoom, "HARVEST", first.plusDays(60), "08:00", 60);
+    api.slot(clinician, injectionRoom, "INJECTION", first.plusDays(60), "09:30", 30);
+    ReferralApproved approved = approval(CellSource.BONE_MARROW);
+
+    publish(approved);
+
+    JsonNode pair = awaitBookedPair(approved.referralId());
+    assertThat(pair.get("appointments").findValuesAsString("slotId"))
+        .containsExactly(harvest.toString(), injection.toString());
+    assertThat(api.slot(pastTheWindow).get("status").asString()).isEqualTo("FREE");
+  }
+
+  @Test
   void aDonatedProductIsBookedAsASingleInjection() {
     api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "08:00", 45);
     UUID injection = api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "10:00", 30);
