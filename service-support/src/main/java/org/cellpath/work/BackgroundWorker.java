@@ -25,6 +25,7 @@ public abstract class BackgroundWorker implements SmartLifecycle {
   private final String name;
   private final Duration interval;
   private final WakeUps wakeUps;
+  private static final long STOP_POLL_MILLIS = 50;
   private final int threads;
   private volatile boolean running;
   private volatile List<Thread> workers = List.of();
@@ -57,6 +58,17 @@ public abstract class BackgroundWorker implements SmartLifecycle {
   /** Asks for a round now. */
   public final void wakeUp() {
     wakeUps.signal();
+  }
+
+  /**
+   * Tells a sleeping sibling thread that this round found work, so that it looks too instead of waiting for this
+   * round to end or for its interval: one woken thread wakes the next only while each finds something. Nothing to do
+   * with one thread.
+   */
+  protected final void foundWork() {
+    if (threads > 1) {
+      wakeUps.signal();
+    }
   }
 
   private void loop() {
@@ -105,9 +117,13 @@ public abstract class BackgroundWorker implements SmartLifecycle {
     running = false;
     long deadline = System.nanoTime() + STOP_GRACE.toNanos();
     for (Thread worker : workers) {
-      wakeUp();
       try {
-        worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        // Signals fold into one and wake whichever thread waits: signal again until this one has ended.
+        while (worker.isAlive() && System.nanoTime() < deadline) {
+          wakeUp();
+          worker.join(Math.max(1, Math.min(STOP_POLL_MILLIS,
+              TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

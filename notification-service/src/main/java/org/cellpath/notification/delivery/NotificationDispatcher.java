@@ -65,6 +65,10 @@ class NotificationDispatcher extends BackgroundWorker {
   int dispatchDue() {
     int handled = 0;
     while (handled < settings.batchSize() && Boolean.TRUE.equals(transactions.execute(status -> dispatchNext()))) {
+      if (handled == 0) {
+        // Others may be due too: a sibling thread sends them meanwhile rather than after this whole batch.
+        foundWork();
+      }
       handled++;
     }
     return handled;
