@@ -77,7 +77,7 @@ public record NotificationProperties(String from, Dispatch dispatch, Sms sms, Re
       backOffInitial = backOffInitial == null ? Duration.ofSeconds(30) : backOffInitial;
       backOffMultiplier = backOffMultiplier == null ? 2.0 : backOffMultiplier;
       backOffMax = backOffMax == null ? Duration.ofHours(1) : backOffMax;
-      threads = threads == null ? 4 : threads;
+      threads = threads == null ? 8 : threads;
       if (maxAttempts < 1 || batchSize < 1 || backOffMultiplier < 1.0 || threads < 1) {
         throw new IllegalArgumentException(
             "cellpath.notifications.dispatch: max-attempts, batch-size and threads must be at least 1, "
