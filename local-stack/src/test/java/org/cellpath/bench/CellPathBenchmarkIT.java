@@ -64,7 +64,17 @@ class CellPathBenchmarkIT {
 
   private static final int REFERRALS = Integer.getInteger("bench.referrals", 2000);
   private static final int LATENCY_REFERRALS = Integer.getInteger("bench.latencyReferrals", 300);
+  /** Referrals through the services after each start-up mode's restart, before their resident memory is read. */
+  private static final int WARM_UP_REFERRALS = Integer.getInteger("bench.warmUpReferrals", 300);
+  /** The start-up modes measured, in order; an empty list skips figure 5's restarts. */
+  private static final String MODES = System.getProperty("bench.startupModes", "JAR,CDS,AOT_CACHE");
   private static final double LATENCY_RATE = 10.0;
+  /**
+   * A second, lighter steady rate, where the machine has cores to spare: what the pipeline itself takes when no stage
+   * waits for a core.
+   */
+  private static final double LIGHT_RATE = 2.0;
+  private static final int LIGHT_REFERRALS = Integer.getInteger("bench.lightReferrals", 120);
   private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private final ReferralLoad load = new ReferralLoad();
@@ -93,7 +103,8 @@ class CellPathBenchmarkIT {
 
       results.put("postgresCommitsPerSecond", postgresCommitRate(system));
       results.put("kafkaLatency", kafkaLatency(system));
-      results.put("latencyAt10PerSecond", latency(system));
+      results.put("latencyAt10PerSecond", latency(system, LATENCY_RATE, LATENCY_REFERRALS));
+      results.put("latencyAt2PerSecond", latency(system, LIGHT_RATE, LIGHT_REFERRALS));
       results.put("throughput", throughput(system, (Map<?, ?>) results.get("postgresCommitsPerSecond")));
 
       for (FaultSystem.Instance instance : instances) {
@@ -101,10 +112,11 @@ class CellPathBenchmarkIT {
         Map<String, Object> figures = new LinkedHashMap<>((Map<String, Object>) startup.get(
             instance.service().serviceName()));
         figures.put("rssMiBAfterLoad", rssMiB(system.process(instance).pid()));
-        figures.put("jvmOptions", String.join(" ", org.cellpath.localstack.ServiceSpec.DEFAULT_JVM_OPTIONS));
         startup.put(instance.service().serviceName(), figures);
       }
-      results.put("startupAndMemoryJdk" + Runtime.version().feature(), startup);
+      startup.put("jvmOptions", String.join(" ", org.cellpath.localstack.ServiceSpec.DEFAULT_JVM_OPTIONS));
+      results.put("firstStartWithMigrations", startup);
+      results.put("startupModes", startupModes(system, instances));
     }
     Path repo = RepoRoot.find();
     Path schedulingFigures = repo.resolve("scheduling-service/target/benchmark");
@@ -128,7 +140,6 @@ class CellPathBenchmarkIT {
   static String markdown(JsonNode r) {
     JsonNode machine = r.get("machine");
     JsonNode throughput = r.get("throughput");
-    JsonNode latency = r.get("latencyAt10PerSecond");
     JsonNode kafka = r.get("kafkaLatency");
     StringBuilder out = new StringBuilder();
     out.append("Machine: %s cores, %s GiB, Java %s (%s), %s; %s%n%n".formatted(machine.get("cores"),
@@ -142,21 +153,45 @@ class CellPathBenchmarkIT {
             throughput.get("walSyncsPerReferral"), r.get("postgresCommitsPerSecond").get("commitsPerSecond"),
             throughput.get("commitsPerReferral"), throughput.get("commitCeilingReferralsPerSecond"),
             throughput.get("shareOfCommitCeiling").asDouble() * 100));
-    out.append("| latency at 10 referrals/s, submitted to confirmation sent | %s | Kafka produce to consume, 1 KB, acks=all: %s | |%n"
-        .formatted(percentiles(latency.get("submittedToConfirmationSent")), percentiles(kafka)));
-    for (String hop : List.of("submittedToReviewOpened", "reviewOpenedToApproved", "approvedToPairBooked",
-        "pairBookedToConfirmationSent", "approvedToConfirmationSent")) {
-      out.append("| - %s | %s | | %s |%n".formatted(hop, percentiles(latency.get(hop)),
-          hop.equals("approvedToConfirmationSent") ? "p99 <= 250 ms" : ""));
+    JsonNode cpu = throughput.get("cpu");
+    if (cpu != null) {
+      StringBuilder parts = new StringBuilder();
+      cpu.get("cpuMillisPerReferral").properties().forEach(part -> parts.append(parts.isEmpty() ? "" : ", ")
+          .append(part.getKey()).append(' ').append(part.getValue()));
+      out.append("| - CPU per referral during that run | %s ms (%s) | the machine was %.0f%% busy; %s cores / %s ms = %s referrals/s | |%n"
+          .formatted(cpu.get("cpuMillisPerReferralTotal"), parts, cpu.get("machineBusyShare").asDouble() * 100,
+              machine.get("cores"), cpu.get("cpuMillisPerReferralTotal"), cpu.get("cpuCeilingReferralsPerSecond")));
     }
-    r.properties().forEach(entry -> {
-      if (entry.getKey().startsWith("startupAndMemory")) {
-        entry.getValue().properties().forEach(service -> out.append(
-            "| %s start-up to ready, alone / RSS after the load (%s) | %s s / %s MiB | | <= 10 s / <= 350 MB |%n"
-                .formatted(service.getKey(), entry.getKey().replace("startupAndMemory", ""),
-                    service.getValue().get("readySeconds"), service.getValue().get("rssMiBAfterLoad"))));
+    for (String rate : List.of("10", "2")) {
+      JsonNode latency = r.get("latencyAt" + rate + "PerSecond");
+      if (latency == null) {
+        continue;
       }
-    });
+      JsonNode busy = latency.get("machineBusyShare");
+      out.append("| latency at %s referrals/s (machine %.0f%% busy), submitted to confirmation sent | %s | Kafka produce to consume, 1 KB, acks=all: %s | |%n"
+          .formatted(rate, busy == null ? Double.NaN : busy.asDouble() * 100,
+              percentiles(latency.get("submittedToConfirmationSent")), percentiles(kafka)));
+      for (String hop : List.of("submittedToReviewOpened", "reviewOpenedToApproved", "approvedToPairBooked",
+          "pairBookedToConfirmationQueued", "confirmationQueuedToSent", "approvedToConfirmationSent")) {
+        out.append("| - %s | %s | | %s |%n".formatted(hop, percentiles(latency.get(hop)),
+            hop.equals("approvedToConfirmationSent") ? "p99 <= 250 ms (at 10/s)" : ""));
+      }
+    }
+    JsonNode first = r.get("firstStartWithMigrations");
+    if (first != null) {
+      first.properties().stream().filter(service -> service.getValue().isObject()).forEach(service -> out.append(
+          "| %s first start (schema migrated) / RSS after all the load above, jar on JDK %s | %s s / %s MiB | | |%n"
+              .formatted(service.getKey(), machine.get("java").asString(), service.getValue().get("readySeconds"),
+                  service.getValue().get("rssMiBAfterLoad"))));
+    }
+    JsonNode modes = r.get("startupModes");
+    if (modes != null) {
+      modes.properties().forEach(mode -> mode.getValue().get("services").properties().forEach(service -> out.append(
+          "| %s start-up to ready, alone / RSS after %s referrals: %s, JDK %s | %s s / %s MiB | | <= 10 s / <= 350 MB (JDK 17) |%n"
+              .formatted(service.getKey(), mode.getValue().get("warmUpReferrals"),
+                  mode.getValue().get("how").asString(), mode.getValue().get("java").asString(),
+                  service.getValue().get("readySeconds"), service.getValue().get("rssMiBAfterWarmUp")))));
+    }
     out.append("\nOther figures (planner, booking contention) are in benchmark.json.\n");
     return out.toString();
   }
@@ -252,22 +287,87 @@ class CellPathBenchmarkIT {
 
   // ------------------------------------------------------------------------------------------- CellPath
 
-  /** Figure 2: a steady 10 referrals/s, then each hop from the services' own timestamps. */
-  private Map<String, Object> latency(FaultSystem system) throws Exception {
-    List<ReferralLoad.Submission> submissions = load.submitAtRate("latency", LATENCY_REFERRALS, LATENCY_RATE,
+  /**
+   * Figure 2: a steady rate, then each hop from the services' own timestamps, and how busy the machine was from the
+   * first submission to the last confirmation.
+   */
+  private Map<String, Object> latency(FaultSystem system, double rate, int referrals) throws Exception {
+    CpuMeter.Reading before = new CpuMeter(Map.of()).read();
+    List<ReferralLoad.Submission> submissions = load.submitAtRate("latency-" + rate, referrals, rate,
         () -> endpoints(system), Duration.ofMinutes(2));
     List<UUID> ids = acknowledged(submissions);
     awaitConfirmed(system, ids, Duration.ofMinutes(15));
+    Map<String, Object> cpu = CpuMeter.between(before, new CpuMeter(Map.of()).read(), ids.size());
     Map<UUID, Instant[]> hops = hops(system, ids);
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("referrals", ids.size());
-    figures.put("offeredPerSecond", LATENCY_RATE);
-    figures.put("submittedToConfirmationSent", percentilesMillis(between(hops, 0, 4)));
+    figures.put("offeredPerSecond", rate);
+    figures.put("machineBusyShare", cpu.get("machineBusyShare"));
+    figures.put("submittedToConfirmationSent", percentilesMillis(between(hops, 0, 5)));
     figures.put("submittedToReviewOpened", percentilesMillis(between(hops, 0, 1)));
     figures.put("reviewOpenedToApproved", percentilesMillis(between(hops, 1, 2)));
     figures.put("approvedToPairBooked", percentilesMillis(between(hops, 2, 3)));
-    figures.put("pairBookedToConfirmationSent", percentilesMillis(between(hops, 3, 4)));
-    figures.put("approvedToConfirmationSent", percentilesMillis(between(hops, 2, 4)));
+    figures.put("pairBookedToConfirmationSent", percentilesMillis(between(hops, 3, 5)));
+    figures.put("pairBookedToConfirmationQueued", percentilesMillis(between(hops, 3, 4)));
+    figures.put("confirmationQueuedToSent", percentilesMillis(between(hops, 4, 5)));
+    figures.put("approvedToConfirmationSent", percentilesMillis(between(hops, 2, 5)));
+    return figures;
+  }
+
+  /**
+   * Figure 5: each service restarted alone in each start-up mode (the database already migrated), then all three
+   * warmed up with {@link #WARM_UP_REFERRALS} referrals before their resident memory is read. JDK 25's mode runs
+   * only where that JDK is installed.
+   */
+  private Map<String, Object> startupModes(FaultSystem system, List<FaultSystem.Instance> instances)
+      throws Exception {
+    Path work = RepoRoot.find().resolve("local-stack/target/benchmark-startup");
+    Map<StartupModes, Path> modes = new LinkedHashMap<>();
+    for (String name : MODES.split(",")) {
+      if (name.isBlank()) {
+        continue;
+      }
+      StartupModes mode = StartupModes.valueOf(name.trim());
+      if (mode == StartupModes.AOT_CACHE) {
+        StartupModes.java25().ifPresent(java -> modes.put(mode, java));
+      } else {
+        modes.put(mode, StartupModes.currentJava());
+      }
+    }
+    Map<String, Object> figures = new LinkedHashMap<>();
+    for (Map.Entry<StartupModes, Path> mode : modes.entrySet()) {
+      Map<String, FaultSystem.Runner> runners = new LinkedHashMap<>();
+      for (FaultSystem.Instance instance : instances) {
+        system.stop(instance);
+      }
+      for (FaultSystem.Instance instance : instances) {
+        runners.put(instance.service().serviceName(), mode.getKey().prepare(system, instance, mode.getValue(), work));
+      }
+      Map<String, Object> services = new LinkedHashMap<>();
+      for (FaultSystem.Instance instance : instances) {
+        system.runWith(instance.service(), runners.get(instance.service().serviceName()));
+        long started = System.nanoTime();
+        system.start(instance);
+        services.put(instance.service().serviceName(), new LinkedHashMap<>(Map.of("readySeconds", seconds(started))));
+      }
+      List<UUID> ids = acknowledged(load.submit("warm-up-" + mode.getKey().name().toLowerCase(), WARM_UP_REFERRALS,
+          8, () -> endpoints(system), Duration.ofMinutes(5)));
+      awaitConfirmed(system, ids, Duration.ofMinutes(10));
+      for (FaultSystem.Instance instance : instances) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> service = (Map<String, Object>) services.get(instance.service().serviceName());
+        service.put("rssMiBAfterWarmUp", rssMiB(system.process(instance).pid()));
+      }
+      Map<String, Object> figure = new LinkedHashMap<>();
+      figure.put("how", mode.getKey().description());
+      figure.put("java", StartupModes.version(mode.getValue()));
+      figure.put("warmUpReferrals", ids.size());
+      figure.put("services", services);
+      figures.put(mode.getKey().name(), figure);
+    }
+    for (FaultSystem.Instance instance : instances) {
+      system.runWith(instance.service(), null);
+    }
     return figures;
   }
 
@@ -280,6 +380,12 @@ class CellPathBenchmarkIT {
     TimeUnit.SECONDS.sleep(10);
     double idleCommitsPerSecond = (commits(system) - idleCommitsBefore) / seconds(idleStarted);
 
+    Map<String, Long> pids = new LinkedHashMap<>();
+    for (CellPathService service : CellPathService.values()) {
+      pids.put(service.serviceName(), system.process(system.first(service)).pid());
+    }
+    CpuMeter cpu = new CpuMeter(pids);
+    CpuMeter.Reading cpuBefore = cpu.read();
     long commitsBefore = commits(system);
     long walSyncsBefore = walSyncs(system);
     long started = System.nanoTime();
@@ -289,11 +395,12 @@ class CellPathBenchmarkIT {
     List<UUID> ids = acknowledged(submissions);
     assertThat(ids).hasSize(REFERRALS);
     awaitConfirmed(system, ids, Duration.ofMinutes(60));
+    CpuMeter.Reading cpuAfter = cpu.read();
     double totalSeconds = seconds(started);
     long commits = commits(system) - commitsBefore;
     long walSyncs = walSyncs(system) - walSyncsBefore;
 
-    double[] sent = hops(system, ids).values().stream().mapToDouble(h -> h[4].toEpochMilli() / 1000.0).sorted()
+    double[] sent = hops(system, ids).values().stream().mapToDouble(h -> h[5].toEpochMilli() / 1000.0).sorted()
         .toArray();
     int from = (int) (sent.length * 0.1);
     int to = (int) (sent.length * 0.9);
@@ -311,6 +418,7 @@ class CellPathBenchmarkIT {
     figures.put("idleCommitsPerSecond", round(idleCommitsPerSecond));
     figures.put("commitCeilingReferralsPerSecond", round(commitRate / commitsPerReferral));
     figures.put("shareOfCommitCeiling", round(steady / (commitRate / commitsPerReferral)));
+    figures.put("cpu", CpuMeter.between(cpuBefore, cpuAfter, ids.size()));
     return figures;
   }
 
@@ -334,10 +442,10 @@ class CellPathBenchmarkIT {
     });
   }
 
-  /** Per referral: submitted, review opened, approved, pair booked, confirmation email sent. */
+  /** Per referral: submitted, review opened, approved, pair booked, confirmation email queued, and sent. */
   private static Map<UUID, Instant[]> hops(FaultSystem system, List<UUID> ids) throws Exception {
     Map<UUID, Instant[]> hops = new LinkedHashMap<>();
-    ids.forEach(id -> hops.put(id, new Instant[5]));
+    ids.forEach(id -> hops.put(id, new Instant[6]));
     fill(system, CellPathService.REFERRAL, "select id, submitted_at from referral where id = any(?)", hops, 0);
     fill(system, CellPathService.REFERRAL, "select referral_id, opened_at from eligibility_review "
         + "where referral_id = any(?)", hops, 1);
@@ -345,8 +453,10 @@ class CellPathBenchmarkIT {
         + "where state = 'APPROVED' and referral_id = any(?)", hops, 2);
     fill(system, CellPathService.SCHEDULING, "select referral_id, booked_at from appointment_pair "
         + "where referral_id = any(?)", hops, 3);
-    fill(system, CellPathService.NOTIFICATION, "select referral_id, sent_at from notification "
+    fill(system, CellPathService.NOTIFICATION, "select referral_id, created_at from notification "
         + "where kind = 'BOOKING_CONFIRMATION' and channel = 'EMAIL' and referral_id = any(?)", hops, 4);
+    fill(system, CellPathService.NOTIFICATION, "select referral_id, sent_at from notification "
+        + "where kind = 'BOOKING_CONFIRMATION' and channel = 'EMAIL' and referral_id = any(?)", hops, 5);
     return hops;
   }
 

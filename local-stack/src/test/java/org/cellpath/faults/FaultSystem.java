@@ -62,12 +62,27 @@ public final class FaultSystem implements AutoCloseable {
   private volatile EmbeddedPostgresServer postgres;
   /** System properties given to every service started from now on (a fresh consumer group, for example). */
   private final Map<CellPathService, Map<String, String>> overrides = new EnumMap<>(CellPathService.class);
+  /** How each service is run when not the default (another JDK, other JVM options): the benchmark's start-up runs. */
+  private final Map<CellPathService, Runner> runners = new EnumMap<>(CellPathService.class);
+  private final Map<Path, ServiceLauncher> launchers = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Another way to run a service's instances from their next start: another {@code java} and a change of the spec
+   * (JVM options, the jar of an extracted application).
+   */
+  public record Runner(Path java, java.util.function.UnaryOperator<ServiceSpec> change) {
+  }
 
   public FaultSystem() {
     // A fresh broker and database each run; logs of the last run stay in local-stack/target/faults/logs.
     root = repoRoot.resolve("local-stack/target/faults");
     data = root.resolve("run-" + System.currentTimeMillis());
     launcher = new ServiceLauncher(root.resolve("logs"));
+    // GreenMail parses every message with Jakarta Mail, which otherwise scans the class path for its stream provider
+    // on each message and body part (the services name it too: see notification-service's EmailChannel).
+    if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
+      System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+    }
     int smtpPort = FreePorts.pick();
     smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
         .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
@@ -159,7 +174,9 @@ public final class FaultSystem implements AutoCloseable {
   public void start(List<Instance> toStart) {
     List<ServiceProcess> started = new ArrayList<>();
     for (Instance instance : toStart) {
-      ServiceProcess process = launcher.start(spec(instance));
+      Runner runner = runners.get(instance.service());
+      ServiceProcess process = runner == null ? launcher.start(spec(instance))
+          : launcher(runner.java()).start(runner.change().apply(spec(instance)));
       running.put(instance, process);
       started.add(process);
     }
@@ -201,6 +218,10 @@ public final class FaultSystem implements AutoCloseable {
     return running.values().stream().allMatch(ServiceProcess::isAlive);
   }
 
+  public Path repoRoot() {
+    return repoRoot;
+  }
+
   public Path reportDirectory() {
     return root;
   }
@@ -212,6 +233,25 @@ public final class FaultSystem implements AutoCloseable {
 
   public Optional<Instance> anyRunning(CellPathService service) {
     return instances.get(service).stream().filter(this::isRunning).findFirst();
+  }
+
+  /** Runs the service's instances started from now on with this runner; {@code null} for the default again. */
+  public void runWith(CellPathService service, Runner runner) {
+    if (runner == null) {
+      runners.remove(service);
+    } else {
+      runners.put(service, runner);
+    }
+  }
+
+  /** Runs a spec of this instance to its end, without waiting for readiness: a training run that exits by itself. */
+  public ServiceProcess startOnce(Instance instance, Path java, java.util.function.UnaryOperator<ServiceSpec> change) {
+    return launcher(java).start(change.apply(spec(instance)));
+  }
+
+  private ServiceLauncher launcher(Path java) {
+    return launchers.computeIfAbsent(java, j -> new ServiceLauncher(root.resolve("logs"), j,
+        ServiceLauncher.DEFAULT_READINESS_TIMEOUT));
   }
 
   /** A system property for every instance of the service started from now on. */
@@ -245,6 +285,15 @@ public final class FaultSystem implements AutoCloseable {
         "REMINDER_SEND_AT", "00:00",
         "NOTIFICATION_BACK_OFF_INITIAL", "2s",
         "NOTIFICATION_BACK_OFF_MAX", "10s"));
+    String extra = System.getProperty("faults.jvmOptions", "").trim();
+    if (!extra.isEmpty()) {
+      // For profiling, e.g. -Dfaults.jvmOptions=-XX:StartFlightRecording=filename=target/{instance}.jfr
+      List<String> options = new ArrayList<>(spec.jvmOptions());
+      for (String option : extra.split("\\s+")) {
+        options.add(option.replace("{instance}", name));
+      }
+      spec = spec.withJvmOptions(options);
+    }
     for (Map.Entry<String, String> property : overrides.get(instance.service()).entrySet()) {
       spec = spec.withSystemProperty(property.getKey(), property.getValue());
     }

@@ -1,0 +1,127 @@
+package org.cellpath.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.cellpath.faults.FaultSystem;
+import org.cellpath.localstack.CellPathService;
+import org.cellpath.localstack.ServiceLauncher;
+import org.cellpath.localstack.ServiceProcess;
+import org.cellpath.localstack.ServiceSpec;
+
+/**
+ * The ways a service jar can be started that figure 5 compares: the executable jar on this JVM, and the extracted
+ * application with a class-data archive (CDS, JDK 17) or an AOT cache (JDK 25), as Spring Boot 4's documentation
+ * describes: {@code java -Djarmode=tools -jar app.jar extract}, a training run that stops once the application context
+ * has refreshed ({@code -Dspring.context.exit=onRefresh}) and writes the archive or cache at exit, then runs that use
+ * it.
+ */
+enum StartupModes {
+
+  /** {@code java -jar app.jar}, the way {@code local-stack} runs it. */
+  JAR("the executable jar"),
+  /** The extracted application with an AppCDS archive ({@code -XX:ArchiveClassesAtExit}, {@code -XX:SharedArchiveFile}). */
+  CDS("extracted, with a CDS archive"),
+  /** The extracted application with a JDK 25 AOT cache ({@code -XX:AOTCacheOutput}, {@code -XX:AOTCache}). */
+  AOT_CACHE("extracted, with an AOT cache");
+
+  private final String description;
+
+  StartupModes(String description) {
+    this.description = description;
+  }
+
+  String description() {
+    return description;
+  }
+
+  /** The JDK 25 beside the default one, if this machine has it ({@code JAVA25_HOME}, or Temurin's usual place). */
+  static Optional<Path> java25() {
+    List<Path> candidates = new ArrayList<>();
+    Optional.ofNullable(System.getenv("JAVA25_HOME")).ifPresent(home -> candidates.add(Path.of(home)));
+    candidates.add(Path.of("/usr/lib/jvm/temurin-25-jdk-amd64"));
+    return candidates.stream().map(home -> home.resolve("bin/java")).filter(Files::isExecutable).findFirst();
+  }
+
+  /**
+   * Prepares this mode for one service with this {@code java}: extracts the jar and makes the training run (the
+   * service's database must be up). The jar mode needs nothing.
+   *
+   * @return how to run the service in this mode
+   */
+  FaultSystem.Runner prepare(FaultSystem system, FaultSystem.Instance instance, Path java, Path workDir)
+      throws IOException, InterruptedException {
+    if (this == JAR) {
+      return new FaultSystem.Runner(java, UnaryOperator.identity());
+    }
+    CellPathService service = instance.service();
+    Path dir = workDir.resolve(name().toLowerCase() + "/" + service.serviceName());
+    Path jar = extract(java, service.jar(system.repoRoot()), dir);
+    Path archive = dir.resolve(this == CDS ? "application.jsa" : "application.aot");
+    Files.deleteIfExists(archive);
+    String record = this == CDS ? "-XX:ArchiveClassesAtExit=" + archive : "-XX:AOTCacheOutput=" + archive;
+    ServiceProcess training = system.startOnce(instance, java,
+        spec -> withJar(spec, jar, "-training", record).withSystemProperty("spring.context.exit", "onRefresh"));
+    if (!training.onExit().thenApply(p -> true).completeOnTimeout(false, 3, TimeUnit.MINUTES).join()) {
+      training.kill();
+      throw new IllegalStateException("The training run of " + service.serviceName() + " did not end: "
+          + training.logTail(20));
+    }
+    if (!Files.isRegularFile(archive)) {
+      throw new IllegalStateException("The training run of " + service.serviceName() + " wrote no " + archive
+          + " (exit " + training.exitValue() + "): " + training.logTail(20));
+    }
+    String use = this == CDS ? "-XX:SharedArchiveFile=" + archive : "-XX:AOTCache=" + archive;
+    return new FaultSystem.Runner(java, spec -> withJar(spec, jar, "", use));
+  }
+
+  /** The spec running the extracted jar with one more JVM option; the log name tells the mode. */
+  private ServiceSpec withJar(ServiceSpec spec, Path jar, String suffix, String option) {
+    List<String> options = new ArrayList<>(spec.jvmOptions());
+    options.add(option);
+    return new ServiceSpec(spec.name() + "-" + name().toLowerCase().replace('_', '-') + suffix, jar, spec.port(),
+        options, spec.systemProperties(), spec.environment());
+  }
+
+  /** {@code java -Djarmode=tools -jar app.jar extract --destination dir}; returns the extracted jar. */
+  private static Path extract(Path java, Path jar, Path dir) throws IOException, InterruptedException {
+    if (Files.isDirectory(dir)) {
+      try (var paths = Files.walk(dir)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      }
+    }
+    Files.createDirectories(dir.getParent());
+    Process extract = new ProcessBuilder(java.toString(), "-Djarmode=tools", "-jar", jar.toString(), "extract",
+        "--destination", dir.toString()).redirectErrorStream(true).start();
+    String output = new String(extract.getInputStream().readAllBytes());
+    if (!extract.waitFor(2, TimeUnit.MINUTES) || extract.exitValue() != 0) {
+      throw new IllegalStateException("Could not extract " + jar + ": " + output);
+    }
+    return dir.resolve(jar.getFileName());
+  }
+
+  /** The {@code java} running this JVM, which the jar and CDS modes use. */
+  static Path currentJava() {
+    return ServiceLauncher.currentJava();
+  }
+
+  /** The JDK's version from its {@code release} file ({@code bin/java}'s grandparent), else this JVM's. */
+  static String version(Path java) {
+    try {
+      for (String line : Files.readAllLines(java.toAbsolutePath().getParent().getParent().resolve("release"))) {
+        if (line.startsWith("JAVA_VERSION=")) {
+          return line.substring("JAVA_VERSION=".length()).replace("\"", "");
+        }
+      }
+    } catch (IOException e) {
+      // no release file: a JRE image
+    }
+    return System.getProperty("java.version");
+  }
+}
