@@ -4,16 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.cellpath.faults.FaultSystem;
 import org.cellpath.localstack.CellPathService;
+import org.cellpath.localstack.ClassDataArchive;
 import org.cellpath.localstack.ServiceLauncher;
 import org.cellpath.localstack.ServiceProcess;
-import org.cellpath.localstack.ServiceSpec;
 
 /**
  * The ways a service jar can be started that figure 5 compares: the executable jar on this JVM, and the extracted
@@ -50,8 +49,8 @@ enum StartupModes {
   }
 
   /**
-   * Prepares this mode for one service with this {@code java}: extracts the jar and makes the training run (the
-   * service's database must be up). The jar mode needs nothing.
+   * Prepares this mode for one service with this {@code java}: extracts the jar and makes the training run with
+   * local-stack's {@link ClassDataArchive} (the service's database must be up). The jar mode needs nothing.
    *
    * @return how to run the service in this mode
    */
@@ -61,49 +60,16 @@ enum StartupModes {
       return new FaultSystem.Runner(java, UnaryOperator.identity());
     }
     CellPathService service = instance.service();
-    Path dir = workDir.resolve(name().toLowerCase() + "/" + service.serviceName());
-    Path jar = extract(java, service.jar(system.repoRoot()), dir);
-    Path archive = dir.resolve(this == CDS ? "application.jsa" : "application.aot");
-    Files.deleteIfExists(archive);
-    String record = this == CDS ? "-XX:ArchiveClassesAtExit=" + archive : "-XX:AOTCacheOutput=" + archive;
-    ServiceProcess training = system.startOnce(instance, java,
-        spec -> withJar(spec, jar, "-training", record).withSystemProperty("spring.context.exit", "onRefresh"));
-    if (!training.onExit().thenApply(p -> true).completeOnTimeout(false, 3, TimeUnit.MINUTES).join()) {
+    ClassDataArchive archive = new ClassDataArchive(workDir.resolve(name().toLowerCase() + "/" + service.serviceName()),
+        this == CDS ? ClassDataArchive.Kind.CDS : ClassDataArchive.Kind.AOT_CACHE, service.jar(system.repoRoot()));
+    archive.extract(java);
+    ServiceProcess training = system.startOnce(instance, java, archive::trainingSpec);
+    if (!training.onExit().thenApply(p -> true)
+        .completeOnTimeout(false, ClassDataArchive.TRAINING_TIMEOUT.toSeconds(), TimeUnit.SECONDS).join()) {
       training.kill();
-      throw new IllegalStateException("The training run of " + service.serviceName() + " did not end: "
-          + training.logTail(20));
     }
-    if (!Files.isRegularFile(archive)) {
-      throw new IllegalStateException("The training run of " + service.serviceName() + " wrote no " + archive
-          + " (exit " + training.exitValue() + "): " + training.logTail(20));
-    }
-    String use = this == CDS ? "-XX:SharedArchiveFile=" + archive : "-XX:AOTCache=" + archive;
-    return new FaultSystem.Runner(java, spec -> withJar(spec, jar, "", use));
-  }
-
-  /** The spec running the extracted jar with one more JVM option; the log name tells the mode. */
-  private ServiceSpec withJar(ServiceSpec spec, Path jar, String suffix, String option) {
-    List<String> options = new ArrayList<>(spec.jvmOptions());
-    options.add(option);
-    return new ServiceSpec(spec.name() + "-" + name().toLowerCase().replace('_', '-') + suffix, jar, spec.port(),
-        options, spec.systemProperties(), spec.environment());
-  }
-
-  /** {@code java -Djarmode=tools -jar app.jar extract --destination dir}; returns the extracted jar. */
-  private static Path extract(Path java, Path jar, Path dir) throws IOException, InterruptedException {
-    if (Files.isDirectory(dir)) {
-      try (var paths = Files.walk(dir)) {
-        paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      }
-    }
-    Files.createDirectories(dir.getParent());
-    Process extract = new ProcessBuilder(java.toString(), "-Djarmode=tools", "-jar", jar.toString(), "extract",
-        "--destination", dir.toString()).redirectErrorStream(true).start();
-    String output = new String(extract.getInputStream().readAllBytes());
-    if (!extract.waitFor(2, TimeUnit.MINUTES) || extract.exitValue() != 0) {
-      throw new IllegalStateException("Could not extract " + jar + ": " + output);
-    }
-    return dir.resolve(jar.getFileName());
+    archive.completeTraining(training, java);
+    return new FaultSystem.Runner(java, archive::runSpec);
   }
 
   /** The {@code java} running this JVM, which the jar and CDS modes use. */
