@@ -162,6 +162,29 @@ class ConsoleWebTest {
   }
 
   @Test
+  void theReferralFormHasOneLabelledControlPerFieldOfTheReferral() throws Exception {
+    Document page = Jsoup.parse(mvc.perform(get("/physician/referrals/new").session(physician()))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+
+    // 1 SMS consent, 8 health factors, prior surgery, self-pay, 7 weekdays, 2 times of day: no stray controls.
+    assertThat(page.select("input[type=checkbox]")).hasSize(20);
+    for (Element control : page.select("input:not([type=hidden]), select, textarea")) {
+      assertThat(page.select("label[for='" + control.id() + "']")).as(control.id()).hasSize(1);
+      assertThat(page.select("[id='" + control.id() + "']")).as(control.id()).hasSize(1);
+    }
+    for (String field : List.of("patient.givenName", "patient.familyName", "patient.dateOfBirth", "patient.sex",
+        "patient.mobilePhone", "patient.email", "patient.language", "patient.preferredChannel", "patient.timeZone",
+        "physician.name", "physician.npi", "physician.practice", "physician.phone", "physician.email", "condition",
+        "side", "icd10Code", "symptomOnset", "kellgrenLawrenceGrade", "fractureDate", "conservativeCare0.modality",
+        "conservativeCare0.startDate", "conservativeCare0.endDate", "conservativeCare0.result",
+        "lastCorticosteroidInjection", "priorSurgeryNote", "preferredCellSource", "expectedCoverage")) {
+      assertThat(page.getElementById(field)).as(field).isNotNull();
+    }
+    assertThat(page.getElementById("physician.npi").val()).isEqualTo(NPI);
+    assertThat(page.select("a.skip-link[href='#main']")).hasSize(1);
+  }
+
+  @Test
   void anExpiredTokenEndsTheSessionAndAsksToSignInAgain() throws Exception {
     STUB.answer("GET", "/api/referrals", 401, "{\"status\":401,\"title\":\"Unauthorized\"}");
     MockHttpSession session = physician();

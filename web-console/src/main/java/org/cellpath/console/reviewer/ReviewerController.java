@@ -50,7 +50,7 @@ class ReviewerController {
     String filter = recommendation != null && Choices.INSTANCE.recommendations().contains(recommendation) ? recommendation : null;
     model.addAttribute("reviews", referrals.reviews(filter));
     model.addAttribute("recommendation", filter);
-    return htmx != null ? "reviewer/queue :: table" : "reviewer/queue";
+    return htmx != null ? "reviewer/queue :: queueTable" : "reviewer/queue";
   }
 
   @GetMapping("/reviews/{id}")
