@@ -1,6 +1,5 @@
 package org.cellpath.console.signin;
 
-import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
@@ -41,9 +40,5 @@ final class ConsoleAuthentication extends AbstractAuthenticationToken {
   @Override
   public int hashCode() {
     return user.hashCode();
-  }
-
-  static List<String> authorities(ConsoleUser user) {
-    return user.roles().stream().map(role -> "ROLE_" + role).toList();
   }
 }
