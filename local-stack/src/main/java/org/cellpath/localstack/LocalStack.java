@@ -29,7 +29,8 @@ import org.cellpath.infra.EmbeddedPostgresServer;
  * <p>Ports come from environment variables: {@code KAFKA_PORT} (9092), {@code POSTGRES_PORT} (5433),
  * {@code SMTP_PORT} (2525), {@code MAIL_UI_PORT} (8025), {@code SMS_PORT} (8026, the SMS catcher, which is
  * notification-service's SMS provider and shows what it received), {@code TOKEN_ISSUER_PORT} (8090, a token issuer for
- * local development only: any role, no login); the services listen on 8081, 8082 and 8083.
+ * local development only: any role, no login), {@code CONSOLE_PORT} (8084, the web console); the services listen on
+ * 8081, 8082 and 8083.
  */
 public final class LocalStack {
 
@@ -58,13 +59,14 @@ public final class LocalStack {
      * @param mailUi   the mail catcher's web page
      * @param sms      the SMS catcher: provider API and web page
      * @param tokens   the local development token issuer
+     * @param console  the web console
      */
-    record Ports(int kafka, int postgres, int smtp, int mailUi, int sms, int tokens) {
+    record Ports(int kafka, int postgres, int smtp, int mailUi, int sms, int tokens, int console) {
 
         static Ports fromEnvironment(Map<String, String> env) {
             return new Ports(port(env, "KAFKA_PORT", 9092), port(env, "POSTGRES_PORT", 5433),
                     port(env, "SMTP_PORT", 2525), port(env, "MAIL_UI_PORT", 8025), port(env, "SMS_PORT", 8026),
-                    port(env, "TOKEN_ISSUER_PORT", 8090));
+                    port(env, "TOKEN_ISSUER_PORT", 8090), port(env, "CONSOLE_PORT", WebConsole.DEFAULT_PORT));
         }
 
         private static int port(Map<String, String> env, String name, int defaultPort) {
@@ -175,6 +177,9 @@ public final class LocalStack {
             }
             specs.add(spec);
         }
+        // The console calls the services only when someone opens a page, so it starts alongside them.
+        specs.add(WebConsole.spec(repoRoot, ports.console(), specs.get(0).baseUrl(), specs.get(1).baseUrl(),
+                specs.get(2).baseUrl(), WebConsole.issuerUrl(tokens)));
         startServices(specs);
         out.printf("Everything is up after %d s.%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedAt));
     }
@@ -189,7 +194,7 @@ public final class LocalStack {
         lifecycle.lock();
         try {
             requireNotStopping();
-            out.printf("Starting %d services, logs in %s ...%n", specs.size(), logDir);
+            out.printf("Starting %d services and the web console, logs in %s ...%n", specs.size() - 1, logDir);
             for (ServiceSpec spec : specs) {
                 ServiceProcess service = launcher.start(spec);
                 services.add(service);
@@ -285,6 +290,16 @@ public final class LocalStack {
         out.println("CellPath is running.");
         out.println();
         for (ServiceProcess service : services) {
+            if (WebConsole.NAME.equals(service.name())) {
+                out.printf("  %-21s %s/ (sign in as a physician, reviewer, scheduler or admin)%n", "Web console",
+                        service.baseUrl());
+                out.println();
+            }
+        }
+        for (ServiceProcess service : services) {
+            if (WebConsole.NAME.equals(service.name())) {
+                continue;
+            }
             out.printf("  %-21s %s%n", service.name(), service.baseUrl());
             out.printf("  %-21s %s/swagger-ui.html%n", "", service.baseUrl());
             out.printf("  %-21s %s/actuator/health%n", "", service.baseUrl());

@@ -1,0 +1,29 @@
+package org.cellpath.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Path;
+import org.cellpath.infra.DevTokenIssuer;
+import org.junit.jupiter.api.Test;
+
+class WebConsoleSpecTest {
+
+    @Test
+    void theConsoleSignsInWithTheDevelopmentIssuerAndCallsTheThreeServices() {
+        ServiceSpec spec = WebConsole.spec(Path.of("/repo"), 8084, URI.create("http://localhost:8081"),
+                URI.create("http://localhost:8082"), URI.create("http://localhost:8083"), URI.create("http://127.0.0.1:8090"));
+
+        assertThat(spec.jar()).isEqualTo(Path.of("/repo/web-console/target/web-console.jar"));
+        assertThat(spec.environment())
+                .containsEntry("SERVER_PORT", "8084")
+                .containsEntry("REFERRAL_SERVICE_URL", "http://localhost:8081")
+                .containsEntry("SCHEDULING_SERVICE_URL", "http://localhost:8082")
+                .containsEntry("NOTIFICATION_SERVICE_URL", "http://localhost:8083")
+                .containsEntry("CONSOLE_SIGN_IN", "dev-issuer")
+                .containsEntry("DEV_TOKEN_URL", "http://127.0.0.1:8090/token")
+                .containsEntry("JWT_JWK_SET_URI", "http://127.0.0.1:8090/.well-known/jwks.json")
+                .containsEntry("JWT_ISSUER", DevTokenIssuer.ISSUER)
+                .containsEntry("JWT_AUDIENCE", DevTokenIssuer.AUDIENCE);
+    }
+}

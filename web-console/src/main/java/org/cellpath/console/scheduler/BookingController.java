@@ -1,0 +1,180 @@
+package org.cellpath.console.scheduler;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.cellpath.console.ConsoleProperties;
+import org.cellpath.console.api.ApiProblem;
+import org.cellpath.console.api.SchedulingApi;
+import org.cellpath.console.web.FieldErrors;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Appointment pairs: one pair with its two appointments; rescheduling it to other free slots, cancelling it, marking
+ * an appointment completed (with a donated product's lot) or no-show; the waitlist, booking a pair by hand, and the
+ * pairs of a referral.
+ */
+@Controller
+@RequestMapping("/scheduler")
+class BookingController {
+
+  /** How far ahead the booking and rescheduling selects offer free slots: the planner's search horizon. */
+  static final int HORIZON_DAYS = 60;
+
+  private final SchedulingApi scheduling;
+  private final MessageSource messages;
+  private final ConsoleProperties properties;
+
+  BookingController(SchedulingApi scheduling, MessageSource messages, ConsoleProperties properties) {
+    this.scheduling = scheduling;
+    this.messages = messages;
+    this.properties = properties;
+  }
+
+  @GetMapping("/pairs/{id}")
+  String pair(@PathVariable UUID id, Model model) {
+    return pairPage(id, model, FieldErrors.none());
+  }
+
+  @PostMapping("/pairs/{id}/reschedule")
+  String reschedule(@PathVariable UUID id, @RequestParam(required = false) String harvestSlotId,
+      @RequestParam(required = false) String injectionSlotId, Model model, Locale locale,
+      RedirectAttributes redirect) {
+    try {
+      scheduling.reschedule(id, uuid(harvestSlotId), uuid(injectionSlotId));
+      redirect.addFlashAttribute("notice", "notice.rescheduled");
+      return "redirect:/scheduler/pairs/" + id;
+    } catch (ApiProblem refused) {
+      return refused(id, model, locale, refused);
+    }
+  }
+
+  @PostMapping("/pairs/{id}/cancellation")
+  String cancel(@PathVariable UUID id, @RequestParam(defaultValue = "") String reason, Model model, Locale locale,
+      RedirectAttributes redirect) {
+    try {
+      scheduling.cancel(id, reason.strip());
+      redirect.addFlashAttribute("notice", "notice.cancelled");
+      return "redirect:/scheduler/pairs/" + id;
+    } catch (ApiProblem refused) {
+      return refused(id, model, locale, refused);
+    }
+  }
+
+  @PostMapping("/appointments/{appointmentId}/completion")
+  String complete(@PathVariable UUID appointmentId, @RequestParam UUID pairId,
+      @RequestParam(required = false) String productLot, Model model, Locale locale, RedirectAttributes redirect) {
+    try {
+      scheduling.complete(appointmentId, productLot);
+      redirect.addFlashAttribute("notice", "notice.completed");
+      return "redirect:/scheduler/pairs/" + pairId;
+    } catch (ApiProblem refused) {
+      return refused(pairId, model, locale, refused);
+    }
+  }
+
+  @PostMapping("/appointments/{appointmentId}/no-show")
+  String noShow(@PathVariable UUID appointmentId, @RequestParam UUID pairId, Model model, Locale locale,
+      RedirectAttributes redirect) {
+    try {
+      scheduling.noShow(appointmentId);
+      redirect.addFlashAttribute("notice", "notice.noShow");
+      return "redirect:/scheduler/pairs/" + pairId;
+    } catch (ApiProblem refused) {
+      return refused(pairId, model, locale, refused);
+    }
+  }
+
+  @GetMapping("/waitlist")
+  String waitlist(Model model) {
+    model.addAttribute("cases", scheduling.waitlist());
+    return "scheduler/waitlist";
+  }
+
+  /** A referral's pairs, cancelled ones included: the way from a referral id to its appointments. */
+  @GetMapping("/referrals")
+  String referralPairs(@RequestParam(required = false) String referralId, Model model) {
+    UUID id = uuid(referralId);
+    model.addAttribute("referralId", referralId == null ? "" : referralId.strip());
+    model.addAttribute("pairs", id == null ? List.of() : scheduling.pairsOfReferral(id));
+    model.addAttribute("searched", referralId != null);
+    model.addAttribute("invalidId", referralId != null && !referralId.isBlank() && id == null);
+    return "scheduler/referral-pairs";
+  }
+
+  @GetMapping("/bookings/new")
+  String newBooking(@RequestParam UUID referralId, Model model) {
+    return bookingPage(referralId, model, FieldErrors.none());
+  }
+
+  @PostMapping("/bookings")
+  String book(@RequestParam UUID referralId, @RequestParam(required = false) String harvestSlotId,
+      @RequestParam(required = false) String injectionSlotId, Model model, Locale locale,
+      RedirectAttributes redirect) {
+    try {
+      SchedulingApi.Pair pair = scheduling.book(referralId, uuid(harvestSlotId), uuid(injectionSlotId));
+      redirect.addFlashAttribute("notice", "notice.booked");
+      return "redirect:/scheduler/pairs/" + pair.id();
+    } catch (ApiProblem refused) {
+      if (!refused.isInvalidRequest() && !refused.isConflict() && refused.status() != 429) {
+        throw refused;
+      }
+      model.addAttribute("problem", refused);
+      return bookingPage(referralId, model, FieldErrors.of(refused.errors(), field -> field, messages, locale));
+    }
+  }
+
+  private String refused(UUID pairId, Model model, Locale locale, ApiProblem refused) {
+    if (!refused.isInvalidRequest() && !refused.isConflict()) {
+      throw refused;
+    }
+    model.addAttribute("problem", refused);
+    return pairPage(pairId, model, FieldErrors.of(refused.errors(), field -> field, messages, locale));
+  }
+
+  private String pairPage(UUID id, Model model, FieldErrors errors) {
+    SchedulingApi.Pair pair = scheduling.pair(id);
+    SchedulingApi.Case schedulingCase = scheduling.schedulingCase(pair.referralId());
+    offerFreeSlots(model);
+    model.addAttribute("pair", pair);
+    model.addAttribute("schedulingCase", schedulingCase);
+    model.addAttribute("errors", errors);
+    return "scheduler/pair";
+  }
+
+  private String bookingPage(UUID referralId, Model model, FieldErrors errors) {
+    model.addAttribute("schedulingCase", scheduling.schedulingCase(referralId));
+    offerFreeSlots(model);
+    model.addAttribute("errors", errors);
+    return "scheduler/booking";
+  }
+
+  private void offerFreeSlots(Model model) {
+    Clinic clinic = Clinic.load(scheduling);
+    LocalDate today = LocalDate.now(properties.clinicTimeZone());
+    List<SchedulingApi.Slot> slots = scheduling.slots(today, today.plusDays(HORIZON_DAYS), null, null);
+    model.addAttribute("clinic", clinic);
+    model.addAttribute("harvestSlots", SlotOption.free(slots, "HARVEST", clinic));
+    model.addAttribute("injectionSlots", SlotOption.free(slots, "INJECTION", clinic));
+  }
+
+  private static UUID uuid(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return UUID.fromString(value.strip());
+    } catch (IllegalArgumentException notAnId) {
+      return null;
+    }
+  }
+}
