@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -180,8 +183,57 @@ public final class LocalStack {
         // The console calls the services only when someone opens a page, so it starts alongside them.
         specs.add(WebConsole.spec(repoRoot, ports.console(), specs.get(0).baseUrl(), specs.get(1).baseUrl(),
                 specs.get(2).baseUrl(), WebConsole.issuerUrl(tokens)));
-        startServices(specs);
+        startServices(withClassDataArchives(specs));
         out.printf("Everything is up after %d s.%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedAt));
+    }
+
+    /**
+     * Each service to run from its extracted jar with a class-data archive (AppCDS on JDK 17, the AOT cache on JDK 25),
+     * which halves its start-up; the archives live in {@code .local-stack/class-data/} and are trained again, by a
+     * short run that stops once the application context has refreshed, on the first start after a build.
+     * {@code LOCAL_STACK_CDS=false} runs the jars as they are. A service whose training fails starts from its jar.
+     */
+    private List<ServiceSpec> withClassDataArchives(List<ServiceSpec> specs) {
+        if ("false".equalsIgnoreCase(System.getenv().getOrDefault("LOCAL_STACK_CDS", "true"))) {
+            return specs;
+        }
+        Path java = ServiceLauncher.currentJava();
+        ClassDataArchive.Kind kind = ClassDataArchive.Kind.forJdk(Runtime.version().feature());
+        ServiceLauncher trainer = new ServiceLauncher(logDir);
+        List<ClassDataArchive> archives = specs.stream()
+                .map(spec -> new ClassDataArchive(stateDir.resolve("class-data").resolve(spec.name()), kind, spec.jar()))
+                .toList();
+        long stale = archives.stream().filter(archive -> !archive.isCurrent(java)).count();
+        if (stale > 0) {
+            out.printf("Making class-data archives for %d of %d processes (once after each build; "
+                    + "LOCAL_STACK_CDS=false skips it) ...%n", stale, specs.size());
+        }
+        long startedAt = System.nanoTime();
+        // One thread per process: the common pool has a single thread on 2 cores, and the runs mostly wait.
+        ExecutorService training = Executors.newFixedThreadPool(specs.size());
+        List<CompletableFuture<ServiceSpec>> prepared = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            ServiceSpec spec = specs.get(i);
+            ClassDataArchive archive = archives.get(i);
+            prepared.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return archive.prepare(spec, java, trainer);
+                } catch (IOException | RuntimeException e) {
+                    out.printf("  %s: no class-data archive, starting from its jar (%s)%n", spec.name(),
+                            e.getMessage().lines().findFirst().orElse(""));
+                    return spec;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return spec;
+                }
+            }, training));
+        }
+        List<ServiceSpec> result = prepared.stream().map(CompletableFuture::join).toList();
+        training.shutdown();
+        if (stale > 0) {
+            out.printf("  class-data archives made in %.1f s%n", (System.nanoTime() - startedAt) / 1e9);
+        }
+        return result;
     }
 
     /**
