@@ -8,6 +8,7 @@ import org.cellpath.console.ConsoleProperties;
 import org.cellpath.console.api.ApiProblem;
 import org.cellpath.console.api.SchedulingApi;
 import org.cellpath.console.web.FieldErrors;
+import org.cellpath.console.web.Ids;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -50,7 +51,7 @@ class BookingController {
       @RequestParam(required = false) String injectionSlotId, Model model, Locale locale,
       RedirectAttributes redirect) {
     try {
-      scheduling.reschedule(id, uuid(harvestSlotId), uuid(injectionSlotId));
+      scheduling.reschedule(id, Ids.parse(harvestSlotId), Ids.parse(injectionSlotId));
       redirect.addFlashAttribute("notice", "notice.rescheduled");
       return "redirect:/scheduler/pairs/" + id;
     } catch (ApiProblem refused) {
@@ -103,7 +104,7 @@ class BookingController {
   /** A referral's pairs, cancelled ones included: the way from a referral id to its appointments. */
   @GetMapping("/referrals")
   String referralPairs(@RequestParam(required = false) String referralId, Model model) {
-    UUID id = uuid(referralId);
+    UUID id = Ids.parse(referralId);
     model.addAttribute("referralId", referralId == null ? "" : referralId.strip());
     model.addAttribute("pairs", id == null ? List.of() : scheduling.pairsOfReferral(id));
     model.addAttribute("searched", referralId != null);
@@ -121,7 +122,7 @@ class BookingController {
       @RequestParam(required = false) String injectionSlotId, Model model, Locale locale,
       RedirectAttributes redirect) {
     try {
-      SchedulingApi.Pair pair = scheduling.book(referralId, uuid(harvestSlotId), uuid(injectionSlotId));
+      SchedulingApi.Pair pair = scheduling.book(referralId, Ids.parse(harvestSlotId), Ids.parse(injectionSlotId));
       redirect.addFlashAttribute("notice", "notice.booked");
       return "redirect:/scheduler/pairs/" + pair.id();
     } catch (ApiProblem refused) {
@@ -165,16 +166,5 @@ class BookingController {
     model.addAttribute("clinic", clinic);
     model.addAttribute("harvestSlots", SlotOption.free(slots, "HARVEST", clinic));
     model.addAttribute("injectionSlots", SlotOption.free(slots, "INJECTION", clinic));
-  }
-
-  private static UUID uuid(String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return UUID.fromString(value.strip());
-    } catch (IllegalArgumentException notAnId) {
-      return null;
-    }
   }
 }

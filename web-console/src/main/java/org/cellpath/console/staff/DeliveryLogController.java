@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.cellpath.console.api.ApiProblem;
 import org.cellpath.console.api.NotificationApi;
 import org.cellpath.console.web.FieldErrors;
+import org.cellpath.console.web.Ids;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -32,7 +33,7 @@ class DeliveryLogController {
 
   @GetMapping("/deliveries")
   String referralLog(@RequestParam(required = false) String referralId, Model model) {
-    UUID id = uuid(referralId);
+    UUID id = Ids.parse(referralId);
     model.addAttribute("referralId", referralId == null ? "" : referralId.strip());
     model.addAttribute("invalidId", referralId != null && !referralId.isBlank() && id == null);
     model.addAttribute("entries", id == null ? null : notifications.deliveryLog(id).notifications());
@@ -61,16 +62,5 @@ class DeliveryLogController {
     model.addAttribute("email", email);
     model.addAttribute("mobilePhone", mobilePhone);
     return "staff/deliveries";
-  }
-
-  private static UUID uuid(String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return UUID.fromString(value.strip());
-    } catch (IllegalArgumentException notAnId) {
-      return null;
-    }
   }
 }
