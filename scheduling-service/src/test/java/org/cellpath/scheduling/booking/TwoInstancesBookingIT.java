@@ -274,8 +274,10 @@ class TwoInstancesBookingIT {
         .allSatisfy((referral, count) -> assertThat(count).as(referral).isEqualTo(1L));
   }
 
-  /** Waits until the shared group has two members, each holding part of the referral-events partitions. */
+  /** Waits until both instances' consumers are in the shared group, each holding part of the partitions. */
   private int awaitBothInstancesAssigned() throws Exception {
+    int consumersPerInstance = environment.getProperty("spring.cloud.stream.default.consumer.concurrency",
+        Integer.class, 1);
     String topic = messaging.topic(Topics.REFERRAL_EVENTS);
     String group = environment.getRequiredProperty("cellpath.messaging.topic-prefix") + "scheduling-service";
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
@@ -284,7 +286,8 @@ class TwoInstancesBookingIT {
       await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
         ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
         Collection<MemberDescription> members = description.members();
-        assertThat(members).as("members of %s", group).hasSize(2)
+        // Each instance runs one consumer per thread of the binding (KAFKA_CONSUMER_CONCURRENCY).
+        assertThat(members).as("members of %s", group).hasSize(2 * consumersPerInstance)
             .allSatisfy(member -> assertThat(member.assignment().topicPartitions())
                 .filteredOn(partition -> partition.topic().equals(topic)).isNotEmpty());
         assertThat(members.stream().mapToInt(member -> member.assignment().topicPartitions().size()).sum())
