@@ -98,7 +98,10 @@ class CellPathBenchmarkIT {
         startup.put(service.serviceName(), Map.of("readySeconds", seconds(started)));
         instances.add(instance);
       }
-      int clinicians = (REFERRALS + LATENCY_REFERRALS) / 300 + 2;
+      // About 300 pairs per clinician; every referral of every phase needs one, or it waits on the waitlist.
+      int referralsInAll = REFERRALS + LATENCY_REFERRALS + LIGHT_REFERRALS
+          + WARM_UP_REFERRALS * (int) MODES.chars().filter(c -> c == ',').count() + WARM_UP_REFERRALS;
+      int clinicians = referralsInAll / 300 + 2;
       ClinicSeed.seed(system, clinicians);
 
       results.put("postgresCommitsPerSecond", postgresCommitRate(system));

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.cellpath.contracts.AppointmentKind;
 import org.cellpath.contracts.CellSource;
@@ -49,9 +50,9 @@ import org.jspecify.annotations.Nullable;
 public final class PairPlanner {
 
   private static final long SECONDS_PER_DAY = 86_400;
-  /** Earliest local day, then earliest start, then slot id. */
-  private static final Comparator<Local> BEST_FIRST = Comparator.comparingLong(Local::day)
-      .thenComparing(local -> local.slot().startsAt()).thenComparing(local -> local.slot().slotId());
+  /** Within one local day: earliest start, then slot id. */
+  private static final Comparator<CandidateSlot> EARLIEST_FIRST =
+      Comparator.comparing(CandidateSlot::startsAt).thenComparing(CandidateSlot::slotId);
 
   private final SchedulingRules rules;
   private final ZoneId clinicZone;
@@ -96,44 +97,72 @@ public final class PairPlanner {
    * Every fitting pair, best first (see the class comment for the order). Lazy: a caller that books the first one
    * that the database accepts computes little more than it uses.
    *
-   * <p>Each slot's local day and time are worked out once, from its zone's offset at its start, without building a
-   * date-time object; the search is one pass over the slots, a sort of the usable harvests and, per harvest, a look at
-   * the injections of its own clinician, site and day.
+   * <p>One pass puts each usable slot in the list of its local day (worked out from its zone's offset at its start,
+   * without building a date-time object). The days are then taken in order, and only as far as the caller reads:
+   * a day's harvests are sorted and each is paired with the injections of its own clinician and site that day.
    */
   public Stream<PlannedPair> fittingPairs(PlanningRequest request, Instant now, Collection<CandidateSlot> slots) {
     Usable usable = new Usable(searchWindow(request, now), now, request.preferences(), rules.afternoonStartsAt());
-    List<Local> injections = new ArrayList<>();
-    List<Local> harvests = new ArrayList<>();
     boolean autologous = request.cellSource().isAutologous();
     java.time.Duration harvestDuration = autologous ? rules.harvestOf(request.cellSource()).harvestDuration() : null;
+    List<List<CandidateSlot>> injectionsByDay = usable.emptyDays();
+    List<List<CandidateSlot>> harvestsByDay = usable.emptyDays();
     for (CandidateSlot slot : slots) {
       if (slot.kind() == AppointmentKind.INJECTION && lastsAtLeast(slot, rules.injectionDuration())) {
-        usable.local(slot).ifPresent(injections::add);
+        usable.add(slot, injectionsByDay);
       } else if (autologous && slot.kind() == AppointmentKind.HARVEST && lastsAtLeast(slot, harvestDuration)) {
-        usable.local(slot).ifPresent(harvests::add);
+        usable.add(slot, harvestsByDay);
       }
     }
-    injections.sort(BEST_FIRST);
-    if (!autologous) {
-      return injections.stream().map(local -> new PlannedPair(null, injectionIn(local.slot())));
-    }
-    SchedulingRules.HarvestRules harvest = rules.harvestOf(request.cellSource());
-    Map<SameDayPlace, List<CandidateSlot>> injectionsByDayAndPlace = new HashMap<>();
-    for (Local injection : injections) {
-      injectionsByDayAndPlace.computeIfAbsent(SameDayPlace.of(injection), key -> new ArrayList<>())
-          .add(injection.slot());
-    }
-    harvests.sort(BEST_FIRST);
-    return harvests.stream().flatMap(local -> {
-      CandidateSlot harvestSlot = local.slot();
-      PlannedAppointment planned = new PlannedAppointment(AppointmentKind.HARVEST, harvestSlot,
-          harvestSlot.startsAt(), harvestSlot.startsAt().plus(harvest.harvestDuration()));
-      Instant opens = planned.endsAt().plus(harvest.injectionEarliestAfterHarvest());
-      Instant closes = planned.endsAt().plus(harvest.injectionLatestAfterHarvest());
-      return injectionsByDayAndPlace.getOrDefault(SameDayPlace.of(local), List.of()).stream()
-          .filter(slot -> !slot.startsAt().isBefore(opens) && !slot.startsAt().isAfter(closes))
-          .map(slot -> new PlannedPair(planned, injectionIn(slot)));
+    return IntStream.range(0, injectionsByDay.size()).boxed().flatMap(day -> {
+      List<CandidateSlot> injections = injectionsByDay.get(day);
+      injections.sort(EARLIEST_FIRST);
+      if (!autologous) {
+        return injections.stream().map(slot -> new PlannedPair(null, injectionIn(slot)));
+      }
+      List<CandidateSlot> harvests = harvestsByDay.get(day);
+      if (harvests.isEmpty() || injections.isEmpty()) {
+        return Stream.empty();
+      }
+      harvests.sort(EARLIEST_FIRST);
+      return pairsOfOneDay(request, harvests, injections).stream();
     });
+  }
+
+  /** The fitting pairs of one day, best first: harvests and injections sorted earliest first. */
+  private List<PlannedPair> pairsOfOneDay(PlanningRequest request, List<CandidateSlot> harvests,
+      List<CandidateSlot> injections) {
+    SchedulingRules.HarvestRules harvest = rules.harvestOf(request.cellSource());
+    // Clinician, then site: two lookups that allocate nothing, on a map as small as one day.
+    Map<UUID, Map<UUID, List<CandidateSlot>>> injectionsByPlace = new HashMap<>();
+    for (CandidateSlot injection : injections) {
+      injectionsByPlace.computeIfAbsent(injection.clinicianId(), clinician -> new HashMap<>())
+          .computeIfAbsent(injection.siteId(), site -> new ArrayList<>()).add(injection);
+    }
+    List<PlannedPair> pairs = new ArrayList<>();
+    for (CandidateSlot harvestSlot : harvests) {
+      List<CandidateSlot> samePlace =
+          injectionsByPlace.getOrDefault(harvestSlot.clinicianId(), Map.of()).get(harvestSlot.siteId());
+      if (samePlace == null) {
+        continue;
+      }
+      Instant ends = harvestSlot.startsAt().plus(harvest.harvestDuration());
+      Instant opens = ends.plus(harvest.injectionEarliestAfterHarvest());
+      Instant closes = ends.plus(harvest.injectionLatestAfterHarvest());
+      PlannedAppointment planned = null;
+      for (CandidateSlot injection : samePlace) {
+        if (injection.startsAt().isAfter(closes)) {
+          break;
+        }
+        if (!injection.startsAt().isBefore(opens)) {
+          if (planned == null) {
+            planned = new PlannedAppointment(AppointmentKind.HARVEST, harvestSlot, harvestSlot.startsAt(), ends);
+          }
+          pairs.add(new PlannedPair(planned, injectionIn(injection)));
+        }
+      }
+    }
+    return pairs;
   }
 
   /**
@@ -213,13 +242,9 @@ public final class PairPlanner {
         || seconds == duration.getSeconds() && slot.endsAt().getNano() - slot.startsAt().getNano() >= duration.getNano();
   }
 
-  /** A usable slot with its local day (days since 1970-01-01 in its site's zone). */
-  private record Local(CandidateSlot slot, long day) {
-  }
-
   /**
    * The filter of one search: in the window, not yet begun, on a weekday and in a part of the day the patient can
-   * come. Works on epoch seconds and the zone's offset, so that filtering a slot allocates nothing but its result.
+   * come. Works on epoch seconds and the zone's offset, so that filtering a slot allocates nothing.
    */
   private static final class Usable {
     private final long fromDay;
@@ -238,28 +263,38 @@ public final class PairPlanner {
       this.afternoonStartsAtSecond = afternoonStartsAt.toSecondOfDay();
     }
 
-    Optional<Local> local(CandidateSlot slot) {
+    /** One empty list per day of the window. */
+    List<List<CandidateSlot>> emptyDays() {
+      List<List<CandidateSlot>> days = new ArrayList<>();
+      for (long day = fromDay; day <= untilDay; day++) {
+        days.add(new ArrayList<>());
+      }
+      return days;
+    }
+
+    /** Adds the slot to the list of its local day when the patient can use it. */
+    void add(CandidateSlot slot, List<List<CandidateSlot>> days) {
       if (slot.startsAt().isBefore(now)) {
-        return Optional.empty();
+        return;
       }
       long localSeconds = slot.startsAt().getEpochSecond()
           + slot.zone().getRules().getOffset(slot.startsAt()).getTotalSeconds();
       long day = Math.floorDiv(localSeconds, SECONDS_PER_DAY);
       if (day < fromDay || day > untilDay) {
-        return Optional.empty();
+        return;
       }
       // 1970-01-01 was a Thursday: day 0 is weekday index 3 counting Monday as 0.
       if (!weekdays.isEmpty() && !weekdays.contains(DayOfWeek.of((int) Math.floorMod(day + 3, 7L) + 1))) {
-        return Optional.empty();
+        return;
       }
       if (!dayParts.isEmpty()) {
         DayPart part = Math.floorMod(localSeconds, SECONDS_PER_DAY) < afternoonStartsAtSecond ? DayPart.MORNING
             : DayPart.AFTERNOON;
         if (!dayParts.contains(part)) {
-          return Optional.empty();
+          return;
         }
       }
-      return Optional.of(new Local(slot, day));
+      days.get((int) (day - fromDay)).add(slot);
     }
   }
 
@@ -287,13 +322,6 @@ public final class PairPlanner {
 
   private static LocalDate latest(LocalDate a, LocalDate b) {
     return a.isAfter(b) ? a : b;
-  }
-
-  /** Harvest and injection share clinician, site and local day. */
-  private record SameDayPlace(UUID clinicianId, UUID siteId, long day) {
-    static SameDayPlace of(Local local) {
-      return new SameDayPlace(local.slot().clinicianId(), local.slot().siteId(), local.day());
-    }
   }
 
   /** Whether the source is one this planner can plan; {@link CellSource#NO_PREFERENCE} never is. */
