@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -82,6 +83,23 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      *                               running as root, a data directory locked by another server)
      */
     public static EmbeddedPostgresServer start(int port, Path dataDir, Path logFile) {
+        return start(port, dataDir, logFile, Map.of());
+    }
+
+    /**
+     * Starts a server with server settings of the caller's on top of this class's own (for example
+     * {@code shared_preload_libraries=pg_stat_statements} for a benchmark that reads where the database's time went).
+     *
+     * @param port     the port on {@code localhost}, or 0 for a free port
+     * @param dataDir  the data directory to keep, or {@code null} for a temporary one deleted on close
+     * @param logFile  where the server's stdout and stderr are appended, or {@code null} for the default described
+     *                 in {@link #start(int, Path)}
+     * @param settings {@code postgresql.conf} settings passed on the server's command line; they win over the
+     *                 defaults set here
+     * @return a started server accepting connections
+     * @throws IllegalStateException if the server cannot start, as for {@link #start(int, Path, Path)}
+     */
+    public static EmbeddedPostgresServer start(int port, Path dataDir, Path logFile, Map<String, String> settings) {
         // zonky narrates every step (binary extraction, initdb, postmaster pid) at INFO.
         QuietLogging.atMostWarn("io.zonky.test.db.postgres");
         long startedAt = System.nanoTime();
@@ -101,7 +119,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     : data.resolveSibling(data.getFileName() + ".log");
             Files.createDirectories(serverLog.getParent());
 
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(resolvedPort)
                     .setDataDirectory(data)
                     // Only a temporary cluster may be wiped; a kept one must survive restarts.
@@ -115,8 +133,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("fsync", "on")
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()))
-                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()))
-                    .start();
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()));
+            settings.forEach(builder::setServerConfig);
+            EmbeddedPostgres postgres = builder.start();
             log.info("Embedded PostgreSQL ready at localhost:{} in {} ms (data in {}, server log {})", resolvedPort,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt), data, serverLog);
             return new EmbeddedPostgresServer(postgres, tempRoot, serverLog);

@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,6 +84,26 @@ class EmbeddedPostgresServerTest {
             assertThat(rows.getString(1)).isEqualTo("kept");
         }
         assertThat(parent.resolve("pgdata.log")).isRegularFile();
+    }
+
+    @Test
+    void passesTheCallersServerSettings() throws SQLException {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(0, null, null,
+                Map.of("shared_preload_libraries", "pg_stat_statements"));
+                Connection connection = DriverManager.getConnection(server.jdbcUrl("postgres"), server.username(),
+                        server.password());
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            statement.execute("SELECT 42");
+            try (ResultSet rows = statement.executeQuery(
+                    "SELECT current_setting('shared_preload_libraries'), current_setting('synchronous_commit'),"
+                            + " (SELECT count(*) FROM pg_stat_statements WHERE query = 'SELECT $1')")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo("pg_stat_statements");
+                assertThat(rows.getString(2)).as("this class's own settings stay").isEqualTo("on");
+                assertThat(rows.getLong(3)).isEqualTo(1);
+            }
+        }
     }
 
     private static void execute(String database, String... statements) throws SQLException {

@@ -407,6 +407,7 @@ class CellPathBenchmarkIT {
       pids.put(service.serviceName(), system.process(system.first(service)).pid());
     }
     CpuMeter cpu = new CpuMeter(pids);
+    PostgresStatements.reset(system);
     CpuMeter.Reading cpuBefore = cpu.read();
     long commitsBefore = commits(system);
     long walSyncsBefore = walSyncs(system);
@@ -441,6 +442,7 @@ class CellPathBenchmarkIT {
     figures.put("commitCeilingReferralsPerSecond", round(commitRate / commitsPerReferral));
     figures.put("shareOfCommitCeiling", round(steady / (commitRate / commitsPerReferral)));
     figures.put("cpu", CpuMeter.between(cpuBefore, cpuAfter, ids.size()));
+    figures.put("postgresql", PostgresStatements.since(system, ids.size()));
     return figures;
   }
 

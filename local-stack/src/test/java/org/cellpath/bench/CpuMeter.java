@@ -21,7 +21,8 @@ final class CpuMeter {
   private static final double TICKS_PER_SECOND = 100.0;
 
   /** One reading: CPU seconds per part, and the machine's busy and total seconds over all cores. */
-  record Reading(Map<String, Double> seconds, double machineBusy, double machineTotal, long atNanos) {
+  record Reading(Map<String, Double> seconds, Map<String, Double> postgresParts, double machineBusy,
+      double machineTotal, long atNanos) {
   }
 
   private final Map<String, Long> services;
@@ -34,12 +35,13 @@ final class CpuMeter {
   Reading read() {
     Map<String, Double> seconds = new LinkedHashMap<>();
     services.forEach((name, pid) -> seconds.put(name, processSeconds(pid, false)));
-    seconds.put("postgresql", postgresSeconds());
+    Map<String, Double> postgresParts = postgresSeconds();
+    seconds.put("postgresql", postgresParts.values().stream().mapToDouble(Double::doubleValue).sum());
     seconds.put("broker, SMTP, SMS stub, load generator (one JVM)",
         ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime()
             / 1e9);
     double[] machine = machineSeconds();
-    return new Reading(seconds, machine[0], machine[1], System.nanoTime());
+    return new Reading(seconds, postgresParts, machine[0], machine[1], System.nanoTime());
   }
 
   /**
@@ -63,6 +65,10 @@ final class CpuMeter {
     int cores = Runtime.getRuntime().availableProcessors();
     figures.put("cpuMillisPerReferral", perReferral);
     figures.put("cpuMillisPerReferralTotal", round(total * 1000 / referrals));
+    Map<String, Object> postgres = new LinkedHashMap<>();
+    after.postgresParts().forEach((part, seconds) -> postgres.put(part,
+        round((seconds - before.postgresParts().getOrDefault(part, 0.0)) * 1000 / referrals)));
+    figures.put("postgresqlCpuMillisPerReferral", postgres);
     figures.put("machineBusyShare", round((after.machineBusy() - before.machineBusy())
         / (after.machineTotal() - before.machineTotal())));
     figures.put("wallSeconds", round(wall));
@@ -87,8 +93,13 @@ final class CpuMeter {
     }
   }
 
-  private static double postgresSeconds() {
-    double seconds = 0;
+  /**
+   * CPU seconds of every {@code postgres} process, summed by what it is: the connections of each database, each
+   * background process (WAL writer, checkpointer ...), and the processes that ended (autovacuum workers, closed
+   * connections), which the postmaster reaped.
+   */
+  private static Map<String, Double> postgresSeconds() {
+    Map<String, Double> parts = new java.util.TreeMap<>();
     try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
       for (Path process : processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
           .toList()) {
@@ -99,8 +110,13 @@ final class CpuMeter {
           long pid = Long.parseLong(process.getFileName().toString());
           String stat = Files.readString(process.resolve("stat"));
           long parent = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
-          boolean postmaster = !isPostgres(parent);
-          seconds += processSeconds(pid, postmaster);
+          if (!isPostgres(parent)) {
+            parts.merge("postmaster", processSeconds(pid, false), Double::sum);
+            parts.merge("ended processes (autovacuum workers, closed connections)",
+                processSeconds(pid, true) - processSeconds(pid, false), Double::sum);
+          } else {
+            parts.merge(role(Files.readString(process.resolve("cmdline"))), processSeconds(pid, false), Double::sum);
+          }
         } catch (IOException | RuntimeException e) {
           // ended meanwhile
         }
@@ -108,7 +124,23 @@ final class CpuMeter {
     } catch (IOException e) {
       throw new IllegalStateException("Cannot list /proc", e);
     }
-    return seconds;
+    return parts;
+  }
+
+  /**
+   * What a postgres child process is, from the title it sets: {@code postgres: checkpointer}, or
+   * {@code postgres: <user> <database> <host> <state>} for a connection.
+   */
+  static String role(String cmdline) {
+    String title = cmdline.replace('\0', ' ').trim();
+    if (!title.startsWith("postgres: ")) {
+      return "other";
+    }
+    String[] words = title.substring("postgres: ".length()).split(" ");
+    if (words.length >= 3 && (words[2].contains("(") || words[2].equals("[local]"))) {
+      return "connections to " + words[1];
+    }
+    return title.substring("postgres: ".length());
   }
 
   private static boolean isPostgres(long pid) {

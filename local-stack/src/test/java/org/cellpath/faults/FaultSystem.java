@@ -109,7 +109,9 @@ public final class FaultSystem implements AutoCloseable {
   }
 
   public void startDatabase() {
-    postgres = EmbeddedPostgresServer.start(postgresPort, data.resolve("postgres"), root.resolve("logs/postgres.log"));
+    // pg_stat_statements: the benchmark reads which statements the database's time went to.
+    postgres = EmbeddedPostgresServer.start(postgresPort, data.resolve("postgres"), root.resolve("logs/postgres.log"),
+        Map.of("shared_preload_libraries", "pg_stat_statements"));
   }
 
   /** Stops the database server (fast shutdown: open sessions are cut off, their transactions rolled back). */
