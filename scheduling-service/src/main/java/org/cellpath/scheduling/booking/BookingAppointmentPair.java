@@ -144,7 +144,7 @@ public class BookingAppointmentPair {
           + "; only a waitlisted case or one whose pair was cancelled can be booked by hand");
     }
     Instant now = clock.instant();
-    PlannedPair target = chosen.validate(schedulingCase, harvestSlotId, injectionSlotId, null, now);
+    PlannedPair target = chosen.validate(schedulingCase, harvestSlotId, injectionSlotId, null, List.of(), now);
     UUID pairId = UUID.randomUUID();
     try {
       pairs.insertPair(pairId, referralId, now);

@@ -2,6 +2,7 @@ package org.cellpath.scheduling.booking;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Slots a scheduler names for a case (a manual booking or a reschedule), checked against the planner's rules and
- * share-locked so that no one blocks them before the caller's transaction ends. Whether another appointment takes
+ * locked so that no one blocks them before the caller's transaction ends. Whether another appointment takes
  * them meanwhile is left to the database's unique index ({@link #taken}).
  */
 @Component
@@ -37,12 +38,14 @@ class ChosenSlots {
    * The appointments the named slots would hold.
    *
    * @param holder the pair that may already hold the slots (a reschedule keeping one of them); null for a new pair
+   * @param letGo  the slots the holder holds now, which a reschedule lets go: locked with the chosen ones, in one
+   *     ordered statement, so that the slots' held flags change under locks taken in one order by every booking
    * @throws InvalidRequestException when a slot does not exist, or the slots named do not suit the cell source
    *     (a harvest slot for a donated product, none for an autologous one)
    * @throws ConflictException naming every broken rule, or a slot that is blocked or held by another pair
    */
   PlannedPair validate(SchedulingCase schedulingCase, @Nullable UUID harvestSlotId, @Nullable UUID injectionSlotId,
-      @Nullable UUID holder, Instant now) {
+      @Nullable UUID holder, Collection<UUID> letGo, Instant now) {
     List<FieldProblem> problems = new ArrayList<>();
     boolean autologous = schedulingCase.cellSource().isAutologous();
     if (autologous && harvestSlotId == null) {
@@ -77,7 +80,10 @@ class ChosenSlots {
     }
     List<UUID> ids = harvest.map(slot -> List.of(slot.id(), injection.get().id()))
         .orElseGet(() -> List.of(injection.get().id()));
-    Set<UUID> blockedMeanwhile = slots.lockForBooking(ids);
+    Set<UUID> locked = new java.util.HashSet<>(ids);
+    locked.addAll(letGo);
+    Set<UUID> blockedMeanwhile = new java.util.HashSet<>(slots.lockForBooking(locked));
+    blockedMeanwhile.retainAll(ids);
     if (!blockedMeanwhile.isEmpty()) {
       throw new ConflictException("Slot(s) " + blockedMeanwhile + " were blocked meanwhile");
     }

@@ -2,6 +2,7 @@ package org.cellpath.scheduling.booking;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.cellpath.contracts.AppointmentPairRescheduled;
 import org.cellpath.messaging.Outbox;
@@ -56,7 +57,8 @@ public class ReschedulingAppointmentPair {
     AppointmentPair pair = pairs.lock(pairId).orElseThrow();
     pair.requireChangeable("reschedule");
     Instant now = clock.instant();
-    PlannedPair target = chosen.validate(schedulingCase, harvestSlotId, injectionSlotId, pairId, now);
+    List<UUID> held = pair.appointments().stream().map(BookedAppointment::slotId).toList();
+    PlannedPair target = chosen.validate(schedulingCase, harvestSlotId, injectionSlotId, pairId, held, now);
     for (PlannedAppointment appointment : target.appointments()) {
       BookedAppointment current = pair.appointment(appointment.kind()).orElseThrow();
       try {

@@ -288,22 +288,35 @@ public class Slots {
   public List<Slot> bookable(LocalDate from, LocalDate to, Instant notBefore) {
     Map<String, Object> params = new LinkedHashMap<>(localDayRange(from, to));
     params.put("notBefore", Timestamp.from(notBefore));
-    return jdbc.sql(SELECT + WHERE_LOCAL_DAY_BETWEEN + """
-             and not s.blocked and a.id is null and s.starts_at >= :notBefore
-            order by s.starts_at, s.id
+    // Reads free slots only, through the index slot_free_by_start: the cost follows the free slots of the days
+    // asked for, not how many are booked there (the held flag follows the appointments: migration V3).
+    return jdbc.sql("""
+            select s.id, s.clinician_id, s.room_id, r.site_id, s.kind, s.starts_at, s.ends_at, st.time_zone, s.blocked,
+                   null::uuid as pair_id, null::uuid as referral_id
+              from slot s
+              join room r on r.id = s.room_id
+              join site st on st.id = r.site_id
+            """ + WHERE_LOCAL_DAY_BETWEEN + """
+               and not s.blocked and not s.held and s.starts_at >= :notBefore
+             order by s.starts_at, s.id
             """)
         .params(params).query(Slots::slot).list();
   }
 
   /**
-   * Share-locks the slots until the caller's transaction ends, so that no one blocks them meanwhile, and returns
-   * those that cannot be booked (blocked, or gone). Whether another appointment holds a slot is left to the
-   * appointment's unique index, which decides even between transactions that have not committed yet.
+   * Locks the slots until the caller's transaction ends, so that no one blocks them meanwhile, and returns those that
+   * cannot be booked (blocked, or gone). Whether another appointment holds a slot is left to the appointment's unique
+   * index, which decides even between transactions that have not committed yet.
+   *
+   * <p>The lock is {@code for no key update}, not {@code for share}: the booking's own appointment then updates the
+   * slot's held flag (a trigger), which two share-lockers of one slot could not both do without a deadlock. Two
+   * bookings of one slot now queue here, and the second finds the slot taken by the unique index when the first
+   * commits.
    */
   @Transactional
   public Set<UUID> lockForBooking(Collection<UUID> slotIds) {
     Set<UUID> unavailable = new HashSet<>(slotIds);
-    jdbc.sql("select id, blocked from slot where id in (:ids) order by id for share")
+    jdbc.sql("select id, blocked from slot where id in (:ids) order by id for no key update")
         .param("ids", List.copyOf(slotIds))
         .query((rs, row) -> rs.getBoolean("blocked") ? null : rs.getObject("id", UUID.class))
         .list().forEach(unavailable::remove);

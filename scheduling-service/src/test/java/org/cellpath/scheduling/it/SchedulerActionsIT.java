@@ -58,6 +58,7 @@ class SchedulerActionsIT {
   @Autowired KafkaTemplate<byte[], byte[]> cellpathKafkaTemplate;
   @Autowired JdbcClient jdbc;
   @Autowired ClinicSettings clinic;
+  @Autowired org.cellpath.scheduling.slots.Slots slotStore;
 
   private SchedulerApi api;
   private TopicReader schedulingEvents;
@@ -129,6 +130,35 @@ class SchedulerActionsIT {
     awaitEvent(waiting.referralId(), AppointmentPairBooked.class);
     assertThat(caseStatus(waiting.referralId())).isEqualTo("BOOKED");
     assertThat(caseStatus(holder.referralId())).isEqualTo("CANCELLED");
+  }
+
+  @Test
+  void theSearchLeavesOutTheSlotsAPairHoldsUntilAMoveOrACancellationLetsThemGo() {
+    UUID firstHarvest = api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "08:00", 45);
+    UUID firstInjection = api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "09:15", 30);
+    UUID laterHarvest = api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "13:00", 45);
+    UUID laterInjection = api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "14:15", 30);
+    ReferralApproved approved = bookedCase(CellSource.BONE_MARROW);
+    String pairId = awaitBookedPair(approved.referralId()).get("id").asString();
+    assertThat(bookableOnProcedureDay()).containsExactlyInAnyOrder(laterHarvest, laterInjection);
+
+    assertThat(api.post("/api/appointment-pairs/" + pairId + "/reschedule", slots(laterHarvest, laterInjection))
+        .status()).isEqualTo(200);
+    assertThat(bookableOnProcedureDay()).containsExactlyInAnyOrder(firstHarvest, firstInjection);
+
+    assertThat(api.post("/api/appointment-pairs/" + pairId + "/cancellation", Map.of("reason", "patient ill"))
+        .status()).isEqualTo(200);
+    assertThat(bookableOnProcedureDay())
+        .containsExactlyInAnyOrder(firstHarvest, firstInjection, laterHarvest, laterInjection);
+    assertThat(jdbc.sql("""
+            select count(*) from slot s
+             where s.held <> exists (select 1 from appointment a where a.slot_id = s.id and a.status <> 'CANCELLED')
+            """).query(Long.class).single()).as("slots whose held flag disagrees with their appointments").isZero();
+  }
+
+  private java.util.List<UUID> bookableOnProcedureDay() {
+    return slotStore.bookable(procedureDay, procedureDay, java.time.Instant.now()).stream()
+        .map(org.cellpath.scheduling.slots.Slot::id).toList();
   }
 
   @Test
