@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -105,8 +108,10 @@ public final class PairPlanner {
     Usable usable = new Usable(searchWindow(request, now), now, request.preferences(), rules.afternoonStartsAt());
     boolean autologous = request.cellSource().isAutologous();
     java.time.Duration harvestDuration = autologous ? rules.harvestOf(request.cellSource()).harvestDuration() : null;
-    List<List<CandidateSlot>> injectionsByDay = usable.emptyDays();
-    List<List<CandidateSlot>> harvestsByDay = usable.emptyDays();
+    // Room for an even spread of the slots over the days, so that the lists seldom grow (and copy) while filling.
+    int perDay = slots.size() / usable.days() + 1;
+    List<List<CandidateSlot>> injectionsByDay = usable.emptyDays(perDay);
+    List<List<CandidateSlot>> harvestsByDay = usable.emptyDays(autologous ? perDay : 0);
     for (CandidateSlot slot : slots) {
       if (slot.kind() == AppointmentKind.INJECTION && lastsAtLeast(slot, rules.injectionDuration())) {
         usable.add(slot, injectionsByDay);
@@ -116,8 +121,8 @@ public final class PairPlanner {
     }
     return IntStream.range(0, injectionsByDay.size()).boxed().flatMap(day -> {
       List<CandidateSlot> injections = injectionsByDay.get(day);
-      injections.sort(EARLIEST_FIRST);
       if (!autologous) {
+        injections.sort(EARLIEST_FIRST);
         return injections.stream().map(slot -> new PlannedPair(null, injectionIn(slot)));
       }
       List<CandidateSlot> harvests = harvestsByDay.get(day);
@@ -129,32 +134,39 @@ public final class PairPlanner {
     });
   }
 
-  /** The fitting pairs of one day, best first: harvests and injections sorted earliest first. */
+  /**
+   * The fitting pairs of one day, best first, from its harvests sorted earliest first and its injections in any
+   * order. The injections are put in one list per clinician, and only those short lists are sorted: a day's pairs
+   * never cross clinicians, so sorting the whole day's injections would be work thrown away.
+   */
   private List<PlannedPair> pairsOfOneDay(PlanningRequest request, List<CandidateSlot> harvests,
       List<CandidateSlot> injections) {
     SchedulingRules.HarvestRules harvest = rules.harvestOf(request.cellSource());
-    // Clinician, then site: two lookups that allocate nothing, on a map as small as one day.
-    Map<UUID, Map<UUID, List<CandidateSlot>>> injectionsByPlace = new HashMap<>();
+    Map<UUID, List<CandidateSlot>> injectionsByClinician = new HashMap<>();
     for (CandidateSlot injection : injections) {
-      injectionsByPlace.computeIfAbsent(injection.clinicianId(), clinician -> new HashMap<>())
-          .computeIfAbsent(injection.siteId(), site -> new ArrayList<>()).add(injection);
+      injectionsByClinician.computeIfAbsent(injection.clinicianId(), clinician -> new ArrayList<>()).add(injection);
+    }
+    for (List<CandidateSlot> ofOneClinician : injectionsByClinician.values()) {
+      ofOneClinician.sort(EARLIEST_FIRST);
     }
     List<PlannedPair> pairs = new ArrayList<>();
     for (CandidateSlot harvestSlot : harvests) {
-      List<CandidateSlot> samePlace =
-          injectionsByPlace.getOrDefault(harvestSlot.clinicianId(), Map.of()).get(harvestSlot.siteId());
-      if (samePlace == null) {
+      List<CandidateSlot> sameClinician = injectionsByClinician.get(harvestSlot.clinicianId());
+      if (sameClinician == null) {
         continue;
       }
       Instant ends = harvestSlot.startsAt().plus(harvest.harvestDuration());
       Instant opens = ends.plus(harvest.injectionEarliestAfterHarvest());
+      if (sameClinician.get(sameClinician.size() - 1).startsAt().isBefore(opens)) {
+        continue; // every injection of the clinician that day starts too soon after this harvest
+      }
       Instant closes = ends.plus(harvest.injectionLatestAfterHarvest());
       PlannedAppointment planned = null;
-      for (CandidateSlot injection : samePlace) {
+      for (CandidateSlot injection : sameClinician) {
         if (injection.startsAt().isAfter(closes)) {
           break;
         }
-        if (!injection.startsAt().isBefore(opens)) {
+        if (!injection.startsAt().isBefore(opens) && injection.siteId().equals(harvestSlot.siteId())) {
           if (planned == null) {
             planned = new PlannedAppointment(AppointmentKind.HARVEST, harvestSlot, harvestSlot.startsAt(), ends);
           }
@@ -253,6 +265,7 @@ public final class PairPlanner {
     private final Set<DayOfWeek> weekdays;
     private final Set<DayPart> dayParts;
     private final int afternoonStartsAtSecond;
+    private final Offsets offsets = new Offsets();
 
     Usable(SearchWindow window, Instant now, SchedulingPreferences preferences, LocalTime afternoonStartsAt) {
       this.fromDay = window.from().toEpochDay();
@@ -263,11 +276,15 @@ public final class PairPlanner {
       this.afternoonStartsAtSecond = afternoonStartsAt.toSecondOfDay();
     }
 
-    /** One empty list per day of the window. */
-    List<List<CandidateSlot>> emptyDays() {
-      List<List<CandidateSlot>> days = new ArrayList<>();
+    int days() {
+      return (int) (untilDay - fromDay + 1);
+    }
+
+    /** One empty list per day of the window, each with room for {@code capacity} slots. */
+    List<List<CandidateSlot>> emptyDays(int capacity) {
+      List<List<CandidateSlot>> days = new ArrayList<>(days());
       for (long day = fromDay; day <= untilDay; day++) {
-        days.add(new ArrayList<>());
+        days.add(new ArrayList<>(capacity));
       }
       return days;
     }
@@ -277,8 +294,7 @@ public final class PairPlanner {
       if (slot.startsAt().isBefore(now)) {
         return;
       }
-      long localSeconds = slot.startsAt().getEpochSecond()
-          + slot.zone().getRules().getOffset(slot.startsAt()).getTotalSeconds();
+      long localSeconds = slot.startsAt().getEpochSecond() + offsets.secondsAt(slot.zone(), slot.startsAt());
       long day = Math.floorDiv(localSeconds, SECONDS_PER_DAY);
       if (day < fromDay || day > untilDay) {
         return;
@@ -295,6 +311,48 @@ public final class PairPlanner {
         }
       }
       days.get((int) (day - fromDay)).add(slot);
+    }
+  }
+
+  /**
+   * The offset of each zone met in one search, with the span of time it holds for (between two transitions), so that
+   * a slot's offset is found by comparing numbers. Asking the zone's rules for every slot was a fifth of a search's
+   * time (and an allocation per slot).
+   */
+  static final class Offsets {
+    private final List<Span> spans = new ArrayList<>(2);
+
+    /** An offset and the epoch seconds it holds for: from included, until excluded. */
+    private record Span(ZoneId zone, long from, long until, int offsetSeconds) {
+    }
+
+    int secondsAt(ZoneId zone, Instant instant) {
+      long second = instant.getEpochSecond();
+      for (int i = 0; i < spans.size(); i++) {
+        Span span = spans.get(i);
+        if (second >= span.from() && second < span.until() && (span.zone() == zone || span.zone().equals(zone))) {
+          return span.offsetSeconds();
+        }
+      }
+      ZoneRules zoneRules = zone.getRules();
+      ZoneOffset offset = zoneRules.getOffset(instant);
+      long from = second;
+      long until = second + 1;
+      if (zoneRules.isFixedOffset()) {
+        from = Long.MIN_VALUE;
+        until = Long.MAX_VALUE;
+      } else {
+        ZoneOffsetTransition previous = zoneRules.previousTransition(instant);
+        if (previous != null && previous.getOffsetAfter().equals(offset)) {
+          from = Math.min(from, previous.toEpochSecond());
+        }
+        ZoneOffsetTransition next = zoneRules.nextTransition(instant);
+        until = next == null ? Long.MAX_VALUE : next.toEpochSecond();
+      }
+      Span span = new Span(zone, from, until, offset.getTotalSeconds());
+      spans.removeIf(known -> known.zone().equals(zone));
+      spans.add(span);
+      return span.offsetSeconds();
     }
   }
 
