@@ -162,6 +162,34 @@ class ConsoleWebTest {
   }
 
   @Test
+  void theSpanishTimelineTranslatesTheServicesOwnNotesAndKeepsTheReviewersWords() throws Exception {
+    String id = "0b7e2f3a-5a44-4c1e-9b1a-0d6c1e2f3a4b";
+    STUB.answer("GET", "/api/referrals/" + id, 200, """
+        {"id":"%s","status":"SCHEDULED","submittedAt":"2026-11-20T17:00:00Z",
+         "details":{"patient":{"givenName":"Ana","familyName":"Rivera","dateOfBirth":"1971-03-14","sex":"FEMALE",
+           "language":"es","smsConsent":false},"physician":{"name":"Dr. Sam Lee","npi":"1234567893","practice":"Bayview",
+           "email":"lee@bayview.example"},
+           "condition":"ACHILLES_TENDON_INJURY","side":"LEFT","conservativeCare":[],"healthFactors":[],
+           "priorSurgery":false,"preferredCellSource":"BONE_MARROW","expectedCoverage":"NONE_EXPECTED",
+           "selfPayAcknowledged":true},
+         "timeline":[{"status":"SUBMITTED","at":"2026-11-20T17:00:00Z","note":null},
+                     {"status":"UNDER_REVIEW","at":"2026-11-20T17:00:02Z","note":"Pre-screen: NEEDS_CLINICIAN_REVIEW"},
+                     {"status":"INFO_REQUESTED","at":"2026-11-21T17:00:00Z","note":"The MRI report of the last 6 months"},
+                     {"status":"INFO_REQUESTED","at":"2026-11-22T17:00:00Z","note":"Amended by the referring physician"},
+                     {"status":"APPROVED","at":"2026-11-23T17:00:00Z","note":"Approved for BONE_MARROW"},
+                     {"status":"SCHEDULED","at":"2026-11-23T17:00:05Z","note":"Procedure booked"}]}
+        """.formatted(id));
+
+    Document page = Jsoup.parse(mvc.perform(get("/physician/referrals/" + id).session(physician())
+            .header("Accept-Language", "es"))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+
+    assertThat(page.select("#timeline .note").eachText()).containsExactly("Preselección: Requiere revisión clínica",
+        "The MRI report of the last 6 months", "Modificada por el médico remitente",
+        "Fuente celular: Médula ósea (cadera)", "Procedimiento reservado");
+  }
+
+  @Test
   void theReferralFormHasOneLabelledControlPerFieldOfTheReferral() throws Exception {
     Document page = Jsoup.parse(mvc.perform(get("/physician/referrals/new").session(physician()))
         .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());

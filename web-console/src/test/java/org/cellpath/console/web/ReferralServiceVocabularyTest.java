@@ -13,11 +13,13 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The console translates what referral-service writes in English by its codes (ADR 15): each pre-screen finding by
- * its code. This test fails when the service gains a finding code the console cannot translate.
+ * its code, and the timeline notes the service writes itself. These tests fail when the service gains a finding code
+ * the console cannot translate, or stops writing a note the console translates.
  *
  * <p>The console cannot depend on referral-service (a Spring Boot application, not a library, and the console must
  * not link to a service's internals), so the tests read the service's source in this repository: the codes are the
@@ -41,6 +43,28 @@ class ReferralServiceVocabularyTest {
       assertThat(spanish).as("Spanish finding.%s", code).contains("finding." + code);
       assertThat(english).as("English findingLabel.%s", code).contains("findingLabel." + code);
       assertThat(spanish).as("Spanish findingLabel.%s", code).contains("findingLabel." + code);
+    });
+  }
+
+  @Test
+  void everyTimelineNoteTheConsoleTranslatesIsOneReferralServiceWrites() throws IOException {
+    StringBuilder sources = new StringBuilder();
+    try (Stream<Path> files = Files.walk(REFERRAL_SERVICE)) {
+      for (Path file : files.filter(path -> path.toString().endsWith(".java")).toList()) {
+        sources.append(Files.readString(file));
+      }
+    }
+    Set<String> english = load("messages.properties").stringPropertyNames();
+    Set<String> spanish = load("messages_es.properties").stringPropertyNames();
+
+    assertThat(TimelineNotes.KNOWN).allSatisfy(known -> {
+      String pattern = known.sentence().pattern();
+      // An exact sentence is quoted (\Q...\E); one with a code is written as a literal followed by the code.
+      String literal = pattern.startsWith("\\Q") ? pattern.substring(2, pattern.length() - 2)
+          : pattern.substring(0, pattern.indexOf('('));
+      assertThat(sources).as("referral-service writes \"%s\"", literal).contains("\"" + literal + "\"");
+      assertThat(english).contains(known.key());
+      assertThat(spanish).contains(known.key());
     });
   }
 
