@@ -41,10 +41,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The web console in a real browser over the real system: the three services as processes on one Kafka broker and one
  * PostgreSQL server, the console as a fourth process signing people in with the development token issuer, and headless
- * Chromium. A physician submits a referral through the form and sees it; a reviewer approves it (auto-approval is off);
- * the scheduler sees the booked pair in the calendar, adds slots and reschedules the pair onto them; staff read the
- * delivery log; the physician's timeline shows both the booking and the move. A form with bad values shows the
- * service's field messages next to the fields. Each page is saved to {@code target/screenshots/}.
+ * Chromium. A physician submits a referral through the form and sees it in their list under the patient's name; a
+ * reviewer finds it by the patient's name in the queue and approves it (auto-approval is off); the scheduler sees the
+ * booked pair in the calendar, adds slots and reschedules the pair onto them; staff read the delivery log; the
+ * physician's timeline shows both the booking and the move, its notes in Spanish on the Spanish page. A form with bad
+ * values shows the service's field messages next to the fields. Each page is saved to {@code target/screenshots/}.
  */
 class WebConsoleBrowserIT {
 
@@ -154,15 +155,21 @@ class WebConsoleBrowserIT {
     browser.screenshot("physician-referral-submitted");
     browser.go("/physician/referrals");
     assertThat(browser.driver().findElements(By.cssSelector("tr[data-referral-id='" + referralId + "']"))).hasSize(1);
+    // The patient's name is the row's header and the link to the referral.
+    WebElement own = browser.driver().findElement(By.cssSelector(
+        "tr[data-referral-id='" + referralId + "'] th[scope=row] a"));
+    assertThat(own.getText()).isEqualTo(GIVEN + " " + FAMILY);
+    assertThat(own.getAttribute("href")).endsWith("/physician/referrals/" + referralId);
     browser.screenshot("physician-referrals");
     signOut();
 
     // The reviewer finds it in the queue (the pre-screen did not decide) and approves it.
     signIn("REVIEWER", "Dr. Rey Ortiz", null);
     WebElement row = browser.driver().findElement(By.cssSelector("#queue tr[data-referral-id='" + referralId + "']"));
-    assertThat(row.getText()).contains("Likely eligible");
+    assertThat(row.getText()).contains("Likely eligible", "Diabetes");
+    assertThat(row.findElement(By.cssSelector("th[scope=row] a")).getText()).isEqualTo(GIVEN + " " + FAMILY);
     browser.screenshot("reviewer-queue");
-    row.findElement(By.linkText("Review")).click();
+    row.findElement(By.linkText(GIVEN + " " + FAMILY)).click();
     assertThat(browser.driver().findElement(By.cssSelector("#findings li[data-code='DIABETES']")).getText())
         .contains("For information", "diabetes");
     browser.type("injectionSite", "Left Achilles insertion");
@@ -227,6 +234,8 @@ class WebConsoleBrowserIT {
 
     browser.go("/physician/referrals/" + referralId + "?lang=es");
     assertThat(browser.driver().findElement(By.id("timeline-heading")).getText()).isEqualTo("Cronología");
+    assertThat(browser.driver().findElement(By.cssSelector("#timeline li[data-status='SCHEDULED'] .note")).getText())
+        .isEqualTo("Procedimiento reservado");
     browser.screenshot("physician-timeline-es");
     browser.go("/physician/referrals/" + referralId + "?lang=en");
 

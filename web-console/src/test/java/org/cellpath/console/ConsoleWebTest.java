@@ -162,6 +162,87 @@ class ConsoleWebTest {
   }
 
   @Test
+  void thePhysiciansListNamesEachPatientAsTheLinkToTheirReferral() throws Exception {
+    String id = "0b7e2f3a-5a44-4c1e-9b1a-0d6c1e2f3a4b";
+    String unnamed = "9d1c2b3a-5a44-4c1e-9b1a-0d6c1e2f3a4b";
+    STUB.answer("GET", "/api/referrals", 200, """
+        {"items":[{"id":"%s","status":"UNDER_REVIEW","condition":"ACHILLES_TENDON_INJURY","side":"LEFT",
+                   "submittedAt":"2026-11-20T17:00:00Z","updatedAt":"2026-11-20T17:00:02Z","patientName":"Ana Rivera"},
+                  {"id":"%s","status":"SUBMITTED","condition":"ANKLE_OSTEOARTHRITIS","side":"RIGHT",
+                   "submittedAt":"2026-11-19T17:00:00Z","updatedAt":"2026-11-19T17:00:00Z"}],
+         "page":0,"size":20,"total":2}
+        """.formatted(id, unnamed));
+
+    Document page = Jsoup.parse(mvc.perform(get("/physician/referrals").session(physician()))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+
+    assertThat(page.select("#referrals thead th").first().text()).isEqualTo("Patient");
+    Element named = page.selectFirst("#referrals tr[data-referral-id=" + id + "] > :first-child");
+    assertThat(named.tagName()).isEqualTo("th");
+    assertThat(named.attr("scope")).isEqualTo("row");
+    assertThat(named.select("a").text()).isEqualTo("Ana Rivera");
+    assertThat(named.select("a").attr("href")).isEqualTo("/physician/referrals/" + id);
+    // A referral-service that gives no name yet: the link stays, named by the referral's short id.
+    assertThat(page.select("#referrals tr[data-referral-id=" + unnamed + "] > th a").text())
+        .isEqualTo("Referral 9d1c2b3a");
+    assertThat(page.select("#referrals a[href^=/physician/referrals/]")).hasSize(2);
+    assertThat(STUB.seen()).extracting(StubServices.Seen::query).allSatisfy(query ->
+        assertThat(String.valueOf(query)).doesNotContain("Ana", "Rivera"));
+  }
+
+  @Test
+  void theSpanishReviewQueueNamesEachPatientAsTheLinkToTheReviewAndTranslatesTheFindings() throws Exception {
+    String review = "5f0e8a2c-1b3d-4e5f-8a9b-0c1d2e3f4a5b";
+    String referral = "0b7e2f3a-5a44-4c1e-9b1a-0d6c1e2f3a4b";
+    STUB.answer("GET", "/api/reviews", 200, """
+        [{"id":"%s","referralId":"%s","state":"OPEN","recommendation":"NOT_ELIGIBLE",
+          "findings":[{"code":"CONSERVATIVE_CARE_NOT_EXHAUSTED","level":"NOT_ELIGIBLE","sentence":"Conservative care..."},
+                      {"code":"DIABETES","level":null,"sentence":"The patient reports diabetes; outcomes vary."}],
+          "openedAt":"2026-11-20T17:00:02Z","decidedAt":null,"patientName":"Ana Rivera"}]
+        """.formatted(review, referral));
+
+    Document page = Jsoup.parse(mvc.perform(get("/reviewer/reviews").header("Accept-Language", "es")
+            .session(TestSignIn.session("t", "reviewer-1", null, "REVIEWER")))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+
+    assertThat(page.select("#queue thead th").first().text()).isEqualTo("Paciente");
+    Element row = page.selectFirst("#queue tr[data-referral-id=" + referral + "]");
+    assertThat(row.child(0).tagName()).isEqualTo("th");
+    assertThat(row.child(0).select("a").text()).isEqualTo("Ana Rivera");
+    assertThat(row.child(0).select("a").attr("href")).isEqualTo("/reviewer/reviews/" + review);
+    assertThat(row.select("span[data-code]").eachText())
+        .containsExactly("Tratamiento conservador no agotado;", "Diabetes");
+  }
+
+  @Test
+  void theSpanishTimelineTranslatesTheServicesOwnNotesAndKeepsTheReviewersWords() throws Exception {
+    String id = "0b7e2f3a-5a44-4c1e-9b1a-0d6c1e2f3a4b";
+    STUB.answer("GET", "/api/referrals/" + id, 200, """
+        {"id":"%s","status":"SCHEDULED","submittedAt":"2026-11-20T17:00:00Z",
+         "details":{"patient":{"givenName":"Ana","familyName":"Rivera","dateOfBirth":"1971-03-14","sex":"FEMALE",
+           "language":"es","smsConsent":false},"physician":{"name":"Dr. Sam Lee","npi":"1234567893","practice":"Bayview",
+           "email":"lee@bayview.example"},
+           "condition":"ACHILLES_TENDON_INJURY","side":"LEFT","conservativeCare":[],"healthFactors":[],
+           "priorSurgery":false,"preferredCellSource":"BONE_MARROW","expectedCoverage":"NONE_EXPECTED",
+           "selfPayAcknowledged":true},
+         "timeline":[{"status":"SUBMITTED","at":"2026-11-20T17:00:00Z","note":null},
+                     {"status":"UNDER_REVIEW","at":"2026-11-20T17:00:02Z","note":"Pre-screen: NEEDS_CLINICIAN_REVIEW"},
+                     {"status":"INFO_REQUESTED","at":"2026-11-21T17:00:00Z","note":"The MRI report of the last 6 months"},
+                     {"status":"INFO_REQUESTED","at":"2026-11-22T17:00:00Z","note":"Amended by the referring physician"},
+                     {"status":"APPROVED","at":"2026-11-23T17:00:00Z","note":"Approved for BONE_MARROW"},
+                     {"status":"SCHEDULED","at":"2026-11-23T17:00:05Z","note":"Procedure booked"}]}
+        """.formatted(id));
+
+    Document page = Jsoup.parse(mvc.perform(get("/physician/referrals/" + id).session(physician())
+            .header("Accept-Language", "es"))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+
+    assertThat(page.select("#timeline .note").eachText()).containsExactly("Preselección: Requiere revisión clínica",
+        "The MRI report of the last 6 months", "Modificada por el médico remitente",
+        "Fuente celular: Médula ósea (cadera)", "Procedimiento reservado");
+  }
+
+  @Test
   void theReferralFormHasOneLabelledControlPerFieldOfTheReferral() throws Exception {
     Document page = Jsoup.parse(mvc.perform(get("/physician/referrals/new").session(physician()))
         .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());

@@ -44,7 +44,7 @@ final class EligibilityRules {
 
   static List<Finding> conditionInScope(ReferralDetails referral, LocalDate today) {
     return referral.condition().inScope() ? List.of()
-        : List.of(notEligible("CONDITION_OUT_OF_SCOPE",
+        : List.of(notEligible(FindingCode.CONDITION_OUT_OF_SCOPE,
             "The condition is outside what the clinic treats with stem cell therapy."));
   }
 
@@ -66,7 +66,7 @@ final class EligibilityRules {
       missing.add("conservative care that began at least " + MIN_CARE_MONTHS + " months before the referral");
     }
     return missing.isEmpty() ? List.of()
-        : List.of(notEligible("CONSERVATIVE_CARE_NOT_EXHAUSTED",
+        : List.of(notEligible(FindingCode.CONSERVATIVE_CARE_NOT_EXHAUSTED,
             "Conservative care is not yet exhausted: the referral needs " + String.join(" and ", missing) + "."));
   }
 
@@ -77,13 +77,13 @@ final class EligibilityRules {
     List<Finding> findings = new ArrayList<>();
     if (referral.fractureDate() == null
         || ChronoUnit.DAYS.between(referral.fractureDate(), today) < MIN_FRACTURE_AGE_DAYS) {
-      findings.add(notEligible("FRACTURE_TOO_RECENT", "The fracture needs at least " + MIN_FRACTURE_AGE_DAYS
-          + " days to heal on its own before it counts as non-healing."));
+      findings.add(notEligible(FindingCode.FRACTURE_TOO_RECENT, "The fracture needs at least "
+          + MIN_FRACTURE_AGE_DAYS + " days to heal on its own before it counts as non-healing."));
     }
     boolean immobilized = referral.conservativeCare().stream().anyMatch(care ->
         care.modality() == Modality.CASTING || care.modality() == Modality.BRACING_OR_IMMOBILIZATION);
     if (!immobilized) {
-      findings.add(notEligible("FRACTURE_NOT_IMMOBILIZED",
+      findings.add(notEligible(FindingCode.FRACTURE_NOT_IMMOBILIZED,
           "Casting or immobilization should be tried before the fracture counts as non-healing."));
     }
     return findings;
@@ -92,10 +92,11 @@ final class EligibilityRules {
   static List<Finding> contraindications(ReferralDetails referral, LocalDate today) {
     List<Finding> findings = new ArrayList<>();
     if (referral.healthFactors().contains(HealthFactor.ACTIVE_INFECTION)) {
-      findings.add(notEligible("ACTIVE_INFECTION", "An active infection rules the therapy out until it has cleared."));
+      findings.add(notEligible(FindingCode.ACTIVE_INFECTION,
+          "An active infection rules the therapy out until it has cleared."));
     }
     if (referral.healthFactors().contains(HealthFactor.ACTIVE_CANCER)) {
-      findings.add(notEligible("ACTIVE_CANCER", "Active cancer rules stem cell therapy out."));
+      findings.add(notEligible(FindingCode.ACTIVE_CANCER, "Active cancer rules stem cell therapy out."));
     }
     return findings;
   }
@@ -105,7 +106,7 @@ final class EligibilityRules {
     for (HealthFactor factor : List.of(HealthFactor.BLEEDING_DISORDER, HealthFactor.ANTICOAGULANT_USE,
         HealthFactor.PREGNANCY)) {
       if (referral.healthFactors().contains(factor)) {
-        findings.add(needsReview(factor.name(), "A clinician must weigh " + describe(factor)
+        findings.add(needsReview(codeOf(factor), "A clinician must weigh " + describe(factor)
             + "; a bone marrow harvest carries a higher risk."));
       }
     }
@@ -115,12 +116,12 @@ final class EligibilityRules {
   static List<Finding> severeArthritis(ReferralDetails referral, LocalDate today) {
     boolean severe = referral.condition() == Condition.ANKLE_OSTEOARTHRITIS
         && Integer.valueOf(4).equals(referral.kellgrenLawrenceGrade());
-    return severe ? List.of(needsReview("SEVERE_OSTEOARTHRITIS", "Kellgren-Lawrence grade 4 arthritis cannot be "
-        + "reversed; the clinician will discuss fusion or joint replacement.")) : List.of();
+    return severe ? List.of(needsReview(FindingCode.SEVERE_OSTEOARTHRITIS, "Kellgren-Lawrence grade 4 arthritis "
+        + "cannot be reversed; the clinician will discuss fusion or joint replacement.")) : List.of();
   }
 
   static List<Finding> minor(ReferralDetails referral, LocalDate today) {
-    return age(referral, today) < 18 ? List.of(needsReview("PATIENT_UNDER_18",
+    return age(referral, today) < 18 ? List.of(needsReview(FindingCode.PATIENT_UNDER_18,
         "The patient is under 18: a guardian's consent is needed.")) : List.of();
   }
 
@@ -131,24 +132,39 @@ final class EligibilityRules {
     List<Finding> findings = new ArrayList<>();
     for (HealthFactor factor : List.of(HealthFactor.DIABETES, HealthFactor.SMOKING, HealthFactor.OSTEOPOROSIS)) {
       if (referral.healthFactors().contains(factor)) {
-        findings.add(informational(factor.name(), "The patient reports " + describe(factor) + "; " + consequence));
+        findings.add(informational(codeOf(factor), "The patient reports " + describe(factor) + "; " + consequence));
       }
     }
     if (age(referral, today) > 70) {
-      findings.add(informational("PATIENT_OVER_70", "The patient is over 70; " + consequence));
+      findings.add(informational(FindingCode.PATIENT_OVER_70, "The patient is over 70; " + consequence));
     }
     return findings;
   }
 
   static List<Finding> priorSurgery(ReferralDetails referral, LocalDate today) {
-    return referral.priorSurgery() ? List.of(informational("PRIOR_SURGERY", "Prior surgery on the site: the "
-        + "therapy can help where surgery has not restored function.")) : List.of();
+    return referral.priorSurgery() ? List.of(informational(FindingCode.PRIOR_SURGERY, "Prior surgery on the site: "
+        + "the therapy can help where surgery has not restored function.")) : List.of();
   }
 
   static List<Finding> selfPayAcknowledgement(ReferralDetails referral, LocalDate today) {
-    return referral.selfPayAcknowledged() ? List.of() : List.of(informational("SELF_PAY_NOT_ACKNOWLEDGED",
-        "The patient has not yet acknowledged that the therapy is investigational and usually self-pay; "
+    return referral.selfPayAcknowledged() ? List.of()
+        : List.of(informational(FindingCode.SELF_PAY_NOT_ACKNOWLEDGED, "The patient has not yet acknowledged that "
+            + "the therapy is investigational and usually self-pay; "
             + "approval needs it recorded."));
+  }
+
+  /** A health factor's own finding code: every factor has one, so a new factor does not compile without it. */
+  private static FindingCode codeOf(HealthFactor factor) {
+    return switch (factor) {
+      case DIABETES -> FindingCode.DIABETES;
+      case SMOKING -> FindingCode.SMOKING;
+      case OSTEOPOROSIS -> FindingCode.OSTEOPOROSIS;
+      case ACTIVE_INFECTION -> FindingCode.ACTIVE_INFECTION;
+      case ACTIVE_CANCER -> FindingCode.ACTIVE_CANCER;
+      case BLEEDING_DISORDER -> FindingCode.BLEEDING_DISORDER;
+      case ANTICOAGULANT_USE -> FindingCode.ANTICOAGULANT_USE;
+      case PREGNANCY -> FindingCode.PREGNANCY;
+    };
   }
 
   private static int age(ReferralDetails referral, LocalDate today) {

@@ -9,12 +9,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.Recommendation;
 import org.cellpath.referral.audit.AuditAction;
 import org.cellpath.referral.audit.AuditOutcome;
 import org.cellpath.referral.audit.ReferralAudit;
+import org.cellpath.referral.core.Referrals;
 import org.cellpath.security.Caller;
 import org.cellpath.web.NotFoundException;
 import org.springframework.http.ResponseEntity;
@@ -37,19 +39,27 @@ import org.springframework.web.bind.annotation.RestController;
 class ReviewController {
 
   private final ReviewingReferral reviewing;
+  private final Referrals referrals;
   private final ReferralAudit audit;
 
-  ReviewController(ReviewingReferral reviewing, ReferralAudit audit) {
+  ReviewController(ReviewingReferral reviewing, Referrals referrals, ReferralAudit audit) {
     this.reviewing = reviewing;
+    this.referrals = referrals;
     this.audit = audit;
   }
 
+  /**
+   * A review as reviewers read it.
+   *
+   * @param patientName the patient's given and family name, so that the reviewer can recognise the case; for the
+   *     response body only
+   */
   record ReviewView(UUID id, UUID referralId, ReviewState state, Recommendation recommendation,
-      List<Finding> findings, Instant openedAt, Instant decidedAt) {
+      List<Finding> findings, Instant openedAt, Instant decidedAt, String patientName) {
 
-    static ReviewView of(EligibilityReview review) {
+    static ReviewView of(EligibilityReview review, String patientName) {
       return new ReviewView(review.id(), review.referralId(), review.state(), review.recommendation(),
-          review.findings(), review.openedAt(), review.decidedAt());
+          review.findings(), review.openedAt(), review.decidedAt(), patientName);
     }
   }
 
@@ -59,21 +69,22 @@ class ReviewController {
 
   record InformationRequest(@NotEmpty @Size(max = 20) List<@NotBlank @Size(max = 500) String> items) {}
 
-  /** Open reviews, oldest first. */
+  /** Open reviews, oldest first, each with its patient's name. */
   @GetMapping
   List<ReviewView> queue(@RequestParam(required = false) Recommendation recommendation,
       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
     List<EligibilityReview> open = reviewing.queue(recommendation, limit);
-    audit.listed(AuditAction.REVIEW_QUEUE, open.stream().map(EligibilityReview::referralId).toList(),
-        AuditOutcome.ALLOWED);
-    return open.stream().map(ReviewView::of).toList();
+    List<UUID> referralIds = open.stream().map(EligibilityReview::referralId).toList();
+    Map<UUID, String> names = referrals.patientNames(referralIds);
+    audit.listed(AuditAction.REVIEW_QUEUE, referralIds, AuditOutcome.ALLOWED);
+    return open.stream().map(review -> ReviewView.of(review, names.get(review.referralId()))).toList();
   }
 
   @GetMapping("/{id}")
   ReviewView review(@PathVariable UUID id) {
     EligibilityReview review = find(id, AuditAction.REVIEW_READ);
     audit.review(AuditAction.REVIEW_READ, id, review.referralId(), AuditOutcome.ALLOWED);
-    return ReviewView.of(review);
+    return view(review);
   }
 
   /** Approves the case; the decision is recorded as the caller's (the token's subject). */
@@ -103,7 +114,11 @@ class ReviewController {
       throw refused;
     }
     audit.review(action, id, referralId, AuditOutcome.ALLOWED);
-    return ResponseEntity.ok(ReviewView.of(reviewing.review(id)));
+    return ResponseEntity.ok(view(reviewing.review(id)));
+  }
+
+  private ReviewView view(EligibilityReview review) {
+    return ReviewView.of(review, referrals.patientNames(List.of(review.referralId())).get(review.referralId()));
   }
 
   private EligibilityReview find(UUID id, AuditAction action) {

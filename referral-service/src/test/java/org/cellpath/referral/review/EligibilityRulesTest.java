@@ -406,11 +406,11 @@ class EligibilityRulesTest {
   class RecommendationIsTheStrongestFinding {
 
     private static final EligibilityRule NOT_ELIGIBLE = (referral, today) ->
-        List.of(Finding.notEligible("NO", "Not eligible."));
+        List.of(Finding.notEligible(FindingCode.ACTIVE_CANCER, "Not eligible."));
     private static final EligibilityRule NEEDS_REVIEW = (referral, today) ->
-        List.of(Finding.needsReview("LOOK", "A clinician should look."));
+        List.of(Finding.needsReview(FindingCode.PREGNANCY, "A clinician should look."));
     private static final EligibilityRule INFORMATIONAL = (referral, today) ->
-        List.of(Finding.informational("NOTE", "For information."));
+        List.of(Finding.informational(FindingCode.PRIOR_SURGERY, "For information."));
     private static final EligibilityRule SILENT = (referral, today) -> List.of();
 
     private static Recommendation recommendationOf(EligibilityRule... rules) {

@@ -29,6 +29,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -255,6 +256,52 @@ class ReferralAuthorizationIT {
   }
 
   @Test
+  void aPhysiciansListNamesTheirOwnPatientsAndNoOneElses() {
+    ReferralDetails mine = canaryReferral();
+    ReferralDetails theirs = ReferralFixtures.referredBy(canaryReferral(), TestTokens.OTHER_NPI);
+    RestClient other = ApiClients.as(port, TestTokens.physician(TestTokens.OTHER_NPI));
+    String mineId = submitted(ApiClients.physician(port).post().uri("/api/referrals")
+        .contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsString(mine)).retrieve().toEntity(String.class));
+    String theirsId = submitted(other.post().uri("/api/referrals").contentType(MediaType.APPLICATION_JSON)
+        .body(json.writeValueAsString(theirs)).retrieve().toEntity(String.class));
+
+    String ownList = ApiClients.physician(port).get().uri("/api/referrals?size=100").retrieve().body(String.class);
+    String otherList = other.get().uri("/api/referrals?size=100").retrieve().body(String.class);
+
+    assertThat(item(json.readTree(ownList).get("items"), "id", mineId).get("patientName").asString())
+        .isEqualTo(nameOf(mine));
+    assertThat(ownList).doesNotContain(theirs.patient().familyName());
+    assertThat(item(json.readTree(otherList).get("items"), "id", theirsId).get("patientName").asString())
+        .isEqualTo(nameOf(theirs));
+    assertThat(otherList).doesNotContain(mine.patient().familyName());
+    ResponseEntity<String> anotherPhysiciansList = other.get().uri("/api/referrals?physicianNpi=" + TestTokens.NPI)
+        .retrieve().toEntity(String.class);
+    assertThat(anotherPhysiciansList.getStatusCode().value()).isEqualTo(403);
+    assertThat(anotherPhysiciansList.getBody()).doesNotContain(GIVEN_NAME, mine.patient().familyName(), mineId);
+  }
+
+  @Test
+  void theReviewQueueNamesEachCasesPatientToReviewersAndToNoOneElse() {
+    ReferralDetails referral = canaryReferral();
+    Case queued = newCaseUnderReview(referral);
+
+    JsonNode queue = json.readTree(ApiClients.reviewer(port).get().uri("/api/reviews?limit=500").retrieve()
+        .body(String.class));
+    JsonNode review = item(queue, "referralId", queued.referralId().toString());
+    assertThat(review.get("id").asString()).isEqualTo(queued.reviewId().toString());
+    assertThat(review.get("patientName").asString()).isEqualTo(nameOf(referral));
+    assertThat(json.readTree(ApiClients.reviewer(port).get().uri("/api/reviews/" + queued.reviewId()).retrieve()
+        .body(String.class)).get("patientName").asString()).isEqualTo(nameOf(referral));
+    for (String token : List.of(TestTokens.physician(TestTokens.NPI), TestTokens.physician(TestTokens.OTHER_NPI),
+        TestTokens.scheduler(), TestTokens.admin())) {
+      ResponseEntity<String> refused = ApiClients.as(port, token).get().uri("/api/reviews?limit=500").retrieve()
+          .toEntity(String.class);
+      assertThat(refused.getStatusCode().value()).isEqualTo(403);
+      assertThat(refused.getBody()).doesNotContain(GIVEN_NAME, referral.patient().familyName());
+    }
+  }
+
+  @Test
   void anotherPhysiciansIdempotencyKeyNeitherReturnsTheirReferralNorStoresOne() {
     String key = UUID.randomUUID().toString();
     String first = submitted(ApiClients.physician(port).post().uri("/api/referrals").header("Idempotency-Key", key)
@@ -315,8 +362,12 @@ class ReferralAuthorizationIT {
   }
 
   private Case newCaseUnderReview() {
+    return newCaseUnderReview(canaryReferral());
+  }
+
+  private Case newCaseUnderReview(ReferralDetails referral) {
     String id = submitted(ApiClients.physician(port).post().uri("/api/referrals")
-        .contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsString(canaryReferral())).retrieve()
+        .contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsString(referral)).retrieve()
         .toEntity(String.class));
     UUID referralId = UUID.fromString(id);
     await().atMost(WAIT).until(() -> referralStatus(referralId), "UNDER_REVIEW"::equals);
@@ -336,6 +387,20 @@ class ReferralAuthorizationIT {
   private String submitted(ResponseEntity<String> response) {
     assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(201);
     return json.readTree(response.getBody()).get("id").asString();
+  }
+
+  private static String nameOf(ReferralDetails referral) {
+    return referral.patient().givenName() + " " + referral.patient().familyName();
+  }
+
+  /** The element of a JSON array whose {@code field} is {@code value}; fails when there is none. */
+  private static JsonNode item(JsonNode array, String field, String value) {
+    for (JsonNode element : array) {
+      if (value.equals(element.path(field).asString(null))) {
+        return element;
+      }
+    }
+    throw new AssertionError("No element with " + field + " " + value + " in " + array);
   }
 
   private String referralStatus(UUID referralId) {

@@ -19,8 +19,9 @@ public class ReferralApi {
 
   public record Submitted(UUID id, String status) {}
 
+  /** @param patientName null from a referral-service that does not give it yet */
   public record Summary(UUID id, String status, String condition, String side, Instant submittedAt,
-      Instant updatedAt) {}
+      Instant updatedAt, String patientName) {}
 
   public record Page(List<Summary> items, int page, int size, long total) {
 
@@ -38,8 +39,9 @@ public class ReferralApi {
   /** @param level null for an informational finding */
   public record Finding(String code, String level, String sentence) {}
 
+  /** @param patientName null from a referral-service that does not give it yet */
   public record Review(UUID id, UUID referralId, String state, String recommendation, List<Finding> findings,
-      Instant openedAt, Instant decidedAt) {}
+      Instant openedAt, Instant decidedAt, String patientName) {}
 
   /** {@code POST /api/referrals} with an {@code Idempotency-Key}, so that a form sent twice is one referral. */
   public Submitted submit(Map<String, Object> referral, String idempotencyKey) {
