@@ -76,11 +76,11 @@ final class KeycloakServer implements AutoCloseable {
     Optional<Path> home = home();
     if (home.isEmpty()) {
       return Optional.of("No Keycloak distribution: the system property keycloak.home is not set "
-          + "(run the test through Maven: ./mvnw -pl local-stack -am verify)");
+          + "(run the test through Maven: scripts/keycloak-tests.sh or ./mvnw -Pkeycloak-tests verify)");
     }
     if (!Files.isRegularFile(home.get().resolve("bin/kc.sh"))) {
-      return Optional.of("No Keycloak distribution at " + home.get() + ": the build unpacks "
-          + "org.keycloak:keycloak-quarkus-dist before the integration tests");
+      return Optional.of("No Keycloak distribution at " + home.get() + ": the profile keycloak-tests unpacks "
+          + "org.keycloak:keycloak-quarkus-dist there (./mvnw -Pkeycloak-tests verify)");
     }
     if (Jdks.atLeast(JAVA_FEATURE).isEmpty()) {
       return Optional.of("Keycloak needs Java " + JAVA_FEATURE + " or later and none was found "
@@ -112,8 +112,10 @@ final class KeycloakServer implements AutoCloseable {
       ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
       builder.environment().put("JAVA_HOME", Jdks.home(java).toString());
-      // JBoss Threads resets thread locals through java.lang internals, which Java 24 and later close by default.
-      builder.environment().put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED");
+      // Quick JIT, as the services get in tests: the start is what costs here. And JBoss Threads resets thread locals
+      // through java.lang internals, which Java 24 and later close by default.
+      builder.environment().put("JAVA_OPTS_APPEND",
+          "-XX:TieredStopAtLevel=1 --add-opens=java.base/java.lang=ALL-UNNAMED");
       Process process = builder.start();
       log.info("Started Keycloak {} on Java {} as pid {}, http port {}, logging to {}",
           home.getFileName(), Jdks.version(java), process.pid(), port, logFile);

@@ -28,11 +28,14 @@ import org.openqa.selenium.WebElement;
  * each page's data came from a service that accepted the Keycloak-issued token the console relayed. Each role is shown
  * the 403 page on another role's page. Signing out ends the Keycloak session too: the next sign-in asks for the
  * password again. Each page is saved to {@code target/screenshots/}.
+ *
+ * <p>The build unpacks Keycloak before the integration tests; the test skips, saying why, where no Java 21 or later or
+ * no unpacked distribution is found.
  */
 class KeycloakSignInBrowserIT {
 
   private static final Duration WAIT = Duration.ofSeconds(90);
-  /** A first start builds Keycloak's optimized server (about 40 s) before it starts (30 s and more on 2 busy cores). */
+  /** A first start builds Keycloak's optimized server (40-75 s) before it starts (30 s and more on 2 busy cores). */
   private static final Duration KEYCLOAK_START = Duration.ofMinutes(6);
   /** Four JVMs and Keycloak starting at once on 2 cores take longer than the services alone. */
   private static final Duration SERVICES_START = Duration.ofMinutes(4);
@@ -45,6 +48,9 @@ class KeycloakSignInBrowserIT {
   private static final String PHONE = "+14155550177";
   private static final String BIRTH = "1968-08-18";
 
+  /** Why the test cannot run on this machine, if it cannot. */
+  private static Optional<String> missing = Optional.empty();
+
   private static KeycloakServer keycloak;
   private static ConsoleSystem system;
   private static ServiceProcess console;
@@ -53,10 +59,12 @@ class KeycloakSignInBrowserIT {
 
   @BeforeAll
   static void startKeycloakAndTheSystem() {
-    assumeTrue(Browser.installed(), "Chromium and chromedriver are needed for the browser tests: "
-        + Browser.INSTALL_HINT + " (.ci/run installs them)");
-    Optional<String> unavailable = KeycloakServer.unavailable();
-    assumeTrue(unavailable.isEmpty(), () -> unavailable.orElseThrow());
+    missing = Browser.installed()
+        ? KeycloakServer.unavailable()
+        : Optional.of("Chromium and chromedriver are needed for the browser tests: " + Browser.INSTALL_HINT);
+    if (missing.isPresent()) {
+      return;
+    }
     keycloak = KeycloakServer.start(RepoRoot.find().resolve("local-stack/target").resolve(LOGS).resolve("keycloak.log"));
     OidcSignIn signIn = keycloak.consoleSignIn();
     // The services and the console start while Keycloak does: they fetch its keys when the first token comes.
@@ -79,6 +87,8 @@ class KeycloakSignInBrowserIT {
 
   @BeforeEach
   void openTheBrowser() throws Exception {
+    // Skipped per test, not for the class, so that the report says why.
+    assumeTrue(missing.isEmpty(), () -> missing.orElseThrow());
     browser = Browser.open(console.baseUrl().toString(), SCREENSHOTS);
   }
 
