@@ -51,7 +51,7 @@ public enum CellPathService {
      *
      * @param repoRoot    the checkout root holding the built jars
      * @param port        the HTTP port
-     * @param connections the broker, SMTP server and topic prefix
+     * @param connections the broker, SMTP server, topic prefix and token issuer
      * @param database    this service's own database
      * @return the spec, with the default JVM options
      */
@@ -65,7 +65,7 @@ public enum CellPathService {
         env.put("MAIL_PORT", String.valueOf(connections.mailPort()));
         env.put("CELLPATH_TOPIC_PREFIX", connections.topicPrefix());
         env.put("JWT_JWK_SET_URI", connections.jwkSetUri());
-        env.put("JWT_ISSUER", DevTokenIssuer.ISSUER);
+        env.put("JWT_ISSUER", connections.jwtIssuer());
         env.put("JWT_AUDIENCE", DevTokenIssuer.AUDIENCE);
         return ServiceSpec.of(serviceName, jar(repoRoot), port).withEnv(env);
     }

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,20 +155,9 @@ public final class ServiceProcess implements AutoCloseable {
      * @return {@code true} if everything exited within the grace period
      */
     public boolean stop(Duration grace) {
-        // Collected before the parent exits: orphans are re-parented and no longer show as descendants.
-        List<ProcessHandle> descendants = process.descendants().toList();
-        if (!process.isAlive() && descendants.stream().noneMatch(ProcessHandle::isAlive)) {
-            return true;
-        }
-        descendants.forEach(ProcessHandle::destroy);
-        process.destroy();
-        long deadline = System.nanoTime() + grace.toNanos();
-        boolean graceful = waitForExit(grace) && descendants.stream().allMatch(child -> awaitExit(child, deadline));
+        boolean graceful = ProcessTree.stop(process, grace);
         if (!graceful) {
-            log.warn("{} (pid {}) did not stop within {} s; killing it", name(), pid(), grace.toSeconds());
-            descendants.forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            waitForExit(Duration.ofSeconds(5));
+            log.warn("{} (pid {}) did not stop within {} s; it was killed", name(), pid(), grace.toSeconds());
         }
         return graceful;
     }
@@ -179,10 +167,7 @@ public final class ServiceProcess implements AutoCloseable {
      * transaction is finished, no offset is committed. Waits until the process is gone.
      */
     public void kill() {
-        List<ProcessHandle> descendants = process.descendants().toList();
-        process.destroyForcibly();
-        descendants.forEach(ProcessHandle::destroyForcibly);
-        waitForExit(Duration.ofSeconds(10));
+        ProcessTree.kill(process);
     }
 
     /** Stops the service with {@link #DEFAULT_STOP_GRACE}. */
@@ -197,24 +182,6 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private boolean waitForExit(Duration timeout) {
-        try {
-            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !process.isAlive();
-        }
-    }
-
-    private static boolean awaitExit(ProcessHandle handle, long deadlineNanos) {
-        long remaining = Math.max(0, deadlineNanos - System.nanoTime());
-        try {
-            handle.onExit().get(remaining, TimeUnit.NANOSECONDS);
-            return true;
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            return !handle.isAlive();
-        }
+        return ProcessTree.waitForExit(process, timeout);
     }
 }

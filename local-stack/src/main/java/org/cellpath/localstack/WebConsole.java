@@ -7,8 +7,8 @@ import java.util.Map;
 import org.cellpath.infra.DevTokenIssuer;
 
 /**
- * The web console: where its jar is after a build, its default port, and the environment it needs to sign people in
- * with the development token issuer and to call the three services.
+ * The web console: where its jar is after a build, its default port, and the environment it needs to call the three
+ * services and to sign people in, with the development token issuer or at an OpenID Connect provider.
  */
 public final class WebConsole {
 
@@ -46,6 +46,38 @@ public final class WebConsole {
         env.put("DEV_TOKEN_URL", tokenIssuer.resolve("/token").toString());
         env.put("JWT_JWK_SET_URI", tokenIssuer.resolve("/.well-known/jwks.json").toString());
         env.put("JWT_ISSUER", DevTokenIssuer.ISSUER);
+        env.put("JWT_AUDIENCE", DevTokenIssuer.AUDIENCE);
+        return ServiceSpec.of(NAME, jar(repoRoot), port).withEnv(env);
+    }
+
+    /**
+     * Returns a spec that runs the console against the services, signing people in at an OpenID Connect provider as
+     * docker-compose does ({@code CONSOLE_SIGN_IN=oidc}): authorization code at the provider's login page, the
+     * provider's access token relayed to the services, and sign-out ending the provider's session too.
+     *
+     * @param repoRoot      the checkout root holding the built jar
+     * @param port          the console's HTTP port
+     * @param referral      referral-service's base URL
+     * @param scheduling    scheduling-service's base URL
+     * @param notification  notification-service's base URL
+     * @param provider      the provider's endpoints and the console's client
+     * @return the spec, with the default JVM options
+     */
+    public static ServiceSpec oidcSpec(Path repoRoot, int port, URI referral, URI scheduling, URI notification,
+            OidcSignIn provider) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("REFERRAL_SERVICE_URL", referral.toString());
+        env.put("SCHEDULING_SERVICE_URL", scheduling.toString());
+        env.put("NOTIFICATION_SERVICE_URL", notification.toString());
+        env.put("CONSOLE_SIGN_IN", "oidc");
+        env.put("OIDC_CLIENT_ID", provider.clientId());
+        env.put("OIDC_CLIENT_SECRET", provider.clientSecret());
+        env.put("OIDC_AUTHORIZATION_URI", provider.authorizationUri().toString());
+        env.put("OIDC_TOKEN_URI", provider.tokenUri().toString());
+        env.put("OIDC_JWK_SET_URI", provider.jwkSetUri().toString());
+        env.put("OIDC_LOGOUT_URI", provider.logoutUri().toString());
+        env.put("JWT_JWK_SET_URI", provider.jwkSetUri().toString());
+        env.put("JWT_ISSUER", provider.issuer());
         env.put("JWT_AUDIENCE", DevTokenIssuer.AUDIENCE);
         return ServiceSpec.of(NAME, jar(repoRoot), port).withEnv(env);
     }

@@ -1,16 +1,14 @@
 package org.cellpath.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.cellpath.faults.FaultSystem;
 import org.cellpath.localstack.CellPathService;
 import org.cellpath.localstack.ClassDataArchive;
+import org.cellpath.localstack.Jdks;
 import org.cellpath.localstack.ServiceLauncher;
 import org.cellpath.localstack.ServiceProcess;
 
@@ -40,12 +38,9 @@ enum StartupModes {
     return description;
   }
 
-  /** The JDK 25 beside the default one, if this machine has it ({@code JAVA25_HOME}, or Temurin's usual place). */
+  /** The JDK 25 beside the default one, if this machine has it ({@code JAVA25_HOME}, or one in /usr/lib/jvm). */
   static Optional<Path> java25() {
-    List<Path> candidates = new ArrayList<>();
-    Optional.ofNullable(System.getenv("JAVA25_HOME")).ifPresent(home -> candidates.add(Path.of(home)));
-    candidates.add(Path.of("/usr/lib/jvm/temurin-25-jdk-amd64"));
-    return candidates.stream().map(home -> home.resolve("bin/java")).filter(Files::isExecutable).findFirst();
+    return Jdks.atLeast(25);
   }
 
   /**
@@ -79,15 +74,6 @@ enum StartupModes {
 
   /** The JDK's version from its {@code release} file ({@code bin/java}'s grandparent), else this JVM's. */
   static String version(Path java) {
-    try {
-      for (String line : Files.readAllLines(java.toAbsolutePath().getParent().getParent().resolve("release"))) {
-        if (line.startsWith("JAVA_VERSION=")) {
-          return line.substring("JAVA_VERSION=".length()).replace("\"", "");
-        }
-      }
-    } catch (IOException e) {
-      // no release file: a JRE image
-    }
-    return System.getProperty("java.version");
+    return Jdks.version(java);
   }
 }

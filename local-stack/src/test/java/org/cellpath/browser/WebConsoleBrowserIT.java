@@ -12,21 +12,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.cellpath.infra.FreePorts;
+import org.cellpath.infra.DevTokenIssuer;
 import org.cellpath.localstack.CellPathService;
-import org.cellpath.localstack.MailCatcher;
 import org.cellpath.localstack.RepoRoot;
-import org.cellpath.localstack.ServiceConnections;
-import org.cellpath.localstack.ServiceDatabase;
 import org.cellpath.localstack.ServiceLauncher;
 import org.cellpath.localstack.ServiceProcess;
-import org.cellpath.localstack.ServiceSpec;
-import org.cellpath.localstack.SmsCatcher;
 import org.cellpath.localstack.WebConsole;
-import org.cellpath.testsupport.TestInfrastructure;
 import org.cellpath.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -62,9 +54,7 @@ class WebConsoleBrowserIT {
   private static final String PHONE = "+14155550188";
   private static final String BIRTH = "1966-06-16";
 
-  private static MailCatcher mail;
-  private static SmsCatcher sms;
-  private static List<ServiceProcess> processes = List.of();
+  private static ConsoleSystem system;
   private static ServiceProcess console;
   private static URI scheduling;
   private static LocalDate firstDay;
@@ -78,25 +68,11 @@ class WebConsoleBrowserIT {
   static void startTheSystem() throws Exception {
     assumeTrue(Browser.installed(), "Chromium and chromedriver are needed for the browser tests: "
         + Browser.INSTALL_HINT + " (.ci/run installs them)");
-    mail = MailCatcher.start(FreePorts.pick(), FreePorts.pick());
-    sms = SmsCatcher.start(0);
-    String prefix = "web" + UUID.randomUUID().toString().substring(0, 8) + "-";
-    ServiceConnections connections = new ServiceConnections(TestInfrastructure.kafkaBootstrapServers(), "localhost",
-        mail.smtpPort(), prefix, TestTokens.issuer().jwkSetUri());
-    Path repoRoot = RepoRoot.find();
-    List<ServiceSpec> specs = new ArrayList<>();
-    for (CellPathService service : CellPathService.values()) {
-      TestInfrastructure.Database db = TestInfrastructure.newDatabase(service.databaseName());
-      ServiceSpec spec = service.spec(repoRoot, FreePorts.pick(), connections,
-          new ServiceDatabase(db.jdbcUrl(), db.username(), db.password()));
-      specs.add(service == CellPathService.NOTIFICATION
-          ? spec.withEnv("SMS_PROVIDER_URL", sms.providerUrl().toString()) : spec);
-    }
-    specs.add(WebConsole.spec(repoRoot, FreePorts.pick(), specs.get(0).baseUrl(), specs.get(1).baseUrl(),
-        specs.get(2).baseUrl(), WebConsole.issuerUrl(TestTokens.issuer())));
-    processes = new ServiceLauncher(repoRoot.resolve("local-stack/target/browser-logs")).startAll(specs);
-    console = processes.get(3);
-    scheduling = specs.get(1).baseUrl();
+    system = ConsoleSystem.start("browser-logs", TestTokens.issuer().jwkSetUri(), DevTokenIssuer.ISSUER,
+        ServiceLauncher.DEFAULT_READINESS_TIMEOUT, (repoRoot, port, referral, scheduling, notification) -> WebConsole.spec(repoRoot, port, referral, scheduling,
+            notification, WebConsole.issuerUrl(TestTokens.issuer())));
+    console = system.console();
+    scheduling = system.baseUrl(CellPathService.SCHEDULING);
     seedTheClinic();
   }
 
@@ -117,12 +93,8 @@ class WebConsoleBrowserIT {
 
   @AfterAll
   static void stopTheSystem() {
-    ServiceLauncher.stopAll(processes);
-    if (mail != null) {
-      mail.close();
-    }
-    if (sms != null) {
-      sms.close();
+    if (system != null) {
+      system.close();
     }
   }
 
@@ -144,7 +116,7 @@ class WebConsoleBrowserIT {
     signIn("PHYSICIAN", "Dr. Sam Lee", NPI);
     browser.screenshot("physician-referrals-empty");
     browser.go("/physician/referrals/new");
-    fillTheReferral();
+    ConsoleForms.fillALikelyEligibleReferral(browser, GIVEN, FAMILY, BIRTH, PHONE);
     browser.screenshot("physician-referral-form");
     browser.click(By.id("submit-referral"));
     String referralId = browser.await(WAIT, d -> d.getCurrentUrl().matches(".*/physician/referrals/[0-9a-f-]{36}$")
@@ -288,36 +260,6 @@ class WebConsoleBrowserIT {
     WebElement block = input.findElement(By.xpath("ancestor::div[contains(@class,'field')][1]"));
     assertThat(block.findElements(By.xpath(".//*[@id='" + errorId + "']"))).as(field + " message beside it")
         .hasSize(1);
-  }
-
-  private void fillTheReferral() {
-    LocalDate today = LocalDate.now(CLINIC);
-    browser.type("patient.givenName", GIVEN);
-    browser.type("patient.familyName", FAMILY);
-    browser.date("patient.dateOfBirth", BIRTH);
-    browser.choose("patient.sex", "FEMALE");
-    browser.type("patient.mobilePhone", PHONE);
-    browser.type("patient.email", "zephyr.browser." + UUID.randomUUID().toString().substring(0, 8) + "@example.org");
-    browser.choose("patient.language", "en");
-    browser.choose("patient.preferredChannel", "EMAIL");
-    browser.type("physician.practice", "Bayview Orthopedics");
-    browser.type("physician.phone", "+14155550999");
-    browser.type("physician.email", "lee@bayview.example");
-    browser.choose("condition", "ACHILLES_TENDON_INJURY");
-    browser.choose("side", "LEFT");
-    browser.type("icd10Code", "M76.62");
-    browser.date("symptomOnset", today.minusMonths(9).toString());
-    browser.choose("conservativeCare0.modality", "PHYSICAL_THERAPY");
-    browser.date("conservativeCare0.startDate", today.minusMonths(6).toString());
-    browser.date("conservativeCare0.endDate", today.minusMonths(2).toString());
-    browser.choose("conservativeCare0.result", "NO_IMPROVEMENT");
-    browser.choose("conservativeCare1.modality", "ANTI_INFLAMMATORY_MEDICATION");
-    browser.date("conservativeCare1.startDate", today.minusMonths(5).toString());
-    browser.choose("conservativeCare1.result", "TEMPORARY_IMPROVEMENT");
-    browser.check("healthFactors", "DIABETES");
-    browser.choose("preferredCellSource", "BONE_MARROW");
-    browser.choose("expectedCoverage", "NONE_EXPECTED");
-    browser.check("selfPayAcknowledged", "true");
   }
 
   private void createSlot(String kind, String room, LocalDate day, String start, String minutes) throws Exception {

@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param schedulingServiceUrl scheduling-service's base URL (env {@code SCHEDULING_SERVICE_URL})
  * @param notificationServiceUrl notification-service's base URL (env {@code NOTIFICATION_SERVICE_URL})
  * @param clinicTimeZone the clinic's zone, in which the console shows times (env {@code CLINIC_TIME_ZONE})
+ * @param oidcLogoutUri the identity provider's end-session endpoint as the browser reaches it (env
+ *     {@code OIDC_LOGOUT_URI}); required in {@code oidc} mode, where signing out of the console ends the provider's
+ *     session too. Configured, not discovered: the console does no issuer discovery.
  * @param jwt which tokens the console accepts: the same as the services (env {@code JWT_JWK_SET_URI},
  *     {@code JWT_ISSUER}, {@code JWT_AUDIENCE})
  */
@@ -28,6 +31,7 @@ public record ConsoleProperties(
     URI schedulingServiceUrl,
     URI notificationServiceUrl,
     @DefaultValue("America/Los_Angeles") ZoneId clinicTimeZone,
+    URI oidcLogoutUri,
     Jwt jwt) {
 
   public ConsoleProperties {
@@ -37,6 +41,10 @@ public record ConsoleProperties(
     }
     if (signIn == SignInMode.DEV_ISSUER && devTokenUrl == null) {
       throw new IllegalArgumentException("cellpath.console.dev-token-url (DEV_TOKEN_URL) is required in dev-issuer mode");
+    }
+    if (signIn == SignInMode.OIDC && oidcLogoutUri == null) {
+      throw new IllegalArgumentException("cellpath.console.oidc-logout-uri (OIDC_LOGOUT_URI) is required in oidc mode: "
+          + "without it signing out would leave the identity provider's session open");
     }
     if (jwt == null) {
       throw new IllegalArgumentException("cellpath.console.jwt: jwk-set-uri, issuer and audience are required");

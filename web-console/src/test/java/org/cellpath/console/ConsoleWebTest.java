@@ -317,6 +317,13 @@ class ConsoleWebTest {
   }
 
   @Test
+  void signingOutEndsTheSessionAndShowsTheSignInPage() throws Exception {
+    MockHttpSession session = physician();
+    mvc.perform(post("/signout").with(csrf()).session(session)).andExpect(redirectedUrl("/signin?signedOut"));
+    assertThat(session.isInvalid()).isTrue();
+  }
+
+  @Test
   void aPhysicianSignInWithoutAValidNpiIsRefusedOnThePage() throws Exception {
     String page = mvc.perform(post("/signin").with(csrf()).param("role", "PHYSICIAN").param("npi", "12"))
         .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();

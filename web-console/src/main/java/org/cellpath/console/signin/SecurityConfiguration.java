@@ -1,19 +1,27 @@
 package org.cellpath.console.signin;
 
+import java.util.Map;
 import org.cellpath.console.ConsoleProperties;
 import org.cellpath.console.ConsoleProperties.SignInMode;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientProperties;
+import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientPropertiesMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
+import org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuccessHandler;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 
 /**
@@ -24,9 +32,12 @@ import org.springframework.security.web.savedrequest.NullRequestCache;
 @Configuration
 class SecurityConfiguration {
 
+  /** Where a person lands after signing out, in both modes. */
+  static final String SIGNED_OUT = "/signin?signedOut";
+
   @Bean
-  SecurityFilterChain console(HttpSecurity http, ConsoleProperties properties, TokenVerifier verifier)
-      throws Exception {
+  SecurityFilterChain console(HttpSecurity http, ConsoleProperties properties, TokenVerifier verifier,
+      ObjectProvider<ClientRegistrationRepository> registrations) throws Exception {
     AccessDeniedHandlerImpl forbidden = new AccessDeniedHandlerImpl();
     forbidden.setErrorPage("/forbidden");
     http.authorizeHttpRequests(pages -> pages
@@ -42,7 +53,8 @@ class SecurityConfiguration {
             .accessDeniedHandler(forbidden))
         // After sign-in each person starts on their role's first page; no URL is kept across the sign-in.
         .requestCache(cache -> cache.requestCache(new NullRequestCache()))
-        .logout(logout -> logout.logoutUrl("/signout").logoutSuccessUrl("/signin?signedOut")
+        .logout(logout -> logout.logoutUrl("/signout")
+            .logoutSuccessHandler(signedOut(properties, registrations))
             .invalidateHttpSession(true).deleteCookies("JSESSIONID"))
         .headers(headers -> headers
             .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; script-src 'self'; "
@@ -58,6 +70,42 @@ class SecurityConfiguration {
           .failureUrl("/signin?failed"));
     }
     return http.build();
+  }
+
+  /**
+   * After the console's session has ended: with the development issuer, the sign-in page; with the identity provider,
+   * its end-session endpoint first (RP-initiated logout, with the ID token as hint), which ends the provider's session
+   * and sends the browser back to the sign-in page. Without that, the provider would sign the person straight back in
+   * on their next visit, without a password.
+   */
+  private static LogoutSuccessHandler signedOut(ConsoleProperties properties,
+      ObjectProvider<ClientRegistrationRepository> registrations) {
+    if (properties.signIn() == SignInMode.OIDC) {
+      OidcClientInitiatedLogoutSuccessHandler provider =
+          new OidcClientInitiatedLogoutSuccessHandler(registrations.getObject());
+      provider.setPostLogoutRedirectUri("{baseUrl}" + SIGNED_OUT);
+      provider.setDefaultTargetUrl(SIGNED_OUT);
+      return provider;
+    }
+    SimpleUrlLogoutSuccessHandler page = new SimpleUrlLogoutSuccessHandler();
+    page.setDefaultTargetUrl(SIGNED_OUT);
+    return page;
+  }
+
+  /**
+   * The client registrations of {@code spring.security.oauth2.client}, as Spring Boot would make them, with the
+   * provider's end-session endpoint added: Spring learns that endpoint only from issuer discovery, which the console
+   * does not do (the browser and the console reach the provider at different addresses).
+   */
+  @Bean
+  ClientRegistrationRepository clientRegistrations(OAuth2ClientProperties oauth2, ConsoleProperties properties) {
+    return new InMemoryClientRegistrationRepository(new OAuth2ClientPropertiesMapper(oauth2).asClientRegistrations()
+        .values().stream()
+        .map(registration -> properties.oidcLogoutUri() == null ? registration
+            : ClientRegistration.withClientRegistration(registration)
+                .providerConfigurationMetadata(Map.of("end_session_endpoint", properties.oidcLogoutUri().toString()))
+                .build())
+        .toList());
   }
 
   /** The identity provider's login page is reached by redirect, which {@code form-action} also governs. */

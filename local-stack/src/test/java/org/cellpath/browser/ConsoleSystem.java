@@ -1,0 +1,95 @@
+package org.cellpath.browser;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.cellpath.infra.FreePorts;
+import org.cellpath.localstack.CellPathService;
+import org.cellpath.localstack.MailCatcher;
+import org.cellpath.localstack.RepoRoot;
+import org.cellpath.localstack.ServiceConnections;
+import org.cellpath.localstack.ServiceDatabase;
+import org.cellpath.localstack.ServiceLauncher;
+import org.cellpath.localstack.ServiceProcess;
+import org.cellpath.localstack.ServiceSpec;
+import org.cellpath.localstack.SmsCatcher;
+import org.cellpath.testsupport.TestInfrastructure;
+
+/**
+ * The system a browser test drives: the three services as processes on the test broker and PostgreSQL server of
+ * {@link TestInfrastructure} (a fresh database each and a fresh topic prefix), a mail and an SMS catcher, and the web
+ * console as a fourth process. Everything listens on free ports; the processes start at once and log to
+ * {@code local-stack/target/<logs>/}.
+ */
+final class ConsoleSystem implements AutoCloseable {
+
+  /** The console's spec, given the port it gets and the services' base URLs. */
+  interface Console {
+    ServiceSpec spec(Path repoRoot, int port, URI referral, URI scheduling, URI notification);
+  }
+
+  private final MailCatcher mail;
+  private final SmsCatcher sms;
+  private final List<ServiceProcess> processes;
+
+  private ConsoleSystem(MailCatcher mail, SmsCatcher sms, List<ServiceProcess> processes) {
+    this.mail = mail;
+    this.sms = sms;
+    this.processes = processes;
+  }
+
+  /**
+   * Starts the services and the console and waits until all four are ready; stops whatever started if one fails.
+   *
+   * @param logs      the folder under {@code local-stack/target} for the processes' logs
+   * @param jwkSetUri the token issuer's keys, which the services check tokens against
+   * @param jwtIssuer the {@code iss} the services require
+   * @param readiness how long each process may take to be ready
+   * @param console   how the console signs people in
+   */
+  static ConsoleSystem start(String logs, String jwkSetUri, String jwtIssuer, Duration readiness, Console console) {
+    MailCatcher mail = MailCatcher.start(FreePorts.pick(), FreePorts.pick());
+    SmsCatcher sms = SmsCatcher.start(0);
+    try {
+      String prefix = "web" + UUID.randomUUID().toString().substring(0, 8) + "-";
+      ServiceConnections connections = new ServiceConnections(TestInfrastructure.kafkaBootstrapServers(), "localhost",
+          mail.smtpPort(), prefix, jwkSetUri, jwtIssuer);
+      Path repoRoot = RepoRoot.find();
+      List<ServiceSpec> specs = new ArrayList<>();
+      for (CellPathService service : CellPathService.values()) {
+        TestInfrastructure.Database db = TestInfrastructure.newDatabase(service.databaseName());
+        ServiceSpec spec = service.spec(repoRoot, FreePorts.pick(), connections,
+            new ServiceDatabase(db.jdbcUrl(), db.username(), db.password()));
+        specs.add(service == CellPathService.NOTIFICATION
+            ? spec.withEnv("SMS_PROVIDER_URL", sms.providerUrl().toString()) : spec);
+      }
+      specs.add(console.spec(repoRoot, FreePorts.pick(), specs.get(0).baseUrl(), specs.get(1).baseUrl(),
+          specs.get(2).baseUrl()));
+      List<ServiceProcess> processes = new ServiceLauncher(repoRoot.resolve("local-stack/target").resolve(logs),
+          ServiceLauncher.currentJava(), readiness).startAll(specs);
+      return new ConsoleSystem(mail, sms, processes);
+    } catch (RuntimeException failed) {
+      mail.close();
+      sms.close();
+      throw failed;
+    }
+  }
+
+  ServiceProcess console() {
+    return processes.get(CellPathService.values().length);
+  }
+
+  URI baseUrl(CellPathService service) {
+    return processes.get(service.ordinal()).baseUrl();
+  }
+
+  @Override
+  public void close() {
+    ServiceLauncher.stopAll(processes);
+    mail.close();
+    sms.close();
+  }
+}
