@@ -134,13 +134,13 @@ class KeycloakSignInBrowserIT {
     assertThat(browser.id("password").isDisplayed()).isTrue();
     browser.screenshot("oidc-keycloak-signin-after-signout");
 
-    // The reviewer finds the referral in the queue and approves it.
+    // The reviewer finds the referral in the queue by the patient's name and approves it.
     signInAtKeycloak("reviewer", "demo-reviewer", "/reviewer/reviews", false);
     browser.awaitOnReload(WAIT, d -> !d.findElements(By.cssSelector("#queue tr[data-referral-id='" + referralId + "']"))
         .isEmpty());
     browser.screenshot("oidc-reviewer-queue");
     browser.driver().findElement(By.cssSelector("#queue tr[data-referral-id='" + referralId + "']"))
-        .findElement(By.linkText("Review")).click();
+        .findElement(By.linkText(GIVEN + " " + FAMILY)).click();
     browser.type("injectionSite", "Left Achilles insertion");
     browser.click(By.id("approve"));
     browser.await(WAIT, d -> d.findElement(By.cssSelector(".notice")).getText().contains("approved"));
