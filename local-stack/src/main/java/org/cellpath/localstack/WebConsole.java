@@ -38,10 +38,7 @@ public final class WebConsole {
      */
     public static ServiceSpec spec(Path repoRoot, int port, URI referral, URI scheduling, URI notification,
             URI tokenIssuer) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("REFERRAL_SERVICE_URL", referral.toString());
-        env.put("SCHEDULING_SERVICE_URL", scheduling.toString());
-        env.put("NOTIFICATION_SERVICE_URL", notification.toString());
+        Map<String, String> env = serviceUrls(referral, scheduling, notification);
         env.put("CONSOLE_SIGN_IN", "dev-issuer");
         env.put("DEV_TOKEN_URL", tokenIssuer.resolve("/token").toString());
         env.put("JWT_JWK_SET_URI", tokenIssuer.resolve("/.well-known/jwks.json").toString());
@@ -65,10 +62,7 @@ public final class WebConsole {
      */
     public static ServiceSpec oidcSpec(Path repoRoot, int port, URI referral, URI scheduling, URI notification,
             OidcSignIn provider) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("REFERRAL_SERVICE_URL", referral.toString());
-        env.put("SCHEDULING_SERVICE_URL", scheduling.toString());
-        env.put("NOTIFICATION_SERVICE_URL", notification.toString());
+        Map<String, String> env = serviceUrls(referral, scheduling, notification);
         env.put("CONSOLE_SIGN_IN", "oidc");
         env.put("OIDC_CLIENT_ID", provider.clientId());
         env.put("OIDC_CLIENT_SECRET", provider.clientSecret());
@@ -85,5 +79,14 @@ public final class WebConsole {
     /** The development issuer's base URL, as the console reaches it. */
     public static URI issuerUrl(DevTokenIssuer issuer) {
         return URI.create("http://127.0.0.1:" + issuer.port());
+    }
+
+    /** The three services' base URLs, as the console reads them; a map the caller may add to. */
+    private static Map<String, String> serviceUrls(URI referral, URI scheduling, URI notification) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("REFERRAL_SERVICE_URL", referral.toString());
+        env.put("SCHEDULING_SERVICE_URL", scheduling.toString());
+        env.put("NOTIFICATION_SERVICE_URL", notification.toString());
+        return env;
     }
 }

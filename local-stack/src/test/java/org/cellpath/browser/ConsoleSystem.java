@@ -11,11 +11,11 @@ import org.cellpath.localstack.CellPathService;
 import org.cellpath.localstack.MailCatcher;
 import org.cellpath.localstack.RepoRoot;
 import org.cellpath.localstack.ServiceConnections;
-import org.cellpath.localstack.ServiceDatabase;
 import org.cellpath.localstack.ServiceLauncher;
 import org.cellpath.localstack.ServiceProcess;
 import org.cellpath.localstack.ServiceSpec;
 import org.cellpath.localstack.SmsCatcher;
+import org.cellpath.localstack.TestServiceSpecs;
 import org.cellpath.testsupport.TestInfrastructure;
 
 /**
@@ -58,14 +58,7 @@ final class ConsoleSystem implements AutoCloseable {
       ServiceConnections connections = new ServiceConnections(TestInfrastructure.kafkaBootstrapServers(), "localhost",
           mail.smtpPort(), prefix, jwkSetUri, jwtIssuer);
       Path repoRoot = RepoRoot.find();
-      List<ServiceSpec> specs = new ArrayList<>();
-      for (CellPathService service : CellPathService.values()) {
-        TestInfrastructure.Database db = TestInfrastructure.newDatabase(service.databaseName());
-        ServiceSpec spec = service.spec(repoRoot, FreePorts.pick(), connections,
-            new ServiceDatabase(db.jdbcUrl(), db.username(), db.password()));
-        specs.add(service == CellPathService.NOTIFICATION
-            ? spec.withEnv("SMS_PROVIDER_URL", sms.providerUrl().toString()) : spec);
-      }
+      List<ServiceSpec> specs = new ArrayList<>(TestServiceSpecs.of(repoRoot, connections, sms));
       specs.add(console.spec(repoRoot, FreePorts.pick(), specs.get(0).baseUrl(), specs.get(1).baseUrl(),
           specs.get(2).baseUrl()));
       List<ServiceProcess> processes = new ServiceLauncher(repoRoot.resolve("local-stack/target").resolve(logs),

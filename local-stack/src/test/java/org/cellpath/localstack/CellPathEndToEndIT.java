@@ -77,14 +77,7 @@ class CellPathEndToEndIT {
         new ServiceConnections(TestInfrastructure.kafkaBootstrapServers(), "localhost", mail.smtpPort(), prefix,
             TestTokens.issuer().jwkSetUri());
     Path repoRoot = RepoRoot.find();
-    List<ServiceSpec> specs = new ArrayList<>();
-    for (CellPathService service : CellPathService.values()) {
-      TestInfrastructure.Database db = TestInfrastructure.newDatabase(service.databaseName());
-      ServiceSpec spec = service.spec(repoRoot, FreePorts.pick(), connections,
-          new ServiceDatabase(db.jdbcUrl(), db.username(), db.password()));
-      specs.add(service == CellPathService.NOTIFICATION
-          ? spec.withEnv("SMS_PROVIDER_URL", sms.providerUrl().toString()) : spec);
-    }
+    List<ServiceSpec> specs = TestServiceSpecs.of(repoRoot, connections, sms);
     ServiceLauncher launcher = new ServiceLauncher(repoRoot.resolve("local-stack/target/e2e-logs"));
     services = launcher.startAll(specs);
     // Each person with their own token, as the services see them in production.
