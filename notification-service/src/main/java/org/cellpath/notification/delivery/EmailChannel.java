@@ -1,5 +1,6 @@
 package org.cellpath.notification.delivery;
 
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
@@ -7,20 +8,14 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.cellpath.contracts.ContactChannel;
 import org.cellpath.notification.ClinicProperties;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.io.ByteArrayResource;
-import org.springframework.mail.MailAuthenticationException;
-import org.springframework.mail.MailException;
-import org.springframework.mail.MailParseException;
-import org.springframework.mail.MailPreparationException;
-import org.springframework.mail.MailSendException;
-import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
@@ -28,9 +23,10 @@ import org.springframework.stereotype.Component;
  * Email through the SMTP server of {@code spring.mail.*}: plain text with an HTML alternative, UTF-8. A message with
  * a calendar file is a mixed multipart: the text/HTML alternative, then the file attached as {@value #CALENDAR_NAME}
  * ({@code text/calendar} with the file's own METHOD, so a mail client offers to add, update or remove the events).
+ * Each sending thread keeps its SMTP connection for the next message ({@link SmtpConnections}).
  */
 @Component
-class EmailChannel implements DeliveryChannel {
+class EmailChannel implements DeliveryChannel, DisposableBean {
 
   static final String CALENDAR_NAME = "appointments.ics";
   /** Jakarta Mail's system property naming its stream provider, and Angus Mail's provider. */
@@ -49,14 +45,26 @@ class EmailChannel implements DeliveryChannel {
   /** The file's METHOD line; a file without one is offered as a REQUEST. */
   private static final Pattern METHOD = Pattern.compile("^METHOD:([A-Za-z-]+)\\s*$", Pattern.MULTILINE);
 
-  private final JavaMailSender mail;
+  private final JavaMailSenderImpl mail;
+  private final SmtpConnections connections;
   private final String from;
   private final String senderName;
 
-  EmailChannel(JavaMailSender mail, NotificationProperties properties, ClinicProperties clinic) {
+  EmailChannel(JavaMailSenderImpl mail, NotificationProperties properties, ClinicProperties clinic) {
     this.mail = mail;
+    this.connections = new SmtpConnections(mail);
     this.from = properties.from();
     this.senderName = clinic.name();
+  }
+
+  /** SMTP connections opened so far. */
+  long connectionsOpened() {
+    return connections.opened();
+  }
+
+  @Override
+  public void destroy() {
+    connections.close();
   }
 
   @Override
@@ -75,8 +83,8 @@ class EmailChannel implements DeliveryChannel {
       throw new DeliveryException(FailureCode.PROVIDER_ERROR, e);
     }
     try {
-      mail.send(mime);
-    } catch (MailException e) {
+      connections.send(mime);
+    } catch (MessagingException e) {
       throw new DeliveryException(classify(e), e);
     }
   }
@@ -119,33 +127,23 @@ class EmailChannel implements DeliveryChannel {
   }
 
   /**
-   * Sorts a failure of the mail sender by what another attempt can do about it. Only the recipient refused for
+   * Sorts a failure of the SMTP exchange by what another attempt can do about it. Only the recipient refused for
    * good (SMTP 5xx on RCPT) or a malformed address are final; everything else may pass later.
    */
-  static FailureCode classify(MailException failure) {
-    if (failure instanceof MailAuthenticationException) {
-      return FailureCode.PROVIDER_AUTH_FAILED;
-    }
-    if (failure instanceof MailParseException || failure instanceof MailPreparationException) {
-      return FailureCode.INVALID_ADDRESS;
-    }
-    List<Throwable> causes = new ArrayList<>();
-    if (failure instanceof MailSendException send) {
-      causes.addAll(send.getFailedMessages().values());
-    }
-    causes.add(failure.getCause());
-    for (Throwable cause : causes) {
-      for (Throwable t = cause; t != null; t = next(t)) {
-        if (t instanceof AddressException) {
-          return FailureCode.INVALID_ADDRESS;
-        }
-        if (t instanceof SendFailedException sendFailed && sendFailed.getInvalidAddresses() != null
-            && sendFailed.getInvalidAddresses().length > 0) {
-          return FailureCode.RECIPIENT_REJECTED;
-        }
-        if (t instanceof IOException) {
-          return FailureCode.PROVIDER_UNAVAILABLE;
-        }
+  static FailureCode classify(MessagingException failure) {
+    for (Throwable t = failure; t != null; t = next(t)) {
+      if (t instanceof AuthenticationFailedException) {
+        return FailureCode.PROVIDER_AUTH_FAILED;
+      }
+      if (t instanceof AddressException) {
+        return FailureCode.INVALID_ADDRESS;
+      }
+      if (t instanceof SendFailedException sendFailed && sendFailed.getInvalidAddresses() != null
+          && sendFailed.getInvalidAddresses().length > 0) {
+        return FailureCode.RECIPIENT_REJECTED;
+      }
+      if (t instanceof IOException) {
+        return FailureCode.PROVIDER_UNAVAILABLE;
       }
     }
     return FailureCode.PROVIDER_ERROR;

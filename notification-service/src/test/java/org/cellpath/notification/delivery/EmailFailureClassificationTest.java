@@ -2,31 +2,31 @@ package org.cellpath.notification.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
-import java.util.Map;
+import org.eclipse.angus.mail.util.MailConnectException;
+import org.eclipse.angus.mail.util.SocketConnectException;
 import org.junit.jupiter.api.Test;
-import org.springframework.mail.MailAuthenticationException;
-import org.springframework.mail.MailSendException;
 
 class EmailFailureClassificationTest {
 
   @Test
   void anUnreachableServerIsRetried() {
-    MailSendException failure = new MailSendException("Mail server connection failed",
-        new MessagingException("Could not connect", new ConnectException("Connection refused")));
+    MessagingException failure = new MailConnectException(
+        new SocketConnectException("Connection refused", new ConnectException("Connection refused"), "localhost",
+            2525, 5000));
     assertThat(EmailChannel.classify(failure)).isEqualTo(FailureCode.PROVIDER_UNAVAILABLE);
     assertThat(FailureCode.PROVIDER_UNAVAILABLE.retryable()).isTrue();
   }
 
   @Test
   void aTimeoutWhileSendingIsRetried() {
-    MailSendException failure = new MailSendException(
-        Map.of(new Object(), new MessagingException("Exception reading response", new SocketTimeoutException())));
+    MessagingException failure = new MessagingException("Exception reading response", new SocketTimeoutException());
     assertThat(EmailChannel.classify(failure)).isEqualTo(FailureCode.PROVIDER_UNAVAILABLE);
   }
 
@@ -34,20 +34,32 @@ class EmailFailureClassificationTest {
   void aRecipientRefusedForGoodIsNotRetried() throws AddressException {
     SendFailedException refused = new SendFailedException("Invalid Addresses", null, new InternetAddress[0],
         new InternetAddress[0], new InternetAddress[] {new InternetAddress("nobody@example.org")});
-    MailSendException failure = new MailSendException(Map.of(new Object(), refused));
-    assertThat(EmailChannel.classify(failure)).isEqualTo(FailureCode.RECIPIENT_REJECTED);
+    assertThat(EmailChannel.classify(refused)).isEqualTo(FailureCode.RECIPIENT_REJECTED);
     assertThat(FailureCode.RECIPIENT_REJECTED.retryable()).isFalse();
   }
 
   @Test
+  void aRecipientRefusedForNowIsRetried() throws AddressException {
+    SendFailedException later = new SendFailedException("451 try later", null, new InternetAddress[0],
+        new InternetAddress[] {new InternetAddress("ana@example.org")}, new InternetAddress[0]);
+    assertThat(EmailChannel.classify(later)).isEqualTo(FailureCode.PROVIDER_ERROR);
+  }
+
+  @Test
   void refusedCredentialsAreRetriedUntilTheConfigurationIsFixed() {
-    assertThat(EmailChannel.classify(new MailAuthenticationException("535 Authentication failed")))
+    assertThat(EmailChannel.classify(new AuthenticationFailedException("535 Authentication failed")))
         .isEqualTo(FailureCode.PROVIDER_AUTH_FAILED);
   }
 
   @Test
+  void aMalformedAddressIsFinal() {
+    MessagingException failure = new MessagingException("Illegal address", new AddressException("Missing final '@domain'"));
+    assertThat(EmailChannel.classify(failure)).isEqualTo(FailureCode.INVALID_ADDRESS);
+  }
+
+  @Test
   void anythingElseIsAProviderErrorWorthRetrying() {
-    assertThat(EmailChannel.classify(new MailSendException("451 try later"))).isEqualTo(FailureCode.PROVIDER_ERROR);
+    assertThat(EmailChannel.classify(new MessagingException("451 try later"))).isEqualTo(FailureCode.PROVIDER_ERROR);
     assertThat(FailureCode.PROVIDER_ERROR.retryable()).isTrue();
   }
 }
