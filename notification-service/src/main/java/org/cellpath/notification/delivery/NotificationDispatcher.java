@@ -5,9 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.cellpath.contracts.ContactChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +27,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Delivery to the provider is at least once: if the provider accepted a message but the commit that records it
  * fails (or the process dies), the message is sent again later, as the same message: the SMS provider gets the
  * notification id as its idempotency key, and every email carries a Message-ID made from it (ADR 14).
+ *
+ * <p>A channel that refuses to call its provider (an open circuit breaker, a used-up rate limit, a full bulkhead)
+ * holds the message it refused, and this instance claims no other message of that channel until the hold ends:
+ * otherwise every due SMS would be claimed, refused and held again, one transaction each, for as long as the
+ * refusal lasts (7 such transactions a referral when the issue 8 benchmark outran the SMS rate limit).
  */
 @Component
 class NotificationDispatcher extends BackgroundWorker {
@@ -38,6 +46,8 @@ class NotificationDispatcher extends BackgroundWorker {
   private final Clock clock;
   private final MeterRegistry meters;
   private final SmsPolicy smsPolicy;
+  /** Channels that refused to call their provider, until when; shared by this instance's dispatcher threads. */
+  private final Map<ContactChannel, Instant> pausedUntil = new ConcurrentHashMap<>();
 
   NotificationDispatcher(NotificationQueue queue, TransactionTemplate transactions, List<DeliveryChannel> channels,
       NotificationProperties properties, DispatchTrigger trigger, Clock clock, MeterRegistry meters,
@@ -76,7 +86,7 @@ class NotificationDispatcher extends BackgroundWorker {
 
   private boolean dispatchNext() {
     Instant now = clock.instant();
-    Optional<QueuedNotification> claimed = queue.claimNextDue(now);
+    Optional<QueuedNotification> claimed = queue.claimNextDue(now, paused(now));
     claimed.ifPresent(message -> deliver(message, now));
     return claimed.isPresent();
   }
@@ -151,8 +161,26 @@ class NotificationDispatcher extends BackgroundWorker {
     Instant until = now.plus(refusal.retryAfter().orElse(retries.initial()));
     queue.hold(message, until, refusal.code());
     count(message, "held");
-    log.info("Holding {} by {} for referral {} ({}); due again at {}", message.kind(), message.channel(),
-        message.referralId(), refusal.code(), until);
+    Instant before = pausedUntil.get(message.channel());
+    pausedUntil.merge(message.channel(), until, (known, later) -> later.isAfter(known) ? later : known);
+    log.info("Holding {} by {} for referral {} ({}); due again at {}{}", message.kind(), message.channel(),
+        message.referralId(), refusal.code(), until,
+        before == null || !before.isAfter(now) ? "; no other " + message.channel() + " is tried until then" : "");
+  }
+
+  /** The channels not to claim messages for now: those that refused to call their provider until later. */
+  private Set<ContactChannel> paused(Instant now) {
+    if (pausedUntil.isEmpty()) {
+      return Set.of();
+    }
+    Set<ContactChannel> paused = EnumSet.noneOf(ContactChannel.class);
+    pausedUntil.forEach((channel, until) -> {
+      if (until.isAfter(now)) {
+        paused.add(channel);
+      }
+    });
+    pausedUntil.values().removeIf(until -> !until.isAfter(now));
+    return paused;
   }
 
   /** The back-off, or longer when the provider asked for a longer wait ({@code Retry-After}). */

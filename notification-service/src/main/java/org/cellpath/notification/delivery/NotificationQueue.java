@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.cellpath.contracts.ContactChannel;
@@ -120,15 +121,19 @@ public class NotificationQueue {
   /**
    * The oldest due PENDING message, locked until the caller's transaction ends. Rows locked by another dispatcher
    * (another instance) are skipped, so each message is worked on by one dispatcher at a time.
+   *
+   * @param skipped channels whose messages are left alone for now
    */
-  Optional<QueuedNotification> claimNextDue(Instant now) {
-    return jdbc.sql(SELECT_QUEUED + """
-            where status = 'PENDING' and due_at <= :now
+  Optional<QueuedNotification> claimNextDue(Instant now, Set<ContactChannel> skipped) {
+    return jdbc.sql(SELECT_QUEUED + "where status = 'PENDING' and due_at <= :now"
+            + (skipped.isEmpty() ? "" : " and channel not in (:skipped)") + """
+
             order by due_at, created_at
             limit 1
             for update skip locked
             """)
         .param("now", utc(now))
+        .param("skipped", skipped.stream().map(ContactChannel::name).toList())
         .query(NotificationQueue::queued)
         .optional();
   }

@@ -1,6 +1,7 @@
 package org.cellpath.notification.delivery;
 
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -29,10 +30,15 @@ final class DispatcherTestKit {
 
   static NotificationDispatcher dispatcher(NotificationQueue queue, SmsPolicy smsPolicy,
       DeliveryChannel... channels) {
+    return dispatcher(queue, smsPolicy, Clock.fixed(NOW, ZoneOffset.UTC), channels);
+  }
+
+  static NotificationDispatcher dispatcher(NotificationQueue queue, SmsPolicy smsPolicy, Clock clock,
+      DeliveryChannel... channels) {
     return new NotificationDispatcher(queue, inline(), List.of(channels),
         new NotificationProperties("care@clinic.example", new NotificationProperties.Dispatch(Duration.ofMillis(500),
             20, MAX_ATTEMPTS, Duration.ofSeconds(30), 2.0, Duration.ofHours(1), 1), null, null),
-        new DispatchTrigger(), Clock.fixed(NOW, ZoneOffset.UTC), new SimpleMeterRegistry(), smsPolicy);
+        new DispatchTrigger(), clock, new SimpleMeterRegistry(), smsPolicy);
   }
 
   /** SMS rules that let every SMS go: for tests about what happens once the channel is called. */
@@ -53,7 +59,7 @@ final class DispatcherTestKit {
     QueuedNotification message = new QueuedNotification(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
         MessageKind.BOOKING_CONFIRMATION, RecipientRole.PATIENT, channel, address, "en", "Subject", "Body", null,
         null, attempts, NOW, null, null, fallback);
-    when(queue.claimNextDue(NOW)).thenReturn(Optional.of(message), Optional.empty());
+    when(queue.claimNextDue(eq(NOW), any())).thenReturn(Optional.of(message), Optional.empty());
     return message;
   }
 

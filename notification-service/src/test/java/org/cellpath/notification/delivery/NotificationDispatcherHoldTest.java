@@ -6,13 +6,18 @@ import static org.cellpath.notification.delivery.DispatcherTestKit.smsMayGo;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.time.Duration;
+import java.util.Set;
 import org.cellpath.contracts.ContactChannel;
+import org.cellpath.notification.MutableClock;
 import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
 
 /** How the dispatcher treats refusals that never reached the provider, and a provider's Retry-After. */
 class NotificationDispatcherHoldTest {
@@ -42,6 +47,35 @@ class NotificationDispatcherHoldTest {
 
     verify(queue).hold(message, NOW.plusSeconds(1), FailureCode.RATE_LIMITED);
     verify(queue, never()).recordFailed(any(), anyInt(), any(), any());
+  }
+
+  @Test
+  void claimsNoOtherMessageOfARefusingChannelUntilTheHoldEndsButKeepsSendingTheOthers() {
+    QueuedNotification refused = queued(0);
+    sms.failWith(new DeliveryException(FailureCode.RATE_LIMITED, Duration.ofSeconds(1), null));
+
+    dispatcher.dispatchDue();
+    dispatcher.dispatchDue();
+
+    verify(queue).hold(refused, NOW.plusSeconds(1), FailureCode.RATE_LIMITED);
+    InOrder claims = inOrder(queue);
+    claims.verify(queue).claimNextDue(NOW, Set.of());
+    claims.verify(queue, times(2)).claimNextDue(NOW, Set.of(ContactChannel.SMS));
+    verify(queue, times(3)).claimNextDue(any(), any());
+  }
+
+  @Test
+  void triesTheChannelAgainOnceTheHoldHasEnded() {
+    MutableClock clock = new MutableClock(NOW);
+    NotificationDispatcher dispatcher = DispatcherTestKit.dispatcher(queue, smsMayGo(), clock, sms);
+    queued(0);
+    sms.failWith(new DeliveryException(FailureCode.RATE_LIMITED, Duration.ofSeconds(1), null));
+    dispatcher.dispatchDue();
+
+    clock.set(NOW.plusSeconds(1));
+    dispatcher.dispatchDue();
+
+    verify(queue).claimNextDue(NOW.plusSeconds(1), Set.of());
   }
 
   @Test
