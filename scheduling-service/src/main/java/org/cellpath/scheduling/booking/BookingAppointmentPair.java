@@ -34,8 +34,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>The planner proposes pairs best first from a snapshot of the bookable slots; each proposal is attempted in a
  * savepoint that books both slots or neither. The database decides who gets a slot: a partial unique index refuses
  * a second active appointment for it, even against a transaction that has not committed yet (the second insert
- * waits, then fails). A refused proposal is rolled back to its savepoint and the next one that avoids the lost slot
- * is tried. The case's state and its event (booked or waitlisted) commit with the booking, through the outbox.
+ * waits, then fails). A proposal whose slot another booking has locked is not waited for. A refused proposal is
+ * rolled back to its savepoint and the next one that avoids the lost slot is tried. The case's state and its event
+ * (booked or waitlisted) commit with the booking, through the outbox.
  */
 @Service
 public class BookingAppointmentPair {
@@ -198,7 +199,7 @@ public class BookingAppointmentPair {
   /** Books all of the proposal's slots in one savepoint, or none of them (adding the lost ones to {@code lost}). */
   private Optional<UUID> attempt(UUID referralId, PlannedPair proposal, Instant now, Set<UUID> lost) {
     return savepoint.execute(status -> {
-      Set<UUID> unavailable = slots.lockForBooking(
+      Set<UUID> unavailable = slots.tryLockForBooking(
           proposal.appointments().stream().map(appointment -> appointment.slot().slotId()).toList());
       if (!unavailable.isEmpty()) {
         lost.addAll(unavailable);
