@@ -40,6 +40,8 @@ public class NotificationQueue {
       from notification
       """;
 
+  private static final Set<ContactChannel> ALL_CHANNELS = Set.of(ContactChannel.values());
+
   private final JdbcClient jdbc;
   private final Outbox outbox;
   private final DispatchTrigger trigger;
@@ -125,15 +127,21 @@ public class NotificationQueue {
    * @param skipped channels whose messages are left alone for now
    */
   Optional<QueuedNotification> claimNextDue(Instant now, Set<ContactChannel> skipped) {
+    if (skipped.containsAll(ALL_CHANNELS)) {
+      return Optional.empty();
+    }
+    // The channels still wanted, named positively, so that the index on (channel, due_at) finds their oldest.
+    List<String> wanted = ALL_CHANNELS.stream().filter(channel -> !skipped.contains(channel))
+        .map(ContactChannel::name).toList();
     return jdbc.sql(SELECT_QUEUED + "where status = 'PENDING' and due_at <= :now"
-            + (skipped.isEmpty() ? "" : " and channel not in (:skipped)") + """
+            + (skipped.isEmpty() ? "" : " and channel in (:wanted)") + """
 
             order by due_at, created_at
             limit 1
             for update skip locked
             """)
         .param("now", utc(now))
-        .param("skipped", skipped.stream().map(ContactChannel::name).toList())
+        .param("wanted", wanted)
         .query(NotificationQueue::queued)
         .optional();
   }
