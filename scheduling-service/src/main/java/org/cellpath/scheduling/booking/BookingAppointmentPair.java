@@ -3,12 +3,14 @@ package org.cellpath.scheduling.booking;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.cellpath.contracts.AppointmentKind;
 import org.cellpath.contracts.AppointmentPairBooked;
 import org.cellpath.contracts.CaseWaitlisted;
 import org.cellpath.contracts.ReferralApproved;
@@ -42,8 +44,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class BookingAppointmentPair {
 
   private static final Logger log = LoggerFactory.getLogger(BookingAppointmentPair.class);
-  /** Days of the search window read first; each further part is twice as long as the one before. */
-  static final int FIRST_PART_DAYS = 7;
+  /**
+   * Days read first, from two days before the first day with a free slot of the kind the procedure starts with
+   * (the margin for sites in other zones, see {@link Slots#firstFreeDay}); each further part is twice as long.
+   */
+  static final int FIRST_PART_DAYS = 3;
+  private static final int ZONE_MARGIN_DAYS = 2;
 
   private final SchedulingCases cases;
   private final AppointmentPairs pairs;
@@ -177,8 +183,18 @@ public class BookingAppointmentPair {
     PlanningRequest request = schedulingCase.planningRequest();
     Set<UUID> lost = new HashSet<>();
     // A pair lies within one local day and the planner ranks days first, so reading the window a few days at a time
-    // finds the same pair as reading it whole, but reads only the first days when they have room.
-    for (SearchWindow part : planner.searchWindow(request, now).parts(FIRST_PART_DAYS)) {
+    // finds the same pair as reading it whole, but reads only the first days when they have room. Days before the
+    // first free slot of the procedure's first appointment (a harvest, or a donated product's injection) hold no
+    // pair, however many other slots they have: reading starts there.
+    SearchWindow window = planner.searchWindow(request, now);
+    AppointmentKind first = request.cellSource().isAutologous() ? AppointmentKind.HARVEST : AppointmentKind.INJECTION;
+    Optional<LocalDate> firstFree = slots.firstFreeDay(first, window.from(), window.until(), now);
+    if (firstFree.isEmpty() || firstFree.get().isAfter(window.until())) {
+      return Optional.empty();
+    }
+    LocalDate start = firstFree.get().minusDays(ZONE_MARGIN_DAYS);
+    SearchWindow searched = start.isAfter(window.from()) ? new SearchWindow(start, window.until()) : window;
+    for (SearchWindow part : searched.parts(FIRST_PART_DAYS)) {
       List<CandidateSlot> candidates = slots.bookable(part.from(), part.until(), now).stream()
           .map(CandidateSlot::of).toList();
       Iterator<PlannedPair> proposals = planner.fittingPairs(request, now, candidates).iterator();

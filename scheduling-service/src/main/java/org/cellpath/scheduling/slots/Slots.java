@@ -304,6 +304,30 @@ public class Slots {
   }
 
   /**
+   * The local day (in its site's zone) of the earliest free, unblocked slot of this kind that starts between
+   * {@code notBefore} and the end of {@code to}, if any. Reads the free-slot index in start order and stops at the
+   * first match, so it costs the same however much of the calendar is booked. With sites in several zones, a slot that
+   * starts later can lie on an earlier local day (by up to two days, UTC-12 to UTC+14): callers leave that margin.
+   */
+  @Transactional(readOnly = true)
+  public Optional<LocalDate> firstFreeDay(AppointmentKind kind, LocalDate from, LocalDate to, Instant notBefore) {
+    Map<String, Object> params = new LinkedHashMap<>(localDayRange(from, to));
+    params.put("notBefore", Timestamp.from(notBefore));
+    params.put("kind", kind.name());
+    return jdbc.sql("""
+            select (s.starts_at at time zone st.time_zone)::date
+              from slot s
+              join room r on r.id = s.room_id
+              join site st on st.id = r.site_id
+             where s.starts_at >= :lo and s.starts_at < :hi and s.starts_at >= :notBefore
+               and not s.blocked and not s.held and s.kind = :kind
+             order by s.starts_at
+             limit 1
+            """)
+        .params(params).query(LocalDate.class).optional();
+  }
+
+  /**
    * Locks the slots until the caller's transaction ends, so that no one blocks them meanwhile, and returns those that
    * cannot be booked (blocked, or gone). Whether another appointment holds a slot is left to the appointment's unique
    * index, which decides even between transactions that have not committed yet.

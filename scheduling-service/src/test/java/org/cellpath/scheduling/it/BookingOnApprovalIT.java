@@ -238,6 +238,30 @@ class BookingOnApprovalIT {
   }
 
   @Test
+  void aPairOnAnEarlierLocalDayIsFoundThoughAnotherZonesFreeHarvestStartsSooner() {
+    // Reading starts near the day of the first free harvest. At a site on UTC+14, the first free harvest starts
+    // sooner (as an instant) than a pair at a site on UTC-10, yet on a later local day: the pair must still win.
+    LocalDate day = earliestDay(clinic).plusDays(10);
+    UUID kiritimatiClinician = api.clinician("Dr Teuea");
+    UUID kiritimati = api.site("Line Islands " + UUID.randomUUID(), "Pacific/Kiritimati");
+    UUID honoluluClinician = api.clinician("Dr Kahale");
+    UUID honolulu = api.site("Honolulu " + UUID.randomUUID(), "Pacific/Honolulu");
+    UUID honoluluHarvestRoom = api.room(honolulu, "Procedure room");
+    UUID honoluluInjectionRoom = api.room(honolulu, "Injection room");
+    // 08:00 on day + 1 at UTC+14 is 18:00 UTC on day; 10:00 on day at UTC-10 is 20:00 UTC on day.
+    api.slot(kiritimatiClinician, api.room(kiritimati, "Procedure room"), "HARVEST", day.plusDays(1), "08:00", 60);
+    UUID harvest = api.slot(honoluluClinician, honoluluHarvestRoom, "HARVEST", day, "10:00", 60);
+    UUID injection = api.slot(honoluluClinician, honoluluInjectionRoom, "INJECTION", day, "11:30", 30);
+    ReferralApproved approved = approval(CellSource.BONE_MARROW);
+
+    publish(approved);
+
+    JsonNode pair = awaitBookedPair(approved.referralId());
+    assertThat(pair.get("appointments").findValuesAsString("slotId"))
+        .containsExactly(harvest.toString(), injection.toString());
+  }
+
+  @Test
   void aDonatedProductIsBookedAsASingleInjection() {
     api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "08:00", 45);
     UUID injection = api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "10:00", 30);
