@@ -50,9 +50,6 @@ class MessageTemplates {
     engine.addTemplateResolver(resolver("text/*", TemplateMode.TEXT, 2));
     engine.addTemplateResolver(resolver("sms/*", TemplateMode.TEXT, 3));
     engine.setTemplateEngineMessageSource(bundles);
-    // Expressions compiled to bytecode once warm instead of resolved by reflection on every render: every event that
-    // queues messages renders several templates.
-    engine.setEnableSpringELCompiler(true);
   }
 
   /**
