@@ -54,8 +54,8 @@ public final class PairPlanner {
 
   private static final long SECONDS_PER_DAY = 86_400;
   /** Within one local day: earliest start, then slot id. */
-  private static final Comparator<CandidateSlot> EARLIEST_FIRST =
-      Comparator.comparing(CandidateSlot::startsAt).thenComparing(CandidateSlot::slotId);
+  private static final Comparator<CandidateSlot> EARLIEST_FIRST = Comparator.comparingLong(CandidateSlot::startSecond)
+      .thenComparing(CandidateSlot::startsAt).thenComparing(CandidateSlot::slotId);
 
   private final SchedulingRules rules;
   private final ZoneId clinicZone;
@@ -249,7 +249,7 @@ public final class PairPlanner {
 
   /** Whether the slot is at least this long (slots start and end on whole minutes; nanoseconds are kept anyway). */
   private static boolean lastsAtLeast(CandidateSlot slot, java.time.Duration duration) {
-    long seconds = slot.endsAt().getEpochSecond() - slot.startsAt().getEpochSecond();
+    long seconds = slot.endSecond() - slot.startSecond();
     return seconds > duration.getSeconds()
         || seconds == duration.getSeconds() && slot.endsAt().getNano() - slot.startsAt().getNano() >= duration.getNano();
   }
@@ -262,6 +262,7 @@ public final class PairPlanner {
     private final long fromDay;
     private final long untilDay;
     private final Instant now;
+    private final long nowSecond;
     private final Set<DayOfWeek> weekdays;
     private final Set<DayPart> dayParts;
     private final int afternoonStartsAtSecond;
@@ -271,6 +272,7 @@ public final class PairPlanner {
       this.fromDay = window.from().toEpochDay();
       this.untilDay = window.until().toEpochDay();
       this.now = now;
+      this.nowSecond = now.getEpochSecond();
       this.weekdays = preferences.weekdays();
       this.dayParts = preferences.dayParts();
       this.afternoonStartsAtSecond = afternoonStartsAt.toSecondOfDay();
@@ -291,10 +293,10 @@ public final class PairPlanner {
 
     /** Adds the slot to the list of its local day when the patient can use it. */
     void add(CandidateSlot slot, List<List<CandidateSlot>> days) {
-      if (slot.startsAt().isBefore(now)) {
+      if (slot.startSecond() < nowSecond || slot.startSecond() == nowSecond && slot.startsAt().isBefore(now)) {
         return;
       }
-      long localSeconds = slot.startsAt().getEpochSecond() + offsets.secondsAt(slot.zone(), slot.startsAt());
+      long localSeconds = slot.startSecond() + offsets.secondsAt(slot.zone(), slot.startSecond());
       long day = Math.floorDiv(localSeconds, SECONDS_PER_DAY);
       if (day < fromDay || day > untilDay) {
         return;
@@ -327,7 +329,11 @@ public final class PairPlanner {
     }
 
     int secondsAt(ZoneId zone, Instant instant) {
-      long second = instant.getEpochSecond();
+      return secondsAt(zone, instant.getEpochSecond());
+    }
+
+    /** The zone's offset at this epoch second (zone transitions fall on whole seconds). */
+    int secondsAt(ZoneId zone, long second) {
       for (int i = 0; i < spans.size(); i++) {
         Span span = spans.get(i);
         if (second >= span.from() && second < span.until() && (span.zone() == zone || span.zone().equals(zone))) {
@@ -335,6 +341,7 @@ public final class PairPlanner {
         }
       }
       ZoneRules zoneRules = zone.getRules();
+      Instant instant = Instant.ofEpochSecond(second);
       ZoneOffset offset = zoneRules.getOffset(instant);
       long from = second;
       long until = second + 1;
