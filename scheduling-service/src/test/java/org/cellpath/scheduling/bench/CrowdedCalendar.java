@@ -85,14 +85,26 @@ final class CrowdedCalendar {
     for (Clinician clinician : clinicians) {
       slots.addAll(openDay(clinician, window.until(), zone));
     }
-    return new CrowdedCalendar(zone, window.until(), clinicians, slots);
+    return new CrowdedCalendar(zone, window.until(), clinicians, asTheSnapshotQueryReturnsThem(slots));
+  }
+
+  /**
+   * The slots as booking hands them to the planner: in the order of the bookable-slot query ({@code order by
+   * starts_at, id}), each made when its row is read, so that objects lie in memory in that order too.
+   */
+  private static List<CandidateSlot> asTheSnapshotQueryReturnsThem(List<CandidateSlot> slots) {
+    return slots.stream()
+        .sorted(Comparator.comparing(CandidateSlot::startsAt).thenComparing(CandidateSlot::slotId))
+        .map(slot -> new CandidateSlot(slot.slotId(), slot.kind(), slot.clinicianId(), slot.siteId(), slot.roomId(),
+            slot.startsAt(), slot.endsAt(), slot.zone()))
+        .toList();
   }
 
   List<Clinician> clinicians() {
     return clinicians;
   }
 
-  /** Every slot, earliest day first. */
+  /** Every slot, earliest start first (then by id), as the bookable-slot query returns them. */
   List<CandidateSlot> slots() {
     return slots;
   }
