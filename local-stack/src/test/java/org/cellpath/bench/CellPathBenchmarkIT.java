@@ -100,12 +100,13 @@ class CellPathBenchmarkIT {
       }
       // About 300 pairs per clinician; every referral of every phase needs one, or it waits on the waitlist.
       int referralsInAll = REFERRALS + LATENCY_REFERRALS + LIGHT_REFERRALS
-          + WARM_UP_REFERRALS * (int) MODES.chars().filter(c -> c == ',').count() + WARM_UP_REFERRALS;
+          + WARM_UP_REFERRALS * (int) MODES.chars().filter(c -> c == ',').count() + 2 * WARM_UP_REFERRALS;
       int clinicians = referralsInAll / 300 + 2;
       ClinicSeed.seed(system, clinicians);
 
       results.put("postgresCommitsPerSecond", postgresCommitRate(system));
       results.put("kafkaLatency", kafkaLatency(system));
+      results.put("warmUpBeforeLatency", warmUp(system));
       results.put("latencyAt10PerSecond", latency(system, LATENCY_RATE, LATENCY_REFERRALS));
       results.put("latencyAt2PerSecond", latency(system, LIGHT_RATE, LIGHT_REFERRALS));
       results.put("throughput", throughput(system, (Map<?, ?>) results.get("postgresCommitsPerSecond")));
@@ -171,8 +172,10 @@ class CellPathBenchmarkIT {
         continue;
       }
       JsonNode busy = latency.get("machineBusyShare");
-      out.append("| latency at %s referrals/s (machine %.0f%% busy), submitted to confirmation sent | %s | Kafka produce to consume, 1 KB, acks=all: %s | |%n"
+      JsonNode warmUp = r.get("warmUpBeforeLatency");
+      out.append("| latency at %s referrals/s (machine %.0f%% busy%s), submitted to confirmation sent | %s | Kafka produce to consume, 1 KB, acks=all: %s | |%n"
           .formatted(rate, busy == null ? Double.NaN : busy.asDouble() * 100,
+              warmUp == null ? "" : ", after " + warmUp.get("referrals") + " warm-up referrals",
               percentiles(latency.get("submittedToConfirmationSent")), percentiles(kafka)));
       for (String hop : List.of("submittedToReviewOpened", "reviewOpenedToApproved", "approvedToPairBooked",
           "pairBookedToConfirmationQueued", "confirmationQueuedToSent", "approvedToConfirmationSent")) {
@@ -310,6 +313,7 @@ class CellPathBenchmarkIT {
     figures.put("referrals", ids.size());
     figures.put("offeredPerSecond", rate);
     figures.put("machineBusyShare", cpu.get("machineBusyShare"));
+    figures.put("cpuMillisPerReferral", cpu.get("cpuMillisPerReferralTotal"));
     figures.put("submittedToConfirmationSent", percentilesMillis(between(hops, 0, 5)));
     figures.put("submittedToReviewOpened", percentilesMillis(between(hops, 0, 1)));
     figures.put("reviewOpenedToApproved", percentilesMillis(between(hops, 1, 2)));
@@ -319,6 +323,19 @@ class CellPathBenchmarkIT {
     figures.put("confirmationQueuedToSent", percentilesMillis(between(hops, 4, 5)));
     figures.put("approvedToConfirmationSent", percentilesMillis(between(hops, 2, 5)));
     return figures;
+  }
+
+  /**
+   * Steady state before the latency figures: {@link #WARM_UP_REFERRALS} referrals through the freshly started
+   * services (8 at a time), so that class loading, the JIT's first compilations and the pools' first connections are
+   * behind them, as in a service that has been running. Not measured.
+   */
+  private Map<String, Object> warmUp(FaultSystem system) throws Exception {
+    long started = System.nanoTime();
+    List<UUID> ids = acknowledged(load.submit("warm-up", WARM_UP_REFERRALS, 8, () -> endpoints(system),
+        Duration.ofMinutes(5)));
+    awaitConfirmed(system, ids, Duration.ofMinutes(10));
+    return Map.of("referrals", ids.size(), "seconds", seconds(started));
   }
 
   /**
@@ -423,8 +440,8 @@ class CellPathBenchmarkIT {
     long commits = commits(system) - commitsBefore;
     long walSyncs = walSyncs(system) - walSyncsBefore;
 
-    double[] sent = hops(system, ids).values().stream().mapToDouble(h -> h[5].toEpochMilli() / 1000.0).sorted()
-        .toArray();
+    Map<UUID, Instant[]> hops = hops(system, ids);
+    double[] sent = hops.values().stream().mapToDouble(h -> h[5].toEpochMilli() / 1000.0).sorted().toArray();
     int from = (int) (sent.length * 0.1);
     int to = (int) (sent.length * 0.9);
     double steady = (to - from) / (sent[to] - sent[from]);
@@ -442,6 +459,14 @@ class CellPathBenchmarkIT {
     figures.put("commitCeilingReferralsPerSecond", round(commitRate / commitsPerReferral));
     figures.put("shareOfCommitCeiling", round(steady / (commitRate / commitsPerReferral)));
     figures.put("cpu", CpuMeter.between(cpuBefore, cpuAfter, ids.size()));
+    // Where the backlog waited: a stage that cannot keep up shows as the hop whose times grow.
+    Map<String, Object> stages = new LinkedHashMap<>();
+    stages.put("submittedToReviewOpened", percentilesMillis(between(hops, 0, 1)));
+    stages.put("reviewOpenedToApproved", percentilesMillis(between(hops, 1, 2)));
+    stages.put("approvedToPairBooked", percentilesMillis(between(hops, 2, 3)));
+    stages.put("pairBookedToConfirmationQueued", percentilesMillis(between(hops, 3, 4)));
+    stages.put("confirmationQueuedToSent", percentilesMillis(between(hops, 4, 5)));
+    figures.put("hops", stages);
     figures.put("postgresql", PostgresStatements.since(system, ids.size()));
     return figures;
   }
