@@ -22,9 +22,19 @@ import java.util.Objects;
 public record ServiceSpec(String name, Path jar, int port, List<String> jvmOptions, Map<String, String> systemProperties,
         Map<String, String> environment) {
 
-    /** Small heap, quick JIT, serial GC: three services and the infrastructure on a 2-core machine. */
+    /**
+     * glibc's malloc arenas per process: by default up to eight per core, each a heap of its own that the JVM's
+     * native allocations (threads, compiler, NIO, JDBC) spread over. Two keep the resident memory down (ADR 16).
+     */
+    public static final String MALLOC_ARENA_MAX = "2";
+
+    /**
+     * Small heap, quick JIT, serial GC: three services and the infrastructure on a 2-core machine. A young generation
+     * of 64 MB instead of a third of the heap: every page of eden is touched between two collections, so a smaller
+     * one is resident memory saved (15-18 MiB a service in the benchmark), at no CPU cost the benchmark could see.
+     */
     public static final List<String> DEFAULT_JVM_OPTIONS =
-            List.of("-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+UseSerialGC", "-Xmx256m");
+            List.of("-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+UseSerialGC", "-Xmx256m", "-Xmn64m");
 
     public ServiceSpec {
         Objects.requireNonNull(name, "name");
@@ -46,7 +56,8 @@ public record ServiceSpec(String name, Path jar, int port, List<String> jvmOptio
      * @return the spec
      */
     public static ServiceSpec of(String name, Path jar, int port) {
-        return new ServiceSpec(name, jar, port, DEFAULT_JVM_OPTIONS, Map.of(), Map.of("SERVER_PORT", String.valueOf(port)));
+        return new ServiceSpec(name, jar, port, DEFAULT_JVM_OPTIONS, Map.of(),
+                Map.of("SERVER_PORT", String.valueOf(port), "MALLOC_ARENA_MAX", MALLOC_ARENA_MAX));
     }
 
     /** Returns a copy with one more environment entry (replacing an entry of the same name). */

@@ -37,7 +37,7 @@ class ServiceSpecTest {
                 .withSystemProperty("spring.profiles.active", "e2e");
 
         assertThat(spec.command(Path.of("/jdk/bin/java"))).containsExactly("/jdk/bin/java",
-                "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+UseSerialGC", "-Xmx256m",
+                "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+UseSerialGC", "-Xmx256m", "-Xmn64m",
                 "-Dspring.profiles.active=e2e", "-jar", "/repo/r.jar");
     }
 
