@@ -35,6 +35,8 @@ public class SmsGateway {
   private static final Logger log = LoggerFactory.getLogger(SmsGateway.class);
   /** A full bulkhead frees up within one call's time; a second is about that. */
   private static final Duration BULKHEAD_HOLD = Duration.ofSeconds(1);
+  /** A half-open breaker's probes return within a call's time; a second is about that. */
+  static final Duration HALF_OPEN_HOLD = Duration.ofSeconds(1);
 
   private final SmsProviderClient provider;
   private final CircuitBreakerRegistry breakers;
@@ -61,10 +63,14 @@ public class SmsGateway {
   }
 
   private void refused(String to, String text, String reference, CallNotPermittedException open) {
-    // An open breaker stays open for its configured wait; try again after that, not sooner.
-    Duration wait = Duration.ofMillis(breakers.circuitBreaker(INSTANCE).getCircuitBreakerConfig()
-        .getWaitIntervalFunctionInOpenState().apply(1));
-    log.debug("SMS {} not sent: circuit breaker open", reference);
+    io.github.resilience4j.circuitbreaker.CircuitBreaker breaker = breakers.circuitBreaker(INSTANCE);
+    // An open breaker stays open for its configured wait; try again after that, not sooner. A half-open one is
+    // letting its probe calls through and decides as soon as they return: a call refused then waits only briefly,
+    // or the dispatcher, which leaves a refusing channel alone for the hold, would sit out a whole open wait more.
+    Duration wait = breaker.getState() == io.github.resilience4j.circuitbreaker.CircuitBreaker.State.HALF_OPEN
+        ? HALF_OPEN_HOLD
+        : Duration.ofMillis(breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1));
+    log.debug("SMS {} not sent: circuit breaker {}", reference, breaker.getState());
     throw new SmsRefusedException(FailureCode.CIRCUIT_OPEN, wait, open);
   }
 

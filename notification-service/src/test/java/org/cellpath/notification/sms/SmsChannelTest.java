@@ -278,6 +278,23 @@ class SmsChannelTest {
     assertThat(provider.accepted()).hasSize(2);
   }
 
+  @Test
+  void aCallRefusedWhileTheHalfOpenBreakerProbesAsksToHoldOnlyBriefly() {
+    breaker().transitionToOpenState();
+    breaker().transitionToHalfOpenState();
+    // Both probe calls the half-open breaker allows are under way.
+    assertThat(breaker().tryAcquirePermission()).isTrue();
+    assertThat(breaker().tryAcquirePermission()).isTrue();
+    int callsBefore = provider.calls();
+
+    DeliveryException refusal = sendExpectingFailure(SmsTestContext.sms());
+
+    assertThat(refusal.code()).isEqualTo(FailureCode.CIRCUIT_OPEN);
+    assertThat(refusal.retryAfter()).contains(SmsGateway.HALF_OPEN_HOLD);
+    assertThat(refusal.retryAfter()).isNotEqualTo(java.util.Optional.of(ms(500)));
+    assertThat(provider.calls()).isEqualTo(callsBefore);
+  }
+
   private void openBreaker() {
     provider.failUntilRecovered(Answer.status(503));
     for (int call = 0; call < 4; call++) {
