@@ -131,7 +131,7 @@ class EmailChannel implements DeliveryChannel, DisposableBean {
    * good (SMTP 5xx on RCPT) or a malformed address are final; everything else may pass later.
    */
   static FailureCode classify(MessagingException failure) {
-    for (Throwable t = failure; t != null; t = next(t)) {
+    for (Throwable t = failure; t != null; t = SmtpConnections.next(t)) {
       if (t instanceof AuthenticationFailedException) {
         return FailureCode.PROVIDER_AUTH_FAILED;
       }
@@ -147,12 +147,5 @@ class EmailChannel implements DeliveryChannel, DisposableBean {
       }
     }
     return FailureCode.PROVIDER_ERROR;
-  }
-
-  private static Throwable next(Throwable t) {
-    Throwable cause = t instanceof MessagingException messaging && messaging.getNextException() != null
-        ? messaging.getNextException()
-        : t.getCause();
-    return cause == t ? null : cause;
   }
 }

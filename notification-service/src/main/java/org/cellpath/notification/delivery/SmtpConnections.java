@@ -134,7 +134,8 @@ final class SmtpConnections implements AutoCloseable {
     }
   }
 
-  private static Throwable next(Throwable t) {
+  /** The cause of a failure, following Jakarta Mail's chained "next" exceptions first. */
+  static Throwable next(Throwable t) {
     Throwable cause = t instanceof MessagingException messaging && messaging.getNextException() != null
         ? messaging.getNextException()
         : t.getCause();
