@@ -127,6 +127,7 @@ final class SmtpConnections implements AutoCloseable {
     if (ofThisThread.get() == connection) {
       ofThisThread.remove();
     }
+    connection.closed = true;
     try {
       connection.transport.close();
     } catch (MessagingException | RuntimeException ignored) {
@@ -146,6 +147,8 @@ final class SmtpConnections implements AutoCloseable {
     private final Transport transport;
     private int messages;
     private long lastUsedNanos = System.nanoTime();
+    /** Set by whichever thread closes it (on shutdown, any thread's), so that its owner opens a new one. */
+    private volatile boolean closed;
 
     Connection(Transport transport) {
       this.transport = transport;
@@ -153,7 +156,7 @@ final class SmtpConnections implements AutoCloseable {
 
     /** Not asked of the server ({@link Transport#isConnected} costs a NOOP round trip): a failure tells. */
     boolean reusable(long nowNanos) {
-      return messages < MAX_MESSAGES && nowNanos - lastUsedNanos < MAX_IDLE.toNanos();
+      return !closed && messages < MAX_MESSAGES && nowNanos - lastUsedNanos < MAX_IDLE.toNanos();
     }
 
     void send(MimeMessage message, Address[] to) throws MessagingException {

@@ -89,6 +89,19 @@ class EmailConnectionReuseTest {
   }
 
   @Test
+  void aConnectionClosedFromAnotherThreadIsNotUsedAgain() throws Exception {
+    channel.send(message("ana@example.org"));
+    Thread closer = new Thread(channel::destroy);
+    closer.start();
+    closer.join();
+
+    channel.send(message("ben@example.org"));
+
+    assertThat(server.getReceivedMessages()).hasSize(2);
+    assertThat(channel.connectionsOpened()).isEqualTo(2);
+  }
+
+  @Test
   void withNoServerTheMessageFailsAsUnavailableAndIsRetriedLater() throws Exception {
     channel.send(message("ana@example.org"));
     server.stop();
