@@ -1,10 +1,8 @@
 package org.cellpath.referral;
 
-import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.context.annotation.Bean;
 
 /** Referral intake, eligibility review and the case timeline that referring physicians follow. */
 @SpringBootApplication
@@ -13,10 +11,5 @@ public class ReferralApplication {
 
   public static void main(String[] args) {
     SpringApplication.run(ReferralApplication.class, args);
-  }
-
-  @Bean
-  Clock clock() {
-    return Clock.systemUTC();
   }
 }
