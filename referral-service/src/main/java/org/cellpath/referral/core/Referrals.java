@@ -81,6 +81,19 @@ public class Referrals {
     return new NotFoundException("Referral " + id + " not found");
   }
 
+  /**
+   * Holds every other transaction that submits the same physician, patient, condition and side until the caller's
+   * transaction ends; read the duplicate rule's answer after this. An advisory lock, because the rule ("within 24
+   * hours") is no unique constraint, and before the first referral of a case there is no row to lock. It is taken on
+   * a hash of the key (the patient part is already a hash), so nothing readable reaches the lock table.
+   */
+  public void lockDuplicateKey(ReferralDetails details) {
+    jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
+        .param("key", "referral-duplicate:" + details.physician().npi() + "|" + PatientKey.of(details.patient())
+            + "|" + details.condition().name() + "|" + details.side().name())
+        .query((rs, row) -> 1).list();
+  }
+
   /** A referral of the same physician, patient, condition and side submitted since {@code since}, if any. */
   public Optional<UUID> findDuplicate(ReferralDetails details, Instant since) {
     return jdbc.sql("""
