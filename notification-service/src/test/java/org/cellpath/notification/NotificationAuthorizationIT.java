@@ -179,6 +179,18 @@ class NotificationAuthorizationIT extends EmailFlowSupport {
   }
 
   @Test
+  void aPatientSearchWithANumberForTheEmailIsRefusedAsAWrongTypeNamingTheField() {
+    ResponseEntity<String> refused = send(HttpMethod.POST, "/api/patients/notifications/search",
+        "{\"email\":13105557391}", TestTokens.scheduler(), null);
+
+    assertThat(refused.getStatusCode().value()).as(refused.getBody()).isEqualTo(400);
+    JsonNode errors = json.readTree(refused.getBody()).get("errors");
+    assertThat(errors).extracting(error -> error.get("field").asString() + ": " + error.get("message").asString())
+        .containsExactly("email: has the wrong type or format");
+    assertThat(refused.getBody()).doesNotContain("13105557391");
+  }
+
+  @Test
   void healthAndTheApiDescriptionAreOpen() {
     assertThat(send(HttpMethod.GET, "/actuator/health", null, null, null).getStatusCode().value()).isEqualTo(200);
     ResponseEntity<String> description = send(HttpMethod.GET, "/v3/api-docs", null, null, null);

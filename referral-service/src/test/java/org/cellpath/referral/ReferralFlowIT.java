@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -412,10 +413,11 @@ class ReferralFlowIT {
     return json.readTree(response.getBody());
   }
 
+  /** The referral's open review; an amended referral is under review a moment before its review reopens. */
   private String awaitOpenReview(String referralId) {
-    awaitStatus(referralId, "UNDER_REVIEW");
-    return stream(get("/api/reviews?limit=500")).filter(r -> r.get("referralId").asString().equals(referralId))
-        .findFirst().orElseThrow().get("id").asString();
+    return await().atMost(WAIT).until(() -> stream(get("/api/reviews?limit=500"))
+            .filter(r -> r.get("referralId").asString().equals(referralId)).findFirst(), Optional::isPresent)
+        .orElseThrow().get("id").asString();
   }
 
   private void awaitStatus(String referralId, String status) {

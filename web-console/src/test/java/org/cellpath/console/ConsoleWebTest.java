@@ -332,6 +332,31 @@ class ConsoleWebTest {
   }
 
   @Test
+  void aDurationThatIsNoWholeNumberIsSentAsTypedAndTheServicesWrongTypeMessageAppearsNextToIt() throws Exception {
+    STUB.answer("POST", "/api/slots", 400, """
+        {"type":"https://cellpath.org/problems/invalid-request","title":"Invalid request","status":400,
+         "detail":"Invalid field(s): durationMinutes",
+         "errors":[{"field":"durationMinutes","message":"has the wrong type or format"}]}
+        """);
+    STUB.answer("GET", "/api/clinicians", 200, "[]");
+    STUB.answer("GET", "/api/sites", 200, "[]");
+    String html = mvc.perform(post("/scheduler/slots").with(csrf())
+            .session(TestSignIn.session("t", "s", null, "SCHEDULER")).header("Accept-Language", "es")
+            .param("kind", "HARVEST").param("date", "2026-12-07").param("startTime", "09:00")
+            .param("durationMinutes", "45.5"))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    Document page = Jsoup.parse(html);
+
+    Element duration = page.getElementById("one.durationMinutes");
+    assertThat(duration.val()).isEqualTo("45.5");
+    assertThat(duration.attr("aria-invalid")).isEqualTo("true");
+    assertThat(duration.attr("aria-describedby")).contains("error-one-durationMinutes");
+    assertThat(page.getElementById("error-one-durationMinutes").text()).isEqualTo("tiene un tipo o formato incorrecto");
+    assertThat(STUB.seen()).filteredOn(call -> call.path().equals("/api/slots")).singleElement()
+        .extracting(StubServices.Seen::body).asString().contains("\"durationMinutes\":\"45.5\"");
+  }
+
+  @Test
   void aBlockedSlotComesBackAsAFragmentForHtmx() throws Exception {
     String slot = "5a0d3a47-2f3e-4a55-9d5d-6c1f0f8e7a11";
     String clinician = "7c9e6679-7425-40de-944b-e07fc1f90ae7";

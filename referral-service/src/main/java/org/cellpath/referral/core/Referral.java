@@ -42,16 +42,19 @@ public final class Referral {
   }
 
   /**
-   * Replaces what was submitted with the physician's amendment, which answers an information request.
+   * Replaces what was submitted with the physician's amendment, which answers an information request, and puts the
+   * referral under review again at once. One answer per request: a second amendment is refused, whether or not the
+   * review has reopened yet, so that the review that reopens reads the details the physician was told were taken.
    *
    * @throws ConflictException unless the referral waits for information
    */
   public void amend(ReferralDetails amended) {
     if (status != ReferralStatus.INFO_REQUESTED) {
       throw new ConflictException("Referral " + id + " is " + status + "; it can be amended only when information "
-          + "was requested");
+          + "was requested, once per request");
     }
     details = amended;
+    status = ReferralStatus.UNDER_REVIEW;
   }
 
   /** Whether the physician with this NPI referred the case; a null NPI referred nothing. */

@@ -81,6 +81,19 @@ public class Referrals {
     return new NotFoundException("Referral " + id + " not found");
   }
 
+  /**
+   * Holds every other transaction that submits the same physician, patient, condition and side until the caller's
+   * transaction ends; read the duplicate rule's answer after this. An advisory lock, because the rule ("within 24
+   * hours") is no unique constraint, and before the first referral of a case there is no row to lock. It is taken on
+   * a hash of the key (the patient part is already a hash), so nothing readable reaches the lock table.
+   */
+  public void lockDuplicateKey(ReferralDetails details) {
+    jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
+        .param("key", "referral-duplicate:" + details.physician().npi() + "|" + PatientKey.of(details.patient())
+            + "|" + details.condition().name() + "|" + details.side().name())
+        .query((rs, row) -> 1).list();
+  }
+
   /** A referral of the same physician, patient, condition and side submitted since {@code since}, if any. */
   public Optional<UUID> findDuplicate(ReferralDetails details, Instant since) {
     return jdbc.sql("""
@@ -133,7 +146,9 @@ public class Referrals {
   }
 
   /**
-   * Saves an amended referral's details (the status is unchanged) and dates the amendment on the timeline.
+   * Saves an amended referral's details and status, and dates the amendment on the timeline under the information
+   * request it answers (where the web console finds its note); the review's reopening is dated when its pre-screen
+   * runs.
    *
    * @throws ConflictException when someone else changed the referral since it was read
    */
@@ -141,10 +156,11 @@ public class Referrals {
     Instant now = clock.instant();
     int updated = jdbc.sql("""
             update referral set details = cast(:details as jsonb), condition = :condition, side = :side,
-                                patient_key = :patientKey, updated_at = :at, version = version + 1
+                                patient_key = :patientKey, status = :status, updated_at = :at, version = version + 1
             where id = :id and version = :version
             """)
         .param("details", json.writeValueAsString(referral.details()))
+        .param("status", referral.status().name())
         .param("condition", referral.details().condition().name())
         .param("side", referral.details().side().name())
         .param("patientKey", PatientKey.of(referral.details().patient()))
@@ -155,7 +171,7 @@ public class Referrals {
     if (updated != 1) {
       throw new ConflictException("Referral " + referral.id() + " was changed concurrently; retry");
     }
-    record(referral.id(), referral.status(), now, "Amended by the referring physician");
+    record(referral.id(), ReferralStatus.INFO_REQUESTED, now, "Amended by the referring physician");
   }
 
   /** Dates a scheduling report on the timeline at the time scheduling made it. */

@@ -33,13 +33,16 @@ public class ChangingReferral {
   }
 
   /**
-   * Replaces the referral's details with the amended ones; {@code ReferralAmended} reopens the review, which runs
-   * the pre-screen again on what was amended.
+   * Replaces the referral's details with the amended ones and puts it under review; {@code ReferralAmended} reopens
+   * the review, which runs the pre-screen again on what was amended.
    *
-   * @throws org.cellpath.web.ConflictException unless information was requested
+   * @throws org.cellpath.web.ConflictException unless information was requested and not answered yet
    */
   @Transactional
   public void amend(UUID referralId, ReferralDetails amended) {
+    // Amendments sent at once wait for each other: the second reads the first's answer and is refused for it, as it
+    // would be a moment later, instead of failing on the version with an invitation to retry.
+    referrals.lockForChange(referralId);
     Referral referral = referrals.get(referralId);
     referral.amend(amended);
     referrals.saveAmendment(referral);

@@ -42,8 +42,14 @@ public class SubmittingReferral {
   /** The outcome: the referral's id, and whether this call created it. */
   public record Submission(UUID referralId, boolean created) {}
 
+  /**
+   * Submits the referral, or answers with the one it repeats. Submissions of one physician, patient, condition and
+   * side run one at a time, whatever their keys: a retry then finds the referral its first attempt stored, and a
+   * second submission of the case finds the first as a duplicate, instead of both passing their checks at once.
+   */
   @Transactional
   public Submission submit(ReferralDetails details, String idempotencyKey) {
+    referrals.lockDuplicateKey(details);
     if (idempotencyKey != null) {
       var existing = referrals.findByIdempotencyKey(idempotencyKey);
       if (existing.isPresent()) {

@@ -55,7 +55,10 @@ public class ReviewingReferral {
     this.settings = settings;
   }
 
-  /** Runs the pre-screen on a submitted (or amended) referral and opens its review. */
+  /**
+   * Runs the pre-screen on a submitted (or amended) referral and opens its review, unless the referral was withdrawn
+   * or has an open review already.
+   */
   @Transactional
   public void open(UUID referralId) {
     Referral referral = referrals.find(referralId)
@@ -64,12 +67,20 @@ public class ReviewingReferral {
       log.info("Referral {} was withdrawn before its review opened", referralId);
       return;
     }
+    if (reviews.hasOpen(referralId)) {
+      // A second ReferralAmended for one answer (amendments made before each was refused): its review is open.
+      log.info("Referral {} has an open review already", referralId);
+      return;
+    }
     Instant now = clock.instant();
     PreScreen.Result result = preScreen.assess(referral.details(), LocalDate.ofInstant(now, clinicZone));
     EligibilityReview review = new EligibilityReview(UUID.randomUUID(), referralId, ReviewState.OPEN,
         result.recommendation(), result.findings(), now, null);
     reviews.add(review);
-    referral.moveTo(ReferralStatus.UNDER_REVIEW);
+    if (referral.status() != ReferralStatus.UNDER_REVIEW) {
+      // A new referral moves now; an amended one was put under review by its amendment.
+      referral.moveTo(ReferralStatus.UNDER_REVIEW);
+    }
     referrals.saveTransition(referral, "Pre-screen: " + result.recommendation());
     // The recommendation and findings stay here (minimum necessary): other services only learn that a review opened.
     outbox.append(new EligibilityReviewOpened(UUID.randomUUID(), referralId, now, review.id()));

@@ -49,6 +49,11 @@ class Reviews {
         .orElseThrow(() -> new NotFoundException("Review " + id + " not found"));
   }
 
+  boolean hasOpen(UUID referralId) {
+    return jdbc.sql("select exists (select 1 from eligibility_review where referral_id = ? and state = 'OPEN')")
+        .param(referralId).query(Boolean.class).single();
+  }
+
   /** Open reviews, oldest first, optionally of one recommendation. */
   List<EligibilityReview> queue(Recommendation recommendation, int limit) {
     return jdbc.sql(SELECT + """

@@ -214,6 +214,60 @@ class ReferralValidationIT {
   }
 
   @Test
+  void refusesAConditionGivenAsANumberRatherThanReadingItAsAPositionInTheList() {
+    assertRefusedAsWrongType(validReferral().with("condition", 2), "condition");
+  }
+
+  @Test
+  void refusesAKellgrenLawrenceGradeWithAFractionRatherThanCuttingItToAWholeNumber() {
+    var osteoarthritis = validReferral().with("condition", "ANKLE_OSTEOARTHRITIS").with("kellgrenLawrenceGrade", 3.9);
+
+    JsonNode problem = assertRefusedAsWrongType(osteoarthritis, "kellgrenLawrenceGrade");
+    assertThat(problem.toString()).doesNotContain("3.9");
+  }
+
+  @Test
+  void refusesAKellgrenLawrenceGradeGivenAsText() {
+    var osteoarthritis = validReferral().with("condition", "ANKLE_OSTEOARTHRITIS").with("kellgrenLawrenceGrade", "3");
+
+    assertRefusedAsWrongType(osteoarthritis, "kellgrenLawrenceGrade");
+  }
+
+  @Test
+  void refusesSmsConsentGivenAsTextRatherThanYesOrNo() {
+    JsonNode problem = assertRefusedAsWrongType(validReferral().with("patient.smsConsent", "yes"),
+        "patient.smsConsent");
+    assertThat(problem.toString()).doesNotContain("yes");
+  }
+
+  @Test
+  void refusesSmsConsentGivenAsTheTextTrue() {
+    assertRefusedAsWrongType(validReferral().with("patient.smsConsent", "true"), "patient.smsConsent");
+  }
+
+  @Test
+  void refusesSelfPayAcknowledgedGivenAsANumber() {
+    assertRefusedAsWrongType(validReferral().with("selfPayAcknowledged", 1), "selfPayAcknowledged");
+  }
+
+  @Test
+  void refusesAModalityGivenAsANumberNamingItsPlaceInTheList() {
+    assertRefusedAsWrongType(validReferral().with("conservativeCare[0].modality", 1), "conservativeCare[0].modality");
+  }
+
+  @Test
+  void refusesANameGivenAsANumberRatherThanTurningItIntoText() {
+    JsonNode problem = assertRefusedAsWrongType(validReferral().with("patient.givenName", 4155550123L),
+        "patient.givenName");
+    assertThat(problem.toString()).doesNotContain("4155550123");
+  }
+
+  @Test
+  void refusesAHealthFactorGivenAsANumber() {
+    assertRefusedAsWrongType(validReferral().with("healthFactors", List.of(0)), "healthFactors[0]");
+  }
+
+  @Test
   void refusesJsonThatDoesNotParseNamingTheBody() {
     String broken = validReferral().toString().replace("\"condition\":", "\"condition\"") + "{";
     long before = storedReferrals();
@@ -318,6 +372,13 @@ class ReferralValidationIT {
       assertThat(response.getBody()).doesNotContain(badValue);
     }
     return json.readTree(response.getBody());
+  }
+
+  /** Asserts a 400 problem naming exactly {@code field} as of the wrong JSON type, and nothing stored. */
+  private JsonNode assertRefusedAsWrongType(ReferralJson referral, String field) {
+    JsonNode problem = assertRefusedNaming(referral, field, null);
+    assertThat(problem.get("errors").get(0).get("message").asString()).isEqualTo("has the wrong type or format");
+    return problem;
   }
 
   /** Posts the referral and asserts a 400 problem body and that no referral was stored. */

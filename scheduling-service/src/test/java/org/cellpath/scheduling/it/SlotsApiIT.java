@@ -5,6 +5,7 @@ import static org.cellpath.scheduling.SchedulingFixtures.earliestDay;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -156,6 +157,21 @@ class SlotsApiIT {
   }
 
   @Test
+  void aSlotOfAFractionOfAMinuteIsRefusedRatherThanCutToWholeMinutes() {
+    assertRefusedAsWrongType(slotRequest("durationMinutes", 45.5), "durationMinutes");
+  }
+
+  @Test
+  void aSlotKindGivenAsANumberIsRefusedRatherThanReadAsAPositionInTheList() {
+    assertRefusedAsWrongType(slotRequest("kind", 1), "kind");
+  }
+
+  @Test
+  void aSlotDurationGivenAsTextIsRefused() {
+    assertRefusedAsWrongType(slotRequest("durationMinutes", "45"), "durationMinutes");
+  }
+
+  @Test
   void aSlotForAnUnknownClinicianOrRoomIsRefusedNamingThem() {
     Reply reply = api.createSlot(UUID.randomUUID(), UUID.randomUUID(), "HARVEST", day, "08:00", 45);
 
@@ -194,5 +210,31 @@ class SlotsApiIT {
     assertThat(byRoom.findValuesAsString("id")).containsExactly(first.toString(), nextDay.toString());
 
     assertThat(api.get("/api/slots?from=" + day + "&to=" + day.minusDays(1)).status()).isEqualTo(400);
+  }
+
+  /** A slot request the service accepts, but for {@code field}, which holds {@code value}. */
+  private Map<String, Object> slotRequest(String field, Object value) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("clinicianId", clinician.toString());
+    body.put("roomId", room.toString());
+    body.put("kind", "HARVEST");
+    body.put("date", day.toString());
+    body.put("startTime", "08:30");
+    body.put("durationMinutes", 45);
+    body.put(field, value);
+    return body;
+  }
+
+  /** A 400 problem naming exactly {@code field} as of the wrong JSON type, and no slot created. */
+  private void assertRefusedAsWrongType(Map<String, Object> request, String field) {
+    long before = jdbc.sql("select count(*) from slot").query(Long.class).single();
+
+    Reply reply = api.post("/api/slots", request);
+
+    assertThat(reply.status()).as(reply.bodyText()).isEqualTo(400);
+    assertThat(reply.body().get("errors").findValuesAsString("field")).containsExactly(field);
+    assertThat(reply.body().get("errors").findValuesAsString("message"))
+        .containsExactly("has the wrong type or format");
+    assertThat(jdbc.sql("select count(*) from slot").query(Long.class).single()).isEqualTo(before);
   }
 }
