@@ -28,7 +28,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 @IntegrationTest
 class ConsumerWatchIT {
 
-  private static final Duration WAIT = Duration.ofSeconds(30);
+  /** A failed watch round (the broker slow on a loaded machine) is retried after a pause of up to 30 s. */
+  private static final Duration WAIT = Duration.ofSeconds(60);
 
   @LocalServerPort int port;
   @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers;
