@@ -2,8 +2,11 @@ package org.cellpath.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.Set;
+import java.util.UUID;
 import org.cellpath.contracts.CellPathEvent;
 import org.cellpath.contracts.EventHeaders;
 import org.slf4j.Logger;
@@ -45,25 +48,37 @@ public final class InboundEvents {
    *
    * @param name the inbox name of this consumer, stable across releases (a new name would reprocess history)
    */
-  public Consumer<Message<byte[]>> consumer(String name, EventHandlers handlers) {
-    Map<String, EventHandlers.Handler<?>> byType = handlers.byType();
-    return message -> {
-      String type = header(message, EventHeaders.TYPE);
-      if (type == null) {
-        throw new UnreadableEventException("Record without a " + EventHeaders.TYPE + " header (headers: "
-            + new java.util.TreeSet<>(message.getHeaders().keySet()) + ")");
-      }
-      EventHandlers.Handler<?> handler = byType.get(type);
-      if (handler == null) {
-        log.debug("Consumer {} skips event type {}", name, type);
-        return;
-      }
-      CellPathEvent event = json.read(message.getPayload(), handler.type());
-      handle(name, type, handler, event, header(message, EventHeaders.TRACEPARENT));
-    };
+  public InboxConsumer consumer(String name, EventHandlers handlers) {
+    return new InboxConsumer(name, handlers.byType(), this);
   }
 
-  private void handle(String name, String type, EventHandlers.Handler<?> handler, CellPathEvent event,
+  InboxConsumer.Outcome handle(String name, Map<String, EventHandlers.Handler<?>> byType, Message<byte[]> message) {
+    String type = header(message, EventHeaders.TYPE);
+    if (type == null) {
+      throw new UnreadableEventException("Record without a " + EventHeaders.TYPE + " header (headers: "
+          + new java.util.TreeSet<>(message.getHeaders().keySet()) + ")");
+    }
+    EventHandlers.Handler<?> handler = byType.get(type);
+    if (handler == null) {
+      log.debug("Consumer {} skips event type {}", name, type);
+      return InboxConsumer.Outcome.SKIPPED;
+    }
+    CellPathEvent event = json.read(message.getPayload(), handler.type());
+    return handle(name, type, handler, event, header(message, EventHeaders.TRACEPARENT))
+        ? InboxConsumer.Outcome.HANDLED : InboxConsumer.Outcome.DUPLICATE;
+  }
+
+  /** Which of these events the consumer {@code name} has recorded in its inbox. */
+  Set<UUID> handledAmong(String name, Collection<UUID> eventIds) {
+    if (eventIds.isEmpty()) {
+      return Set.of();
+    }
+    return Set.copyOf(jdbc.sql("select event_id from inbox_event where consumer = :name and event_id in (:ids)")
+        .param("name", name).param("ids", List.copyOf(eventIds)).query(UUID.class).list());
+  }
+
+  /** Handles the event unless the inbox has it already; true when it was handled now. */
+  private boolean handle(String name, String type, EventHandlers.Handler<?> handler, CellPathEvent event,
       String traceparent) {
     MDC.put("eventId", event.eventId().toString());
     MDC.put("eventType", type);
@@ -87,6 +102,7 @@ public final class InboundEvents {
       if (!firstTime) {
         log.info("Consumer {} already handled event {}; skipped", name, event.eventId());
       }
+      return firstTime;
     } finally {
       Traceparent.leave();
       MDC.remove("eventId");
