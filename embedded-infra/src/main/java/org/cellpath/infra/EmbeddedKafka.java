@@ -73,6 +73,17 @@ public final class EmbeddedKafka implements AutoCloseable {
      *                               whatever was started is shut down first
      */
     public static EmbeddedKafka start(int port, Path dataDir) {
+        return start(port, dataDir, Map.of());
+    }
+
+    /**
+     * As {@link #start(int, Path)}, with broker settings that win over the defaults set here (the fault tests check
+     * retention every second, for example).
+     *
+     * @param settings broker configuration entries, such as {@code log.retention.check.interval.ms}
+     * @return a started broker
+     */
+    public static EmbeddedKafka start(int port, Path dataDir, Map<String, String> settings) {
         QuietLogging.atMostWarn("kafka", "state.change.logger", "org.apache.kafka");
         long startedAt = System.nanoTime();
         int clientPort = FreePorts.resolve(port);
@@ -83,6 +94,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         KafkaRaftServer server = null;
         try {
             Properties props = brokerProperties(clientPort, controllerPort, dir);
+            props.putAll(settings);
             format(dir);
             server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             server.startup();
