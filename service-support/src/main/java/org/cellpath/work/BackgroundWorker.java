@@ -12,9 +12,12 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Daemon threads (one unless a subclass asks for more) that run rounds of work: again at once while a round says
  * there is more (waking a sibling thread too), otherwise when woken ({@link #wakeUp()}) or when the interval has
- * passed. Rounds on several threads must be safe to run at once (the work is claimed with row locks, say). A failed round (the database down, say) is retried after a
- * pause that doubles from the interval up to 30 s; its failure is logged by class name unless it is
- * {@link SafeToLog}, because messages of arbitrary exceptions may quote patient data.
+ * passed. Rounds on several threads must be safe to run at once (the work is claimed with row locks, say). A failed
+ * round (the database down, say) is retried after a pause that doubles from the interval up to 30 s; its failure
+ * is logged by class name unless it is {@link SafeToLog}, because messages of arbitrary exceptions may quote patient
+ * data. A round that throws an {@link Error} (an assertion, a stack overflow, a class that failed to initialise) has
+ * failed like any other and the thread goes on; only a {@link VirtualMachineError} other than a stack overflow (out
+ * of memory, say) ends the thread, logged as an error.
  */
 public abstract class BackgroundWorker implements SmartLifecycle {
 
@@ -79,7 +82,12 @@ public abstract class BackgroundWorker implements SmartLifecycle {
         try {
           more = round();
           pause = Duration.ZERO;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+          if (isFatal(e)) {
+            log.error("{} thread {} ends: {}; the worker is down until the service restarts", name,
+                Thread.currentThread().getName(), e.getClass().getName());
+            throw e;
+          }
           pause = pause.isZero() ? interval : min(pause.multipliedBy(2), MAX_PAUSE);
           log.warn("{} round failed ({}); retrying in {} ms", name,
               e instanceof SafeToLog ? e.getMessage() : e.getClass().getName(), pause.toMillis());
@@ -96,6 +104,15 @@ public abstract class BackgroundWorker implements SmartLifecycle {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * The JVM itself is failing (out of memory, an internal error): going on would hide it. A stack overflow is the
+   * round's own (a deep recursion on one input) and unwinds cleanly, so it is a failed round like an assertion, a
+   * class that failed to initialise, or any exception.
+   */
+  private static boolean isFatal(Throwable failure) {
+    return failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError);
   }
 
   @Override
