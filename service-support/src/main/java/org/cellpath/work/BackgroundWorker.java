@@ -1,9 +1,11 @@
 package org.cellpath.work;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.cellpath.messaging.SafeToLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,9 @@ public abstract class BackgroundWorker implements SmartLifecycle {
   private final int threads;
   private volatile boolean running;
   private volatile List<Thread> workers = List.of();
+  private final AtomicLong consecutiveFailures = new AtomicLong();
+  private volatile Instant failingSince;
+  private volatile String lastFailure;
 
   protected BackgroundWorker(String name, Duration interval, WakeUps wakeUps, int threads) {
     if (threads < 1) {
@@ -58,6 +63,19 @@ public abstract class BackgroundWorker implements SmartLifecycle {
    */
   protected abstract boolean round();
 
+  /** The worker's name, which its threads carry. */
+  public final String name() {
+    return name;
+  }
+
+  /** Its threads and failures at this moment, for health checks ({@link BackgroundWorkerHealth}). */
+  public final WorkerState state() {
+    List<Thread> started = workers;
+    int live = (int) started.stream().filter(Thread::isAlive).count();
+    return new WorkerState(name, running, started.size(), live, consecutiveFailures.get(), failingSince,
+        lastFailure);
+  }
+
   /** Asks for a round now. */
   public final void wakeUp() {
     wakeUps.signal();
@@ -82,7 +100,9 @@ public abstract class BackgroundWorker implements SmartLifecycle {
         try {
           more = round();
           pause = Duration.ZERO;
+          succeeded();
         } catch (RuntimeException | Error e) {
+          failed(e);
           if (isFatal(e)) {
             log.error("{} thread {} ends: {}; the worker is down until the service restarts", name,
                 Thread.currentThread().getName(), e.getClass().getName());
@@ -103,6 +123,20 @@ public abstract class BackgroundWorker implements SmartLifecycle {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private void succeeded() {
+    if (consecutiveFailures.get() != 0) {
+      consecutiveFailures.set(0);
+      failingSince = null;
+    }
+  }
+
+  private void failed(Throwable failure) {
+    lastFailure = failure.getClass().getName();
+    if (consecutiveFailures.getAndIncrement() == 0) {
+      failingSince = Instant.now();
     }
   }
 
