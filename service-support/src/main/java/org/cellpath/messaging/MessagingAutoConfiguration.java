@@ -63,6 +63,9 @@ public class MessagingAutoConfiguration {
     config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
     config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
     config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    // A send waits this long for the metadata of a topic that does not exist (and cannot be created): the relay's
+    // whole round would wait with it, a minute by default.
+    config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
     return new DefaultKafkaProducerFactory<>(config);
   }
 
