@@ -13,13 +13,16 @@ import org.flywaydb.core.api.Location;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -106,6 +109,20 @@ public class MessagingAutoConfiguration {
     return new KafkaAdmin.NewTopics(properties.publishes().stream()
         .map(name -> new NewTopic(properties.topic(name), properties.partitions(), (short) -1))
         .toArray(NewTopic[]::new));
+  }
+
+  /**
+   * The outbox in {@code /actuator/health} as {@code outbox}, where the service runs Actuator. Services keep it out
+   * of their readiness group (see {@link OutboxHealthIndicator}).
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(HealthIndicator.class)
+  static class OutboxHealthConfiguration {
+
+    @Bean
+    HealthIndicator outboxHealthIndicator(JdbcClient jdbc, MessagingProperties properties) {
+      return new OutboxHealthIndicator(new OutboxRows(jdbc), properties.outbox().backlogHealthMaxAge());
+    }
   }
 
   @Bean
