@@ -13,6 +13,7 @@ import org.flywaydb.core.api.Location;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
@@ -20,9 +21,11 @@ import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
+import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -107,7 +110,8 @@ public class MessagingAutoConfiguration {
   @Bean
   KafkaAdmin.NewTopics cellpathTopics(MessagingProperties properties) {
     return new KafkaAdmin.NewTopics(properties.publishes().stream()
-        .map(name -> new NewTopic(properties.topic(name), properties.partitions(), (short) -1))
+        .map(name -> new NewTopic(properties.topic(name), properties.partitions(), (short) -1)
+            .configs(Map.of("retention.ms", properties.topicRetentionMs())))
         .toArray(NewTopic[]::new));
   }
 
@@ -123,6 +127,24 @@ public class MessagingAutoConfiguration {
     HealthIndicator outboxHealthIndicator(JdbcClient jdbc, MessagingProperties properties) {
       return new OutboxHealthIndicator(new OutboxRows(jdbc), properties.outbox().backlogHealthMaxAge());
     }
+  }
+
+  /** The operators' outbox endpoint, {@code /actuator/outbox}, where the service runs Actuator. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(Endpoint.class)
+  static class OutboxEndpointConfiguration {
+
+    @Bean
+    OutboxEndpoint outboxEndpoint(JdbcClient jdbc, OutboxRelay outboxRelay) {
+      return new OutboxEndpoint(new OutboxRows(jdbc), outboxRelay::wakeUp);
+    }
+  }
+
+  /** Warns at start about topics in use that keep records for less time than the outbox keeps events. */
+  @Bean
+  TopicRetentionCheck topicRetentionCheck(KafkaAdmin kafkaAdmin, MessagingProperties properties,
+      ObjectProvider<BindingServiceProperties> bindings, Environment environment) {
+    return new TopicRetentionCheck(kafkaAdmin, properties, bindings, environment);
   }
 
   @Bean
