@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
@@ -25,6 +26,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  *       default) only counts them; {@code "dryRun": false} makes them pending again, and the relay publishes them
  *       anew in id order, so each referral's events arrive in their original order. Consumers that already have
  *       them skip them (their inboxes know the event ids).</li>
+ *   <li>{@code POST /actuator/outbox/parked {"referralId"?, "dryRun"?}}: releases parked events (all, or one
+ *       referral's) once their cause is fixed: they get a fresh set of attempts at once, and their referrals' later
+ *       events follow them in order. A dry run (the default) only counts them.</li>
  * </ul>
  */
 @Endpoint(id = "outbox")
@@ -77,6 +81,26 @@ final class OutboxEndpoint {
         + "re-publication", requeued, start, end, onTopic == null ? "any" : onTopic, key == null ? "any" : key);
     wakeRelay.run();
     answer.put("requeued", requeued);
+    return answer;
+  }
+
+  @WriteOperation
+  Map<String, Object> release(@Selector String events, @Nullable String referralId, @Nullable Boolean dryRun) {
+    if (!"parked".equals(events)) {
+      throw new InvalidEndpointRequestException("only parked events can be released", "unknown path");
+    }
+    String key = blankToNull(referralId);
+    boolean onlyCount = dryRun == null || dryRun;
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("dryRun", onlyCount);
+    if (onlyCount) {
+      answer.put("events", rows.parked(key));
+      return answer;
+    }
+    int released = rows.releaseParked(key);
+    log.warn("Outbox: {} parked events (referral {}) released for new attempts", released, key == null ? "any" : key);
+    wakeRelay.run();
+    answer.put("released", released);
     return answer;
   }
 

@@ -97,6 +97,22 @@ final class OutboxRows {
         .params(windowParams(from, to, topic, key)).update();
   }
 
+  /** Parked events, optionally of one referral. */
+  long parked(String key) {
+    return jdbc.sql("select count(*) from outbox_event where " + PARKED).params(key, key).query(Long.class)
+        .single();
+  }
+
+  /** Gives parked events a fresh set of attempts, at once; their keys' later events follow them. */
+  int releaseParked(String key) {
+    return jdbc.sql("update outbox_event set parked_at = null, next_attempt_at = null, attempts = 0 where " + PARKED)
+        .params(key, key).update();
+  }
+
+  private static final String PARKED = """
+      published_at is null and parked_at is not null and (cast(? as text) is null or message_key = ?)
+      """;
+
   private static final String WINDOW = """
       published_at >= ? and published_at < ?
       and (cast(? as text) is null or topic = ?) and (cast(? as text) is null or message_key = ?)

@@ -163,9 +163,40 @@ class OutboxRetentionIT {
     }
   }
 
+  @Test
+  void aReleasedParkedEventIsPublishedAndItsReferralsLaterEventsFollowInOrder() throws Exception {
+    UUID referral = UUID.randomUUID();
+    ReferralAmended parked = amended(referral);
+    ReferralAmended behind = amended(referral);
+    transactions.executeWithoutResult(status -> {
+      outbox.append(parked);
+      // Parked as the relay parks an event whose cause (a broker setting, say) has since been fixed.
+      jdbc.sql("update outbox_event set parked_at = now(), attempts = 10, last_error = 'RecordTooLargeException' "
+          + "where event_id = ?").param(parked.eventId()).update();
+      outbox.append(behind);
+    });
+    String body = "{\"referralId\": \"" + referral + "\"";
+
+    JsonNode dryRun = json(post("/actuator/outbox/parked", TestTokens.admin(), body + "}"));
+    assertThat(dryRun.path("events").asLong()).isEqualTo(1);
+    JsonNode released = json(post("/actuator/outbox/parked", TestTokens.admin(), body + ", \"dryRun\": false}"));
+
+    assertThat(released.path("released").asLong()).isEqualTo(1);
+    try (TopicReader topic = new TopicReader(bootstrapServers, messaging.topic(Topics.REFERRAL_EVENTS))) {
+      await().atMost(WAIT).untilAsserted(() -> assertThat(topic.records().stream()
+          .filter(record -> referral.toString().equals(TopicReader.key(record)))
+          .map(record -> TopicReader.header(record, "ce_id")).toList())
+          .containsExactly(parked.eventId().toString(), behind.eventId().toString()));
+    }
+  }
+
   private HttpResponse<String> post(String token, String body) throws Exception {
+    return post("/actuator/outbox", token, body);
+  }
+
+  private HttpResponse<String> post(String path, String token, String body) throws Exception {
     return HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/outbox"))
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
             .header("Authorization", TestTokens.bearer(token)).header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
