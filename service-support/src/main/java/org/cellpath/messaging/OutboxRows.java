@@ -3,6 +3,7 @@ package org.cellpath.messaging;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -119,7 +120,7 @@ final class OutboxRows {
       """;
 
   private static List<Object> windowParams(Instant from, Instant to, String topic, String key) {
-    return java.util.Arrays.asList(Timestamp.from(from), Timestamp.from(to), topic, topic, key, key);
+    return Arrays.asList(Timestamp.from(from), Timestamp.from(to), topic, topic, key, key);
   }
 
   /**
