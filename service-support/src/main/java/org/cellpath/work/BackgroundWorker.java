@@ -19,7 +19,8 @@ import org.springframework.context.SmartLifecycle;
  * is logged by class name unless it is {@link SafeToLog}, because messages of arbitrary exceptions may quote patient
  * data. A round that throws an {@link Error} (an assertion, a stack overflow, a class that failed to initialise) has
  * failed like any other and the thread goes on; only a {@link VirtualMachineError} other than a stack overflow (out
- * of memory, say) ends the thread, logged as an error.
+ * of memory, say) ends the thread, logged as an error. {@link #state()} tells health checks whether its threads are
+ * alive and how long its rounds have been failing ({@link BackgroundWorkerHealth}).
  */
 public abstract class BackgroundWorker implements SmartLifecycle {
 
