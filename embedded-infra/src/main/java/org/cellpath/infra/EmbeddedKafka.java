@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * built from the broker jars rather than a container.
  *
  * <p>Topics are created on first use with 6 partitions, and every replication factor and
- * {@code min.insync.replicas} is 1, so producers with {@code acks=all} work against it. Only the
+ * {@code min.insync.replicas} is 1, so producers with {@code acks=all} work against it. Consumer
+ * groups' offsets are kept for 400 days ({@code offsets.retention.minutes}). Only the
  * {@code PLAINTEXT} listener is advertised; the controller listener is internal.
  *
  * <p>The instance owns its server threads and, when no data directory was given, its temporary
@@ -46,6 +47,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final int NODE_ID = 1;
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration OFFSETS_RETENTION = Duration.ofDays(400);
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
@@ -176,6 +178,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         // The default of 50 offsets partitions costs seconds on a 2-core machine when the first
         // consumer group appears; a handful is plenty for one node.
         props.put("offsets.topic.num.partitions", "6");
+        // A consumer group's committed offsets outlive a long outage of its service (400 days, as long as the
+        // services keep published outbox events), instead of the default 7 days after which the group would start
+        // over from its reset policy (ADR 17).
+        props.put("offsets.retention.minutes", String.valueOf(OFFSETS_RETENTION.toMinutes()));
         props.put("num.partitions", "6");
         props.put("auto.create.topics.enable", "true");
         // Consumers join at once instead of waiting 3 s for more members that never come.

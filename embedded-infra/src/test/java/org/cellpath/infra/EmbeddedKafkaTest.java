@@ -10,6 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -17,6 +22,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
@@ -62,6 +68,17 @@ class EmbeddedKafkaTest {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig(kafka))) {
             producer.send(new ProducerRecord<>(topic, "k", "v")).get();
             assertThat(producer.partitionsFor(topic)).hasSize(6);
+        }
+    }
+
+    @Test
+    void keepsConsumerGroupOffsetsFor400DaysSoThatAGroupOutlivesALongOutage() throws Exception {
+        ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, "1");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            Config config = admin.describeConfigs(List.of(broker)).all().get(10, TimeUnit.SECONDS).get(broker);
+
+            assertThat(config.get("offsets.retention.minutes").value())
+                    .isEqualTo(String.valueOf(Duration.ofDays(400).toMinutes()));
         }
     }
 

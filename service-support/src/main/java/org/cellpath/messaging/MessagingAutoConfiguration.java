@@ -13,13 +13,19 @@ import org.flywaydb.core.api.Location;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
+import org.springframework.cloud.stream.config.BindingServiceProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -63,6 +69,9 @@ public class MessagingAutoConfiguration {
     config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
     config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
     config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    // A send waits this long for the metadata of a topic that does not exist (and cannot be created): the relay's
+    // whole round would wait with it, a minute by default.
+    config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
     return new DefaultKafkaProducerFactory<>(config);
   }
 
@@ -101,8 +110,41 @@ public class MessagingAutoConfiguration {
   @Bean
   KafkaAdmin.NewTopics cellpathTopics(MessagingProperties properties) {
     return new KafkaAdmin.NewTopics(properties.publishes().stream()
-        .map(name -> new NewTopic(properties.topic(name), properties.partitions(), (short) -1))
+        .map(name -> new NewTopic(properties.topic(name), properties.partitions(), (short) -1)
+            .configs(Map.of("retention.ms", properties.topicRetentionMs())))
         .toArray(NewTopic[]::new));
+  }
+
+  /**
+   * The outbox in {@code /actuator/health} as {@code outbox}, where the service runs Actuator. Services keep it out
+   * of their readiness group (see {@link OutboxHealthIndicator}).
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(HealthIndicator.class)
+  static class OutboxHealthConfiguration {
+
+    @Bean
+    HealthIndicator outboxHealthIndicator(JdbcClient jdbc, MessagingProperties properties) {
+      return new OutboxHealthIndicator(new OutboxRows(jdbc), properties.outbox().backlogHealthMaxAge());
+    }
+  }
+
+  /** The operators' outbox endpoint, {@code /actuator/outbox}, where the service runs Actuator. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(Endpoint.class)
+  static class OutboxEndpointConfiguration {
+
+    @Bean
+    OutboxEndpoint outboxEndpoint(JdbcClient jdbc, OutboxRelay outboxRelay) {
+      return new OutboxEndpoint(new OutboxRows(jdbc), outboxRelay::wakeUp);
+    }
+  }
+
+  /** Warns at start about topics in use that keep records for less time than the outbox keeps events. */
+  @Bean
+  TopicRetentionCheck topicRetentionCheck(KafkaAdmin kafkaAdmin, MessagingProperties properties,
+      ObjectProvider<BindingServiceProperties> bindings, Environment environment) {
+    return new TopicRetentionCheck(kafkaAdmin, properties, bindings, environment);
   }
 
   @Bean

@@ -1,9 +1,11 @@
 package org.cellpath.work;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.cellpath.messaging.SafeToLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,9 +14,13 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Daemon threads (one unless a subclass asks for more) that run rounds of work: again at once while a round says
  * there is more (waking a sibling thread too), otherwise when woken ({@link #wakeUp()}) or when the interval has
- * passed. Rounds on several threads must be safe to run at once (the work is claimed with row locks, say). A failed round (the database down, say) is retried after a
- * pause that doubles from the interval up to 30 s; its failure is logged by class name unless it is
- * {@link SafeToLog}, because messages of arbitrary exceptions may quote patient data.
+ * passed. Rounds on several threads must be safe to run at once (the work is claimed with row locks, say). A failed
+ * round (the database down, say) is retried after a pause that doubles from the interval up to 30 s; its failure
+ * is logged by class name unless it is {@link SafeToLog}, because messages of arbitrary exceptions may quote patient
+ * data. A round that throws an {@link Error} (an assertion, a stack overflow, a class that failed to initialise) has
+ * failed like any other and the thread goes on; only a {@link VirtualMachineError} other than a stack overflow (out
+ * of memory, say) ends the thread, logged as an error. {@link #state()} tells health checks whether its threads are
+ * alive and how long its rounds have been failing ({@link BackgroundWorkerHealth}).
  */
 public abstract class BackgroundWorker implements SmartLifecycle {
 
@@ -29,6 +35,9 @@ public abstract class BackgroundWorker implements SmartLifecycle {
   private final int threads;
   private volatile boolean running;
   private volatile List<Thread> workers = List.of();
+  private final AtomicLong consecutiveFailures = new AtomicLong();
+  private volatile Instant failingSince;
+  private volatile String lastFailure;
 
   protected BackgroundWorker(String name, Duration interval, WakeUps wakeUps, int threads) {
     if (threads < 1) {
@@ -55,6 +64,19 @@ public abstract class BackgroundWorker implements SmartLifecycle {
    */
   protected abstract boolean round();
 
+  /** The worker's name, which its threads carry. */
+  public final String name() {
+    return name;
+  }
+
+  /** Its threads and failures at this moment, for health checks ({@link BackgroundWorkerHealth}). */
+  public final WorkerState state() {
+    List<Thread> started = workers;
+    int live = (int) started.stream().filter(Thread::isAlive).count();
+    return new WorkerState(name, running, started.size(), live, consecutiveFailures.get(), failingSince,
+        lastFailure);
+  }
+
   /** Asks for a round now. */
   public final void wakeUp() {
     wakeUps.signal();
@@ -79,7 +101,14 @@ public abstract class BackgroundWorker implements SmartLifecycle {
         try {
           more = round();
           pause = Duration.ZERO;
-        } catch (RuntimeException e) {
+          succeeded();
+        } catch (RuntimeException | Error e) {
+          failed(e);
+          if (isFatal(e)) {
+            log.error("{} thread {} ends: {}; the worker is down until the service restarts", name,
+                Thread.currentThread().getName(), e.getClass().getName());
+            throw e;
+          }
           pause = pause.isZero() ? interval : min(pause.multipliedBy(2), MAX_PAUSE);
           log.warn("{} round failed ({}); retrying in {} ms", name,
               e instanceof SafeToLog ? e.getMessage() : e.getClass().getName(), pause.toMillis());
@@ -96,6 +125,29 @@ public abstract class BackgroundWorker implements SmartLifecycle {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private void succeeded() {
+    if (consecutiveFailures.get() != 0) {
+      consecutiveFailures.set(0);
+      failingSince = null;
+    }
+  }
+
+  private void failed(Throwable failure) {
+    lastFailure = failure.getClass().getName();
+    if (consecutiveFailures.getAndIncrement() == 0) {
+      failingSince = Instant.now();
+    }
+  }
+
+  /**
+   * The JVM itself is failing (out of memory, an internal error): going on would hide it. A stack overflow is the
+   * round's own (a deep recursion on one input) and unwinds cleanly, so it is a failed round like an assertion, a
+   * class that failed to initialise, or any exception.
+   */
+  private static boolean isFatal(Throwable failure) {
+    return failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError);
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -85,6 +86,28 @@ class BackgroundWorkerTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> rounds.get() == 4);
     await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
         .until(() -> rounds.get() == 4);
+  }
+
+  @Test
+  void anErrorThrownByARoundIsAFailedRoundAndTheThreadGoesOn() {
+    List<Error> errors = List.of(new AssertionError("Canary Patient"), new StackOverflowError(),
+        new NoClassDefFoundError("org/example/Missing"), new ExceptionInInitializerError("static init"));
+    AtomicInteger rounds = new AtomicInteger();
+    worker = new BackgroundWorker("test-worker", Duration.ofMillis(10), new WakeUps(), 1) {
+      @Override
+      protected boolean round() {
+        int round = rounds.getAndIncrement();
+        if (round < errors.size()) {
+          throw errors.get(round);
+        }
+        return false;
+      }
+    };
+
+    worker.start();
+
+    // Every error was followed by another round, and the worker still runs rounds after the last one.
+    await().atMost(Duration.ofSeconds(10)).until(() -> rounds.get() > errors.size() + 2);
   }
 
   @Test

@@ -1,0 +1,122 @@
+package org.cellpath.messaging;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * The outbox for operators, at {@code /actuator/outbox} (ADMIN only, like every actuator endpoint but health and
+ * info; a service lists {@code outbox} in {@code management.endpoints.web.exposure.include}).
+ *
+ * <ul>
+ *   <li>{@code GET}: the backlog: pending and parked events, and the age of the oldest pending one.</li>
+ *   <li>{@code POST {"from", "to", "topic"?, "referralId"?, "dryRun"?}}: sends again the events published from
+ *       {@code from} (inclusive) to {@code to} (exclusive), ISO-8601 instants, optionally of one topic (its full
+ *       name, as on the broker) and one referral, for a consumer that lost them to topic retention. A dry run (the
+ *       default) only counts them; {@code "dryRun": false} makes them pending again, and the relay publishes them
+ *       anew in id order, so each referral's events arrive in their original order. Consumers that already have
+ *       them skip them (their inboxes know the event ids).</li>
+ *   <li>{@code POST /actuator/outbox/parked {"referralId"?, "dryRun"?}}: releases parked events (all, or one
+ *       referral's) once their cause is fixed: they get a fresh set of attempts at once, and their referrals' later
+ *       events follow them in order. A dry run (the default) only counts them.</li>
+ * </ul>
+ */
+@Endpoint(id = "outbox")
+final class OutboxEndpoint {
+
+  private static final Logger log = LoggerFactory.getLogger(OutboxEndpoint.class);
+
+  private final OutboxRows rows;
+  private final Runnable wakeRelay;
+
+  OutboxEndpoint(OutboxRows rows, Runnable wakeRelay) {
+    this.rows = rows;
+    this.wakeRelay = wakeRelay;
+  }
+
+  @ReadOperation
+  Map<String, Object> backlog() {
+    OutboxRows.Backlog backlog = rows.backlog();
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("pending", backlog.pending());
+    answer.put("parked", backlog.parked());
+    answer.put("oldestPendingAgeSeconds", backlog.oldestPendingAge().toSeconds());
+    return answer;
+  }
+
+  @WriteOperation
+  Map<String, Object> republish(String from, String to, @Nullable String topic, @Nullable String referralId,
+      @Nullable Boolean dryRun) {
+    Instant start = instant("from", from);
+    Instant end = instant("to", to);
+    if (!start.isBefore(end)) {
+      throw new InvalidEndpointRequestException("from must be before to", "from must be before to");
+    }
+    String key = blankToNull(referralId);
+    String onTopic = blankToNull(topic);
+    boolean onlyCount = dryRun == null || dryRun;
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("dryRun", onlyCount);
+    answer.put("from", start.toString());
+    answer.put("to", end.toString());
+    if (onlyCount) {
+      OutboxRows.Window window = rows.window(start, end, onTopic, key);
+      answer.put("events", window.events());
+      answer.put("firstId", window.firstId());
+      answer.put("lastId", window.lastId());
+      return answer;
+    }
+    int requeued = rows.requeue(start, end, onTopic, key);
+    log.warn("Outbox: {} events published from {} to {} (topic {}, referral {}) made pending again for "
+        + "re-publication", requeued, start, end, onTopic == null ? "any" : onTopic, key == null ? "any" : key);
+    wakeRelay.run();
+    answer.put("requeued", requeued);
+    return answer;
+  }
+
+  @WriteOperation
+  Map<String, Object> release(@Selector String events, @Nullable String referralId, @Nullable Boolean dryRun) {
+    if (!"parked".equals(events)) {
+      throw new InvalidEndpointRequestException("only parked events can be released", "unknown path");
+    }
+    String key = blankToNull(referralId);
+    boolean onlyCount = dryRun == null || dryRun;
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("dryRun", onlyCount);
+    if (onlyCount) {
+      answer.put("events", rows.parked(key));
+      return answer;
+    }
+    int released = rows.releaseParked(key);
+    log.warn("Outbox: {} parked events (referral {}) released for new attempts", released, key == null ? "any" : key);
+    wakeRelay.run();
+    answer.put("released", released);
+    return answer;
+  }
+
+  private static Instant instant(String name, String value) {
+    if (value == null || value.isBlank()) {
+      throw new InvalidEndpointRequestException(name + " is required", name + " is required");
+    }
+    try {
+      return OffsetDateTime.parse(value.strip()).toInstant();
+    } catch (DateTimeParseException e) {
+      String reason = name + " must be an ISO-8601 instant with its offset, such as 2026-01-31T00:00:00Z";
+      throw new InvalidEndpointRequestException(reason, reason);
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+}
