@@ -158,7 +158,7 @@ class NotificationDispatcher extends BackgroundWorker {
    * message keeps its attempts and is due again when the channel said, else after the first back-off step.
    */
   private void hold(QueuedNotification message, Instant now, DeliveryException refusal) {
-    Instant until = now.plus(refusal.retryAfter().orElse(retries.initial()));
+    Instant until = now.plus(honoured(refusal).orElse(retries.initial()));
     queue.hold(message, until, refusal.code());
     count(message, "held");
     Instant before = pausedUntil.get(message.channel());
@@ -186,7 +186,23 @@ class NotificationDispatcher extends BackgroundWorker {
   /** The back-off, or longer when the provider asked for a longer wait ({@code Retry-After}). */
   private Duration delayBeforeNextAttempt(int failedAttempts, DeliveryException failure) {
     Duration backOff = retries.delayAfter(failedAttempts);
-    return failure.retryAfter().filter(retryAfter -> retryAfter.compareTo(backOff) > 0).orElse(backOff);
+    return honoured(failure).filter(retryAfter -> retryAfter.compareTo(backOff) > 0).orElse(backOff);
+  }
+
+  /**
+   * The wait the channel asked for, cut to {@code retry-after-max}: a provider's {@code Retry-After} of years (or
+   * one past what an {@link Instant} holds) would otherwise park the message for good, or fail the transaction that
+   * records the attempt and have the message sent again every round.
+   */
+  private Optional<Duration> honoured(DeliveryException failure) {
+    Duration most = settings.retryAfterMax();
+    return failure.retryAfter().map(wait -> {
+      if (wait.compareTo(most) <= 0) {
+        return wait;
+      }
+      log.info("{} asked to wait {}; waiting {} (retry-after-max)", failure.code(), wait, most);
+      return most;
+    });
   }
 
   private void send(QueuedNotification message) throws DeliveryException {
