@@ -32,11 +32,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * holds the message it refused, and this instance claims no other message of that channel until the hold ends:
  * otherwise every due SMS would be claimed, refused and held again, one transaction each, for as long as the
  * refusal lasts (7 such transactions a referral when the issue 8 benchmark outran the SMS rate limit).
+ *
+ * <p>A message about an appointment pair goes only while the pair still has the times it was written for: its pair is
+ * read under a shared row lock for the whole sending transaction, so a reschedule or cancellation either waits for the
+ * send to be recorded or has been recorded before, and then the message is cancelled instead of sent.
  */
 @Component
 class NotificationDispatcher extends BackgroundWorker {
 
   private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
+  /** A reschedule or cancellation is recorded in one short transaction; a message waiting for it is due again after. */
+  static final Duration PAIR_CHANGING_WAIT = Duration.ofSeconds(1);
 
   private final NotificationQueue queue;
   private final TransactionTemplate transactions;
@@ -95,6 +101,11 @@ class NotificationDispatcher extends BackgroundWorker {
     MDC.put("referralId", message.referralId().toString());
     MDC.put("notificationId", message.id().toString());
     int attempt = message.attempts() + 1;
+    if (message.pair() != null && !forTheCurrentTimes(message, now)) {
+      MDC.remove("referralId");
+      MDC.remove("notificationId");
+      return;
+    }
     if (message.channel() == ContactChannel.SMS && !smsMayGo(message, now)) {
       MDC.remove("referralId");
       MDC.remove("notificationId");
@@ -127,6 +138,38 @@ class NotificationDispatcher extends BackgroundWorker {
       MDC.remove("referralId");
       MDC.remove("notificationId");
     }
+  }
+
+  /**
+   * Whether the message, written for a calendar sequence of its appointment pair, may still go. The pair's state is
+   * read under a shared lock held until this transaction ends, so a reschedule or cancellation of the pair waits for
+   * this send to be recorded, and whatever this transaction queues for the pair (an SMS's email stand-in) is there
+   * for it to cancel. A message for times the pair no longer has is cancelled here, whichever way it escaped the
+   * reschedule; one whose pair is changing right now waits briefly, and is then cancelled or sent.
+   */
+  private boolean forTheCurrentTimes(QueuedNotification message, Instant now) {
+    NotificationQueue.PairState state = queue.pairState(message.pair());
+    switch (state) {
+      case CURRENT -> {
+        return true;
+      }
+      case CHANGING -> {
+        Instant until = now.plus(PAIR_CHANGING_WAIT);
+        queue.postpone(message, until);
+        count(message, "postponed");
+        log.info("{} by {} for referral {} waits for its appointment pair's change to be recorded: due at {}",
+            message.kind(), message.channel(), message.referralId(), until);
+      }
+      case RESCHEDULED, CANCELLED -> {
+        ClosedReason reason = state == NotificationQueue.PairState.CANCELLED
+            ? ClosedReason.PAIR_CANCELLED : ClosedReason.RESCHEDULED;
+        queue.close(message, DeliveryStatus.CANCELLED, reason, now);
+        count(message, "cancelled");
+        log.info("{} by {} for referral {} not sent: written for times its appointment pair no longer has ({})",
+            message.kind(), message.channel(), message.referralId(), reason);
+      }
+    }
+    return false;
   }
 
   /**
