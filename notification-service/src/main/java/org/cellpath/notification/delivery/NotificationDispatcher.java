@@ -31,7 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>A channel that refuses to call its provider (an open circuit breaker, a used-up rate limit, a full bulkhead)
  * holds the message it refused, and this instance claims no other message of that channel until the hold ends:
  * otherwise every due SMS would be claimed, refused and held again, one transaction each, for as long as the
- * refusal lasts (7 such transactions a referral when the issue 8 benchmark outran the SMS rate limit).
+ * refusal lasts (7 such transactions a referral when the issue 8 benchmark outran the SMS rate limit). An SMTP server
+ * that cannot be reached or does not answer pauses the email channel the same way, for the first back-off step.
  *
  * <p>A message about an appointment pair goes only while the pair still has the times it was written for: its pair is
  * read under a shared row lock for the whole sending transaction, so a reschedule or cancellation either waits for the
@@ -134,6 +135,15 @@ class NotificationDispatcher extends BackgroundWorker {
         log.error("Gave up sending {} by {} for referral {} after {} attempt(s) ({}){}", message.kind(),
             message.channel(), message.referralId(), attempt, code, emailed ? "; sent by email instead" : "");
       }
+      if (message.channel() == ContactChannel.EMAIL && code == FailureCode.PROVIDER_UNAVAILABLE) {
+        // The SMTP server is down or not answering, for every email alike: each further try would hold a thread
+        // for the mail timeouts while the SMS behind the emails wait. The SMS channel has its circuit breaker for
+        // this; email is left alone here for the first back-off step, and the next due email then tries again.
+        Instant until = now.plus(retries.initial());
+        if (pause(ContactChannel.EMAIL, until, now)) {
+          log.info("SMTP server unavailable: no other EMAIL is tried until {}", until);
+        }
+      }
     } finally {
       MDC.remove("referralId");
       MDC.remove("notificationId");
@@ -204,11 +214,21 @@ class NotificationDispatcher extends BackgroundWorker {
     Instant until = now.plus(honoured(refusal).orElse(retries.initial()));
     queue.hold(message, until, refusal.code());
     count(message, "held");
-    Instant before = pausedUntil.get(message.channel());
-    pausedUntil.merge(message.channel(), until, (known, later) -> later.isAfter(known) ? later : known);
+    boolean paused = pause(message.channel(), until, now);
     log.info("Holding {} by {} for referral {} ({}); due again at {}{}", message.kind(), message.channel(),
         message.referralId(), refusal.code(), until,
-        before == null || !before.isAfter(now) ? "; no other " + message.channel() + " is tried until then" : "");
+        paused ? "; no other " + message.channel() + " is tried until then" : "");
+  }
+
+  /**
+   * Leaves the channel alone on this instance until {@code until} (or a later time already set).
+   *
+   * @return true when the channel was not paused before
+   */
+  private boolean pause(ContactChannel channel, Instant until, Instant now) {
+    Instant before = pausedUntil.get(channel);
+    pausedUntil.merge(channel, until, (known, later) -> later.isAfter(known) ? later : known);
+    return before == null || !before.isAfter(now);
   }
 
   /** The channels not to claim messages for now: those that refused to call their provider until later. */
