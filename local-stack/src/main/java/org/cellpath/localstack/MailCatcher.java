@@ -37,7 +37,9 @@ import org.cellpath.infra.FreePorts;
  *
  * <p>Pages, on {@code localhost} only: {@code /} lists the messages (time, recipients, subject),
  * {@code /messages/<n>} shows one, {@code /api/messages} returns them all as JSON (number,
- * receivedAt, from, to, subject, text) for tests. Message contents are never logged.
+ * receivedAt, from, to, subject, text) for tests. Message contents and addresses are never logged:
+ * local-stack's logback.xml keeps GreenMail, which names every recipient it creates a mailbox for, to
+ * its errors.
  */
 public final class MailCatcher implements AutoCloseable {
 

@@ -12,6 +12,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -24,6 +27,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,6 +59,30 @@ class MailCatcherTest {
             assertThat(mail.to()).containsExactly("ana.rivera@example.org");
             assertThat(mail.subject()).isEqualTo("Your appointments are confirmed");
             assertThat(mail.text()).contains("Harvest on 3 June at 09:00");
+        });
+    }
+
+    @Test
+    void neverLogsARecipientsAddress() throws Exception {
+        String canary = "canary." + System.nanoTime() + "@patients.example";
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
+        try {
+            // Proves the capture: what local-stack's logging configuration lets through at INFO arrives here.
+            LoggerFactory.getLogger(MailCatcherTest.class).info("Sending to the canary");
+            send(canary, "Your appointments are confirmed", "Harvest on 3 June at 09:00");
+            assertThat(awaitMessages(1)).singleElement().satisfies(mail -> assertThat(mail.to()).containsExactly(canary));
+        } finally {
+            root.detachAppender(logged);
+        }
+
+        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).contains("Sending to the canary");
+        assertThat(logged.list).allSatisfy(event -> {
+            assertThat(event.getFormattedMessage()).doesNotContain(canary);
+            assertThat(event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage())
+                    .doesNotContain(canary);
         });
     }
 

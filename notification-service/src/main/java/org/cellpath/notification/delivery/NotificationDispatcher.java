@@ -31,12 +31,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>A channel that refuses to call its provider (an open circuit breaker, a used-up rate limit, a full bulkhead)
  * holds the message it refused, and this instance claims no other message of that channel until the hold ends:
  * otherwise every due SMS would be claimed, refused and held again, one transaction each, for as long as the
- * refusal lasts (7 such transactions a referral when the issue 8 benchmark outran the SMS rate limit).
+ * refusal lasts (7 such transactions a referral when the issue 8 benchmark outran the SMS rate limit). An SMTP server
+ * that cannot be reached or does not answer pauses the email channel the same way, for the first back-off step.
+ *
+ * <p>A message about an appointment pair goes only while the pair still has the times it was written for: its pair is
+ * read under a shared row lock for the whole sending transaction, so a reschedule or cancellation either waits for the
+ * send to be recorded or has been recorded before, and then the message is cancelled instead of sent.
  */
 @Component
 class NotificationDispatcher extends BackgroundWorker {
 
   private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
+  /** A reschedule or cancellation is recorded in one short transaction; a message waiting for it is due again after. */
+  static final Duration PAIR_CHANGING_WAIT = Duration.ofSeconds(1);
 
   private final NotificationQueue queue;
   private final TransactionTemplate transactions;
@@ -95,6 +102,11 @@ class NotificationDispatcher extends BackgroundWorker {
     MDC.put("referralId", message.referralId().toString());
     MDC.put("notificationId", message.id().toString());
     int attempt = message.attempts() + 1;
+    if (message.pair() != null && !forTheCurrentTimes(message, now)) {
+      MDC.remove("referralId");
+      MDC.remove("notificationId");
+      return;
+    }
     if (message.channel() == ContactChannel.SMS && !smsMayGo(message, now)) {
       MDC.remove("referralId");
       MDC.remove("notificationId");
@@ -123,10 +135,51 @@ class NotificationDispatcher extends BackgroundWorker {
         log.error("Gave up sending {} by {} for referral {} after {} attempt(s) ({}){}", message.kind(),
             message.channel(), message.referralId(), attempt, code, emailed ? "; sent by email instead" : "");
       }
+      if (message.channel() == ContactChannel.EMAIL && code == FailureCode.PROVIDER_UNAVAILABLE) {
+        // The SMTP server is down or not answering, for every email alike: each further try would hold a thread
+        // for the mail timeouts while the SMS behind the emails wait. The SMS channel has its circuit breaker for
+        // this; email is left alone here for the first back-off step, and the next due email then tries again.
+        Instant until = now.plus(retries.initial());
+        if (pause(ContactChannel.EMAIL, until, now)) {
+          log.info("SMTP server unavailable: no other EMAIL is tried until {}", until);
+        }
+      }
     } finally {
       MDC.remove("referralId");
       MDC.remove("notificationId");
     }
+  }
+
+  /**
+   * Whether the message, written for a calendar sequence of its appointment pair, may still go. The pair's state is
+   * read under a shared lock held until this transaction ends, so a reschedule or cancellation of the pair waits for
+   * this send to be recorded, and whatever this transaction queues for the pair (an SMS's email stand-in) is there
+   * for it to cancel. A message for times the pair no longer has is cancelled here, whichever way it escaped the
+   * reschedule; one whose pair is changing right now waits briefly, and is then cancelled or sent.
+   */
+  private boolean forTheCurrentTimes(QueuedNotification message, Instant now) {
+    NotificationQueue.PairState state = queue.pairState(message.pair());
+    switch (state) {
+      case CURRENT -> {
+        return true;
+      }
+      case CHANGING -> {
+        Instant until = now.plus(PAIR_CHANGING_WAIT);
+        queue.postpone(message, until);
+        count(message, "postponed");
+        log.info("{} by {} for referral {} waits for its appointment pair's change to be recorded: due at {}",
+            message.kind(), message.channel(), message.referralId(), until);
+      }
+      case RESCHEDULED, CANCELLED -> {
+        ClosedReason reason = state == NotificationQueue.PairState.CANCELLED
+            ? ClosedReason.PAIR_CANCELLED : ClosedReason.RESCHEDULED;
+        queue.close(message, DeliveryStatus.CANCELLED, reason, now);
+        count(message, "cancelled");
+        log.info("{} by {} for referral {} not sent: written for times its appointment pair no longer has ({})",
+            message.kind(), message.channel(), message.referralId(), reason);
+      }
+    }
+    return false;
   }
 
   /**
@@ -158,14 +211,24 @@ class NotificationDispatcher extends BackgroundWorker {
    * message keeps its attempts and is due again when the channel said, else after the first back-off step.
    */
   private void hold(QueuedNotification message, Instant now, DeliveryException refusal) {
-    Instant until = now.plus(refusal.retryAfter().orElse(retries.initial()));
+    Instant until = now.plus(honoured(refusal).orElse(retries.initial()));
     queue.hold(message, until, refusal.code());
     count(message, "held");
-    Instant before = pausedUntil.get(message.channel());
-    pausedUntil.merge(message.channel(), until, (known, later) -> later.isAfter(known) ? later : known);
+    boolean paused = pause(message.channel(), until, now);
     log.info("Holding {} by {} for referral {} ({}); due again at {}{}", message.kind(), message.channel(),
         message.referralId(), refusal.code(), until,
-        before == null || !before.isAfter(now) ? "; no other " + message.channel() + " is tried until then" : "");
+        paused ? "; no other " + message.channel() + " is tried until then" : "");
+  }
+
+  /**
+   * Leaves the channel alone on this instance until {@code until} (or a later time already set).
+   *
+   * @return true when the channel was not paused before
+   */
+  private boolean pause(ContactChannel channel, Instant until, Instant now) {
+    Instant before = pausedUntil.get(channel);
+    pausedUntil.merge(channel, until, (known, later) -> later.isAfter(known) ? later : known);
+    return before == null || !before.isAfter(now);
   }
 
   /** The channels not to claim messages for now: those that refused to call their provider until later. */
@@ -186,7 +249,23 @@ class NotificationDispatcher extends BackgroundWorker {
   /** The back-off, or longer when the provider asked for a longer wait ({@code Retry-After}). */
   private Duration delayBeforeNextAttempt(int failedAttempts, DeliveryException failure) {
     Duration backOff = retries.delayAfter(failedAttempts);
-    return failure.retryAfter().filter(retryAfter -> retryAfter.compareTo(backOff) > 0).orElse(backOff);
+    return honoured(failure).filter(retryAfter -> retryAfter.compareTo(backOff) > 0).orElse(backOff);
+  }
+
+  /**
+   * The wait the channel asked for, cut to {@code retry-after-max}: a provider's {@code Retry-After} of years (or
+   * one past what an {@link Instant} holds) would otherwise park the message for good, or fail the transaction that
+   * records the attempt and have the message sent again every round.
+   */
+  private Optional<Duration> honoured(DeliveryException failure) {
+    Duration most = settings.retryAfterMax();
+    return failure.retryAfter().map(wait -> {
+      if (wait.compareTo(most) <= 0) {
+        return wait;
+      }
+      log.info("{} asked to wait {}; waiting {} (retry-after-max)", failure.code(), wait, most);
+      return most;
+    });
   }
 
   private void send(QueuedNotification message) throws DeliveryException {

@@ -15,7 +15,7 @@ public record NotificationProperties(String from, Dispatch dispatch, Sms sms, Re
 
   public NotificationProperties {
     from = from == null || from.isBlank() ? "care@cellpath-clinic.example" : from;
-    dispatch = dispatch == null ? new Dispatch(null, null, null, null, null, null, null) : dispatch;
+    dispatch = dispatch == null ? new Dispatch(null, null, null, null, null, null, null, null) : dispatch;
     sms = sms == null ? new Sms(null, null, null, null) : sms;
     reminders = reminders == null ? new Reminders(null) : reminders;
   }
@@ -64,11 +64,13 @@ public record NotificationProperties(String from, Dispatch dispatch, Sms sms, Re
    * @param backOffInitial the wait after the first failed attempt
    * @param backOffMultiplier how much each further wait grows
    * @param backOffMax the longest wait between two attempts
+   * @param retryAfterMax the longest wait a provider may ask for ({@code Retry-After}) that is honoured; a longer one
+   *     is cut to this, so that a provider's mistake cannot park a message for years
    * @param threads dispatcher threads per instance: sending waits on the provider, so a few overlap well; each
    *     message is claimed with a row lock, so no two threads send the same one
    */
   public record Dispatch(Duration pollInterval, Integer batchSize, Integer maxAttempts, Duration backOffInitial,
-      Double backOffMultiplier, Duration backOffMax, Integer threads) {
+      Double backOffMultiplier, Duration backOffMax, Duration retryAfterMax, Integer threads) {
 
     public Dispatch {
       pollInterval = pollInterval == null ? Duration.ofMillis(500) : pollInterval;
@@ -77,11 +79,15 @@ public record NotificationProperties(String from, Dispatch dispatch, Sms sms, Re
       backOffInitial = backOffInitial == null ? Duration.ofSeconds(30) : backOffInitial;
       backOffMultiplier = backOffMultiplier == null ? 2.0 : backOffMultiplier;
       backOffMax = backOffMax == null ? Duration.ofHours(1) : backOffMax;
+      retryAfterMax = retryAfterMax == null ? Duration.ofHours(1) : retryAfterMax;
       threads = threads == null ? 8 : threads;
       if (maxAttempts < 1 || batchSize < 1 || backOffMultiplier < 1.0 || threads < 1) {
         throw new IllegalArgumentException(
             "cellpath.notifications.dispatch: max-attempts, batch-size and threads must be at least 1, "
                 + "back-off-multiplier at least 1.0");
+      }
+      if (retryAfterMax.isNegative() || retryAfterMax.isZero()) {
+        throw new IllegalArgumentException("cellpath.notifications.dispatch: retry-after-max must be positive");
       }
     }
 

@@ -209,6 +209,42 @@ public class NotificationQueue {
     return ids.size();
   }
 
+  /**
+   * Where the message's appointment pair stands, read under a shared lock on its row in {@code appointment_pair}
+   * (written by the event consumers, {@code messages.AppointmentPairs}) that lasts until the caller's transaction
+   * ends. A reschedule or cancellation advances that row before it cancels the pair's waiting messages, so while the
+   * lock is held none can take effect, and one already under way shows as {@link PairState#CHANGING}. Never waits:
+   * the consumer that holds the row may itself be waiting for the message's row lock.
+   */
+  PairState pairState(NewNotification.PairVersion pair) {
+    Optional<PairState> known = jdbc.sql("""
+            select sequence, cancelled from appointment_pair where pair_id = :pairId
+            for share skip locked
+            """)
+        .param("pairId", pair.pairId())
+        .query((rs, row) -> rs.getInt("sequence") <= pair.sequence() ? PairState.CURRENT
+            : rs.getBoolean("cancelled") ? PairState.CANCELLED : PairState.RESCHEDULED)
+        .optional();
+    if (known.isPresent()) {
+      return known.get();
+    }
+    boolean exists = jdbc.sql("select exists (select 1 from appointment_pair where pair_id = :pairId)")
+        .param("pairId", pair.pairId()).query(Boolean.class).single();
+    return exists ? PairState.CHANGING : PairState.CURRENT;
+  }
+
+  /** Whether the times a message was written for still hold; see {@link #pairState}. */
+  enum PairState {
+    /** The message was written for the pair's newest times (or nothing is known of the pair). */
+    CURRENT,
+    /** A reschedule or cancellation of the pair is being recorded right now. */
+    CHANGING,
+    /** The pair was rescheduled after the message was written. */
+    RESCHEDULED,
+    /** The pair was cancelled after the message was written. */
+    CANCELLED
+  }
+
   /** How many SMS were sent to the number since {@code since}. */
   int smsSentSince(String phone, Instant since) {
     return jdbc.sql("""

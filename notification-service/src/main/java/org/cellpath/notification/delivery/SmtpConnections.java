@@ -5,6 +5,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Date;
 import java.util.Set;
@@ -20,7 +21,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  *
  * <p>A server may still have dropped a kept connection (a restart, say): when a kept connection fails for a reason
  * of the connection (an I/O error, or 421 "closing transmission channel"), the message is sent once more on a new
- * connection. That can repeat a message the server had accepted just before the connection broke; it is the same
+ * connection; not after a read timeout, since a server that stopped answering would hold the new one as long. That can repeat a message the server had accepted just before the connection broke; it is the same
  * message (the same Message-ID), as after any resend (ADR 14).
  *
  * <p>Uses the session, server and credentials of the {@link JavaMailSenderImpl} that Spring Boot configures from
@@ -95,9 +96,16 @@ final class SmtpConnections implements AutoCloseable {
     }
   }
 
-  /** Whether a fresh connection could succeed where a kept one failed: the connection broke, or the server left. */
+  /**
+   * Whether a fresh connection could succeed where a kept one failed: the connection broke, or the server left. Not
+   * when the server stopped answering (a read timeout): it would not answer a new connection either, and trying one
+   * would hold the sending thread (and the message's row lock) for a second timeout.
+   */
   static boolean connectionLost(MessagingException failure) {
     for (Throwable t = failure; t != null; t = next(t)) {
+      if (t instanceof SocketTimeoutException) {
+        return false;
+      }
       if (t instanceof IOException) {
         return true;
       }

@@ -4,13 +4,14 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.cellpath.notification.delivery.FailureCode;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpHeaders;
@@ -33,6 +34,9 @@ import org.springframework.web.client.RestClientException;
  */
 @Component
 class SmsProviderClient implements DisposableBean {
+
+  /** delay-seconds: digits only (RFC 9110 section 10.2.3). */
+  private static final Pattern DELAY_SECONDS = Pattern.compile("[0-9]+");
 
   private final ExecutorService exchanges = Executors.newCachedThreadPool(new Named("sms-provider-"));
   private final RestClient http;
@@ -111,23 +115,29 @@ class SmsProviderClient implements DisposableBean {
     };
   }
 
-  /** {@code Retry-After} as delay-seconds or an HTTP date (RFC 9110 section 10.2.3); null when absent or unreadable. */
+  /**
+   * {@code Retry-After} as delay-seconds or an HTTP date (RFC 9110 section 10.2.3); null when absent or unreadable
+   * (a negative number is unreadable). Never throws: a number too large for a {@code long} is the longest
+   * {@link Duration} there is, and the dispatcher cuts any wait to its {@code retry-after-max}.
+   */
   Duration retryAfter(String header) {
     if (header == null || header.isBlank()) {
       return null;
     }
     String value = header.strip();
-    try {
-      long seconds = Long.parseLong(value);
-      return seconds < 0 ? null : Duration.ofSeconds(seconds);
-    } catch (NumberFormatException notSeconds) {
+    if (DELAY_SECONDS.matcher(value).matches()) {
       try {
-        Duration until = Duration.between(clock.instant(),
-            ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-        return until.isNegative() ? Duration.ZERO : until;
-      } catch (DateTimeParseException unreadable) {
-        return null;
+        return Duration.ofSeconds(Long.parseLong(value));
+      } catch (NumberFormatException tooLong) {
+        return Duration.ofSeconds(Long.MAX_VALUE);
       }
+    }
+    try {
+      Duration until = Duration.between(clock.instant(),
+          ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+      return until.isNegative() ? Duration.ZERO : until;
+    } catch (DateTimeException unreadable) {
+      return null;
     }
   }
 

@@ -18,13 +18,14 @@ import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A dispatcher over a mocked queue, at a fixed time, with 5 attempts and a back-off of 30 s doubling: what the
- * dispatcher unit tests share.
+ * A dispatcher over a mocked queue, at a fixed time, with 5 attempts, a back-off of 30 s doubling and a provider's
+ * wait honoured up to an hour: what the dispatcher unit tests share.
  */
 final class DispatcherTestKit {
 
   static final Instant NOW = Instant.parse("2026-03-01T16:00:00Z");
   static final int MAX_ATTEMPTS = 5;
+  static final Duration RETRY_AFTER_MAX = Duration.ofHours(1);
 
   private DispatcherTestKit() {}
 
@@ -37,7 +38,7 @@ final class DispatcherTestKit {
       DeliveryChannel... channels) {
     return new NotificationDispatcher(queue, inline(), List.of(channels),
         new NotificationProperties("care@clinic.example", new NotificationProperties.Dispatch(Duration.ofMillis(500),
-            20, MAX_ATTEMPTS, Duration.ofSeconds(30), 2.0, Duration.ofHours(1), 1), null, null),
+            20, MAX_ATTEMPTS, Duration.ofSeconds(30), 2.0, Duration.ofHours(1), RETRY_AFTER_MAX, 1), null, null),
         new DispatchTrigger(), clock, new SimpleMeterRegistry(), smsPolicy);
   }
 

@@ -2,6 +2,7 @@ package org.cellpath.notification.delivery;
 
 import static org.cellpath.notification.delivery.DispatcherTestKit.MAX_ATTEMPTS;
 import static org.cellpath.notification.delivery.DispatcherTestKit.NOW;
+import static org.cellpath.notification.delivery.DispatcherTestKit.RETRY_AFTER_MAX;
 import static org.cellpath.notification.delivery.DispatcherTestKit.smsMayGo;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
@@ -96,6 +97,16 @@ class NotificationDispatcherHoldTest {
     dispatcher.dispatchDue();
 
     verify(queue).recordRetry(message, 1, NOW, NOW.plus(Duration.ofMinutes(10)), FailureCode.PROVIDER_UNAVAILABLE);
+  }
+
+  @Test
+  void waitsNoLongerThanRetryAfterMaxHoweverLongTheProviderAsked() {
+    QueuedNotification message = queued(0);
+    sms.failWith(new DeliveryException(FailureCode.PROVIDER_UNAVAILABLE, Duration.ofSeconds(Long.MAX_VALUE), null));
+
+    dispatcher.dispatchDue();
+
+    verify(queue).recordRetry(message, 1, NOW, NOW.plus(RETRY_AFTER_MAX), FailureCode.PROVIDER_UNAVAILABLE);
   }
 
   @Test

@@ -8,16 +8,21 @@ import static org.cellpath.notification.delivery.DispatcherTestKit.smsRules;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.cellpath.contracts.ContactChannel;
+import org.cellpath.notification.MutableClock;
 import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
 
 class NotificationDispatcherTest {
 
@@ -55,6 +60,34 @@ class NotificationDispatcherTest {
     dispatcher.dispatchDue();
 
     verify(queue).recordFailed(message, MAX_ATTEMPTS, NOW, FailureCode.PROVIDER_UNAVAILABLE);
+  }
+
+  @Test
+  void anSmtpServerThatCannotBeReachedLeavesEmailAloneForTheFirstBackOffStepWhileOtherChannelsGoOn() {
+    queued(ContactChannel.EMAIL, 0);
+    email.failWith(FailureCode.PROVIDER_UNAVAILABLE);
+    MutableClock clock = new MutableClock(NOW);
+    NotificationDispatcher dispatcher = DispatcherTestKit.dispatcher(queue, smsMayGo(), clock, email);
+
+    dispatcher.dispatchDue();
+    dispatcher.dispatchDue();
+    clock.set(NOW.plusSeconds(30));
+    dispatcher.dispatchDue();
+
+    InOrder claims = inOrder(queue);
+    claims.verify(queue).claimNextDue(NOW, Set.of());
+    claims.verify(queue, times(2)).claimNextDue(NOW, Set.of(ContactChannel.EMAIL));
+    claims.verify(queue).claimNextDue(NOW.plusSeconds(30), Set.of());
+  }
+
+  @Test
+  void anSmtpServerThatAnswersWithAnErrorDoesNotPauseEmail() {
+    queued(ContactChannel.EMAIL, 0);
+    email.failWith(FailureCode.PROVIDER_ERROR);
+
+    dispatcher.dispatchDue();
+
+    verify(queue, never()).claimNextDue(any(), eq(Set.of(ContactChannel.EMAIL)));
   }
 
   @Test

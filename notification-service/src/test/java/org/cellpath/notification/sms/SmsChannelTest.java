@@ -207,6 +207,9 @@ class SmsChannelTest {
     assertThat(client.retryAfter("Sun, 01 Mar 2026 15:00:00 GMT")).isEqualTo(Duration.ZERO);
     assertThat(client.retryAfter("soon")).isNull();
     assertThat(client.retryAfter(null)).isNull();
+    assertThat(client.retryAfter("-30")).isNull();
+    assertThat(client.retryAfter("99999999999999999999")).isEqualTo(Duration.ofSeconds(Long.MAX_VALUE));
+    assertThat(client.retryAfter("Fri, 31 Dec 9999 23:59:59 GMT")).isPositive();
   }
 
   @Test

@@ -19,12 +19,13 @@ import org.springframework.context.annotation.Import;
  *
  * <p>Deliberately not a {@code @Configuration}: the service's component scan in the integration tests must not pick
  * it up (it would add a second SMS channel); named in {@code @SpringBootTest(classes = ...)} it still configures.
+ * Public for the dispatcher tests, which take the channel as a {@code DeliveryChannel} bean.
  */
 @ImportAutoConfiguration({AopAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
     BulkheadAutoConfiguration.class, RetryAutoConfiguration.class, RateLimiterAutoConfiguration.class})
 @EnableConfigurationProperties(SmsProviderProperties.class)
 @Import({SmsProviderClient.class, SmsGateway.class, SmsChannel.class, SmsRetryConfiguration.class})
-class SmsTestContext {
+public class SmsTestContext {
 
   @Bean
   Clock clock() {
