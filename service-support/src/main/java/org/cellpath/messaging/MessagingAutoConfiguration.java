@@ -149,7 +149,10 @@ public class MessagingAutoConfiguration {
 
   @Bean
   FlywayConfigurationCustomizer cellpathMessagingMigrations() {
-    return configuration -> configuration.locations(
+    // The messaging migrations (V0_n) number below every service's own (V1 and up), so a new one arrives in a
+    // database that has the service's later ones already: out of order is the normal case for it, and Flyway would
+    // otherwise refuse to start ("resolved migration not applied").
+    return configuration -> configuration.outOfOrder(true).locations(
         Stream.concat(Arrays.stream(configuration.getLocations()), Stream.of(new Location(MIGRATIONS)))
             .distinct().toArray(Location[]::new));
   }
