@@ -2,6 +2,7 @@ package org.cellpath.time;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
@@ -28,9 +29,18 @@ public class ClockEndpoint {
     return new Reading(clock.instant(), clock.offset());
   }
 
+  /**
+   * @param offset how far ahead of the system clock to run, ISO-8601 ({@code PT96H}); not behind the current offset
+   * @throws InvalidEndpointRequestException (400) for an unreadable offset or one that would move time back
+   */
   @WriteOperation
   public Reading move(String offset) {
-    clock.moveTo(Duration.parse(offset));
+    try {
+      clock.moveTo(Duration.parse(offset));
+    } catch (java.time.format.DateTimeParseException | IllegalArgumentException e) {
+      throw new InvalidEndpointRequestException(e.getMessage(), "offset must be an ISO-8601 duration (PT96H) not "
+          + "behind the current offset " + clock.offset());
+    }
     return read();
   }
 }

@@ -5,9 +5,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,11 +38,16 @@ public class TimeAutoConfiguration {
   @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
   static class Endpoints {
 
+    /** Only where the clock is adjustable (a service that brings its own clock has no endpoint to move it). */
     @Bean
-    @ConditionalOnBean(AdjustableClock.class)
+    @ConditionalOnProperty(name = "cellpath.clock.adjustable", havingValue = "true")
     @ConditionalOnAvailableEndpoint
     ClockEndpoint clockEndpoint(Clock clock) {
-      return new ClockEndpoint((AdjustableClock) clock);
+      if (!(clock instanceof AdjustableClock adjustable)) {
+        throw new IllegalStateException("cellpath.clock.adjustable is true, but the service's clock ("
+            + clock.getClass().getName() + ") is its own and cannot be moved");
+      }
+      return new ClockEndpoint(adjustable);
     }
   }
 }

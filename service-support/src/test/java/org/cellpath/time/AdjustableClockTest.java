@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -15,7 +16,7 @@ class AdjustableClockTest {
 
   private static final Instant WALL = Instant.parse("2026-12-07T09:00:00Z");
   private final ApplicationContextRunner context = new ApplicationContextRunner()
-      .withConfiguration(AutoConfigurations.of(TimeAutoConfiguration.class));
+      .withConfiguration(AutoConfigurations.of(TimeAutoConfiguration.class, EndpointAutoConfiguration.class));
 
   @Test
   void runsTheOffsetAheadOfTheSystemClockAndOnlyMovesForward() {
@@ -40,9 +41,11 @@ class AdjustableClockTest {
 
   @Test
   void anAdjustableClockStartsAtItsConfiguredOffsetSoThatARestartedInstanceRejoinsTheOthers() {
-    context.withPropertyValues("cellpath.clock.adjustable=true", "cellpath.clock.offset=PT96H").run(started -> {
+    context.withPropertyValues("cellpath.clock.adjustable=true", "cellpath.clock.offset=PT96H",
+        "management.endpoints.web.exposure.include=clock").run(started -> {
       Clock clock = started.getBean(Clock.class);
       assertThat(clock).isInstanceOf(AdjustableClock.class);
+      assertThat(started).as("the endpoint the fault tests move it through").hasSingleBean(ClockEndpoint.class);
       assertThat(((AdjustableClock) clock).offset()).isEqualTo(Duration.ofHours(96));
       assertThat(Duration.between(Instant.now(), clock.instant())).isBetween(Duration.ofHours(95),
           Duration.ofHours(97));
