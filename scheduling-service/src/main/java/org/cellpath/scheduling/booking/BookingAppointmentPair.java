@@ -60,10 +60,11 @@ public class BookingAppointmentPair {
   private final TransactionTemplate savepoint;
   private final MeterRegistry meters;
   private final ChosenSlots chosen;
+  private final ReferralWithdrawals withdrawals;
 
   BookingAppointmentPair(SchedulingCases cases, AppointmentPairs pairs, Slots slots, PairPlanner planner,
       Outbox outbox, Clock clock, PlatformTransactionManager transactions, MeterRegistry meters,
-      ChosenSlots chosen) {
+      ChosenSlots chosen, ReferralWithdrawals withdrawals) {
     this.cases = cases;
     this.pairs = pairs;
     this.slots = slots;
@@ -74,16 +75,24 @@ public class BookingAppointmentPair {
     this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     this.meters = meters;
     this.chosen = chosen;
+    this.withdrawals = withdrawals;
   }
 
   /**
    * Opens a case for the approval and books its earliest fitting pair, or waitlists it. A referral that already has
-   * a case is left as it is, so a repeated approval never books twice.
+   * a case is left as it is, so a repeated approval never books twice; so is a referral already withdrawn (its
+   * approval was handled after the withdrawal: redelivered, or replayed from a dead-letter topic).
    *
    * @param approved an approval with an approved cell source (never {@code NO_PREFERENCE}) and a patient contact
    */
   @Transactional
   public BookingOutcome onApproval(ReferralApproved approved) {
+    withdrawals.lock(approved.referralId());
+    if (withdrawals.withdrawn(approved.referralId())) {
+      log.info("Referral {} was withdrawn before approval {} was handled; nothing opened, booked or announced",
+          approved.referralId(), approved.eventId());
+      return new BookingOutcome.Withdrawn();
+    }
     SchedulingCase opened = SchedulingCase.approved(approved.referralId(), approved.eventId(), approved.occurredAt(),
         approved.cellSource(), approved.lastCorticosteroidInjection(), approved.preferences(), approved.patient());
     if (!cases.insertIfAbsent(opened)) {
