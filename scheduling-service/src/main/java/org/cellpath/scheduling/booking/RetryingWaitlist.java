@@ -17,18 +17,18 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @Component
 class RetryingWaitlist extends BackgroundWorker {
 
-  /** Cases looked at per round; the rest wait for the next round. */
-  static final int ROUND_SIZE = 500;
-
   private static final Logger log = LoggerFactory.getLogger(RetryingWaitlist.class);
 
   private final SchedulingCases cases;
   private final BookingAppointmentPair booking;
+  /** Cases looked at per round; the rest wait for the next round. */
+  private final int roundSize;
 
   RetryingWaitlist(SchedulingCases cases, BookingAppointmentPair booking, SchedulingRules rules) {
     super("waitlist-retry", rules.waitlistSweepInterval());
     this.cases = cases;
     this.booking = booking;
+    this.roundSize = rules.waitlistPageSize();
   }
 
   @TransactionalEventListener(fallbackExecution = true)
@@ -43,7 +43,7 @@ class RetryingWaitlist extends BackgroundWorker {
    */
   int retryOnce() {
     int booked = 0;
-    for (UUID referralId : cases.waitingReferralIds(ROUND_SIZE)) {
+    for (UUID referralId : cases.waitingReferralIds(roundSize)) {
       if (!isRunning()) {
         break;
       }
