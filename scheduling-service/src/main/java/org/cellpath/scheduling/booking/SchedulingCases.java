@@ -3,6 +3,7 @@ package org.cellpath.scheduling.booking;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.UUID;
 import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.PatientContact;
 import org.cellpath.contracts.SchedulingPreferences;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -96,13 +98,32 @@ class SchedulingCases {
         .param(limit).query(this::schedulingCase).list();
   }
 
-  /** The referral ids of waitlisted cases, the longest waiting first. */
-  List<UUID> waitingReferralIds(int limit) {
+  /** A waitlisted case's place in the queue: the longest waiting first, ties by referral id. */
+  record WaitlistPlace(Instant waitlistedAt, UUID referralId) {}
+
+  /**
+   * The next {@code limit} waitlisted cases after {@code after} (from the head of the queue when null), the longest
+   * waiting first. Keyset pages through the waitlist index: each page costs the same however far into the queue.
+   */
+  List<WaitlistPlace> waitingAfter(@Nullable WaitlistPlace after, int limit) {
+    if (after == null) {
+      return jdbc.sql("""
+              select waitlisted_at, referral_id from scheduling_case where status = 'WAITLISTED'
+               order by waitlisted_at, referral_id limit ?
+              """)
+          .param(limit).query(SchedulingCases::place).list();
+    }
     return jdbc.sql("""
-            select referral_id from scheduling_case where status = 'WAITLISTED'
+            select waitlisted_at, referral_id from scheduling_case
+             where status = 'WAITLISTED' and (waitlisted_at, referral_id) > (?, ?)
              order by waitlisted_at, referral_id limit ?
             """)
-        .param(limit).query(UUID.class).list();
+        .param(Timestamp.from(after.waitlistedAt())).param(after.referralId()).param(limit)
+        .query(SchedulingCases::place).list();
+  }
+
+  private static WaitlistPlace place(ResultSet rs, int row) throws SQLException {
+    return new WaitlistPlace(rs.getTimestamp("waitlisted_at").toInstant(), rs.getObject("referral_id", UUID.class));
   }
 
   private SchedulingCase schedulingCase(ResultSet rs, int row) throws SQLException {
