@@ -56,11 +56,19 @@ class SchedulingCases {
 
   /** Writes the case's status and waitlist facts. */
   void save(SchedulingCase schedulingCase) {
+    save(schedulingCase, 0);
+  }
+
+  /**
+   * Writes the case's status and waitlist facts, and that it was planned against this release generation (a higher
+   * one already recorded is kept).
+   */
+  void save(SchedulingCase schedulingCase, long triedGeneration) {
     SearchWindow searched = schedulingCase.lastSearch();
     jdbc.sql("""
             update scheduling_case
                set status = :status, waitlisted_at = :waitlistedAt, searched_from = :from, searched_until = :until,
-                   updated_at = now()
+                   tried_generation = greatest(tried_generation, :tried), updated_at = now()
              where referral_id = :referralId
             """)
         .param("status", schedulingCase.status().name())
@@ -69,6 +77,7 @@ class SchedulingCases {
             java.sql.Types.TIMESTAMP)
         .param("from", searched == null ? null : searched.from(), java.sql.Types.DATE)
         .param("until", searched == null ? null : searched.until(), java.sql.Types.DATE)
+        .param("tried", triedGeneration)
         .param("referralId", schedulingCase.referralId())
         .update();
   }
@@ -81,6 +90,27 @@ class SchedulingCases {
   Optional<SchedulingCase> lock(UUID referralId) {
     return jdbc.sql(SELECT + " where referral_id = ? for update").param(referralId)
         .query(this::schedulingCase).optional();
+  }
+
+  /** Records that the waitlisted case was planned again against this release generation, and stayed waitlisted. */
+  void tried(UUID referralId, long generation) {
+    jdbc.sql("""
+            update scheduling_case set tried_generation = :generation
+             where referral_id = :referralId and status = 'WAITLISTED' and tried_generation < :generation
+            """)
+        .param("generation", generation).param("referralId", referralId).update();
+  }
+
+  /**
+   * The case if it is still waitlisted and was last planned before this release generation, locked until the
+   * transaction ends. A transaction planning it now is waited for; the case is then skipped if that one dealt with it.
+   */
+  Optional<SchedulingCase> lockIfBehind(UUID referralId, long generation) {
+    return jdbc.sql(SELECT + """
+             where referral_id = ? and status = 'WAITLISTED' and tried_generation < ?
+               for update
+            """)
+        .param(referralId).param(generation).query(this::schedulingCase).optional();
   }
 
   /**
@@ -119,6 +149,25 @@ class SchedulingCases {
              order by waitlisted_at, referral_id limit ?
             """)
         .param(Timestamp.from(after.waitlistedAt())).param(after.referralId()).param(limit)
+        .query(SchedulingCases::place).list();
+  }
+
+  /** Like {@link #waitingAfter}, but only the cases last planned before this release generation. */
+  List<WaitlistPlace> behindAfter(@Nullable WaitlistPlace after, long generation, int limit) {
+    if (after == null) {
+      return jdbc.sql("""
+              select waitlisted_at, referral_id from scheduling_case
+               where status = 'WAITLISTED' and tried_generation < ?
+               order by waitlisted_at, referral_id limit ?
+              """)
+          .param(generation).param(limit).query(SchedulingCases::place).list();
+    }
+    return jdbc.sql("""
+            select waitlisted_at, referral_id from scheduling_case
+             where status = 'WAITLISTED' and tried_generation < ? and (waitlisted_at, referral_id) > (?, ?)
+             order by waitlisted_at, referral_id limit ?
+            """)
+        .param(generation).param(Timestamp.from(after.waitlistedAt())).param(after.referralId()).param(limit)
         .query(SchedulingCases::place).list();
   }
 

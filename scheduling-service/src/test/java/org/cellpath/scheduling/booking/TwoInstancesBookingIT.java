@@ -91,6 +91,7 @@ class TwoInstancesBookingIT {
   @Autowired MeterRegistry meters;
   @Autowired SchedulingCases cases;
   @Autowired PairPlanner planner;
+  @Autowired SlotReleases releases;
   @Autowired TransactionTemplate transactions;
 
   private ConfigurableApplicationContext second;
@@ -315,7 +316,11 @@ class TwoInstancesBookingIT {
     return approvals;
   }
 
-  /** A bone-marrow case already on the waitlist, as if its approval had found no slots earlier today. */
+  /**
+   * A bone-marrow case already on the waitlist, as if its approval had found no slots earlier today and a waitlist
+   * round had since tried it against the slots added (recorded as the release generation it was tried against), so
+   * that a new approval does not give it a turn first: here it is booked by hand, racing the consumers.
+   */
   private UUID waitlistedCase() {
     ReferralApproved approved = approval(CellSource.BONE_MARROW);
     SchedulingCase opened = SchedulingCase.approved(approved.referralId(), approved.eventId(), approved.occurredAt(),
@@ -323,7 +328,7 @@ class TwoInstancesBookingIT {
     Instant now = Instant.now();
     transactions.executeWithoutResult(status -> {
       cases.insertIfAbsent(opened);
-      cases.save(opened.waitlisted(planner.searchWindow(opened.planningRequest(), now), now));
+      cases.save(opened.waitlisted(planner.searchWindow(opened.planningRequest(), now), now), releases.generation());
     });
     return approved.referralId();
   }

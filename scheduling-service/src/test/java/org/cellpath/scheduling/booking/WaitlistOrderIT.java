@@ -44,8 +44,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Waitlisted cases get slots oldest first, against the real broker and PostgreSQL: the waitlist worker gets to every
- * waitlisted case however long the waitlist. The service's own waitlist worker is stopped in these tests, so that
- * what is checked is what a worker with small pages does.
+ * waitlisted case however long the waitlist, and a new approval never takes slots an older waitlisted case fits, even
+ * before the waitlist worker has looked at them. The service's own waitlist worker is stopped in these tests, so that
+ * what is checked is what an approval, or a worker with small pages, does.
  */
 @IntegrationTest
 class WaitlistOrderIT {
@@ -93,6 +94,68 @@ class WaitlistOrderIT {
   }
 
   @Test
+  void slotsAddedForAWaitlistedCaseGoToItRatherThanToANewApproval() {
+    ReferralApproved older = waitlisted(approval(CellSource.BONE_MARROW));
+    worker.stop();
+
+    UUID harvest = api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "08:00", 45);
+    UUID injection = api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "09:15", 30);
+    ReferralApproved newer = approval(CellSource.BONE_MARROW);
+    publish(newer);
+
+    awaitHandled(newer);
+    assertThat(caseStatus(older)).isEqualTo("BOOKED");
+    assertThat(caseStatus(newer)).isEqualTo("WAITLISTED");
+    assertThat(bookedPair(older).get("appointments").findValuesAsString("slotId"))
+        .containsExactly(harvest.toString(), injection.toString());
+    assertThat(awaitEvent(older, AppointmentPairBooked.class).pairId().toString())
+        .isEqualTo(bookedPair(older).get("id").asString());
+    awaitEvent(newer, CaseWaitlisted.class);
+    assertThat(api.pairsOf(newer.referralId())).isEmpty();
+  }
+
+  @Test
+  void slotsFreedByACancellationGoToTheWaitlistedCaseRatherThanToANewApproval() {
+    UUID harvest = api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "08:00", 45);
+    UUID injection = api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "09:15", 30);
+    ReferralApproved holder = approval(CellSource.BONE_MARROW);
+    publish(holder);
+    awaitHandled(holder);
+    String holderPair = bookedPair(holder).get("id").asString();
+    ReferralApproved older = waitlisted(approval(CellSource.BONE_MARROW));
+    worker.stop();
+
+    assertThat(api.post("/api/appointment-pairs/" + holderPair + "/cancellation", Map.of("reason", "moved away"))
+        .status()).isEqualTo(200);
+    ReferralApproved newer = approval(CellSource.BONE_MARROW);
+    publish(newer);
+
+    awaitHandled(newer);
+    assertThat(caseStatus(newer)).isEqualTo("WAITLISTED");
+    assertThat(caseStatus(older)).isEqualTo("BOOKED");
+    assertThat(bookedPair(older).get("appointments").findValuesAsString("slotId"))
+        .containsExactly(harvest.toString(), injection.toString());
+    assertThat(caseStatus(holder)).isEqualTo("CANCELLED");
+  }
+
+  @Test
+  void aNewApprovalTakesSlotsNoWaitlistedCaseFits() {
+    // The waitlisted case comes only in the morning; the new slots are in the afternoon.
+    ReferralApproved older = waitlisted(approvalPreferring(CellSource.BONE_MARROW, Set.of(),
+        Set.of(DayPart.MORNING)));
+    worker.stop();
+
+    api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "13:00", 45);
+    api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "14:15", 30);
+    ReferralApproved newer = approval(CellSource.BONE_MARROW);
+    publish(newer);
+
+    awaitHandled(newer);
+    assertThat(caseStatus(newer)).isEqualTo("BOOKED");
+    assertThat(caseStatus(older)).isEqualTo("WAITLISTED");
+  }
+
+  @Test
   void theWaitlistWorkerRetriesEveryWaitlistedCaseOldestFirstThoughTheWaitlistIsLongerThanAPage() {
     worker.stop();
     // Seven cases, the longest waiting first; the first five come only in the morning, so the afternoon slots added
@@ -137,8 +200,36 @@ class WaitlistOrderIT {
     return approved.referralId();
   }
 
+  /** Publishes the approval with no slot it fits, and waits until its case is waitlisted. */
+  private ReferralApproved waitlisted(ReferralApproved approved) {
+    publish(approved);
+    awaitEvent(approved, CaseWaitlisted.class);
+    return approved;
+  }
+
+  private void publish(CellPathEvent event) {
+    try {
+      cellpathKafkaTemplate.send(EventRecords.of(event, messaging, REFERRAL_SERVICE)).get();
+    } catch (Exception e) {
+      throw new IllegalStateException("Could not publish " + event.getClass().getSimpleName(), e);
+    }
+  }
+
+  private void awaitHandled(ReferralApproved approved) {
+    await().atMost(WAIT).until(() -> jdbc.sql("select count(*) from inbox_event where event_id = ?")
+        .param(approved.eventId()).query(Long.class).single() == 1);
+  }
+
+  private String caseStatus(ReferralApproved approved) {
+    return caseStatus(approved.referralId());
+  }
+
   private String caseStatus(UUID referralId) {
     return api.get("/api/scheduling-cases/" + referralId).body().get("status").asString();
+  }
+
+  private JsonNode bookedPair(ReferralApproved approved) {
+    return bookedPair(approved.referralId());
   }
 
   private JsonNode bookedPair(UUID referralId) {
