@@ -57,9 +57,8 @@ public class CancellingAppointmentPair {
     pair.requireChangeable("cancel");
     Instant now = clock.instant();
     pairs.cancel(pairId, now, reason);
-    if (schedulingCase.status() == CaseStatus.BOOKED) {
-      cases.save(schedulingCase.cancelled());
-    }
+    // A pair that can still change belongs to a booked case; the case refuses any other transition.
+    cases.save(schedulingCase.cancelled());
     AppointmentPair cancelled = pairs.find(pairId).orElseThrow();
     outbox.append(new AppointmentPairCancelled(UUID.randomUUID(), referralId, now, pairId, cancelled.sequence(),
         cancelled.contractAppointments(), schedulingCase.patient()));
@@ -86,7 +85,7 @@ public class CancellingAppointmentPair {
       log.info("Referral {} withdrawn before scheduling opened a case; a later approval will open none", referralId);
       return Optional.empty();
     }
-    if (open.get().status() == CaseStatus.WITHDRAWN) {
+    if (open.get().isWithdrawn()) {
       log.info("Referral {} withdrawn again; its case already is", referralId);
       return Optional.empty();
     }
