@@ -55,13 +55,15 @@ public final class SchedulingFixtures {
   }
 
   /**
-   * Removes every slot, case and pair (not clinicians, sites or rooms: tests make fresh ones), so that one test's
-   * free slots never fit another test's case. Integration test classes share one application context and database.
+   * Removes every slot, case, pair and remembered withdrawal (not clinicians, sites or rooms: tests make fresh ones),
+   * so that one test's free slots never fit another test's case. Integration test classes share one application
+   * context and database.
    */
   public static void clearBookings(JdbcClient jdbc) {
     jdbc.sql("delete from appointment").update();
     jdbc.sql("delete from appointment_pair").update();
     jdbc.sql("delete from scheduling_case").update();
+    jdbc.sql("delete from referral_withdrawal").update();
     jdbc.sql("delete from slot").update();
   }
 }

@@ -2,8 +2,10 @@ package org.cellpath.scheduling.booking;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.cellpath.contracts.Appointment;
+import org.cellpath.contracts.AppointmentKind;
 import org.cellpath.web.ConflictException;
 import org.jspecify.annotations.Nullable;
 
@@ -44,22 +46,51 @@ public record AppointmentPair(
   }
 
   /**
-   * The pair's appointment, which must still be booked (so attendance is recorded once).
+   * The pair's appointment that took place, at {@code now}. An injection after a harvest took place only if the
+   * harvest did: cells are taken before they are injected.
    *
-   * @throws ConflictException when the pair is cancelled or the appointment's outcome is already recorded
+   * @throws ConflictException when the pair is cancelled, the appointment's outcome is already recorded, it has not
+   *     started yet, or it is an injection whose harvest is not recorded as completed (still booked, or missed)
    */
-  BookedAppointment attendable(UUID appointmentId) {
+  BookedAppointment completable(UUID appointmentId, Instant now) {
+    BookedAppointment appointment = attendable(appointmentId, "its completion", now);
+    if (appointment.kind() == AppointmentKind.INJECTION) {
+      appointment(AppointmentKind.HARVEST).filter(harvest -> harvest.status() != BookingStatus.COMPLETED)
+          .ifPresent(harvest -> {
+            throw new ConflictException("Injection " + appointmentId + " of pair " + id + " cannot be completed"
+                + " before its harvest is; the harvest is " + harvest.status());
+          });
+    }
+    return appointment;
+  }
+
+  /**
+   * The pair's appointment the patient did not come to, at {@code now}.
+   *
+   * @throws ConflictException when the pair is cancelled, the appointment's outcome is already recorded, or it has
+   *     not started yet
+   */
+  BookedAppointment missable(UUID appointmentId, Instant now) {
+    return attendable(appointmentId, "a no-show", now);
+  }
+
+  /** The pair's appointment, still booked (so attendance is recorded once) and begun by {@code now}. */
+  private BookedAppointment attendable(UUID appointmentId, String outcome, Instant now) {
     BookedAppointment appointment = appointments.stream().filter(a -> a.id().equals(appointmentId)).findFirst()
         .orElseThrow();
     if (status != BookingStatus.BOOKED || appointment.status() != BookingStatus.BOOKED) {
       throw new ConflictException("Appointment " + appointmentId + " is " + appointment.status()
           + "; its outcome cannot be recorded");
     }
+    if (now.isBefore(appointment.startsAt())) {
+      throw new ConflictException("Appointment " + appointmentId + " starts at " + appointment.startsAt() + "; "
+          + outcome + " cannot be recorded before it starts");
+    }
     return appointment;
   }
 
   /** The pair's appointment of that kind, if it has one. */
-  java.util.Optional<BookedAppointment> appointment(org.cellpath.contracts.AppointmentKind kind) {
+  Optional<BookedAppointment> appointment(AppointmentKind kind) {
     return appointments.stream().filter(a -> a.kind() == kind).findFirst();
   }
 

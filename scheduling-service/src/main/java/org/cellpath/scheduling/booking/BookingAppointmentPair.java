@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import org.cellpath.contracts.AppointmentKind;
@@ -39,6 +40,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * waits, then fails). A proposal whose slot another booking has locked is not waited for. A refused proposal is
  * rolled back to its savepoint and the next one that avoids the lost slot is tried. The case's state and its event
  * (booked or waitlisted) commit with the booking, through the outbox.
+ *
+ * <p>Waitlisted cases come before a new approval: slots added or freed since a waitlisted case was last planned go
+ * to it first, oldest case first, even when the approval is planned before the waitlist worker has looked at them
+ * ({@link #onApproval}).
  */
 @Service
 public class BookingAppointmentPair {
@@ -60,10 +65,14 @@ public class BookingAppointmentPair {
   private final TransactionTemplate savepoint;
   private final MeterRegistry meters;
   private final ChosenSlots chosen;
+  private final ReferralWithdrawals withdrawals;
+  private final SlotReleases releases;
+  private final TransactionTemplate ownTransaction;
+  private final int waitlistPageSize;
 
   BookingAppointmentPair(SchedulingCases cases, AppointmentPairs pairs, Slots slots, PairPlanner planner,
       Outbox outbox, Clock clock, PlatformTransactionManager transactions, MeterRegistry meters,
-      ChosenSlots chosen) {
+      ChosenSlots chosen, ReferralWithdrawals withdrawals, SlotReleases releases, SchedulingRules rules) {
     this.cases = cases;
     this.pairs = pairs;
     this.slots = slots;
@@ -74,16 +83,35 @@ public class BookingAppointmentPair {
     this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     this.meters = meters;
     this.chosen = chosen;
+    this.withdrawals = withdrawals;
+    this.releases = releases;
+    this.ownTransaction = new TransactionTemplate(transactions);
+    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.waitlistPageSize = rules.waitlistPageSize();
   }
 
   /**
    * Opens a case for the approval and books its earliest fitting pair, or waitlists it. A referral that already has
-   * a case is left as it is, so a repeated approval never books twice.
+   * a case is left as it is, so a repeated approval never books twice; so is a referral already withdrawn (its
+   * approval was handled after the withdrawal: redelivered, or replayed from a dead-letter topic).
+   *
+   * <p>The approval never takes a slot an older waitlisted case could be booked into. Before planning, waitlisted
+   * cases last planned before the latest release of slots have their turn, oldest first ({@link #waitlistFirst});
+   * and a proposal whose slots are locked checks that no release came meanwhile (one that commits while this
+   * approval plans), else the waitlist goes first again and the approval plans anew. Where the waitlist has been
+   * tried against every release, that costs one indexed look-up before planning and a primary-key read per proposal
+   * attempted.
    *
    * @param approved an approval with an approved cell source (never {@code NO_PREFERENCE}) and a patient contact
    */
   @Transactional
   public BookingOutcome onApproval(ReferralApproved approved) {
+    withdrawals.lock(approved.referralId());
+    if (withdrawals.withdrawn(approved.referralId())) {
+      log.info("Referral {} was withdrawn before approval {} was handled; nothing opened, booked or announced",
+          approved.referralId(), approved.eventId());
+      return new BookingOutcome.Withdrawn();
+    }
     SchedulingCase opened = SchedulingCase.approved(approved.referralId(), approved.eventId(), approved.occurredAt(),
         approved.cellSource(), approved.lastCorticosteroidInjection(), approved.preferences(), approved.patient());
     if (!cases.insertIfAbsent(opened)) {
@@ -92,15 +120,21 @@ public class BookingAppointmentPair {
           approved.referralId(), status, approved.eventId());
       return new BookingOutcome.AlreadyKnown(status);
     }
-    Instant now = clock.instant();
-    Optional<AppointmentPair> booked = book(opened, now);
-    if (booked.isPresent()) {
+    Instant now;
+    long generation;
+    Search search;
+    do {
+      generation = waitlistFirst();
+      now = clock.instant();
+      search = book(opened, now, OptionalLong.of(generation));
+    } while (search.waitlistFirst());
+    if (search.booked().isPresent()) {
       cases.save(opened.booked());
-      announce(opened, booked.get(), now);
-      return new BookingOutcome.Booked(booked.get());
+      announce(opened, search.booked().get(), now);
+      return new BookingOutcome.Booked(search.booked().get());
     }
     SearchWindow searched = planner.searchWindow(opened.planningRequest(), now);
-    cases.save(opened.waitlisted(searched, now));
+    cases.save(opened.waitlisted(searched, now), generation);
     outbox.append(new CaseWaitlisted(UUID.randomUUID(), opened.referralId(), now, searched.from(), searched.until()));
     meters.counter("cellpath.scheduling.cases", "outcome", "waitlisted").increment();
     log.info("Referral {} waitlisted: no pair fits between {} and {}", opened.referralId(), searched.from(),
@@ -120,15 +154,71 @@ public class BookingAppointmentPair {
     if (waiting.isEmpty()) {
       return false;
     }
+    return retry(waiting.get(), releases.generation());
+  }
+
+  /**
+   * Plans a locked waitlisted case again and books it, or records that it was tried against this release
+   * generation (read before its slots are).
+   */
+  private boolean retry(SchedulingCase waiting, long generation) {
     Instant now = clock.instant();
-    Optional<AppointmentPair> booked = book(waiting.get(), now);
+    Optional<AppointmentPair> booked = book(waiting, now, OptionalLong.empty()).booked();
     if (booked.isEmpty()) {
+      cases.tried(waiting.referralId(), generation);
       return false;
     }
-    cases.save(waiting.get().booked());
-    announce(waiting.get(), booked.get(), now);
-    log.info("Waitlisted referral {} booked", referralId);
+    cases.save(waiting.booked());
+    announce(waiting, booked.get(), now);
+    log.info("Waitlisted referral {} booked", waiting.referralId());
     return true;
+  }
+
+  /**
+   * Gives every waitlisted case that was last planned before the latest release of slots its turn, oldest first,
+   * each in its own transaction as the waitlist worker would (waiting for a case the worker or a scheduler holds,
+   * then skipping it if it was dealt with meanwhile). Where none is behind, this is one indexed look-up.
+   *
+   * @return the release generation the waitlist has now been tried against
+   */
+  private long waitlistFirst() {
+    SlotReleases.WaitlistState state = releases.state();
+    if (!state.behind()) {
+      return state.generation();
+    }
+    int booked = 0;
+    SchedulingCases.WaitlistPlace after = null;
+    while (true) {
+      List<SchedulingCases.WaitlistPlace> page = cases.behindAfter(after, state.generation(), waitlistPageSize);
+      for (SchedulingCases.WaitlistPlace place : page) {
+        if (turn(place.referralId(), state.generation())) {
+          booked++;
+        }
+      }
+      if (page.size() < waitlistPageSize) {
+        break;
+      }
+      after = page.get(page.size() - 1);
+    }
+    if (booked > 0) {
+      log.info("{} waitlisted case(s) booked into released slots before a new approval", booked);
+    }
+    return state.generation();
+  }
+
+  /** One waitlisted case's turn, in its own transaction; whether it was booked. */
+  private boolean turn(UUID referralId, long generation) {
+    try {
+      return Boolean.TRUE.equals(ownTransaction.execute(status -> cases.lockIfBehind(referralId, generation)
+          .map(waiting -> retry(waiting, generation)).orElse(false)));
+    } catch (RuntimeException e) {
+      // Class name only: messages of arbitrary failures may quote row values. Counted as tried, so that one failing
+      // case does not hold up every approval; the waitlist worker's rounds still retry it.
+      log.warn("Waitlisted referral {} could not be retried before a new approval: {}", referralId,
+          e.getClass().getName());
+      ownTransaction.executeWithoutResult(status -> cases.tried(referralId, generation));
+      return false;
+    }
   }
 
   /**
@@ -178,8 +268,32 @@ public class BookingAppointmentPair {
     log.info("Referral {} booked as pair {}", booked.referralId(), pair.id());
   }
 
-  /** Books the best proposal the database accepts, or nothing. */
-  private Optional<AppointmentPair> book(SchedulingCase schedulingCase, Instant now) {
+  /**
+   * What a search for a pair came to: the booked pair, nothing, or (for a new approval) a release of slots the
+   * waitlist has not had its turn at, so that the waitlist goes first and the search starts again.
+   */
+  private record Search(Optional<AppointmentPair> booked, boolean waitlistFirst) {
+
+    static final Search NOTHING = new Search(Optional.empty(), false);
+    static final Search WAITLIST_FIRST = new Search(Optional.empty(), true);
+  }
+
+  /** What one proposal's attempt came to. */
+  private enum Attempt {
+    BOOKED,
+    /** A slot is blocked or another booking holds it. */
+    LOST,
+    /** Slots were released that a waitlisted case has not been tried against. */
+    WAITLIST_FIRST
+  }
+
+  /**
+   * Books the best proposal the database accepts, or nothing.
+   *
+   * @param waitlistTriedAt for a new approval: the release generation the waitlist has been tried against; a
+   *     proposal is given up if slots were released since and a waitlisted case has not been tried against them
+   */
+  private Search book(SchedulingCase schedulingCase, Instant now, OptionalLong waitlistTriedAt) {
     PlanningRequest request = schedulingCase.planningRequest();
     Set<UUID> lost = new HashSet<>();
     // A pair lies within one local day and the planner ranks days first, so reading the window a few days at a time
@@ -190,7 +304,7 @@ public class BookingAppointmentPair {
     AppointmentKind first = request.cellSource().isAutologous() ? AppointmentKind.HARVEST : AppointmentKind.INJECTION;
     Optional<LocalDate> firstFree = slots.firstFreeDay(first, window.from(), window.until(), now);
     if (firstFree.isEmpty() || firstFree.get().isAfter(window.until())) {
-      return Optional.empty();
+      return Search.NOTHING;
     }
     LocalDate start = firstFree.get().minusDays(ZONE_MARGIN_DAYS);
     SearchWindow searched = start.isAfter(window.from()) ? new SearchWindow(start, window.until()) : window;
@@ -203,26 +317,44 @@ public class BookingAppointmentPair {
         if (proposal.appointments().stream().anyMatch(appointment -> lost.contains(appointment.slot().slotId()))) {
           continue;
         }
-        Optional<UUID> pairId = attempt(schedulingCase.referralId(), proposal, now, lost);
-        if (pairId.isPresent()) {
-          return pairs.find(pairId.get());
+        UUID pairId = UUID.randomUUID();
+        switch (attempt(schedulingCase.referralId(), pairId, proposal, now, lost, waitlistTriedAt)) {
+          case BOOKED -> {
+            return new Search(pairs.find(pairId), false);
+          }
+          case WAITLIST_FIRST -> {
+            return Search.WAITLIST_FIRST;
+          }
+          case LOST -> {
+            // the next proposal that avoids the lost slots
+          }
         }
       }
     }
-    return Optional.empty();
+    return Search.NOTHING;
   }
 
-  /** Books all of the proposal's slots in one savepoint, or none of them (adding the lost ones to {@code lost}). */
-  private Optional<UUID> attempt(UUID referralId, PlannedPair proposal, Instant now, Set<UUID> lost) {
+  /**
+   * Books all of the proposal's slots in one savepoint as pair {@code pairId}, or none of them (adding the lost ones
+   * to {@code lost}, or giving the waitlist its turn first).
+   */
+  private Attempt attempt(UUID referralId, UUID pairId, PlannedPair proposal, Instant now, Set<UUID> lost,
+      OptionalLong waitlistTriedAt) {
     return savepoint.execute(status -> {
       Set<UUID> unavailable = slots.tryLockForBooking(
           proposal.appointments().stream().map(appointment -> appointment.slot().slotId()).toList());
       if (!unavailable.isEmpty()) {
         lost.addAll(unavailable);
         status.setRollbackOnly();
-        return Optional.<UUID>empty();
+        return Attempt.LOST;
       }
-      UUID pairId = UUID.randomUUID();
+      // Whatever freed or added these slots has committed (a releasing transaction keeps the slot's row locked until
+      // it ends, a new slot is invisible until then), and with it the raised release generation: read now, it tells
+      // whether the waitlist has had its turn at them.
+      if (waitlistTriedAt.isPresent() && waitlistBehind(waitlistTriedAt.getAsLong())) {
+        status.setRollbackOnly();
+        return Attempt.WAITLIST_FIRST;
+      }
       pairs.insertPair(pairId, referralId, now);
       for (PlannedAppointment appointment : proposal.appointments()) {
         try {
@@ -236,10 +368,15 @@ public class BookingAppointmentPair {
           meters.counter("cellpath.scheduling.slot.contended").increment();
           log.debug("Slot {} was taken by another booking; trying the next proposal", appointment.slot().slotId());
           status.setRollbackOnly();
-          return Optional.<UUID>empty();
+          return Attempt.LOST;
         }
       }
-      return Optional.of(pairId);
+      return Attempt.BOOKED;
     });
+  }
+
+  /** Whether slots were released after {@code generation} and some waitlisted case has not been tried against them. */
+  private boolean waitlistBehind(long generation) {
+    return releases.generation() != generation && releases.state().behind();
   }
 }

@@ -11,4 +11,7 @@ public sealed interface BookingOutcome {
 
   /** The referral already had a case (a repeated approval); nothing changed. */
   record AlreadyKnown(CaseStatus status) implements BookingOutcome {}
+
+  /** The referral was withdrawn before its approval was handled; no case was opened. */
+  record Withdrawn() implements BookingOutcome {}
 }

@@ -28,21 +28,18 @@ public class CancellingAppointmentPair {
   private final Slots slots;
   private final Outbox outbox;
   private final Clock clock;
+  private final ReferralWithdrawals withdrawals;
 
-  CancellingAppointmentPair(SchedulingCases cases, AppointmentPairs pairs, Slots slots, Outbox outbox, Clock clock) {
+  CancellingAppointmentPair(SchedulingCases cases, AppointmentPairs pairs, Slots slots, Outbox outbox, Clock clock,
+      ReferralWithdrawals withdrawals) {
     this.cases = cases;
     this.pairs = pairs;
     this.slots = slots;
     this.outbox = outbox;
     this.clock = clock;
+    this.withdrawals = withdrawals;
   }
 
-  /**
-   * Withdraws the referral's case. A referral withdrawn before it was approved has no case here; a case already
-   * withdrawn stays as it is.
-   *
-   * @return the cancelled pair, if the case had an active one
-   */
   /**
    * A scheduler cancels the pair. The reason is kept with the pair, not put on the event or in the log (it may name
    * the patient's circumstances).
@@ -60,9 +57,8 @@ public class CancellingAppointmentPair {
     pair.requireChangeable("cancel");
     Instant now = clock.instant();
     pairs.cancel(pairId, now, reason);
-    if (schedulingCase.status() == CaseStatus.BOOKED) {
-      cases.save(schedulingCase.cancelled());
-    }
+    // A pair that can still change belongs to a booked case; the case refuses any other transition.
+    cases.save(schedulingCase.cancelled());
     AppointmentPair cancelled = pairs.find(pairId).orElseThrow();
     outbox.append(new AppointmentPairCancelled(UUID.randomUUID(), referralId, now, pairId, cancelled.sequence(),
         cancelled.contractAppointments(), schedulingCase.patient()));
@@ -71,12 +67,26 @@ public class CancellingAppointmentPair {
     return cancelled;
   }
 
+  /**
+   * Withdraws the referral's case, and remembers the withdrawal whether or not there is a case: an approval handled
+   * later (redelivered, or replayed from a dead-letter topic) then opens none. A case already withdrawn stays as it
+   * is.
+   *
+   * @return the cancelled pair, if the case had an active one
+   */
   @Transactional
   public Optional<AppointmentPair> onWithdrawal(ReferralWithdrawn withdrawn) {
     UUID referralId = withdrawn.referralId();
+    withdrawals.lock(referralId);
+    withdrawals.record(referralId, withdrawn.eventId(),
+        withdrawn.occurredAt() == null ? clock.instant() : withdrawn.occurredAt());
     Optional<SchedulingCase> open = cases.lock(referralId);
-    if (open.isEmpty() || open.get().status() == CaseStatus.WITHDRAWN) {
-      log.info("Referral {} withdrawn; scheduling has no open case for it", referralId);
+    if (open.isEmpty()) {
+      log.info("Referral {} withdrawn before scheduling opened a case; a later approval will open none", referralId);
+      return Optional.empty();
+    }
+    if (open.get().isWithdrawn()) {
+      log.info("Referral {} withdrawn again; its case already is", referralId);
       return Optional.empty();
     }
     cases.save(open.get().withdrawn());

@@ -3,6 +3,7 @@ package org.cellpath.scheduling.booking;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Function;
 import org.cellpath.contracts.AppointmentCompleted;
 import org.cellpath.contracts.AppointmentKind;
 import org.cellpath.contracts.AppointmentNoShow;
@@ -17,7 +18,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Schedulers record what became of an appointment: it took place (a completed injection starts the follow-up
- * series) or the patient did not come. Either way the appointment keeps its slot, and its outcome is recorded once.
+ * series) or the patient did not come. Either way the appointment keeps its slot, and its outcome is recorded once,
+ * and not before the appointment starts by the service's clock; the pair decides ({@link AppointmentPair#completable},
+ * {@link AppointmentPair#missable}).
  */
 @Service
 public class RecordingAttendance {
@@ -40,11 +43,13 @@ public class RecordingAttendance {
    * @param productLot the donated product's lot: required for the injection of a donated product, refused otherwise
    * @throws NotFoundException when the appointment does not exist
    * @throws InvalidRequestException when the product lot is missing, or given where there is no donated product
-   * @throws org.cellpath.web.ConflictException when the pair is cancelled or the outcome is already recorded
+   * @throws org.cellpath.web.ConflictException when the pair is cancelled, the outcome is already recorded, the
+   *     appointment has not started, or it is an injection whose harvest was not completed
    */
   @Transactional
   public AppointmentPair completed(UUID appointmentId, @Nullable String productLot) {
-    Attendance attendance = load(appointmentId);
+    Instant now = clock.instant();
+    Attendance attendance = load(appointmentId, pair -> pair.completable(appointmentId, now));
     boolean needsLot = !attendance.schedulingCase().cellSource().isAutologous()
         && attendance.appointment().kind() == AppointmentKind.INJECTION;
     String lot = productLot == null || productLot.isBlank() ? null : productLot.strip();
@@ -55,7 +60,6 @@ public class RecordingAttendance {
     if (!needsLot && lot != null) {
       throw new InvalidRequestException("productLot", "only the injection of a donated product has a product lot");
     }
-    Instant now = clock.instant();
     pairs.recordAttendance(appointmentId, BookingStatus.COMPLETED, lot, now);
     AppointmentPair pair = attendance.pair();
     outbox.append(new AppointmentCompleted(UUID.randomUUID(), pair.referralId(), now, pair.id(),
@@ -66,12 +70,13 @@ public class RecordingAttendance {
 
   /**
    * @throws NotFoundException when the appointment does not exist
-   * @throws org.cellpath.web.ConflictException when the pair is cancelled or the outcome is already recorded
+   * @throws org.cellpath.web.ConflictException when the pair is cancelled, the outcome is already recorded, or the
+   *     appointment has not started
    */
   @Transactional
   public AppointmentPair noShow(UUID appointmentId) {
-    Attendance attendance = load(appointmentId);
     Instant now = clock.instant();
+    Attendance attendance = load(appointmentId, pair -> pair.missable(appointmentId, now));
     pairs.recordAttendance(appointmentId, BookingStatus.NO_SHOW, null, now);
     AppointmentPair pair = attendance.pair();
     outbox.append(new AppointmentNoShow(UUID.randomUUID(), pair.referralId(), now, pair.id(),
@@ -80,14 +85,17 @@ public class RecordingAttendance {
     return pairs.find(pair.id()).orElseThrow();
   }
 
-  /** The appointment with its pair and case, locked in the same order as every other change (case, then pair). */
-  private Attendance load(UUID appointmentId) {
+  /**
+   * The appointment with its pair and case, locked in the same order as every other change (case, then pair), as
+   * the pair lets it be recorded ({@code allowed} refuses otherwise).
+   */
+  private Attendance load(UUID appointmentId, Function<AppointmentPair, BookedAppointment> allowed) {
     UUID pairId = pairs.pairOfAppointment(appointmentId)
         .orElseThrow(() -> new NotFoundException("Appointment " + appointmentId + " does not exist"));
     UUID referralId = pairs.find(pairId).orElseThrow().referralId();
     SchedulingCase schedulingCase = cases.lock(referralId).orElseThrow();
     AppointmentPair pair = pairs.lock(pairId).orElseThrow();
-    return new Attendance(schedulingCase, pair, pair.attendable(appointmentId));
+    return new Attendance(schedulingCase, pair, allowed.apply(pair));
   }
 
   private record Attendance(SchedulingCase schedulingCase, AppointmentPair pair, BookedAppointment appointment) {}

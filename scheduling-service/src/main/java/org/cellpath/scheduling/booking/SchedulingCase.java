@@ -66,6 +66,11 @@ public record SchedulingCase(
     return status == CaseStatus.WAITLISTED || status == CaseStatus.CANCELLED;
   }
 
+  /** Whether the referral was withdrawn; a withdrawn case changes no more. */
+  boolean isWithdrawn() {
+    return status == CaseStatus.WITHDRAWN;
+  }
+
   SchedulingCase withdrawn() {
     require(status != CaseStatus.WITHDRAWN, "withdraw");
     return with(CaseStatus.WITHDRAWN, waitlistedAt, lastSearch);

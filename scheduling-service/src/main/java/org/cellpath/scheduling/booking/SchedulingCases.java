@@ -3,6 +3,7 @@ package org.cellpath.scheduling.booking;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.UUID;
 import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.PatientContact;
 import org.cellpath.contracts.SchedulingPreferences;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,11 +56,19 @@ class SchedulingCases {
 
   /** Writes the case's status and waitlist facts. */
   void save(SchedulingCase schedulingCase) {
+    save(schedulingCase, 0);
+  }
+
+  /**
+   * Writes the case's status and waitlist facts, and that it was planned against this release generation (a higher
+   * one already recorded is kept).
+   */
+  void save(SchedulingCase schedulingCase, long triedGeneration) {
     SearchWindow searched = schedulingCase.lastSearch();
     jdbc.sql("""
             update scheduling_case
                set status = :status, waitlisted_at = :waitlistedAt, searched_from = :from, searched_until = :until,
-                   updated_at = now()
+                   tried_generation = greatest(tried_generation, :tried), updated_at = now()
              where referral_id = :referralId
             """)
         .param("status", schedulingCase.status().name())
@@ -67,6 +77,7 @@ class SchedulingCases {
             java.sql.Types.TIMESTAMP)
         .param("from", searched == null ? null : searched.from(), java.sql.Types.DATE)
         .param("until", searched == null ? null : searched.until(), java.sql.Types.DATE)
+        .param("tried", triedGeneration)
         .param("referralId", schedulingCase.referralId())
         .update();
   }
@@ -79,6 +90,27 @@ class SchedulingCases {
   Optional<SchedulingCase> lock(UUID referralId) {
     return jdbc.sql(SELECT + " where referral_id = ? for update").param(referralId)
         .query(this::schedulingCase).optional();
+  }
+
+  /** Records that the waitlisted case was planned again against this release generation, and stayed waitlisted. */
+  void tried(UUID referralId, long generation) {
+    jdbc.sql("""
+            update scheduling_case set tried_generation = :generation
+             where referral_id = :referralId and status = 'WAITLISTED' and tried_generation < :generation
+            """)
+        .param("generation", generation).param("referralId", referralId).update();
+  }
+
+  /**
+   * The case if it is still waitlisted and was last planned before this release generation, locked until the
+   * transaction ends. A transaction planning it now is waited for; the case is then skipped if that one dealt with it.
+   */
+  Optional<SchedulingCase> lockIfBehind(UUID referralId, long generation) {
+    return jdbc.sql(SELECT + """
+             where referral_id = ? and status = 'WAITLISTED' and tried_generation < ?
+               for update
+            """)
+        .param(referralId).param(generation).query(this::schedulingCase).optional();
   }
 
   /**
@@ -96,13 +128,51 @@ class SchedulingCases {
         .param(limit).query(this::schedulingCase).list();
   }
 
-  /** The referral ids of waitlisted cases, the longest waiting first. */
-  List<UUID> waitingReferralIds(int limit) {
+  /** A waitlisted case's place in the queue: the longest waiting first, ties by referral id. */
+  record WaitlistPlace(Instant waitlistedAt, UUID referralId) {}
+
+  /**
+   * The next {@code limit} waitlisted cases after {@code after} (from the head of the queue when null), the longest
+   * waiting first. Keyset pages through the waitlist index: each page costs the same however far into the queue.
+   */
+  List<WaitlistPlace> waitingAfter(@Nullable WaitlistPlace after, int limit) {
+    if (after == null) {
+      return jdbc.sql("""
+              select waitlisted_at, referral_id from scheduling_case where status = 'WAITLISTED'
+               order by waitlisted_at, referral_id limit ?
+              """)
+          .param(limit).query(SchedulingCases::place).list();
+    }
     return jdbc.sql("""
-            select referral_id from scheduling_case where status = 'WAITLISTED'
+            select waitlisted_at, referral_id from scheduling_case
+             where status = 'WAITLISTED' and (waitlisted_at, referral_id) > (?, ?)
              order by waitlisted_at, referral_id limit ?
             """)
-        .param(limit).query(UUID.class).list();
+        .param(Timestamp.from(after.waitlistedAt())).param(after.referralId()).param(limit)
+        .query(SchedulingCases::place).list();
+  }
+
+  /** Like {@link #waitingAfter}, but only the cases last planned before this release generation. */
+  List<WaitlistPlace> behindAfter(@Nullable WaitlistPlace after, long generation, int limit) {
+    if (after == null) {
+      return jdbc.sql("""
+              select waitlisted_at, referral_id from scheduling_case
+               where status = 'WAITLISTED' and tried_generation < ?
+               order by waitlisted_at, referral_id limit ?
+              """)
+          .param(generation).param(limit).query(SchedulingCases::place).list();
+    }
+    return jdbc.sql("""
+            select waitlisted_at, referral_id from scheduling_case
+             where status = 'WAITLISTED' and tried_generation < ? and (waitlisted_at, referral_id) > (?, ?)
+             order by waitlisted_at, referral_id limit ?
+            """)
+        .param(generation).param(Timestamp.from(after.waitlistedAt())).param(after.referralId()).param(limit)
+        .query(SchedulingCases::place).list();
+  }
+
+  private static WaitlistPlace place(ResultSet rs, int row) throws SQLException {
+    return new WaitlistPlace(rs.getTimestamp("waitlisted_at").toInstant(), rs.getObject("referral_id", UUID.class));
   }
 
   private SchedulingCase schedulingCase(ResultSet rs, int row) throws SQLException {

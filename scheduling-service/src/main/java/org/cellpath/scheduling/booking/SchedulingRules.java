@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param boneMarrow harvest rules for bone marrow
  * @param adipose harvest rules for adipose tissue
  * @param waitlistSweepInterval how often the waitlist is retried even when no slot change woke it up
+ * @param waitlistPageSize how many waitlisted cases the waitlist worker reads from the database at a time
  */
 @ConfigurationProperties("cellpath.scheduling")
 public record SchedulingRules(
@@ -31,7 +32,8 @@ public record SchedulingRules(
     LocalTime afternoonStartsAt,
     HarvestRules boneMarrow,
     HarvestRules adipose,
-    Duration waitlistSweepInterval) {
+    Duration waitlistSweepInterval,
+    Integer waitlistPageSize) {
 
   static final HarvestRules BONE_MARROW_DEFAULTS =
       new HarvestRules(Duration.ofMinutes(45), Duration.ofMinutes(30), Duration.ofHours(3));
@@ -50,11 +52,12 @@ public record SchedulingRules(
     boneMarrow = HarvestRules.withDefaults(boneMarrow, BONE_MARROW_DEFAULTS);
     adipose = HarvestRules.withDefaults(adipose, ADIPOSE_DEFAULTS);
     waitlistSweepInterval = positive("waitlist-sweep-interval", orDefault(waitlistSweepInterval, Duration.ofMinutes(5)));
+    waitlistPageSize = atLeast("waitlist-page-size", orDefault(waitlistPageSize, 500), 1);
   }
 
   /** The brief's numbers. */
   public static SchedulingRules defaults() {
-    return new SchedulingRules(null, null, null, null, null, null, null, null, null);
+    return new SchedulingRules(null, null, null, null, null, null, null, null, null, null);
   }
 
   /** The harvest rules of an autologous source; a donated product has no harvest. */

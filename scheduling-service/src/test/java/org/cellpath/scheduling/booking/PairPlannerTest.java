@@ -101,7 +101,7 @@ class PairPlannerTest {
     void refusesASlotThatHasAlreadyBegun() {
       // Without an NSAID pause the earliest day is today, so only the clock keeps the begun slot out.
       PairPlanner sameDay =
-          new PairPlanner(new SchedulingRules(0, null, null, null, null, null, null, null, null), CLINIC_ZONE);
+          new PairPlanner(new SchedulingRules(0, null, null, null, null, null, null, null, null, null), CLINIC_ZONE);
       CandidateSlot begun = harvest(EARLIEST_DAY, "08:00", 45);
       CandidateSlot later = harvest(EARLIEST_DAY, "09:00", 45);
       CandidateSlot injection = injection(EARLIEST_DAY, "10:15", 30);
@@ -192,7 +192,7 @@ class PairPlannerTest {
     @Test
     void configuredWindowReplacesTheDefault() {
       SchedulingRules wider = new SchedulingRules(null, null, null, null, null, null,
-          new SchedulingRules.HarvestRules(null, Duration.ZERO, null), null, null);
+          new SchedulingRules.HarvestRules(null, Duration.ZERO, null), null, null, null);
       PairPlanner widerPlanner = new PairPlanner(wider, CLINIC_ZONE);
 
       assertThat(widerPlanner.plan(approved(CellSource.BONE_MARROW), onApprovalDay(),
@@ -365,7 +365,7 @@ class PairPlannerTest {
 
     @Test
     void waitsThreeBusinessDaysForTheTissueBankWhenTheNsaidPauseIsShorter() {
-      SchedulingRules noNsaidPause = new SchedulingRules(0, null, null, null, null, null, null, null, null);
+      SchedulingRules noNsaidPause = new SchedulingRules(0, null, null, null, null, null, null, null, null, null);
       PairPlanner leadTimeOnly = new PairPlanner(noNsaidPause, CLINIC_ZONE);
       Instant friday = at(LocalDate.of(2026, 6, 5), "09:00");
 

@@ -54,6 +54,8 @@ class SchedulingCaseTest {
     SchedulingCase withdrawn = approvedCase().booked().withdrawn();
 
     assertThat(withdrawn.status()).isEqualTo(CaseStatus.WITHDRAWN);
+    assertThat(withdrawn.isWithdrawn()).isTrue();
+    assertThat(approvedCase().waitlisted(SEARCHED, NOW).isWithdrawn()).isFalse();
     assertThatThrownBy(withdrawn::booked).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(withdrawn::withdrawn).isInstanceOf(IllegalStateException.class);
   }

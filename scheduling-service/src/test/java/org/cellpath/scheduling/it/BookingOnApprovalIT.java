@@ -299,6 +299,42 @@ class BookingOnApprovalIT {
   }
 
   @Test
+  void anApprovalThatArrivesAfterItsReferralsWithdrawalBooksNothingAndAnnouncesNothing(CapturedOutput output) {
+    UUID harvest = api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "08:00", 45);
+    UUID injection = api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "09:15", 30);
+    ReferralApproved approved = approval(CellSource.BONE_MARROW);
+    // The same approval again under a new event id: what a replay of a dead-lettered copy, or a second approval
+    // message, looks like after the first one was handled.
+    ReferralApproved replayed = approval(approved.referralId(), CellSource.BONE_MARROW, approved.preferences());
+
+    publish(withdrawal(approved.referralId()));
+    publish(approved);
+    publish(replayed);
+
+    await().atMost(WAIT).until(() -> handled(approved.eventId()) && handled(replayed.eventId()));
+    assertThat(api.pairsOf(approved.referralId())).isEmpty();
+    assertThat(api.get("/api/waitlist").body().findValuesAsString("referralId"))
+        .doesNotContain(approved.referralId().toString());
+    assertThat(jdbc.sql("select count(*) from outbox_event where message_key = ?")
+        .param(approved.referralId().toString()).query(Long.class).single()).as("events about the referral").isZero();
+    assertThat(api.slot(harvest).get("status").asString()).isEqualTo("FREE");
+    assertThat(api.slot(injection).get("status").asString()).isEqualTo("FREE");
+
+    // The outbox relay sends events in the order they were written: once a later case's booking is on the topic,
+    // anything about the withdrawn referral would be there too. The later case gets the slots it would have had.
+    ReferralApproved later = approval(CellSource.BONE_MARROW);
+    publish(later);
+    awaitEvent(later.referralId(), AppointmentPairBooked.class);
+    for (int i = 0; i < 5; i++) {
+      schedulingEvents.records();
+    }
+    assertThat(schedulingEvents.records()).as("scheduling-events about the withdrawn referral")
+        .noneMatch(record -> approved.referralId().toString().equals(TopicReader.key(record)));
+    assertThat(output.getAll()).contains(approved.referralId().toString())
+        .doesNotContain(PATIENT_GIVEN_NAME, PATIENT_FAMILY_NAME, PATIENT_EMAIL, PATIENT_PHONE);
+  }
+
+  @Test
   void slotsFreedByAWithdrawalGoToTheLongestWaitingCaseFirst() {
     api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "08:00", 45);
     api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "09:15", 30);

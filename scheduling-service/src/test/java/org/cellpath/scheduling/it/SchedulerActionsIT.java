@@ -6,8 +6,10 @@ import static org.cellpath.scheduling.SchedulingFixtures.approval;
 import static org.cellpath.scheduling.SchedulingFixtures.earliestDay;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,6 +29,7 @@ import org.cellpath.messaging.EventJson;
 import org.cellpath.messaging.EventRecords;
 import org.cellpath.messaging.MessagingProperties;
 import org.cellpath.scheduling.ClinicSettings;
+import org.cellpath.scheduling.MovableClock;
 import org.cellpath.scheduling.SchedulerApi;
 import org.cellpath.scheduling.SchedulerApi.Reply;
 import org.cellpath.scheduling.SchedulingFixtures;
@@ -38,19 +41,24 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
  * What schedulers do to booked pairs (cancel, reschedule, record attendance) and manual booking, against the real
- * broker and PostgreSQL: changes through the HTTP API, events on the prefixed scheduling-events topic.
+ * broker and PostgreSQL: changes through the HTTP API, events on the prefixed scheduling-events topic. The service's
+ * clock follows the system clock except where a test moves it to the day of an appointment.
  */
 @IntegrationTest
+@Import(MovableClock.Config.class)
 class SchedulerActionsIT {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String REFERRAL_SERVICE = "/cellpath/referral-service";
+  private static final MovableClock clock = MovableClock.SHARED;
 
   @LocalServerPort int port;
   @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers;
@@ -81,6 +89,7 @@ class SchedulerActionsIT {
 
   @AfterEach
   void closeReader() {
+    clock.reset();
     schedulingEvents.close();
   }
 
@@ -244,6 +253,7 @@ class SchedulerActionsIT {
     ReferralApproved approved = bookedCase(CellSource.UMBILICAL_CORD);
     JsonNode pair = awaitBookedPair(approved.referralId());
     String appointmentId = pair.get("appointments").get(0).get("id").asString();
+    clock.set(startOf(pair, 0).plusSeconds(60));
 
     Reply withoutLot = api.postEmpty("/api/appointments/" + appointmentId + "/completion");
     Reply completed = api.post("/api/appointments/" + appointmentId + "/completion", Map.of("productLot", "UC-42"));
@@ -270,6 +280,7 @@ class SchedulerActionsIT {
     JsonNode pair = awaitBookedPair(approved.referralId());
     String harvestId = pair.get("appointments").get(0).get("id").asString();
     String injectionId = pair.get("appointments").get(1).get("id").asString();
+    clock.set(startOf(pair, 1));
 
     Reply lotOnHarvest = api.post("/api/appointments/" + harvestId + "/completion", Map.of("productLot", "X"));
     Reply completed = api.postEmpty("/api/appointments/" + harvestId + "/completion");
@@ -295,12 +306,89 @@ class SchedulerActionsIT {
   }
 
   @Test
+  void neitherCompletionNorNoShowIsRecordedBeforeTheAppointmentStarts() {
+    api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "08:00", 45);
+    api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "09:15", 30);
+    ReferralApproved approved = bookedCase(CellSource.BONE_MARROW);
+    JsonNode pair = awaitBookedPair(approved.referralId());
+    String harvestId = pair.get("appointments").get(0).get("id").asString();
+    String injectionId = pair.get("appointments").get(1).get("id").asString();
+    clock.set(startOf(pair, 0).minusSeconds(60));
+
+    Reply earlyCompletion = api.postEmpty("/api/appointments/" + harvestId + "/completion");
+    Reply earlyNoShow = api.postEmpty("/api/appointments/" + harvestId + "/no-show");
+    Reply earlyInjectionNoShow = api.postEmpty("/api/appointments/" + injectionId + "/no-show");
+
+    for (Reply refused : List.of(earlyCompletion, earlyNoShow, earlyInjectionNoShow)) {
+      assertThat(refused.status()).as("%s", refused.body()).isEqualTo(409);
+      assertThat(refused.headers().getContentType()).matches(MediaType.APPLICATION_PROBLEM_JSON::isCompatibleWith,
+          "problem details");
+      assertThat(refused.body().get("detail").asString()).contains("before it starts")
+          .doesNotContain(SchedulingFixtures.PATIENT_GIVEN_NAME, SchedulingFixtures.PATIENT_FAMILY_NAME,
+              SchedulingFixtures.PATIENT_EMAIL, SchedulingFixtures.PATIENT_PHONE);
+    }
+    assertThat(api.get("/api/appointment-pairs/" + pair.get("id").asString()).body().get("appointments")
+        .findValuesAsString("status")).containsExactly("BOOKED", "BOOKED");
+    assertThat(outboxEvents(approved.referralId(), "AppointmentCompleted")).isZero();
+    assertThat(outboxEvents(approved.referralId(), "AppointmentNoShow")).isZero();
+
+    clock.set(startOf(pair, 0));
+    assertThat(api.postEmpty("/api/appointments/" + harvestId + "/completion").status()).isEqualTo(200);
+  }
+
+  @Test
+  void anInjectionIsCompletedOnlyAfterItsHarvestWasCompleted() {
+    api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "08:00", 45);
+    api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "09:15", 30);
+    ReferralApproved approved = bookedCase(CellSource.BONE_MARROW);
+    JsonNode pair = awaitBookedPair(approved.referralId());
+    String harvestId = pair.get("appointments").get(0).get("id").asString();
+    String injectionId = pair.get("appointments").get(1).get("id").asString();
+    clock.set(startOf(pair, 1).plusSeconds(60));
+
+    Reply beforeTheHarvest = api.postEmpty("/api/appointments/" + injectionId + "/completion");
+    Reply harvested = api.postEmpty("/api/appointments/" + harvestId + "/completion");
+    Reply injected = api.postEmpty("/api/appointments/" + injectionId + "/completion");
+
+    assertThat(beforeTheHarvest.status()).as("%s", beforeTheHarvest.body()).isEqualTo(409);
+    assertThat(beforeTheHarvest.body().get("detail").asString()).contains("harvest").contains("BOOKED");
+    assertThat(harvested.status()).as("%s", harvested.body()).isEqualTo(200);
+    assertThat(injected.status()).as("%s", injected.body()).isEqualTo(200);
+    assertThat(injected.body().get("appointments").findValuesAsString("status"))
+        .containsExactly("COMPLETED", "COMPLETED");
+    assertThat(outboxEvents(approved.referralId(), "AppointmentCompleted")).isEqualTo(2);
+  }
+
+  @Test
+  void anInjectionWhoseHarvestWasMissedCannotBeCompleted() {
+    api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "08:00", 45);
+    api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "09:15", 30);
+    ReferralApproved approved = bookedCase(CellSource.BONE_MARROW);
+    JsonNode pair = awaitBookedPair(approved.referralId());
+    String harvestId = pair.get("appointments").get(0).get("id").asString();
+    String injectionId = pair.get("appointments").get(1).get("id").asString();
+    clock.set(startOf(pair, 1).plusSeconds(60));
+
+    Reply missedHarvest = api.postEmpty("/api/appointments/" + harvestId + "/no-show");
+    Reply injected = api.postEmpty("/api/appointments/" + injectionId + "/completion");
+
+    assertThat(missedHarvest.status()).as("%s", missedHarvest.body()).isEqualTo(200);
+    assertThat(injected.status()).as("%s", injected.body()).isEqualTo(409);
+    assertThat(injected.body().get("detail").asString()).contains("harvest").contains("NO_SHOW");
+    assertThat(outboxEvents(approved.referralId(), "AppointmentCompleted")).isZero();
+    // What did happen can still be recorded: the patient did not come to the injection either.
+    assertThat(api.postEmpty("/api/appointments/" + injectionId + "/no-show").status()).isEqualTo(200);
+  }
+
+  @Test
   void aWithdrawalAfterTheHarvestCancelsOnlyTheInjectionAndKeepsTheHarvestOnRecord() {
     UUID harvest = api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "08:00", 45);
     UUID injection = api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "09:15", 30);
     ReferralApproved approved = bookedCase(CellSource.BONE_MARROW);
     JsonNode pair = awaitBookedPair(approved.referralId());
-    api.postEmpty("/api/appointments/" + pair.get("appointments").get(0).get("id").asString() + "/completion");
+    clock.set(startOf(pair, 0).plusSeconds(45 * 60));
+    assertThat(api.postEmpty("/api/appointments/" + pair.get("appointments").get(0).get("id").asString()
+        + "/completion").status()).isEqualTo(200);
 
     publish(SchedulingFixtures.withdrawal(approved.referralId()));
 
@@ -401,6 +489,16 @@ class SchedulerActionsIT {
     Map<String, Object> body = new LinkedHashMap<>(slots(harvest, injection));
     body.put("referralId", referralId.toString());
     return body;
+  }
+
+  /** When the pair's appointment (0: the first) starts. */
+  private static Instant startOf(JsonNode pair, int appointment) {
+    return Instant.parse(pair.get("appointments").get(appointment).get("startsAt").asString());
+  }
+
+  private long outboxEvents(UUID referralId, String type) {
+    return jdbc.sql("select count(*) from outbox_event where message_key = ? and event_type = ?")
+        .param(referralId.toString()).param(type).query(Long.class).single();
   }
 
   private String caseStatus(UUID referralId) {

@@ -24,6 +24,7 @@ import org.cellpath.contracts.ReferralApproved;
 import org.cellpath.contracts.SchedulingPreferences;
 import org.cellpath.contracts.Side;
 import org.cellpath.scheduling.ClinicSettings;
+import org.cellpath.scheduling.MovableClock;
 import org.cellpath.scheduling.SchedulerApi;
 import org.cellpath.scheduling.SchedulerApi.Reply;
 import org.cellpath.scheduling.SchedulingFixtures;
@@ -32,6 +33,7 @@ import org.cellpath.testsupport.IntegrationTest;
 import org.cellpath.testsupport.TestTokens;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -43,6 +45,7 @@ import org.slf4j.event.KeyValuePair;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -59,6 +62,7 @@ import tools.jackson.databind.JsonNode;
  * physician is refused exactly like the first.
  */
 @IntegrationTest
+@Import(MovableClock.Config.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SchedulingAuthorizationIT {
 
@@ -88,6 +92,11 @@ class SchedulingAuthorizationIT {
   @AfterAll
   void stopListening() {
     audit.stop();
+  }
+
+  @AfterEach
+  void followTheSystemClock() {
+    MovableClock.SHARED.reset();
   }
 
   /** The caller of one row: a valid token of a role, a broken one, or none. */
@@ -184,10 +193,10 @@ class SchedulingAuthorizationIT {
             w.newPair())),
         changing("/api/appointments/{id}/completion", 200,
             w -> new Call("/api/appointments/" + w.pair.harvest() + "/completion", null),
-            w -> new Call("/api/appointments/" + w.newPair().harvest() + "/completion", null)),
+            w -> new Call("/api/appointments/" + w.newPairUnderWay().harvest() + "/completion", null)),
         changing("/api/appointments/{id}/no-show", 200,
             w -> new Call("/api/appointments/" + w.pair.injection() + "/no-show", null),
-            w -> new Call("/api/appointments/" + w.newPair().injection() + "/no-show", null)),
+            w -> new Call("/api/appointments/" + w.newPairUnderWay().injection() + "/no-show", null)),
         reading("/api/appointment-pairs?referralId=", w -> new Call("/api/appointment-pairs?referralId="
             + w.pair.referralId(), null)),
         reading("/api/appointment-pairs/{id}", w -> new Call("/api/appointment-pairs/" + w.pair.id(), null)),
@@ -284,8 +293,8 @@ class SchedulingAuthorizationIT {
         SchedulingFixtures.PATIENT_FAMILY_NAME, SchedulingFixtures.PATIENT_EMAIL, SchedulingFixtures.PATIENT_PHONE,
         "Dr Referrer", "referrer@example.org"};
 
-    /** A booked pair: ids of the pair, its referral and its two appointments. */
-    record Pair(UUID id, UUID referralId, UUID harvest, UUID injection) {}
+    /** A booked pair: ids of the pair, its referral and its two appointments, and when the injection starts. */
+    record Pair(UUID id, UUID referralId, UUID harvest, UUID injection, Instant injectionStartsAt) {}
 
     private final SchedulerApi api;
     private final WaitlistedCases cases;
@@ -401,7 +410,18 @@ class SchedulingAuthorizationIT {
       JsonNode body = reply.body();
       return new Pair(UUID.fromString(body.get("id").asString()), UUID.fromString(body.get("referralId").asString()),
           UUID.fromString(body.get("appointments").get(0).get("id").asString()),
-          UUID.fromString(body.get("appointments").get(1).get("id").asString()));
+          UUID.fromString(body.get("appointments").get(1).get("id").asString()),
+          Instant.parse(body.get("appointments").get(1).get("startsAt").asString()));
+    }
+
+    /**
+     * A new pair, with the service's clock moved to the start of its injection (until the test ends), so that what
+     * became of both appointments can be recorded.
+     */
+    Pair newPairUnderWay() {
+      Pair pair = newPair();
+      MovableClock.SHARED.set(pair.injectionStartsAt());
+      return pair;
     }
 
     /** The shared records as a scheduler reads them. */
