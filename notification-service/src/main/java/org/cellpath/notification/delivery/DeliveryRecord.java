@@ -13,6 +13,8 @@ import org.cellpath.contracts.ContactChannel;
  * @param lastError the code of the last failed attempt, null after success
  * @param closedReason why a CANCELLED or SKIPPED message never went out
  * @param dueAt when it was (or is) due: a reminder is queued days before it goes
+ * @param expiresAt from when a reminder no longer goes (closed as {@link ClosedReason#EXPIRED}); null for a message
+ *     that goes however late
  */
 public record DeliveryRecord(
     UUID notificationId,
@@ -28,6 +30,7 @@ public record DeliveryRecord(
     ClosedReason closedReason,
     Instant createdAt,
     Instant dueAt,
+    Instant expiresAt,
     Instant sentAt,
     Instant closedAt,
     List<Attempt> attemptLog) {

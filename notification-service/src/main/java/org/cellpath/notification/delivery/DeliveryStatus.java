@@ -6,7 +6,10 @@ public enum DeliveryStatus {
   SENT,
   /** Given up after failed attempts, or no address to send to. */
   FAILED,
-  /** Never sent: a reschedule or cancellation made it name a time that no longer holds. */
+  /**
+   * Never sent: a reschedule or cancellation made it name a time that no longer holds, or it is a reminder that had
+   * not gone by its expiry.
+   */
   CANCELLED,
   /** An SMS that may not go (opted out, daily or weekly limit); its email fallback, if any, went instead. */
   SKIPPED

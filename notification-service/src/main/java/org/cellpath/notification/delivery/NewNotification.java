@@ -12,6 +12,9 @@ import org.cellpath.contracts.ContactChannel;
  * @param address where to send it on the channel, or null when the recipient gave none
  * @param language the language it was rendered in ({@code en}, {@code es})
  * @param dueAt when to send it; null for at once
+ * @param expiresAt when it stops being worth sending: not sent from then on, on any channel (closed as
+ *     {@link ClosedReason#EXPIRED}); null for a message that goes however late. Set for the reminders before a
+ *     procedure only
  * @param timeZone the recipient's IANA zone (SMS window and daily limit), or null for the clinic's
  * @param pair the appointment pair and calendar sequence the message was written for, or null when it is about none
  * @param fallback the email to send instead when this SMS may not go, or null
@@ -26,6 +29,7 @@ public record NewNotification(
     String language,
     RenderedMessage content,
     Instant dueAt,
+    Instant expiresAt,
     String timeZone,
     PairVersion pair,
     Fallback fallback) {
@@ -45,10 +49,19 @@ public record NewNotification(
     }
   }
 
+  /** A message that goes however late. */
+  public NewNotification(UUID eventId, UUID referralId, MessageKind kind, RecipientRole recipientRole,
+      ContactChannel channel, String address, String language, RenderedMessage content, Instant dueAt,
+      String timeZone, PairVersion pair, Fallback fallback) {
+    this(eventId, referralId, kind, recipientRole, channel, address, language, content, dueAt, null, timeZone, pair,
+        fallback);
+  }
+
   /** A message due at once, about no appointment pair, without fallback. */
   public NewNotification(UUID eventId, UUID referralId, MessageKind kind, RecipientRole recipientRole,
       ContactChannel channel, String address, String language, RenderedMessage content) {
-    this(eventId, referralId, kind, recipientRole, channel, address, language, content, null, null, null, null);
+    this(eventId, referralId, kind, recipientRole, channel, address, language, content, null, null, null, null,
+        null);
   }
 
   /** The appointment pair a message is about, at the calendar sequence it was written for. */

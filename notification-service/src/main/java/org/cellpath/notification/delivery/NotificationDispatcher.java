@@ -37,6 +37,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>A message about an appointment pair goes only while the pair still has the times it was written for: its pair is
  * read under a shared row lock for the whole sending transaction, so a reschedule or cancellation either waits for the
  * send to be recorded or has been recorded before, and then the message is cancelled instead of sent.
+ *
+ * <p>A message with an expiry (the reminders before a procedure) goes only before it: however late the dispatcher or a
+ * provider comes back, however far the clock jumps, a row claimed at or after its expiry is closed as CANCELLED with
+ * reason {@link ClosedReason#EXPIRED}, on any channel and without queuing its email fallback. The expiry is checked
+ * again just before the provider is called, with the clock read then.
  */
 @Component
 class NotificationDispatcher extends BackgroundWorker {
@@ -101,17 +106,25 @@ class NotificationDispatcher extends BackgroundWorker {
   private void deliver(QueuedNotification message, Instant now) {
     MDC.put("referralId", message.referralId().toString());
     MDC.put("notificationId", message.id().toString());
+    try {
+      if (expired(message, now)
+          || (message.pair() != null && !forTheCurrentTimes(message, now))
+          || (message.channel() == ContactChannel.SMS && !smsMayGo(message, now))
+          // The SMS rules may have waited for the number's lock (another instance sending to the same patient,
+          // through the provider's retries): a reminder whose moment passed meanwhile must not go.
+          || expired(message, clock.instant())) {
+        return;
+      }
+      attempt(message, now);
+    } finally {
+      MDC.remove("referralId");
+      MDC.remove("notificationId");
+    }
+  }
+
+  /** Calls the channel and records the outcome: sent, tried again later, held, or given up. */
+  private void attempt(QueuedNotification message, Instant now) {
     int attempt = message.attempts() + 1;
-    if (message.pair() != null && !forTheCurrentTimes(message, now)) {
-      MDC.remove("referralId");
-      MDC.remove("notificationId");
-      return;
-    }
-    if (message.channel() == ContactChannel.SMS && !smsMayGo(message, now)) {
-      MDC.remove("referralId");
-      MDC.remove("notificationId");
-      return;
-    }
     try {
       send(message);
       queue.recordSent(message, attempt, now);
@@ -144,10 +157,24 @@ class NotificationDispatcher extends BackgroundWorker {
           log.info("SMTP server unavailable: no other EMAIL is tried until {}", until);
         }
       }
-    } finally {
-      MDC.remove("referralId");
-      MDC.remove("notificationId");
     }
+  }
+
+  /**
+   * Closes a reminder whose expiry has come (CANCELLED, {@link ClosedReason#EXPIRED}) instead of sending it: late, it
+   * would name a day that has passed. No email goes in its stead, since the email would be just as late.
+   *
+   * @return true when the message was closed
+   */
+  private boolean expired(QueuedNotification message, Instant now) {
+    if (!message.expiredAt(now)) {
+      return false;
+    }
+    queue.close(message, DeliveryStatus.CANCELLED, ClosedReason.EXPIRED, now);
+    count(message, "expired");
+    log.info("{} by {} for referral {} not sent: it expired at {}", message.kind(), message.channel(),
+        message.referralId(), message.expiresAt());
+    return true;
   }
 
   /**

@@ -35,7 +35,7 @@ public class NotificationQueue {
   /** What the dispatcher needs of a row; see {@link #queued}. */
   private static final String SELECT_QUEUED = """
       select id, event_id, referral_id, kind, recipient_role, channel, recipient_address, language, subject,
-          body_text, body_html, calendar_ics, attempts, due_at, time_zone, pair_id, pair_sequence,
+          body_text, body_html, calendar_ics, attempts, due_at, expires_at, time_zone, pair_id, pair_sequence,
           fallback_address, fallback_subject, fallback_text, fallback_html
       from notification
       """;
@@ -67,11 +67,11 @@ public class NotificationQueue {
     boolean reachable = message.address() != null;
     int inserted = jdbc.sql("""
             insert into notification (id, event_id, referral_id, kind, recipient_role, channel, recipient_address,
-                language, subject, body_text, body_html, calendar_ics, status, last_error, due_at, time_zone,
-                pair_id, pair_sequence, fallback_address, fallback_subject, fallback_text, fallback_html)
+                language, subject, body_text, body_html, calendar_ics, status, last_error, due_at, expires_at,
+                time_zone, pair_id, pair_sequence, fallback_address, fallback_subject, fallback_text, fallback_html)
             values (:id, :eventId, :referralId, :kind, :role, :channel, :address,
-                :language, :subject, :text, :html, :calendar, :status, :lastError, :dueAt, :timeZone,
-                :pairId, :pairSequence, :fallbackAddress, :fallbackSubject, :fallbackText, :fallbackHtml)
+                :language, :subject, :text, :html, :calendar, :status, :lastError, :dueAt, :expiresAt,
+                :timeZone, :pairId, :pairSequence, :fallbackAddress, :fallbackSubject, :fallbackText, :fallbackHtml)
             on conflict on constraint notification_once_per_event_kind_recipient_channel do nothing
             """)
         .param("id", id)
@@ -89,6 +89,7 @@ public class NotificationQueue {
         .param("status", (reachable ? DeliveryStatus.PENDING : DeliveryStatus.FAILED).name())
         .param("lastError", reachable ? null : FailureCode.NO_ADDRESS.name())
         .param("dueAt", utc(message.dueAt() == null ? now : message.dueAt()))
+        .param("expiresAt", message.expiresAt() == null ? null : utc(message.expiresAt()))
         .param("timeZone", message.timeZone())
         .param("pairId", message.pair() == null ? null : message.pair().pairId())
         .param("pairSequence", message.pair() == null ? null : message.pair().sequence())
@@ -149,20 +150,24 @@ public class NotificationQueue {
   /**
    * Queues the email that stands for an SMS which may not go, unless that email is already queued (a message that
    * goes by both channels). It is due when the SMS was: a reminder skipped days ahead (an opt-out) still goes on its
-   * day. Call it in the transaction that closes the SMS.
+   * day. It is the same reminder, so it expires when the SMS does, and none is queued once that moment has come.
+   * Call it in the transaction that closes the SMS.
    *
    * @return true when an email was queued
    */
   boolean enqueueFallback(QueuedNotification sms, Instant now) {
-    if (sms.fallback() == null) {
+    if (sms.fallback() == null || sms.expiredAt(now)) {
       return false;
     }
     return enqueue(new NewNotification(sms.eventId(), sms.referralId(), sms.kind(), sms.recipientRole(),
         ContactChannel.EMAIL, sms.fallback().address(), sms.language(), sms.fallback().content(),
-        sms.dueAt().isAfter(now) ? sms.dueAt() : now, sms.timeZone(), sms.pair(), null), now);
+        sms.dueAt().isAfter(now) ? sms.dueAt() : now, sms.expiresAt(), sms.timeZone(), sms.pair(), null), now);
   }
 
-  /** A PENDING message that must not go: CANCELLED (it names an old time) or SKIPPED (an SMS that may not go). */
+  /**
+   * A PENDING message that must not go: CANCELLED (it names an old time, or its expiry has come) or SKIPPED (an SMS
+   * that may not go).
+   */
   void close(QueuedNotification message, DeliveryStatus status, ClosedReason reason, Instant now) {
     jdbc.sql("""
             update notification set status = :status, closed_reason = :reason, closed_at = :now
@@ -190,7 +195,8 @@ public class NotificationQueue {
 
   /**
    * The phone number's SMS still waiting, for an opt-out: each is closed as SKIPPED and its email fallback, if any,
-   * queued, in the caller's transaction.
+   * queued, in the caller's transaction; a reminder whose expiry has come (the dispatcher never got to it) is closed
+   * as EXPIRED instead, with no email.
    *
    * @return how many SMS were closed
    */
@@ -203,8 +209,12 @@ public class NotificationQueue {
         .param("phone", phone).query(UUID.class).list();
     for (UUID id : ids) {
       QueuedNotification sms = byId(id);
-      close(sms, DeliveryStatus.SKIPPED, reason, now);
-      enqueueFallback(sms, now);
+      if (sms.expiredAt(now)) {
+        close(sms, DeliveryStatus.CANCELLED, ClosedReason.EXPIRED, now);
+      } else {
+        close(sms, DeliveryStatus.SKIPPED, reason, now);
+        enqueueFallback(sms, now);
+      }
     }
     return ids.size();
   }
@@ -361,7 +371,8 @@ public class NotificationQueue {
             Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
     return jdbc.sql("""
             select n.id, n.referral_id, n.kind, n.channel, n.recipient_role, n.recipient_address, n.language,
-                n.status, n.attempts, n.last_error, n.closed_reason, n.created_at, n.due_at, n.sent_at, n.closed_at
+                n.status, n.attempts, n.last_error, n.closed_reason, n.created_at, n.due_at, n.expires_at, n.sent_at,
+                n.closed_at
             from notification n
             where %s
             order by n.created_at, n.due_at, n.kind, n.recipient_role, n.channel
@@ -377,7 +388,8 @@ public class NotificationQueue {
               AddressMask.mask(channel, rs.getString("recipient_address")), rs.getString("language"),
               DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), failureCode(rs, "last_error"),
               closedReason == null ? null : ClosedReason.valueOf(closedReason),
-              instant(rs, "created_at"), instant(rs, "due_at"), instant(rs, "sent_at"), instant(rs, "closed_at"),
+              instant(rs, "created_at"), instant(rs, "due_at"), instant(rs, "expires_at"), instant(rs, "sent_at"),
+              instant(rs, "closed_at"),
               attempts.getOrDefault(id, List.of()));
         })
         .list();
@@ -408,7 +420,7 @@ public class NotificationQueue {
         RecipientRole.valueOf(rs.getString("recipient_role")), ContactChannel.valueOf(rs.getString("channel")),
         rs.getString("recipient_address"), rs.getString("language"), rs.getString("subject"),
         rs.getString("body_text"), rs.getString("body_html"), rs.getString("calendar_ics"), rs.getInt("attempts"),
-        instant(rs, "due_at"), rs.getString("time_zone"), pairVersion(rs), fallback(rs));
+        instant(rs, "due_at"), instant(rs, "expires_at"), rs.getString("time_zone"), pairVersion(rs), fallback(rs));
   }
 
   private static NewNotification.PairVersion pairVersion(ResultSet rs) throws SQLException {

@@ -7,6 +7,7 @@ import org.cellpath.contracts.ContactChannel;
 /**
  * A due message claimed by the dispatcher, locked for the claiming transaction.
  *
+ * @param expiresAt from when it must not go, on any channel; null when it goes however late
  * @param timeZone the recipient's IANA zone, or null for the clinic's
  * @param fallback the email to queue when this SMS may not go, or null
  */
@@ -25,9 +26,15 @@ record QueuedNotification(
     String calendar,
     int attempts,
     Instant dueAt,
+    Instant expiresAt,
     String timeZone,
     NewNotification.PairVersion pair,
     NewNotification.Fallback fallback) {
+
+  /** Whether its expiry has come: it is then never sent, nor its email fallback queued. */
+  boolean expiredAt(Instant now) {
+    return expiresAt != null && !expiresAt.isAfter(now);
+  }
 
   OutgoingMessage toOutgoing() {
     return new OutgoingMessage(id, address, subject, textBody, htmlBody, calendar);

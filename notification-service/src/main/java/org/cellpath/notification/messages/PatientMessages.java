@@ -41,6 +41,11 @@ import org.springframework.stereotype.Service;
  * rows like any other message, so they survive a restart and one dispatcher sends each. A reschedule or cancellation
  * cancels every message still waiting that was written for the pair's earlier times.
  *
+ * <p>The reminders before a procedure are rendered now and name a day ("in 3 days", "tomorrow"), so each is queued
+ * with an expiry ({@link ReminderPlan}): the NSAID pause expires when the 3-day reminder is due, the 3-day reminder
+ * when the 1-day one is due, the 1-day reminder when the first appointment starts. The dispatcher never sends one from
+ * then on, on any channel. Every other message (confirmations, follow-ups) has none and goes however late.
+ *
  * <p>SMS go only to a patient who consented, gave a mobile number and has not opted out. Messages that go "by email
  * and SMS" always queue the email, and the SMS beside it; reminders go by SMS and carry the email to send instead
  * when the SMS may not go (see {@code SmsPolicy}).
@@ -73,21 +78,21 @@ public class PatientMessages {
   public void referralReceived(ReferralSubmitted event) {
     ComposedMessage message = composer.referralReceived(event);
     queue(new Letter(event.eventId(), event.referralId(), MessageKind.REFERRAL_RECEIVED, event.patient(), null,
-        message), ContactChannel.EMAIL, null, clock.instant());
+        message), ContactChannel.EMAIL, null, clock.instant(), null);
   }
 
   /** The referral was approved: tell the patient, by email, that the clinic will schedule the appointments. */
   public void decisionApproved(ReferralApproved event) {
     ComposedMessage message = composer.decisionApproved(event);
     queue(new Letter(event.eventId(), event.referralId(), MessageKind.DECISION_APPROVED, event.patient(), null,
-        message), ContactChannel.EMAIL, null, clock.instant());
+        message), ContactChannel.EMAIL, null, clock.instant(), null);
   }
 
   /** The referral was declined: tell the patient, by email, that their physician will discuss other options. */
   public void decisionDeclined(ReferralDeclined event) {
     ComposedMessage message = composer.decisionDeclined(event);
     queue(new Letter(event.eventId(), event.referralId(), MessageKind.DECISION_DECLINED, event.patient(), null,
-        message), ContactChannel.EMAIL, null, clock.instant());
+        message), ContactChannel.EMAIL, null, clock.instant(), null);
   }
 
   /**
@@ -160,7 +165,7 @@ public class PatientMessages {
       FollowUpStage stage = FollowUpStage.valueOf(due.kind().name().substring("FOLLOW_UP_".length()));
       ComposedMessage message = composer.followUp(event.patient(), injection, stage);
       queue(new Letter(event.eventId(), event.referralId(), due.kind(), event.patient(), null, message),
-          ContactChannel.EMAIL, null, due.at());
+          ContactChannel.EMAIL, null, due.at(), due.expiresAt());
     }
     log.info("Follow-up series of referral {} queued ({} messages)", event.referralId(),
         FollowUpStage.values().length);
@@ -175,15 +180,16 @@ public class PatientMessages {
       if (due.kind() == MessageKind.NSAID_PAUSE_REMINDER) {
         Letter letter = new Letter(eventId, referralId, due.kind(), patient, pair,
             composer.nsaidPauseReminder(patient, appointments));
-        queue(letter, ContactChannel.EMAIL, null, due.at());
+        queue(letter, ContactChannel.EMAIL, null, due.at(), due.expiresAt());
       } else {
         int daysBefore = due.kind() == MessageKind.APPOINTMENT_REMINDER_3_DAYS ? 3 : 1;
         Letter letter = new Letter(eventId, referralId, due.kind(), patient, pair,
             composer.appointmentReminder(patient, appointments, daysBefore));
         if (smsReachable(patient)) {
-          queue(letter, ContactChannel.SMS, new Fallback(patient.email(), letter.message().content()), due.at());
+          queue(letter, ContactChannel.SMS, new Fallback(patient.email(), letter.message().content()), due.at(),
+              due.expiresAt());
         } else {
-          queue(letter, ContactChannel.EMAIL, null, due.at());
+          queue(letter, ContactChannel.EMAIL, null, due.at(), due.expiresAt());
         }
       }
     }
@@ -193,21 +199,22 @@ public class PatientMessages {
 
   /** The email, and the SMS beside it when the patient can get SMS. */
   private void queueEmailAndSms(Letter letter, Instant now) {
-    queue(letter, ContactChannel.EMAIL, null, now);
+    queue(letter, ContactChannel.EMAIL, null, now, null);
     if (letter.message().sms() != null && smsReachable(letter.patient())) {
-      queue(letter, ContactChannel.SMS, null, now);
+      queue(letter, ContactChannel.SMS, null, now, null);
     }
   }
 
-  private void queue(Letter letter, ContactChannel channel, Fallback fallback, Instant dueAt) {
+  /** Queues the letter on the channel; {@code expiresAt} is null for a message that goes however late. */
+  private void queue(Letter letter, ContactChannel channel, Fallback fallback, Instant dueAt, Instant expiresAt) {
     PatientContact patient = letter.patient();
     String address = channel == ContactChannel.SMS ? patient.mobilePhone() : patient.email();
     RenderedMessage content = channel == ContactChannel.SMS
         ? new RenderedMessage(letter.kind().name(), letter.message().sms(), null)
         : letter.message().content();
     queue.enqueue(new NewNotification(letter.eventId(), letter.referralId(), letter.kind(), RecipientRole.PATIENT,
-        channel, address, letter.message().language(), content, dueAt, patient.timeZone(), letter.pair(), fallback),
-        clock.instant());
+        channel, address, letter.message().language(), content, dueAt, expiresAt, patient.timeZone(), letter.pair(),
+        fallback), clock.instant());
   }
 
   /** Whether SMS may go to the patient at all: consent, a mobile number, and no opt-out. */

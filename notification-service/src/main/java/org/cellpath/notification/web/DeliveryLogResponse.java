@@ -17,6 +17,7 @@ record DeliveryLogResponse(UUID referralId, List<Entry> notifications) {
   /**
    * @param recipient the masked address ({@code a***@example.org}), null when the recipient gave none
    * @param lastError the code of the last failed attempt
+   * @param expiresAt from when a reminder no longer goes; null for a message that goes however late
    */
   record Entry(
       UUID notificationId,
@@ -32,6 +33,7 @@ record DeliveryLogResponse(UUID referralId, List<Entry> notifications) {
       ClosedReason closedReason,
       Instant createdAt,
       Instant dueAt,
+      Instant expiresAt,
       Instant sentAt,
       Instant closedAt,
       List<Attempt> attemptLog) {
@@ -39,9 +41,9 @@ record DeliveryLogResponse(UUID referralId, List<Entry> notifications) {
     static Entry of(DeliveryRecord record) {
       return new Entry(record.notificationId(), record.referralId(), record.kind(), record.channel(), record.recipientRole(),
           record.maskedAddress(), record.language(), record.status(), record.attempts(), record.lastError(),
-          record.closedReason(), record.createdAt(), record.dueAt(), record.sentAt(), record.closedAt(),
-          record.attemptLog().stream().map(a -> new Attempt(a.attempt(), a.attemptedAt(), a.outcome().name(),
-              a.errorCode())).toList());
+          record.closedReason(), record.createdAt(), record.dueAt(), record.expiresAt(), record.sentAt(),
+          record.closedAt(), record.attemptLog().stream().map(a -> new Attempt(a.attempt(), a.attemptedAt(),
+              a.outcome().name(), a.errorCode())).toList());
     }
   }
 

@@ -54,12 +54,18 @@ final class DispatcherTestKit {
     return policy;
   }
 
-  /** Makes the message the one due message of the queue. */
+  /** Makes the message, which never expires, the one due message of the queue. */
   static QueuedNotification due(NotificationQueue queue, ContactChannel channel, String address, int attempts,
       NewNotification.Fallback fallback) {
+    return due(queue, channel, address, attempts, fallback, null);
+  }
+
+  /** Makes the message the one due message of the queue; {@code expiresAt} null for one that never expires. */
+  static QueuedNotification due(NotificationQueue queue, ContactChannel channel, String address, int attempts,
+      NewNotification.Fallback fallback, Instant expiresAt) {
     QueuedNotification message = new QueuedNotification(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
         MessageKind.BOOKING_CONFIRMATION, RecipientRole.PATIENT, channel, address, "en", "Subject", "Body", null,
-        null, attempts, NOW, null, null, fallback);
+        null, attempts, NOW, expiresAt, null, null, fallback);
     when(queue.claimNextDue(eq(NOW), any())).thenReturn(Optional.of(message), Optional.empty());
     return message;
   }

@@ -149,7 +149,7 @@ class NotificationDispatcherRetryAfterTest {
       return new QueuedNotification(id, UUID.randomUUID(), UUID.randomUUID(), MessageKind.APPOINTMENT_REMINDER_1_DAY,
           RecipientRole.PATIENT, ContactChannel.SMS, "+13105550123", "en", "APPOINTMENT_REMINDER_1_DAY",
           "CellPath clinic: see you tomorrow. Reply STOP to opt out", null, null, attempts.get(), dueAt.get(), null,
-          null, null);
+          null, null, null);
     }
 
     Instant dueAt() {
