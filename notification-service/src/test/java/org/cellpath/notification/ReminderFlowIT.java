@@ -69,6 +69,9 @@ class ReminderFlowIT extends EmailFlowSupport {
     assertThat(status(pair.referralId(), MessageKind.APPOINTMENT_REMINDER_3_DAYS))
         .isEqualTo(DeliveryStatus.PENDING);
 
+    clock.set(local("2026-12-12T10:00:00"));
+    await().atMost(WAIT).until(() -> status(pair.referralId(), MessageKind.APPOINTMENT_REMINDER_3_DAYS)
+        == DeliveryStatus.SENT);
     clock.set(local("2026-12-14T10:00:00"));
     await().atMost(WAIT).until(() -> statuses(pair.referralId()).stream().allMatch(DeliveryStatus.SENT::equals));
     dispatcherHasLookedAtEverythingDue();
@@ -106,6 +109,11 @@ class ReminderFlowIT extends EmailFlowSupport {
     dispatcherHasLookedAtEverythingDue();
     assertThat(emailsTo(address)).as("confirmation and reschedule only").hasSize(2);
 
+    // Each new reminder on its day (one whose day has passed unsent expires: ReminderExpiryIT).
+    clock.set(local("2026-12-15T10:00:00"));
+    await().atMost(WAIT).until(() -> emailsTo(address).size() == 3);
+    clock.set(local("2026-12-19T10:00:00"));
+    await().atMost(WAIT).until(() -> emailsTo(address).size() == 4);
     clock.set(local("2026-12-21T10:00:00"));
     await().atMost(WAIT).until(() -> emailsTo(address).size() == 5);
     MimeMessage dayBefore = emailsTo(address).get(4);

@@ -68,10 +68,15 @@ class ReminderInstancesIT extends EmailFlowSupport {
     assertThat(pendingReminders(pair.referralId())).as("nothing runs to send them").isEqualTo(3);
     startInstance();
 
-    // An email reaches the SMTP server just before the dispatcher commits SENT: wait for the rows, then count.
-    await().atMost(WAIT).until(() -> sentReminders(pair.referralId()) == 3);
-    assertThat(emailsTo(address)).as("confirmation and three reminders, each once").hasSize(4);
-    assertThat(pendingReminders(pair.referralId())).isZero();
+    // An email reaches the SMTP server just before the dispatcher commits SENT: wait for the rows, then count. The
+    // day-before reminder is due; the NSAID pause and the 3-day reminder expired while no instance ran.
+    await().atMost(WAIT).until(() -> sentReminders(pair.referralId()) == 1);
+    await().atMost(WAIT).until(() -> pendingReminders(pair.referralId()) == 0);
+    assertThat(emailsTo(address)).as("confirmation and the day-before reminder, once").hasSize(2);
+    assertThat(jdbc.sql("""
+            select kind from notification where referral_id = ? and closed_reason = 'EXPIRED' order by due_at
+            """).param(pair.referralId()).query(String.class).list())
+        .containsExactly("NSAID_PAUSE_REMINDER", "APPOINTMENT_REMINDER_3_DAYS");
   }
 
   @Test
@@ -89,6 +94,11 @@ class ReminderInstancesIT extends EmailFlowSupport {
     }
     await().atMost(WAIT).until(() -> referrals.stream().mapToLong(this::pendingReminders).sum() == 36);
 
+    // Each reminder on its day, 12 at a time (one whose day has passed unsent expires: ReminderExpiryIT).
+    clock.set(local("2030-03-08T10:00:00"));
+    await().atMost(WAIT).until(() -> referrals.stream().mapToLong(this::pendingReminders).sum() == 24);
+    clock.set(local("2030-03-12T10:00:00"));
+    await().atMost(WAIT).until(() -> referrals.stream().mapToLong(this::pendingReminders).sum() == 12);
     clock.set(local("2030-03-14T10:00:00"));
 
     await().atMost(WAIT).until(() -> referrals.stream().mapToLong(this::pendingReminders).sum() == 0);

@@ -164,6 +164,11 @@ class SmsRulesIT extends EmailFlowSupport {
     assertThat(status(pair.referralId(), MessageKind.APPOINTMENT_REMINDER_3_DAYS, "EMAIL"))
         .isEqualTo(DeliveryStatus.PENDING);
 
+    // The NSAID pause, then the 3-day and the 1-day reminders by email, each on its day.
+    clock.set(local("2026-12-08T10:00:00"));
+    await().atMost(WAIT).until(() -> emailsTo(address).size() == 2);
+    clock.set(local("2026-12-12T10:00:00"));
+    await().atMost(WAIT).until(() -> emailsTo(address).size() == 3);
     clock.set(local("2026-12-14T10:00:00"));
     await().atMost(WAIT).until(() -> emailsTo(address).size() == 4);
     // Moved after the opt-out: the new times go by email only.
