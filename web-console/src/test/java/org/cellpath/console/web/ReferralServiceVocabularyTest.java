@@ -7,12 +7,9 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -70,19 +67,7 @@ class ReferralServiceVocabularyTest {
 
   /** The constants of referral-service's {@code FindingCode} enum, read from its source. */
   private static List<String> findingCodes() throws IOException {
-    Path source = REFERRAL_SERVICE.resolve("review/FindingCode.java");
-    assertThat(source).as("referral-service's finding codes, read from this repository").exists();
-    String code = Files.readString(source).replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\\n]*", "");
-    Matcher body = Pattern.compile("(?s)enum\\s+FindingCode\\s*\\{(.*?)(;|})").matcher(code);
-    assertThat(body.find()).as("enum FindingCode { ... } in " + source).isTrue();
-    List<String> constants = new ArrayList<>();
-    for (String constant : body.group(1).split(",")) {
-      Matcher name = Pattern.compile("^\\s*([A-Z][A-Z0-9_]*)").matcher(constant);
-      if (name.find()) {
-        constants.add(name.group(1));
-      }
-    }
-    return constants;
+    return SourceEnums.constants(REFERRAL_SERVICE.resolve("review/FindingCode.java"), "FindingCode");
   }
 
   private static Properties load(String name) throws IOException {
