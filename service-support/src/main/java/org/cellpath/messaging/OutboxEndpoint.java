@@ -23,7 +23,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  *   <li>{@code POST {"from", "to", "topic"?, "referralId"?, "dryRun"?}}: sends again the events published from
  *       {@code from} (inclusive) to {@code to} (exclusive), ISO-8601 instants, optionally of one topic (its full
  *       name, as on the broker) and one referral, for a consumer that lost them to topic retention. A dry run (the
- *       default) only counts them; {@code "dryRun": false} makes them pending again, and the relay publishes them
+ *       default) only counts them; {@code "dryRun": "false"} makes them pending again, and the relay publishes them
  *       anew in id order, so each referral's events arrive in their original order. Consumers that already have
  *       them skip them (their inboxes know the event ids).</li>
  *   <li>{@code POST /actuator/outbox/parked {"referralId"?, "dryRun"?}}: releases parked events (all, or one

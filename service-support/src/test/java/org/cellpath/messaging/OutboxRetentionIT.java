@@ -21,7 +21,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.cellpath.contracts.ReferralAmended;
 import org.cellpath.contracts.Topics;
-import org.cellpath.security.CellPathHttpSecurity;
 import org.cellpath.testsupport.IntegrationTest;
 import org.cellpath.testsupport.TestTokens;
 import org.cellpath.testsupport.TopicReader;
@@ -29,14 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -67,14 +62,6 @@ class OutboxRetentionIT {
   @Autowired JdbcClient jdbc;
   @Autowired OutboxRelay relay;
   @Autowired TopicRetentionCheck retentionCheck;
-
-  @TestConfiguration
-  static class Security {
-    @Bean
-    SecurityFilterChain api(HttpSecurity http, CellPathHttpSecurity security) throws Exception {
-      return security.build(http, rules -> {});
-    }
-  }
 
   @Test
   void topicsAndDeadLetterTopicsAreCreatedWithTheConfiguredRetention() throws Exception {
@@ -148,7 +135,7 @@ class OutboxRetentionIT {
     assertThat(jdbc.sql("select count(*) from outbox_event where message_key = ? and published_at is null")
         .param(referral.toString()).query(Long.class).single()).as("a dry run changes nothing").isZero();
 
-    JsonNode real = json(post(TestTokens.admin(), body + ", \"dryRun\": false}"));
+    JsonNode real = json(post(TestTokens.admin(), body + ", \"dryRun\": \"false\"}"));
 
     assertThat(real.path("dryRun").asBoolean()).isFalse();
     assertThat(real.path("requeued").asLong()).isEqualTo(3);
@@ -179,7 +166,7 @@ class OutboxRetentionIT {
 
     JsonNode dryRun = json(post("/actuator/outbox/parked", TestTokens.admin(), body + "}"));
     assertThat(dryRun.path("events").asLong()).isEqualTo(1);
-    JsonNode released = json(post("/actuator/outbox/parked", TestTokens.admin(), body + ", \"dryRun\": false}"));
+    JsonNode released = json(post("/actuator/outbox/parked", TestTokens.admin(), body + ", \"dryRun\": \"false\"}"));
 
     assertThat(released.path("released").asLong()).isEqualTo(1);
     try (TopicReader topic = new TopicReader(bootstrapServers, messaging.topic(Topics.REFERRAL_EVENTS))) {

@@ -80,7 +80,7 @@ class DeadLetterReplayIT {
       assertThat(inbox(amended.eventId())).isZero();
 
       Actuator.Reply replay = admin.post("/actuator/deadletters", Map.of("binding", BINDING,
-          "eventIds", amended.eventId().toString(), "dryRun", false));
+          "eventIds", amended.eventId().toString(), "dryRun", "false"));
 
       assertThat(replay.status()).isEqualTo(200);
       JsonNode result = single(replay.body().path("results"));
@@ -89,7 +89,7 @@ class DeadLetterReplayIT {
       assertThat(effects(amended.eventId())).isEqualTo(1);
 
       Actuator.Reply again = admin.post("/actuator/deadletters", Map.of("binding", BINDING,
-          "eventIds", amended.eventId().toString(), "dryRun", false));
+          "eventIds", amended.eventId().toString(), "dryRun", "false"));
 
       assertThat(single(again.body().path("results")).path("outcome").asString()).isEqualTo("DUPLICATE");
       assertThat(effects(amended.eventId())).isEqualTo(1);
@@ -119,7 +119,7 @@ class DeadLetterReplayIT {
     awaitDeadLettered(amended.eventId());
 
     Actuator.Reply replay = Actuator.asAdmin(port).post("/actuator/deadletters", Map.of("binding", BINDING,
-        "eventIds", amended.eventId().toString(), "dryRun", false));
+        "eventIds", amended.eventId().toString(), "dryRun", "false"));
 
     JsonNode result = single(replay.body().path("results"));
     assertThat(result.path("outcome").asString()).isEqualTo("FAILED");
@@ -148,7 +148,7 @@ class DeadLetterReplayIT {
 
     // The dead-letter topic's name serves as well as the binding's.
     Actuator.Reply replay = Actuator.asAdmin(port).post("/actuator/deadletters",
-        Map.of("binding", deadLetterTopic(), "dryRun", false));
+        Map.of("binding", deadLetterTopic(), "dryRun", "false"));
 
     assertThat(replay.status()).isEqualTo(200);
     JsonNode results = replay.body().path("results");
@@ -166,7 +166,7 @@ class DeadLetterReplayIT {
 
   @Test
   void onlyAnAdminMayListOrReplayDeadLetters() {
-    Map<String, Object> replay = Map.of("binding", BINDING, "dryRun", false);
+    Map<String, Object> replay = Map.of("binding", BINDING, "dryRun", "false");
 
     assertThat(new Actuator(port, TestTokens.scheduler()).post("/actuator/deadletters", replay).status())
         .isEqualTo(403);
@@ -183,7 +183,7 @@ class DeadLetterReplayIT {
   void aReplayWithoutAKnownBindingIsRefusedNamingTheField() {
     Actuator admin = Actuator.asAdmin(port);
 
-    Actuator.Reply missing = admin.post("/actuator/deadletters", Map.of("dryRun", false));
+    Actuator.Reply missing = admin.post("/actuator/deadletters", Map.of("dryRun", "false"));
     Actuator.Reply unknown = admin.post("/actuator/deadletters", Map.of("binding", "nonsense-in-0"));
 
     for (Actuator.Reply reply : List.of(missing, unknown)) {
