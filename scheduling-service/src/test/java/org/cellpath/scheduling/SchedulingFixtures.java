@@ -60,10 +60,13 @@ public final class SchedulingFixtures {
    * context and database.
    */
   public static void clearBookings(JdbcClient jdbc) {
-    jdbc.sql("delete from appointment").update();
-    jdbc.sql("delete from appointment_pair").update();
-    jdbc.sql("delete from scheduling_case").update();
-    jdbc.sql("delete from referral_withdrawal").update();
-    jdbc.sql("delete from slot").update();
+    // One transaction that holds the tables: a booking another test left in flight (a consumer, the waitlist worker)
+    // waits for it instead of inserting a pair between two of the deletes.
+    jdbc.sql("""
+        do $$ begin
+          lock table appointment, appointment_pair, scheduling_case, referral_withdrawal, slot in exclusive mode;
+          delete from appointment; delete from appointment_pair; delete from scheduling_case;
+          delete from referral_withdrawal; delete from slot;
+        end $$""").update();
   }
 }
