@@ -8,24 +8,39 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The outside world's SMS provider, as an HTTP server notification-service really calls ({@code POST /messages}
- * with a bearer key and an {@code Idempotency-Key}). It counts every call, keeps one message per idempotency key
- * (as real providers do), and can be switched down: then it answers 503 to everything, as a provider in an outage.
+ * with a bearer key, an {@code Idempotency-Key} and {@code {"to","from","text","reference"}}). It keeps every
+ * message it accepted, as a phone network would deliver it: number, text and when; the fault tests count those by
+ * their content. It can be switched into an outage (503 to everything) or into answering every call with 429 and an
+ * absurd {@code Retry-After}.
  */
 public final class SmsProviderStub implements AutoCloseable {
 
+  /** What the stub does with a call. */
+  enum Mode { UP, DOWN, ABSURD_RETRY_AFTER }
+
+  /** One SMS the provider accepted: what reached the patient's phone. */
+  record Delivered(String to, String text, String idempotencyKey, Instant at) {}
+
+  /** The {@code Retry-After} of {@link Mode#ABSURD_RETRY_AFTER}: more seconds than a {@code Duration} of days holds. */
+  static final String ABSURD_RETRY_AFTER = "99999999999999";
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
   private final HttpServer http;
-  private final AtomicBoolean down = new AtomicBoolean();
+  private final AtomicReference<Mode> mode = new AtomicReference<>(Mode.UP);
   private final AtomicInteger calls = new AtomicInteger();
-  private final AtomicInteger callsWhileDown = new AtomicInteger();
-  /** Calls per idempotency key (the notification id), accepted ones only. */
-  private final Map<String, Integer> accepted = new HashMap<>();
+  private final AtomicInteger refusedCalls = new AtomicInteger();
+  private final List<Delivered> delivered = new ArrayList<>();
 
   private SmsProviderStub(HttpServer http) {
     this.http = http;
@@ -48,25 +63,31 @@ public final class SmsProviderStub implements AutoCloseable {
     return "http://127.0.0.1:" + http.getAddress().getPort();
   }
 
+  void mode(Mode next) {
+    mode.set(next);
+  }
+
   public void goDown() {
-    down.set(true);
+    mode(Mode.DOWN);
   }
 
   public void comeBack() {
-    down.set(false);
+    mode(Mode.UP);
   }
 
+  /** Every call, accepted or not. */
   public int calls() {
     return calls.get();
   }
 
-  public int callsWhileDown() {
-    return callsWhileDown.get();
+  /** Calls answered with 503 or 429. */
+  int refusedCalls() {
+    return refusedCalls.get();
   }
 
-  /** Accepted calls per idempotency key: 1 for every SMS the patient got once; more is a repeated call. */
-  synchronized Map<String, Integer> acceptedByKey() {
-    return Map.copyOf(accepted);
+  /** Every SMS accepted so far, in the order accepted; a repeated call with the same key is a second entry. */
+  synchronized List<Delivered> delivered() {
+    return List.copyOf(delivered);
   }
 
   @Override
@@ -77,27 +98,39 @@ public final class SmsProviderStub implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange; InputStream body = exchange.getRequestBody()) {
-      body.readAllBytes();
+      byte[] request = body.readAllBytes();
       calls.incrementAndGet();
-      if (down.get()) {
-        callsWhileDown.incrementAndGet();
-        send(exchange, 503, "{\"error\":\"provider unavailable\"}");
-        return;
+      switch (mode.get()) {
+        case DOWN -> {
+          refusedCalls.incrementAndGet();
+          send(exchange, 503, "{\"error\":\"provider unavailable\"}");
+          return;
+        }
+        case ABSURD_RETRY_AFTER -> {
+          refusedCalls.incrementAndGet();
+          exchange.getResponseHeaders().set("Retry-After", ABSURD_RETRY_AFTER);
+          send(exchange, 429, "{\"error\":\"slow down\"}");
+          return;
+        }
+        case UP -> { }
       }
       if (!"POST".equals(exchange.getRequestMethod()) || !"/messages".equals(exchange.getRequestURI().getPath())) {
         send(exchange, 404, "{\"error\":\"not found\"}");
         return;
       }
       String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-      if (key == null) {
-        send(exchange, 400, "{\"error\":\"Idempotency-Key required\"}");
+      JsonNode message = JSON.readTree(request);
+      if (key == null || message.path("to").asString("").isBlank() || message.path("text").asString("").isBlank()) {
+        send(exchange, 400, "{\"error\":\"Idempotency-Key, to and text are required\"}");
         return;
       }
-      int seen;
+      boolean repeated;
       synchronized (this) {
-        seen = accepted.merge(key, 1, Integer::sum);
+        repeated = delivered.stream().anyMatch(d -> d.idempotencyKey().equals(key));
+        delivered.add(new Delivered(message.path("to").asString(), message.path("text").asString(), key,
+            Instant.now()));
       }
-      send(exchange, seen == 1 ? 201 : 200, "{\"id\":\"sms-" + key + "\",\"status\":\"queued\"}");
+      send(exchange, repeated ? 200 : 201, "{\"id\":\"sms-" + key + "\",\"status\":\"queued\"}");
     }
   }
 
