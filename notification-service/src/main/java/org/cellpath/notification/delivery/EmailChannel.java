@@ -142,7 +142,7 @@ class EmailChannel implements DeliveryChannel, DisposableBean {
           && sendFailed.getInvalidAddresses().length > 0) {
         return FailureCode.RECIPIENT_REJECTED;
       }
-      if (t instanceof IOException) {
+      if (t instanceof IOException || SmtpConnections.serverLeft(t)) {
         return FailureCode.PROVIDER_UNAVAILABLE;
       }
     }

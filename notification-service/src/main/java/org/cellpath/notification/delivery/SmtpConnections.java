@@ -20,9 +20,10 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  * {@link #MAX_MESSAGES} messages, and after any failure.
  *
  * <p>A server may still have dropped a kept connection (a restart, say): when a kept connection fails for a reason
- * of the connection (an I/O error, or 421 "closing transmission channel"), the message is sent once more on a new
- * connection; not after a read timeout, since a server that stopped answering would hold the new one as long. That can repeat a message the server had accepted just before the connection broke; it is the same
- * message (the same Message-ID), as after any resend (ADR 14).
+ * of the connection (an I/O error, a 421 "closing transmission channel", or the connection's end where a reply was
+ * due), the message is sent once more on a new connection; not after a read timeout, since a server that stopped
+ * answering would hold the new one as long. That can repeat a message the server had accepted just before the
+ * connection broke; it is the same message (the same Message-ID), as after any resend (ADR 14).
  *
  * <p>Uses the session, server and credentials of the {@link JavaMailSenderImpl} that Spring Boot configures from
  * {@code spring.mail.*}. {@link Transport} is not thread-safe: each thread keeps its own.
@@ -33,6 +34,11 @@ final class SmtpConnections implements AutoCloseable {
   static final int MAX_MESSAGES = 100;
   /** The reply of a server that is closing the connection; Jakarta Mail's exception message starts with it. */
   private static final String CLOSING_TRANSMISSION_CHANNEL = "421";
+  /**
+   * What Jakarta Mail reports as the server's reply when the connection ended before one came: a server that closed
+   * the connection cleanly (a restart) is read as an end of stream, not as an I/O error.
+   */
+  private static final String END_OF_STREAM = "[EOF]";
 
   private final JavaMailSenderImpl mail;
   private final ThreadLocal<Connection> ofThisThread = new ThreadLocal<>();
@@ -109,12 +115,20 @@ final class SmtpConnections implements AutoCloseable {
       if (t instanceof IOException) {
         return true;
       }
-      if (t instanceof MessagingException refused && refused.getMessage() != null
-          && refused.getMessage().startsWith(CLOSING_TRANSMISSION_CHANNEL)) {
+      if (serverLeft(t)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether this failure is the server closing the connection: a 421 reply, or the connection's end instead of one. */
+  static boolean serverLeft(Throwable failure) {
+    if (!(failure instanceof MessagingException) || failure.getMessage() == null) {
+      return false;
+    }
+    String reply = failure.getMessage();
+    return reply.startsWith(CLOSING_TRANSMISSION_CHANNEL) || reply.startsWith(END_OF_STREAM);
   }
 
   private Connection connect() throws MessagingException {

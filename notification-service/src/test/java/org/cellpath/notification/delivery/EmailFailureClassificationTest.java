@@ -31,6 +31,17 @@ class EmailFailureClassificationTest {
   }
 
   @Test
+  void aServerThatClosedTheConnectionIsUnavailableAndTheConnectionLost() {
+    MessagingException endOfStream = new MessagingException("[EOF]");
+    MessagingException closing = new MessagingException("421 Service shutting down, closing transmission channel");
+    assertThat(EmailChannel.classify(endOfStream)).isEqualTo(FailureCode.PROVIDER_UNAVAILABLE);
+    assertThat(EmailChannel.classify(closing)).isEqualTo(FailureCode.PROVIDER_UNAVAILABLE);
+    assertThat(SmtpConnections.connectionLost(endOfStream)).isTrue();
+    assertThat(SmtpConnections.connectionLost(closing)).isTrue();
+    assertThat(SmtpConnections.connectionLost(new MessagingException("451 try later"))).isFalse();
+  }
+
+  @Test
   void aRecipientRefusedForGoodIsNotRetried() throws AddressException {
     SendFailedException refused = new SendFailedException("Invalid Addresses", null, new InternetAddress[0],
         new InternetAddress[0], new InternetAddress[] {new InternetAddress("nobody@example.org")});
