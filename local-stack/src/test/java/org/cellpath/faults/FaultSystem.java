@@ -1,6 +1,8 @@
 package org.cellpath.faults;
 
+import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
@@ -223,7 +225,7 @@ public final class FaultSystem implements AutoCloseable {
 
   /** Every message the SMTP server accepted so far, over every start of it, with when it arrived. */
   List<Inboxes.ReceivedMail> receivedMail() {
-    return inboxes.mail(smtp);
+    return inboxes.mail(smtp.getManagers());
   }
 
   public int mailCount() {
@@ -279,9 +281,11 @@ public final class FaultSystem implements AutoCloseable {
    * {@link #answerSmtpAgain()}. What the real server received before stays counted.
    */
   void hangSmtp() {
-    // Stopped first, then read: a message accepted in between would otherwise be counted nowhere.
+    // Stopped first, then read: a message accepted in between would otherwise be counted nowhere. Read from the store
+    // the server had: stopping GreenMail gives it a new, empty one.
+    Managers store = smtp.getManagers();
     smtp.stop();
-    inboxes.keep(smtp);
+    inboxes.keep(store);
     silentSmtp = SilentSmtpServer.start(smtpPort);
   }
 
@@ -301,7 +305,7 @@ public final class FaultSystem implements AutoCloseable {
     smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
         .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
     smtp.start();
-    inboxes.watch(smtp);
+    inboxes.watch(smtp.getManagers());
   }
 
   // ---------------------------------------------------------------- time
@@ -590,11 +594,11 @@ public final class FaultSystem implements AutoCloseable {
           thread.setDaemon(true);
           return thread;
         });
-    private volatile GreenMail watched;
+    private volatile Managers watched;
 
     Inboxes() {
       poller.scheduleWithFixedDelay(() -> {
-        GreenMail current = watched;
+        Managers current = watched;
         if (current != null) {
           try {
             mail(current);
@@ -605,18 +609,18 @@ public final class FaultSystem implements AutoCloseable {
       }, 100, 100, TimeUnit.MILLISECONDS);
     }
 
-    synchronized void watch(GreenMail current) {
+    synchronized void watch(Managers current) {
       watched = current;
     }
 
-    synchronized List<ReceivedMail> mail(GreenMail current) {
+    synchronized List<ReceivedMail> mail(Managers current) {
       List<ReceivedMail> all = new ArrayList<>(kept);
       all.addAll(read(current));
       return all;
     }
 
-    /** Before a GreenMail stops: what it received stays counted. */
-    synchronized void keep(GreenMail current) {
+    /** After a GreenMail stopped, from the store it had: what it received stays counted. */
+    synchronized void keep(Managers current) {
       watched = null;
       kept.addAll(read(current));
       stamps.clear();
@@ -627,15 +631,15 @@ public final class FaultSystem implements AutoCloseable {
       poller.shutdownNow();
     }
 
-    private List<ReceivedMail> read(GreenMail current) {
+    private List<ReceivedMail> read(Managers current) {
       List<ReceivedMail> read = new ArrayList<>();
-      MimeMessage[] messages = current.getReceivedMessages();
+      List<StoredMessage> messages = current.getImapHostManager().getAllMessages();
       Instant now = Instant.now();
-      while (stamps.size() < messages.length) {
+      while (stamps.size() < messages.size()) {
         stamps.add(now);
       }
-      for (int i = 0; i < messages.length; i++) {
-        MimeMessage message = messages[i];
+      for (int i = 0; i < messages.size(); i++) {
+        MimeMessage message = messages.get(i).getMimeMessage();
         try {
           String[] notification = message.getHeader("X-CellPath-Notification-Id");
           read.add(new ReceivedMail(message, message.getMessageID(), notification == null ? null : notification[0],

@@ -64,13 +64,21 @@ final class Reconciler {
       "scheduling-referral-events", "referral-events", "referral-events", "referral-events",
       "scheduling-events", "scheduling-events");
 
-  /** Counts for one message kind. */
-  record Tally(int expected, int received, int lost, int duplicated, int resent, int unexpected) {
+  /**
+   * Counts for one message kind: how many must arrive (expected), how many may (allowed: an SMS the limits may
+   * withhold, a milestone a race may or may not cause), how many different ones arrived, and what was wrong.
+   */
+  record Tally(int expected, int allowed, int received, int lost, int duplicated, int resent, int unexpected) {
+    static final Tally NONE = new Tally(0, 0, 0, 0, 0, 0, 0);
+
     Tally plus(Tally other) {
-      return new Tally(expected + other.expected, received + other.received, lost + other.lost,
-          duplicated + other.duplicated, resent + other.resent, unexpected + other.unexpected);
+      return new Tally(expected + other.expected, allowed + other.allowed, received + other.received,
+          lost + other.lost, duplicated + other.duplicated, resent + other.resent, unexpected + other.unexpected);
     }
   }
+
+  /** The row of the SMS that each number was owed, day by day, within its window and limits. */
+  static final String SMS_BY_NUMBER_AND_DAY = "every SMS, by number and day, against the window and limits";
 
   /**
    * What one scenario's cases became, counted at the receiving end, and every rule that was broken. Each finding is
@@ -78,7 +86,8 @@ final class Reconciler {
    */
   record Result(int submitted, int acknowledged, Map<String, Integer> actionsDone, Map<String, Tally> byKind,
       int lost, int duplicated, int resent, int unexpected, int lostEvents, int doubleBooked, int ruleBreaks,
-      int healthyDeadLettered, int redeliveredRecords, int pairsBooked, Map<String, List<String>> findings) {
+      int healthyDeadLettered, int redeliveredRecords, int pairsBooked, int supersededMessages,
+      Map<String, List<String>> findings) {
 
     /** Findings of every check but the resend count, which has its own bound per scenario. */
     boolean clean() {
@@ -252,6 +261,7 @@ final class Reconciler {
 
     // ---------------------------------------------------------------- messages: lost, duplicated, resent, unexpected
     Map<String, Tally> byKind = new TreeMap<>();
+    int superseded = 0;
     Set<Key> keys = new LinkedHashSet<>(expected.groups().keySet());
     keys.addAll(assigned.keySet());
     for (Key key : keys) {
@@ -259,6 +269,12 @@ final class Reconciler {
       List<Receipts.Receipt> got = assigned.getOrDefault(key, List.of());
       int identities = (int) got.stream().map(Receipts.Receipt::identity).distinct().count();
       int required = group == null ? 0 : group.required;
+      if (identities < required && superseded(key, timeline, assigned)) {
+        // The times were replaced before this message went, and the patient got the message about the new times:
+        // notification-service withdraws a waiting message about replaced times rather than send stale ones.
+        superseded++;
+        required = identities;
+      }
       int allowed = group == null ? 0 : group.allowed;
       int lost = Math.max(0, required - identities);
       int extra = Math.max(0, identities - allowed);
@@ -297,11 +313,13 @@ final class Reconciler {
         }
       }
       byKind.merge(key.kind().split(":")[0] + (key.route() == Route.SMS ? " (SMS)" : ""),
-          new Tally(required, identities, lost, duplicated, resent, unexpected), Tally::plus);
+          new Tally(required, allowed, identities, lost, duplicated, resent, unexpected), Tally::plus);
     }
 
     // ---------------------------------------------------------------- the SMS rules, per number
-    int ruleBreaks = smsRules(received, byPhone, timeline, expected, findings);
+    SmsOutcome sms = smsRules(received, byPhone, timeline, expected, findings);
+    int ruleBreaks = sms.breaks();
+    Tally smsOwed = new Tally(sms.owed(), sms.due(), sms.sent(), sms.withheld(), 0, 0, 0);
 
     // ---------------------------------------------------------------- the delivery log against what arrived
     deliveryLog(ids, assigned, findings);
@@ -345,10 +363,13 @@ final class Reconciler {
       }
     }
     int pairs = (int) ids.stream().mapToLong(id -> timeline.count(id, "AppointmentPairBooked")).sum();
-    Tally total = byKind.values().stream().reduce(new Tally(0, 0, 0, 0, 0, 0), Tally::plus);
-    return new Result(submissions.size(), ids.size(), actionsDone, byKind, total.lost(), total.duplicated(),
+    Tally total = byKind.values().stream().reduce(Tally.NONE, Tally::plus);
+    // Added after the total: its SMS are counted once already, by kind.
+    byKind.put(SMS_BY_NUMBER_AND_DAY, smsOwed);
+    return new Result(submissions.size(), ids.size(), actionsDone, byKind, total.lost() + sms.withheld(),
+        total.duplicated(),
         total.resent(), total.unexpected(), lostEvents, doubleBooked, ruleBreaks, healthyDeadLettered, redelivered,
-        pairs, findings.asMap());
+        pairs, superseded, findings.asMap());
   }
 
   /**
@@ -422,9 +443,48 @@ final class Reconciler {
   }
 
   /** Window, daily and weekly limits, STOP, and limits left unused while SMS were due, per number. */
-  private int smsRules(List<Receipts.Receipt> received, Map<String, List<String>> byPhone, BookingTimeline timeline,
-      Expectations expected, Findings findings) {
+  /**
+   * Whether a patient's email about one version of a pair (its booking or a move) may be missing because the version
+   * was replaced and the email about what replaced it (a later move of the pair, or its cancellation) arrived.
+   */
+  private static boolean superseded(Key key, BookingTimeline timeline, Map<Key, List<Receipts.Receipt>> assigned) {
+    if (key.physician() || key.route() != Route.EMAIL || key.version() == null
+        || !(key.kind().equals("BOOKING_CONFIRMATION") || key.kind().equals("BOOKING_RESCHEDULED"))) {
+      return false;
+    }
+    Optional<BookingTimeline.Version> version = timeline.versionsOf(key.referralId()).stream()
+        .filter(v -> v.key().equals(key.version())).findFirst();
+    if (version.isEmpty() || version.get().until() == null) {
+      return false;
+    }
+    Set<String> later = new HashSet<>();
+    for (BookingTimeline.Version v : timeline.versionsOf(key.referralId())) {
+      if (v.pairId().equals(version.get().pairId()) && v.sequence() > version.get().sequence()) {
+        later.add(v.key());
+      }
+    }
+    return assigned.entrySet().stream().anyMatch(e -> !e.getValue().isEmpty()
+        && e.getKey().referralId().equals(key.referralId()) && e.getKey().route() == Route.EMAIL
+        && !e.getKey().physician()
+        && (e.getKey().kind().equals("BOOKING_RESCHEDULED") && later.contains(e.getKey().version())
+            || e.getKey().kind().equals("BOOKING_CANCELLED") && (key.version().equals(e.getKey().version())
+                || later.contains(e.getKey().version()))));
+  }
+
+  /**
+   * The SMS rules at the phones: rules broken, and the SMS that were due (once their window opened), owed (as many of
+   * those as each number's daily and weekly limits allowed on their day), sent (different texts that arrived on
+   * such a day), and withheld (owed but not sent).
+   */
+  record SmsOutcome(int breaks, int due, int owed, int sent, int withheld) {}
+
+  private SmsOutcome smsRules(List<Receipts.Receipt> received, Map<String, List<String>> byPhone,
+      BookingTimeline timeline, Expectations expected, Findings findings) {
     int breaks = 0;
+    int dueCount = 0;
+    int owed = 0;
+    int sentOnDueDays = 0;
+    int withheld = 0;
     Map<String, List<Receipts.Receipt>> smsByPhone = received.stream()
         .filter(r -> r.channel() == Receipts.Channel.SMS)
         .collect(Collectors.groupingBy(Receipts.Receipt::recipient, LinkedHashMap::new, Collectors.toList()));
@@ -487,7 +547,12 @@ final class Reconciler {
             && !d.getKey().isBefore(day.getKey().minusDays(6))).mapToInt(Map.Entry::getValue).sum();
         int capacity = Math.max(0, Math.min(SMS_PER_DAY, SMS_PER_WEEK - sentBefore));
         int sent = perDay.getOrDefault(day.getKey(), 0);
-        if (sent < Math.min(day.getValue().size(), capacity)) {
+        int owedThatDay = Math.min(day.getValue().size(), capacity);
+        dueCount += day.getValue().size();
+        owed += owedThatDay;
+        sentOnDueDays += sent;
+        withheld += Math.max(0, owedThatDay - sent);
+        if (sent < owedThatDay) {
           findings.add(SMS_NOT_SENT, "a number got " + sent + " SMS on " + day.getKey() + " while "
               + day.getValue().size() + " were due and the limits allowed " + capacity + ": "
               + day.getValue().stream().map(due -> due.key().kind() + " of referral " + due.key().referralId()
@@ -495,7 +560,7 @@ final class Reconciler {
         }
       }
     }
-    return breaks;
+    return new SmsOutcome(breaks, dueCount, owed, sentOnDueDays, withheld);
   }
 
   /** The moment itself if the patient's SMS window is open then, else the window's next opening (SMS wait for it). */

@@ -18,7 +18,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads the broker back: every record of every topic from offset 0, and consumer groups' lag. */
+/** Reads the broker back: every record of every topic, kept as read, and consumer groups' lag. */
 final class Topics {
 
   /** One record as read back from a topic. */
@@ -42,8 +42,16 @@ final class Topics {
     this.bootstrapServers = bootstrapServers;
   }
 
-  /** Every record of every topic, dead-letter topics included, from the first offset still there to the end. */
-  List<TopicRecord> readAll() {
+  /** Every record read so far, by partition in offset order, and where each partition's next read starts. */
+  private final Map<TopicPartition, List<TopicRecord>> seen = new HashMap<>();
+  private final Map<TopicPartition, Long> next = new HashMap<>();
+
+  /**
+   * Every record of every topic, dead-letter topics included, that was ever on it while the harness looked: what
+   * was read before stays known after retention deleted it from the broker (the retention scenario deletes records
+   * on purpose, and later reconciliations still count them). Each call reads only what is new.
+   */
+  synchronized List<TopicRecord> readAll() {
     Map<String, Object> config = Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
@@ -56,9 +64,17 @@ final class Topics {
         consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
       }
       consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      List<TopicRecord> records = new ArrayList<>();
+      for (TopicPartition partition : partitions) {
+        long from = next.getOrDefault(partition, 0L);
+        if (ends.get(partition) < from) {
+          // The topic was made again: its offsets start over.
+          seen.remove(partition);
+          from = 0;
+        }
+        consumer.seek(partition, Math.max(from, beginnings.get(partition)));
+      }
       long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
       while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
         if (System.nanoTime() > deadline) {
@@ -69,11 +85,16 @@ final class Topics {
           for (Header header : record.headers()) {
             headers.put(header.key(), header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
           }
-          records.add(new TopicRecord(record.topic(), record.partition(), record.offset(),
+          TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+          seen.computeIfAbsent(partition, p -> new ArrayList<>()).add(new TopicRecord(record.topic(),
+              record.partition(), record.offset(),
               record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8), headers.get("ce_id"),
               headers.get("ce_type"), headers, new String(record.value(), StandardCharsets.UTF_8)));
         }
       }
+      partitions.forEach(p -> next.put(p, consumer.position(p)));
+      List<TopicRecord> records = new ArrayList<>();
+      seen.values().forEach(records::addAll);
       return records;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
