@@ -94,7 +94,7 @@ public record Setting(String variable, String property, boolean required, List<R
   }
 
   /** What is wrong with {@code value} ({@code null} when not set), if anything. */
-  Optional<String> problem(String value) {
+  public Optional<String> problem(String value) {
     if (value == null || value.isBlank()) {
       return required ? Optional.of(name() + " is not set") : Optional.empty();
     }
