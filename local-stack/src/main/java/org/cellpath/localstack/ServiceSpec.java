@@ -36,6 +36,12 @@ public record ServiceSpec(String name, Path jar, int port, List<String> jvmOptio
     public static final List<String> DEFAULT_JVM_OPTIONS =
             List.of("-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+UseSerialGC", "-Xmx256m", "-Xmn64m");
 
+    /**
+     * The Spring profile of every process local-stack and the whole-system tests start: the services and the console
+     * run on their local-only values (the development token issuer, demo secrets), which they refuse outside it.
+     */
+    public static final String LOCAL_PROFILE = "local";
+
     public ServiceSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(jar, "jar");
@@ -48,7 +54,7 @@ public record ServiceSpec(String name, Path jar, int port, List<String> jvmOptio
     }
 
     /**
-     * A spec with the default JVM options and {@code SERVER_PORT} set.
+     * A spec with the default JVM options, {@code SERVER_PORT} set and the {@link #LOCAL_PROFILE} active.
      *
      * @param name the service name
      * @param jar  the executable jar
@@ -57,7 +63,8 @@ public record ServiceSpec(String name, Path jar, int port, List<String> jvmOptio
      */
     public static ServiceSpec of(String name, Path jar, int port) {
         return new ServiceSpec(name, jar, port, DEFAULT_JVM_OPTIONS, Map.of(),
-                Map.of("SERVER_PORT", String.valueOf(port), "MALLOC_ARENA_MAX", MALLOC_ARENA_MAX));
+                Map.of("SERVER_PORT", String.valueOf(port), "MALLOC_ARENA_MAX", MALLOC_ARENA_MAX,
+                        "SPRING_PROFILES_ACTIVE", LOCAL_PROFILE));
     }
 
     /** Returns a copy with one more environment entry (replacing an entry of the same name). */

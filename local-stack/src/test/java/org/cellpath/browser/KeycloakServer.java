@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
@@ -50,6 +51,8 @@ final class KeycloakServer implements AutoCloseable {
   static final int JAVA_FEATURE = 21;
 
   private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+  /** Keycloak's placeholder for an environment variable with a default: {@code ${NAME:default}}. */
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[A-Za-z0-9_]+:([^}]*)}");
 
   private final Process process;
   private final Path logFile;
@@ -130,13 +133,17 @@ final class KeycloakServer implements AutoCloseable {
     return RepoRoot.find().resolve("docker/keycloak/cellpath-realm.json");
   }
 
-  /** A client's secret as the realm file gives it (a local demo value). */
+  /**
+   * A client's secret as Keycloak imports it here: the realm file's placeholder ({@code ${OIDC_CLIENT_SECRET:...}},
+   * which docker compose fills from .env) falls back to its local demo value, since this Keycloak is given no such
+   * variable.
+   */
   static String clientSecret(String clientId) {
     try {
       JsonNode realm = JsonMapper.builder().build().readTree(Files.readString(realmFile()));
       for (JsonNode client : realm.get("clients")) {
         if (clientId.equals(client.get("clientId").asString())) {
-          return client.get("secret").asString();
+          return PLACEHOLDER.matcher(client.get("secret").asString()).replaceAll("$1");
         }
       }
     } catch (IOException e) {

@@ -27,18 +27,32 @@ class ServiceSpecTest {
                 .containsEntry("MAIL_HOST", "localhost")
                 .containsEntry("MAIL_PORT", "2525")
                 .containsEntry("CELLPATH_TOPIC_PREFIX", "")
-                .containsEntry("JWT_JWK_SET_URI", "http://127.0.0.1:8090/.well-known/jwks.json");
+                .containsEntry("JWT_JWK_SET_URI", "http://127.0.0.1:8090/.well-known/jwks.json")
+                .containsEntry("SPRING_PROFILES_ACTIVE", "local");
         assertThat(spec.readinessUrl()).hasToString("http://localhost:8082/actuator/health/readiness");
     }
 
     @Test
     void buildsTheCommandLineWithTheSmallFootprintOptionsFirst() {
         ServiceSpec spec = ServiceSpec.of("referral-service", Path.of("/repo/r.jar"), 8081)
-                .withSystemProperty("spring.profiles.active", "e2e");
+                .withSystemProperty("cellpath.clock.adjustable", "true");
 
         assertThat(spec.command(Path.of("/jdk/bin/java"))).containsExactly("/jdk/bin/java",
                 "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+UseSerialGC", "-Xmx256m", "-Xmn64m",
-                "-Dspring.profiles.active=e2e", "-jar", "/repo/r.jar");
+                "-Dcellpath.clock.adjustable=true", "-jar", "/repo/r.jar");
+    }
+
+    @Test
+    void everyServiceAndTheConsoleRunWithTheLocalProfile() {
+        ServiceSpec service = CellPathService.NOTIFICATION.spec(ROOT, 8083,
+                new ServiceConnections("localhost:9092", "localhost", 2525, "",
+                        "http://127.0.0.1:8090/.well-known/jwks.json"),
+                new ServiceDatabase("jdbc:postgresql://localhost:5433/notification", "postgres", "secret"));
+
+        assertThat(service.environment()).containsEntry("SPRING_PROFILES_ACTIVE", "local");
+        assertThat(WebConsole.spec(ROOT, 8084, service.baseUrl(), service.baseUrl(), service.baseUrl(),
+                java.net.URI.create("http://127.0.0.1:8090")).environment())
+                .containsEntry("SPRING_PROFILES_ACTIVE", "local");
     }
 
     @Test

@@ -39,10 +39,14 @@ public final class ContactSeal {
     this.key = new SecretKeySpec(key, "AES");
   }
 
-  /** The seal of the given base64 key; the local development key (with a warning) when it is empty. */
+  /**
+   * The seal of the given base64 key; the local development key when it is empty. Outside the local profile a service
+   * never gets here without a key of its own (ContactKeySettings); inside it, the profile's one warning line names
+   * the setting already.
+   */
   public static ContactSeal of(String base64Key) {
     if (base64Key == null || base64Key.isBlank()) {
-      log.warn("{} is not set: patient contact details in events are sealed with the local development key",
+      log.info("{} is not set: patient contact details in events are sealed with the local development key",
           ENVIRONMENT_VARIABLE);
       return new ContactSeal(Base64.getDecoder().decode(LOCAL_KEY));
     }

@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings under {@code cellpath.console}.
  *
- * @param signIn how people sign in (env {@code CONSOLE_SIGN_IN}): {@code dev-issuer} (local-stack's development token
- *     issuer, no password) or {@code oidc} (authorization code at the identity provider)
+ * @param signIn how people sign in (env {@code CONSOLE_SIGN_IN}): {@code oidc} (authorization code at the identity
+ *     provider) or {@code dev-issuer} (local-stack's development token issuer, no password; the local profile's only)
  * @param devTokenUrl the development issuer's token endpoint (env {@code DEV_TOKEN_URL}); only read in
  *     {@code dev-issuer} mode
  * @param referralServiceUrl referral-service's base URL (env {@code REFERRAL_SERVICE_URL})
@@ -25,7 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("cellpath.console")
 public record ConsoleProperties(
-    @DefaultValue("dev-issuer") SignInMode signIn,
+    @DefaultValue("oidc") SignInMode signIn,
     URI devTokenUrl,
     URI referralServiceUrl,
     URI schedulingServiceUrl,

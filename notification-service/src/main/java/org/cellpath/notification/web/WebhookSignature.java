@@ -12,8 +12,6 @@ import java.util.HexFormat;
 import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -25,18 +23,18 @@ import org.springframework.stereotype.Component;
  * a new secret while the secret is rotated.
  *
  * <p>The secret is {@code cellpath.notifications.sms.inbound-secret} (env {@code SMS_INBOUND_SECRET}). An empty or
- * short one stops startup; the local-only default is accepted with a warning.
+ * short one stops startup; the local-only default is the local profile's, and refused outside it
+ * ({@link WebhookSettings}).
  */
 @Component
 class WebhookSignature {
 
   static final String HEADER = "X-CellPath-Signature";
   static final Duration TOLERANCE = Duration.ofMinutes(5);
-  /** The default of application.yml: for local runs only. */
+  /** The default of application-local.yml: for local runs only. */
   static final String LOCAL_ONLY_SECRET = "local-only-sms-inbound-secret";
   static final int MIN_SECRET_LENGTH = 16;
 
-  private static final Logger log = LoggerFactory.getLogger(WebhookSignature.class);
   private static final String ALGORITHM = "HmacSHA256";
 
   private final SecretKeySpec key;
@@ -46,10 +44,6 @@ class WebhookSignature {
     if (secret == null || secret.strip().length() < MIN_SECRET_LENGTH) {
       throw new IllegalStateException("cellpath.notifications.sms.inbound-secret (SMS_INBOUND_SECRET) must be at "
           + "least " + MIN_SECRET_LENGTH + " characters: the SMS provider signs its reply webhook with it");
-    }
-    if (LOCAL_ONLY_SECRET.equals(secret)) {
-      log.warn("SMS_INBOUND_SECRET is not set: the SMS reply webhook accepts signatures made with the local-only "
-          + "default secret. Set SMS_INBOUND_SECRET to the secret shared with the SMS provider outside local runs.");
     }
     this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
     this.clock = clock;
