@@ -35,7 +35,10 @@ public final class EventJson {
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
   private final JsonMapper mapper;
 
-  /** With the key of {@code EVENT_CONTACT_KEY}, else the local development key. */
+  /**
+   * With the keys of the process environment ({@code EVENT_CONTACT_KEY} and the settings beside it, see
+   * {@link ContactSeal#fromSettings}), else the local development key.
+   */
   public EventJson() {
     this(ContactSeal.fromEnvironment());
   }
