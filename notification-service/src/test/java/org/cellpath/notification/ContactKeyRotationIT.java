@@ -30,9 +30,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
 /**
- * The README's key rotation, run: notification-service seals and opens with key A; it is restarted with key B current
- * and A listed as previous, and reads both what A sealed before (an event still in the topic at the restart) and what
- * B seals after; restarted once more with A dropped, it still reads B's events, and an event sealed under A that
+ * The README's key rotation, run: notification-service seals and opens with key A; restarted with B listed as a
+ * previous key (step 2), it reads an event a publisher already sealed under B; restarted with B current and A
+ * previous (step 3), it reads both what A sealed before (an event still in the topic at the restart) and what B seals
+ * after; restarted once more with A dropped (step 5), it still reads B's events, and an event sealed under A that
  * arrives now (a late one, or one sent again from an outbox) is unreadable: dead-lettered, nothing queued or sent.
  *
  * <p>Each step is a full service started here on this test context's database and SMTP server, with the keys as
@@ -75,11 +76,18 @@ class ContactKeyRotationIT extends EmailFlowSupport {
     publish(first, sealedUnderA);
     awaitOneEmailTo(first.patient().email());
     beforeRotation.close();
+
+    // Step 2: B known, A still seals. A publisher that reached step 3 first already seals under B.
+    ConfigurableApplicationContext knowing = startInstance("a", keyA, "b:" + keyB);
+    ReferralSubmitted fromAheadPublisher = submitted();
+    publish(fromAheadPublisher, sealedUnderB);
+    awaitOneEmailTo(fromAheadPublisher.patient().email());
+    knowing.close();
     // Sealed under A and still in the topic while the service restarts.
     ReferralSubmitted inFlight = submitted();
     publish(inFlight, sealedUnderA);
 
-    // Step 2: B seals, A still opens.
+    // Step 3: B seals, A still opens.
     ConfigurableApplicationContext rotated = startInstance("b", keyB, "a:" + keyA);
     ReferralSubmitted afterRotation = submitted();
     publish(afterRotation, sealedUnderB);
@@ -91,7 +99,7 @@ class ContactKeyRotationIT extends EmailFlowSupport {
     publish(lateUnderA, sealedUnderA);
     publish(laterUnderB, sealedUnderB);
 
-    // Step 4: A dropped.
+    // Step 5: A dropped.
     startInstance("b", keyB, null);
     awaitOneEmailTo(laterUnderB.patient().email());
     try (TopicReader deadLetters = topic(prefix + Topics.REFERRAL_EVENTS + ".notification-service.dlq")) {
@@ -111,8 +119,9 @@ class ContactKeyRotationIT extends EmailFlowSupport {
     }
     assertThat(rowsFor(lateUnderA.referralId())).as("notifications queued for the event under A").isZero();
     assertThat(emailsTo(lateUnderA.patient().email())).isEmpty();
-    assertThat(rowsFor(first.referralId()) + rowsFor(inFlight.referralId()) + rowsFor(afterRotation.referralId())
-        + rowsFor(laterUnderB.referralId())).as("one notification per event read").isEqualTo(4);
+    assertThat(rowsFor(first.referralId()) + rowsFor(fromAheadPublisher.referralId()) + rowsFor(inFlight.referralId())
+        + rowsFor(afterRotation.referralId()) + rowsFor(laterUnderB.referralId()))
+        .as("one notification per event read").isEqualTo(5);
   }
 
   /** The sealing of a service holding these keys: the one the events are published with. */
