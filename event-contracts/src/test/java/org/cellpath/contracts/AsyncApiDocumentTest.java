@@ -33,6 +33,7 @@ class AsyncApiDocumentTest {
   private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
   private static final Map<String, Class<?>> FAMILIES = Map.of(Topics.REFERRAL_EVENTS, ReferralEvent.class,
       Topics.SCHEDULING_EVENTS, SchedulingEvent.class, Topics.NOTIFICATION_EVENTS, NotificationEvent.class);
+  private static final String SEALED_CONTACT = "SealedPatientContact";
 
   @Test
   void theCommittedAsyncApiDocumentDescribesEveryEventAsTheRecordsDefineIt() throws Exception {
@@ -63,9 +64,10 @@ class AsyncApiDocumentTest {
     root.put("asyncapi", "3.0.0");
     ObjectNode info = root.putObject("info");
     info.put("title", "CellPath events");
-    info.put("version", "1");
+    info.put("version", "2");
     info.put("description", "Events between CellPath services. Record key: the referral id. Metadata in "
-        + "CloudEvents-style headers (binary mode); payload: the event as JSON. Topics may carry a deployment prefix.");
+        + "CloudEvents-style headers (binary mode); payload: the event as JSON. Topics may carry a deployment prefix. "
+        + "A patient's contact travels sealed (SealedPatientContact), bound to its event's type and referral id.");
     ObjectNode channels = root.putObject("channels");
     ObjectNode messages = JSON.createObjectNode();
     ObjectNode schemas = JSON.createObjectNode();
@@ -146,6 +148,9 @@ class AsyncApiDocumentTest {
       node.put("type", "string");
       ArrayNode values = node.putArray("enum");
       Arrays.stream(raw.getEnumConstants()).map(Object::toString).forEach(values::add);
+    } else if (raw == PatientContact.class) {
+      sealed(schemas);
+      node.put("$ref", "#/components/schemas/" + SEALED_CONTACT);
     } else if (raw.isRecord()) {
       describe(raw, schemas);
       node.put("$ref", "#/components/schemas/" + raw.getSimpleName());
@@ -153,6 +158,29 @@ class AsyncApiDocumentTest {
       throw new IllegalArgumentException("No schema mapping for " + raw.getName());
     }
     return node;
+  }
+
+  /**
+   * A patient's contact as it is on the wire (ADR 23): a string that opens to a {@link PatientContact} only in the
+   * event it was sealed for. The contact's fields are described as what it opens to.
+   */
+  private static void sealed(ObjectNode schemas) {
+    if (schemas.has(SEALED_CONTACT)) {
+      return;
+    }
+    describe(PatientContact.class, schemas);
+    ((ObjectNode) schemas.get("PatientContact")).put("description", "What a SealedPatientContact opens to. Never on "
+        + "the wire in the clear: a reader refuses an event whose contact is an object.");
+    ObjectNode sealed = schemas.putObject(SEALED_CONTACT);
+    sealed.put("type", "string");
+    sealed.put("pattern", "^v2\\.[A-Za-z0-9_-]{1,32}\\.[A-Za-z0-9_-]+$");
+    sealed.put("description", "A PatientContact sealed with AES-256-GCM: v2.<key id>.<base64url without padding of "
+        + "(12-byte nonce | ciphertext | 16-byte tag)>; the plaintext is the PatientContact as JSON, the associated data "
+        + "'cellpath:PatientContact:v2|<key id>|<event type, as in ce_type>|<referral id>'. It opens only under the "
+        + "named key, in an event of that type and referral: a contact copied from another event, a plain object, a v1 "
+        + "value (sealed before binding) or an unknown key id makes the event unreadable (dead-lettered). The key is "
+        + "shared by the services (EVENT_CONTACT_KEY); see ADR 23.");
+    sealed.putObject("x-cellpath-opens-to").put("$ref", "#/components/schemas/PatientContact");
   }
 
   private static ObjectNode sorted(ObjectNode schemas) {

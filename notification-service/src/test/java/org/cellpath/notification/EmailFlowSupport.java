@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.cellpath.contracts.CellPathEvent;
 import org.cellpath.contracts.Topics;
 import org.cellpath.infra.FreePorts;
@@ -110,6 +111,20 @@ public abstract class EmailFlowSupport {
     } catch (Exception e) {
       throw new IllegalStateException("Could not publish " + event.getClass().getSimpleName(), e);
     }
+  }
+
+  /** Sends a record as it is: one a test forged or changed, not as a service would publish it. */
+  protected void send(ProducerRecord<byte[], byte[]> record) {
+    try {
+      kafka.send(record).get();
+    } catch (Exception e) {
+      throw new IllegalStateException("Could not send a record to " + record.topic(), e);
+    }
+  }
+
+  /** Reads a topic of the shared broker (its full name, prefix included) from its beginning. */
+  protected TopicReader topic(String name) {
+    return new TopicReader(bootstrapServers, name);
   }
 
   /** Reads this context's {@code notification-events} topic from its beginning. */

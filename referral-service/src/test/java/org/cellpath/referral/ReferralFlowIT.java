@@ -103,8 +103,8 @@ class ReferralFlowIT {
     ConsumerRecord<byte[], byte[]> event = referralEvents.awaitEvent("ReferralApproved", referralId, WAIT);
     JsonNode payload = json.readTree(TopicReader.value(event));
     assertThat(payload.get("cellSource").asString()).isEqualTo("ADIPOSE");
-    // The patient's contact travels sealed (ADR 13): only a service holding the key reads it.
-    assertThat(payload.get("patient").asString()).startsWith("v1.");
+    // The patient's contact travels sealed under a key id (ADR 13, 23): only a service holding the key reads it.
+    assertThat(payload.get("patient").asString()).startsWith("v2.");
     assertThat(TopicReader.value(event)).doesNotContain("ana.rivera@example.org", "Rivera");
     assertThat(new EventJson().read(TopicReader.value(event), ReferralApproved.class).patient().email())
         .isEqualTo("ana.rivera@example.org");

@@ -17,12 +17,21 @@ public final class EventRecords {
 
   private EventRecords() {}
 
-  /** The record for an event, on its family's topic with the deployment's prefix. */
+  /**
+   * The record for an event, on its family's topic with the deployment's prefix, its contact sealed with the key of
+   * the process environment (as {@link EventJson#EventJson()}).
+   */
   public static ProducerRecord<byte[], byte[]> of(CellPathEvent event, MessagingProperties properties,
       String source) {
+    return of(event, properties, source, EnvironmentJson.JSON);
+  }
+
+  /** The record for an event, written with {@code json}: a test that plays a service holding other keys. */
+  public static ProducerRecord<byte[], byte[]> of(CellPathEvent event, MessagingProperties properties,
+      String source, EventJson json) {
     return record(properties.topic(Topics.topicOf(event)), event.referralId().toString(),
         event.eventId().toString(), EventTypes.typeOf(event), source, event.occurredAt(), Traceparent.next(),
-        new EventJson().write(event).getBytes(StandardCharsets.UTF_8));
+        json.write(event).getBytes(StandardCharsets.UTF_8));
   }
 
   static ProducerRecord<byte[], byte[]> record(String topic, String key, String eventId, String type, String source,
@@ -47,5 +56,10 @@ public final class EventRecords {
 
   private static byte[] bytes(String value) {
     return value.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Read once, on first use: the environment does not change while the process runs. */
+  private static final class EnvironmentJson {
+    static final EventJson JSON = new EventJson();
   }
 }

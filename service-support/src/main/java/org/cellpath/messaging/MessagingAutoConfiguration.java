@@ -2,6 +2,7 @@ package org.cellpath.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -45,10 +46,13 @@ public class MessagingAutoConfiguration {
   /** Flyway also runs the outbox and inbox tables, which every service has. */
   static final String MIGRATIONS = "classpath:db/messaging";
 
-  /** Events as JSON, with the patient's contact sealed under {@code EVENT_CONTACT_KEY} (ADR 13). */
+  /**
+   * Events as JSON, with the patient's contact sealed under {@code EVENT_CONTACT_KEY} and bound to its event (ADR 13,
+   * ADR 23). The key settings are checked here, so that a wrong one stops the service at start.
+   */
   @Bean
-  EventJson eventJson(@Value("${EVENT_CONTACT_KEY:}") String contactKey) {
-    return new EventJson(ContactSeal.of(contactKey));
+  EventJson eventJson(Environment environment, ObjectProvider<Clock> clock) {
+    return new EventJson(ContactSeal.fromSettings(environment::getProperty, clock.getIfAvailable(Clock::systemUTC)));
   }
 
   /**
