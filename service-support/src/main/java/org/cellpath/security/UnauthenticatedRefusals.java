@@ -48,7 +48,14 @@ public class UnauthenticatedRefusals {
     this.routes = routes;
   }
 
-  /** The current sample of one route: when its last row was written, and the refusals since not written. */
+  /**
+   * One route's sampling after a refusal.
+   *
+   * @param writtenAt when the route's last row was written (this refusal's time when {@code write})
+   * @param notRecorded the refusals of the route since then, not written
+   * @param write whether this refusal is written
+   * @param notRecordedBefore for a written one: the refusals not written between the previous row and this one
+   */
   private record Sample(Instant writtenAt, long notRecorded, boolean write, long notRecordedBefore) {}
 
   /** Counts, logs and perhaps writes one refusal of {@code request}. */
