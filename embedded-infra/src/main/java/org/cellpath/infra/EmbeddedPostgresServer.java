@@ -177,6 +177,40 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /**
+     * Creates a login role that owns nothing unless one of that name exists: the role a service connects as while its
+     * migrations run as the superuser, who owns the tables (ADR 24). Its password is not checked (trust
+     * authentication). Safe to call from several threads or processes at once.
+     *
+     * @param name a lower-case identifier ({@code [a-z_][a-z0-9_]*}, at most 63 characters)
+     * @throws IllegalArgumentException if the name is not such an identifier
+     * @throws IllegalStateException    if the server refuses
+     */
+    public void createRoleIfMissing(String name) {
+        requireDatabaseName(name);
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, PASSWORD);
+                PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+            query.setString(1, name);
+            try (ResultSet rows = query.executeQuery()) {
+                if (rows.next()) {
+                    return;
+                }
+            }
+            try (Statement statement = connection.createStatement()) {
+                // CREATE ROLE takes no bind parameters; the name was validated above.
+                statement.execute("CREATE ROLE " + name + " LOGIN");
+                log.debug("Created role {}", name);
+            } catch (SQLException e) {
+                // 42710 duplicate_object: someone else created it between the check and here.
+                if (!"42710".equals(e.getSQLState())) {
+                    throw e;
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create role " + name, e);
+        }
+    }
+
+    /**
      * Returns a JDBC URL for one database on this server, without credentials.
      *
      * @param database the database name

@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -60,6 +61,23 @@ class EmbeddedPostgresServerTest {
         postgres.createDatabaseIfMissing("notification");
 
         assertThat(queryOne("notification", "SELECT current_database()")).isEqualTo("notification");
+    }
+
+    @Test
+    void createsALoginRoleThatOwnsNothingOnce() throws SQLException {
+        postgres.createRoleIfMissing("service_app");
+        postgres.createRoleIfMissing("service_app");
+
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("postgres"), "service_app", "any");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT current_user, rolsuper, rolcreatedb, rolcreaterole"
+                        + " FROM pg_roles WHERE rolname = current_user")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("service_app");
+            assertThat(List.of(rows.getBoolean(2), rows.getBoolean(3), rows.getBoolean(4))).containsOnly(false);
+        }
+        assertThatThrownBy(() -> postgres.createRoleIfMissing("x; DROP ROLE postgres"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

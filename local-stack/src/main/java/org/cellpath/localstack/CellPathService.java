@@ -52,7 +52,7 @@ public enum CellPathService {
      * @param repoRoot    the checkout root holding the built jars
      * @param port        the HTTP port
      * @param connections the broker, SMTP server, topic prefix and token issuer
-     * @param database    this service's own database
+     * @param database    this service's own database, and the users that migrate and connect to it
      * @return the spec, with the default JVM options
      */
     public ServiceSpec spec(Path repoRoot, int port, ServiceConnections connections, ServiceDatabase database) {
@@ -61,6 +61,10 @@ public enum CellPathService {
         env.put("DB_URL", database.jdbcUrl());
         env.put("DB_USERNAME", database.username());
         env.put("DB_PASSWORD", database.password());
+        if (database.separateRoles()) {
+            env.put("DB_MIGRATION_USERNAME", database.migrationUsername());
+            env.put("DB_MIGRATION_PASSWORD", database.migrationPassword());
+        }
         env.put("MAIL_HOST", connections.mailHost());
         env.put("MAIL_PORT", String.valueOf(connections.mailPort()));
         env.put("CELLPATH_TOPIC_PREFIX", connections.topicPrefix());

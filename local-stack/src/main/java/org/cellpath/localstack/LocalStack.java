@@ -40,6 +40,13 @@ public final class LocalStack {
     /** System property naming the log directory; read by this module's logback.xml. */
     static final String LOG_DIR_PROPERTY = "cellpath.localstack.logdir";
 
+    /**
+     * The role the services connect as, which owns nothing; their migrations run as the superuser, who owns the tables
+     * and grants it what it needs (ADR 24). Local runs use the two roles a deployment uses, so that a table a
+     * migration forgets to make usable, or a change of the audit trail, fails here first.
+     */
+    static final String APPLICATION_ROLE = "cellpath_app";
+
     /** Kafka and PostgreSQL take seconds to start; a stop request waits for a start in progress. */
     private static final long STEP_WAIT_SECONDS = 90;
 
@@ -156,6 +163,7 @@ public final class LocalStack {
                 for (CellPathService service : CellPathService.values()) {
                     server.createDatabaseIfMissing(service.databaseName());
                 }
+                server.createRoleIfMissing(APPLICATION_ROLE);
             } catch (RuntimeException e) {
                 server.close();
                 throw e;
@@ -172,8 +180,8 @@ public final class LocalStack {
                 tokens.jwkSetUri());
         List<ServiceSpec> specs = new ArrayList<>();
         for (CellPathService service : CellPathService.values()) {
-            ServiceDatabase database = new ServiceDatabase(postgres.jdbcUrl(service.databaseName()),
-                    postgres.username(), postgres.password());
+            ServiceDatabase database = new ServiceDatabase(postgres.jdbcUrl(service.databaseName()), APPLICATION_ROLE,
+                    postgres.password(), postgres.username(), postgres.password());
             ServiceSpec spec = service.spec(repoRoot, service.defaultPort(), connections, database);
             if (service == CellPathService.NOTIFICATION) {
                 spec = spec.withEnv("SMS_PROVIDER_URL", sms.providerUrl().toString());
@@ -358,8 +366,8 @@ public final class LocalStack {
         }
         out.println();
         out.printf("  %-21s localhost:%d%n", "Kafka", ports.kafka());
-        out.printf("  %-21s jdbc:postgresql://localhost:%d/{referral,scheduling,notification} (user postgres, trust)%n",
-                "PostgreSQL", ports.postgres());
+        out.printf("  %-21s jdbc:postgresql://localhost:%d/{referral,scheduling,notification} (user postgres, trust;"
+                + " the services connect as %s)%n", "PostgreSQL", ports.postgres(), APPLICATION_ROLE);
         out.printf("  %-21s localhost:%d (any recipient, no authentication)%n", "SMTP", ports.smtp());
         out.printf("  %-21s http://localhost:%d/%n", "Mail catcher", ports.mailUi());
         out.printf("  %-21s http://localhost:%d/ (JSON: /api/sms; provider API: POST /messages, any key)%n",

@@ -33,6 +33,27 @@ class ServiceSpecTest {
     }
 
     @Test
+    void migratesAsTheOwnerWhenTheServiceConnectsAsAnotherRole() {
+        ServiceConnections connections = new ServiceConnections("localhost:9092", "localhost", 2525, "",
+                "http://127.0.0.1:8090/.well-known/jwks.json");
+
+        ServiceSpec separate = CellPathService.REFERRAL.spec(ROOT, 8081, connections, new ServiceDatabase(
+                "jdbc:postgresql://localhost:5433/referral", "cellpath_app", "app-secret", "postgres", "owner-secret"));
+        ServiceSpec single = CellPathService.REFERRAL.spec(ROOT, 8081, connections,
+                new ServiceDatabase("jdbc:postgresql://localhost:5433/referral", "postgres", "secret"));
+
+        assertThat(separate.environment())
+                .containsEntry("DB_USERNAME", "cellpath_app")
+                .containsEntry("DB_PASSWORD", "app-secret")
+                .containsEntry("DB_MIGRATION_USERNAME", "postgres")
+                .containsEntry("DB_MIGRATION_PASSWORD", "owner-secret");
+        assertThat(single.environment()).containsEntry("DB_USERNAME", "postgres")
+                .doesNotContainKeys("DB_MIGRATION_USERNAME", "DB_MIGRATION_PASSWORD");
+        assertThat(new ServiceDatabase("jdbc:postgresql://x/y", "u", "app-secret", "o", "owner-secret").toString())
+                .doesNotContain("secret");
+    }
+
+    @Test
     void buildsTheCommandLineWithTheSmallFootprintOptionsFirst() {
         ServiceSpec spec = ServiceSpec.of("referral-service", Path.of("/repo/r.jar"), 8081)
                 .withSystemProperty("cellpath.clock.adjustable", "true");

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.cellpath.audit.JdbcAuditTrail;
+import org.cellpath.audit.OperatorAudit;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.flywaydb.core.api.Location;
@@ -139,8 +141,10 @@ public class MessagingAutoConfiguration {
   static class OutboxEndpointConfiguration {
 
     @Bean
-    OutboxEndpoint outboxEndpoint(JdbcClient jdbc, OutboxRelay outboxRelay) {
-      return new OutboxEndpoint(new OutboxRows(jdbc), outboxRelay::wakeUp);
+    OutboxEndpoint outboxEndpoint(JdbcClient jdbc, OutboxRelay outboxRelay, ObjectProvider<JdbcAuditTrail> trail,
+        ObjectProvider<Clock> clock) {
+      return new OutboxEndpoint(new OutboxRows(jdbc), outboxRelay::wakeUp,
+          new OperatorAudit(trail.getIfAvailable(), clock.getIfAvailable(Clock::systemUTC)));
     }
   }
 

@@ -4,11 +4,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.cellpath.audit.OperatorAudit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -30,6 +33,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  *       referral's) once their cause is fixed: they get a fresh set of attempts at once, and their referrals' later
  *       events follow them in order. A dry run (the default) only counts them.</li>
  * </ul>
+ *
+ * <p>A re-publication and a release are written to the audit trail with the operator's name (a dry run changes
+ * nothing and is not).
  */
 @Endpoint(id = "outbox")
 final class OutboxEndpoint {
@@ -38,10 +44,12 @@ final class OutboxEndpoint {
 
   private final OutboxRows rows;
   private final Runnable wakeRelay;
+  private final OperatorAudit audit;
 
-  OutboxEndpoint(OutboxRows rows, Runnable wakeRelay) {
+  OutboxEndpoint(OutboxRows rows, Runnable wakeRelay, OperatorAudit audit) {
     this.rows = rows;
     this.wakeRelay = wakeRelay;
+    this.audit = audit;
   }
 
   @ReadOperation
@@ -56,7 +64,7 @@ final class OutboxEndpoint {
 
   @WriteOperation
   Map<String, Object> republish(String from, String to, @Nullable String topic, @Nullable String referralId,
-      @Nullable Boolean dryRun) {
+      @Nullable Boolean dryRun, SecurityContext security) {
     Instant start = instant("from", from);
     Instant end = instant("to", to);
     if (!start.isBefore(end)) {
@@ -79,13 +87,20 @@ final class OutboxEndpoint {
     int requeued = rows.requeue(start, end, onTopic, key);
     log.warn("Outbox: {} events published from {} to {} (topic {}, referral {}) made pending again for "
         + "re-publication", requeued, start, end, onTopic == null ? "any" : onTopic, key == null ? "any" : key);
+    Map<String, List<?>> window = new LinkedHashMap<>();
+    window.put("from", List.of(start));
+    window.put("to", List.of(end));
+    window.put("topic", onTopic == null ? List.of() : List.of(onTopic));
+    window.put("requeued", List.of(requeued));
+    audit.record(security, "OUTBOX_REPUBLISH", key == null ? "outbox" : "referral", key, window);
     wakeRelay.run();
     answer.put("requeued", requeued);
     return answer;
   }
 
   @WriteOperation
-  Map<String, Object> release(@Selector String events, @Nullable String referralId, @Nullable Boolean dryRun) {
+  Map<String, Object> release(@Selector String events, @Nullable String referralId, @Nullable Boolean dryRun,
+      SecurityContext security) {
     if (!"parked".equals(events)) {
       throw new InvalidEndpointRequestException("only parked events can be released", "unknown path");
     }
@@ -99,6 +114,8 @@ final class OutboxEndpoint {
     }
     int released = rows.releaseParked(key);
     log.warn("Outbox: {} parked events (referral {}) released for new attempts", released, key == null ? "any" : key);
+    audit.record(security, "OUTBOX_RELEASE_PARKED", key == null ? "outbox" : "referral", key,
+        Map.of("released", List.of(released)));
     wakeRelay.run();
     answer.put("released", released);
     return answer;

@@ -1,5 +1,7 @@
 package org.cellpath.security;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,6 +23,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
 /**
  * The JWT checks every service shares (ADR 11): signature by a key of the configured JWK set, only the allowed
@@ -31,7 +34,7 @@ import org.springframework.security.web.SecurityFilterChain;
     "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
     "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration"})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass({SecurityFilterChain.class, JwtDecoder.class})
+@ConditionalOnClass({SecurityFilterChain.class, JwtDecoder.class, RequestMappingInfoHandlerMapping.class})
 @EnableConfigurationProperties(SecurityProperties.class)
 public class JwtSecurityAutoConfiguration {
 
@@ -68,9 +71,23 @@ public class JwtSecurityAutoConfiguration {
     return new LoggingAuditTrail();
   }
 
+  /** The route of a request, for counting and sampling 401s: the template of the endpoint it was for. */
   @Bean
-  ProblemResponses cellpathProblemResponses(AuditTrail audit, ObjectProvider<Clock> clock) {
-    return new ProblemResponses(audit, clock.getIfAvailable(Clock::systemUTC));
+  RouteTemplates cellpathRouteTemplates(ObjectProvider<RequestMappingInfoHandlerMapping> mappings) {
+    return new RouteTemplates(mappings);
+  }
+
+  @Bean
+  UnauthenticatedRefusals cellpathUnauthenticatedRefusals(AuditTrail audit, ObjectProvider<Clock> clock,
+      ObjectProvider<MeterRegistry> meters, RouteTemplates routes) {
+    return new UnauthenticatedRefusals(audit, clock.getIfAvailable(Clock::systemUTC),
+        meters.getIfAvailable(SimpleMeterRegistry::new), routes);
+  }
+
+  @Bean
+  ProblemResponses cellpathProblemResponses(AuditTrail audit, UnauthenticatedRefusals unauthenticated,
+      ObjectProvider<Clock> clock) {
+    return new ProblemResponses(audit, unauthenticated, clock.getIfAvailable(Clock::systemUTC));
   }
 
   @Bean

@@ -15,17 +15,21 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
- * 401 and 403 as RFC 9457 problem details, each recorded in the audit trail. The body never says why a token was
- * refused beyond "missing or invalid": the {@code WWW-Authenticate} header carries the standard error code.
+ * 401 and 403 as RFC 9457 problem details. A 403 is recorded in the audit trail: its caller holds a valid token, so
+ * the row names someone. A 401 is counted and sampled ({@link UnauthenticatedRefusals}): anyone can send those in a
+ * loop. The body never says why a token was refused beyond "missing or invalid": the {@code WWW-Authenticate} header
+ * carries the standard error code.
  */
 public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
   private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
   private final AuditTrail audit;
+  private final UnauthenticatedRefusals unauthenticated;
   private final Clock clock;
 
-  public ProblemResponses(AuditTrail audit, Clock clock) {
+  public ProblemResponses(AuditTrail audit, UnauthenticatedRefusals unauthenticated, Clock clock) {
     this.audit = audit;
+    this.unauthenticated = unauthenticated;
     this.clock = clock;
   }
 
@@ -34,8 +38,7 @@ public class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedH
   public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
       throws IOException {
     bearer.commence(request, response, failure);
-    audit.record(new AuditEntry(clock.instant(), "anonymous", "", request.getMethod() + " " + request.getRequestURI(),
-        null, null, "UNAUTHENTICATED", request.getRemoteAddr()));
+    unauthenticated.refused(request);
     write(response, HttpStatus.UNAUTHORIZED, "A valid bearer token is required.");
   }
 

@@ -29,6 +29,32 @@ record DatabaseServer(String serverJdbcUrl, String username, String password) {
         return new TestInfrastructure.Database(JdbcUrls.withDatabase(serverJdbcUrl, name), username, password);
     }
 
+    /**
+     * Creates an empty database owned by a new role of its own, and a second new role that owns nothing: as a
+     * deployment runs a service, migrations as the owner and the service as the other.
+     *
+     * @param name a new database name, a plain lower-case identifier
+     * @param ownerRole a new role name for the owner, a plain lower-case identifier
+     * @param applicationRole a new role name for the application, a plain lower-case identifier
+     * @return how to connect to it as either
+     */
+    TestInfrastructure.DatabaseWithRoles createWithRoles(String name, String ownerRole, String applicationRole) {
+        String ownerPassword = TestInfrastructure.randomSuffix(16);
+        String applicationPassword = TestInfrastructure.randomSuffix(16);
+        // Passwords are letters and digits only, so they can be spliced into the statement.
+        execute("CREATE ROLE " + requireName(ownerRole) + " LOGIN PASSWORD '" + ownerPassword + "'");
+        execute("CREATE ROLE " + requireName(applicationRole) + " LOGIN PASSWORD '" + applicationPassword + "'");
+        execute("CREATE DATABASE " + requireName(name) + " OWNER " + ownerRole);
+        String url = JdbcUrls.withDatabase(serverJdbcUrl, name);
+        return new TestInfrastructure.DatabaseWithRoles(new TestInfrastructure.Database(url, ownerRole, ownerPassword),
+                new TestInfrastructure.Database(url, applicationRole, applicationPassword));
+    }
+
+    /** Drops a role; its database must be dropped first. */
+    void dropRole(String name) {
+        execute("DROP ROLE IF EXISTS " + requireName(name));
+    }
+
     /** Drops a database, cutting any connection still open to it. */
     void drop(String name) {
         // WITH (FORCE): a pool of a context that failed to close must not keep the database alive.

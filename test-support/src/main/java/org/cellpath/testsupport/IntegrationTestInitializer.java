@@ -34,12 +34,21 @@ public final class IntegrationTestInitializer implements ApplicationContextIniti
     /** Name of the property source with the shared broker's address. */
     public static final String INFRASTRUCTURE_PROPERTY_SOURCE = "cellpathTestInfrastructure";
 
+    /**
+     * {@code separate}: the context's database is owned by a role of its own, Flyway migrates as that owner and the
+     * service connects as a second role that owns nothing, as a deployment runs it (ADR 24). By default one user
+     * does both, as in local runs.
+     */
+    public static final String DATABASE_ROLES = "cellpath.test.database-roles";
+
     /** The property that messaging-support prepends to every topic name. */
     public static final String TOPIC_PREFIX = "cellpath.messaging.topic-prefix";
 
     static final String DATASOURCE_URL = "spring.datasource.url";
     static final String DATASOURCE_USERNAME = "spring.datasource.username";
     static final String DATASOURCE_PASSWORD = "spring.datasource.password";
+    static final String FLYWAY_USER = "spring.flyway.user";
+    static final String FLYWAY_PASSWORD = "spring.flyway.password";
     static final String KAFKA_BOOTSTRAP_SERVERS = "spring.kafka.bootstrap-servers";
     static final String BINDER_BROKERS = "spring.cloud.stream.kafka.binder.brokers";
     static final String JWT_JWK_SET_URI = "cellpath.security.jwt.jwk-set-uri";
@@ -55,11 +64,19 @@ public final class IntegrationTestInitializer implements ApplicationContextIniti
         String applicationName = environment.getProperty("spring.application.name", "cellpath");
         // The first context of a JVM starts both servers; starting them side by side saves seconds.
         CompletableFuture<String> kafka = CompletableFuture.supplyAsync(TestInfrastructure::kafkaBootstrapServers);
-        TestInfrastructure.Database database = TestInfrastructure.newDatabase(applicationName);
+        Map<String, Object> isolation = new LinkedHashMap<>();
+        TestInfrastructure.Database database;
+        if ("separate".equals(environment.getProperty(DATABASE_ROLES))) {
+            TestInfrastructure.DatabaseWithRoles roles = TestInfrastructure.newDatabaseWithRoles(applicationName);
+            database = roles.application();
+            isolation.put(FLYWAY_USER, roles.owner().username());
+            isolation.put(FLYWAY_PASSWORD, roles.owner().password());
+        } else {
+            database = TestInfrastructure.newDatabase(applicationName);
+        }
         String brokers = join(kafka);
         String topicPrefix = newTopicPrefix();
 
-        Map<String, Object> isolation = new LinkedHashMap<>();
         isolation.put(DATASOURCE_URL, database.jdbcUrl());
         isolation.put(DATASOURCE_USERNAME, database.username());
         isolation.put(DATASOURCE_PASSWORD, database.password());
@@ -81,8 +98,8 @@ public final class IntegrationTestInitializer implements ApplicationContextIniti
         } else {
             sources.addAfter(ISOLATION_PROPERTY_SOURCE, infrastructureSource);
         }
-        log.info("Test context of {} uses database {} and topic prefix '{}' on Kafka {}",
-                applicationName, database.jdbcUrl(), topicPrefix, brokers);
+        log.info("Test context of {} uses database {} as {} and topic prefix '{}' on Kafka {}",
+                applicationName, database.jdbcUrl(), database.username(), topicPrefix, brokers);
     }
 
     private static String join(CompletableFuture<String> kafka) {

@@ -49,6 +49,7 @@ public final class TestInfrastructure {
     private static ExternalInfrastructure external;
     private static InfrastructureProvider provider;
     private static final List<String> externalDatabases = new ArrayList<>();
+    private static final List<String> externalRoles = new ArrayList<>();
     private static final List<WeakReference<ConfigurableApplicationContext>> contexts = new CopyOnWriteArrayList<>();
     /** Closing a context with Kafka consumers takes a few seconds; one that never closes must not hang the JVM. */
     private static final Duration CONTEXT_CLOSE_WAIT = Duration.ofSeconds(20);
@@ -75,6 +76,20 @@ public final class TestInfrastructure {
         @Override
         public String toString() {
             return "Database[" + jdbcUrl + ", username=" + username + "]";
+        }
+    }
+
+    /**
+     * One fresh database and the two roles a deployment runs a service with.
+     *
+     * @param owner       the role that owns the database (and so the schema and every table migrations create)
+     * @param application a role that owns nothing and may only connect, until migrations grant it more
+     */
+    public record DatabaseWithRoles(Database owner, Database application) {
+
+        public DatabaseWithRoles {
+            Objects.requireNonNull(owner, "owner");
+            Objects.requireNonNull(application, "application");
         }
     }
 
@@ -125,6 +140,33 @@ public final class TestInfrastructure {
             }
         }
         log.debug("Created test database {}", database.jdbcUrl());
+        return database;
+    }
+
+    /**
+     * Creates an empty database with a unique name on the shared server, owned by a new role of its own, and a second
+     * new role that owns nothing (see {@link DatabaseWithRoles}). Roles belong to the whole server: each call makes
+     * its own, and they are dropped with the database on an external server.
+     *
+     * @param prefix the start of the database name, as for {@link #newDatabase(String)}
+     * @return how to connect to the new database as its owner and as the application
+     */
+    public static DatabaseWithRoles newDatabaseWithRoles(String prefix) {
+        String name = uniqueDatabaseName(prefix);
+        String suffix = randomSuffix(SUFFIX_LENGTH);
+        String owner = "owner_" + suffix;
+        String application = "app_" + suffix;
+        InfrastructureProvider infrastructure = provider();
+        DatabaseWithRoles database = infrastructure.databaseServer().createWithRoles(name, owner, application);
+        if (infrastructure instanceof ExternalProvider) {
+            synchronized (LOCK) {
+                externalDatabases.add(name);
+                externalRoles.add(owner);
+                externalRoles.add(application);
+            }
+        }
+        log.debug("Created test database {} owned by {}, application role {}", database.owner().jdbcUrl(), owner,
+                application);
         return database;
     }
 
@@ -234,10 +276,13 @@ public final class TestInfrastructure {
     private static void shutDown() {
         InfrastructureProvider stopping;
         List<String> toDrop;
+        List<String> rolesToDrop;
         synchronized (LOCK) {
             stopping = provider;
             toDrop = List.copyOf(externalDatabases);
             externalDatabases.clear();
+            rolesToDrop = List.copyOf(externalRoles);
+            externalRoles.clear();
         }
         if (stopping == null) {
             return;
@@ -247,6 +292,13 @@ public final class TestInfrastructure {
                 stopping.databaseServer().drop(name);
             } catch (RuntimeException e) {
                 log.warn("Could not drop test database {}: {}", name, e.getMessage());
+            }
+        }
+        for (String role : rolesToDrop) {
+            try {
+                stopping.databaseServer().dropRole(role);
+            } catch (RuntimeException e) {
+                log.warn("Could not drop test role {}: {}", role, e.getMessage());
             }
         }
         stopping.close();

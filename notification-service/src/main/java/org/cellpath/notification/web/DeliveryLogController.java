@@ -1,17 +1,15 @@
 package org.cellpath.notification.web;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import org.cellpath.audit.AuditOutcome;
+import org.cellpath.audit.AuditedAction;
+import org.cellpath.audit.RequestAudit;
 import org.cellpath.notification.delivery.NotificationQueue;
-import org.cellpath.security.AuditEntry;
-import org.cellpath.security.AuditTrail;
-import org.cellpath.security.Caller;
 import org.cellpath.web.FieldProblem;
 import org.cellpath.web.InvalidRequestException;
 import org.slf4j.Logger;
@@ -24,22 +22,28 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The delivery log for staff ({@code ADMIN}, {@code SCHEDULER}; see {@link ApiSecurity}): what was sent about a
- * referral, to whom (role, masked address) and how it went. Every read is written to the audit trail, with the
- * referral's id but never the patient's contact details.
+ * referral, to whom (role, masked address) and how it went. Every look-up is written to the audit trail with the
+ * reader's name and the referrals it disclosed, never the patient's contact details.
  */
 @RestController
 class DeliveryLogController {
 
   private static final Logger log = LoggerFactory.getLogger(DeliveryLogController.class);
 
-  private final NotificationQueue queue;
-  private final AuditTrail audit;
-  private final Clock clock;
+  /** What staff did, as written in the audit trail's {@code action} column. */
+  enum DeliveryLogAction implements AuditedAction {
+    /** One referral's delivery log. */
+    READ_DELIVERY_LOG,
+    /** A patient's delivery log over all their referrals, found by email or mobile number. */
+    SEARCH_DELIVERY_LOG
+  }
 
-  DeliveryLogController(NotificationQueue queue, AuditTrail audit, Clock clock) {
+  private final NotificationQueue queue;
+  private final RequestAudit audit;
+
+  DeliveryLogController(NotificationQueue queue, RequestAudit audit) {
     this.queue = queue;
     this.audit = audit;
-    this.clock = clock;
   }
 
   /**
@@ -47,10 +51,10 @@ class DeliveryLogController {
    * messages: this service only knows referrals it has written about.
    */
   @GetMapping("/api/referrals/{referralId}/notifications")
-  DeliveryLogResponse deliveryLog(@PathVariable UUID referralId, HttpServletRequest request) {
-    audited("READ_DELIVERY_LOG", "referral", referralId.toString(), request);
+  DeliveryLogResponse deliveryLog(@PathVariable UUID referralId) {
     List<DeliveryLogResponse.Entry> entries = queue.forReferral(referralId).stream()
         .map(DeliveryLogResponse.Entry::of).toList();
+    audit.record(DeliveryLogAction.READ_DELIVERY_LOG, "referral", referralId, referralId, AuditOutcome.ALLOWED);
     log.info("Delivery log of referral {} read: {} notification(s)", referralId, entries.size());
     return new DeliveryLogResponse(referralId, entries);
   }
@@ -72,23 +76,19 @@ class DeliveryLogController {
    * At least one of the two is needed.
    */
   @PostMapping("/api/patients/notifications/search")
-  PatientDeliveryLog patientDeliveryLog(@Valid @RequestBody PatientLookup lookup, HttpServletRequest request) {
+  PatientDeliveryLog patientDeliveryLog(@Valid @RequestBody PatientLookup lookup) {
     if (isBlank(lookup.email()) && isBlank(lookup.mobilePhone())) {
       throw new InvalidRequestException(List.of(
           new FieldProblem("email", "give the patient's email or mobilePhone"),
           new FieldProblem("mobilePhone", "give the patient's email or mobilePhone")));
     }
-    audited("SEARCH_DELIVERY_LOG", "patient", null, request);
     List<DeliveryLogResponse.Entry> entries = queue.forPatient(lookup.email(), lookup.mobilePhone()).stream()
         .map(DeliveryLogResponse.Entry::of).toList();
+    // The referrals the answer disclosed; the contact the caller searched by stays out of the trail.
+    audit.listed(DeliveryLogAction.SEARCH_DELIVERY_LOG, "patient",
+        entries.stream().map(DeliveryLogResponse.Entry::referralId).distinct().toList(), AuditOutcome.ALLOWED);
     log.info("A patient's delivery log read: {} notification(s)", entries.size());
     return new PatientDeliveryLog(entries);
-  }
-
-  private void audited(String action, String resourceType, String resourceId, HttpServletRequest request) {
-    Caller caller = Caller.require();
-    audit.record(new AuditEntry(clock.instant(), caller.subject(), caller.rolesText(), action, resourceType,
-        resourceId, "ALLOWED", request.getRemoteAddr()));
   }
 
   private static boolean isBlank(String value) {

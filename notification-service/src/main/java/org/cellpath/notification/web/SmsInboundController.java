@@ -11,11 +11,9 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Clock;
 import java.util.Set;
 import org.cellpath.notification.delivery.SmsReplies;
-import org.cellpath.security.AuditEntry;
-import org.cellpath.security.AuditTrail;
+import org.cellpath.security.UnauthenticatedRefusals;
 import org.cellpath.web.FieldProblem;
 import org.cellpath.web.InvalidRequestException;
 import org.springframework.http.HttpStatus;
@@ -46,17 +44,15 @@ class SmsInboundController {
   private final WebhookSignature signature;
   private final JsonMapper json;
   private final Validator validator;
-  private final AuditTrail audit;
-  private final Clock clock;
+  private final UnauthenticatedRefusals unauthenticated;
 
   SmsInboundController(SmsReplies replies, WebhookSignature signature, JsonMapper json, Validator validator,
-      AuditTrail audit, Clock clock) {
+      UnauthenticatedRefusals unauthenticated) {
     this.replies = replies;
     this.signature = signature;
     this.json = json;
     this.validator = validator;
-    this.audit = audit;
-    this.clock = clock;
+    this.unauthenticated = unauthenticated;
   }
 
   /**
@@ -74,7 +70,8 @@ class SmsInboundController {
   record InboundSmsResult(SmsReplies.Outcome outcome) {}
 
   /**
-   * 200 with the outcome; 401 without a valid, recent signature (audited); 400 naming the bad or unknown field; 413
+   * 200 with the outcome; 401 without a valid, recent signature (counted, and sampled into the audit trail like every
+   * 401: anyone can send these in a loop); 400 naming the bad or unknown field; 413
    * for a body over {@value #MAX_BODY_BYTES} bytes.
    */
   @PostMapping("/api/sms/inbound")
@@ -91,8 +88,7 @@ class SmsInboundController {
       return problem(HttpStatus.CONTENT_TOO_LARGE, "The body is larger than an SMS reply can be.");
     }
     if (!signature.verifies(signed, body)) {
-      audit.record(new AuditEntry(clock.instant(), "anonymous", "", "POST /api/sms/inbound", null, null,
-          "UNAUTHENTICATED", request.getRemoteAddr()));
+      unauthenticated.refused(request);
       return problem(HttpStatus.UNAUTHORIZED, "The webhook signature is missing, wrong or too old.");
     }
     InboundSms sms = read(body, request);

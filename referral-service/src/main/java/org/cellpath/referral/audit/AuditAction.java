@@ -1,7 +1,9 @@
 package org.cellpath.referral.audit;
 
-/** What a caller asked to do, as written in the audit trail's {@code action} column. */
-public enum AuditAction {
+import org.cellpath.audit.AuditedAction;
+
+/** What a caller asked to do to a referral or a review, as written in the audit trail's {@code action} column. */
+public enum AuditAction implements AuditedAction {
   /** A physician's list of their referrals. */
   LIST,
   /** One referral with its details and timeline. */

@@ -1,5 +1,5 @@
 /**
- * The append-only audit trail of referral-service: every read and change of a referral or a review, and every
- * refused request, in the service's own database.
+ * What referral-service writes to its audit trail (service-support's {@code org.cellpath.audit}): every read and
+ * change of a referral or a review by a person, and every refused request.
  */
 package org.cellpath.referral.audit;

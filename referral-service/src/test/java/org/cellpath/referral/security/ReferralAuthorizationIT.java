@@ -3,6 +3,8 @@ package org.cellpath.referral.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import org.cellpath.referral.ApiClients;
 import org.cellpath.referral.ReferralFixtures;
 import org.cellpath.referral.intake.ReferralDetails;
 import org.cellpath.referral.intake.Sex;
+import org.cellpath.security.UnauthenticatedRefusals;
 import org.cellpath.testsupport.IntegrationTest;
 import org.cellpath.testsupport.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Who may call what: every endpoint of referral-service x every kind of caller, against a real broker and a real
  * PostgreSQL. A broken token is 401 whatever it claims; a valid token of a role the endpoint is not for is 403;
  * another physician's referral is 404, like one that does not exist; the role the endpoint is for gets its answer.
- * Every refusal is a problem detail that quotes no patient data, changes nothing, and leaves an audit row.
+ * Every refusal is a problem detail that quotes no patient data and changes nothing; a 403 or 404 leaves an audit row,
+ * a 401 is counted (and sampled into the audit trail, at most a row a minute per route: see UnauthenticatedRefusalsIT).
  */
 @IntegrationTest
 class ReferralAuthorizationIT {
@@ -52,6 +56,7 @@ class ReferralAuthorizationIT {
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
   @Autowired JsonMapper json;
+  @Autowired MeterRegistry meters;
 
   /** Who calls: broken tokens (of the role the endpoint is for), each role, and a second physician. */
   enum Caller {
@@ -193,6 +198,7 @@ class ReferralAuthorizationIT {
     String reviewBefore = reviewState(target.reviewId());
     long referralsBefore = referralCount();
     long lastAuditRow = lastAuditRow();
+    double unauthenticatedBefore = unauthenticated();
 
     ResponseEntity<String> response = call(endpoint, caller, target);
 
@@ -214,9 +220,15 @@ class ReferralAuthorizationIT {
     assertThat(referralStatus(target.referralId())).as("the referral is unchanged").isEqualTo(statusBefore);
     assertThat(reviewState(target.reviewId())).as("the review is unchanged").isEqualTo(reviewBefore);
     assertThat(referralCount()).as("no referral stored").isEqualTo(referralsBefore);
+    if (expected == 401) {
+      assertThat(unauthenticated() - unauthenticatedBefore).as("401s counted").isEqualTo(1);
+      assertThat(audited).as("a sample at most").allSatisfy(row ->
+          assertThat(row.get("outcome")).isEqualTo("UNAUTHENTICATED"));
+      return;
+    }
     assertThat(audited).as("audit rows").anySatisfy(row -> {
       assertThat(row.get("subject")).isEqualTo(caller.subject());
-      assertThat(row.get("outcome")).isEqualTo(expected == 401 ? "UNAUTHENTICATED" : "DENIED");
+      assertThat(row.get("outcome")).isEqualTo("DENIED");
       if (expected == 404) {
         assertThat(row.get("action")).isEqualTo(endpoint.name());
         assertThat(row.get("referral_id")).isEqualTo(target.referralId());
@@ -413,6 +425,10 @@ class ReferralAuthorizationIT {
 
   private long referralCount() {
     return jdbc.sql("select count(*) from referral").query(Long.class).single();
+  }
+
+  private double unauthenticated() {
+    return meters.find(UnauthenticatedRefusals.METRIC).counters().stream().mapToDouble(Counter::count).sum();
   }
 
   private long lastAuditRow() {

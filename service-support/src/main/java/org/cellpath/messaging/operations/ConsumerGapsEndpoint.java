@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.cellpath.audit.OperatorAudit;
 import org.cellpath.web.FieldProblem;
 import org.cellpath.web.InvalidRequestException;
 import org.jspecify.annotations.Nullable;
@@ -24,9 +25,11 @@ class ConsumerGapsEndpoint {
   private static final int RECENT = 50;
 
   private final ConsumerGaps gaps;
+  private final OperatorAudit audit;
 
-  ConsumerGapsEndpoint(ConsumerGaps gaps) {
+  ConsumerGapsEndpoint(ConsumerGaps gaps, OperatorAudit audit) {
     this.gaps = gaps;
+    this.audit = audit;
   }
 
   record Gaps(List<ConsumerGaps.Gap> open, List<ConsumerGaps.Gap> recentlyAcknowledged) {}
@@ -65,11 +68,11 @@ class ConsumerGapsEndpoint {
     String subject = OperatorAudit.subject(security);
     List<Long> done = gaps.acknowledge(List.copyOf(ids), subject);
     List<Long> notOpen = ids.stream().filter(id -> !done.contains(id)).toList();
-    Map<String, List<Long>> audit = new LinkedHashMap<>();
-    audit.put("acknowledged", done);
-    audit.put("notOpen", notOpen);
-    OperatorAudit.record(security, "CONSUMER_GAP_ACKNOWLEDGE", "consumer-gap", String.join(",",
-        ids.stream().map(String::valueOf).toList()), audit);
+    Map<String, List<Long>> acknowledgements = new LinkedHashMap<>();
+    acknowledgements.put("acknowledged", done);
+    acknowledgements.put("notOpen", notOpen);
+    audit.record(security, "CONSUMER_GAP_ACKNOWLEDGE", "consumer-gap", String.join(",",
+        ids.stream().map(String::valueOf).toList()), acknowledgements);
     return new Acknowledged(done, notOpen);
   }
 }

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import org.apache.kafka.clients.admin.Admin;
+import org.cellpath.audit.JdbcAuditTrail;
+import org.cellpath.audit.OperatorAudit;
 import org.cellpath.messaging.MessagingAutoConfiguration;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -92,13 +94,17 @@ public class ConsumerOperationsAutoConfiguration {
 
     @Bean
     DeadLettersEndpoint cellpathDeadLettersEndpoint(DeadLetterReplay cellpathDeadLetterReplay,
-        ConsumerBindings cellpathConsumerBindings, DeadLetterReader cellpathDeadLetterReader) {
-      return new DeadLettersEndpoint(cellpathDeadLetterReplay, cellpathConsumerBindings, cellpathDeadLetterReader);
+        ConsumerBindings cellpathConsumerBindings, DeadLetterReader cellpathDeadLetterReader,
+        ObjectProvider<JdbcAuditTrail> trail, ObjectProvider<Clock> clock) {
+      return new DeadLettersEndpoint(cellpathDeadLetterReplay, cellpathConsumerBindings, cellpathDeadLetterReader,
+          new OperatorAudit(trail.getIfAvailable(), clock.getIfAvailable(Clock::systemUTC)));
     }
 
     @Bean
-    ConsumerGapsEndpoint cellpathConsumerGapsEndpoint(ConsumerGaps cellpathConsumerGaps) {
-      return new ConsumerGapsEndpoint(cellpathConsumerGaps);
+    ConsumerGapsEndpoint cellpathConsumerGapsEndpoint(ConsumerGaps cellpathConsumerGaps,
+        ObjectProvider<JdbcAuditTrail> trail, ObjectProvider<Clock> clock) {
+      return new ConsumerGapsEndpoint(cellpathConsumerGaps,
+          new OperatorAudit(trail.getIfAvailable(), clock.getIfAvailable(Clock::systemUTC)));
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.cellpath.audit.OperatorAudit;
 import org.cellpath.messaging.InboxConsumer;
 import org.cellpath.web.FieldProblem;
 import org.cellpath.web.InvalidRequestException;
@@ -28,11 +29,14 @@ class DeadLettersEndpoint {
   private final DeadLetterReplay replay;
   private final ConsumerBindings bindings;
   private final DeadLetterReader reader;
+  private final OperatorAudit operatorAudit;
 
-  DeadLettersEndpoint(DeadLetterReplay replay, ConsumerBindings bindings, DeadLetterReader reader) {
+  DeadLettersEndpoint(DeadLetterReplay replay, ConsumerBindings bindings, DeadLetterReader reader,
+      OperatorAudit operatorAudit) {
     this.replay = replay;
     this.bindings = bindings;
     this.reader = reader;
+    this.operatorAudit = operatorAudit;
   }
 
   /** A binding and how many records its dead-letter topic holds (replayed ones included: a topic keeps them). */
@@ -101,7 +105,7 @@ class DeadLettersEndpoint {
       Map<String, List<String>> audit = new LinkedHashMap<>();
       audit.put("listed", records.stream().map(DeadLetterReplay.DeadLetter::eventId).toList());
       audit.put("notFound", selection.notFound());
-      OperatorAudit.record(security, "DEADLETTER_DRY_RUN", "binding", chosen.name(), audit);
+      operatorAudit.record(security, "DEADLETTER_DRY_RUN", "binding", chosen.name(), audit);
       return new DryRun(chosen.name(), chosen.deadLetterTopic(), true, records, selection.notFound());
     }
     List<DeadLetterReplay.Replayed> results = replay.replay(selection, consumer.orElseThrow());
@@ -111,7 +115,7 @@ class DeadLettersEndpoint {
           .filter(result -> result.outcome() == outcome).map(DeadLetterReplay.Replayed::eventId).toList());
     }
     audit.put("notFound", selection.notFound());
-    OperatorAudit.record(security, "DEADLETTER_REPLAY", "binding", chosen.name(), audit);
+    operatorAudit.record(security, "DEADLETTER_REPLAY", "binding", chosen.name(), audit);
     return new Replay(chosen.name(), chosen.deadLetterTopic(), false, results, selection.notFound());
   }
 }

@@ -6,6 +6,10 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
+import org.cellpath.audit.AuditOutcome;
+import org.cellpath.audit.AuditTarget;
+import org.cellpath.audit.RequestAudit;
 import org.cellpath.contracts.AppointmentKind;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -20,6 +24,7 @@ import org.cellpath.scheduling.booking.ReschedulingAppointmentPair;
 import org.cellpath.scheduling.booking.BookedAppointment;
 import org.cellpath.scheduling.booking.BookingStatus;
 import org.cellpath.scheduling.booking.CaseSummary;
+import org.cellpath.scheduling.audit.SchedulingAction;
 import org.cellpath.scheduling.booking.SchedulingCaseQueries;
 import org.cellpath.security.Caller;
 import org.cellpath.web.CallerRateLimiter;
@@ -36,7 +41,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * What schedulers read about bookings: appointment pairs, scheduling cases and the waitlist. Responses hold ids,
- * times and places, never patient contact details.
+ * times and places, never patient contact details. Every change and every read is audited with the scheduler's name
+ * and the referral concerned.
  */
 @RestController
 @RequestMapping("/api")
@@ -48,16 +54,18 @@ class AppointmentPairController {
   private final ReschedulingAppointmentPair rescheduling;
   private final RecordingAttendance attendance;
   private final CallerRateLimiter manualBookings;
+  private final RequestAudit audit;
 
   AppointmentPairController(SchedulingCaseQueries queries, BookingAppointmentPair booking,
       CancellingAppointmentPair cancelling, ReschedulingAppointmentPair rescheduling, RecordingAttendance attendance,
-      ManualBookingRate manualBookingRate, Clock clock) {
+      ManualBookingRate manualBookingRate, Clock clock, RequestAudit audit) {
     this.queries = queries;
     this.booking = booking;
     this.cancelling = cancelling;
     this.rescheduling = rescheduling;
     this.attendance = attendance;
     this.manualBookings = new CallerRateLimiter(manualBookingRate.permits(), manualBookingRate.period(), clock);
+    this.audit = audit;
   }
 
   /**
@@ -66,56 +74,75 @@ class AppointmentPairController {
    */
   @PostMapping("/appointment-pairs")
   ResponseEntity<PairResponse> book(@Valid @RequestBody BookPair request) {
-    manualBookings.acquire(Caller.require().subject());
-    AppointmentPair pair = booking.bookChosen(request.referralId(), request.harvestSlotId(),
-        request.injectionSlotId());
+    AppointmentPair pair = changing(SchedulingAction.PAIR_BOOK, AuditTarget.of(null, request.referralId()), () -> {
+      manualBookings.acquire(Caller.require().subject());
+      return booking.bookChosen(request.referralId(), request.harvestSlotId(), request.injectionSlotId());
+    });
     return ResponseEntity.created(URI.create("/api/appointment-pairs/" + pair.id())).body(PairResponse.of(pair));
   }
 
   @PostMapping("/appointment-pairs/{pairId}/cancellation")
   PairResponse cancel(@PathVariable UUID pairId, @Valid @RequestBody CancelPair request) {
-    return PairResponse.of(cancelling.byScheduler(pairId, request.reason().strip()));
+    return PairResponse.of(changing(SchedulingAction.PAIR_CANCEL, AuditTarget.of(pairId),
+        () -> cancelling.byScheduler(pairId, request.reason().strip())));
   }
 
   @PostMapping("/appointment-pairs/{pairId}/reschedule")
   PairResponse reschedule(@PathVariable UUID pairId, @RequestBody ChosenSlotIds request) {
-    return PairResponse.of(
-        rescheduling.reschedule(pairId, request.harvestSlotId(), request.injectionSlotId()));
+    return PairResponse.of(changing(SchedulingAction.PAIR_RESCHEDULE, AuditTarget.of(pairId),
+        () -> rescheduling.reschedule(pairId, request.harvestSlotId(), request.injectionSlotId())));
   }
 
   /** The appointment took place; the body (and its product lot) only for the injection of a donated product. */
   @PostMapping("/appointments/{appointmentId}/completion")
   PairResponse complete(@PathVariable UUID appointmentId, @Valid @RequestBody(required = false) @Nullable Completion request) {
-    return PairResponse.of(attendance.completed(appointmentId, request == null ? null : request.productLot()));
+    return PairResponse.of(audit.audited(SchedulingAction.APPOINTMENT_COMPLETE, SchedulingAction.APPOINTMENT,
+        AuditTarget.of(appointmentId), pair -> AuditTarget.of(appointmentId, pair.referralId()),
+        () -> attendance.completed(appointmentId, request == null ? null : request.productLot())));
   }
 
   @PostMapping("/appointments/{appointmentId}/no-show")
   PairResponse noShow(@PathVariable UUID appointmentId) {
-    return PairResponse.of(attendance.noShow(appointmentId));
+    return PairResponse.of(audit.audited(SchedulingAction.APPOINTMENT_NO_SHOW, SchedulingAction.APPOINTMENT,
+        AuditTarget.of(appointmentId), pair -> AuditTarget.of(appointmentId, pair.referralId()),
+        () -> attendance.noShow(appointmentId)));
   }
 
   /** Every pair of the referral, cancelled ones included, oldest first. */
   @GetMapping("/appointment-pairs")
   List<PairResponse> pairsOfReferral(@RequestParam UUID referralId) {
-    return queries.pairsOfReferral(referralId).stream().map(PairResponse::of).toList();
+    List<PairResponse> pairs = queries.pairsOfReferral(referralId).stream().map(PairResponse::of).toList();
+    audit.record(SchedulingAction.PAIRS_READ, SchedulingAction.REFERRAL, referralId, referralId, AuditOutcome.ALLOWED);
+    return pairs;
   }
 
   @GetMapping("/appointment-pairs/{pairId}")
   PairResponse pair(@PathVariable UUID pairId) {
-    return queries.pair(pairId).map(PairResponse::of)
-        .orElseThrow(() -> new NotFoundException("Appointment pair " + pairId + " does not exist"));
+    return PairResponse.of(audit.audited(SchedulingAction.PAIR_READ, SchedulingAction.PAIR, AuditTarget.of(pairId),
+        pair -> AuditTarget.of(pairId, pair.referralId()), () -> queries.pair(pairId)
+            .orElseThrow(() -> new NotFoundException("Appointment pair " + pairId + " does not exist"))));
   }
 
   @GetMapping("/scheduling-cases/{referralId}")
   CaseSummary schedulingCase(@PathVariable UUID referralId) {
-    return queries.schedulingCase(referralId)
-        .orElseThrow(() -> new NotFoundException("Referral " + referralId + " has no scheduling case"));
+    return audit.audited(SchedulingAction.CASE_READ, SchedulingAction.CASE, AuditTarget.of(referralId, referralId),
+        found -> AuditTarget.of(referralId, referralId), () -> queries.schedulingCase(referralId)
+            .orElseThrow(() -> new NotFoundException("Referral " + referralId + " has no scheduling case")));
   }
 
   /** Waitlisted cases, the longest waiting first. */
   @GetMapping("/waitlist")
   List<CaseSummary> waitlist() {
-    return queries.waitlist();
+    List<CaseSummary> waiting = queries.waitlist();
+    audit.listed(SchedulingAction.WAITLIST_READ, SchedulingAction.CASE,
+        waiting.stream().map(CaseSummary::referralId).toList(), AuditOutcome.ALLOWED);
+    return waiting;
+  }
+
+  /** A change to a pair, audited as the scheduler's, with the pair and its referral once known. */
+  private AppointmentPair changing(SchedulingAction action, AuditTarget requested, Supplier<AppointmentPair> change) {
+    return audit.audited(action, SchedulingAction.PAIR, requested,
+        pair -> AuditTarget.of(pair.id(), pair.referralId()), change);
   }
 
   record PairResponse(

@@ -9,6 +9,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import org.cellpath.audit.AuditTarget;
+import org.cellpath.audit.RequestAudit;
+import org.cellpath.scheduling.audit.SchedulingAction;
 import org.cellpath.scheduling.clinic.ClinicDirectory;
 import org.cellpath.scheduling.clinic.Clinician;
 import org.cellpath.scheduling.clinic.Room;
@@ -23,20 +26,24 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Clinicians, sites and rooms, as schedulers keep them. */
+/** Clinicians, sites and rooms, as schedulers keep them. Every change is audited; reads hold no patient data. */
 @RestController
 @RequestMapping("/api")
 class ClinicController {
 
   private final ClinicDirectory directory;
+  private final RequestAudit audit;
 
-  ClinicController(ClinicDirectory directory) {
+  ClinicController(ClinicDirectory directory, RequestAudit audit) {
     this.directory = directory;
+    this.audit = audit;
   }
 
   @PostMapping("/clinicians")
   ResponseEntity<ClinicianResponse> registerClinician(@Valid @RequestBody RegisterClinician request) {
-    ClinicianResponse body = ClinicianResponse.of(directory.registerClinician(request.name()));
+    ClinicianResponse body = audit.audited(SchedulingAction.CLINICIAN_ADD, SchedulingAction.CLINICIAN,
+        AuditTarget.none(), added -> AuditTarget.of(added.id()),
+        () -> ClinicianResponse.of(directory.registerClinician(request.name())));
     return ResponseEntity.created(URI.create("/api/clinicians/" + body.id())).body(body);
   }
 
@@ -54,7 +61,9 @@ class ClinicController {
   @PostMapping("/sites")
   ResponseEntity<SiteResponse> registerSite(@Valid @RequestBody RegisterSite request) {
     ZoneId zone = regionZone(request.timeZone());
-    SiteResponse body = SiteResponse.of(directory.registerSite(request.name(), request.address(), zone));
+    SiteResponse body = audit.audited(SchedulingAction.SITE_ADD, SchedulingAction.SITE, AuditTarget.none(),
+        added -> AuditTarget.of(added.id()),
+        () -> SiteResponse.of(directory.registerSite(request.name(), request.address(), zone)));
     return ResponseEntity.created(URI.create("/api/sites/" + body.id())).body(body);
   }
 
@@ -71,7 +80,8 @@ class ClinicController {
 
   @PostMapping("/sites/{siteId}/rooms")
   ResponseEntity<RoomResponse> registerRoom(@PathVariable UUID siteId, @Valid @RequestBody RegisterRoom request) {
-    RoomResponse body = RoomResponse.of(directory.registerRoom(siteId, request.name()));
+    RoomResponse body = audit.audited(SchedulingAction.ROOM_ADD, SchedulingAction.ROOM, AuditTarget.none(),
+        added -> AuditTarget.of(added.id()), () -> RoomResponse.of(directory.registerRoom(siteId, request.name())));
     return ResponseEntity.created(URI.create("/api/sites/" + siteId + "/rooms/" + body.id())).body(body);
   }
 

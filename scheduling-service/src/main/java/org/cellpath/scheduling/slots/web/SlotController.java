@@ -12,10 +12,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.cellpath.audit.AuditOutcome;
+import org.cellpath.audit.AuditTarget;
+import org.cellpath.audit.RequestAudit;
 import org.cellpath.contracts.AppointmentKind;
 import org.cellpath.scheduling.ClinicSettings;
+import org.cellpath.scheduling.audit.SchedulingAction;
 import org.cellpath.scheduling.slots.NewSlot;
 import org.cellpath.scheduling.slots.Slot;
 import org.cellpath.scheduling.slots.SlotTemplate;
@@ -35,7 +40,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Slots as schedulers keep them: create one, list them with their status, block and free them. */
+/**
+ * Slots as schedulers keep them: create one, list them with their status, block and free them. Every change is
+ * audited, and so is every read: a booked slot names the referral that holds it.
+ */
 @RestController
 @RequestMapping("/api/slots")
 class SlotController {
@@ -46,17 +54,21 @@ class SlotController {
   private final Slots slots;
   private final Clock clock;
   private final ClinicSettings clinic;
+  private final RequestAudit audit;
 
-  SlotController(Slots slots, Clock clock, ClinicSettings clinic) {
+  SlotController(Slots slots, Clock clock, ClinicSettings clinic, RequestAudit audit) {
     this.slots = slots;
     this.clock = clock;
     this.clinic = clinic;
+    this.audit = audit;
   }
 
   @PostMapping
   ResponseEntity<SlotResponse> create(@Valid @RequestBody CreateSlot request) {
-    Slot slot = slots.create(new NewSlot(request.clinicianId(), request.roomId(), request.kind(), request.date(),
-        request.startTime(), request.durationMinutes()));
+    Slot slot = audit.audited(SchedulingAction.SLOT_ADD, SchedulingAction.SLOT, AuditTarget.none(),
+        added -> AuditTarget.of(added.id()),
+        () -> slots.create(new NewSlot(request.clinicianId(), request.roomId(), request.kind(), request.date(),
+            request.startTime(), request.durationMinutes())));
     return ResponseEntity.created(URI.create("/api/slots/" + slot.id())).body(SlotResponse.of(slot));
   }
 
@@ -66,9 +78,16 @@ class SlotController {
    */
   @PostMapping("/template")
   ResponseEntity<TemplateResponse> createFromTemplate(@Valid @RequestBody CreateTemplate request) {
-    TemplateOutcome outcome = slots.createFromTemplate(new SlotTemplate(request.clinicianId(), request.roomId(),
-        request.kind(), request.weekdays(), request.startTime(), request.endTime(), request.durationMinutes(),
-        request.from(), request.to()));
+    TemplateOutcome outcome;
+    try {
+      outcome = slots.createFromTemplate(new SlotTemplate(request.clinicianId(), request.roomId(),
+          request.kind(), request.weekdays(), request.startTime(), request.endTime(), request.durationMinutes(),
+          request.from(), request.to()));
+    } catch (RuntimeException refused) {
+      audit.record(SchedulingAction.SLOT_ADD, SchedulingAction.SLOT, null, null, RequestAudit.outcomeOf(refused));
+      throw refused;
+    }
+    audit.recordEach(SchedulingAction.SLOT_ADD, SchedulingAction.SLOT, outcome.created(), AuditOutcome.ALLOWED);
     return ResponseEntity.status(HttpStatus.CREATED)
         .body(new TemplateResponse(outcome.created().size(), outcome.skipped(), outcome.created()));
   }
@@ -85,23 +104,29 @@ class SlotController {
       @RequestParam(required = false) @Nullable UUID roomId) {
     LocalDate first = from != null ? from : LocalDate.now(clock.withZone(clinic.timeZone()));
     LocalDate last = to != null ? to : first.plusDays(DEFAULT_LISTING_DAYS);
-    return slots.list(first, last, clinicianId, roomId).stream().map(SlotResponse::of).toList();
+    List<Slot> listed = slots.list(first, last, clinicianId, roomId);
+    audit.listed(SchedulingAction.SLOTS_LIST, SchedulingAction.SLOT, listed.stream().map(Slot::heldByReferralId)
+        .filter(Objects::nonNull).distinct().toList(), AuditOutcome.ALLOWED);
+    return listed.stream().map(SlotResponse::of).toList();
   }
 
   @GetMapping("/{slotId}")
   SlotResponse slot(@PathVariable UUID slotId) {
-    return slots.find(slotId).map(SlotResponse::of)
-        .orElseThrow(() -> new NotFoundException("Slot " + slotId + " does not exist"));
+    return SlotResponse.of(audit.audited(SchedulingAction.SLOT_READ, SchedulingAction.SLOT, AuditTarget.of(slotId),
+        found -> AuditTarget.of(slotId, found.heldByReferralId()), () -> slots.find(slotId)
+            .orElseThrow(() -> new NotFoundException("Slot " + slotId + " does not exist"))));
   }
 
   @PostMapping("/{slotId}/block")
   SlotResponse block(@PathVariable UUID slotId) {
-    return SlotResponse.of(slots.block(slotId));
+    return SlotResponse.of(audit.audited(SchedulingAction.SLOT_BLOCK, SchedulingAction.SLOT, AuditTarget.of(slotId),
+        blocked -> AuditTarget.of(slotId), () -> slots.block(slotId)));
   }
 
   @PostMapping("/{slotId}/free")
   SlotResponse free(@PathVariable UUID slotId) {
-    return SlotResponse.of(slots.free(slotId));
+    return SlotResponse.of(audit.audited(SchedulingAction.SLOT_FREE, SchedulingAction.SLOT, AuditTarget.of(slotId),
+        freed -> AuditTarget.of(slotId), () -> slots.free(slotId)));
   }
 
   /**

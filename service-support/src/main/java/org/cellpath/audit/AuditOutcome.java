@@ -1,9 +1,6 @@
-package org.cellpath.referral.audit;
+package org.cellpath.audit;
 
-/**
- * How an audited request ended, as written in the audit trail's {@code outcome} column. The shared 401 handler
- * writes {@code UNAUTHENTICATED}.
- */
+/** How an audited request ended, as written in the audit trail's {@code outcome} column. */
 public enum AuditOutcome {
   /** Done: the record was read or changed. */
   ALLOWED,
@@ -14,5 +11,7 @@ public enum AuditOutcome {
   /** Allowed, but the request failed on a business rule (a conflict or an invalid value); nothing changed. */
   REFUSED,
   /** Allowed, but over the caller's rate limit (429); nothing changed. */
-  RATE_LIMITED
+  RATE_LIMITED,
+  /** No valid token or signature (401); sampled, see {@link org.cellpath.security.UnauthenticatedRefusals}. */
+  UNAUTHENTICATED
 }

@@ -1,4 +1,4 @@
-package org.cellpath.referral.audit;
+package org.cellpath.audit;
 
 import java.sql.Timestamp;
 import java.util.List;
@@ -7,20 +7,19 @@ import java.util.stream.Collectors;
 import org.cellpath.security.AuditEntry;
 import org.cellpath.security.AuditTrail;
 import org.cellpath.security.LoggingAuditTrail;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The audit trail in referral-service's database (table {@code audit_event}, append-only), and as log lines like
- * {@link LoggingAuditTrail}'s. Replaces the shared default, so the 401 and 403 answers of the shared handlers land
- * in the table too.
+ * The audit trail in the service's own database (table {@code audit_event}, append-only), and as log lines like
+ * {@link LoggingAuditTrail}'s. Every service has it in place of the shared logging default, so the 401 and 403 answers
+ * of the shared handlers land in the table too.
  *
  * <p>Each entry is written in a transaction of its own: a request whose work rolls back still leaves its audit row.
  * An entry that cannot be written fails the request, so that nothing is disclosed unaudited.
  */
-@Component
 public class JdbcAuditTrail implements AuditTrail {
 
   private static final String REFERRAL = "referral";
@@ -28,7 +27,7 @@ public class JdbcAuditTrail implements AuditTrail {
   private final JdbcClient jdbc;
   private final AuditTrail log = new LoggingAuditTrail();
 
-  JdbcAuditTrail(JdbcClient jdbc) {
+  public JdbcAuditTrail(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
@@ -39,20 +38,47 @@ public class JdbcAuditTrail implements AuditTrail {
     record(entry, referralIdOf(entry), List.of());
   }
 
+  /** Records a sampled refusal: the one written, standing also for {@code notRecorded} of its route not written. */
+  @Override
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public void recordSample(AuditEntry entry, long notRecorded) {
+    log.record(entry);
+    insert(entry, null, List.of(), notRecorded);
+  }
+
   /**
-   * Records an entry about a referral, or about a review of it.
+   * Records an entry about a referral, or about a record of one (a review, an appointment pair, a delivery log).
    *
    * @param referralId the referral concerned, or null
    * @param disclosed the referrals a list answer showed, empty for any other request
    */
   @Transactional(propagation = Propagation.REQUIRES_NEW)
-  public void record(AuditEntry entry, UUID referralId, List<UUID> disclosed) {
+  public void record(AuditEntry entry, @Nullable UUID referralId, List<UUID> disclosed) {
     log.record(entry);
+    insert(entry, referralId, disclosed, null);
+  }
+
+  /** Entries of one request that changed many records (a slot template's slots), in one transaction. */
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public void recordAll(List<AuditEntry> entries) {
+    for (AuditEntry entry : entries) {
+      log.record(entry);
+      insert(entry, referralIdOf(entry), List.of(), null);
+    }
+  }
+
+  /** Writes the row only, for a caller that logs the entry itself with more detail (the operators' endpoints). */
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
+  public void store(AuditEntry entry) {
+    insert(entry, referralIdOf(entry), List.of(), null);
+  }
+
+  private void insert(AuditEntry entry, @Nullable UUID referralId, List<UUID> disclosed, @Nullable Long notRecorded) {
     jdbc.sql("""
             insert into audit_event (occurred_at, subject, roles, action, resource_type, resource_id, referral_id,
-                                     disclosed_referral_ids, outcome, remote_address)
+                                     disclosed_referral_ids, outcome, remote_address, refusals_not_recorded)
             values (:at, :subject, :roles, :action, :resourceType, :resourceId, :referralId,
-                    cast(:disclosed as uuid[]), :outcome, :remoteAddress)
+                    cast(:disclosed as uuid[]), :outcome, :remoteAddress, :notRecorded)
             """)
         .param("at", Timestamp.from(entry.at()))
         .param("subject", entry.subject())
@@ -65,10 +91,11 @@ public class JdbcAuditTrail implements AuditTrail {
             : disclosed.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}")))
         .param("outcome", entry.outcome())
         .param("remoteAddress", entry.remoteAddress())
+        .param("notRecorded", notRecorded)
         .update();
   }
 
-  private static UUID referralIdOf(AuditEntry entry) {
+  private static @Nullable UUID referralIdOf(AuditEntry entry) {
     if (!REFERRAL.equals(entry.resourceType()) || entry.resourceId() == null) {
       return null;
     }

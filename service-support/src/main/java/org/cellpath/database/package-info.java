@@ -1,0 +1,5 @@
+/**
+ * The database roles every service runs with: migrations as the owner, the service as a role that owns nothing and
+ * holds only the grants the shared migration gives it.
+ */
+package org.cellpath.database;
