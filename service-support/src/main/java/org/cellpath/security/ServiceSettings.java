@@ -16,8 +16,9 @@ public class ServiceSettings implements ProductionSettings {
     return List.of(
         Setting.databasePassword("DB_PASSWORD", "spring.datasource.password"),
         // Migrations may run as the database's owner under credentials of their own; optional here, as a deployment
-        // may migrate as the application's role.
-        Setting.optional("DB_MIGRATION_PASSWORD", "spring.flyway.password")
+        // may migrate as the application's role. Read as given: spring.flyway.password falls back to DB_PASSWORD,
+        // whose demo value is reported once already.
+        Setting.optional("DB_MIGRATION_PASSWORD", "DB_MIGRATION_PASSWORD")
             .refusingDemoValuesIgnoringCase(Setting.DATABASE_DEMO_PASSWORDS),
         Setting.tokenIssuer("JWT_ISSUER", "cellpath.security.jwt.issuer"),
         Setting.tokenKeySet("JWT_JWK_SET_URI", "cellpath.security.jwt.jwk-set-uri"));

@@ -31,7 +31,7 @@ class ProductionSettingsTest {
       DB_PASSWORD           |                                              | DB_PASSWORD (spring.datasource.password) is not set
       DB_PASSWORD           | cellpath                                     | DB_PASSWORD (spring.datasource.password) is a demo value published with CellPath
       DB_PASSWORD           | postgres                                     | DB_PASSWORD (spring.datasource.password) is a demo value published with CellPath
-      DB_MIGRATION_PASSWORD | cellpath                                     | DB_MIGRATION_PASSWORD (spring.flyway.password) is a demo value published with CellPath
+      DB_MIGRATION_PASSWORD | cellpath                                     | DB_MIGRATION_PASSWORD is a demo value published with CellPath
       JWT_ISSUER            |                                              | JWT_ISSUER (cellpath.security.jwt.issuer) is not set
       JWT_ISSUER            | https://local-dev.cellpath.invalid/issuer    | JWT_ISSUER (cellpath.security.jwt.issuer) names the local development token issuer, which signs any role without a login
       JWT_JWK_SET_URI       |                                              | JWT_JWK_SET_URI (cellpath.security.jwt.jwk-set-uri) is not set
