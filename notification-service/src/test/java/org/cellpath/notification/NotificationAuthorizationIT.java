@@ -191,9 +191,14 @@ class NotificationAuthorizationIT extends EmailFlowSupport {
   }
 
   @Test
-  void healthAndTheApiDescriptionAreOpen() {
+  void healthIsOpenAndTheApiDescriptionIsForAdmins() {
     assertThat(send(HttpMethod.GET, "/actuator/health", null, null, null).getStatusCode().value()).isEqualTo(200);
-    ResponseEntity<String> description = send(HttpMethod.GET, "/v3/api-docs", null, null, null);
+    for (String path : List.of("/v3/api-docs", "/swagger-ui.html", "/swagger-ui/index.html")) {
+      assertThat(send(HttpMethod.GET, path, null, null, null).getStatusCode().value()).as(path).isEqualTo(401);
+      assertThat(send(HttpMethod.GET, path, null, TestTokens.scheduler(), null).getStatusCode().value()).as(path)
+          .isEqualTo(403);
+    }
+    ResponseEntity<String> description = send(HttpMethod.GET, "/v3/api-docs", null, TestTokens.admin(), null);
     assertThat(description.getStatusCode().value()).isEqualTo(200);
     assertThat(json.readTree(description.getBody()).at("/components/schemas/InboundSms/properties").propertyNames())
         .as("the signed webhook's body is described though it is read as bytes")

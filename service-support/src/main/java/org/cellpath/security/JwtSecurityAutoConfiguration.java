@@ -32,7 +32,7 @@ import org.springframework.security.web.SecurityFilterChain;
     "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration"})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({SecurityFilterChain.class, JwtDecoder.class})
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({SecurityProperties.class, ApiDocsProperties.class})
 public class JwtSecurityAutoConfiguration {
 
   @Bean
@@ -75,8 +75,8 @@ public class JwtSecurityAutoConfiguration {
 
   @Bean
   CellPathHttpSecurity cellpathHttpSecurity(JwtDecoder decoder, JwtAuthenticationConverter converter,
-      ProblemResponses problems) {
-    return new CellPathHttpSecurity(decoder, converter, problems);
+      ProblemResponses problems, ApiDocsProperties apiDocs) {
+    return new CellPathHttpSecurity(decoder, converter, problems, apiDocs);
   }
 
   private static SignatureAlgorithm algorithm(String name) {

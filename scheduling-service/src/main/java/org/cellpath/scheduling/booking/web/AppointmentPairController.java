@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.UUID;
 import org.cellpath.contracts.AppointmentKind;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -112,10 +114,11 @@ class AppointmentPairController {
         .orElseThrow(() -> new NotFoundException("Referral " + referralId + " has no scheduling case"));
   }
 
-  /** Waitlisted cases, the longest waiting first. */
+  /** Waitlisted cases, the longest waiting first: at most {@code limit}, and never more than 500. */
   @GetMapping("/waitlist")
-  List<CaseSummary> waitlist() {
-    return queries.waitlist();
+  List<CaseSummary> waitlist(
+      @RequestParam(defaultValue = "500") @Min(1) @Max(SchedulingCaseQueries.WAITLIST_PAGE) int limit) {
+    return queries.waitlist(limit);
   }
 
   record PairResponse(
