@@ -20,8 +20,8 @@ import org.springframework.core.Ordered;
 public class WebSupportAutoConfiguration {
 
   /**
-   * Ahead of every other filter but the character encoding, security's included: an oversized body is refused
-   * before anyone reads a byte of it, with or without a token.
+   * Ahead of security's filters and of anything that reads a body: an oversized body is refused before anyone reads
+   * a byte of it, with or without a token.
    */
   @Bean
   FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(RequestBodyLimits limits) {
