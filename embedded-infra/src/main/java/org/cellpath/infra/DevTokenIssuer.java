@@ -40,12 +40,18 @@ import org.slf4j.LoggerFactory;
  * any login. It must never run where real patient data is (its name, its issuer and every token it signs say
  * {@code local-dev}).
  *
- * <p>On {@code localhost} only:
+ * <p>On the loopback interface only:
  * <ul>
  *   <li>{@code GET /.well-known/jwks.json}: its public key, for the services' {@code JWT_JWK_SET_URI};
  *   <li>{@code GET /token?role=PHYSICIAN&npi=1234567893&sub=dr-lee}: {@code {"access_token": ..., "token_type":
  *       "Bearer", "expires_in": 3600}}; {@code role} may repeat, {@code npi} is for physicians.
  * </ul>
+ *
+ * <p>It answers only requests addressed to it as {@code localhost}, {@code 127.0.0.1} or {@code [::1]} with its own
+ * port (the {@code Host} header); any other host gets 421. Binding the loopback interface keeps other machines out,
+ * but not a web page in the developer's own browser: through DNS rebinding, a page of {@code attacker.example} can
+ * reach a loopback port under its own name and read the answer as same-origin. Its {@code Host} header still says
+ * {@code attacker.example}, so such a page gets no token.
  *
  * <p>Tokens are RS256, with {@code iss}, {@code aud}, {@code sub}, {@code iat}, {@code exp}, {@code jti}, {@code roles}
  * and, for physicians, {@code npi}. The key pair is made at start and lives only in memory: tokens do not outlive the
@@ -152,6 +158,9 @@ public final class DevTokenIssuer implements AutoCloseable {
 
   private void jwks(HttpExchange exchange) throws IOException {
     try (exchange) {
+      if (!addressedToLoopback(exchange)) {
+        return;
+      }
       if (!"GET".equals(exchange.getRequestMethod())) {
         respond(exchange, 405, "{\"error\":\"method_not_allowed\"}");
         return;
@@ -162,6 +171,9 @@ public final class DevTokenIssuer implements AutoCloseable {
 
   private void token(HttpExchange exchange) throws IOException {
     try (exchange) {
+      if (!addressedToLoopback(exchange)) {
+        return;
+      }
       Map<String, List<String>> query = query(exchange.getRequestURI().getRawQuery());
       List<String> roles = query.getOrDefault("role", List.of()).stream()
           .map(role -> role.toUpperCase(Locale.ROOT)).toList();
@@ -182,6 +194,26 @@ public final class DevTokenIssuer implements AutoCloseable {
       respond(exchange, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":"
           + LIFETIME.toSeconds() + "}");
     }
+  }
+
+  /**
+   * True when the request's {@code Host} names this issuer on the loopback interface; otherwise answers 421
+   * (Misdirected Request) and returns false.
+   */
+  private boolean addressedToLoopback(HttpExchange exchange) throws IOException {
+    List<String> hosts = exchange.getRequestHeaders().getOrDefault("Host", List.of());
+    if (hosts.size() == 1 && loopbackHosts().contains(hosts.get(0).strip().toLowerCase(Locale.ROOT))) {
+      return true;
+    }
+    log.warn("Local token issuer: refused a request addressed to another host than localhost:{}", port());
+    respond(exchange, 421, "{\"error\":\"misdirected_request\",\"error_description\":\"this issuer answers only "
+        + "requests to localhost:" + port() + " or 127.0.0.1:" + port() + "\"}");
+    return false;
+  }
+
+  private Set<String> loopbackHosts() {
+    int port = port();
+    return Set.of("localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port);
   }
 
   private static Map<String, List<String>> query(String raw) {

@@ -191,9 +191,14 @@ class NotificationAuthorizationIT extends EmailFlowSupport {
   }
 
   @Test
-  void healthAndTheApiDescriptionAreOpen() {
+  void healthIsOpenAndTheApiDescriptionIsForAdmins() {
     assertThat(send(HttpMethod.GET, "/actuator/health", null, null, null).getStatusCode().value()).isEqualTo(200);
-    ResponseEntity<String> description = send(HttpMethod.GET, "/v3/api-docs", null, null, null);
+    for (String path : List.of("/v3/api-docs", "/swagger-ui.html", "/swagger-ui/index.html")) {
+      assertThat(send(HttpMethod.GET, path, null, null, null).getStatusCode().value()).as(path).isEqualTo(401);
+      assertThat(send(HttpMethod.GET, path, null, TestTokens.scheduler(), null).getStatusCode().value()).as(path)
+          .isEqualTo(403);
+    }
+    ResponseEntity<String> description = send(HttpMethod.GET, "/v3/api-docs", null, TestTokens.admin(), null);
     assertThat(description.getStatusCode().value()).isEqualTo(200);
     assertThat(json.readTree(description.getBody()).at("/components/schemas/InboundSms/properties").propertyNames())
         .as("the signed webhook's body is described though it is read as bytes")
@@ -201,9 +206,11 @@ class NotificationAuthorizationIT extends EmailFlowSupport {
   }
 
   private ResponseEntity<String> call(Endpoint endpoint, Caller caller) {
-    String signature = endpoint.signed()
-        ? WebhookSigner.signature(WEBHOOK_SECRET, Instant.now(), endpoint.body()) : null;
-    return send(endpoint.method(), endpoint.path(), endpoint.body(), caller.token.get(), signature);
+    // Each signed call is a reply of its own: the same signed call twice is a replay, refused the second time.
+    String body = endpoint.signed() ? endpoint.body().replace("see you then", "see you then, " + caller)
+        : endpoint.body();
+    String signature = endpoint.signed() ? WebhookSigner.signature(WEBHOOK_SECRET, Instant.now(), body) : null;
+    return send(endpoint.method(), endpoint.path(), body, caller.token.get(), signature);
   }
 
   private ResponseEntity<String> send(HttpMethod method, String path, String body, String token, String signature) {

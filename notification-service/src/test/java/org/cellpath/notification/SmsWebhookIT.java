@@ -2,13 +2,23 @@ package org.cellpath.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import org.cellpath.testsupport.OversizedBody;
 import org.cellpath.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
@@ -19,13 +29,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The SMS provider's reply webhook is authenticated by its signature over the exact body, not by a bearer token:
- * only a recent call signed with the shared secret is acted on, and an unsigned, wrongly signed, altered or replayed
- * STOP opts nobody out. Request bodies with fields the service does not know are refused, naming the field.
+ * only a recent call signed with the shared secret is acted on, once, and an unsigned, wrongly signed, altered, stale
+ * or replayed STOP opts nobody out. Request bodies with fields the service does not know are refused, naming the
+ * field; a body far larger than an SMS is refused unread.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SmsWebhookIT extends EmailFlowSupport {
 
   private final JsonMapper json = JsonMapper.builder().build();
+
+  @LocalServerPort int port;
 
   @Test
   void aStopSignedWithTheSharedSecretOptsTheNumberOut() {
@@ -66,6 +79,92 @@ class SmsWebhookIT extends EmailFlowSupport {
   void aStopSignedMoreThanFiveMinutesAheadIsRefused() {
     assertRefused(phone -> send(stop(phone),
         WebhookSigner.signature(WEBHOOK_SECRET, Instant.now().plus(Duration.ofMinutes(6)), stop(phone))));
+  }
+
+  @Test
+  void aSignedStopSentAgainIsRefusedLikeAForgedOneAndChangesNothing(CapturedOutput output) {
+    String phone = newPhone();
+    String body = stop(phone);
+    String signature = WebhookSigner.signature(WEBHOOK_SECRET, Instant.now(), body);
+    assertThat(send(body, signature).getStatusCode().value()).isEqualTo(200);
+    // The patient opts back in (through the clinic); a captured copy of their STOP must not opt them out again.
+    jdbc.sql("delete from sms_opt_out where phone = ?").param(phone).update();
+    ResponseEntity<String> forged = send(body, WebhookSigner.signature("not-the-shared-secret-at-all",
+        Instant.now(), body));
+    int auditLinesBefore = auditedRefusals(output);
+
+    ResponseEntity<String> replayed = send(body, signature);
+
+    assertThat(replayed.getStatusCode().value()).isEqualTo(401);
+    assertThat(replayed.getHeaders().getContentType()).isEqualTo(forged.getHeaders().getContentType());
+    assertThat(replayed.getBody()).isEqualTo(forged.getBody()).doesNotContain(phone);
+    assertThat(optedOut(phone)).as("the replay opts nobody out").isFalse();
+    assertThat(auditedRefusals(output)).as("audited like a forged call").isEqualTo(auditLinesBefore + 1);
+  }
+
+  @Test
+  void aReplayWithItsSignatureHeaderRewrittenIsRefusedToo() {
+    String phone = newPhone();
+    String body = stop(phone);
+    Instant now = Instant.now();
+    String signature = WebhookSigner.signature(WEBHOOK_SECRET, now, body);
+    assertThat(send(body, signature).getStatusCode().value()).isEqualTo(200);
+    jdbc.sql("delete from sms_opt_out where phone = ?").param(phone).update();
+    String v1 = signature.substring(signature.indexOf("v1="));
+
+    for (String rewritten : List.of(v1 + ",t=" + now.getEpochSecond(),
+        "t=" + now.getEpochSecond() + ",v1=" + "00".repeat(32) + "," + v1,
+        " t=" + now.getEpochSecond() + " , " + v1 + " ")) {
+      assertThat(send(body, rewritten).getStatusCode().value()).as(rewritten).isEqualTo(401);
+    }
+    assertThat(optedOut(phone)).isFalse();
+  }
+
+  @Test
+  void theSameSignedCallSentEightTimesAtOnceIsAcceptedOnce() throws Exception {
+    String phone = newPhone();
+    String body = stop(phone);
+    String signature = WebhookSigner.signature(WEBHOOK_SECRET, Instant.now(), body);
+    long remembered = jdbc.sql("select count(*) from sms_webhook_signature").query(Long.class).single();
+    List<Callable<Integer>> calls = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      calls.add(() -> send(body, signature).getStatusCode().value());
+    }
+    List<Integer> statuses = new ArrayList<>();
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+    try {
+      for (Future<Integer> status : threads.invokeAll(calls)) {
+        statuses.add(status.get());
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+
+    assertThat(statuses).containsOnly(200, 401).filteredOn(status -> status == 200).hasSize(1);
+    assertThat(jdbc.sql("select count(*) from sms_webhook_signature").query(Long.class).single())
+        .as("remembered once, in the database every instance shares").isEqualTo(remembered + 1);
+    assertThat(optedOut(phone)).isTrue();
+  }
+
+  @Test
+  void fiftyMegabytesAreRefusedWith413UnreadAndOptNobodyOut() throws IOException {
+    String phone = newPhone();
+    Map<String, String> signed = Map.of(WebhookSigner.HEADER,
+        WebhookSigner.signature(WEBHOOK_SECRET, Instant.now(), stop(phone)));
+
+    OversizedBody.Answer announced = OversizedBody.announced(port, "POST", "/api/sms/inbound", signed, "text",
+        OversizedBody.FIFTY_MEGABYTES);
+    OversizedBody.Answer chunked = OversizedBody.chunked(port, "POST", "/api/sms/inbound", signed, "text",
+        OversizedBody.FIFTY_MEGABYTES);
+
+    for (OversizedBody.Answer answer : List.of(announced, chunked)) {
+      assertThat(answer.status()).as(answer.body()).isEqualTo(413);
+      assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+      assertThat(json.readTree(answer.body()).get("type").asString())
+          .isEqualTo("https://cellpath.org/problems/body-too-large");
+      assertThat(answer.bytesSentBeforeAnswer()).isLessThan(OversizedBody.FIFTY_MEGABYTES / 10);
+    }
+    assertThat(optedOut(phone)).isFalse();
   }
 
   @Test
@@ -123,6 +222,10 @@ class SmsWebhookIT extends EmailFlowSupport {
       request = request.header(WebhookSigner.HEADER, signature);
     }
     return request.body(body).retrieve().toEntity(String.class);
+  }
+
+  private static int auditedRefusals(CapturedOutput output) {
+    return output.getOut().split("Audit: UNAUTHENTICATED POST /api/sms/inbound", -1).length - 1;
   }
 
   private boolean optedOut(String phone) {

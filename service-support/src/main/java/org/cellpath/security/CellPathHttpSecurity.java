@@ -11,8 +11,9 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The filter chain every service builds, with its own rules in the middle: stateless bearer-token authentication,
- * no sessions, cookies, CSRF tokens, basic or form login; health, info and the API description open; other actuator
- * endpoints (metrics) for {@code ADMIN}; and every path the service's rules do not name refused.
+ * no sessions, cookies, CSRF tokens, basic or form login; health and info open; the API description and Swagger UI
+ * for {@code ADMIN}, or open where {@link ApiDocsProperties#open()} says so (the {@code local} profile); other
+ * actuator endpoints (metrics) for {@code ADMIN}; and every path the service's rules do not name refused.
  *
  * <pre>{@code
  * @Bean
@@ -27,11 +28,14 @@ public class CellPathHttpSecurity {
   private final JwtDecoder decoder;
   private final JwtAuthenticationConverter converter;
   private final ProblemResponses problems;
+  private final ApiDocsProperties apiDocs;
 
-  public CellPathHttpSecurity(JwtDecoder decoder, JwtAuthenticationConverter converter, ProblemResponses problems) {
+  public CellPathHttpSecurity(JwtDecoder decoder, JwtAuthenticationConverter converter, ProblemResponses problems,
+      ApiDocsProperties apiDocs) {
     this.decoder = decoder;
     this.converter = converter;
     this.problems = problems;
+    this.apiDocs = apiDocs;
   }
 
   /** The service's filter chain, with {@code rules} between the shared open paths and the final deny-all. */
@@ -47,8 +51,13 @@ public class CellPathHttpSecurity {
         .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .authorizeHttpRequests(registry -> {
           registry.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
-          registry.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
-              .permitAll();
+          var docs = registry.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+              "/swagger-ui/**");
+          if (apiDocs.open()) {
+            docs.permitAll();
+          } else {
+            docs.hasRole(Roles.ADMIN);
+          }
           registry.requestMatchers("/error").permitAll();
           registry.requestMatchers("/actuator/**").hasRole(Roles.ADMIN);
           rules.customize(registry);

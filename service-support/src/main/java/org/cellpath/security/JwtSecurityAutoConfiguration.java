@@ -35,7 +35,7 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
     "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration"})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({SecurityFilterChain.class, JwtDecoder.class, RequestMappingInfoHandlerMapping.class})
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({SecurityProperties.class, ApiDocsProperties.class})
 public class JwtSecurityAutoConfiguration {
 
   @Bean
@@ -92,8 +92,8 @@ public class JwtSecurityAutoConfiguration {
 
   @Bean
   CellPathHttpSecurity cellpathHttpSecurity(JwtDecoder decoder, JwtAuthenticationConverter converter,
-      ProblemResponses problems) {
-    return new CellPathHttpSecurity(decoder, converter, problems);
+      ProblemResponses problems, ApiDocsProperties apiDocs) {
+    return new CellPathHttpSecurity(decoder, converter, problems, apiDocs);
   }
 
   private static SignatureAlgorithm algorithm(String name) {

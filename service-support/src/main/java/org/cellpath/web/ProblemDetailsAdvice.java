@@ -38,7 +38,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   static final URI INVALID_REQUEST = URI.create("https://cellpath.org/problems/invalid-request");
   static final URI NOT_FOUND = URI.create("https://cellpath.org/problems/not-found");
   static final URI CONFLICT = URI.create("https://cellpath.org/problems/conflict");
+  static final URI FORBIDDEN = URI.create("https://cellpath.org/problems/forbidden");
   static final URI TOO_MANY_REQUESTS = URI.create("https://cellpath.org/problems/too-many-requests");
+  static final URI BODY_TOO_LARGE = URI.create(RequestBodyLimitFilter.TYPE);
 
   private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
@@ -59,6 +61,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     DatabindException databind = null;
     for (Throwable cause = ex; cause != null && databind == null; cause = cause.getCause()) {
+      if (cause instanceof RequestBodyTooLargeException tooLarge) {
+        // A chunked body that grew past its endpoint's limit while the converter read it.
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(tooLarge));
+      }
       if (cause instanceof DatabindException found && !found.getPath().isEmpty()) {
         databind = found;
       }
@@ -120,6 +126,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.NOT_FOUND, NOT_FOUND, "Not found", ex.getMessage());
   }
 
+  @ExceptionHandler(ForbiddenException.class)
+  ResponseEntity<ProblemDetail> forbidden(ForbiddenException ex) {
+    return problem(HttpStatus.FORBIDDEN, FORBIDDEN, "Forbidden", ex.getMessage());
+  }
+
   @ExceptionHandler(ConflictException.class)
   ResponseEntity<ProblemDetail> conflict(ConflictException ex) {
     return problem(HttpStatus.CONFLICT, CONFLICT, "Conflict", ex.getMessage());
@@ -135,6 +146,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     body.setTitle("Too many requests");
     return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
         .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)).body(body);
+  }
+
+  /** A body over its endpoint's limit, read by a handler itself (the SMS webhook reads bytes to check them). */
+  @ExceptionHandler(RequestBodyTooLargeException.class)
+  ResponseEntity<ProblemDetail> bodyTooLarge(RequestBodyTooLargeException ex) {
+    return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(ex));
   }
 
   @ExceptionHandler(Exception.class)
@@ -153,6 +170,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     body.setType(INVALID_REQUEST);
     body.setTitle("Invalid request");
     body.setProperty("errors", sorted);
+    return body;
+  }
+
+  private static ProblemDetail tooLarge(RequestBodyTooLargeException ex) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+        RequestBodyLimitFilter.detail(ex.maxBytes()));
+    body.setType(BODY_TOO_LARGE);
+    body.setTitle("Content too large");
+    body.setProperty("maxBytes", ex.maxBytes());
     return body;
   }
 

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 import java.util.Set;
 import org.cellpath.notification.delivery.SmsReplies;
 import org.cellpath.security.UnauthenticatedRefusals;
@@ -31,25 +32,26 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The SMS provider's webhook for patients' replies: {@code POST /api/sms/inbound}. Not a bearer-token API: the
  * provider signs each call ({@link WebhookSignature}), and the signature is checked over the exact bytes received
- * before the body is read as JSON, so nothing of an unsigned call is parsed, validated or acted on. The phone number
- * travels in the body, never in the URL.
+ * before the body is read as JSON, so nothing of an unsigned call is parsed, validated or acted on. Each signed call
+ * is acted on once ({@link AcceptedSignatures}): the same call again is refused exactly like a forged one. The body
+ * is limited like every request body (service-support's limit, 16 KB by default); the phone number travels in the
+ * body, never in the URL.
  */
 @RestController
 class SmsInboundController {
 
-  /** Far above a 1600-character SMS in JSON; more is not a reply from the provider. */
-  static final int MAX_BODY_BYTES = 64 * 1024;
-
   private final SmsReplies replies;
   private final WebhookSignature signature;
+  private final AcceptedSignatures accepted;
   private final JsonMapper json;
   private final Validator validator;
   private final UnauthenticatedRefusals unauthenticated;
 
-  SmsInboundController(SmsReplies replies, WebhookSignature signature, JsonMapper json, Validator validator,
-      UnauthenticatedRefusals unauthenticated) {
+  SmsInboundController(SmsReplies replies, WebhookSignature signature, AcceptedSignatures accepted, JsonMapper json,
+      Validator validator, UnauthenticatedRefusals unauthenticated) {
     this.replies = replies;
     this.signature = signature;
+    this.accepted = accepted;
     this.json = json;
     this.validator = validator;
     this.unauthenticated = unauthenticated;
@@ -70,9 +72,9 @@ class SmsInboundController {
   record InboundSmsResult(SmsReplies.Outcome outcome) {}
 
   /**
-   * 200 with the outcome; 401 without a valid, recent signature (counted, and sampled into the audit trail like every
-   * 401: anyone can send these in a loop); 400 naming the bad or unknown field; 413
-   * for a body over {@value #MAX_BODY_BYTES} bytes.
+   * 200 with the outcome; 401 without a valid, recent signature, or for a call already accepted (counted, and sampled
+   * into the audit trail like every 401: anyone can send these in a loop); 400 naming the bad or unknown field; 413 for
+   * a body over the limit.
    */
   @PostMapping("/api/sms/inbound")
   // The body is read as bytes for the signature; the API description still shows what it holds.
@@ -82,17 +84,23 @@ class SmsInboundController {
       HttpServletRequest request) throws IOException {
     byte[] body;
     try (InputStream in = request.getInputStream()) {
-      body = in.readNBytes(MAX_BODY_BYTES + 1);
+      // The request body limit stops this read past its bytes (413).
+      body = in.readAllBytes();
     }
-    if (body.length > MAX_BODY_BYTES) {
-      return problem(HttpStatus.CONTENT_TOO_LARGE, "The body is larger than an SMS reply can be.");
-    }
-    if (!signature.verifies(signed, body)) {
-      unauthenticated.refused(request);
-      return problem(HttpStatus.UNAUTHORIZED, "The webhook signature is missing, wrong or too old.");
+    Optional<WebhookSignature.Signed> verified = signature.verify(signed, body);
+    if (verified.isEmpty()) {
+      return refused(request);
     }
     InboundSms sms = read(body, request);
-    return ResponseEntity.ok(new InboundSmsResult(replies.reply(sms.from(), sms.text())));
+    Optional<SmsReplies.Outcome> outcome = accepted.once(verified.get(), () -> replies.reply(sms.from(), sms.text()));
+    // A replay learns nothing more than a forgery: the same answer, the same audit entry.
+    return outcome.<ResponseEntity<?>>map(done -> ResponseEntity.ok(new InboundSmsResult(done)))
+        .orElseGet(() -> refused(request));
+  }
+
+  private ResponseEntity<ProblemDetail> refused(HttpServletRequest request) {
+    unauthenticated.refused(request);
+    return problem(HttpStatus.UNAUTHORIZED, "The webhook signature is missing, wrong or too old.");
   }
 
   /** The body as the record, checked as {@code @Valid @RequestBody} would; failures are the usual 400s. */

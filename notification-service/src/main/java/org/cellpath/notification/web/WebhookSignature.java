@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,8 +20,9 @@ import org.springframework.stereotype.Component;
  * The SMS provider's signature on a webhook call, header {@value #HEADER}:
  * {@code t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + raw request body)>}. Valid when one {@code v1}
  * matches (compared in constant time) and {@code t} is within {@link #TOLERANCE} of now either way, so a captured
- * call cannot be replayed later. Several {@code v1} values are allowed so that the provider can sign with an old and
- * a new secret while the secret is rotated.
+ * call cannot be replayed later; within that window {@link AcceptedSignatures} acts on each signed call once. Several
+ * {@code v1} values are allowed so that the provider can sign with an old and a new secret while the secret is
+ * rotated.
  *
  * <p>The secret is {@code cellpath.notifications.sms.inbound-secret} (env {@code SMS_INBOUND_SECRET}). An empty or
  * short one stops startup; the local-only default is the local profile's, and refused outside it
@@ -49,35 +51,46 @@ class WebhookSignature {
     this.clock = clock;
   }
 
+  /**
+   * A verified call: when it was signed, and its signature as this service computes it over the time and the exact
+   * body, which is the same however the header was written (order, extra {@code v1} values).
+   */
+  record Signed(Instant at, byte[] signature) {}
+
   /** True when {@code header} signs exactly these bytes, recently enough; false for anything else, never an error. */
   boolean verifies(String header, byte[] body) {
+    return verify(header, body).isPresent();
+  }
+
+  /** The call's signature when {@code header} signs exactly these bytes, recently enough; empty otherwise. */
+  Optional<Signed> verify(String header, byte[] body) {
     if (header == null || header.isBlank()) {
-      return false;
+      return Optional.empty();
     }
     Long timestamp = null;
     List<byte[]> signatures = new ArrayList<>();
     for (String part : header.split(",")) {
       int equals = part.indexOf('=');
       if (equals < 0) {
-        return false;
+        return Optional.empty();
       }
       String name = part.substring(0, equals).strip();
       String value = part.substring(equals + 1).strip();
       try {
         if (name.equals("t")) {
           if (timestamp != null) {
-            return false;
+            return Optional.empty();
           }
           timestamp = Long.parseLong(value);
         } else if (name.equals("v1")) {
           signatures.add(HexFormat.of().parseHex(value));
         }
       } catch (IllegalArgumentException malformed) {
-        return false;
+        return Optional.empty();
       }
     }
     if (timestamp == null || signatures.isEmpty() || !recent(timestamp)) {
-      return false;
+      return Optional.empty();
     }
     byte[] expected = mac(timestamp, body);
     boolean matches = false;
@@ -85,7 +98,7 @@ class WebhookSignature {
       // no early exit: every candidate is compared, each in constant time
       matches |= MessageDigest.isEqual(expected, signature);
     }
-    return matches;
+    return matches ? Optional.of(new Signed(Instant.ofEpochSecond(timestamp), expected)) : Optional.empty();
   }
 
   private boolean recent(long timestamp) {

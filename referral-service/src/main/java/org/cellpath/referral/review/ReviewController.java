@@ -18,6 +18,7 @@ import org.cellpath.referral.audit.AuditAction;
 import org.cellpath.referral.audit.ReferralAudit;
 import org.cellpath.referral.core.Referrals;
 import org.cellpath.security.Caller;
+import org.cellpath.web.ForbiddenException;
 import org.cellpath.web.NotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -30,8 +31,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The reviewing clinician's API: the queue of open reviews, one review's findings, and the decision. Every read and
- * decision is audited with the review's referral.
+ * The reviewing clinician's API: the queue of open reviews, one review's findings, and the decision. A reviewer reads
+ * a review they may act on (open, of a referral they did not refer) or one they decided; any other is answered 404,
+ * like one that does not exist. Nobody decides a review of a referral they referred: 403. Every read and decision is
+ * audited with the review's referral.
  */
 @RestController
 @RequestMapping("/api/reviews")
@@ -69,11 +72,11 @@ class ReviewController {
 
   record InformationRequest(@NotEmpty @Size(max = 20) List<@NotBlank @Size(max = 500) String> items) {}
 
-  /** Open reviews, oldest first, each with its patient's name. */
+  /** Open reviews, oldest first, each with its patient's name; not those of referrals the caller referred. */
   @GetMapping
   List<ReviewView> queue(@RequestParam(required = false) Recommendation recommendation,
       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
-    List<EligibilityReview> open = reviewing.queue(recommendation, limit);
+    List<EligibilityReview> open = reviewing.queue(recommendation, limit, Decider.of(Caller.require()));
     List<UUID> referralIds = open.stream().map(EligibilityReview::referralId).toList();
     Map<UUID, String> names = referrals.patientNames(referralIds);
     audit.listed(AuditAction.REVIEW_QUEUE, referralIds, AuditOutcome.ALLOWED);
@@ -83,6 +86,10 @@ class ReviewController {
   @GetMapping("/{id}")
   ReviewView review(@PathVariable UUID id) {
     EligibilityReview review = find(id, AuditAction.REVIEW_READ);
+    if (!reviewing.isReadableBy(review, Decider.of(Caller.require()))) {
+      audit.review(AuditAction.REVIEW_READ, id, review.referralId(), AuditOutcome.DENIED);
+      throw new NotFoundException("Review " + id + " not found");
+    }
     audit.review(AuditAction.REVIEW_READ, id, review.referralId(), AuditOutcome.ALLOWED);
     return view(review);
   }
@@ -91,24 +98,29 @@ class ReviewController {
   @PostMapping("/{id}/approval")
   ResponseEntity<ReviewView> approve(@PathVariable UUID id, @Valid @RequestBody Approval approval) {
     return decide(id, AuditAction.APPROVE, () -> reviewing.approve(id, approval.cellSource(),
-        approval.injectionSite(), Caller.require().subject()));
+        approval.injectionSite(), Decider.of(Caller.require())));
   }
 
   @PostMapping("/{id}/decline")
   ResponseEntity<ReviewView> decline(@PathVariable UUID id, @Valid @RequestBody Decline decline) {
-    return decide(id, AuditAction.DECLINE, () -> reviewing.decline(id, decline.reason()));
+    return decide(id, AuditAction.DECLINE,
+        () -> reviewing.decline(id, decline.reason(), Decider.of(Caller.require())));
   }
 
   @PostMapping("/{id}/information-request")
   ResponseEntity<ReviewView> requestInformation(@PathVariable UUID id,
       @Valid @RequestBody InformationRequest request) {
-    return decide(id, AuditAction.REQUEST_INFO, () -> reviewing.requestInformation(id, request.items()));
+    return decide(id, AuditAction.REQUEST_INFO,
+        () -> reviewing.requestInformation(id, request.items(), Decider.of(Caller.require())));
   }
 
   private ResponseEntity<ReviewView> decide(UUID id, AuditAction action, Runnable decision) {
     UUID referralId = find(id, action).referralId();
     try {
       decision.run();
+    } catch (ForbiddenException denied) {
+      audit.review(action, id, referralId, AuditOutcome.DENIED);
+      throw denied;
     } catch (RuntimeException refused) {
       audit.review(action, id, referralId, AuditOutcome.REFUSED);
       throw refused;

@@ -21,6 +21,7 @@ import org.cellpath.referral.core.ReferralStatus;
 import org.cellpath.referral.core.Referrals;
 import org.cellpath.referral.intake.ReferralDetails;
 import org.cellpath.web.ConflictException;
+import org.cellpath.web.ForbiddenException;
 import org.cellpath.web.InvalidRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,24 +90,26 @@ public class ReviewingReferral {
         && referral.details().selfPayAcknowledged()) {
       CellSource preferred = referral.details().preferredCellSource();
       approve(review.id(), preferred == CellSource.NO_PREFERENCE ? settings.autoApprovalCellSource() : preferred,
-          "As referred", "auto-approval");
+          "As referred", Decider.AUTOMATIC);
     }
   }
 
   /**
-   * Approves the case for scheduling.
+   * Approves the case for scheduling; the decision records who decided.
    *
+   * @throws ForbiddenException when the decider referred the case
    * @throws ConflictException when the review is decided already, or the patient's self-pay acknowledgement is
    *     not recorded
    */
   @Transactional
-  public void approve(UUID reviewId, CellSource cellSource, String injectionSite, String decidedBy) {
+  public void approve(UUID reviewId, CellSource cellSource, String injectionSite, Decider decider) {
     if (cellSource == CellSource.NO_PREFERENCE) {
       throw new InvalidRequestException("cellSource", "must name the cell source to use");
     }
     EligibilityReview review = reviews.get(reviewId);
-    review.requireOpen();
     Referral referral = referrals.get(review.referralId());
+    requireNotReferredBy(referral, decider);
+    review.requireOpen();
     ReferralDetails details = referral.details();
     if (!details.selfPayAcknowledged()) {
       throw new ConflictException("Review " + reviewId + " cannot be approved: the patient's acknowledgement that "
@@ -116,7 +119,7 @@ public class ReviewingReferral {
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("cellSource", cellSource.name());
     detail.put("injectionSite", injectionSite);
-    detail.put("decidedBy", decidedBy);
+    detail.put("decidedBy", decider.subject());
     reviews.decide(reviewId, ReviewState.APPROVED, detail, now);
     referral.moveTo(ReferralStatus.APPROVED);
     referrals.saveTransition(referral, "Approved for " + cellSource);
@@ -129,14 +132,17 @@ public class ReviewingReferral {
   /**
    * Declines the case with a reason written for the referring physician, who reads it on the referral's timeline;
    * the event tells other services only that the case was declined (minimum necessary).
+   *
+   * @throws ForbiddenException when the decider referred the case
    */
   @Transactional
-  public void decline(UUID reviewId, String reason) {
+  public void decline(UUID reviewId, String reason, Decider decider) {
     EligibilityReview review = reviews.get(reviewId);
-    review.requireOpen();
     Referral referral = referrals.get(review.referralId());
+    requireNotReferredBy(referral, decider);
+    review.requireOpen();
     Instant now = clock.instant();
-    reviews.decide(reviewId, ReviewState.DECLINED, Map.of("reason", reason), now);
+    reviews.decide(reviewId, ReviewState.DECLINED, Map.of("reason", reason, "decidedBy", decider.subject()), now);
     referral.moveTo(ReferralStatus.DECLINED);
     referrals.saveTransition(referral, reason);
     outbox.append(new ReferralDeclined(UUID.randomUUID(), referral.id(), now,
@@ -147,14 +153,18 @@ public class ReviewingReferral {
   /**
    * Asks the referring physician for more; the review reopens when the referral is amended. What is needed is on the
    * referral's timeline for the physician, not in the event.
+   *
+   * @throws ForbiddenException when the decider referred the case
    */
   @Transactional
-  public void requestInformation(UUID reviewId, List<String> items) {
+  public void requestInformation(UUID reviewId, List<String> items, Decider decider) {
     EligibilityReview review = reviews.get(reviewId);
-    review.requireOpen();
     Referral referral = referrals.get(review.referralId());
+    requireNotReferredBy(referral, decider);
+    review.requireOpen();
     Instant now = clock.instant();
-    reviews.decide(reviewId, ReviewState.INFO_REQUESTED, Map.of("items", items), now);
+    reviews.decide(reviewId, ReviewState.INFO_REQUESTED, Map.of("items", items, "decidedBy", decider.subject()),
+        now);
     referral.moveTo(ReferralStatus.INFO_REQUESTED);
     referrals.saveTransition(referral, String.join("; ", items));
     outbox.append(new ReferralInfoRequested(UUID.randomUUID(), referral.id(), now,
@@ -168,11 +178,41 @@ public class ReviewingReferral {
     reviews.closeOpen(referralId, clock.instant());
   }
 
+  /**
+   * Whether a reviewer may read the referral: it has a review the reviewer may act on (open, and not of a referral
+   * they referred) or one they decided. Any other referral, in any state, is not theirs to read.
+   */
+  @Transactional(readOnly = true)
+  public boolean isReadableBy(Referral referral, Decider reviewer) {
+    return !referral.isReferredBy(reviewer.npi()) && reviews.hasOpen(referral.id())
+        || reviews.hasDecidedBy(referral.id(), reviewer.subject());
+  }
+
+  /** Whether a reviewer may read the review: open and not of a referral they referred, or decided by them. */
+  boolean isReadableBy(EligibilityReview review, Decider reviewer) {
+    if (review.state() == ReviewState.OPEN) {
+      return !referrals.get(review.referralId()).isReferredBy(reviewer.npi());
+    }
+    return reviews.isDecidedBy(review.id(), reviewer.subject());
+  }
+
   EligibilityReview review(UUID reviewId) {
     return reviews.get(reviewId);
   }
 
-  List<EligibilityReview> queue(Recommendation recommendation, int limit) {
-    return reviews.queue(recommendation, limit);
+  /** Open reviews, oldest first, but those of referrals the reviewer referred: they are for another reviewer. */
+  List<EligibilityReview> queue(Recommendation recommendation, int limit, Decider reviewer) {
+    return reviews.queue(recommendation, limit, reviewer.npi());
+  }
+
+  /**
+   * Separation of duties: a person who holds both roles may refer a patient and review others' referrals, never
+   * decide on their own. The referring physician is known by the NPI intake required their token to carry.
+   */
+  private static void requireNotReferredBy(Referral referral, Decider decider) {
+    if (referral.isReferredBy(decider.npi())) {
+      throw new ForbiddenException("A referral is never decided by the physician who referred it: another reviewer "
+          + "decides referral " + referral.id() + ".");
+    }
   }
 }

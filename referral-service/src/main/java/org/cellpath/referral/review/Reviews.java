@@ -54,13 +54,35 @@ class Reviews {
         .param(referralId).query(Boolean.class).single();
   }
 
-  /** Open reviews, oldest first, optionally of one recommendation. */
-  List<EligibilityReview> queue(Recommendation recommendation, int limit) {
+  /** Whether one of the referral's reviews was decided by this subject. */
+  boolean hasDecidedBy(UUID referralId, String subject) {
+    return jdbc.sql("""
+            select exists (select 1 from eligibility_review
+                            where referral_id = ? and decision_detail ->> 'decidedBy' = ?)
+            """)
+        .param(referralId).param(subject).query(Boolean.class).single();
+  }
+
+  boolean isDecidedBy(UUID reviewId, String subject) {
+    return jdbc.sql("""
+            select exists (select 1 from eligibility_review where id = ? and decision_detail ->> 'decidedBy' = ?)
+            """)
+        .param(reviewId).param(subject).query(Boolean.class).single();
+  }
+
+  /**
+   * Open reviews, oldest first, optionally of one recommendation, leaving out the referrals of {@code excludedNpi}
+   * (null leaves out none).
+   */
+  List<EligibilityReview> queue(Recommendation recommendation, int limit, String excludedNpi) {
     return jdbc.sql(SELECT + """
              where state = 'OPEN' and (cast(:recommendation as text) is null or recommendation = :recommendation)
+               and (cast(:npi as text) is null or not exists (
+                     select 1 from referral r where r.id = eligibility_review.referral_id and r.physician_npi = :npi))
              order by opened_at, id limit :limit
             """)
         .param("recommendation", recommendation == null ? null : recommendation.name())
+        .param("npi", excludedNpi)
         .param("limit", limit)
         .query(mapper()).list();
   }

@@ -22,6 +22,8 @@ import org.cellpath.referral.core.TimelineEntry;
 import org.cellpath.referral.intake.ChangingReferral;
 import org.cellpath.referral.intake.ReferralDetails;
 import org.cellpath.referral.intake.SubmittingReferral;
+import org.cellpath.referral.review.Decider;
+import org.cellpath.referral.review.ReviewingReferral;
 import org.cellpath.security.Caller;
 import org.cellpath.security.Roles;
 import org.cellpath.web.CallerRateLimiter;
@@ -54,14 +56,16 @@ class ReferralController {
   private final ChangingReferral changing;
   private final Referrals referrals;
   private final ReferralAudit audit;
+  private final ReviewingReferral reviewing;
   private final CallerRateLimiter submissionRate;
 
   ReferralController(SubmittingReferral submitting, ChangingReferral changing, Referrals referrals,
-      ReferralAudit audit, SubmissionRate rate, Clock clock) {
+      ReferralAudit audit, ReviewingReferral reviewing, SubmissionRate rate, Clock clock) {
     this.submitting = submitting;
     this.changing = changing;
     this.referrals = referrals;
     this.audit = audit;
+    this.reviewing = reviewing;
     this.submissionRate = new CallerRateLimiter(rate.permits(), rate.period(), clock);
   }
 
@@ -166,13 +170,19 @@ class ReferralController {
   }
 
   /**
-   * One referral with its timeline: the referring physician's own (another physician's is 404), or any for a
-   * reviewing clinician, who needs the clinical details to decide.
+   * One referral with its timeline: the referring physician's own, or, for a reviewing clinician, one with a review
+   * they may act on (open, and not of their own referral) or one they decided, whose clinical details they need.
+   * Any other is 404, the same answer as a missing one, audited DENIED.
    */
   @GetMapping("/{id}")
   ReferralView referral(@PathVariable UUID id) {
-    Referral referral = Caller.require().has(Roles.REVIEWER) ? existing(id, AuditAction.READ)
-        : own(id, AuditAction.READ);
+    Caller caller = Caller.require();
+    Referral referral = existing(id, AuditAction.READ);
+    boolean own = caller.has(Roles.PHYSICIAN) && referral.isReferredBy(caller.npi());
+    if (!own && !(caller.has(Roles.REVIEWER) && reviewing.isReadableBy(referral, Decider.of(caller)))) {
+      audit.referral(AuditAction.READ, id, AuditOutcome.DENIED);
+      throw Referrals.notFound(id);
+    }
     ReferralView view = new ReferralView(referral.id(), referral.status(), referral.submittedAt(),
         referral.details(), referrals.timeline(id));
     audit.referral(AuditAction.READ, id, AuditOutcome.ALLOWED);

@@ -12,7 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class SchedulingCaseQueries {
 
   /** The longest waitlist one request returns. */
-  static final int WAITLIST_PAGE = 500;
+  public static final int WAITLIST_PAGE = 500;
 
   private final SchedulingCases cases;
   private final AppointmentPairs pairs;
@@ -26,9 +26,9 @@ public class SchedulingCaseQueries {
     return cases.find(referralId).map(CaseSummary::of);
   }
 
-  /** Waitlisted cases, the longest waiting first (the order they get slots in). */
-  public List<CaseSummary> waitlist() {
-    return cases.waitlist(WAITLIST_PAGE).stream().map(CaseSummary::of).toList();
+  /** The first {@code limit} waitlisted cases, the longest waiting first (the order they get slots in). */
+  public List<CaseSummary> waitlist(int limit) {
+    return cases.waitlist(Math.min(limit, WAITLIST_PAGE)).stream().map(CaseSummary::of).toList();
   }
 
   public Optional<AppointmentPair> pair(UUID pairId) {

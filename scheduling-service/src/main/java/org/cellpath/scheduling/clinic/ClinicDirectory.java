@@ -57,8 +57,10 @@ public class ClinicDirectory {
   }
 
   @Transactional(readOnly = true)
-  public List<Clinician> clinicians() {
-    return jdbc.sql("select id, name from clinician order by name, id").query(ClinicDirectory::clinician).list();
+  /** The first {@code limit} clinicians by name. */
+  public List<Clinician> clinicians(int limit) {
+    return jdbc.sql("select id, name from clinician order by name, id limit ?").param(limit)
+        .query(ClinicDirectory::clinician).list();
   }
 
   @Transactional(readOnly = true)
@@ -68,8 +70,9 @@ public class ClinicDirectory {
   }
 
   @Transactional(readOnly = true)
-  public List<Site> sites() {
-    return jdbc.sql("select id, name, address, time_zone from site order by name, id")
+  /** The first {@code limit} sites by name. */
+  public List<Site> sites(int limit) {
+    return jdbc.sql("select id, name, address, time_zone from site order by name, id limit ?").param(limit)
         .query(ClinicDirectory::site).list();
   }
 
@@ -81,10 +84,11 @@ public class ClinicDirectory {
 
   /** @throws NotFoundException when the site does not exist */
   @Transactional(readOnly = true)
-  public List<Room> rooms(UUID siteId) {
+  /** The first {@code limit} rooms of the site by name. */
+  public List<Room> rooms(UUID siteId, int limit) {
     site(siteId).orElseThrow(() -> new NotFoundException("Site " + siteId + " does not exist"));
-    return jdbc.sql("select id, site_id, name from room where site_id = ? order by name, id").param(siteId)
-        .query(ClinicDirectory::room).list();
+    return jdbc.sql("select id, site_id, name from room where site_id = ? order by name, id limit ?").param(siteId)
+        .param(limit).query(ClinicDirectory::room).list();
   }
 
   @Transactional(readOnly = true)

@@ -12,6 +12,8 @@ import org.cellpath.audit.AuditTarget;
 import org.cellpath.audit.RequestAudit;
 import org.cellpath.contracts.AppointmentKind;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -130,10 +132,11 @@ class AppointmentPairController {
             .orElseThrow(() -> new NotFoundException("Referral " + referralId + " has no scheduling case")));
   }
 
-  /** Waitlisted cases, the longest waiting first. */
+  /** Waitlisted cases, the longest waiting first: at most {@code limit}, and never more than 500. */
   @GetMapping("/waitlist")
-  List<CaseSummary> waitlist() {
-    List<CaseSummary> waiting = queries.waitlist();
+  List<CaseSummary> waitlist(
+      @RequestParam(defaultValue = "500") @Min(1) @Max(SchedulingCaseQueries.WAITLIST_PAGE) int limit) {
+    List<CaseSummary> waiting = queries.waitlist(limit);
     audit.listed(SchedulingAction.WAITLIST_READ, SchedulingAction.CASE,
         waiting.stream().map(CaseSummary::referralId).toList(), AuditOutcome.ALLOWED);
     return waiting;

@@ -1,6 +1,8 @@
 package org.cellpath.scheduling.clinic.web;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
@@ -24,12 +26,19 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Clinicians, sites and rooms, as schedulers keep them. Every change is audited; reads hold no patient data. */
+/**
+ * Clinicians, sites and rooms, as schedulers keep them. Every change is audited; reads hold no patient data. A list
+ * holds at most {@value #MAX_LIST} of them, by name; a clinic has tens, and a {@code limit} above the maximum is a 400
+ * naming it.
+ */
 @RestController
 @RequestMapping("/api")
 class ClinicController {
+
+  static final int MAX_LIST = 500;
 
   private final ClinicDirectory directory;
   private final RequestAudit audit;
@@ -48,8 +57,8 @@ class ClinicController {
   }
 
   @GetMapping("/clinicians")
-  List<ClinicianResponse> clinicians() {
-    return directory.clinicians().stream().map(ClinicianResponse::of).toList();
+  List<ClinicianResponse> clinicians(@RequestParam(defaultValue = "500") @Min(1) @Max(MAX_LIST) int limit) {
+    return directory.clinicians(limit).stream().map(ClinicianResponse::of).toList();
   }
 
   @GetMapping("/clinicians/{clinicianId}")
@@ -68,8 +77,8 @@ class ClinicController {
   }
 
   @GetMapping("/sites")
-  List<SiteResponse> sites() {
-    return directory.sites().stream().map(SiteResponse::of).toList();
+  List<SiteResponse> sites(@RequestParam(defaultValue = "500") @Min(1) @Max(MAX_LIST) int limit) {
+    return directory.sites(limit).stream().map(SiteResponse::of).toList();
   }
 
   @GetMapping("/sites/{siteId}")
@@ -86,8 +95,9 @@ class ClinicController {
   }
 
   @GetMapping("/sites/{siteId}/rooms")
-  List<RoomResponse> rooms(@PathVariable UUID siteId) {
-    return directory.rooms(siteId).stream().map(RoomResponse::of).toList();
+  List<RoomResponse> rooms(@PathVariable UUID siteId,
+      @RequestParam(defaultValue = "500") @Min(1) @Max(MAX_LIST) int limit) {
+    return directory.rooms(siteId, limit).stream().map(RoomResponse::of).toList();
   }
 
   /** An IANA region id such as {@code America/Los_Angeles}; fixed offsets do not follow daylight saving time. */
