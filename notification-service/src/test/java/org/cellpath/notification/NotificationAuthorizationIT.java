@@ -26,6 +26,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,6 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  * 403 on all of them. The SMS webhook takes no token at all: only the provider's signature opens it.
  */
 @ExtendWith(OutputCaptureExtension.class)
+// The tests run in the local profile, which opens the API description; here it is closed, as in a deployment.
+@TestPropertySource(properties = "cellpath.security.api-docs.open=false")
 class NotificationAuthorizationIT extends EmailFlowSupport {
 
   /** An unmistakable patient, so that any trace of them in a refusal is seen. */

@@ -79,7 +79,7 @@ public final class ContactSeal {
    * @throws IllegalArgumentException naming the setting that is wrong, never quoting a key
    */
   public static ContactSeal fromSettings(Function<String, String> setting, Clock clock) {
-    ContactSealSettings settings = ContactSealSettings.read(setting, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+    ContactSealSettings settings = ContactSealSettings.read(setting, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
     if (settings.localKey()) {
       log.info("{} is not set: patient contact details in events are sealed with the local development key",
           ContactSealSettings.KEY);
@@ -234,7 +234,7 @@ public final class ContactSeal {
     if (until == null) {
       return;
     }
-    if (LocalDate.now(clock.withZone(ZoneOffset.UTC)).isAfter(until)) {
+    if (LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).isAfter(until)) {
       log.warn("{}={} has ended: {} patient contacts are refused; remove the setting", setting, until, what);
     } else {
       log.warn("{}={}: {} patient contacts in events are read until the end of that day (UTC); remove the setting "

@@ -17,6 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,6 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * outside the local profile.
  */
 @IntegrationTest
+// The tests run in the local profile, which opens the API description; here it is closed, as in a deployment.
+@TestPropertySource(properties = "cellpath.security.api-docs.open=false")
 class RequestLimitsIT {
 
   /** A referral's limit (REFERRAL_BODY_LIMIT): a referral is a few kilobytes. */

@@ -49,6 +49,15 @@ class AdjustableClockIT {
     assertThat(Duration.between(Instant.now(), clock.instant())).isGreaterThan(Duration.ofHours(95));
   }
 
+  @Test
+  void theSlotCalendarWithoutAStartDayOpensOnTheServiceClocksDay() throws Exception {
+    // The clock a deployment runs on: a day read from it must come through a zone given explicitly.
+    HttpResponse<String> slots = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/slots"))
+        .header("Authorization", TestTokens.bearer(TestTokens.scheduler())).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(slots.statusCode()).isEqualTo(200);
+  }
+
   private HttpResponse<String> move(String token, String offset) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/clock"))
         .header("Content-Type", "application/json")

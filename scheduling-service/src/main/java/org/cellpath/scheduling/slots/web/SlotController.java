@@ -102,7 +102,7 @@ class SlotController {
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
       @RequestParam(required = false) @Nullable UUID clinicianId,
       @RequestParam(required = false) @Nullable UUID roomId) {
-    LocalDate first = from != null ? from : LocalDate.now(clock.withZone(clinic.timeZone()));
+    LocalDate first = from != null ? from : LocalDate.ofInstant(clock.instant(), clinic.timeZone());
     LocalDate last = to != null ? to : first.plusDays(DEFAULT_LISTING_DAYS);
     List<Slot> listed = slots.list(first, last, clinicianId, roomId);
     audit.listed(SchedulingAction.SLOTS_LIST, SchedulingAction.SLOT, listed.stream().map(Slot::heldByReferralId)
