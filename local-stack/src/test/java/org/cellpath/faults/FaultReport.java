@@ -47,8 +47,8 @@ final class FaultReport {
 
   synchronized String table() {
     StringBuilder out = new StringBuilder();
-    out.append("| # | scenario | submitted | acknowledged | actions done | pairs booked | emails must arrive "
-        + "| emails received | SMS owed | SMS received | lost | duplicated | resent (bound) | unexpected "
+    out.append("| # | scenario | submitted | acknowledged | actions done | pairs booked | messages owed "
+        + "| received | booking SMS owed | booking SMS received | lost | duplicated | resent (bound) | unexpected "
         + "| SMS rule breaks | lost events | double-booked | healthy records dead-lettered | s | result |\n");
     out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Row row : rows) {
@@ -75,8 +75,9 @@ final class FaultReport {
     if (perNumber != null) {
       out.append(kindRow(Reconciler.SMS_BY_NUMBER_AND_DAY, perNumber));
     }
-    out.append("\nAn SMS must arrive when the number's daily and weekly limits leave room for it on the day it is due"
-        + " (its window open); the SMS rows by kind may arrive, and their loss is counted in the last row.\n");
+    out.append("\nMessages owed: every email, and every reminder by the channel the patient chose. A booking, move or"
+        + " cancellation SMS is owed when the number's daily and weekly limits leave room for it on the day it is due"
+        + " (its window open): the (SMS) rows by kind may arrive, and their loss is counted in the last row.\n");
     if (!plants.isEmpty()) {
       out.append("\nPlanted defects:\n\n| defect | check | caught |\n|---|---|---|\n");
       plants.forEach(p -> out.append("| %s | %s | %s |%n".formatted(p.defect(), p.check(),
@@ -97,7 +98,10 @@ final class FaultReport {
         t.lost(), t.duplicated(), t.resent(), t.unexpected());
   }
 
-  /** A scenario's emails, or its SMS, by kind (without the SMS row by number and day, which counts them again). */
+  /**
+   * A scenario's messages by kind: the booking SMS (the "(SMS)" rows), or everything else (without the SMS row by
+   * number and day, which counts the booking SMS again).
+   */
   private static Reconciler.Tally total(Reconciler.Result r, boolean sms) {
     return r.byKind().entrySet().stream().filter(e -> !e.getKey().equals(Reconciler.SMS_BY_NUMBER_AND_DAY))
         .filter(e -> e.getKey().endsWith(" (SMS)") == sms)

@@ -378,7 +378,9 @@ public final class FaultSystem implements AutoCloseable {
   int smsReply(String from, String text) throws Exception {
     Instance notification = anyRunning(CellPathService.NOTIFICATION).orElseThrow();
     String body = "{\"from\":\"" + from + "\",\"text\":\"" + text + "\"}";
-    long t = Instant.now().getEpochSecond();
+    // The provider signs with the time of the world the services live in: once the harness moved their clocks, a
+    // signature stamped with the wall clock would be days old to them, and refused as stale.
+    long t = now().getEpochSecond();
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(SMS_INBOUND_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     String signature = HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
