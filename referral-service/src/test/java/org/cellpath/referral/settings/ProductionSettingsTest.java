@@ -1,66 +1,18 @@
 package org.cellpath.referral.settings;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.HashMap;
-import java.util.Map;
 import org.cellpath.referral.ReferralApplication;
-import org.cellpath.settings.StartAttempt;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.cellpath.settings.ServiceStartRefusals;
 
 /**
  * referral-service started for real outside the local profile: each secret missing or a published demo value, and the
- * local token issuer, stops the start naming the setting; real-looking settings get past the check. (With the local
- * profile and no setting at all it starts: {@code LocalProfileStartIT}.)
+ * local token issuer, stops the start naming the setting; real-looking settings get past the check (the cases are
+ * every service's: {@link ServiceStartRefusals}). With the local profile and no setting at all it starts:
+ * {@code LocalProfileStartIT}.
  */
-class ProductionSettingsTest {
+class ProductionSettingsTest extends ServiceStartRefusals {
 
-  private static final Map<String, String> REAL_LOOKING = Map.of(
-      "EVENT_CONTACT_KEY", "6VaxWY+iTE7FS0Y5n+XO5kkHXXBoi6cjX+9PlxIoTv0=",
-      "DB_PASSWORD", "Yq3v9-fJ2k-Lr8w-referral",
-      "JWT_ISSUER", "https://login.clinic.example/realms/cellpath",
-      "JWT_JWK_SET_URI", "https://login.clinic.example/realms/cellpath/protocol/openid-connect/certs");
-
-  @ParameterizedTest(name = "{0}={1}")
-  @CsvSource(delimiter = '|', textBlock = """
-      EVENT_CONTACT_KEY     |                                              | EVENT_CONTACT_KEY is not set
-      EVENT_CONTACT_KEY     | Y2VsbHBhdGgtbG9jYWwtb25seS1jb250YWN0LWtleSE= | EVENT_CONTACT_KEY is a demo value published with CellPath
-      EVENT_CONTACT_KEY     | ZGVtby1vbmx5LW5vdC1mb3ItcHJvZHVjdGlvbi11c2U= | EVENT_CONTACT_KEY is a demo value published with CellPath
-      DB_PASSWORD           |                                              | DB_PASSWORD (spring.datasource.password) is not set
-      DB_PASSWORD           | cellpath                                     | DB_PASSWORD (spring.datasource.password) is a demo value published with CellPath
-      DB_PASSWORD           | postgres                                     | DB_PASSWORD (spring.datasource.password) is a demo value published with CellPath
-      DB_MIGRATION_PASSWORD | cellpath                                     | DB_MIGRATION_PASSWORD is a demo value published with CellPath
-      JWT_ISSUER            |                                              | JWT_ISSUER (cellpath.security.jwt.issuer) is not set
-      JWT_ISSUER            | https://local-dev.cellpath.invalid/issuer    | JWT_ISSUER (cellpath.security.jwt.issuer) names the local development token issuer, which signs any role without a login
-      JWT_JWK_SET_URI       |                                              | JWT_JWK_SET_URI (cellpath.security.jwt.jwk-set-uri) is not set
-      JWT_JWK_SET_URI       | http://127.0.0.1:8090/.well-known/jwks.json  | JWT_JWK_SET_URI (cellpath.security.jwt.jwk-set-uri) points at the local development token issuer's keys, which sign any role without a login
-      """)
-  void outsideTheLocalProfileAMissingOrDemoSettingStopsTheStartNamingIt(String variable, String value,
-      String problem) {
-    Map<String, String> settings = new HashMap<>(REAL_LOOKING);
-    settings.put(variable, value == null ? "" : value);
-
-    StartAttempt.Outcome outcome = StartAttempt.outsideLocalProfile(ReferralApplication.class, settings);
-
-    assertThat(outcome.problems()).containsExactly(problem);
-  }
-
-  @Test
-  void withNothingSetEverySettingIsNamedInOneRefusal() {
-    Map<String, String> nothing = new HashMap<>();
-    REAL_LOOKING.keySet().forEach(variable -> nothing.put(variable, ""));
-
-    assertThat(StartAttempt.outsideLocalProfile(ReferralApplication.class, nothing).problems())
-        .containsExactlyInAnyOrder("EVENT_CONTACT_KEY is not set",
-            "DB_PASSWORD (spring.datasource.password) is not set",
-            "JWT_ISSUER (cellpath.security.jwt.issuer) is not set",
-            "JWT_JWK_SET_URI (cellpath.security.jwt.jwk-set-uri) is not set");
-  }
-
-  @Test
-  void realLookingSettingsGetPastTheCheck() {
-    assertThat(StartAttempt.outsideLocalProfile(ReferralApplication.class, REAL_LOOKING).refused()).isFalse();
+  @Override
+  protected Class<?> application() {
+    return ReferralApplication.class;
   }
 }
