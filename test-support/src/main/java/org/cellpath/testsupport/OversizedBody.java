@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -26,10 +28,36 @@ public final class OversizedBody {
   /** Fifty megabytes: the attack the limits are there for. */
   public static final long FIFTY_MEGABYTES = 50L * 1024 * 1024;
 
+  /** Far more than any endpoint's limit and the server's own read-ahead: what a refusing server may have read. */
+  public static final long A_MEGABYTE = 1024L * 1024;
+
   private static final int PIECE = 64 * 1024;
+  private static final int SEND_BUFFER = 64 * 1024;
+  /** Linux's default ceiling for a TCP receive buffer, where the machine's own cannot be read. */
+  private static final long DEFAULT_RECEIVE_BUFFER_CEILING = 6L * 1024 * 1024;
   private static final int ANSWER_TIMEOUT_MILLIS = 60_000;
 
   private OversizedBody() {}
+
+  /**
+   * The most this sender can have sent when the answer arrives from a server that read at most {@code read} bytes of
+   * the body: what the server read, plus what the kernels hold between the two, the sender's send buffer (fixed here,
+   * and doubled by Linux) and the server's receive buffer (which the kernel grows up to its ceiling while the server
+   * reads). The bound is loose by design: on a machine whose receive ceiling is 32 MB it is 33 MB of the 50, and a
+   * server that reads the whole body still breaks it; the servlet-level tests count the bytes read exactly.
+   */
+  public static long mostSentWhenTheServerRead(long read) {
+    return read + 2L * SEND_BUFFER + receiveBufferCeiling();
+  }
+
+  private static long receiveBufferCeiling() {
+    try {
+      String[] tcpRmem = Files.readString(Path.of("/proc/sys/net/ipv4/tcp_rmem")).strip().split("\\s+");
+      return Math.max(Long.parseLong(tcpRmem[2]), DEFAULT_RECEIVE_BUFFER_CEILING);
+    } catch (IOException | RuntimeException notLinux) {
+      return DEFAULT_RECEIVE_BUFFER_CEILING;
+    }
+  }
 
   /**
    * What came back, and how much of the body had been sent when the answer's first byte arrived.
@@ -58,6 +86,7 @@ public final class OversizedBody {
   private static Answer send(int port, String method, String path, Map<String, String> headers, String field,
       long length, boolean chunked) throws IOException {
     try (Socket socket = new Socket()) {
+      socket.setSendBufferSize(SEND_BUFFER);
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
       socket.setSoTimeout(ANSWER_TIMEOUT_MILLIS);
       OutputStream out = socket.getOutputStream();

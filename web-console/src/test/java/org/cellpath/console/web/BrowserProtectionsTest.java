@@ -3,21 +3,15 @@ package org.cellpath.console.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
 import org.cellpath.console.StubServices;
+import org.cellpath.testsupport.OversizedBody;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,7 +33,6 @@ import org.springframework.test.web.servlet.MockMvc;
 class BrowserProtectionsTest {
 
   static final StubServices STUB = StubServices.start();
-  private static final long FIFTY_MEGABYTES = 50L * 1024 * 1024;
 
   @DynamicPropertySource
   static void services(DynamicPropertyRegistry registry) {
@@ -89,61 +82,13 @@ class BrowserProtectionsTest {
 
   @Test
   void fiftyMegabytesPostedToTheConsoleAreRefusedWith413Unread() throws IOException {
-    for (boolean chunked : new boolean[] {false, true}) {
-      Answer answer = post("/signin", chunked);
-
-      assertThat(answer.status()).as(chunked ? "chunked" : "announced").isEqualTo(413);
-      assertThat(answer.bytesSentBeforeAnswer()).isLessThan(FIFTY_MEGABYTES / 10);
-    }
-  }
-
-  record Answer(int status, long bytesSentBeforeAnswer) {}
-
-  /** A form post of 50 MB over a plain socket, streamed while the answer is awaited. */
-  private Answer post(String path, boolean chunked) throws IOException {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-      socket.setSoTimeout(60_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\n"
-          + "Content-Type: application/x-www-form-urlencoded\r\n"
-          + (chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + FIFTY_MEGABYTES + "\r\n") + "\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      AtomicLong sent = new AtomicLong();
-      Thread sender = new Thread(() -> {
-        byte[] piece = new byte[64 * 1024];
-        Arrays.fill(piece, (byte) 'x');
-        piece[0] = 'a';
-        piece[1] = '=';
-        try {
-          while (sent.get() < FIFTY_MEGABYTES) {
-            if (chunked) {
-              out.write((Integer.toHexString(piece.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            }
-            out.write(piece);
-            if (chunked) {
-              out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-            }
-            sent.addAndGet(piece.length);
-            piece[0] = 'x';
-            piece[1] = 'x';
-          }
-        } catch (IOException closed) {
-          // answered and closed: what the test waits for
-        }
-      });
-      sender.setDaemon(true);
-      sender.start();
-      InputStream in = socket.getInputStream();
-      ByteArrayOutputStream statusLine = new ByteArrayOutputStream();
-      for (int next = in.read(); next >= 0 && next != '\n'; next = in.read()) {
-        statusLine.write(next);
-      }
-      long sentBeforeAnswer = sent.get();
-      String line = statusLine.toString(StandardCharsets.US_ASCII);
-      assertThat(line).as("the status line").startsWith("HTTP/1.1 ");
-      return new Answer(Integer.parseInt(line.split(" ")[1]), sentBeforeAnswer);
+    Map<String, String> form = Map.of("Content-Type", "application/x-www-form-urlencoded");
+    for (OversizedBody.Answer answer : List.of(
+        OversizedBody.announced(port, "POST", "/signin", form, "a", OversizedBody.FIFTY_MEGABYTES),
+        OversizedBody.chunked(port, "POST", "/signin", form, "a", OversizedBody.FIFTY_MEGABYTES))) {
+      assertThat(answer.status()).isEqualTo(413);
+      assertThat(answer.bytesSentBeforeAnswer())
+          .isLessThan(OversizedBody.mostSentWhenTheServerRead(OversizedBody.A_MEGABYTE));
     }
   }
 }
