@@ -8,7 +8,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.cellpath.security.AuditEntry;
 import org.cellpath.security.Caller;
-import org.cellpath.web.NotFoundException;
+import org.cellpath.domain.RecordNotFoundException;
 import org.cellpath.web.TooManyRequestsException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -81,7 +81,7 @@ public class RequestAudit {
    * rate, and {@code REFUSED} for anything else (a conflict, a value a business rule refuses): nothing changed.
    */
   public static AuditOutcome outcomeOf(RuntimeException failure) {
-    if (failure instanceof NotFoundException) {
+    if (failure instanceof RecordNotFoundException) {
       return AuditOutcome.NOT_FOUND;
     }
     if (failure instanceof TooManyRequestsException) {

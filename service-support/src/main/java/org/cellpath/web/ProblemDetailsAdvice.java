@@ -1,5 +1,10 @@
 package org.cellpath.web;
 
+import org.cellpath.domain.FieldProblem;
+import org.cellpath.domain.InvalidValueException;
+import org.cellpath.domain.NotPermittedException;
+import org.cellpath.domain.RecordNotFoundException;
+import org.cellpath.domain.StateConflictException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -116,23 +121,23 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     return ResponseEntity.badRequest().body(invalid(problems));
   }
 
-  @ExceptionHandler(InvalidRequestException.class)
-  ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException ex) {
+  @ExceptionHandler(InvalidValueException.class)
+  ResponseEntity<ProblemDetail> invalidRequest(InvalidValueException ex) {
     return ResponseEntity.badRequest().body(invalid(ex.problems()));
   }
 
-  @ExceptionHandler(NotFoundException.class)
-  ResponseEntity<ProblemDetail> notFound(NotFoundException ex) {
+  @ExceptionHandler(RecordNotFoundException.class)
+  ResponseEntity<ProblemDetail> notFound(RecordNotFoundException ex) {
     return problem(HttpStatus.NOT_FOUND, NOT_FOUND, "Not found", ex.getMessage());
   }
 
-  @ExceptionHandler(ForbiddenException.class)
-  ResponseEntity<ProblemDetail> forbidden(ForbiddenException ex) {
+  @ExceptionHandler(NotPermittedException.class)
+  ResponseEntity<ProblemDetail> forbidden(NotPermittedException ex) {
     return problem(HttpStatus.FORBIDDEN, FORBIDDEN, "Forbidden", ex.getMessage());
   }
 
-  @ExceptionHandler(ConflictException.class)
-  ResponseEntity<ProblemDetail> conflict(ConflictException ex) {
+  @ExceptionHandler(StateConflictException.class)
+  ResponseEntity<ProblemDetail> conflict(StateConflictException ex) {
     return problem(HttpStatus.CONFLICT, CONFLICT, "Conflict", ex.getMessage());
   }
 

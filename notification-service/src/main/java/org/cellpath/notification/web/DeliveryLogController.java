@@ -10,8 +10,8 @@ import org.cellpath.audit.AuditOutcome;
 import org.cellpath.audit.AuditedAction;
 import org.cellpath.audit.RequestAudit;
 import org.cellpath.notification.delivery.NotificationQueue;
-import org.cellpath.web.FieldProblem;
-import org.cellpath.web.InvalidRequestException;
+import org.cellpath.domain.FieldProblem;
+import org.cellpath.domain.InvalidValueException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -78,7 +78,7 @@ class DeliveryLogController {
   @PostMapping("/api/patients/notifications/search")
   PatientDeliveryLog patientDeliveryLog(@Valid @RequestBody PatientLookup lookup) {
     if (isBlank(lookup.email()) && isBlank(lookup.mobilePhone())) {
-      throw new InvalidRequestException(List.of(
+      throw new InvalidValueException(List.of(
           new FieldProblem("email", "give the patient's email or mobilePhone"),
           new FieldProblem("mobilePhone", "give the patient's email or mobilePhone")));
     }

@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.cellpath.notification.delivery.SmsReplies;
 import org.cellpath.security.UnauthenticatedRefusals;
-import org.cellpath.web.FieldProblem;
-import org.cellpath.web.InvalidRequestException;
+import org.cellpath.domain.FieldProblem;
+import org.cellpath.domain.InvalidValueException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -113,11 +113,11 @@ class SmsInboundController {
       throw new HttpMessageNotReadableException("Unreadable SMS webhook body", e, new ServletServerHttpRequest(request));
     }
     if (sms == null) {
-      throw new InvalidRequestException("body", "is required");
+      throw new InvalidValueException("body", "is required");
     }
     Set<ConstraintViolation<InboundSms>> violations = validator.validate(sms);
     if (!violations.isEmpty()) {
-      throw new InvalidRequestException(violations.stream()
+      throw new InvalidValueException(violations.stream()
           .map(violation -> new FieldProblem(violation.getPropertyPath().toString(), violation.getMessage()))
           .toList());
     }

@@ -3,7 +3,7 @@ package org.cellpath.referral.core;
 import java.time.Instant;
 import java.util.UUID;
 import org.cellpath.referral.intake.ReferralDetails;
-import org.cellpath.web.ConflictException;
+import org.cellpath.domain.StateConflictException;
 
 /**
  * A referral: what was submitted, and where the case stands. Transitions check the status machine and refuse
@@ -46,11 +46,11 @@ public final class Referral {
    * referral under review again at once. One answer per request: a second amendment is refused, whether or not the
    * review has reopened yet, so that the review that reopens reads the details the physician was told were taken.
    *
-   * @throws ConflictException unless the referral waits for information
+   * @throws StateConflictException unless the referral waits for information
    */
   public void amend(ReferralDetails amended) {
     if (status != ReferralStatus.INFO_REQUESTED) {
-      throw new ConflictException("Referral " + id + " is " + status + "; it can be amended only when information "
+      throw new StateConflictException("Referral " + id + " is " + status + "; it can be amended only when information "
           + "was requested, once per request");
     }
     details = amended;

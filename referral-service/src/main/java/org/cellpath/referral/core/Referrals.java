@@ -13,8 +13,8 @@ import org.cellpath.contracts.Side;
 import org.cellpath.referral.intake.Condition;
 import org.cellpath.referral.intake.PatientKey;
 import org.cellpath.referral.intake.ReferralDetails;
-import org.cellpath.web.ConflictException;
-import org.cellpath.web.NotFoundException;
+import org.cellpath.domain.StateConflictException;
+import org.cellpath.domain.RecordNotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.DeserializationFeature;
@@ -77,8 +77,8 @@ public class Referrals {
   }
 
   /** The one answer for a referral the caller may not see, whether it exists or not. */
-  public static NotFoundException notFound(UUID id) {
-    return new NotFoundException("Referral " + id + " not found");
+  public static RecordNotFoundException notFound(UUID id) {
+    return new RecordNotFoundException("Referral " + id + " not found");
   }
 
   /**
@@ -150,7 +150,7 @@ public class Referrals {
    * request it answers (where the web console finds its note); the review's reopening is dated when its pre-screen
    * runs.
    *
-   * @throws ConflictException when someone else changed the referral since it was read
+   * @throws StateConflictException when someone else changed the referral since it was read
    */
   public void saveAmendment(Referral referral) {
     Instant now = clock.instant();
@@ -169,7 +169,7 @@ public class Referrals {
         .param("version", referral.version())
         .update();
     if (updated != 1) {
-      throw new ConflictException("Referral " + referral.id() + " was changed concurrently; retry");
+      throw new StateConflictException("Referral " + referral.id() + " was changed concurrently; retry");
     }
     record(referral.id(), ReferralStatus.INFO_REQUESTED, now, "Amended by the referring physician");
   }
@@ -195,7 +195,7 @@ public class Referrals {
   /**
    * Sets the status the latest scheduling report gives, without a timeline entry of its own (the report has one).
    *
-   * @throws ConflictException when someone else changed the referral since it was read
+   * @throws StateConflictException when someone else changed the referral since it was read
    */
   public void saveReportedStatus(Referral referral, ReferralStatus status) {
     int updated = jdbc.sql("""
@@ -206,7 +206,7 @@ public class Referrals {
         .param("id", referral.id()).param("version", referral.version())
         .update();
     if (updated != 1) {
-      throw new ConflictException("Referral " + referral.id() + " was changed concurrently; retry");
+      throw new StateConflictException("Referral " + referral.id() + " was changed concurrently; retry");
     }
   }
 
@@ -225,7 +225,7 @@ public class Referrals {
   /**
    * Saves the referral's new status and dates it on the timeline.
    *
-   * @throws ConflictException when someone else changed the referral since it was read
+   * @throws StateConflictException when someone else changed the referral since it was read
    */
   public void saveTransition(Referral referral, String note) {
     Instant now = clock.instant();
@@ -239,7 +239,7 @@ public class Referrals {
         .param("version", referral.version())
         .update();
     if (updated != 1) {
-      throw new ConflictException("Referral " + referral.id() + " was changed concurrently; retry");
+      throw new StateConflictException("Referral " + referral.id() + " was changed concurrently; retry");
     }
     record(referral.id(), referral.status(), now, note);
   }

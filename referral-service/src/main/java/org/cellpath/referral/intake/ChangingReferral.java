@@ -36,7 +36,7 @@ public class ChangingReferral {
    * Replaces the referral's details with the amended ones and puts it under review; {@code ReferralAmended} reopens
    * the review, which runs the pre-screen again on what was amended.
    *
-   * @throws org.cellpath.web.ConflictException unless information was requested and not answered yet
+   * @throws org.cellpath.domain.StateConflictException unless information was requested and not answered yet
    */
   @Transactional
   public void amend(UUID referralId, ReferralDetails amended) {
@@ -54,7 +54,7 @@ public class ChangingReferral {
    * Withdraws the referral at any point before completion: an open review is closed, and scheduling cancels any
    * appointments when it reads {@code ReferralWithdrawn}.
    *
-   * @throws org.cellpath.web.ConflictException when the referral has reached a final status
+   * @throws org.cellpath.domain.StateConflictException when the referral has reached a final status
    */
   @Transactional
   public void withdraw(UUID referralId) {

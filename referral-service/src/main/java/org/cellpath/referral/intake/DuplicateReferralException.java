@@ -1,10 +1,10 @@
 package org.cellpath.referral.intake;
 
 import java.util.UUID;
-import org.cellpath.web.ConflictException;
+import org.cellpath.domain.StateConflictException;
 
 /** The same physician referred the same patient, condition and side within the duplicate window. */
-public class DuplicateReferralException extends ConflictException {
+public class DuplicateReferralException extends StateConflictException {
 
   private final UUID existingReferralId;
 

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.cellpath.contracts.Recommendation;
-import org.cellpath.web.ConflictException;
+import org.cellpath.domain.StateConflictException;
 
 /** One review round of a referral: the pre-screen's findings, then exactly one clinician decision. */
 public record EligibilityReview(
@@ -16,10 +16,10 @@ public record EligibilityReview(
     Instant openedAt,
     Instant decidedAt) {
 
-  /** @throws ConflictException when the review has already been decided */
+  /** @throws StateConflictException when the review has already been decided */
   void requireOpen() {
     if (state != ReviewState.OPEN) {
-      throw new ConflictException("Review " + id + " is " + state + ", not OPEN");
+      throw new StateConflictException("Review " + id + " is " + state + ", not OPEN");
     }
   }
 }

@@ -18,8 +18,8 @@ import org.cellpath.referral.audit.AuditAction;
 import org.cellpath.referral.audit.ReferralAudit;
 import org.cellpath.referral.core.Referrals;
 import org.cellpath.security.Caller;
-import org.cellpath.web.ForbiddenException;
-import org.cellpath.web.NotFoundException;
+import org.cellpath.domain.NotPermittedException;
+import org.cellpath.domain.RecordNotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -88,7 +88,7 @@ class ReviewController {
     EligibilityReview review = find(id, AuditAction.REVIEW_READ);
     if (!reviewing.isReadableBy(review, Decider.of(Caller.require()))) {
       audit.review(AuditAction.REVIEW_READ, id, review.referralId(), AuditOutcome.DENIED);
-      throw new NotFoundException("Review " + id + " not found");
+      throw new RecordNotFoundException("Review " + id + " not found");
     }
     audit.review(AuditAction.REVIEW_READ, id, review.referralId(), AuditOutcome.ALLOWED);
     return view(review);
@@ -118,7 +118,7 @@ class ReviewController {
     UUID referralId = find(id, action).referralId();
     try {
       decision.run();
-    } catch (ForbiddenException denied) {
+    } catch (NotPermittedException denied) {
       audit.review(action, id, referralId, AuditOutcome.DENIED);
       throw denied;
     } catch (RuntimeException refused) {
@@ -136,7 +136,7 @@ class ReviewController {
   private EligibilityReview find(UUID id, AuditAction action) {
     try {
       return reviewing.review(id);
-    } catch (NotFoundException missing) {
+    } catch (RecordNotFoundException missing) {
       audit.review(action, id, null, AuditOutcome.NOT_FOUND);
       throw missing;
     }

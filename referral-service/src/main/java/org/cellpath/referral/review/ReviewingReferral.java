@@ -20,9 +20,9 @@ import org.cellpath.referral.core.Referral;
 import org.cellpath.referral.core.ReferralStatus;
 import org.cellpath.referral.core.Referrals;
 import org.cellpath.referral.intake.ReferralDetails;
-import org.cellpath.web.ConflictException;
-import org.cellpath.web.ForbiddenException;
-import org.cellpath.web.InvalidRequestException;
+import org.cellpath.domain.StateConflictException;
+import org.cellpath.domain.NotPermittedException;
+import org.cellpath.domain.InvalidValueException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -97,14 +97,14 @@ public class ReviewingReferral {
   /**
    * Approves the case for scheduling; the decision records who decided.
    *
-   * @throws ForbiddenException when the decider referred the case
-   * @throws ConflictException when the review is decided already, or the patient's self-pay acknowledgement is
+   * @throws NotPermittedException when the decider referred the case
+   * @throws StateConflictException when the review is decided already, or the patient's self-pay acknowledgement is
    *     not recorded
    */
   @Transactional
   public void approve(UUID reviewId, CellSource cellSource, String injectionSite, Decider decider) {
     if (cellSource == CellSource.NO_PREFERENCE) {
-      throw new InvalidRequestException("cellSource", "must name the cell source to use");
+      throw new InvalidValueException("cellSource", "must name the cell source to use");
     }
     EligibilityReview review = reviews.get(reviewId);
     Referral referral = referrals.get(review.referralId());
@@ -112,7 +112,7 @@ public class ReviewingReferral {
     review.requireOpen();
     ReferralDetails details = referral.details();
     if (!details.selfPayAcknowledged()) {
-      throw new ConflictException("Review " + reviewId + " cannot be approved: the patient's acknowledgement that "
+      throw new StateConflictException("Review " + reviewId + " cannot be approved: the patient's acknowledgement that "
           + "the therapy is investigational and usually self-pay is not recorded");
     }
     Instant now = clock.instant();
@@ -133,7 +133,7 @@ public class ReviewingReferral {
    * Declines the case with a reason written for the referring physician, who reads it on the referral's timeline;
    * the event tells other services only that the case was declined (minimum necessary).
    *
-   * @throws ForbiddenException when the decider referred the case
+   * @throws NotPermittedException when the decider referred the case
    */
   @Transactional
   public void decline(UUID reviewId, String reason, Decider decider) {
@@ -154,7 +154,7 @@ public class ReviewingReferral {
    * Asks the referring physician for more; the review reopens when the referral is amended. What is needed is on the
    * referral's timeline for the physician, not in the event.
    *
-   * @throws ForbiddenException when the decider referred the case
+   * @throws NotPermittedException when the decider referred the case
    */
   @Transactional
   public void requestInformation(UUID reviewId, List<String> items, Decider decider) {
@@ -211,7 +211,7 @@ public class ReviewingReferral {
    */
   private static void requireNotReferredBy(Referral referral, Decider decider) {
     if (referral.isReferredBy(decider.npi())) {
-      throw new ForbiddenException("A referral is never decided by the physician who referred it: another reviewer "
+      throw new NotPermittedException("A referral is never decided by the physician who referred it: another reviewer "
           + "decides referral " + referral.id() + ".");
     }
   }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.cellpath.contracts.Recommendation;
-import org.cellpath.web.ConflictException;
-import org.cellpath.web.NotFoundException;
+import org.cellpath.domain.StateConflictException;
+import org.cellpath.domain.RecordNotFoundException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -46,7 +46,7 @@ class Reviews {
 
   EligibilityReview get(UUID id) {
     return jdbc.sql(SELECT + " where id = ?").param(id).query(mapper()).optional()
-        .orElseThrow(() -> new NotFoundException("Review " + id + " not found"));
+        .orElseThrow(() -> new RecordNotFoundException("Review " + id + " not found"));
   }
 
   boolean hasOpen(UUID referralId) {
@@ -90,7 +90,7 @@ class Reviews {
   /**
    * Records the decision of an open review.
    *
-   * @throws ConflictException when the review was decided meanwhile
+   * @throws StateConflictException when the review was decided meanwhile
    */
   void decide(UUID id, ReviewState decision, Map<String, Object> detail, Instant at) {
     int updated = jdbc.sql("""
@@ -101,7 +101,7 @@ class Reviews {
         .param(Timestamp.from(at)).param(id)
         .update();
     if (updated != 1) {
-      throw new ConflictException("Review " + id + " is no longer OPEN");
+      throw new StateConflictException("Review " + id + " is no longer OPEN");
     }
   }
 

@@ -27,7 +27,7 @@ import org.cellpath.referral.review.ReviewingReferral;
 import org.cellpath.security.Caller;
 import org.cellpath.security.Roles;
 import org.cellpath.web.CallerRateLimiter;
-import org.cellpath.web.ConflictException;
+import org.cellpath.domain.StateConflictException;
 import org.cellpath.web.TooManyRequestsException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.ResponseEntity;
@@ -104,7 +104,7 @@ class ReferralController {
     if (!referral.isReferredBy(caller.npi())) {
       // Another physician's key: say nothing about the referral it names.
       audit.referral(AuditAction.SUBMIT, referral.id(), AuditOutcome.DENIED);
-      throw new ConflictException("This Idempotency-Key was already used; send the referral with a new key");
+      throw new StateConflictException("This Idempotency-Key was already used; send the referral with a new key");
     }
     audit.referral(AuditAction.SUBMIT, referral.id(), AuditOutcome.ALLOWED);
     Submitted body = new Submitted(referral.id(), referral.status());

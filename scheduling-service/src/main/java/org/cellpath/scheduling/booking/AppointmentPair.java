@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.cellpath.contracts.Appointment;
 import org.cellpath.contracts.AppointmentKind;
-import org.cellpath.web.ConflictException;
+import org.cellpath.domain.StateConflictException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,15 +32,15 @@ public record AppointmentPair(
    * Refuses a change of the pair as a whole (cancel, reschedule) unless it is booked and none of its appointments
    * has taken place or been missed yet.
    *
-   * @throws ConflictException otherwise
+   * @throws StateConflictException otherwise
    */
   void requireChangeable(String action) {
     if (status != BookingStatus.BOOKED) {
-      throw new ConflictException("Cannot " + action + " appointment pair " + id + ": it is " + status);
+      throw new StateConflictException("Cannot " + action + " appointment pair " + id + ": it is " + status);
     }
     appointments.stream().filter(appointment -> appointment.status() != BookingStatus.BOOKED).findFirst()
         .ifPresent(done -> {
-          throw new ConflictException("Cannot " + action + " appointment pair " + id + ": its " + done.kind()
+          throw new StateConflictException("Cannot " + action + " appointment pair " + id + ": its " + done.kind()
               + " appointment is " + done.status());
         });
   }
@@ -49,7 +49,7 @@ public record AppointmentPair(
    * The pair's appointment that took place, at {@code now}. An injection after a harvest took place only if the
    * harvest did: cells are taken before they are injected.
    *
-   * @throws ConflictException when the pair is cancelled, the appointment's outcome is already recorded, it has not
+   * @throws StateConflictException when the pair is cancelled, the appointment's outcome is already recorded, it has not
    *     started yet, or it is an injection whose harvest is not recorded as completed (still booked, or missed)
    */
   BookedAppointment completable(UUID appointmentId, Instant now) {
@@ -57,7 +57,7 @@ public record AppointmentPair(
     if (appointment.kind() == AppointmentKind.INJECTION) {
       appointment(AppointmentKind.HARVEST).filter(harvest -> harvest.status() != BookingStatus.COMPLETED)
           .ifPresent(harvest -> {
-            throw new ConflictException("Injection " + appointmentId + " of pair " + id + " cannot be completed"
+            throw new StateConflictException("Injection " + appointmentId + " of pair " + id + " cannot be completed"
                 + " before its harvest is; the harvest is " + harvest.status());
           });
     }
@@ -67,7 +67,7 @@ public record AppointmentPair(
   /**
    * The pair's appointment the patient did not come to, at {@code now}.
    *
-   * @throws ConflictException when the pair is cancelled, the appointment's outcome is already recorded, or it has
+   * @throws StateConflictException when the pair is cancelled, the appointment's outcome is already recorded, or it has
    *     not started yet
    */
   BookedAppointment missable(UUID appointmentId, Instant now) {
@@ -79,11 +79,11 @@ public record AppointmentPair(
     BookedAppointment appointment = appointments.stream().filter(a -> a.id().equals(appointmentId)).findFirst()
         .orElseThrow();
     if (status != BookingStatus.BOOKED || appointment.status() != BookingStatus.BOOKED) {
-      throw new ConflictException("Appointment " + appointmentId + " is " + appointment.status()
+      throw new StateConflictException("Appointment " + appointmentId + " is " + appointment.status()
           + "; its outcome cannot be recorded");
     }
     if (now.isBefore(appointment.startsAt())) {
-      throw new ConflictException("Appointment " + appointmentId + " starts at " + appointment.startsAt() + "; "
+      throw new StateConflictException("Appointment " + appointmentId + " starts at " + appointment.startsAt() + "; "
           + outcome + " cannot be recorded before it starts");
     }
     return appointment;

@@ -19,8 +19,8 @@ import org.cellpath.messaging.Outbox;
 import org.cellpath.scheduling.ViolatedConstraint;
 import org.cellpath.scheduling.slots.Slot;
 import org.cellpath.scheduling.slots.Slots;
-import org.cellpath.web.ConflictException;
-import org.cellpath.web.NotFoundException;
+import org.cellpath.domain.StateConflictException;
+import org.cellpath.domain.RecordNotFoundException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -226,18 +226,18 @@ public class BookingAppointmentPair {
    * rules as automatic booking apply (except the search horizon); the database refuses a slot another booking holds.
    *
    * @param harvestSlotId the harvest slot; null for a donated product
-   * @throws NotFoundException when the referral has no scheduling case
-   * @throws ConflictException when the case is booked or withdrawn, a rule is broken (each one named), or a slot is
+   * @throws RecordNotFoundException when the referral has no scheduling case
+   * @throws StateConflictException when the case is booked or withdrawn, a rule is broken (each one named), or a slot is
    *     blocked or taken
-   * @throws org.cellpath.web.InvalidRequestException when a slot does not exist or the slots named do not suit the
+   * @throws org.cellpath.domain.InvalidValueException when a slot does not exist or the slots named do not suit the
    *     case's cell source
    */
   @Transactional
   public AppointmentPair bookChosen(UUID referralId, @Nullable UUID harvestSlotId, @Nullable UUID injectionSlotId) {
     SchedulingCase schedulingCase = cases.lock(referralId)
-        .orElseThrow(() -> new NotFoundException("Referral " + referralId + " has no scheduling case"));
+        .orElseThrow(() -> new RecordNotFoundException("Referral " + referralId + " has no scheduling case"));
     if (!schedulingCase.manuallyBookable()) {
-      throw new ConflictException("Referral " + referralId + "'s case is " + schedulingCase.status()
+      throw new StateConflictException("Referral " + referralId + "'s case is " + schedulingCase.status()
           + "; only a waitlisted case or one whose pair was cancelled can be booked by hand");
     }
     Instant now = clock.instant();

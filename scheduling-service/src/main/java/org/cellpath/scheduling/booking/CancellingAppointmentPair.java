@@ -8,7 +8,7 @@ import org.cellpath.contracts.AppointmentPairCancelled;
 import org.cellpath.contracts.ReferralWithdrawn;
 import org.cellpath.messaging.Outbox;
 import org.cellpath.scheduling.slots.Slots;
-import org.cellpath.web.NotFoundException;
+import org.cellpath.domain.RecordNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -44,14 +44,14 @@ public class CancellingAppointmentPair {
    * A scheduler cancels the pair. The reason is kept with the pair, not put on the event or in the log (it may name
    * the patient's circumstances).
    *
-   * @throws NotFoundException when the pair does not exist
-   * @throws org.cellpath.web.ConflictException when it is already cancelled or one of its appointments took place
+   * @throws RecordNotFoundException when the pair does not exist
+   * @throws org.cellpath.domain.StateConflictException when it is already cancelled or one of its appointments took place
    *     or was missed
    */
   @Transactional
   public AppointmentPair byScheduler(UUID pairId, String reason) {
     UUID referralId = pairs.find(pairId).map(AppointmentPair::referralId)
-        .orElseThrow(() -> new NotFoundException("Appointment pair " + pairId + " does not exist"));
+        .orElseThrow(() -> new RecordNotFoundException("Appointment pair " + pairId + " does not exist"));
     SchedulingCase schedulingCase = cases.lock(referralId).orElseThrow();
     AppointmentPair pair = pairs.lock(pairId).orElseThrow();
     pair.requireChangeable("cancel");

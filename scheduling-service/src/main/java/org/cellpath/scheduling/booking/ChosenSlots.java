@@ -11,9 +11,9 @@ import org.cellpath.contracts.AppointmentKind;
 import org.cellpath.scheduling.ViolatedConstraint;
 import org.cellpath.scheduling.slots.Slot;
 import org.cellpath.scheduling.slots.Slots;
-import org.cellpath.web.ConflictException;
-import org.cellpath.web.FieldProblem;
-import org.cellpath.web.InvalidRequestException;
+import org.cellpath.domain.StateConflictException;
+import org.cellpath.domain.FieldProblem;
+import org.cellpath.domain.InvalidValueException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
@@ -40,9 +40,9 @@ class ChosenSlots {
    * @param holder the pair that may already hold the slots (a reschedule keeping one of them); null for a new pair
    * @param letGo  the slots the holder holds now, which a reschedule lets go: locked with the chosen ones, in one
    *     ordered statement, so that the slots' held flags change under locks taken in one order by every booking
-   * @throws InvalidRequestException when a slot does not exist, or the slots named do not suit the cell source
+   * @throws InvalidValueException when a slot does not exist, or the slots named do not suit the cell source
    *     (a harvest slot for a donated product, none for an autologous one)
-   * @throws ConflictException naming every broken rule, or a slot that is blocked or held by another pair
+   * @throws StateConflictException naming every broken rule, or a slot that is blocked or held by another pair
    */
   PlannedPair validate(SchedulingCase schedulingCase, @Nullable UUID harvestSlotId, @Nullable UUID injectionSlotId,
       @Nullable UUID holder, Collection<UUID> letGo, Instant now) {
@@ -67,7 +67,7 @@ class ChosenSlots {
       problems.add(new FieldProblem("injectionSlotId", "no such slot"));
     }
     if (!problems.isEmpty()) {
-      throw new InvalidRequestException(problems);
+      throw new InvalidValueException(problems);
     }
     CandidateSlot harvestCandidate = harvest.map(CandidateSlot::of).orElse(null);
     CandidateSlot injectionCandidate = CandidateSlot.of(injection.orElseThrow());
@@ -76,7 +76,7 @@ class ChosenSlots {
     harvest.ifPresent(slot -> unavailability(slot, holder).ifPresent(broken::add));
     unavailability(injection.get(), holder).ifPresent(broken::add);
     if (!broken.isEmpty()) {
-      throw new ConflictException("The chosen slots do not fit: " + String.join("; ", broken));
+      throw new StateConflictException("The chosen slots do not fit: " + String.join("; ", broken));
     }
     List<UUID> ids = harvest.map(slot -> List.of(slot.id(), injection.get().id()))
         .orElseGet(() -> List.of(injection.get().id()));
@@ -85,7 +85,7 @@ class ChosenSlots {
     Set<UUID> blockedMeanwhile = new java.util.HashSet<>(slots.lockForBooking(locked));
     blockedMeanwhile.retainAll(ids);
     if (!blockedMeanwhile.isEmpty()) {
-      throw new ConflictException("Slot(s) " + blockedMeanwhile + " were blocked meanwhile");
+      throw new StateConflictException("Slot(s) " + blockedMeanwhile + " were blocked meanwhile");
     }
     return planned(schedulingCase, harvestCandidate, injectionCandidate);
   }
@@ -93,10 +93,10 @@ class ChosenSlots {
   /** The conflict to report when the database refused an appointment because another one holds its slot. */
   static RuntimeException taken(DuplicateKeyException e, UUID slotId) {
     if (ViolatedConstraint.of(e).filter(AppointmentPairs.SLOT_HELD_ONCE::equals).isPresent()) {
-      return new ConflictException("Slot " + slotId + " was taken by another booking");
+      return new StateConflictException("Slot " + slotId + " was taken by another booking");
     }
     if (ViolatedConstraint.of(e).filter("appointment_pair_one_active_per_case"::equals).isPresent()) {
-      return new ConflictException("The case already has an active appointment pair");
+      return new StateConflictException("The case already has an active appointment pair");
     }
     return e;
   }

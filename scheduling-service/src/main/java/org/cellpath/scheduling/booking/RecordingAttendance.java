@@ -8,8 +8,8 @@ import org.cellpath.contracts.AppointmentCompleted;
 import org.cellpath.contracts.AppointmentKind;
 import org.cellpath.contracts.AppointmentNoShow;
 import org.cellpath.messaging.Outbox;
-import org.cellpath.web.InvalidRequestException;
-import org.cellpath.web.NotFoundException;
+import org.cellpath.domain.InvalidValueException;
+import org.cellpath.domain.RecordNotFoundException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +41,9 @@ public class RecordingAttendance {
 
   /**
    * @param productLot the donated product's lot: required for the injection of a donated product, refused otherwise
-   * @throws NotFoundException when the appointment does not exist
-   * @throws InvalidRequestException when the product lot is missing, or given where there is no donated product
-   * @throws org.cellpath.web.ConflictException when the pair is cancelled, the outcome is already recorded, the
+   * @throws RecordNotFoundException when the appointment does not exist
+   * @throws InvalidValueException when the product lot is missing, or given where there is no donated product
+   * @throws org.cellpath.domain.StateConflictException when the pair is cancelled, the outcome is already recorded, the
    *     appointment has not started, or it is an injection whose harvest was not completed
    */
   @Transactional
@@ -54,11 +54,11 @@ public class RecordingAttendance {
         && attendance.appointment().kind() == AppointmentKind.INJECTION;
     String lot = productLot == null || productLot.isBlank() ? null : productLot.strip();
     if (needsLot && lot == null) {
-      throw new InvalidRequestException("productLot", "required for the injection of a donated product ("
+      throw new InvalidValueException("productLot", "required for the injection of a donated product ("
           + attendance.schedulingCase().cellSource() + ")");
     }
     if (!needsLot && lot != null) {
-      throw new InvalidRequestException("productLot", "only the injection of a donated product has a product lot");
+      throw new InvalidValueException("productLot", "only the injection of a donated product has a product lot");
     }
     pairs.recordAttendance(appointmentId, BookingStatus.COMPLETED, lot, now);
     AppointmentPair pair = attendance.pair();
@@ -69,8 +69,8 @@ public class RecordingAttendance {
   }
 
   /**
-   * @throws NotFoundException when the appointment does not exist
-   * @throws org.cellpath.web.ConflictException when the pair is cancelled, the outcome is already recorded, or the
+   * @throws RecordNotFoundException when the appointment does not exist
+   * @throws org.cellpath.domain.StateConflictException when the pair is cancelled, the outcome is already recorded, or the
    *     appointment has not started
    */
   @Transactional
@@ -91,7 +91,7 @@ public class RecordingAttendance {
    */
   private Attendance load(UUID appointmentId, Function<AppointmentPair, BookedAppointment> allowed) {
     UUID pairId = pairs.pairOfAppointment(appointmentId)
-        .orElseThrow(() -> new NotFoundException("Appointment " + appointmentId + " does not exist"));
+        .orElseThrow(() -> new RecordNotFoundException("Appointment " + appointmentId + " does not exist"));
     UUID referralId = pairs.find(pairId).orElseThrow().referralId();
     SchedulingCase schedulingCase = cases.lock(referralId).orElseThrow();
     AppointmentPair pair = pairs.lock(pairId).orElseThrow();

@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.cellpath.contracts.AppointmentPairRescheduled;
 import org.cellpath.messaging.Outbox;
 import org.cellpath.scheduling.slots.Slots;
-import org.cellpath.web.NotFoundException;
+import org.cellpath.domain.RecordNotFoundException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,16 +43,16 @@ public class ReschedulingAppointmentPair {
 
   /**
    * @param harvestSlotId the new harvest slot; null for a donated product
-   * @throws NotFoundException when the pair does not exist
-   * @throws org.cellpath.web.ConflictException when the pair cannot change (cancelled, or an appointment took place),
+   * @throws RecordNotFoundException when the pair does not exist
+   * @throws org.cellpath.domain.StateConflictException when the pair cannot change (cancelled, or an appointment took place),
    *     a rule is broken (each one named), or a slot is blocked or taken
-   * @throws org.cellpath.web.InvalidRequestException when a slot does not exist or the slots named do not suit the
+   * @throws org.cellpath.domain.InvalidValueException when a slot does not exist or the slots named do not suit the
    *     case's cell source
    */
   @Transactional
   public AppointmentPair reschedule(UUID pairId, @Nullable UUID harvestSlotId, @Nullable UUID injectionSlotId) {
     UUID referralId = pairs.find(pairId).map(AppointmentPair::referralId)
-        .orElseThrow(() -> new NotFoundException("Appointment pair " + pairId + " does not exist"));
+        .orElseThrow(() -> new RecordNotFoundException("Appointment pair " + pairId + " does not exist"));
     SchedulingCase schedulingCase = cases.lock(referralId).orElseThrow();
     AppointmentPair pair = pairs.lock(pairId).orElseThrow();
     pair.requireChangeable("reschedule");

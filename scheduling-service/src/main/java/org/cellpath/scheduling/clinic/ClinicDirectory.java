@@ -6,8 +6,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.cellpath.web.ConflictException;
-import org.cellpath.web.NotFoundException;
+import org.cellpath.domain.StateConflictException;
+import org.cellpath.domain.RecordNotFoundException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -40,18 +40,18 @@ public class ClinicDirectory {
   }
 
   /**
-   * @throws NotFoundException when the site does not exist
-   * @throws ConflictException when the site already has a room of that name
+   * @throws RecordNotFoundException when the site does not exist
+   * @throws StateConflictException when the site already has a room of that name
    */
   @Transactional
   public Room registerRoom(UUID siteId, String name) {
-    site(siteId).orElseThrow(() -> new NotFoundException("Site " + siteId + " does not exist"));
+    site(siteId).orElseThrow(() -> new RecordNotFoundException("Site " + siteId + " does not exist"));
     Room room = new Room(UUID.randomUUID(), siteId, name.strip());
     try {
       jdbc.sql("insert into room (id, site_id, name) values (?, ?, ?)")
           .param(room.id()).param(room.siteId()).param(room.name()).update();
     } catch (DuplicateKeyException e) {
-      throw new ConflictException("Site " + siteId + " already has a room of that name");
+      throw new StateConflictException("Site " + siteId + " already has a room of that name");
     }
     return room;
   }
@@ -82,11 +82,11 @@ public class ClinicDirectory {
         .query(ClinicDirectory::site).optional();
   }
 
-  /** @throws NotFoundException when the site does not exist */
+  /** @throws RecordNotFoundException when the site does not exist */
   @Transactional(readOnly = true)
   /** The first {@code limit} rooms of the site by name. */
   public List<Room> rooms(UUID siteId, int limit) {
-    site(siteId).orElseThrow(() -> new NotFoundException("Site " + siteId + " does not exist"));
+    site(siteId).orElseThrow(() -> new RecordNotFoundException("Site " + siteId + " does not exist"));
     return jdbc.sql("select id, site_id, name from room where site_id = ? order by name, id limit ?").param(siteId)
         .param(limit).query(ClinicDirectory::room).list();
   }

@@ -25,10 +25,10 @@ import org.cellpath.scheduling.ViolatedConstraint;
 import org.cellpath.scheduling.clinic.ClinicDirectory;
 import org.cellpath.scheduling.clinic.Room;
 import org.cellpath.scheduling.clinic.Site;
-import org.cellpath.web.ConflictException;
-import org.cellpath.web.FieldProblem;
-import org.cellpath.web.InvalidRequestException;
-import org.cellpath.web.NotFoundException;
+import org.cellpath.domain.StateConflictException;
+import org.cellpath.domain.FieldProblem;
+import org.cellpath.domain.InvalidValueException;
+import org.cellpath.domain.RecordNotFoundException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,9 +77,9 @@ public class Slots {
   /**
    * Creates a free slot.
    *
-   * @throws InvalidRequestException when the clinician or room does not exist, the start does not exist in the
+   * @throws InvalidValueException when the clinician or room does not exist, the start does not exist in the
    *     site's zone (a daylight-saving gap), or it lies in the past
-   * @throws ConflictException when it overlaps another slot of the same clinician or the same room
+   * @throws StateConflictException when it overlaps another slot of the same clinician or the same room
    */
   @Transactional
   public Slot create(NewSlot request) {
@@ -95,12 +95,12 @@ public class Slots {
       problems.add(new FieldProblem("durationMinutes", "must be between 5 and " + MAX_DURATION_MINUTES));
     }
     if (!problems.isEmpty()) {
-      throw new InvalidRequestException(problems);
+      throw new InvalidValueException(problems);
     }
     Site site = directory.site(room.orElseThrow().siteId()).orElseThrow();
     Instant startsAt = instantAt(request.date(), request.startTime(), site.timeZone());
     if (startsAt.isBefore(clock.instant())) {
-      throw new InvalidRequestException("startTime", "lies in the past");
+      throw new InvalidValueException("startTime", "lies in the past");
     }
     Instant endsAt = startsAt.plusSeconds(60L * request.durationMinutes());
     UUID id = UUID.randomUUID();
@@ -125,7 +125,7 @@ public class Slots {
    * of the clinician or the room (the database's exclusion constraints decide, with {@code on conflict do nothing},
    * so a slot created meanwhile by someone else is skipped too), or start in the past or in a daylight-saving gap.
    *
-   * @throws InvalidRequestException when the clinician or room does not exist, or the pattern is not one
+   * @throws InvalidValueException when the clinician or room does not exist, or the pattern is not one
    */
   @Transactional
   public TemplateOutcome createFromTemplate(SlotTemplate template) {
@@ -152,7 +152,7 @@ public class Slots {
       problems.add(new FieldProblem("to", "must be at most " + MAX_LISTING_DAYS + " days after from"));
     }
     if (!problems.isEmpty()) {
-      throw new InvalidRequestException(problems);
+      throw new InvalidValueException(problems);
     }
     ZoneId zone = directory.site(room.orElseThrow().siteId()).orElseThrow().timeZone();
     Instant now = clock.instant();
@@ -209,14 +209,14 @@ public class Slots {
   /**
    * Takes a free slot out of booking.
    *
-   * @throws NotFoundException when the slot does not exist
-   * @throws ConflictException when an appointment holds it: cancel or move the pair first
+   * @throws RecordNotFoundException when the slot does not exist
+   * @throws StateConflictException when an appointment holds it: cancel or move the pair first
    */
   @Transactional
   public Slot block(UUID slotId) {
     Slot slot = lockForChange(slotId);
     if (slot.status() == SlotStatus.BOOKED) {
-      throw new ConflictException("Slot " + slotId + " is booked by pair " + slot.heldByPairId()
+      throw new StateConflictException("Slot " + slotId + " is booked by pair " + slot.heldByPairId()
           + "; cancel or reschedule the pair before blocking it");
     }
     if (!slot.blocked()) {
@@ -229,14 +229,14 @@ public class Slots {
   /**
    * Makes a blocked slot bookable again. Freeing a free slot changes nothing.
    *
-   * @throws NotFoundException when the slot does not exist
-   * @throws ConflictException when an appointment holds it: only cancelling the pair frees a booked slot
+   * @throws RecordNotFoundException when the slot does not exist
+   * @throws StateConflictException when an appointment holds it: only cancelling the pair frees a booked slot
    */
   @Transactional
   public Slot free(UUID slotId) {
     Slot slot = lockForChange(slotId);
     if (slot.status() == SlotStatus.BOOKED) {
-      throw new ConflictException("Slot " + slotId + " is booked by pair " + slot.heldByPairId()
+      throw new StateConflictException("Slot " + slotId + " is booked by pair " + slot.heldByPairId()
           + "; cancel the pair to free it");
     }
     if (slot.blocked()) {
@@ -255,15 +255,15 @@ public class Slots {
   /**
    * Slots whose local day (in their site's zone) lies between {@code from} and {@code to}, both included.
    *
-   * @throws InvalidRequestException when {@code to} is before {@code from} or the range is wider than 92 days
+   * @throws InvalidValueException when {@code to} is before {@code from} or the range is wider than 92 days
    */
   @Transactional(readOnly = true)
   public List<Slot> list(LocalDate from, LocalDate to, @Nullable UUID clinicianId, @Nullable UUID roomId) {
     if (to.isBefore(from)) {
-      throw new InvalidRequestException("to", "must not be before from");
+      throw new InvalidValueException("to", "must not be before from");
     }
     if (from.plusDays(MAX_LISTING_DAYS).isBefore(to)) {
-      throw new InvalidRequestException("to", "must be at most " + MAX_LISTING_DAYS + " days after from");
+      throw new InvalidValueException("to", "must be at most " + MAX_LISTING_DAYS + " days after from");
     }
     Map<String, Object> params = new LinkedHashMap<>(localDayRange(from, to));
     StringBuilder sql = new StringBuilder(SELECT).append(WHERE_LOCAL_DAY_BETWEEN);
@@ -387,7 +387,7 @@ public class Slots {
   /** Locks the slot row against concurrent booking and blocking until the transaction ends. */
   private Slot lockForChange(UUID slotId) {
     jdbc.sql("select id from slot where id = ? for update").param(slotId).query(UUID.class).optional()
-        .orElseThrow(() -> new NotFoundException("Slot " + slotId + " does not exist"));
+        .orElseThrow(() -> new RecordNotFoundException("Slot " + slotId + " does not exist"));
     // A new statement, so that (read committed) it sees appointments committed while this one waited for the lock.
     return find(slotId).orElseThrow();
   }
@@ -400,7 +400,7 @@ public class Slots {
     LocalDateTime local = LocalDateTime.of(date, time);
     ZoneOffsetTransition transition = zone.getRules().getTransition(local);
     if (transition != null && transition.isGap()) {
-      throw new InvalidRequestException("startTime", "does not exist on that date in the site's time zone "
+      throw new InvalidValueException("startTime", "does not exist on that date in the site's time zone "
           + zone.getId() + " (daylight saving time change)");
     }
     return ZonedDateTime.ofLocal(local, zone, null).toInstant();
@@ -409,10 +409,10 @@ public class Slots {
   private static RuntimeException overlap(DataIntegrityViolationException e) {
     String constraint = ViolatedConstraint.of(e).orElse("");
     if ("slot_clinician_no_overlap".equals(constraint)) {
-      return new ConflictException("The slot overlaps another slot of the same clinician");
+      return new StateConflictException("The slot overlaps another slot of the same clinician");
     }
     if ("slot_room_no_overlap".equals(constraint)) {
-      return new ConflictException("The slot overlaps another slot in the same room");
+      return new StateConflictException("The slot overlaps another slot in the same room");
     }
     return e;
   }

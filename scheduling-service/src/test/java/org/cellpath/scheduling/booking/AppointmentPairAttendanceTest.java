@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.cellpath.contracts.AppointmentKind;
-import org.cellpath.web.ConflictException;
+import org.cellpath.domain.StateConflictException;
 import org.junit.jupiter.api.Test;
 
 /** What a pair lets a scheduler record about its appointments, and when. */
@@ -24,9 +24,9 @@ class AppointmentPairAttendanceTest {
     UUID harvest = pair.appointments().get(0).id();
 
     assertThatThrownBy(() -> pair.completable(harvest, HARVEST_STARTS.minusSeconds(1)))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("before it starts");
+        .isInstanceOf(StateConflictException.class).hasMessageContaining("before it starts");
     assertThatThrownBy(() -> pair.missable(harvest, HARVEST_STARTS.minusSeconds(1)))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("before it starts");
+        .isInstanceOf(StateConflictException.class).hasMessageContaining("before it starts");
     assertThat(pair.completable(harvest, HARVEST_STARTS).id()).isEqualTo(harvest);
     assertThat(pair.missable(harvest, HARVEST_STARTS).id()).isEqualTo(harvest);
   }
@@ -36,9 +36,9 @@ class AppointmentPairAttendanceTest {
     Instant later = INJECTION_STARTS.plusSeconds(600);
 
     assertThatThrownBy(() -> injectionOf(pair(BookingStatus.BOOKED, BookingStatus.BOOKED), later, true))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("harvest is BOOKED");
+        .isInstanceOf(StateConflictException.class).hasMessageContaining("harvest is BOOKED");
     assertThatThrownBy(() -> injectionOf(pair(BookingStatus.NO_SHOW, BookingStatus.BOOKED), later, true))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("harvest is NO_SHOW");
+        .isInstanceOf(StateConflictException.class).hasMessageContaining("harvest is NO_SHOW");
     assertThat(injectionOf(pair(BookingStatus.COMPLETED, BookingStatus.BOOKED), later, true).kind())
         .isEqualTo(AppointmentKind.INJECTION);
   }
@@ -59,7 +59,7 @@ class AppointmentPairAttendanceTest {
     UUID injection = single.appointments().get(0).id();
 
     assertThatThrownBy(() -> single.completable(injection, INJECTION_STARTS.minusSeconds(60)))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("before it starts");
+        .isInstanceOf(StateConflictException.class).hasMessageContaining("before it starts");
     assertThat(single.completable(injection, INJECTION_STARTS).kind()).isEqualTo(AppointmentKind.INJECTION);
   }
 
@@ -71,9 +71,9 @@ class AppointmentPairAttendanceTest {
         HARVEST_STARTS.minusSeconds(86_400), later, pair(BookingStatus.BOOKED, BookingStatus.BOOKED).appointments());
 
     assertThatThrownBy(() -> done.completable(done.appointments().get(0).id(), later))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("is COMPLETED");
+        .isInstanceOf(StateConflictException.class).hasMessageContaining("is COMPLETED");
     assertThatThrownBy(() -> cancelled.missable(cancelled.appointments().get(1).id(), later))
-        .isInstanceOf(ConflictException.class);
+        .isInstanceOf(StateConflictException.class);
   }
 
   private static BookedAppointment injectionOf(AppointmentPair pair, Instant now, boolean completed) {

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import org.cellpath.web.InvalidRequestException;
+import org.cellpath.domain.InvalidValueException;
 import org.junit.jupiter.api.Test;
 
 class SlotTimesTest {
@@ -26,7 +26,7 @@ class SlotTimesTest {
   void aStartInsideTheSpringForwardGapIsRefused() {
     // 8 March 2026: clocks in Los Angeles jump from 02:00 to 03:00.
     assertThatThrownBy(() -> Slots.instantAt(LocalDate.of(2026, 3, 8), LocalTime.of(2, 30), LOS_ANGELES))
-        .isInstanceOfSatisfying(InvalidRequestException.class,
+        .isInstanceOfSatisfying(InvalidValueException.class,
             e -> assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.field()).isEqualTo("startTime")));
   }
 

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.cellpath.audit.OperatorAudit;
-import org.cellpath.web.FieldProblem;
-import org.cellpath.web.InvalidRequestException;
+import org.cellpath.domain.FieldProblem;
+import org.cellpath.domain.InvalidValueException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -63,7 +63,7 @@ class ConsumerGapsEndpoint {
       }
     }
     if (!problems.isEmpty()) {
-      throw new InvalidRequestException(problems);
+      throw new InvalidValueException(problems);
     }
     String subject = OperatorAudit.subject(security);
     List<Long> done = gaps.acknowledge(List.copyOf(ids), subject);

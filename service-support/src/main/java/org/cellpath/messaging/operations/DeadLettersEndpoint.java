@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.cellpath.audit.OperatorAudit;
 import org.cellpath.messaging.InboxConsumer;
-import org.cellpath.web.FieldProblem;
-import org.cellpath.web.InvalidRequestException;
+import org.cellpath.domain.FieldProblem;
+import org.cellpath.domain.InvalidValueException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -96,7 +96,7 @@ class DeadLettersEndpoint {
       problems.add(new FieldProblem("binding", "is not handled by an inbox consumer; it cannot be replayed into"));
     }
     if (!problems.isEmpty()) {
-      throw new InvalidRequestException(problems);
+      throw new InvalidValueException(problems);
     }
     DeadLetterReplay.Selection selection = replay.select(found.orElseThrow(), ids);
     ConsumerBinding chosen = selection.binding();

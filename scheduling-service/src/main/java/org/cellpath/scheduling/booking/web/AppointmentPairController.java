@@ -30,7 +30,7 @@ import org.cellpath.scheduling.audit.SchedulingAction;
 import org.cellpath.scheduling.booking.SchedulingCaseQueries;
 import org.cellpath.security.Caller;
 import org.cellpath.web.CallerRateLimiter;
-import org.cellpath.web.NotFoundException;
+import org.cellpath.domain.RecordNotFoundException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.http.ResponseEntity;
@@ -122,14 +122,14 @@ class AppointmentPairController {
   PairResponse pair(@PathVariable UUID pairId) {
     return PairResponse.of(audit.audited(SchedulingAction.PAIR_READ, SchedulingAction.PAIR, AuditTarget.of(pairId),
         pair -> AuditTarget.of(pairId, pair.referralId()), () -> queries.pair(pairId)
-            .orElseThrow(() -> new NotFoundException("Appointment pair " + pairId + " does not exist"))));
+            .orElseThrow(() -> new RecordNotFoundException("Appointment pair " + pairId + " does not exist"))));
   }
 
   @GetMapping("/scheduling-cases/{referralId}")
   CaseSummary schedulingCase(@PathVariable UUID referralId) {
     return audit.audited(SchedulingAction.CASE_READ, SchedulingAction.CASE, AuditTarget.of(referralId, referralId),
         found -> AuditTarget.of(referralId, referralId), () -> queries.schedulingCase(referralId)
-            .orElseThrow(() -> new NotFoundException("Referral " + referralId + " has no scheduling case")));
+            .orElseThrow(() -> new RecordNotFoundException("Referral " + referralId + " has no scheduling case")));
   }
 
   /** Waitlisted cases, the longest waiting first: at most {@code limit}, and never more than 500. */

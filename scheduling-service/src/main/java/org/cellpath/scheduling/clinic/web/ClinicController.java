@@ -18,8 +18,8 @@ import org.cellpath.scheduling.clinic.ClinicDirectory;
 import org.cellpath.scheduling.clinic.Clinician;
 import org.cellpath.scheduling.clinic.Room;
 import org.cellpath.scheduling.clinic.Site;
-import org.cellpath.web.InvalidRequestException;
-import org.cellpath.web.NotFoundException;
+import org.cellpath.domain.InvalidValueException;
+import org.cellpath.domain.RecordNotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -64,7 +64,7 @@ class ClinicController {
   @GetMapping("/clinicians/{clinicianId}")
   ClinicianResponse clinician(@PathVariable UUID clinicianId) {
     return directory.clinician(clinicianId).map(ClinicianResponse::of)
-        .orElseThrow(() -> new NotFoundException("Clinician " + clinicianId + " does not exist"));
+        .orElseThrow(() -> new RecordNotFoundException("Clinician " + clinicianId + " does not exist"));
   }
 
   @PostMapping("/sites")
@@ -84,7 +84,7 @@ class ClinicController {
   @GetMapping("/sites/{siteId}")
   SiteResponse site(@PathVariable UUID siteId) {
     return directory.site(siteId).map(SiteResponse::of)
-        .orElseThrow(() -> new NotFoundException("Site " + siteId + " does not exist"));
+        .orElseThrow(() -> new RecordNotFoundException("Site " + siteId + " does not exist"));
   }
 
   @PostMapping("/sites/{siteId}/rooms")
@@ -109,7 +109,7 @@ class ClinicController {
       }
       return zone;
     } catch (DateTimeException e) {
-      throw new InvalidRequestException("timeZone", "must be an IANA time zone id, for example America/Los_Angeles");
+      throw new InvalidValueException("timeZone", "must be an IANA time zone id, for example America/Los_Angeles");
     }
   }
 

@@ -27,7 +27,7 @@ import org.cellpath.scheduling.slots.SlotTemplate;
 import org.cellpath.scheduling.slots.TemplateOutcome;
 import org.cellpath.scheduling.slots.SlotStatus;
 import org.cellpath.scheduling.slots.Slots;
-import org.cellpath.web.NotFoundException;
+import org.cellpath.domain.RecordNotFoundException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
@@ -114,7 +114,7 @@ class SlotController {
   SlotResponse slot(@PathVariable UUID slotId) {
     return SlotResponse.of(audit.audited(SchedulingAction.SLOT_READ, SchedulingAction.SLOT, AuditTarget.of(slotId),
         found -> AuditTarget.of(slotId, found.heldByReferralId()), () -> slots.find(slotId)
-            .orElseThrow(() -> new NotFoundException("Slot " + slotId + " does not exist"))));
+            .orElseThrow(() -> new RecordNotFoundException("Slot " + slotId + " does not exist"))));
   }
 
   @PostMapping("/{slotId}/block")

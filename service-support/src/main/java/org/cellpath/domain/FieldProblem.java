@@ -1,4 +1,4 @@
-package org.cellpath.web;
+package org.cellpath.domain;
 
 /**
  * One bad field of a request: its JSON path (for example {@code patient.dateOfBirth}) and why it is refused. Never
