@@ -101,6 +101,11 @@ public class MessagingAutoConfiguration {
   }
 
   @Bean
+  OutboxAppender outboxAppender(Outbox outbox) {
+    return new OutboxAppender(outbox);
+  }
+
+  @Bean
   InboundEvents inboundEvents(JdbcClient jdbc, PlatformTransactionManager transactionManager, EventJson eventJson,
       ObjectProvider<MeterRegistry> meters) {
     return new InboundEvents(jdbc, new TransactionTemplate(transactionManager), eventJson,

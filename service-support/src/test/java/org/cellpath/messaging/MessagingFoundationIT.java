@@ -1,6 +1,7 @@
 package org.cellpath.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import org.cellpath.testsupport.TopicReader;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,6 +36,7 @@ class MessagingFoundationIT {
   @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers;
   @Autowired MessagingProperties messaging;
   @Autowired Outbox outbox;
+  @Autowired ApplicationEventPublisher events;
   @Autowired TransactionTemplate transactions;
   @Autowired JdbcClient jdbc;
   @Autowired KafkaTemplate<byte[], byte[]> cellpathKafkaTemplate;
@@ -58,6 +61,46 @@ class MessagingFoundationIT {
     await().atMost(WAIT).until(() -> jdbc.sql(
         "select count(*) from outbox_event where message_key = ? and published_at is null")
         .param(referral.toString()).query(Long.class).single() == 0);
+  }
+
+  @Test
+  void eventsRaisedByAStateChangeAreAppendedBeforeItCommitsInTheirOrderAndNotAtAllIfItRollsBack() {
+    UUID referral = UUID.randomUUID();
+    ReferralAmended first = new ReferralAmended(UUID.randomUUID(), referral, Instant.now());
+    ReferralAmended second = new ReferralAmended(UUID.randomUUID(), referral, Instant.now());
+    ReferralAmended rolledBack = new ReferralAmended(UUID.randomUUID(), referral, Instant.now());
+
+    transactions.executeWithoutResult(status -> {
+      events.publishEvent(EventsRaised.of(first, second));
+      assertThat(storedEventIds(referral)).as("appended at commit, not when raised").isEmpty();
+    });
+    transactions.executeWithoutResult(status -> {
+      events.publishEvent(EventsRaised.of(rolledBack));
+      status.setRollbackOnly();
+    });
+
+    assertThat(storedEventIds(referral)).containsExactly(first.eventId().toString(), second.eventId().toString());
+    try (TopicReader topic = new TopicReader(bootstrapServers, messaging.topic(Topics.REFERRAL_EVENTS))) {
+      topic.awaitRecord(record -> second.eventId().toString().equals(TopicReader.header(record, "ce_id")), WAIT);
+      assertThat(topic.records().stream().filter(record -> referral.toString().equals(TopicReader.key(record)))
+          .map(record -> TopicReader.header(record, "ce_id")))
+          .containsExactly(first.eventId().toString(), second.eventId().toString());
+    }
+  }
+
+  @Test
+  void eventsRaisedOutsideATransactionAreRefusedNotDropped() {
+    UUID referral = UUID.randomUUID();
+
+    assertThatThrownBy(() -> events.publishEvent(
+        EventsRaised.of(new ReferralAmended(UUID.randomUUID(), referral, Instant.now()))))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("transaction");
+    assertThat(storedEventIds(referral)).isEmpty();
+  }
+
+  private List<String> storedEventIds(UUID referral) {
+    return jdbc.sql("select event_id from outbox_event where message_key = ? order by id")
+        .param(referral.toString()).query(String.class).list();
   }
 
   @Test
