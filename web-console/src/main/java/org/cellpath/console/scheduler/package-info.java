@@ -1,0 +1,5 @@
+/**
+ * The scheduler's pages: the clinic's sites, rooms and clinicians, slots and their templates, the week's calendar,
+ * and booking, moving and cancelling harvest and injection pairs.
+ */
+package org.cellpath.console.scheduler;
