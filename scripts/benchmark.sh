@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the benchmark of issue 8 on this machine: embedded broker and PostgreSQL, the three services as processes,
+# Runs CellPath's benchmark (docs/benchmarks.md) on this machine: embedded broker and PostgreSQL, the three services as processes,
 # GreenMail, the load generator, all local. Prints the figures; they are also in target/benchmark/benchmark.json
 # (and the scheduling figures in scheduling-service/target/benchmark/).
 #

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Writes .env beside docker-compose.yml: a random value for every secret docker compose needs (compose refuses to start,
 # naming it, when one is missing). .env is git-ignored: never commit it. An existing .env is kept unless --force is
-# given, since the database roles and Kafka users keep the passwords they were created with (see the README,
-# "Production settings").
+# given, since the database roles and Kafka users keep the passwords they were created with (see
+# docs/running.md, "Running with docker-compose").
 #
 #   scripts/generate-env.sh            writes .env if there is none
 #   scripts/generate-env.sh --force    replaces it (then: docker compose down -v, to start from new volumes)

@@ -18,9 +18,8 @@ import java.util.stream.Stream;
  * On JDK 17 to 24 the archive is an AppCDS archive ({@code -XX:ArchiveClassesAtExit}, {@code -XX:SharedArchiveFile});
  * on JDK 25 and later an AOT cache ({@code -XX:AOTCacheOutput}, {@code -XX:AOTCache}).
  *
- * <p>On this project's 2-core machine it took start-up alone from 12.9 to 6.1 s (referral-service), 12.7 to 6.3 s
- * (scheduling) and 23.6 to 9.5 s (notification) on JDK 17 (issue 8's benchmark). The training run needs what the
- * application context needs at refresh: its database (Flyway migrates it).
+ * <p>It about halves each process's start-up on JDK 17 (the figures are in docs/benchmarks.md). The training run
+ * needs what the application context needs at refresh: its database (Flyway migrates it).
  */
 public final class ClassDataArchive {
 

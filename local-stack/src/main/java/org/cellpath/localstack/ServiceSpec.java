@@ -31,7 +31,7 @@ public record ServiceSpec(String name, Path jar, int port, List<String> jvmOptio
     /**
      * Small heap, quick JIT, serial GC: three services and the infrastructure on a 2-core machine. A young generation
      * of 64 MB instead of a third of the heap: every page of eden is touched between two collections, so a smaller
-     * one is resident memory saved (15-18 MiB a service in the benchmark), at no CPU cost the benchmark could see.
+     * one is resident memory saved, at no CPU cost the benchmark could see (docs/benchmarks.md).
      */
     public static final List<String> DEFAULT_JVM_OPTIONS =
             List.of("-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+UseSerialGC", "-Xmx256m", "-Xmn64m");

@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.cellpath.faults.ActionLog.Act;
 
 /**
- * The domain's notification table (the README's "Notifications", DOMAIN.md section 5) applied to what the tests did
+ * The domain's notification table (docs/notifications.md; docs/domain.md §5) applied to what the tests did
  * and to what scheduling told the world it booked: every message each case must have caused, may have caused, or
  * must not have caused, with when it was due. It knows nothing of the product's ids beyond the referral ids the API
  * gave the tests and the pairs the booking events describe.

@@ -52,7 +52,7 @@ import tools.jackson.databind.JsonNode;
  * by hand, patients reply STOP. Then it waits for the system to come to rest and reconciles ({@link Reconciler}):
  * every message the actions must have caused against what the SMTP server and the SMS provider received, every
  * action against its event and its effect, and double booking from the topics and the database. The table goes to
- * {@code local-stack/target/faults/fault-report.md} and {@code .json}; the README's fault table is copied from it.
+ * {@code local-stack/target/faults/fault-report.md} and {@code .json}; docs/faults.md's fault table is copied from it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultToleranceIT {

@@ -71,7 +71,7 @@ public final class ReferralLoad {
   }
 
   /**
-   * Submits {@code count} of the README's first referral, one physician, from {@code threads} threads (the
+   * Submits {@code count} of the first referral of docs/running.md, one physician, from {@code threads} threads (the
    * benchmark's load: the per-caller limit is lifted there).
    */
   public List<Submission> submit(String scenario, int count, int threads, Supplier<List<URI>> endpoints,
@@ -179,7 +179,7 @@ public final class ReferralLoad {
     return new Submission(key, email, null, attempts);
   }
 
-  /** The README's first referral, for patient number {@code n}: likely eligible, so approval is automatic. */
+  /** The first referral of docs/running.md, for patient number {@code n}: likely eligible, so approval is automatic. */
   private static String referral(int n, String email) {
     return TestReferral.json("Fault", "Patient" + n, "+1415%07d".formatted(n), email, n % 3 == 0 ? "es" : "en", true);
   }

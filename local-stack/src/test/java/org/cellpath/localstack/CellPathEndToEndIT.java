@@ -256,7 +256,7 @@ class CellPathEndToEndIT {
         """.formatted(clinicianId, roomId, kind, day, start, minutes);
   }
 
-  /** The same referral the README's first example submits, with a fresh patient address. */
+  /** The same referral docs/running.md's first example submits, with a fresh patient address. */
   private static String referral(String patientEmail) {
     return TestReferral.json("Ana", "Rivera", "+14155550123", patientEmail, "en", false);
   }

@@ -5,7 +5,7 @@ import java.time.ZoneId;
 import org.cellpath.testsupport.TestTokens;
 
 /**
- * The README's first referral as the JSON a physician submits (Achilles tendon, conservative care failed, self-pay
+ * The first referral of docs/running.md as the JSON a physician submits (Achilles tendon, conservative care failed, self-pay
  * acknowledged: likely eligible), with the patient's own details. The physician is {@link TestTokens#NPI}.
  */
 public final class TestReferral {

@@ -30,7 +30,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
 /**
- * The README's key rotation, run: notification-service seals and opens with key A; restarted with B listed as a
+ * The key rotation of docs/security.md, run: notification-service seals and opens with key A; restarted with B listed as a
  * previous key (step 2), it reads an event a publisher already sealed under B; restarted with B current and A
  * previous (step 3), it reads both what A sealed before (an event still in the topic at the restart) and what B seals
  * after; restarted once more with A dropped (step 5), it still reads B's events, and an event sealed under A that

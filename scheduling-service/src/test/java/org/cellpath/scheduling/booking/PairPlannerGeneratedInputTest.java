@@ -110,7 +110,7 @@ class PairPlannerGeneratedInputTest {
     assertThat(booked).isGreaterThan(CALENDARS / 5);
   }
 
-  // --- the rules, restated from DOMAIN.md section 4 and the README, without the planner's code ---
+  // --- the rules, restated from docs/domain.md §4 and scheduling-service/README.md, without the planner's code ---
 
   private boolean fits(PlanningRequest request, Instant now, @Nullable CandidateSlot harvest,
       CandidateSlot injection, boolean withHorizon) {

@@ -8,7 +8,7 @@ import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
-/** notification-service: the delivery log for staff (README, APIs). Addresses come masked, bodies never. */
+/** notification-service: the delivery log for staff (docs/api.md). Addresses come masked, bodies never. */
 public class NotificationApi {
 
   private final RestClient http;

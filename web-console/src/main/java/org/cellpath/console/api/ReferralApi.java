@@ -8,7 +8,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
-/** referral-service: the physician's referrals and the reviewer's reviews (README, APIs). */
+/** referral-service: the physician's referrals and the reviewer's reviews (docs/api.md). */
 public class ReferralApi {
 
   private final RestClient http;

@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
-/** scheduling-service: clinic data, slots, appointment pairs and the waitlist (README, APIs). */
+/** scheduling-service: clinic data, slots, appointment pairs and the waitlist (docs/api.md). */
 public class SchedulingApi {
 
   private final RestClient http;
