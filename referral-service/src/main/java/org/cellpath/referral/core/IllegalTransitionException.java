@@ -1,11 +1,13 @@
 package org.cellpath.referral.core;
 
+import java.util.UUID;
 import org.cellpath.domain.StateConflictException;
 
-/** A referral was asked to move to a status its current one does not lead to. */
+/** A referral was asked for a transition its current status does not allow (the status table, {@link Transition}). */
 public class IllegalTransitionException extends StateConflictException {
 
-  public IllegalTransitionException(java.util.UUID referralId, ReferralStatus from, ReferralStatus to) {
-    super("Referral " + referralId + " is " + from + " and cannot become " + to);
+  public IllegalTransitionException(UUID referralId, ReferralStatus from, Transition transition) {
+    super("Referral " + referralId + " is " + from + " and cannot become " + transition.target() + " ("
+        + transition + ")");
   }
 }

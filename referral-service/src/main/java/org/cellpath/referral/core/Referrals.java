@@ -3,47 +3,45 @@ package org.cellpath.referral.core;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import org.cellpath.contracts.Side;
-import org.cellpath.referral.intake.Condition;
+import org.cellpath.messaging.EventsRaised;
 import org.cellpath.referral.intake.PatientKey;
 import org.cellpath.referral.intake.ReferralDetails;
 import org.cellpath.domain.StateConflictException;
 import org.cellpath.domain.RecordNotFoundException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The referral store: referrals and their timelines, in referral-service's own database. */
+/**
+ * The referral store: loads and saves the aggregate with its timeline, in referral-service's own database, and hands
+ * the events a change raised to the outbox ({@link EventsRaised}, appended before the transaction commits). Lists
+ * and timelines for reading are {@link ReferralQueries}.
+ */
 @Repository
 public class Referrals {
-
-  /** The patient's display name, given then family name, as stored in the referral's details. */
-  private static final String PATIENT_NAME =
-      "concat_ws(' ', details -> 'patient' ->> 'givenName', details -> 'patient' ->> 'familyName')";
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
   /** Stored details are read tolerantly: a field a later version stopped writing must not make a referral unreadable. */
   private final ObjectReader storedDetails;
   private final Clock clock;
+  private final ApplicationEventPublisher publisher;
 
-  Referrals(JdbcClient jdbc, JsonMapper json, Clock clock) {
+  Referrals(JdbcClient jdbc, JsonMapper json, Clock clock, ApplicationEventPublisher publisher) {
     this.jdbc = jdbc;
     this.json = json;
     this.storedDetails = json.readerFor(ReferralDetails.class)
         .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     this.clock = clock;
+    this.publisher = publisher;
   }
 
-  /** Stores a new referral with its first timeline entry. */
+  /** Stores a new referral with its first timeline entry, and the events its submission raised. */
   public void add(Referral referral, String idempotencyKey) {
     jdbc.sql("""
             insert into referral (id, status, physician_npi, idempotency_key, details, submitted_at, updated_at,
@@ -60,15 +58,78 @@ public class Referrals {
         .param("details", json.writeValueAsString(referral.details()))
         .param("at", Timestamp.from(referral.submittedAt()))
         .update();
-    record(referral.id(), referral.status(), referral.submittedAt(), null);
+    recordChanges(referral);
+  }
+
+  /**
+   * Saves the referral's status and details if a transition changed them, dates its new timeline entries, and
+   * publishes the events its transitions raised.
+   *
+   * @throws StateConflictException when someone else changed the referral since it was read
+   */
+  public void save(Referral referral) {
+    if (referral.detailsChanged()) {
+      requireUpdated(referral, jdbc.sql("""
+              update referral set details = cast(:details as jsonb), condition = :condition, side = :side,
+                                  patient_key = :patientKey, status = :status, updated_at = :at, version = version + 1
+              where id = :id and version = :version
+              """)
+          .param("details", json.writeValueAsString(referral.details()))
+          .param("condition", referral.details().condition().name())
+          .param("side", referral.details().side().name())
+          .param("patientKey", PatientKey.of(referral.details().patient()))
+          .param("status", referral.status().name())
+          .param("at", Timestamp.from(clock.instant()))
+          .param("id", referral.id())
+          .param("version", referral.version())
+          .update());
+    } else if (referral.statusChanged()) {
+      requireUpdated(referral, jdbc.sql("""
+              update referral set status = :status, updated_at = :at, version = version + 1
+              where id = :id and version = :version
+              """)
+          .param("status", referral.status().name())
+          .param("at", Timestamp.from(clock.instant()))
+          .param("id", referral.id())
+          .param("version", referral.version())
+          .update());
+    }
+    recordChanges(referral);
+  }
+
+  private static void requireUpdated(Referral referral, int updated) {
+    if (updated != 1) {
+      throw new StateConflictException("Referral " + referral.id() + " was changed concurrently; retry");
+    }
+  }
+
+  private void recordChanges(Referral referral) {
+    for (Referral.NewEntry entry : referral.newEntries()) {
+      jdbc.sql("""
+              insert into referral_timeline (referral_id, status, occurred_at, note, reported_by_scheduling)
+              values (?, ?, ?, ?, ?)
+              """)
+          .param(referral.id()).param(entry.status().name()).param(Timestamp.from(entry.at())).param(entry.note())
+          .param(entry.reportedByScheduling()).update();
+    }
+    if (!referral.events().isEmpty()) {
+      publisher.publishEvent(new EventsRaised(referral.events()));
+    }
+    referral.saved();
   }
 
   public Optional<Referral> find(UUID id) {
-    return jdbc.sql("select id, status, details::text as details, submitted_at, version from referral where id = ?")
+    return jdbc.sql("""
+            select id, status, details::text as details, submitted_at, version,
+                   (select max(occurred_at) from referral_timeline t
+                     where t.referral_id = referral.id and t.reported_by_scheduling) as latest_report
+            from referral where id = ?
+            """)
         .param(id)
         .query((rs, row) -> new Referral(rs.getObject("id", UUID.class), ReferralStatus.valueOf(rs.getString("status")),
             storedDetails.readValue(rs.getString("details")), rs.getTimestamp("submitted_at").toInstant(),
-            rs.getInt("version")))
+            rs.getInt("version"),
+            rs.getTimestamp("latest_report") == null ? null : rs.getTimestamp("latest_report").toInstant()))
         .optional();
   }
 
@@ -106,110 +167,6 @@ public class Referrals {
         .query(UUID.class).optional();
   }
 
-  /** A physician's referrals, newest first, optionally of one status, each with its patient's name. */
-  public List<ReferralSummary> ofPhysician(String npi, ReferralStatus status, int limit, long offset) {
-    return jdbc.sql("""
-            select id, status, condition, side, submitted_at, updated_at, %s as patient_name from referral
-            where physician_npi = :npi and (cast(:status as text) is null or status = :status)
-            order by submitted_at desc, id limit :limit offset :offset
-            """.formatted(PATIENT_NAME))
-        .param("npi", npi).param("status", status == null ? null : status.name())
-        .param("limit", limit).param("offset", offset)
-        .query((rs, row) -> new ReferralSummary(rs.getObject("id", UUID.class),
-            ReferralStatus.valueOf(rs.getString("status")), Condition.valueOf(rs.getString("condition")),
-            Side.valueOf(rs.getString("side")), rs.getTimestamp("submitted_at").toInstant(),
-            rs.getTimestamp("updated_at").toInstant(), rs.getString("patient_name")))
-        .list();
-  }
-
-  /**
-   * The patient's name of each of these referrals that exists, for a list whose caller may see all of them (the
-   * review queue). Names belong in response bodies only.
-   */
-  public Map<UUID, String> patientNames(Collection<UUID> referralIds) {
-    if (referralIds.isEmpty()) {
-      return Map.of();
-    }
-    return jdbc.sql("select id, %s as patient_name from referral where id in (:ids)".formatted(PATIENT_NAME))
-        .param("ids", List.copyOf(referralIds))
-        .query((rs, row) -> Map.entry(rs.getObject("id", UUID.class), rs.getString("patient_name")))
-        .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-  }
-
-  public long countOfPhysician(String npi, ReferralStatus status) {
-    return jdbc.sql("""
-            select count(*) from referral
-            where physician_npi = :npi and (cast(:status as text) is null or status = :status)
-            """)
-        .param("npi", npi).param("status", status == null ? null : status.name())
-        .query(Long.class).single();
-  }
-
-  /**
-   * Saves an amended referral's details and status, and dates the amendment on the timeline under the information
-   * request it answers (where the web console finds its note); the review's reopening is dated when its pre-screen
-   * runs.
-   *
-   * @throws StateConflictException when someone else changed the referral since it was read
-   */
-  public void saveAmendment(Referral referral) {
-    Instant now = clock.instant();
-    int updated = jdbc.sql("""
-            update referral set details = cast(:details as jsonb), condition = :condition, side = :side,
-                                patient_key = :patientKey, status = :status, updated_at = :at, version = version + 1
-            where id = :id and version = :version
-            """)
-        .param("details", json.writeValueAsString(referral.details()))
-        .param("status", referral.status().name())
-        .param("condition", referral.details().condition().name())
-        .param("side", referral.details().side().name())
-        .param("patientKey", PatientKey.of(referral.details().patient()))
-        .param("at", Timestamp.from(now))
-        .param("id", referral.id())
-        .param("version", referral.version())
-        .update();
-    if (updated != 1) {
-      throw new StateConflictException("Referral " + referral.id() + " was changed concurrently; retry");
-    }
-    record(referral.id(), ReferralStatus.INFO_REQUESTED, now, "Amended by the referring physician");
-  }
-
-  /** Dates a scheduling report on the timeline at the time scheduling made it. */
-  public void recordSchedulingReport(UUID referralId, ReferralStatus reported, Instant at, String note) {
-    jdbc.sql("""
-            insert into referral_timeline (referral_id, status, occurred_at, note, reported_by_scheduling)
-            values (?, ?, ?, ?, true)
-            """)
-        .param(referralId).param(reported.name()).param(Timestamp.from(at)).param(note).update();
-  }
-
-  /** When scheduling made its newest report on this referral, if it made any. */
-  public Optional<Instant> latestSchedulingReport(UUID referralId) {
-    return jdbc.sql("""
-            select max(occurred_at) from referral_timeline where referral_id = ? and reported_by_scheduling
-            """)
-        .param(referralId).query(Timestamp.class).list().stream()
-        .filter(java.util.Objects::nonNull).findFirst().map(Timestamp::toInstant);
-  }
-
-  /**
-   * Sets the status the latest scheduling report gives, without a timeline entry of its own (the report has one).
-   *
-   * @throws StateConflictException when someone else changed the referral since it was read
-   */
-  public void saveReportedStatus(Referral referral, ReferralStatus status) {
-    int updated = jdbc.sql("""
-            update referral set status = :status, updated_at = :at, version = version + 1
-            where id = :id and version = :version
-            """)
-        .param("status", status.name()).param("at", Timestamp.from(clock.instant()))
-        .param("id", referral.id()).param("version", referral.version())
-        .update();
-    if (updated != 1) {
-      throw new StateConflictException("Referral " + referral.id() + " was changed concurrently; retry");
-    }
-  }
-
   /**
    * Locks the referral's row until the caller's transaction ends, so that a physician's change waits for a
    * concurrent status change (a review opening) instead of failing on its version; read the referral after this.
@@ -220,40 +177,5 @@ public class Referrals {
 
   public Optional<UUID> findByIdempotencyKey(String key) {
     return jdbc.sql("select id from referral where idempotency_key = ?").param(key).query(UUID.class).optional();
-  }
-
-  /**
-   * Saves the referral's new status and dates it on the timeline.
-   *
-   * @throws StateConflictException when someone else changed the referral since it was read
-   */
-  public void saveTransition(Referral referral, String note) {
-    Instant now = clock.instant();
-    int updated = jdbc.sql("""
-            update referral set status = :status, updated_at = :at, version = version + 1
-            where id = :id and version = :version
-            """)
-        .param("status", referral.status().name())
-        .param("at", Timestamp.from(now))
-        .param("id", referral.id())
-        .param("version", referral.version())
-        .update();
-    if (updated != 1) {
-      throw new StateConflictException("Referral " + referral.id() + " was changed concurrently; retry");
-    }
-    record(referral.id(), referral.status(), now, note);
-  }
-
-  public List<TimelineEntry> timeline(UUID id) {
-    return jdbc.sql("select status, occurred_at, note from referral_timeline where referral_id = ? order by occurred_at, id")
-        .param(id)
-        .query((rs, row) -> new TimelineEntry(ReferralStatus.valueOf(rs.getString("status")),
-            rs.getTimestamp("occurred_at").toInstant(), rs.getString("note")))
-        .list();
-  }
-
-  private void record(UUID id, ReferralStatus status, Instant at, String note) {
-    jdbc.sql("insert into referral_timeline (referral_id, status, occurred_at, note) values (?, ?, ?, ?)")
-        .param(id).param(status.name()).param(Timestamp.from(at)).param(note).update();
   }
 }

@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.UUID;
-import org.cellpath.contracts.ReferralSubmitted;
-import org.cellpath.messaging.Outbox;
 import org.cellpath.referral.core.Referral;
 import org.cellpath.referral.core.Referrals;
 import org.slf4j.Logger;
@@ -27,14 +25,12 @@ public class SubmittingReferral {
   static final Duration DUPLICATE_WINDOW = Duration.ofHours(24);
 
   private final Referrals referrals;
-  private final Outbox outbox;
   private final Clock clock;
   private final ZoneId clinicZone;
 
-  SubmittingReferral(Referrals referrals, Outbox outbox, Clock clock,
+  SubmittingReferral(Referrals referrals, Clock clock,
       @Value("${cellpath.clinic.time-zone:America/Los_Angeles}") ZoneId clinicZone) {
     this.referrals = referrals;
-    this.outbox = outbox;
     this.clock = clock;
     this.clinicZone = clinicZone;
   }
@@ -60,10 +56,8 @@ public class SubmittingReferral {
     if (duplicate.isPresent()) {
       throw new DuplicateReferralException(duplicate.get());
     }
-    Referral referral = Referral.submit(UUID.randomUUID(), details, clock.instant());
+    Referral referral = Referral.submit(UUID.randomUUID(), details, clock.instant(), clinicZone);
     referrals.add(referral, idempotencyKey);
-    outbox.append(new ReferralSubmitted(UUID.randomUUID(), referral.id(), referral.submittedAt(),
-        details.patient().contact(clinicZone), details.physician().contact()));
     log.info("Referral {} submitted", referral.id());
     return new Submission(referral.id(), true);
   }

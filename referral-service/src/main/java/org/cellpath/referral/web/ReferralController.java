@@ -15,6 +15,7 @@ import org.cellpath.audit.AuditOutcome;
 import org.cellpath.referral.audit.AuditAction;
 import org.cellpath.referral.audit.ReferralAudit;
 import org.cellpath.referral.core.Referral;
+import org.cellpath.referral.core.ReferralQueries;
 import org.cellpath.referral.core.ReferralStatus;
 import org.cellpath.referral.core.ReferralSummary;
 import org.cellpath.referral.core.Referrals;
@@ -55,15 +56,17 @@ class ReferralController {
   private final SubmittingReferral submitting;
   private final ChangingReferral changing;
   private final Referrals referrals;
+  private final ReferralQueries queries;
   private final ReferralAudit audit;
   private final ReviewingReferral reviewing;
   private final CallerRateLimiter submissionRate;
 
   ReferralController(SubmittingReferral submitting, ChangingReferral changing, Referrals referrals,
-      ReferralAudit audit, ReviewingReferral reviewing, SubmissionRate rate, Clock clock) {
+      ReferralQueries queries, ReferralAudit audit, ReviewingReferral reviewing, SubmissionRate rate, Clock clock) {
     this.submitting = submitting;
     this.changing = changing;
     this.referrals = referrals;
+    this.queries = queries;
     this.audit = audit;
     this.reviewing = reviewing;
     this.submissionRate = new CallerRateLimiter(rate.permits(), rate.period(), clock);
@@ -132,8 +135,8 @@ class ReferralController {
       throw new ActingForAnotherPhysicianException(
           "A physician lists only their own referrals: leave out physicianNpi or give the NPI in your token.");
     }
-    List<ReferralSummary> items = referrals.ofPhysician(npi, status, size, (long) page * size);
-    ReferralPage answer = new ReferralPage(items, page, size, referrals.countOfPhysician(npi, status));
+    List<ReferralSummary> items = queries.ofPhysician(npi, status, size, (long) page * size);
+    ReferralPage answer = new ReferralPage(items, page, size, queries.countOfPhysician(npi, status));
     audit.listed(AuditAction.LIST, items.stream().map(ReferralSummary::id).toList(), AuditOutcome.ALLOWED);
     return answer;
   }
@@ -184,7 +187,7 @@ class ReferralController {
       throw Referrals.notFound(id);
     }
     ReferralView view = new ReferralView(referral.id(), referral.status(), referral.submittedAt(),
-        referral.details(), referrals.timeline(id));
+        referral.details(), queries.timeline(id));
     audit.referral(AuditAction.READ, id, AuditOutcome.ALLOWED);
     return view;
   }
