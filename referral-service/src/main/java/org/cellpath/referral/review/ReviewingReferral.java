@@ -4,9 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.Recommendation;
@@ -69,7 +67,7 @@ public class ReviewingReferral {
     Instant now = clock.instant();
     PreScreen.Result result = preScreen.assess(referral.details(), LocalDate.ofInstant(now, clinicZone));
     EligibilityReview review = new EligibilityReview(UUID.randomUUID(), referralId, ReviewState.OPEN,
-        result.recommendation(), result.findings(), now, null);
+        result.recommendation(), result.findings(), now, null, null);
     reviews.add(review);
     referral.openReview(review.id(), result.recommendation(), now);
     referrals.save(referral);
@@ -100,11 +98,7 @@ public class ReviewingReferral {
     review.requireOpen();
     Instant now = clock.instant();
     referral.approve(reviewId, cellSource, now, clinicZone);
-    Map<String, Object> detail = new LinkedHashMap<>();
-    detail.put("cellSource", cellSource.name());
-    detail.put("injectionSite", injectionSite);
-    detail.put("decidedBy", decider.subject());
-    reviews.decide(reviewId, ReviewState.APPROVED, detail, now);
+    reviews.decide(reviewId, new Decision.Approve(cellSource, injectionSite, decider.subject()), now);
     referrals.save(referral);
     log.info("Review {} approved; referral {} goes to scheduling", reviewId, referral.id());
   }
@@ -123,7 +117,7 @@ public class ReviewingReferral {
     review.requireOpen();
     Instant now = clock.instant();
     referral.decline(reason, now, clinicZone);
-    reviews.decide(reviewId, ReviewState.DECLINED, Map.of("reason", reason, "decidedBy", decider.subject()), now);
+    reviews.decide(reviewId, new Decision.Decline(reason, decider.subject()), now);
     referrals.save(referral);
     log.info("Review {} declined", reviewId);
   }
@@ -142,8 +136,7 @@ public class ReviewingReferral {
     review.requireOpen();
     Instant now = clock.instant();
     referral.requestInformation(items, now);
-    reviews.decide(reviewId, ReviewState.INFO_REQUESTED, Map.of("items", items, "decidedBy", decider.subject()),
-        now);
+    reviews.decide(reviewId, new Decision.RequestInformation(items, decider.subject()), now);
     referrals.save(referral);
     log.info("Review {} asks for {} item(s)", reviewId, items.size());
   }
