@@ -7,7 +7,6 @@ import jakarta.validation.Payload;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -33,6 +32,7 @@ import org.cellpath.contracts.PatientContact;
 import org.cellpath.contracts.PhysicianContact;
 import org.cellpath.contracts.SchedulingPreferences;
 import org.cellpath.contracts.Side;
+import org.cellpath.domain.EmailAddress;
 
 /**
  * A referral as the physician submits it (DOMAIN.md section 1), which is also what the review reads. Every bound is
@@ -110,9 +110,8 @@ public record ReferralDetails(
       @NotBlank @Size(max = 100) String familyName,
       @NotNull @Past LocalDate dateOfBirth,
       @NotNull Sex sex,
-      @Pattern(regexp = "\\+[1-9][0-9]{7,14}", message = "must be an E.164 phone number such as +14155550123")
-          String mobilePhone,
-      @Email @Size(max = 254) String email,
+      @ValidPhoneNumber String mobilePhone,
+      @ValidEmailAddress @Size(max = EmailAddress.MAX_LENGTH) String email,
       @NotNull @Pattern(regexp = "en|es", message = "must be en or es") String language,
       ContactChannel preferredChannel,
       Boolean smsConsent,
@@ -156,9 +155,8 @@ public record ReferralDetails(
       @NotBlank @Size(max = 200) String name,
       @NotNull @ValidNpi String npi,
       @NotBlank @Size(max = 200) String practice,
-      @Pattern(regexp = "\\+[1-9][0-9]{7,14}", message = "must be an E.164 phone number such as +14155550123")
-          String phone,
-      @NotBlank @Email @Size(max = 254) String email) {
+      @ValidPhoneNumber String phone,
+      @NotBlank @ValidEmailAddress @Size(max = EmailAddress.MAX_LENGTH) String email) {
 
     public PhysicianContact contact() {
       return new PhysicianContact(name, practice, email, phone);

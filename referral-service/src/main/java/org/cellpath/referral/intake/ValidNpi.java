@@ -8,14 +8,15 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.cellpath.domain.Npi;
 
-/** A National Provider Identifier with a valid check digit; null is left to {@code @NotNull}. */
+/** A National Provider Identifier with a valid check digit ({@link Npi}); null is left to {@code @NotNull}. */
 @Target({ElementType.FIELD, ElementType.RECORD_COMPONENT, ElementType.PARAMETER})
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = ValidNpi.Validator.class)
 public @interface ValidNpi {
 
-  String message() default "must be a 10-digit NPI with a valid check digit";
+  String message() default Npi.RULE;
 
   Class<?>[] groups() default {};
 
