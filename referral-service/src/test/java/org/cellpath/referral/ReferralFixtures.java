@@ -8,14 +8,14 @@ import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.ContactChannel;
 import org.cellpath.contracts.DayPart;
 import org.cellpath.contracts.Side;
-import org.cellpath.referral.intake.CareResult;
-import org.cellpath.referral.intake.Condition;
-import org.cellpath.referral.intake.Coverage;
-import org.cellpath.referral.intake.HealthFactor;
-import org.cellpath.referral.intake.Modality;
-import org.cellpath.referral.intake.ReferralDetails;
-import org.cellpath.referral.intake.ReferralDetails.ConservativeCare;
-import org.cellpath.referral.intake.Sex;
+import org.cellpath.referral.referral.CareResult;
+import org.cellpath.referral.referral.Condition;
+import org.cellpath.referral.referral.Coverage;
+import org.cellpath.referral.referral.HealthFactor;
+import org.cellpath.referral.referral.Modality;
+import org.cellpath.referral.referral.ReferralDetails;
+import org.cellpath.referral.referral.ReferralDetails.ConservativeCare;
+import org.cellpath.referral.referral.Sex;
 
 /** Fresh referrals for tests, as of {@link #TODAY}. */
 public final class ReferralFixtures {

@@ -1,9 +1,11 @@
 package org.cellpath.referral.intake;
 
+import org.cellpath.referral.referral.ReferralDetails;
+
 import java.time.Clock;
 import java.util.UUID;
-import org.cellpath.referral.core.Referral;
-import org.cellpath.referral.core.Referrals;
+import org.cellpath.referral.referral.Referral;
+import org.cellpath.referral.referral.Referrals;
 import org.cellpath.referral.review.ReviewingReferral;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

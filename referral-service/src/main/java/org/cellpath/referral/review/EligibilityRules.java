@@ -12,10 +12,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.cellpath.referral.intake.Condition;
-import org.cellpath.referral.intake.HealthFactor;
-import org.cellpath.referral.intake.Modality;
-import org.cellpath.referral.intake.ReferralDetails;
+import org.cellpath.referral.referral.Condition;
+import org.cellpath.referral.referral.HealthFactor;
+import org.cellpath.referral.referral.Modality;
+import org.cellpath.referral.referral.ReferralDetails;
 
 /** The rules of DOMAIN.md section 3, each a named object. */
 final class EligibilityRules {

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import org.cellpath.contracts.Recommendation;
-import org.cellpath.referral.intake.ReferralDetails;
+import org.cellpath.referral.referral.ReferralDetails;
 
 /**
  * The automatic pre-screen: every rule runs, all findings are kept, and the recommendation is the strongest

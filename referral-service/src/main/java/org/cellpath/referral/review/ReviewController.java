@@ -16,7 +16,7 @@ import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.Recommendation;
 import org.cellpath.referral.audit.AuditAction;
 import org.cellpath.referral.audit.ReferralAudit;
-import org.cellpath.referral.core.ReferralQueries;
+import org.cellpath.referral.referral.ReferralQueries;
 import org.cellpath.security.Caller;
 import org.cellpath.domain.NotPermittedException;
 import org.cellpath.domain.RecordNotFoundException;

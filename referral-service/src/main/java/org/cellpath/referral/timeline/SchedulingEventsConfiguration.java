@@ -9,7 +9,7 @@ import org.cellpath.contracts.AppointmentPairRescheduled;
 import org.cellpath.contracts.CaseWaitlisted;
 import org.cellpath.messaging.EventHandlers;
 import org.cellpath.messaging.InboundEvents;
-import org.cellpath.referral.core.Transition;
+import org.cellpath.referral.referral.Transition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;

@@ -1,9 +1,8 @@
-package org.cellpath.referral.core;
+package org.cellpath.referral.referral;
 
 import java.time.Instant;
 import java.util.UUID;
 import org.cellpath.contracts.Side;
-import org.cellpath.referral.intake.Condition;
 
 /**
  * One line of a physician's referral list.

@@ -1,4 +1,4 @@
-package org.cellpath.referral.core;
+package org.cellpath.referral.referral;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -17,7 +17,6 @@ import org.cellpath.contracts.ReferralStatusChanged;
 import org.cellpath.contracts.ReferralSubmitted;
 import org.cellpath.contracts.ReferralWithdrawn;
 import org.cellpath.domain.StateConflictException;
-import org.cellpath.referral.intake.ReferralDetails;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,17 +1,17 @@
-package org.cellpath.referral.core;
+package org.cellpath.referral.referral;
 
-import static org.cellpath.referral.core.ReferralStatus.APPROVED;
-import static org.cellpath.referral.core.ReferralStatus.CANCELLED;
-import static org.cellpath.referral.core.ReferralStatus.COMPLETED;
-import static org.cellpath.referral.core.ReferralStatus.DECLINED;
-import static org.cellpath.referral.core.ReferralStatus.INFO_REQUESTED;
-import static org.cellpath.referral.core.ReferralStatus.NO_SHOW;
-import static org.cellpath.referral.core.ReferralStatus.RESCHEDULED;
-import static org.cellpath.referral.core.ReferralStatus.SCHEDULED;
-import static org.cellpath.referral.core.ReferralStatus.SUBMITTED;
-import static org.cellpath.referral.core.ReferralStatus.UNDER_REVIEW;
-import static org.cellpath.referral.core.ReferralStatus.WAITLISTED;
-import static org.cellpath.referral.core.ReferralStatus.WITHDRAWN;
+import static org.cellpath.referral.referral.ReferralStatus.APPROVED;
+import static org.cellpath.referral.referral.ReferralStatus.CANCELLED;
+import static org.cellpath.referral.referral.ReferralStatus.COMPLETED;
+import static org.cellpath.referral.referral.ReferralStatus.DECLINED;
+import static org.cellpath.referral.referral.ReferralStatus.INFO_REQUESTED;
+import static org.cellpath.referral.referral.ReferralStatus.NO_SHOW;
+import static org.cellpath.referral.referral.ReferralStatus.RESCHEDULED;
+import static org.cellpath.referral.referral.ReferralStatus.SCHEDULED;
+import static org.cellpath.referral.referral.ReferralStatus.SUBMITTED;
+import static org.cellpath.referral.referral.ReferralStatus.UNDER_REVIEW;
+import static org.cellpath.referral.referral.ReferralStatus.WAITLISTED;
+import static org.cellpath.referral.referral.ReferralStatus.WITHDRAWN;
 
 import java.util.EnumSet;
 import java.util.Set;

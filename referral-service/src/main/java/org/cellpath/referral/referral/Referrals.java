@@ -1,4 +1,4 @@
-package org.cellpath.referral.core;
+package org.cellpath.referral.referral;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.cellpath.messaging.EventsRaised;
-import org.cellpath.referral.intake.PatientKey;
-import org.cellpath.referral.intake.ReferralDetails;
 import org.cellpath.domain.StateConflictException;
 import org.cellpath.domain.RecordNotFoundException;
 import org.springframework.context.ApplicationEventPublisher;

@@ -1,4 +1,4 @@
-package org.cellpath.referral.intake;
+package org.cellpath.referral.referral;
 
 /** Conditions the clinic treats (DOMAIN.md section 2); {@code OTHER} is accepted and found out of scope. */
 public enum Condition {

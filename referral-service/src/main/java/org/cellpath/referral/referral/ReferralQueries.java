@@ -1,4 +1,4 @@
-package org.cellpath.referral.core;
+package org.cellpath.referral.referral;
 
 import java.util.Collection;
 import java.util.List;
@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.cellpath.contracts.Side;
-import org.cellpath.referral.intake.Condition;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

@@ -1,4 +1,4 @@
-package org.cellpath.referral.intake;
+package org.cellpath.referral.referral;
 
 public enum HealthFactor {
   DIABETES,

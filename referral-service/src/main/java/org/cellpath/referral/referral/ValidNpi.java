@@ -1,4 +1,4 @@
-package org.cellpath.referral.intake;
+package org.cellpath.referral.referral;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;

@@ -1,4 +1,4 @@
-package org.cellpath.referral.intake;
+package org.cellpath.referral.referral;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package org.cellpath.referral.web;
+package org.cellpath.referral.intake.web;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -14,14 +14,14 @@ import java.util.function.Supplier;
 import org.cellpath.audit.AuditOutcome;
 import org.cellpath.referral.audit.AuditAction;
 import org.cellpath.referral.audit.ReferralAudit;
-import org.cellpath.referral.core.Referral;
-import org.cellpath.referral.core.ReferralQueries;
-import org.cellpath.referral.core.ReferralStatus;
-import org.cellpath.referral.core.ReferralSummary;
-import org.cellpath.referral.core.Referrals;
-import org.cellpath.referral.core.TimelineEntry;
+import org.cellpath.referral.referral.Referral;
+import org.cellpath.referral.referral.ReferralQueries;
+import org.cellpath.referral.referral.ReferralStatus;
+import org.cellpath.referral.referral.ReferralSummary;
+import org.cellpath.referral.referral.Referrals;
+import org.cellpath.referral.referral.TimelineEntry;
 import org.cellpath.referral.intake.ChangingReferral;
-import org.cellpath.referral.intake.ReferralDetails;
+import org.cellpath.referral.referral.ReferralDetails;
 import org.cellpath.referral.intake.SubmittingReferral;
 import org.cellpath.referral.review.Decider;
 import org.cellpath.referral.review.ReviewingReferral;

@@ -1,4 +1,4 @@
-package org.cellpath.referral.core;
+package org.cellpath.referral.referral;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

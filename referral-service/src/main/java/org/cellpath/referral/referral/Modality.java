@@ -1,4 +1,4 @@
-package org.cellpath.referral.intake;
+package org.cellpath.referral.referral;
 
 /** Conservative care a patient may have tried before the referral. */
 public enum Modality {

@@ -1,4 +1,4 @@
-package org.cellpath.referral.core;
+package org.cellpath.referral.referral;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package org.cellpath.referral.web;
+package org.cellpath.referral.intake.web;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,4 +1,4 @@
-package org.cellpath.referral.web;
+package org.cellpath.referral.intake.web;
 
 /**
  * A physician asked to act for another physician: submit a referral naming another NPI, or list another physician's

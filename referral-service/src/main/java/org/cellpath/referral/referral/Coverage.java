@@ -1,4 +1,4 @@
-package org.cellpath.referral.intake;
+package org.cellpath.referral.referral;
 
 /** What the physician expects of insurance: stem cell therapy is investigational and usually self-pay. */
 public enum Coverage {

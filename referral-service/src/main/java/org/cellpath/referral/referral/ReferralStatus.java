@@ -1,4 +1,4 @@
-package org.cellpath.referral.core;
+package org.cellpath.referral.referral;
 
 /**
  * What the physician sees (docs/domain.md §6). Which status leads to which, and by which transition, is stated once,
