@@ -23,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class SubmittingReferral {
 
   private static final Logger log = LoggerFactory.getLogger(SubmittingReferral.class);
-  /** The same physician, patient, condition and side within this window is one referral (DOMAIN.md section 1). */
+  /** The same physician, patient, condition and side within this window is one referral (docs/domain.md §1). */
   static final Duration DUPLICATE_WINDOW = Duration.ofHours(24);
 
   private final Referrals referrals;

@@ -35,7 +35,7 @@ import org.cellpath.contracts.Side;
 import org.cellpath.domain.EmailAddress;
 
 /**
- * A referral as the physician submits it (DOMAIN.md section 1), which is also what the review reads. Every bound is
+ * A referral as the physician submits it (docs/domain.md §1), which is also what the review reads. Every bound is
  * explicit, so that a bad request is answered field by field and nothing unbounded is stored.
  */
 @ReferralDetails.CompleteForCondition

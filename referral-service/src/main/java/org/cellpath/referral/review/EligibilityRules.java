@@ -17,7 +17,7 @@ import org.cellpath.referral.referral.HealthFactor;
 import org.cellpath.referral.referral.Modality;
 import org.cellpath.referral.referral.ReferralDetails;
 
-/** The rules of DOMAIN.md section 3, each a named object. */
+/** The eligibility rules (docs/domain.md §3), each a named object, so that every finding says which rule made it. */
 final class EligibilityRules {
 
   static final Set<Modality> QUALIFYING_CARE = EnumSet.of(Modality.PHYSICAL_THERAPY,

@@ -19,7 +19,7 @@ public final class PreScreen {
     this.rules = List.copyOf(rules);
   }
 
-  /** The clinic's rules of DOMAIN.md section 3. */
+  /** The clinic's eligibility rules (docs/domain.md §3). */
   public static PreScreen standard() {
     return new PreScreen(EligibilityRules.all());
   }

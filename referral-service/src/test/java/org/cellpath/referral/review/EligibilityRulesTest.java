@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The pre-screen rules of DOMAIN.md section 3, each at its boundaries, as of {@link ReferralFixtures#TODAY}. */
+/** The pre-screen rules (docs/domain.md §3), each at its boundaries, as of {@link ReferralFixtures#TODAY}. */
 class EligibilityRulesTest {
 
   @Nested
