@@ -2,14 +2,16 @@ package org.cellpath.referral.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.cellpath.contracts.CellSource;
-import org.cellpath.contracts.Recommendation;
 import org.cellpath.domain.StateConflictException;
 import org.cellpath.referral.ReferralFixtures;
 import org.cellpath.referral.referral.Referral;
@@ -75,9 +77,9 @@ class ReviewsIT {
     transaction.executeWithoutResult(status -> referrals.add(Referral.submit(referralId,
         ReferralFixtures.forAnotherPatient(ReferralFixtures.likelyEligibleAchilles()), NOW,
         ZoneId.of("America/Los_Angeles")), null));
-    UUID reviewId = UUID.randomUUID();
-    reviews.add(new EligibilityReview(reviewId, referralId, ReviewState.OPEN, Recommendation.LIKELY_ELIGIBLE,
-        List.of(), NOW, null, null));
-    return reviewId;
+    // The submission's event opens the review, as in service.
+    return await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+        select id from eligibility_review where referral_id = ? and state = 'OPEN'
+        """).param(referralId).query(UUID.class).optional(), Optional::isPresent).orElseThrow();
   }
 }
