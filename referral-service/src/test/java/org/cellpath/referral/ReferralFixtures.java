@@ -1,5 +1,8 @@
 package org.cellpath.referral;
 
+import org.cellpath.domain.PhoneNumber;
+import org.cellpath.domain.Npi;
+import org.cellpath.domain.EmailAddress;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.List;
@@ -27,13 +30,13 @@ public final class ReferralFixtures {
   private ReferralFixtures() {}
 
   public static ReferralDetails.Patient patient(LocalDate dateOfBirth) {
-    return new ReferralDetails.Patient("Ana", "Rivera", dateOfBirth, Sex.FEMALE, "+14155550123",
-        "ana.rivera@example.org", "en", ContactChannel.EMAIL, true, "America/Los_Angeles");
+    return new ReferralDetails.Patient("Ana", "Rivera", dateOfBirth, Sex.FEMALE, new PhoneNumber("+14155550123"),
+        new EmailAddress("ana.rivera@example.org"), "en", ContactChannel.EMAIL, true, "America/Los_Angeles");
   }
 
   public static ReferralDetails.Physician physician() {
-    return new ReferralDetails.Physician("Dr. Sam Lee", NPI, "Bayview Orthopedics", "+14155550999",
-        "lee@bayview.example");
+    return new ReferralDetails.Physician("Dr. Sam Lee", new Npi(NPI), "Bayview Orthopedics",
+        new PhoneNumber("+14155550999"), new EmailAddress("lee@bayview.example"));
   }
 
   /** An Achilles case that has tried two qualifying modalities for six months: likely eligible. */
@@ -144,8 +147,8 @@ public final class ReferralFixtures {
 
   /** The same referral from another referring physician, with this NPI. */
   public static ReferralDetails referredBy(ReferralDetails d, String npi) {
-    var physician = new ReferralDetails.Physician("Dr. Ada Kim", npi, "Kim Podiatry", "+14155550777",
-        "kim@podiatry.example");
+    var physician = new ReferralDetails.Physician("Dr. Ada Kim", new Npi(npi), "Kim Podiatry",
+        new PhoneNumber("+14155550777"), new EmailAddress("kim@podiatry.example"));
     return new ReferralDetails(d.patient(), physician, d.condition(), d.side(), d.icd10Code(), d.symptomOnset(),
         d.kellgrenLawrenceGrade(), d.fractureDate(), d.conservativeCare(), d.lastCorticosteroidInjection(),
         d.healthFactors(), d.priorSurgery(), d.priorSurgeryNote(), d.preferredCellSource(), d.expectedCoverage(),

@@ -1,10 +1,15 @@
 package org.cellpath.domain;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * A National Provider Identifier: 10 digits whose last is a Luhn check digit computed over the number with the
  * {@code 80840} health-industry prefix in front (docs/domain.md §1).
+ *
+ * <p>In JSON it is a plain string, so that a document that held the string reads the same.
  */
-public record Npi(String value) {
+public record Npi(@JsonValue String value) {
 
   /** Why a value is no NPI; it never repeats the value. */
   public static final String RULE = "must be a 10-digit NPI with a valid check digit";
@@ -12,6 +17,7 @@ public record Npi(String value) {
   private static final String PREFIX = "80840";
 
   /** @throws IllegalArgumentException when the value is no NPI */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public Npi {
     if (!isValid(value)) {
       throw new IllegalArgumentException(RULE);

@@ -164,7 +164,7 @@ public final class Referral {
 
   /** Whether the physician with this NPI referred the case; a null NPI referred nothing. */
   public boolean isReferredBy(@Nullable String physicianNpi) {
-    return physicianNpi != null && physicianNpi.equals(details.physician().npi());
+    return physicianNpi != null && physicianNpi.equals(details.physician().npi().value());
   }
 
   public UUID id() {

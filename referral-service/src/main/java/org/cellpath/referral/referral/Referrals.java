@@ -33,7 +33,7 @@ public class Referrals {
   Referrals(JdbcClient jdbc, JsonMapper json, Clock clock, ApplicationEventPublisher publisher) {
     this.jdbc = jdbc;
     this.json = json;
-    this.storedDetails = json.readerFor(ReferralDetails.class)
+    this.storedDetails = json.readerFor(StoredDetails.class)
         .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     this.clock = clock;
     this.publisher = publisher;
@@ -51,9 +51,9 @@ public class Referrals {
         .param("side", referral.details().side().name())
         .param("id", referral.id())
         .param("status", referral.status().name())
-        .param("npi", referral.details().physician().npi())
+        .param("npi", referral.details().physician().npi().value())
         .param("key", idempotencyKey)
-        .param("details", json.writeValueAsString(referral.details()))
+        .param("details", json.writeValueAsString(StoredDetails.of(referral.details())))
         .param("at", Timestamp.from(referral.submittedAt()))
         .update();
     recordChanges(referral);
@@ -72,7 +72,7 @@ public class Referrals {
                                   patient_key = :patientKey, status = :status, updated_at = :at, version = version + 1
               where id = :id and version = :version
               """)
-          .param("details", json.writeValueAsString(referral.details()))
+          .param("details", json.writeValueAsString(StoredDetails.of(referral.details())))
           .param("condition", referral.details().condition().name())
           .param("side", referral.details().side().name())
           .param("patientKey", PatientKey.of(referral.details().patient()))
@@ -125,7 +125,7 @@ public class Referrals {
             """)
         .param(id)
         .query((rs, row) -> new Referral(rs.getObject("id", UUID.class), ReferralStatus.valueOf(rs.getString("status")),
-            storedDetails.readValue(rs.getString("details")), rs.getTimestamp("submitted_at").toInstant(),
+            storedDetails.<StoredDetails>readValue(rs.getString("details")).toDetails(), rs.getTimestamp("submitted_at").toInstant(),
             rs.getInt("version"),
             rs.getTimestamp("latest_report") == null ? null : rs.getTimestamp("latest_report").toInstant()))
         .optional();
@@ -148,7 +148,7 @@ public class Referrals {
    */
   public void lockDuplicateKey(ReferralDetails details) {
     jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
-        .param("key", "referral-duplicate:" + details.physician().npi() + "|" + PatientKey.of(details.patient())
+        .param("key", "referral-duplicate:" + details.physician().npi().value() + "|" + PatientKey.of(details.patient())
             + "|" + details.condition().name() + "|" + details.side().name())
         .query((rs, row) -> 1).list();
   }
@@ -160,7 +160,7 @@ public class Referrals {
             where physician_npi = ? and patient_key = ? and condition = ? and side = ? and submitted_at >= ?
             order by submitted_at limit 1
             """)
-        .param(details.physician().npi()).param(PatientKey.of(details.patient()))
+        .param(details.physician().npi().value()).param(PatientKey.of(details.patient()))
         .param(details.condition().name()).param(details.side().name()).param(Timestamp.from(since))
         .query(UUID.class).optional();
   }

@@ -1,5 +1,7 @@
 package org.cellpath.referral.security;
 
+import org.cellpath.domain.PhoneNumber;
+import org.cellpath.domain.EmailAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -369,7 +371,7 @@ class ReferralAuthorizationIT {
   private static ReferralDetails canaryReferral() {
     var patient = new ReferralDetails.Patient(GIVEN_NAME,
         FAMILY_NAME + "-" + UUID.randomUUID().toString().substring(0, 8), LocalDate.parse(DATE_OF_BIRTH), Sex.MALE,
-        PHONE, EMAIL, "en", ContactChannel.EMAIL, true, "America/Los_Angeles");
+        new PhoneNumber(PHONE), new EmailAddress(EMAIL), "en", ContactChannel.EMAIL, true, "America/Los_Angeles");
     return ReferralFixtures.forPatient(ReferralFixtures.likelyEligibleAchilles(), patient);
   }
 

@@ -83,7 +83,7 @@ class ReferralController {
    * with {@code Retry-After} over the caller's submission rate.
    */
   @PostMapping
-  ResponseEntity<Submitted> submit(@Valid @RequestBody ReferralDetails details,
+  ResponseEntity<Submitted> submit(@Valid @RequestBody ReferralRequest request,
       @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 200) String idempotencyKey) {
     Caller caller = Caller.require();
     try {
@@ -92,8 +92,9 @@ class ReferralController {
       audit.referral(AuditAction.SUBMIT, null, AuditOutcome.RATE_LIMITED);
       throw limited;
     }
-    requireCallerNamed(details, AuditAction.SUBMIT, null,
+    requireCallerNamed(request, AuditAction.SUBMIT, null,
         "A referral is submitted by its referring physician: physician.npi must be the NPI in your token.");
+    ReferralDetails details = request.toDetails();
     SubmittingReferral.Submission submission = audited(AuditAction.SUBMIT, null, () -> {
       try {
         return submitting.submit(details, idempotencyKey);
@@ -146,12 +147,12 @@ class ReferralController {
    * referring physician stays the caller (403 when {@code physician.npi} names another).
    */
   @PutMapping("/{id}")
-  ResponseEntity<Submitted> amend(@PathVariable UUID id, @Valid @RequestBody ReferralDetails amended) {
+  ResponseEntity<Submitted> amend(@PathVariable UUID id, @Valid @RequestBody ReferralRequest amendment) {
     own(id, AuditAction.AMEND);
-    requireCallerNamed(amended, AuditAction.AMEND, id,
+    requireCallerNamed(amendment, AuditAction.AMEND, id,
         "An amendment keeps the referring physician: physician.npi must be the NPI in your token.");
     audited(AuditAction.AMEND, id, () -> {
-      changing.amend(id, amended);
+      changing.amend(id, amendment.toDetails());
       return null;
     });
     audit.referral(AuditAction.AMEND, id, AuditOutcome.ALLOWED);
@@ -214,8 +215,8 @@ class ReferralController {
     return referral;
   }
 
-  private void requireCallerNamed(ReferralDetails details, AuditAction action, UUID id, String refusal) {
-    if (!details.physician().npi().equals(Caller.require().npi())) {
+  private void requireCallerNamed(ReferralRequest request, AuditAction action, UUID id, String refusal) {
+    if (!request.physician().npi().equals(Caller.require().npi())) {
       audit.referral(action, id, AuditOutcome.DENIED);
       throw new ActingForAnotherPhysicianException(refusal);
     }

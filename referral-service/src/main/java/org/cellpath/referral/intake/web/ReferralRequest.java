@@ -1,4 +1,4 @@
-package org.cellpath.referral.referral;
+package org.cellpath.referral.intake.web;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
@@ -28,18 +28,25 @@ import java.util.Set;
 import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.ContactChannel;
 import org.cellpath.contracts.DayPart;
-import org.cellpath.contracts.PatientContact;
-import org.cellpath.contracts.PhysicianContact;
-import org.cellpath.contracts.SchedulingPreferences;
 import org.cellpath.contracts.Side;
 import org.cellpath.domain.EmailAddress;
+import org.cellpath.domain.Npi;
+import org.cellpath.domain.PhoneNumber;
+import org.cellpath.referral.referral.CareResult;
+import org.cellpath.referral.referral.Condition;
+import org.cellpath.referral.referral.Coverage;
+import org.cellpath.referral.referral.HealthFactor;
+import org.cellpath.referral.referral.Modality;
+import org.cellpath.referral.referral.ReferralDetails;
+import org.cellpath.referral.referral.Sex;
 
 /**
- * A referral as the physician submits it (docs/domain.md §1), which is also what the review reads. Every bound is
- * explicit, so that a bad request is answered field by field and nothing unbounded is stored.
+ * A referral as the physician submits or amends it (docs/domain.md §1): the request body. Every bound is explicit, so
+ * that a bad request is answered field by field, every bad field at once, and nothing unbounded is stored; a valid
+ * request becomes the referral's {@link ReferralDetails}.
  */
-@ReferralDetails.CompleteForCondition
-public record ReferralDetails(
+@ReferralRequest.CompleteForCondition
+record ReferralRequest(
     @NotNull @Valid Patient patient,
     @NotNull @Valid Physician physician,
     @NotNull Condition condition,
@@ -59,10 +66,12 @@ public record ReferralDetails(
     Boolean selfPayAcknowledged,
     @Valid Preferences schedulingPreferences) {
 
-  /** Yes/no answers left out mean no, so that a missing answer is never read as consent. */
-  public ReferralDetails {
-    priorSurgery = Boolean.TRUE.equals(priorSurgery);
-    selfPayAcknowledged = Boolean.TRUE.equals(selfPayAcknowledged);
+  /** The referral this valid request describes. */
+  ReferralDetails toDetails() {
+    return new ReferralDetails(patient.toDetails(), physician.toDetails(), condition, side, icd10Code, symptomOnset,
+        kellgrenLawrenceGrade, fractureDate, conservativeCare.stream().map(ConservativeCare::toDetails).toList(),
+        lastCorticosteroidInjection, healthFactors, priorSurgery, priorSurgeryNote, preferredCellSource,
+        expectedCoverage, selfPayAcknowledged, schedulingPreferences == null ? null : schedulingPreferences.toDetails());
   }
 
   /**
@@ -81,9 +90,9 @@ public record ReferralDetails(
 
     Class<? extends Payload>[] payload() default {};
 
-    class Validator implements ConstraintValidator<CompleteForCondition, ReferralDetails> {
+    class Validator implements ConstraintValidator<CompleteForCondition, ReferralRequest> {
       @Override
-      public boolean isValid(ReferralDetails referral, ConstraintValidatorContext context) {
+      public boolean isValid(ReferralRequest referral, ConstraintValidatorContext context) {
         if (referral == null) {
           return true;
         }
@@ -105,7 +114,7 @@ public record ReferralDetails(
   }
 
   /** The patient and how to reach them. At least one of mobile phone and email. */
-  public record Patient(
+  record Patient(
       @NotBlank @Size(max = 100) String givenName,
       @NotBlank @Size(max = 100) String familyName,
       @NotNull @Past LocalDate dateOfBirth,
@@ -117,9 +126,6 @@ public record ReferralDetails(
       Boolean smsConsent,
       @Size(max = 64) String timeZone) {
 
-    public Patient {
-      smsConsent = Boolean.TRUE.equals(smsConsent);
-    }
 
     @JsonIgnore
     @AssertTrue(message = "needs a mobile phone or an email")
@@ -141,30 +147,31 @@ public record ReferralDetails(
       }
     }
 
-    /** What notifications need: contact and language, nothing clinical. */
-    public PatientContact contact(ZoneId clinicZone) {
-      ContactChannel channel = preferredChannel != null ? preferredChannel
-          : email != null ? ContactChannel.EMAIL : ContactChannel.SMS;
-      return new PatientContact(givenName, familyName, email, mobilePhone, language, channel, smsConsent,
-          timeZone != null ? timeZone : clinicZone.getId());
+    /** An address left blank is no address (the patient is reached by phone). */
+    ReferralDetails.Patient toDetails() {
+      return new ReferralDetails.Patient(givenName, familyName, dateOfBirth, sex,
+          mobilePhone == null ? null : new PhoneNumber(mobilePhone),
+          email == null || email.isBlank() ? null : new EmailAddress(email), language, preferredChannel, smsConsent,
+          timeZone);
     }
   }
 
   /** The referring physician. */
-  public record Physician(
+  record Physician(
       @NotBlank @Size(max = 200) String name,
       @NotNull @ValidNpi String npi,
       @NotBlank @Size(max = 200) String practice,
       @ValidPhoneNumber String phone,
       @NotBlank @ValidEmailAddress @Size(max = EmailAddress.MAX_LENGTH) String email) {
 
-    public PhysicianContact contact() {
-      return new PhysicianContact(name, practice, email, phone);
+    ReferralDetails.Physician toDetails() {
+      return new ReferralDetails.Physician(name, new Npi(npi), practice, phone == null ? null : new PhoneNumber(phone),
+          new EmailAddress(email));
     }
   }
 
   /** One course of conservative care; no end date means ongoing. */
-  public record ConservativeCare(
+  record ConservativeCare(
       @NotNull Modality modality,
       @NotNull @PastOrPresent LocalDate startDate,
       @PastOrPresent LocalDate endDate,
@@ -175,17 +182,17 @@ public record ReferralDetails(
     public boolean isChronological() {
       return startDate == null || endDate == null || !endDate.isBefore(startDate);
     }
-  }
 
-  /** When the patient can come; empty means any time. */
-  public record Preferences(@Size(max = 7) Set<@NotNull DayOfWeek> weekdays, @Size(max = 2) Set<@NotNull DayPart> dayParts) {
-
-    public SchedulingPreferences toContract() {
-      return new SchedulingPreferences(weekdays, dayParts);
+    ReferralDetails.ConservativeCare toDetails() {
+      return new ReferralDetails.ConservativeCare(modality, startDate, endDate, result);
     }
   }
 
-  public SchedulingPreferences preferences() {
-    return schedulingPreferences != null ? schedulingPreferences.toContract() : SchedulingPreferences.any();
+  /** When the patient can come; empty means any time. */
+  record Preferences(@Size(max = 7) Set<@NotNull DayOfWeek> weekdays, @Size(max = 2) Set<@NotNull DayPart> dayParts) {
+
+    ReferralDetails.Preferences toDetails() {
+      return new ReferralDetails.Preferences(weekdays, dayParts);
+    }
   }
 }

@@ -1,4 +1,4 @@
-package org.cellpath.referral.referral;
+package org.cellpath.referral.intake.web;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
