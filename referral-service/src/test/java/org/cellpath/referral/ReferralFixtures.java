@@ -1,5 +1,8 @@
 package org.cellpath.referral;
 
+import org.cellpath.domain.PhoneNumber;
+import org.cellpath.domain.Npi;
+import org.cellpath.domain.EmailAddress;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.List;
@@ -8,14 +11,14 @@ import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.ContactChannel;
 import org.cellpath.contracts.DayPart;
 import org.cellpath.contracts.Side;
-import org.cellpath.referral.intake.CareResult;
-import org.cellpath.referral.intake.Condition;
-import org.cellpath.referral.intake.Coverage;
-import org.cellpath.referral.intake.HealthFactor;
-import org.cellpath.referral.intake.Modality;
-import org.cellpath.referral.intake.ReferralDetails;
-import org.cellpath.referral.intake.ReferralDetails.ConservativeCare;
-import org.cellpath.referral.intake.Sex;
+import org.cellpath.referral.referral.CareResult;
+import org.cellpath.referral.referral.Condition;
+import org.cellpath.referral.referral.Coverage;
+import org.cellpath.referral.referral.HealthFactor;
+import org.cellpath.referral.referral.Modality;
+import org.cellpath.referral.referral.ReferralDetails;
+import org.cellpath.referral.referral.ReferralDetails.ConservativeCare;
+import org.cellpath.referral.referral.Sex;
 
 /** Fresh referrals for tests, as of {@link #TODAY}. */
 public final class ReferralFixtures {
@@ -27,13 +30,13 @@ public final class ReferralFixtures {
   private ReferralFixtures() {}
 
   public static ReferralDetails.Patient patient(LocalDate dateOfBirth) {
-    return new ReferralDetails.Patient("Ana", "Rivera", dateOfBirth, Sex.FEMALE, "+14155550123",
-        "ana.rivera@example.org", "en", ContactChannel.EMAIL, true, "America/Los_Angeles");
+    return new ReferralDetails.Patient("Ana", "Rivera", dateOfBirth, Sex.FEMALE, new PhoneNumber("+14155550123"),
+        new EmailAddress("ana.rivera@example.org"), "en", ContactChannel.EMAIL, true, "America/Los_Angeles");
   }
 
   public static ReferralDetails.Physician physician() {
-    return new ReferralDetails.Physician("Dr. Sam Lee", NPI, "Bayview Orthopedics", "+14155550999",
-        "lee@bayview.example");
+    return new ReferralDetails.Physician("Dr. Sam Lee", new Npi(NPI), "Bayview Orthopedics",
+        new PhoneNumber("+14155550999"), new EmailAddress("lee@bayview.example"));
   }
 
   /** An Achilles case that has tried two qualifying modalities for six months: likely eligible. */
@@ -144,8 +147,8 @@ public final class ReferralFixtures {
 
   /** The same referral from another referring physician, with this NPI. */
   public static ReferralDetails referredBy(ReferralDetails d, String npi) {
-    var physician = new ReferralDetails.Physician("Dr. Ada Kim", npi, "Kim Podiatry", "+14155550777",
-        "kim@podiatry.example");
+    var physician = new ReferralDetails.Physician("Dr. Ada Kim", new Npi(npi), "Kim Podiatry",
+        new PhoneNumber("+14155550777"), new EmailAddress("kim@podiatry.example"));
     return new ReferralDetails(d.patient(), physician, d.condition(), d.side(), d.icd10Code(), d.symptomOnset(),
         d.kellgrenLawrenceGrade(), d.fractureDate(), d.conservativeCare(), d.lastCorticosteroidInjection(),
         d.healthFactors(), d.priorSurgery(), d.priorSurgeryNote(), d.preferredCellSource(), d.expectedCoverage(),

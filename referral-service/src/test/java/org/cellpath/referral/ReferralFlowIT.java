@@ -1,5 +1,8 @@
 package org.cellpath.referral;
 
+import org.cellpath.domain.PhoneNumber;
+import org.cellpath.domain.Npi;
+import org.cellpath.domain.EmailAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,8 +26,8 @@ import org.cellpath.contracts.Topics;
 import org.cellpath.messaging.EventJson;
 import org.cellpath.messaging.EventRecords;
 import org.cellpath.messaging.MessagingProperties;
-import org.cellpath.referral.intake.HealthFactor;
-import org.cellpath.referral.intake.ReferralDetails;
+import org.cellpath.referral.referral.HealthFactor;
+import org.cellpath.referral.referral.ReferralDetails;
 import org.cellpath.testsupport.IntegrationTest;
 import org.cellpath.testsupport.TestTokens;
 import org.cellpath.testsupport.TopicReader;
@@ -310,8 +313,8 @@ class ReferralFlowIT {
   @Test
   void aPhysicianListsTheirReferralsNewestFirstAndByStatus() {
     String npi = "1245319599";
-    var physician = new ReferralDetails.Physician("Dr. Ada Kim", npi, "Kim Podiatry", "+14155550777",
-        "kim@podiatry.example");
+    var physician = new ReferralDetails.Physician("Dr. Ada Kim", new Npi(npi), "Kim Podiatry",
+        new PhoneNumber("+14155550777"), new EmailAddress("kim@podiatry.example"));
     RestClient kim = ApiClients.as(port, TestTokens.physician(npi));
     List<String> ids = new java.util.ArrayList<>();
     for (int i = 0; i < 3; i++) {

@@ -1,13 +1,11 @@
 package org.cellpath.referral.intake;
 
+import org.cellpath.referral.referral.ReferralDetails;
+
 import java.time.Clock;
 import java.util.UUID;
-import org.cellpath.contracts.ReferralAmended;
-import org.cellpath.contracts.ReferralWithdrawn;
-import org.cellpath.messaging.Outbox;
-import org.cellpath.referral.core.Referral;
-import org.cellpath.referral.core.ReferralStatus;
-import org.cellpath.referral.core.Referrals;
+import org.cellpath.referral.referral.Referral;
+import org.cellpath.referral.referral.Referrals;
 import org.cellpath.referral.review.ReviewingReferral;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,13 +20,11 @@ public class ChangingReferral {
 
   private final Referrals referrals;
   private final ReviewingReferral reviewing;
-  private final Outbox outbox;
   private final Clock clock;
 
-  ChangingReferral(Referrals referrals, ReviewingReferral reviewing, Outbox outbox, Clock clock) {
+  ChangingReferral(Referrals referrals, ReviewingReferral reviewing, Clock clock) {
     this.referrals = referrals;
     this.reviewing = reviewing;
-    this.outbox = outbox;
     this.clock = clock;
   }
 
@@ -44,9 +40,8 @@ public class ChangingReferral {
     // would be a moment later, instead of failing on the version with an invitation to retry.
     referrals.lockForChange(referralId);
     Referral referral = referrals.get(referralId);
-    referral.amend(amended);
-    referrals.saveAmendment(referral);
-    outbox.append(new ReferralAmended(UUID.randomUUID(), referralId, clock.instant()));
+    referral.amend(amended, clock.instant());
+    referrals.save(referral);
     log.info("Referral {} amended", referralId);
   }
 
@@ -61,10 +56,9 @@ public class ChangingReferral {
     // The review consumer may be moving the referral to UNDER_REVIEW right now: wait for it, then withdraw.
     referrals.lockForChange(referralId);
     Referral referral = referrals.get(referralId);
-    referral.moveTo(ReferralStatus.WITHDRAWN);
-    referrals.saveTransition(referral, "Withdrawn by the referring physician");
+    referral.withdraw(clock.instant());
+    referrals.save(referral);
     reviewing.closeOpenReview(referralId);
-    outbox.append(new ReferralWithdrawn(UUID.randomUUID(), referralId, clock.instant()));
     log.info("Referral {} withdrawn", referralId);
   }
 }

@@ -1,13 +1,13 @@
 package org.cellpath.referral.intake;
 
+import org.cellpath.referral.referral.ReferralDetails;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.UUID;
-import org.cellpath.contracts.ReferralSubmitted;
-import org.cellpath.messaging.Outbox;
-import org.cellpath.referral.core.Referral;
-import org.cellpath.referral.core.Referrals;
+import org.cellpath.referral.referral.Referral;
+import org.cellpath.referral.referral.Referrals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,18 +23,16 @@ import org.springframework.transaction.annotation.Transactional;
 public class SubmittingReferral {
 
   private static final Logger log = LoggerFactory.getLogger(SubmittingReferral.class);
-  /** The same physician, patient, condition and side within this window is one referral (DOMAIN.md section 1). */
+  /** The same physician, patient, condition and side within this window is one referral (docs/domain.md §1). */
   static final Duration DUPLICATE_WINDOW = Duration.ofHours(24);
 
   private final Referrals referrals;
-  private final Outbox outbox;
   private final Clock clock;
   private final ZoneId clinicZone;
 
-  SubmittingReferral(Referrals referrals, Outbox outbox, Clock clock,
+  SubmittingReferral(Referrals referrals, Clock clock,
       @Value("${cellpath.clinic.time-zone:America/Los_Angeles}") ZoneId clinicZone) {
     this.referrals = referrals;
-    this.outbox = outbox;
     this.clock = clock;
     this.clinicZone = clinicZone;
   }
@@ -60,10 +58,8 @@ public class SubmittingReferral {
     if (duplicate.isPresent()) {
       throw new DuplicateReferralException(duplicate.get());
     }
-    Referral referral = Referral.submit(UUID.randomUUID(), details, clock.instant());
+    Referral referral = Referral.submit(UUID.randomUUID(), details, clock.instant(), clinicZone);
     referrals.add(referral, idempotencyKey);
-    outbox.append(new ReferralSubmitted(UUID.randomUUID(), referral.id(), referral.submittedAt(),
-        details.patient().contact(clinicZone), details.physician().contact()));
     log.info("Referral {} submitted", referral.id());
     return new Submission(referral.id(), true);
   }

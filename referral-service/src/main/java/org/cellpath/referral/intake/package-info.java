@@ -1,2 +1,2 @@
-/** Physicians submit referrals: what a referral holds, how it is validated, and the submission use case. */
+/** Physicians submit referrals and change them afterwards (amend when asked, withdraw): the intake use cases. */
 package org.cellpath.referral.intake;

@@ -5,8 +5,13 @@ import java.util.List;
 import java.util.UUID;
 import org.cellpath.contracts.Recommendation;
 import org.cellpath.domain.StateConflictException;
+import org.jspecify.annotations.Nullable;
 
-/** One review round of a referral: the pre-screen's findings, then exactly one clinician decision. */
+/**
+ * One review round of a referral: the pre-screen's findings, then exactly one clinician decision.
+ *
+ * @param decision null until decided, and for a review closed without a decision
+ */
 public record EligibilityReview(
     UUID id,
     UUID referralId,
@@ -14,7 +19,8 @@ public record EligibilityReview(
     Recommendation recommendation,
     List<Finding> findings,
     Instant openedAt,
-    Instant decidedAt) {
+    @Nullable Instant decidedAt,
+    @Nullable Decision decision) {
 
   /** @throws StateConflictException when the review has already been decided */
   void requireOpen() {

@@ -12,12 +12,12 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.cellpath.referral.intake.Condition;
-import org.cellpath.referral.intake.HealthFactor;
-import org.cellpath.referral.intake.Modality;
-import org.cellpath.referral.intake.ReferralDetails;
+import org.cellpath.referral.referral.Condition;
+import org.cellpath.referral.referral.HealthFactor;
+import org.cellpath.referral.referral.Modality;
+import org.cellpath.referral.referral.ReferralDetails;
 
-/** The rules of DOMAIN.md section 3, each a named object. */
+/** The eligibility rules (docs/domain.md §3), each a named object, so that every finding says which rule made it. */
 final class EligibilityRules {
 
   static final Set<Modality> QUALIFYING_CARE = EnumSet.of(Modality.PHYSICAL_THERAPY,

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import org.cellpath.contracts.Recommendation;
-import org.cellpath.referral.intake.ReferralDetails;
+import org.cellpath.referral.referral.ReferralDetails;
 
 /**
  * The automatic pre-screen: every rule runs, all findings are kept, and the recommendation is the strongest
@@ -19,7 +19,7 @@ public final class PreScreen {
     this.rules = List.copyOf(rules);
   }
 
-  /** The clinic's rules of DOMAIN.md section 3. */
+  /** The clinic's eligibility rules (docs/domain.md §3). */
   public static PreScreen standard() {
     return new PreScreen(EligibilityRules.all());
   }

@@ -16,7 +16,7 @@ import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.Recommendation;
 import org.cellpath.referral.audit.AuditAction;
 import org.cellpath.referral.audit.ReferralAudit;
-import org.cellpath.referral.core.Referrals;
+import org.cellpath.referral.referral.ReferralQueries;
 import org.cellpath.security.Caller;
 import org.cellpath.domain.NotPermittedException;
 import org.cellpath.domain.RecordNotFoundException;
@@ -42,10 +42,10 @@ import org.springframework.web.bind.annotation.RestController;
 class ReviewController {
 
   private final ReviewingReferral reviewing;
-  private final Referrals referrals;
+  private final ReferralQueries referrals;
   private final ReferralAudit audit;
 
-  ReviewController(ReviewingReferral reviewing, Referrals referrals, ReferralAudit audit) {
+  ReviewController(ReviewingReferral reviewing, ReferralQueries referrals, ReferralAudit audit) {
     this.reviewing = reviewing;
     this.referrals = referrals;
     this.audit = audit;

@@ -4,22 +4,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.cellpath.contracts.CellSource;
-import org.cellpath.contracts.EligibilityReviewOpened;
 import org.cellpath.contracts.Recommendation;
-import org.cellpath.contracts.ReferralApproved;
-import org.cellpath.contracts.ReferralDeclined;
-import org.cellpath.contracts.ReferralInfoRequested;
-import org.cellpath.messaging.Outbox;
 import org.cellpath.messaging.RejectedEventException;
-import org.cellpath.referral.core.Referral;
-import org.cellpath.referral.core.ReferralStatus;
-import org.cellpath.referral.core.Referrals;
-import org.cellpath.referral.intake.ReferralDetails;
+import org.cellpath.referral.referral.Referral;
+import org.cellpath.referral.referral.ReferralStatus;
+import org.cellpath.referral.referral.Referrals;
 import org.cellpath.domain.StateConflictException;
 import org.cellpath.domain.NotPermittedException;
 import org.cellpath.domain.InvalidValueException;
@@ -31,7 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The review use cases: open a review when a referral arrives (pre-screen), and record a clinician's decision. Each
- * changes the review, the referral's status and the outbox in one transaction.
+ * changes the review and the referral in one transaction; the referral's transitions raise the events, which its store
+ * hands to the outbox.
  */
 @Service
 public class ReviewingReferral {
@@ -40,17 +33,15 @@ public class ReviewingReferral {
 
   private final Referrals referrals;
   private final Reviews reviews;
-  private final Outbox outbox;
   private final Clock clock;
   private final ZoneId clinicZone;
   private final ReviewSettings settings;
   private final PreScreen preScreen = PreScreen.standard();
 
-  ReviewingReferral(Referrals referrals, Reviews reviews, Outbox outbox, Clock clock,
+  ReviewingReferral(Referrals referrals, Reviews reviews, Clock clock,
       @Value("${cellpath.clinic.time-zone:America/Los_Angeles}") ZoneId clinicZone, ReviewSettings settings) {
     this.referrals = referrals;
     this.reviews = reviews;
-    this.outbox = outbox;
     this.clock = clock;
     this.clinicZone = clinicZone;
     this.settings = settings;
@@ -76,15 +67,10 @@ public class ReviewingReferral {
     Instant now = clock.instant();
     PreScreen.Result result = preScreen.assess(referral.details(), LocalDate.ofInstant(now, clinicZone));
     EligibilityReview review = new EligibilityReview(UUID.randomUUID(), referralId, ReviewState.OPEN,
-        result.recommendation(), result.findings(), now, null);
+        result.recommendation(), result.findings(), now, null, null);
     reviews.add(review);
-    if (referral.status() != ReferralStatus.UNDER_REVIEW) {
-      // A new referral moves now; an amended one was put under review by its amendment.
-      referral.moveTo(ReferralStatus.UNDER_REVIEW);
-    }
-    referrals.saveTransition(referral, "Pre-screen: " + result.recommendation());
-    // The recommendation and findings stay here (minimum necessary): other services only learn that a review opened.
-    outbox.append(new EligibilityReviewOpened(UUID.randomUUID(), referralId, now, review.id()));
+    referral.openReview(review.id(), result.recommendation(), now);
+    referrals.save(referral);
     log.info("Review {} opened for referral {}: {}", review.id(), referralId, result.recommendation());
     if (settings.autoApproveLikelyEligible() && result.recommendation() == Recommendation.LIKELY_ELIGIBLE
         && referral.details().selfPayAcknowledged()) {
@@ -110,22 +96,10 @@ public class ReviewingReferral {
     Referral referral = referrals.get(review.referralId());
     requireNotReferredBy(referral, decider);
     review.requireOpen();
-    ReferralDetails details = referral.details();
-    if (!details.selfPayAcknowledged()) {
-      throw new StateConflictException("Review " + reviewId + " cannot be approved: the patient's acknowledgement that "
-          + "the therapy is investigational and usually self-pay is not recorded");
-    }
     Instant now = clock.instant();
-    Map<String, Object> detail = new LinkedHashMap<>();
-    detail.put("cellSource", cellSource.name());
-    detail.put("injectionSite", injectionSite);
-    detail.put("decidedBy", decider.subject());
-    reviews.decide(reviewId, ReviewState.APPROVED, detail, now);
-    referral.moveTo(ReferralStatus.APPROVED);
-    referrals.saveTransition(referral, "Approved for " + cellSource);
-    outbox.append(new ReferralApproved(UUID.randomUUID(), referral.id(), now, cellSource, details.side(),
-        details.lastCorticosteroidInjection(), details.preferences(), details.patient().contact(clinicZone),
-        details.physician().contact()));
+    referral.approve(reviewId, cellSource, now, clinicZone);
+    reviews.decide(reviewId, new Decision.Approve(cellSource, injectionSite, decider.subject()), now);
+    referrals.save(referral);
     log.info("Review {} approved; referral {} goes to scheduling", reviewId, referral.id());
   }
 
@@ -142,11 +116,9 @@ public class ReviewingReferral {
     requireNotReferredBy(referral, decider);
     review.requireOpen();
     Instant now = clock.instant();
-    reviews.decide(reviewId, ReviewState.DECLINED, Map.of("reason", reason, "decidedBy", decider.subject()), now);
-    referral.moveTo(ReferralStatus.DECLINED);
-    referrals.saveTransition(referral, reason);
-    outbox.append(new ReferralDeclined(UUID.randomUUID(), referral.id(), now,
-        referral.details().patient().contact(clinicZone), referral.details().physician().contact()));
+    referral.decline(reason, now, clinicZone);
+    reviews.decide(reviewId, new Decision.Decline(reason, decider.subject()), now);
+    referrals.save(referral);
     log.info("Review {} declined", reviewId);
   }
 
@@ -163,12 +135,9 @@ public class ReviewingReferral {
     requireNotReferredBy(referral, decider);
     review.requireOpen();
     Instant now = clock.instant();
-    reviews.decide(reviewId, ReviewState.INFO_REQUESTED, Map.of("items", items, "decidedBy", decider.subject()),
-        now);
-    referral.moveTo(ReferralStatus.INFO_REQUESTED);
-    referrals.saveTransition(referral, String.join("; ", items));
-    outbox.append(new ReferralInfoRequested(UUID.randomUUID(), referral.id(), now,
-        referral.details().physician().contact()));
+    referral.requestInformation(items, now);
+    reviews.decide(reviewId, new Decision.RequestInformation(items, decider.subject()), now);
+    referrals.save(referral);
     log.info("Review {} asks for {} item(s)", reviewId, items.size());
   }
 

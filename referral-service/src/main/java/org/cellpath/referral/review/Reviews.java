@@ -3,11 +3,11 @@ package org.cellpath.referral.review;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.cellpath.contracts.Recommendation;
 import org.cellpath.domain.StateConflictException;
 import org.cellpath.domain.RecordNotFoundException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -24,13 +24,15 @@ class Reviews {
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
-  /** Stored findings are read tolerantly, like every stored document. */
+  /** Stored findings and decisions are read tolerantly, like every stored document. */
   private final ObjectReader storedFindings;
+  private final ObjectReader storedDocuments;
 
   Reviews(JdbcClient jdbc, JsonMapper json) {
     this.jdbc = jdbc;
     this.json = json;
     this.storedFindings = json.readerFor(FINDINGS).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    this.storedDocuments = json.reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
 
   void add(EligibilityReview review) {
@@ -92,12 +94,12 @@ class Reviews {
    *
    * @throws StateConflictException when the review was decided meanwhile
    */
-  void decide(UUID id, ReviewState decision, Map<String, Object> detail, Instant at) {
+  void decide(UUID id, Decision decision, Instant at) {
     int updated = jdbc.sql("""
             update eligibility_review set state = ?, decision = ?, decision_detail = cast(? as jsonb), decided_at = ?
             where id = ? and state = 'OPEN'
             """)
-        .param(decision.name()).param(decision.name()).param(json.writeValueAsString(detail))
+        .param(decision.state().name()).param(decision.state().name()).param(json.writeValueAsString(decision))
         .param(Timestamp.from(at)).param(id)
         .update();
     if (updated != 1) {
@@ -113,7 +115,8 @@ class Reviews {
   }
 
   private static final String SELECT = """
-      select id, referral_id, state, recommendation, findings::text as findings, opened_at, decided_at
+      select id, referral_id, state, recommendation, findings::text as findings, opened_at, decided_at, decision,
+             decision_detail::text as decision_detail
       from eligibility_review
       """;
 
@@ -121,6 +124,21 @@ class Reviews {
     return (rs, row) -> new EligibilityReview(rs.getObject("id", UUID.class), rs.getObject("referral_id", UUID.class),
         ReviewState.valueOf(rs.getString("state")), Recommendation.valueOf(rs.getString("recommendation")),
         storedFindings.readValue(rs.getString("findings")), rs.getTimestamp("opened_at").toInstant(),
-        rs.getTimestamp("decided_at") == null ? null : rs.getTimestamp("decided_at").toInstant());
+        rs.getTimestamp("decided_at") == null ? null : rs.getTimestamp("decided_at").toInstant(),
+        decision(rs.getString("decision"), rs.getString("decision_detail")));
+  }
+
+  /** The stored decision, by the state it gave the review; none for an open or closed review. */
+  private @Nullable Decision decision(@Nullable String state, @Nullable String detail) {
+    if (state == null || detail == null) {
+      return null;
+    }
+    Class<? extends Decision> type = switch (ReviewState.valueOf(state)) {
+      case APPROVED -> Decision.Approve.class;
+      case DECLINED -> Decision.Decline.class;
+      case INFO_REQUESTED -> Decision.RequestInformation.class;
+      case OPEN, CLOSED -> null;
+    };
+    return type == null ? null : storedDocuments.forType(type).readValue(detail);
   }
 }

@@ -9,7 +9,7 @@ import org.cellpath.contracts.AppointmentPairRescheduled;
 import org.cellpath.contracts.CaseWaitlisted;
 import org.cellpath.messaging.EventHandlers;
 import org.cellpath.messaging.InboundEvents;
-import org.cellpath.referral.core.ReferralStatus;
+import org.cellpath.referral.referral.Transition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -22,19 +22,19 @@ class SchedulingEventsConfiguration {
   Consumer<Message<byte[]>> schedulingEvents(InboundEvents inbound, FollowingSchedule timeline) {
     return inbound.consumer("referral-timeline", new EventHandlers()
         .on(AppointmentPairBooked.class,
-            e -> timeline.follow(e.referralId(), ReferralStatus.SCHEDULED, e.occurredAt(), "Procedure booked"))
+            e -> timeline.follow(e.referralId(), Transition.REPORT_BOOKED, e.occurredAt(), "Procedure booked"))
         .on(AppointmentPairRescheduled.class,
-            e -> timeline.follow(e.referralId(), ReferralStatus.RESCHEDULED, e.occurredAt(), "Procedure moved"))
+            e -> timeline.follow(e.referralId(), Transition.REPORT_MOVED, e.occurredAt(), "Procedure moved"))
         .on(AppointmentPairCancelled.class,
-            e -> timeline.follow(e.referralId(), ReferralStatus.CANCELLED, e.occurredAt(), "Procedure cancelled"))
+            e -> timeline.follow(e.referralId(), Transition.REPORT_CANCELLED, e.occurredAt(), "Procedure cancelled"))
         .on(CaseWaitlisted.class,
-            e -> timeline.follow(e.referralId(), ReferralStatus.WAITLISTED, e.occurredAt(), "Waiting for a fitting slot"))
+            e -> timeline.follow(e.referralId(), Transition.REPORT_WAITLISTED, e.occurredAt(), "Waiting for a fitting slot"))
         .on(AppointmentCompleted.class, e -> {
           if (FollowingSchedule.isInjection(e.appointment().kind())) {
-            timeline.follow(e.referralId(), ReferralStatus.COMPLETED, e.occurredAt(), "Injection completed");
+            timeline.follow(e.referralId(), Transition.REPORT_COMPLETED, e.occurredAt(), "Injection completed");
           }
         })
         .on(AppointmentNoShow.class,
-            e -> timeline.follow(e.referralId(), ReferralStatus.NO_SHOW, e.occurredAt(), "Patient did not attend")));
+            e -> timeline.follow(e.referralId(), Transition.REPORT_NO_SHOW, e.occurredAt(), "Patient did not attend")));
   }
 }

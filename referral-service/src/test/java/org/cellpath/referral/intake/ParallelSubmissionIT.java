@@ -1,5 +1,8 @@
 package org.cellpath.referral.intake;
 
+import org.cellpath.referral.referral.PatientKey;
+import org.cellpath.referral.referral.ReferralDetails;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

@@ -9,18 +9,18 @@ import java.util.List;
 import java.util.Set;
 import org.cellpath.contracts.Recommendation;
 import org.cellpath.referral.ReferralFixtures;
-import org.cellpath.referral.intake.CareResult;
-import org.cellpath.referral.intake.Condition;
-import org.cellpath.referral.intake.HealthFactor;
-import org.cellpath.referral.intake.Modality;
-import org.cellpath.referral.intake.ReferralDetails;
-import org.cellpath.referral.intake.ReferralDetails.ConservativeCare;
+import org.cellpath.referral.referral.CareResult;
+import org.cellpath.referral.referral.Condition;
+import org.cellpath.referral.referral.HealthFactor;
+import org.cellpath.referral.referral.Modality;
+import org.cellpath.referral.referral.ReferralDetails;
+import org.cellpath.referral.referral.ReferralDetails.ConservativeCare;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The pre-screen rules of DOMAIN.md section 3, each at its boundaries, as of {@link ReferralFixtures#TODAY}. */
+/** The pre-screen rules (docs/domain.md §3), each at its boundaries, as of {@link ReferralFixtures#TODAY}. */
 class EligibilityRulesTest {
 
   @Nested

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Set;
 import org.cellpath.contracts.Recommendation;
 import org.cellpath.referral.ReferralFixtures;
-import org.cellpath.referral.intake.CareResult;
-import org.cellpath.referral.intake.HealthFactor;
-import org.cellpath.referral.intake.Modality;
-import org.cellpath.referral.intake.ReferralDetails.ConservativeCare;
+import org.cellpath.referral.referral.CareResult;
+import org.cellpath.referral.referral.HealthFactor;
+import org.cellpath.referral.referral.Modality;
+import org.cellpath.referral.referral.ReferralDetails.ConservativeCare;
 import org.junit.jupiter.api.Test;
 
 class PreScreenTest {

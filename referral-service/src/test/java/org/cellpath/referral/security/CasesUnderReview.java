@@ -1,5 +1,7 @@
 package org.cellpath.referral.security;
 
+import org.cellpath.domain.PhoneNumber;
+import org.cellpath.domain.EmailAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,8 +10,8 @@ import java.time.LocalDate;
 import java.util.UUID;
 import org.cellpath.contracts.ContactChannel;
 import org.cellpath.referral.ReferralFixtures;
-import org.cellpath.referral.intake.ReferralDetails;
-import org.cellpath.referral.intake.Sex;
+import org.cellpath.referral.referral.ReferralDetails;
+import org.cellpath.referral.referral.Sex;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,7 +37,7 @@ final class CasesUnderReview {
   /** A case the physician with {@code npi} referred, submitted through {@code physician}, with its review open. */
   Case submittedBy(RestClient physician, String npi) {
     var patient = new ReferralDetails.Patient("Ilse", "Vandermeer-" + UUID.randomUUID().toString().substring(0, 8),
-        LocalDate.parse("1968-07-21"), Sex.FEMALE, "+14155550141", "ilse.vandermeer@example.org", "en",
+        LocalDate.parse("1968-07-21"), Sex.FEMALE, new PhoneNumber("+14155550141"), new EmailAddress("ilse.vandermeer@example.org"), "en",
         ContactChannel.EMAIL, true, "America/Los_Angeles");
     ReferralDetails referral = ReferralFixtures.referredBy(
         ReferralFixtures.forPatient(ReferralFixtures.likelyEligibleAchilles(), patient), npi);

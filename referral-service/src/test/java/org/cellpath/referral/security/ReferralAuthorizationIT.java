@@ -1,5 +1,7 @@
 package org.cellpath.referral.security;
 
+import org.cellpath.domain.PhoneNumber;
+import org.cellpath.domain.EmailAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,8 +17,8 @@ import java.util.stream.Stream;
 import org.cellpath.contracts.ContactChannel;
 import org.cellpath.referral.ApiClients;
 import org.cellpath.referral.ReferralFixtures;
-import org.cellpath.referral.intake.ReferralDetails;
-import org.cellpath.referral.intake.Sex;
+import org.cellpath.referral.referral.ReferralDetails;
+import org.cellpath.referral.referral.Sex;
 import org.cellpath.security.UnauthenticatedRefusals;
 import org.cellpath.testsupport.IntegrationTest;
 import org.cellpath.testsupport.TestTokens;
@@ -369,7 +371,7 @@ class ReferralAuthorizationIT {
   private static ReferralDetails canaryReferral() {
     var patient = new ReferralDetails.Patient(GIVEN_NAME,
         FAMILY_NAME + "-" + UUID.randomUUID().toString().substring(0, 8), LocalDate.parse(DATE_OF_BIRTH), Sex.MALE,
-        PHONE, EMAIL, "en", ContactChannel.EMAIL, true, "America/Los_Angeles");
+        new PhoneNumber(PHONE), new EmailAddress(EMAIL), "en", ContactChannel.EMAIL, true, "America/Los_Angeles");
     return ReferralFixtures.forPatient(ReferralFixtures.likelyEligibleAchilles(), patient);
   }
 

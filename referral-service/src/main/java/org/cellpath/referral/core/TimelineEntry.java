@@ -1,6 +1,0 @@
-package org.cellpath.referral.core;
-
-import java.time.Instant;
-
-/** One dated status change of a referral, with an optional note fit for the physician (no patient data). */
-public record TimelineEntry(ReferralStatus status, Instant at, String note) {}

@@ -1,8 +1,0 @@
-package org.cellpath.referral.intake;
-
-public enum CareResult {
-  NO_IMPROVEMENT,
-  PARTIAL_IMPROVEMENT,
-  TEMPORARY_IMPROVEMENT,
-  WORSENED
-}

@@ -1,8 +1,0 @@
-package org.cellpath.referral.intake;
-
-public enum Sex {
-  FEMALE,
-  MALE,
-  OTHER,
-  UNDISCLOSED
-}

@@ -1,0 +1,8 @@
+package org.cellpath.referral.referral;
+
+public enum Sex {
+  FEMALE,
+  MALE,
+  OTHER,
+  UNDISCLOSED
+}

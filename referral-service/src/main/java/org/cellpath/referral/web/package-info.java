@@ -1,5 +1,0 @@
-/**
- * The physician's API: submit a referral, follow, amend or withdraw it; only their own referrals, by the NPI claim
- * of their token, and every read and change audited.
- */
-package org.cellpath.referral.web;

@@ -1,0 +1,138 @@
+package org.cellpath.referral.timeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import org.cellpath.contracts.AppointmentPairBooked;
+import org.cellpath.contracts.AppointmentPairCancelled;
+import org.cellpath.contracts.ContactChannel;
+import org.cellpath.contracts.PatientContact;
+import org.cellpath.contracts.SchedulingEvent;
+import org.cellpath.messaging.EventRecords;
+import org.cellpath.messaging.MessagingProperties;
+import org.cellpath.referral.ApiClients;
+import org.cellpath.referral.ReferralFixtures;
+import org.cellpath.testsupport.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A pair the clinic cancels does not end the case (docs/domain.md §4: the case waits for a booking by hand): the
+ * physician may still withdraw the referral, before a new pair is booked and after (docs/domain.md §6).
+ */
+@IntegrationTest
+class ClinicCancellationIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @LocalServerPort int port;
+  @Autowired MessagingProperties messaging;
+  @Autowired KafkaTemplate<byte[], byte[]> cellpathKafkaTemplate;
+  @Autowired JsonMapper json;
+
+  private RestClient physician;
+  private RestClient reviewer;
+
+  @BeforeEach
+  void connect() {
+    physician = ApiClients.physician(port);
+    reviewer = ApiClients.reviewer(port);
+  }
+
+  @Test
+  void aCaseBookedByHandAfterTheClinicCancelledItsPairIsScheduledAndCanBeWithdrawn() throws Exception {
+    UUID referralId = approvedReferral();
+    publish(booked(referralId, Instant.now()));
+    awaitStatus(referralId, "SCHEDULED");
+    publish(cancelled(referralId, Instant.now()));
+    awaitStatus(referralId, "CANCELLED");
+    publish(booked(referralId, Instant.now()));
+    awaitStatus(referralId, "SCHEDULED");
+
+    ResponseEntity<String> withdrawn = physician.post().uri("/api/referrals/" + referralId + "/withdrawal")
+        .retrieve().toEntity(String.class);
+
+    assertThat(withdrawn.getStatusCode().value()).as(withdrawn.getBody()).isEqualTo(200);
+    assertThat(statuses(referralId)).containsExactly("SUBMITTED", "UNDER_REVIEW", "APPROVED", "SCHEDULED",
+        "CANCELLED", "SCHEDULED", "WITHDRAWN");
+  }
+
+  @Test
+  void aCaseWhosePairTheClinicCancelledCanBeWithdrawnBeforeItIsBookedAgain() throws Exception {
+    UUID referralId = approvedReferral();
+    publish(booked(referralId, Instant.now()));
+    awaitStatus(referralId, "SCHEDULED");
+    publish(cancelled(referralId, Instant.now()));
+    awaitStatus(referralId, "CANCELLED");
+
+    ResponseEntity<String> withdrawn = physician.post().uri("/api/referrals/" + referralId + "/withdrawal")
+        .retrieve().toEntity(String.class);
+
+    assertThat(withdrawn.getStatusCode().value()).as(withdrawn.getBody()).isEqualTo(200);
+    assertThat(read(referralId).get("status").asString()).isEqualTo("WITHDRAWN");
+  }
+
+  private UUID approvedReferral() {
+    ResponseEntity<String> submitted = physician.post().uri("/api/referrals").contentType(MediaType.APPLICATION_JSON)
+        .body(json.writeValueAsString(ReferralFixtures.forAnotherPatient(ReferralFixtures.likelyEligibleAchilles())))
+        .retrieve().toEntity(String.class);
+    assertThat(submitted.getStatusCode().value()).as(submitted.getBody()).isEqualTo(201);
+    UUID referralId = UUID.fromString(json.readTree(submitted.getBody()).get("id").asString());
+    String reviewId = await().atMost(WAIT).until(() -> stream(json.readTree(reviewer.get().uri("/api/reviews?limit=500")
+                .retrieve().body(String.class)))
+            .filter(r -> r.get("referralId").asString().equals(referralId.toString())).findFirst(), Optional::isPresent)
+        .orElseThrow().get("id").asString();
+    ResponseEntity<String> approved = reviewer.post().uri("/api/reviews/" + reviewId + "/approval")
+        .contentType(MediaType.APPLICATION_JSON).body("{\"cellSource\":\"BONE_MARROW\",\"injectionSite\":\"Left\"}")
+        .retrieve().toEntity(String.class);
+    assertThat(approved.getStatusCode().value()).as(approved.getBody()).isEqualTo(200);
+    return referralId;
+  }
+
+  private static AppointmentPairBooked booked(UUID referralId, Instant at) {
+    return new AppointmentPairBooked(UUID.randomUUID(), referralId, at, UUID.randomUUID(), List.of(), patient());
+  }
+
+  private static AppointmentPairCancelled cancelled(UUID referralId, Instant at) {
+    return new AppointmentPairCancelled(UUID.randomUUID(), referralId, at, UUID.randomUUID(), 1, List.of(), patient());
+  }
+
+  private static PatientContact patient() {
+    return new PatientContact("Ana", "Rivera", "ana.rivera@example.org", null, "en", ContactChannel.EMAIL, false,
+        "America/Los_Angeles");
+  }
+
+  private void publish(SchedulingEvent event) throws Exception {
+    cellpathKafkaTemplate.send(EventRecords.of(event, messaging, "/cellpath/scheduling-service")).get();
+  }
+
+  private void awaitStatus(UUID referralId, String status) {
+    await().atMost(WAIT).until(() -> read(referralId).get("status").asString(), status::equals);
+  }
+
+  private List<String> statuses(UUID referralId) {
+    return stream(read(referralId).get("timeline")).map(e -> e.get("status").asString()).toList();
+  }
+
+  private JsonNode read(UUID referralId) {
+    return json.readTree(physician.get().uri("/api/referrals/" + referralId).retrieve().body(String.class));
+  }
+
+  private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+    return StreamSupport.stream(array.spliterator(), false);
+  }
+}
