@@ -1,16 +1,30 @@
 package org.cellpath.scheduling.booking;
 
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.cellpath.contracts.Appointment;
+import org.cellpath.contracts.AppointmentCompleted;
 import org.cellpath.contracts.AppointmentKind;
+import org.cellpath.contracts.AppointmentNoShow;
+import org.cellpath.contracts.AppointmentPairBooked;
+import org.cellpath.contracts.AppointmentPairCancelled;
+import org.cellpath.contracts.AppointmentPairRescheduled;
+import org.cellpath.contracts.CellSource;
+import org.cellpath.contracts.PatientContact;
+import org.cellpath.domain.InvalidValueException;
 import org.cellpath.domain.StateConflictException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A harvest and an injection booked together (or a single injection for a donated product).
+ * A harvest and an injection booked together (or a single injection for a donated product). Its transitions (book,
+ * cancel, reschedule, record an appointment's outcome) check {@link #ALLOWED} and return the pair they lead to with
+ * the events they cause ({@link PairTransition}); {@link AppointmentPairs#save} stores both.
  *
  * @param sequence the calendar SEQUENCE: 0 when booked, raised by every change notifications must re-send
  * @param appointments harvest first, then injection
@@ -24,8 +38,138 @@ public record AppointmentPair(
     @Nullable Instant cancelledAt,
     List<BookedAppointment> appointments) {
 
+  /** What can be done to a pair, by its status. */
+  enum Action {
+    ANNOUNCE_BOOKING("announce"),
+    CANCEL("cancel"),
+    CANCEL_ON_WITHDRAWAL("cancel on withdrawal"),
+    RESCHEDULE("reschedule"),
+    RECORD_OUTCOME("record the outcome of");
+
+    private final String verb;
+
+    Action(String verb) {
+      this.verb = verb;
+    }
+  }
+
+  /**
+   * The one status table of a pair. A booked pair can change; a cancelled one never again. Whether each appointment
+   * still can (it has not taken place or been missed) is checked on top, by the transition.
+   */
+  private static final Map<BookingStatus, Set<Action>> ALLOWED = Map.of(
+      BookingStatus.BOOKED, EnumSet.allOf(Action.class),
+      BookingStatus.CANCELLED, EnumSet.noneOf(Action.class),
+      BookingStatus.COMPLETED, EnumSet.noneOf(Action.class),
+      BookingStatus.NO_SHOW, EnumSet.noneOf(Action.class));
+
   public AppointmentPair {
     appointments = List.copyOf(appointments);
+  }
+
+  /** Whether the pair's status allows the action. */
+  boolean allows(Action action) {
+    return ALLOWED.get(status).contains(action);
+  }
+
+  /**
+   * Announces a pair whose rows were just inserted (the database decided it could hold its slots).
+   *
+   * @throws StateConflictException when the pair is not a freshly booked one
+   */
+  PairTransition.Booked booked(PatientContact patient, Instant now) {
+    if (!allows(Action.ANNOUNCE_BOOKING) || sequence != 0) {
+      throw new StateConflictException("Appointment pair " + id + " is " + status + " (sequence " + sequence
+          + "); only a newly booked pair is announced");
+    }
+    return new PairTransition.Booked(this, List.of(new AppointmentPairBooked(UUID.randomUUID(), referralId, now, id,
+        contractAppointments(), patient)));
+  }
+
+  /**
+   * A scheduler cancels the pair and its appointments, which lets their slots go, and raises its sequence.
+   *
+   * @param reason kept with the pair, never put on the event (it may name the patient's circumstances)
+   * @throws StateConflictException when the pair is cancelled or one of its appointments took place or was missed
+   */
+  PairTransition.Cancelled cancel(String reason, PatientContact patient, Instant now) {
+    requireChangeable(Action.CANCEL);
+    return cancelled(reason, patient, now);
+  }
+
+  /**
+   * The referral was withdrawn: the pair and its booked appointments are cancelled, which lets their slots go, and its
+   * sequence rises. Unlike a scheduler's cancellation this also ends a pair whose harvest already took place or was
+   * missed: that appointment keeps its status (and its slot: the time was used), the injection still booked goes.
+   *
+   * @throws StateConflictException when the pair is already cancelled
+   */
+  PairTransition.Cancelled cancelOnWithdrawal(PatientContact patient, Instant now) {
+    if (!allows(Action.CANCEL_ON_WITHDRAWAL)) {
+      throw new StateConflictException("Cannot cancel appointment pair " + id + ": it is " + status);
+    }
+    return cancelled(null, patient, now);
+  }
+
+  private PairTransition.Cancelled cancelled(@Nullable String reason, PatientContact patient, Instant now) {
+    AppointmentPair cancelled = new AppointmentPair(id, referralId, BookingStatus.CANCELLED, sequence + 1, bookedAt,
+        now, appointments.stream().map(BookedAppointment::cancelled).toList());
+    return new PairTransition.Cancelled(cancelled, reason, List.of(new AppointmentPairCancelled(UUID.randomUUID(),
+        referralId, now, id, cancelled.sequence(), cancelled.contractAppointments(), patient)));
+  }
+
+  /**
+   * Moves the pair as one to the slots chosen for it: each appointment keeps its id and moves to the planned
+   * appointment of its kind; the sequence rises.
+   *
+   * @param places what the new slots are (zone, clinician, site, room), by slot id
+   * @throws StateConflictException when the pair is cancelled or one of its appointments took place or was missed
+   */
+  PairTransition.Moved reschedule(PlannedPair target, Map<UUID, Place> places, PatientContact patient, Instant now) {
+    requireChangeable(Action.RESCHEDULE);
+    List<BookedAppointment> moved = target.appointments().stream()
+        .map(to -> appointment(to.kind()).orElseThrow().movedTo(to, places.get(to.slot().slotId())))
+        .sorted(Comparator.comparing(BookedAppointment::startsAt).thenComparing(a -> a.kind().name()))
+        .toList();
+    AppointmentPair rescheduled = new AppointmentPair(id, referralId, status, sequence + 1, bookedAt, cancelledAt,
+        moved);
+    return new PairTransition.Moved(rescheduled, List.of(new AppointmentPairRescheduled(UUID.randomUUID(),
+        referralId, now, id, rescheduled.sequence(), rescheduled.contractAppointments(), patient)));
+  }
+
+  /**
+   * Records that the appointment took place; a completed injection starts the follow-up series.
+   *
+   * @param productLot the donated product's lot: required for the injection of a donated product, refused otherwise
+   * @throws InvalidValueException when the product lot is missing, or given where there is no donated product
+   * @throws StateConflictException as {@link #completable}
+   */
+  PairTransition.Attended complete(UUID appointmentId, @Nullable String productLot, CellSource cellSource,
+      PatientContact patient, Instant now) {
+    BookedAppointment appointment = completable(appointmentId, now);
+    boolean needsLot = !cellSource.isAutologous() && appointment.kind() == AppointmentKind.INJECTION;
+    String lot = productLot == null || productLot.isBlank() ? null : productLot.strip();
+    if (needsLot && lot == null) {
+      throw new InvalidValueException("productLot", "required for the injection of a donated product ("
+          + cellSource + ")");
+    }
+    if (!needsLot && lot != null) {
+      throw new InvalidValueException("productLot", "only the injection of a donated product has a product lot");
+    }
+    return new PairTransition.Attended(withOutcome(appointmentId, BookingStatus.COMPLETED), appointmentId, lot, now,
+        List.of(new AppointmentCompleted(UUID.randomUUID(), referralId, now, id, appointment.toContract(), lot,
+            patient)));
+  }
+
+  /**
+   * Records that the patient did not come to the appointment.
+   *
+   * @throws StateConflictException as {@link #missable}
+   */
+  PairTransition.Attended noShow(UUID appointmentId, Instant now) {
+    BookedAppointment appointment = missable(appointmentId, now);
+    return new PairTransition.Attended(withOutcome(appointmentId, BookingStatus.NO_SHOW), appointmentId, null, now,
+        List.of(new AppointmentNoShow(UUID.randomUUID(), referralId, now, id, appointment.toContract())));
   }
 
   /**
@@ -34,13 +178,14 @@ public record AppointmentPair(
    *
    * @throws StateConflictException otherwise
    */
-  void requireChangeable(String action) {
-    if (status != BookingStatus.BOOKED) {
-      throw new StateConflictException("Cannot " + action + " appointment pair " + id + ": it is " + status);
+  void requireChangeable(Action action) {
+    String verb = action.verb;
+    if (!allows(action)) {
+      throw new StateConflictException("Cannot " + verb + " appointment pair " + id + ": it is " + status);
     }
     appointments.stream().filter(appointment -> appointment.status() != BookingStatus.BOOKED).findFirst()
         .ifPresent(done -> {
-          throw new StateConflictException("Cannot " + action + " appointment pair " + id + ": its " + done.kind()
+          throw new StateConflictException("Cannot " + verb + " appointment pair " + id + ": its " + done.kind()
               + " appointment is " + done.status());
         });
   }
@@ -78,7 +223,7 @@ public record AppointmentPair(
   private BookedAppointment attendable(UUID appointmentId, String outcome, Instant now) {
     BookedAppointment appointment = appointments.stream().filter(a -> a.id().equals(appointmentId)).findFirst()
         .orElseThrow();
-    if (status != BookingStatus.BOOKED || appointment.status() != BookingStatus.BOOKED) {
+    if (!allows(Action.RECORD_OUTCOME) || appointment.status() != BookingStatus.BOOKED) {
       throw new StateConflictException("Appointment " + appointmentId + " is " + appointment.status()
           + "; its outcome cannot be recorded");
     }
@@ -87,6 +232,11 @@ public record AppointmentPair(
           + outcome + " cannot be recorded before it starts");
     }
     return appointment;
+  }
+
+  private AppointmentPair withOutcome(UUID appointmentId, BookingStatus outcome) {
+    return new AppointmentPair(id, referralId, status, sequence, bookedAt, cancelledAt, appointments.stream()
+        .map(a -> a.id().equals(appointmentId) ? a.withStatus(outcome) : a).toList());
   }
 
   /** The pair's appointment of that kind, if it has one. */

@@ -23,6 +23,23 @@ public record BookedAppointment(
     UUID roomId,
     String roomName) {
 
+  /** The appointment, its booking let go: a booked one is cancelled, one that took place or was missed stays so. */
+  BookedAppointment cancelled() {
+    return status == BookingStatus.BOOKED ? withStatus(BookingStatus.CANCELLED) : this;
+  }
+
+  BookedAppointment withStatus(BookingStatus next) {
+    return new BookedAppointment(id, kind, next, slotId, startsAt, endsAt, timeZone, clinicianId, clinicianName,
+        siteId, siteName, siteAddress, roomId, roomName);
+  }
+
+  /** The same appointment (same id and status) in another slot, at the planned times. */
+  BookedAppointment movedTo(PlannedAppointment to, Place place) {
+    return new BookedAppointment(id, kind, status, to.slot().slotId(), to.startsAt(), to.endsAt(), place.timeZone(),
+        place.clinicianId(), place.clinicianName(), place.siteId(), place.siteName(), place.siteAddress(),
+        place.roomId(), place.roomName());
+  }
+
   /** As the events carry it. */
   Appointment toContract() {
     return new Appointment(id, kind, startsAt, endsAt, timeZone.getId(), clinicianName, siteName, siteAddress,

@@ -1,5 +1,6 @@
 package org.cellpath.scheduling.booking;
 
+import org.cellpath.scheduling.slots.TimeWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.cellpath.scheduling.booking.PlannerFixtures.APPROVED_MONDAY_MORNING;
@@ -119,9 +120,9 @@ class PairPlannerTest {
 
     @Test
     void spansSixtyDaysCountingTheEarliestDay() {
-      SearchWindow window = planner.searchWindow(approved(CellSource.BONE_MARROW), onApprovalDay());
+      TimeWindow window = planner.searchWindow(approved(CellSource.BONE_MARROW), onApprovalDay());
 
-      assertThat(window).isEqualTo(new SearchWindow(EARLIEST_DAY, EARLIEST_DAY.plusDays(59)));
+      assertThat(window).isEqualTo(new TimeWindow(EARLIEST_DAY, EARLIEST_DAY.plusDays(59)));
     }
 
     @Test

@@ -37,7 +37,7 @@ import org.cellpath.contracts.SchedulingPreferences;
 import org.cellpath.contracts.Topics;
 import org.cellpath.messaging.EventRecords;
 import org.cellpath.messaging.MessagingProperties;
-import org.cellpath.scheduling.ClinicSettings;
+import org.cellpath.scheduling.clinic.ClinicSettings;
 import org.cellpath.scheduling.SchedulerApi;
 import org.cellpath.scheduling.SchedulingApplication;
 import org.cellpath.scheduling.SchedulingFixtures;
