@@ -1,5 +1,6 @@
 package org.cellpath.scheduling.booking;
 
+import org.cellpath.scheduling.planning.PlannedPair;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -18,7 +19,6 @@ import org.cellpath.contracts.AppointmentPairRescheduled;
 import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.PatientContact;
 import org.cellpath.domain.InvalidValueException;
-import org.cellpath.domain.StateConflictException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -75,11 +75,11 @@ public record AppointmentPair(
   /**
    * Announces a pair whose rows were just inserted (the database decided it could hold its slots).
    *
-   * @throws StateConflictException when the pair is not a freshly booked one
+   * @throws IllegalTransitionException when the pair is not a freshly booked one
    */
   PairTransition.Booked booked(PatientContact patient, Instant now) {
     if (!allows(Action.ANNOUNCE_BOOKING) || sequence != 0) {
-      throw new StateConflictException("Appointment pair " + id + " is " + status + " (sequence " + sequence
+      throw new IllegalTransitionException("Appointment pair " + id + " is " + status + " (sequence " + sequence
           + "); only a newly booked pair is announced");
     }
     return new PairTransition.Booked(this, List.of(new AppointmentPairBooked(UUID.randomUUID(), referralId, now, id,
@@ -90,7 +90,7 @@ public record AppointmentPair(
    * A scheduler cancels the pair and its appointments, which lets their slots go, and raises its sequence.
    *
    * @param reason kept with the pair, never put on the event (it may name the patient's circumstances)
-   * @throws StateConflictException when the pair is cancelled or one of its appointments took place or was missed
+   * @throws IllegalTransitionException when the pair is cancelled or one of its appointments took place or was missed
    */
   PairTransition.Cancelled cancel(String reason, PatientContact patient, Instant now) {
     requireChangeable(Action.CANCEL);
@@ -102,11 +102,11 @@ public record AppointmentPair(
    * sequence rises. Unlike a scheduler's cancellation this also ends a pair whose harvest already took place or was
    * missed: that appointment keeps its status (and its slot: the time was used), the injection still booked goes.
    *
-   * @throws StateConflictException when the pair is already cancelled
+   * @throws IllegalTransitionException when the pair is already cancelled
    */
   PairTransition.Cancelled cancelOnWithdrawal(PatientContact patient, Instant now) {
     if (!allows(Action.CANCEL_ON_WITHDRAWAL)) {
-      throw new StateConflictException("Cannot cancel appointment pair " + id + ": it is " + status);
+      throw new IllegalTransitionException("Cannot cancel appointment pair " + id + ": it is " + status);
     }
     return cancelled(null, patient, now);
   }
@@ -123,7 +123,7 @@ public record AppointmentPair(
    * appointment of its kind; the sequence rises.
    *
    * @param places what the new slots are (zone, clinician, site, room), by slot id
-   * @throws StateConflictException when the pair is cancelled or one of its appointments took place or was missed
+   * @throws IllegalTransitionException when the pair is cancelled or one of its appointments took place or was missed
    */
   PairTransition.Moved reschedule(PlannedPair target, Map<UUID, Place> places, PatientContact patient, Instant now) {
     requireChangeable(Action.RESCHEDULE);
@@ -142,7 +142,7 @@ public record AppointmentPair(
    *
    * @param productLot the donated product's lot: required for the injection of a donated product, refused otherwise
    * @throws InvalidValueException when the product lot is missing, or given where there is no donated product
-   * @throws StateConflictException as {@link #completable}
+   * @throws IllegalTransitionException as {@link #completable}
    */
   PairTransition.Attended complete(UUID appointmentId, @Nullable String productLot, CellSource cellSource,
       PatientContact patient, Instant now) {
@@ -164,7 +164,7 @@ public record AppointmentPair(
   /**
    * Records that the patient did not come to the appointment.
    *
-   * @throws StateConflictException as {@link #missable}
+   * @throws IllegalTransitionException as {@link #missable}
    */
   PairTransition.Attended noShow(UUID appointmentId, Instant now) {
     BookedAppointment appointment = missable(appointmentId, now);
@@ -176,16 +176,16 @@ public record AppointmentPair(
    * Refuses a change of the pair as a whole (cancel, reschedule) unless it is booked and none of its appointments
    * has taken place or been missed yet.
    *
-   * @throws StateConflictException otherwise
+   * @throws IllegalTransitionException otherwise
    */
   void requireChangeable(Action action) {
     String verb = action.verb;
     if (!allows(action)) {
-      throw new StateConflictException("Cannot " + verb + " appointment pair " + id + ": it is " + status);
+      throw new IllegalTransitionException("Cannot " + verb + " appointment pair " + id + ": it is " + status);
     }
     appointments.stream().filter(appointment -> appointment.status() != BookingStatus.BOOKED).findFirst()
         .ifPresent(done -> {
-          throw new StateConflictException("Cannot " + verb + " appointment pair " + id + ": its " + done.kind()
+          throw new IllegalTransitionException("Cannot " + verb + " appointment pair " + id + ": its " + done.kind()
               + " appointment is " + done.status());
         });
   }
@@ -194,7 +194,7 @@ public record AppointmentPair(
    * The pair's appointment that took place, at {@code now}. An injection after a harvest took place only if the
    * harvest did: cells are taken before they are injected.
    *
-   * @throws StateConflictException when the pair is cancelled, the appointment's outcome is already recorded, it has not
+   * @throws IllegalTransitionException when the pair is cancelled, the appointment's outcome is already recorded, it has not
    *     started yet, or it is an injection whose harvest is not recorded as completed (still booked, or missed)
    */
   BookedAppointment completable(UUID appointmentId, Instant now) {
@@ -202,7 +202,7 @@ public record AppointmentPair(
     if (appointment.kind() == AppointmentKind.INJECTION) {
       appointment(AppointmentKind.HARVEST).filter(harvest -> harvest.status() != BookingStatus.COMPLETED)
           .ifPresent(harvest -> {
-            throw new StateConflictException("Injection " + appointmentId + " of pair " + id + " cannot be completed"
+            throw new IllegalTransitionException("Injection " + appointmentId + " of pair " + id + " cannot be completed"
                 + " before its harvest is; the harvest is " + harvest.status());
           });
     }
@@ -212,7 +212,7 @@ public record AppointmentPair(
   /**
    * The pair's appointment the patient did not come to, at {@code now}.
    *
-   * @throws StateConflictException when the pair is cancelled, the appointment's outcome is already recorded, or it has
+   * @throws IllegalTransitionException when the pair is cancelled, the appointment's outcome is already recorded, or it has
    *     not started yet
    */
   BookedAppointment missable(UUID appointmentId, Instant now) {
@@ -224,11 +224,11 @@ public record AppointmentPair(
     BookedAppointment appointment = appointments.stream().filter(a -> a.id().equals(appointmentId)).findFirst()
         .orElseThrow();
     if (!allows(Action.RECORD_OUTCOME) || appointment.status() != BookingStatus.BOOKED) {
-      throw new StateConflictException("Appointment " + appointmentId + " is " + appointment.status()
+      throw new IllegalTransitionException("Appointment " + appointmentId + " is " + appointment.status()
           + "; its outcome cannot be recorded");
     }
     if (now.isBefore(appointment.startsAt())) {
-      throw new StateConflictException("Appointment " + appointmentId + " starts at " + appointment.startsAt() + "; "
+      throw new IllegalTransitionException("Appointment " + appointmentId + " starts at " + appointment.startsAt() + "; "
           + outcome + " cannot be recorded before it starts");
     }
     return appointment;

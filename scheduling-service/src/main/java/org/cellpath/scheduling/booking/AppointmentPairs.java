@@ -1,5 +1,6 @@
 package org.cellpath.scheduling.booking;
 
+import org.cellpath.scheduling.planning.PlannedAppointment;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -84,8 +85,8 @@ public class AppointmentPairs {
    */
   void save(PairTransition transition) {
     AppointmentPair pair = transition.pair();
-    // Java 17: no pattern switch yet. A Booked pair's rows were inserted by insertPair and insertAppointment, under
-    // the database's guard, so it writes nothing here.
+    // A Booked pair writes nothing here: its rows were inserted by insertPair and insertAppointment, under the
+    // database's guard. (instanceof rather than a switch over the sealed type: the code is compiled for Java 17.)
     if (transition instanceof PairTransition.Cancelled cancelled) {
         jdbc.sql("update appointment set status = 'CANCELLED' where pair_id = ? and status = 'BOOKED'")
             .param(pair.id()).update();

@@ -1,5 +1,6 @@
 package org.cellpath.scheduling.booking;
 
+import org.cellpath.scheduling.planning.PlannedAppointment;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.UUID;

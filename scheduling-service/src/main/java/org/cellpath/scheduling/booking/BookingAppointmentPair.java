@@ -1,5 +1,11 @@
 package org.cellpath.scheduling.booking;
 
+import org.cellpath.scheduling.planning.SchedulingRules;
+import org.cellpath.scheduling.planning.CandidateSlot;
+import org.cellpath.scheduling.planning.PlannedAppointment;
+import org.cellpath.scheduling.planning.PlannedPair;
+import org.cellpath.scheduling.planning.PlanningRequest;
+import org.cellpath.scheduling.planning.PairPlanner;
 import org.cellpath.scheduling.slots.TimeWindow;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

@@ -1,5 +1,10 @@
 package org.cellpath.scheduling.booking;
 
+import org.cellpath.scheduling.planning.SchedulingRules;
+import org.cellpath.scheduling.planning.CandidateSlot;
+import org.cellpath.scheduling.planning.PlannedAppointment;
+import org.cellpath.scheduling.planning.PlannedPair;
+import org.cellpath.scheduling.planning.PairPlanner;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,6 @@
 package org.cellpath.scheduling.booking;
 
+import org.cellpath.scheduling.planning.PlannedPair;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,7 @@
 package org.cellpath.scheduling.booking;
 
+import org.cellpath.scheduling.planning.PlanningRequest;
+import org.cellpath.scheduling.planning.PairPlanner;
 import org.cellpath.scheduling.slots.TimeWindow;
 import java.time.Instant;
 import java.time.LocalDate;

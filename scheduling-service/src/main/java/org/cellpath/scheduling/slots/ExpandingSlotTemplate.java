@@ -3,11 +3,8 @@ package org.cellpath.scheduling.slots;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -88,16 +85,8 @@ public class ExpandingSlotTemplate {
   /** Inserts one slot of a template; empty when it would overlap, lie in the past or in a daylight-saving gap. */
   private Optional<UUID> insertUnlessTaken(SlotTemplate template, LocalDate day, LocalTime start, ZoneId zone,
       Instant now) {
-    LocalDateTime local = LocalDateTime.of(day, start);
-    ZoneOffsetTransition transition = zone.getRules().getTransition(local);
-    if (transition != null && transition.isGap()) {
-      return Optional.empty();
-    }
-    Instant startsAt = ZonedDateTime.ofLocal(local, zone, null).toInstant();
-    if (startsAt.isBefore(now)) {
-      return Optional.empty();
-    }
-    return store.insertUnlessOverlapping(template.clinicianId(), template.roomId(), template.kind(), startsAt,
-        startsAt.plusSeconds(60L * template.durationMinutes()));
+    return Slots.existingInstantAt(day, start, zone).filter(startsAt -> !startsAt.isBefore(now))
+        .flatMap(startsAt -> store.insertUnlessOverlapping(template.clinicianId(), template.roomId(), template.kind(),
+            startsAt, startsAt.plusSeconds(60L * template.durationMinutes())));
   }
 }

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.cellpath.contracts.AppointmentKind;
-import org.cellpath.domain.StateConflictException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,11 +48,11 @@ public record Slot(
   /**
    * The slot taken out of booking; a blocked slot stays as it is.
    *
-   * @throws StateConflictException when an appointment holds it: cancel or move the pair first
+   * @throws SlotHeldException when an appointment holds it: cancel or move the pair first
    */
   public Slot block() {
     if (!ALLOWED.get(status()).contains(Action.BLOCK)) {
-      throw new StateConflictException("Slot " + id + " is booked by pair " + heldByPairId
+      throw new SlotHeldException("Slot " + id + " is booked by pair " + heldByPairId
           + "; cancel or reschedule the pair before blocking it");
     }
     return withBlocked(true);
@@ -62,11 +61,11 @@ public record Slot(
   /**
    * The slot bookable again; a free slot stays as it is.
    *
-   * @throws StateConflictException when an appointment holds it: only cancelling the pair frees a booked slot
+   * @throws SlotHeldException when an appointment holds it: only cancelling the pair frees a booked slot
    */
   public Slot free() {
     if (!ALLOWED.get(status()).contains(Action.FREE)) {
-      throw new StateConflictException("Slot " + id + " is booked by pair " + heldByPairId
+      throw new SlotHeldException("Slot " + id + " is booked by pair " + heldByPairId
           + "; cancel the pair to free it");
     }
     return withBlocked(false);

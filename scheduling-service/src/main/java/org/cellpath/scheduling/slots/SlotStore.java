@@ -47,13 +47,7 @@ public class SlotStore {
   UUID insert(UUID clinicianId, UUID roomId, AppointmentKind kind, Instant startsAt, Instant endsAt) {
     UUID id = UUID.randomUUID();
     try {
-      jdbc.sql("""
-              insert into slot (id, clinician_id, room_id, kind, starts_at, ends_at)
-              values (?, ?, ?, ?, ?, ?)
-              """)
-          .param(id).param(clinicianId).param(roomId).param(kind.name())
-          .param(Timestamp.from(startsAt)).param(Timestamp.from(endsAt))
-          .update();
+      insert(id, clinicianId, roomId, kind, startsAt, endsAt, "");
     } catch (DataIntegrityViolationException e) {
       throw overlap(e);
     }
@@ -64,15 +58,17 @@ public class SlotStore {
   Optional<UUID> insertUnlessOverlapping(UUID clinicianId, UUID roomId, AppointmentKind kind, Instant startsAt,
       Instant endsAt) {
     UUID id = UUID.randomUUID();
-    int inserted = jdbc.sql("""
-            insert into slot (id, clinician_id, room_id, kind, starts_at, ends_at)
-            values (?, ?, ?, ?, ?, ?)
-            on conflict do nothing
-            """)
+    int inserted = insert(id, clinicianId, roomId, kind, startsAt, endsAt, " on conflict do nothing");
+    return inserted == 1 ? Optional.of(id) : Optional.empty();
+  }
+
+  private int insert(UUID id, UUID clinicianId, UUID roomId, AppointmentKind kind, Instant startsAt, Instant endsAt,
+      String onConflict) {
+    return jdbc.sql("insert into slot (id, clinician_id, room_id, kind, starts_at, ends_at) values (?, ?, ?, ?, ?, ?)"
+            + onConflict)
         .param(id).param(clinicianId).param(roomId).param(kind.name())
         .param(Timestamp.from(startsAt)).param(Timestamp.from(endsAt))
         .update();
-    return inserted == 1 ? Optional.of(id) : Optional.empty();
   }
 
   /**

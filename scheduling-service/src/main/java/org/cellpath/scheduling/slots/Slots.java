@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.cellpath.domain.FieldProblem;
 import org.cellpath.domain.InvalidValueException;
@@ -95,12 +96,17 @@ public class Slots {
    * autumn overlap the earlier of the two instants is meant.
    */
   static Instant instantAt(LocalDate date, LocalTime time, ZoneId zone) {
+    return existingInstantAt(date, time, zone).orElseThrow(() -> new InvalidValueException("startTime",
+        "does not exist on that date in the site's time zone " + zone.getId() + " (daylight saving time change)"));
+  }
+
+  /** The instant a local start names; empty inside a daylight-saving gap, the earlier one in the autumn overlap. */
+  static Optional<Instant> existingInstantAt(LocalDate date, LocalTime time, ZoneId zone) {
     LocalDateTime local = LocalDateTime.of(date, time);
     ZoneOffsetTransition transition = zone.getRules().getTransition(local);
     if (transition != null && transition.isGap()) {
-      throw new InvalidValueException("startTime", "does not exist on that date in the site's time zone "
-          + zone.getId() + " (daylight saving time change)");
+      return Optional.empty();
     }
-    return ZonedDateTime.ofLocal(local, zone, null).toInstant();
+    return Optional.of(ZonedDateTime.ofLocal(local, zone, null).toInstant());
   }
 }

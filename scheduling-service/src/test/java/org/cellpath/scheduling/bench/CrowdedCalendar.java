@@ -12,7 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.cellpath.contracts.AppointmentKind;
-import org.cellpath.scheduling.booking.CandidateSlot;
+import org.cellpath.scheduling.planning.CandidateSlot;
 
 /**
  * A clinic calendar of exactly {@code slotCount} free slots over a search window in which the first pair that fits is

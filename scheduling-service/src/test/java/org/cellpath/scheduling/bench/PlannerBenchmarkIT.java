@@ -26,11 +26,11 @@ import org.cellpath.scheduling.booking.AppointmentPair;
 import org.cellpath.scheduling.booking.BookedAppointment;
 import org.cellpath.scheduling.booking.BookingAppointmentPair;
 import org.cellpath.scheduling.booking.BookingOutcome;
-import org.cellpath.scheduling.booking.CandidateSlot;
-import org.cellpath.scheduling.booking.PairPlanner;
-import org.cellpath.scheduling.booking.PlannedPair;
-import org.cellpath.scheduling.booking.PlanningRequest;
-import org.cellpath.scheduling.booking.SchedulingRules;
+import org.cellpath.scheduling.planning.CandidateSlot;
+import org.cellpath.scheduling.planning.PairPlanner;
+import org.cellpath.scheduling.planning.PlannedPair;
+import org.cellpath.scheduling.planning.PlanningRequest;
+import org.cellpath.scheduling.planning.SchedulingRules;
 import org.cellpath.scheduling.slots.SlotQueries;
 import org.cellpath.testsupport.IntegrationTest;
 import org.jspecify.annotations.Nullable;
@@ -45,7 +45,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Figure 3 of issue 8: how long finding the earliest appointment pair takes on calendars of 1,000, 10,000 and 100,000
+ * How long finding the earliest appointment pair takes on calendars of 1,000, 10,000 and 100,000
  * free slots, and how that time grows with the calendar. Every calendar is a {@link CrowdedCalendar}: the only pairs
  * that fit are on the last day searched, so the search cannot stop early.
  *

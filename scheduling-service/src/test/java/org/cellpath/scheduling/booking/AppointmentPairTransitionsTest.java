@@ -1,5 +1,8 @@
 package org.cellpath.scheduling.booking;
 
+import org.cellpath.scheduling.planning.CandidateSlot;
+import org.cellpath.scheduling.planning.PlannedAppointment;
+import org.cellpath.scheduling.planning.PlannedPair;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package org.cellpath.scheduling.booking;
 
+import org.cellpath.scheduling.planning.CandidateSlot;
+import org.cellpath.scheduling.planning.PlannedAppointment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.cellpath.scheduling.SchedulingFixtures.approval;
 import static org.cellpath.scheduling.SchedulingFixtures.earliestDay;

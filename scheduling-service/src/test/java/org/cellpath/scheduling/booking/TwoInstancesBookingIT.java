@@ -1,5 +1,6 @@
 package org.cellpath.scheduling.booking;
 
+import org.cellpath.scheduling.planning.PairPlanner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.cellpath.scheduling.SchedulingFixtures.approval;

@@ -1,4 +1,4 @@
-package org.cellpath.scheduling.booking;
+package org.cellpath.scheduling.planning;
 
 import org.cellpath.scheduling.slots.TimeWindow;
 import java.time.DayOfWeek;
@@ -66,7 +66,7 @@ public final class PairPlanner {
     this.clinicZone = clinicZone;
   }
 
-  SchedulingRules rules() {
+  public SchedulingRules rules() {
     return rules;
   }
 
@@ -391,7 +391,7 @@ public final class PairPlanner {
   }
 
   /** Whether the source is one this planner can plan; {@link CellSource#NO_PREFERENCE} never is. */
-  static boolean plannable(CellSource source) {
+  public static boolean plannable(CellSource source) {
     return source != null && source != CellSource.NO_PREFERENCE;
   }
 }

@@ -1,4 +1,4 @@
-package org.cellpath.scheduling.booking;
+package org.cellpath.scheduling.planning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -110,7 +110,7 @@ class PairPlannerGeneratedInputTest {
     assertThat(booked).isGreaterThan(CALENDARS / 5);
   }
 
-  // --- the rules, restated from DOMAIN.md section 4 and the README, without the planner's code ---
+  // --- the rules, restated from docs/domain.md §4, without the planner's code ---
 
   private boolean fits(PlanningRequest request, Instant now, @Nullable CandidateSlot harvest,
       CandidateSlot injection, boolean withHorizon) {
