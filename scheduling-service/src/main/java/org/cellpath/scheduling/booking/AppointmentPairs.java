@@ -136,15 +136,7 @@ public class AppointmentPairs {
              where s.id in (:ids)
             """)
         .param("ids", List.copyOf(slotIds))
-        .query((rs, row) -> places.put(rs.getObject("id", UUID.class), new Place(
-            ZoneId.of(rs.getString("time_zone")),
-            rs.getObject("clinician_id", UUID.class),
-            rs.getString("clinician_name"),
-            rs.getObject("site_id", UUID.class),
-            rs.getString("site_name"),
-            rs.getString("site_address"),
-            rs.getObject("room_id", UUID.class),
-            rs.getString("room_name"))))
+        .query((rs, row) -> places.put(rs.getObject("id", UUID.class), place(rs)))
         .list();
     return places;
   }
@@ -197,21 +189,27 @@ public class AppointmentPairs {
         rs.getInt("sequence"),
         rs.getTimestamp("booked_at").toInstant(),
         cancelledAt == null ? null : cancelledAt.toInstant(),
-        new BookedAppointment(
+        BookedAppointment.at(
             rs.getObject("appointment_id", UUID.class),
             AppointmentKind.valueOf(rs.getString("kind")),
             BookingStatus.valueOf(rs.getString("appointment_status")),
             rs.getObject("slot_id", UUID.class),
             rs.getTimestamp("starts_at").toInstant(),
             rs.getTimestamp("ends_at").toInstant(),
-            ZoneId.of(rs.getString("time_zone")),
-            rs.getObject("clinician_id", UUID.class),
-            rs.getString("clinician_name"),
-            rs.getObject("site_id", UUID.class),
-            rs.getString("site_name"),
-            rs.getString("site_address"),
-            rs.getObject("room_id", UUID.class),
-            rs.getString("room_name")));
+            place(rs)));
+  }
+
+  /** The slot's place, from the columns {@link #SELECT} and {@link #places} both name alike. */
+  private static Place place(ResultSet rs) throws SQLException {
+    return new Place(
+        ZoneId.of(rs.getString("time_zone")),
+        rs.getObject("clinician_id", UUID.class),
+        rs.getString("clinician_name"),
+        rs.getObject("site_id", UUID.class),
+        rs.getString("site_name"),
+        rs.getString("site_address"),
+        rs.getObject("room_id", UUID.class),
+        rs.getString("room_name"));
   }
 
   private record Row(UUID pairId, UUID referralId, BookingStatus pairStatus, int sequence, Instant bookedAt,

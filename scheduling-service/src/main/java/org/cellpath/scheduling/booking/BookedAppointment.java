@@ -34,11 +34,17 @@ public record BookedAppointment(
         siteId, siteName, siteAddress, roomId, roomName);
   }
 
+  /** An appointment in a slot at that place. */
+  static BookedAppointment at(UUID id, AppointmentKind kind, BookingStatus status, UUID slotId, Instant startsAt,
+      Instant endsAt, Place place) {
+    return new BookedAppointment(id, kind, status, slotId, startsAt, endsAt, place.timeZone(), place.clinicianId(),
+        place.clinicianName(), place.siteId(), place.siteName(), place.siteAddress(), place.roomId(),
+        place.roomName());
+  }
+
   /** The same appointment (same id and status) in another slot, at the planned times. */
   BookedAppointment movedTo(PlannedAppointment to, Place place) {
-    return new BookedAppointment(id, kind, status, to.slot().slotId(), to.startsAt(), to.endsAt(), place.timeZone(),
-        place.clinicianId(), place.clinicianName(), place.siteId(), place.siteName(), place.siteAddress(),
-        place.roomId(), place.roomName());
+    return at(id, kind, status, to.slot().slotId(), to.startsAt(), to.endsAt(), place);
   }
 
   /** As the events carry it. */
