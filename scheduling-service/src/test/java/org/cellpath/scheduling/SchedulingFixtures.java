@@ -1,5 +1,6 @@
 package org.cellpath.scheduling;
 
+import org.cellpath.scheduling.clinic.ClinicSettings;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;

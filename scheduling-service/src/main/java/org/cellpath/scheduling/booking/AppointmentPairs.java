@@ -1,22 +1,30 @@
 package org.cellpath.scheduling.booking;
 
+import org.cellpath.scheduling.planning.PlannedAppointment;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.cellpath.contracts.AppointmentKind;
+import org.cellpath.messaging.EventsRaised;
+import org.cellpath.scheduling.slots.SlotsReleased;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code appointment_pair} and {@code appointment} tables. Callers bring the transaction. The database refuses an
+ * The {@code appointment_pair} and {@code appointment} tables: stores {@link AppointmentPair}'s transitions and
+ * publishes their events. Callers bring the transaction. The database refuses an
  * appointment for a slot another active appointment holds (unique index {@value #SLOT_HELD_ONCE}).
  */
 @Repository
@@ -40,9 +48,11 @@ public class AppointmentPairs {
   private static final String ORDER = " order by p.booked_at, p.id, a.starts_at, a.kind";
 
   private final JdbcClient jdbc;
+  private final ApplicationEventPublisher events;
 
-  AppointmentPairs(JdbcClient jdbc) {
+  AppointmentPairs(JdbcClient jdbc, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
+    this.events = events;
   }
 
   void insertPair(UUID pairId, UUID referralId, Instant bookedAt) {
@@ -67,46 +77,68 @@ public class AppointmentPairs {
   }
 
   /**
-   * Cancels the pair and its booked appointments, which lets their slots go, and raises its sequence. An appointment
-   * that took place or was missed keeps its status (and its slot: the time was used).
-   */
-  void cancel(UUID pairId, Instant now) {
-    jdbc.sql("update appointment set status = 'CANCELLED' where pair_id = ? and status = 'BOOKED'")
-        .param(pairId).update();
-    jdbc.sql("""
-            update appointment_pair set status = 'CANCELLED', cancelled_at = ?, sequence = sequence + 1
-             where id = ? and status <> 'CANCELLED'
-            """)
-        .param(Timestamp.from(now)).param(pairId).update();
-  }
-
-  /** A scheduler cancelled the pair: as {@link #cancel}, and the reason is kept. */
-  void cancel(UUID pairId, Instant now, String reason) {
-    cancel(pairId, now);
-    jdbc.sql("update appointment_pair set cancel_reason = ? where id = ?").param(reason).param(pairId).update();
-  }
-
-  /**
-   * Moves an appointment to another slot, keeping its id; its former slot is let go.
+   * Writes what the pair's transition decided and publishes the events it caused, in the caller's transaction (they
+   * reach the outbox just before it commits).
    *
-   * @throws org.springframework.dao.DuplicateKeyException when an active appointment already holds the new slot
+   * @throws org.cellpath.domain.StateConflictException when a moved appointment's new slot is held by another active
+   *     appointment (the database refuses it); the transaction can then only be rolled back
    */
-  void move(UUID appointmentId, PlannedAppointment to) {
-    jdbc.sql("update appointment set slot_id = ?, starts_at = ?, ends_at = ? where id = ?")
-        .param(to.slot().slotId()).param(Timestamp.from(to.startsAt())).param(Timestamp.from(to.endsAt()))
-        .param(appointmentId).update();
+  void save(PairTransition transition) {
+    AppointmentPair pair = transition.pair();
+    // A Booked pair writes nothing here: its rows were inserted by insertPair and insertAppointment, under the
+    // database's guard. (instanceof rather than a switch over the sealed type: the code is compiled for Java 17.)
+    if (transition instanceof PairTransition.Cancelled cancelled) {
+        jdbc.sql("update appointment set status = 'CANCELLED' where pair_id = ? and status = 'BOOKED'")
+            .param(pair.id()).update();
+        jdbc.sql("""
+                update appointment_pair
+                   set status = 'CANCELLED', cancelled_at = :at, sequence = :sequence,
+                       cancel_reason = coalesce(:reason, cancel_reason)
+                 where id = :id
+                """)
+            .param("at", Timestamp.from(pair.cancelledAt())).param("sequence", pair.sequence())
+            .param("reason", cancelled.reason(), java.sql.Types.VARCHAR).param("id", pair.id()).update();
+    } else if (transition instanceof PairTransition.Moved) {
+        for (BookedAppointment appointment : pair.appointments()) {
+          try {
+            jdbc.sql("update appointment set slot_id = ?, starts_at = ?, ends_at = ? where id = ?")
+                .param(appointment.slotId()).param(Timestamp.from(appointment.startsAt()))
+                .param(Timestamp.from(appointment.endsAt())).param(appointment.id()).update();
+          } catch (DuplicateKeyException e) {
+            throw ChosenSlots.taken(e, appointment.slotId());
+          }
+        }
+        jdbc.sql("update appointment_pair set sequence = ? where id = ?").param(pair.sequence()).param(pair.id())
+            .update();
+    } else if (transition instanceof PairTransition.Attended attended) {
+      jdbc.sql("update appointment set status = :status, product_lot = :lot, attended_at = :now where id = :id")
+          .param("status", attended.outcome().name()).param("lot", attended.productLot(), java.sql.Types.VARCHAR)
+          .param("now", Timestamp.from(attended.at())).param("id", attended.appointmentId()).update();
+    }
+    events.publishEvent(new EventsRaised(transition.events()));
+    if (transition instanceof PairTransition.Cancelled) {
+      events.publishEvent(new SlotsReleased("pair cancelled"));
+    } else if (transition instanceof PairTransition.Moved) {
+      events.publishEvent(new SlotsReleased("pair rescheduled"));
+    }
   }
 
-  void raiseSequence(UUID pairId) {
-    jdbc.sql("update appointment_pair set sequence = sequence + 1 where id = ?").param(pairId).update();
-  }
-
-  /** Records that the appointment took place ({@code COMPLETED}) or that the patient did not come ({@code NO_SHOW}). */
-  void recordAttendance(UUID appointmentId, BookingStatus outcome, @org.jspecify.annotations.Nullable String productLot,
-      Instant now) {
-    jdbc.sql("update appointment set status = :status, product_lot = :lot, attended_at = :now where id = :id")
-        .param("status", outcome.name()).param("lot", productLot, java.sql.Types.VARCHAR)
-        .param("now", Timestamp.from(now)).param("id", appointmentId).update();
+  /** Where and with whom each of the slots is, by slot id. */
+  Map<UUID, Place> places(Collection<UUID> slotIds) {
+    Map<UUID, Place> places = new HashMap<>();
+    jdbc.sql("""
+            select s.id, st.time_zone, c.id as clinician_id, c.name as clinician_name, st.id as site_id,
+                   st.name as site_name, st.address as site_address, r.id as room_id, r.name as room_name
+              from slot s
+              join clinician c on c.id = s.clinician_id
+              join room r on r.id = s.room_id
+              join site st on st.id = r.site_id
+             where s.id in (:ids)
+            """)
+        .param("ids", List.copyOf(slotIds))
+        .query((rs, row) -> places.put(rs.getObject("id", UUID.class), place(rs)))
+        .list();
+    return places;
   }
 
   /** The pair an appointment belongs to. */
@@ -157,21 +189,27 @@ public class AppointmentPairs {
         rs.getInt("sequence"),
         rs.getTimestamp("booked_at").toInstant(),
         cancelledAt == null ? null : cancelledAt.toInstant(),
-        new BookedAppointment(
+        BookedAppointment.at(
             rs.getObject("appointment_id", UUID.class),
             AppointmentKind.valueOf(rs.getString("kind")),
             BookingStatus.valueOf(rs.getString("appointment_status")),
             rs.getObject("slot_id", UUID.class),
             rs.getTimestamp("starts_at").toInstant(),
             rs.getTimestamp("ends_at").toInstant(),
-            ZoneId.of(rs.getString("time_zone")),
-            rs.getObject("clinician_id", UUID.class),
-            rs.getString("clinician_name"),
-            rs.getObject("site_id", UUID.class),
-            rs.getString("site_name"),
-            rs.getString("site_address"),
-            rs.getObject("room_id", UUID.class),
-            rs.getString("room_name")));
+            place(rs)));
+  }
+
+  /** The slot's place, from the columns {@link #SELECT} and {@link #places} both name alike. */
+  private static Place place(ResultSet rs) throws SQLException {
+    return new Place(
+        ZoneId.of(rs.getString("time_zone")),
+        rs.getObject("clinician_id", UUID.class),
+        rs.getString("clinician_name"),
+        rs.getObject("site_id", UUID.class),
+        rs.getString("site_name"),
+        rs.getString("site_address"),
+        rs.getObject("room_id", UUID.class),
+        rs.getString("room_name"));
   }
 
   private record Row(UUID pairId, UUID referralId, BookingStatus pairStatus, int sequence, Instant bookedAt,

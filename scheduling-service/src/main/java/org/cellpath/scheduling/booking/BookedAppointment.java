@@ -1,5 +1,6 @@
 package org.cellpath.scheduling.booking;
 
+import org.cellpath.scheduling.planning.PlannedAppointment;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.UUID;
@@ -22,6 +23,29 @@ public record BookedAppointment(
     String siteAddress,
     UUID roomId,
     String roomName) {
+
+  /** The appointment, its booking let go: a booked one is cancelled, one that took place or was missed stays so. */
+  BookedAppointment cancelled() {
+    return status == BookingStatus.BOOKED ? withStatus(BookingStatus.CANCELLED) : this;
+  }
+
+  BookedAppointment withStatus(BookingStatus next) {
+    return new BookedAppointment(id, kind, next, slotId, startsAt, endsAt, timeZone, clinicianId, clinicianName,
+        siteId, siteName, siteAddress, roomId, roomName);
+  }
+
+  /** An appointment in a slot at that place. */
+  static BookedAppointment at(UUID id, AppointmentKind kind, BookingStatus status, UUID slotId, Instant startsAt,
+      Instant endsAt, Place place) {
+    return new BookedAppointment(id, kind, status, slotId, startsAt, endsAt, place.timeZone(), place.clinicianId(),
+        place.clinicianName(), place.siteId(), place.siteName(), place.siteAddress(), place.roomId(),
+        place.roomName());
+  }
+
+  /** The same appointment (same id and status) in another slot, at the planned times. */
+  BookedAppointment movedTo(PlannedAppointment to, Place place) {
+    return at(id, kind, status, to.slot().slotId(), to.startsAt(), to.endsAt(), place);
+  }
 
   /** As the events carry it. */
   Appointment toContract() {

@@ -1,5 +1,12 @@
 package org.cellpath.scheduling.booking;
 
+import org.cellpath.scheduling.planning.SchedulingRules;
+import org.cellpath.scheduling.planning.CandidateSlot;
+import org.cellpath.scheduling.planning.PlannedAppointment;
+import org.cellpath.scheduling.planning.PlannedPair;
+import org.cellpath.scheduling.planning.PlanningRequest;
+import org.cellpath.scheduling.planning.PairPlanner;
+import org.cellpath.scheduling.slots.TimeWindow;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,13 +19,11 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import org.cellpath.contracts.AppointmentKind;
-import org.cellpath.contracts.AppointmentPairBooked;
-import org.cellpath.contracts.CaseWaitlisted;
 import org.cellpath.contracts.ReferralApproved;
-import org.cellpath.messaging.Outbox;
-import org.cellpath.scheduling.ViolatedConstraint;
+import org.cellpath.scheduling.slots.ViolatedConstraint;
 import org.cellpath.scheduling.slots.Slot;
-import org.cellpath.scheduling.slots.Slots;
+import org.cellpath.scheduling.slots.SlotQueries;
+import org.cellpath.scheduling.slots.SlotStore;
 import org.cellpath.domain.StateConflictException;
 import org.cellpath.domain.RecordNotFoundException;
 import org.jspecify.annotations.Nullable;
@@ -39,7 +44,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a second active appointment for it, even against a transaction that has not committed yet (the second insert
  * waits, then fails). A proposal whose slot another booking has locked is not waited for. A refused proposal is
  * rolled back to its savepoint and the next one that avoids the lost slot is tried. The case's state and its event
- * (booked or waitlisted) commit with the booking, through the outbox.
+ * (booked or waitlisted) commit with the booking: the stores publish the events the case's and the pair's
+ * transitions raise, and they reach the outbox just before the transaction commits.
  *
  * <p>Waitlisted cases come before a new approval: slots added or freed since a waitlisted case was last planned go
  * to it first, oldest case first, even when the approval is planned before the waitlist worker has looked at them
@@ -51,16 +57,16 @@ public class BookingAppointmentPair {
   private static final Logger log = LoggerFactory.getLogger(BookingAppointmentPair.class);
   /**
    * Days read first, from two days before the first day with a free slot of the kind the procedure starts with
-   * (the margin for sites in other zones, see {@link Slots#firstFreeDay}); each further part is twice as long.
+   * (the margin for sites in other zones, see {@link SlotQueries#firstFreeDay}); each further part is twice as long.
    */
   static final int FIRST_PART_DAYS = 3;
   private static final int ZONE_MARGIN_DAYS = 2;
 
   private final SchedulingCases cases;
   private final AppointmentPairs pairs;
-  private final Slots slots;
+  private final SlotQueries slots;
+  private final SlotStore slotStore;
   private final PairPlanner planner;
-  private final Outbox outbox;
   private final Clock clock;
   private final TransactionTemplate savepoint;
   private final MeterRegistry meters;
@@ -70,14 +76,15 @@ public class BookingAppointmentPair {
   private final TransactionTemplate ownTransaction;
   private final int waitlistPageSize;
 
-  BookingAppointmentPair(SchedulingCases cases, AppointmentPairs pairs, Slots slots, PairPlanner planner,
-      Outbox outbox, Clock clock, PlatformTransactionManager transactions, MeterRegistry meters,
+  BookingAppointmentPair(SchedulingCases cases, AppointmentPairs pairs, SlotQueries slots, SlotStore slotStore,
+      PairPlanner planner,
+      Clock clock, PlatformTransactionManager transactions, MeterRegistry meters,
       ChosenSlots chosen, ReferralWithdrawals withdrawals, SlotReleases releases, SchedulingRules rules) {
     this.cases = cases;
     this.pairs = pairs;
     this.slots = slots;
+    this.slotStore = slotStore;
     this.planner = planner;
-    this.outbox = outbox;
     this.clock = clock;
     this.savepoint = new TransactionTemplate(transactions);
     this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
@@ -133,9 +140,9 @@ public class BookingAppointmentPair {
       announce(opened, search.booked().get(), now);
       return new BookingOutcome.Booked(search.booked().get());
     }
-    SearchWindow searched = planner.searchWindow(opened.planningRequest(), now);
-    cases.save(opened.waitlisted(searched, now), generation);
-    outbox.append(new CaseWaitlisted(UUID.randomUUID(), opened.referralId(), now, searched.from(), searched.until()));
+    TimeWindow searched = planner.searchWindow(opened.planningRequest(), now);
+    SchedulingCase waitlisted = opened.waitlisted(searched, now);
+    cases.save(waitlisted, generation, waitlisted.waitlistedEvents());
     meters.counter("cellpath.scheduling.cases", "outcome", "waitlisted").increment();
     log.info("Referral {} waitlisted: no pair fits between {} and {}", opened.referralId(), searched.from(),
         searched.until());
@@ -262,8 +269,7 @@ public class BookingAppointmentPair {
   }
 
   private void announce(SchedulingCase booked, AppointmentPair pair, Instant now) {
-    outbox.append(new AppointmentPairBooked(UUID.randomUUID(), booked.referralId(), now, pair.id(),
-        pair.contractAppointments(), booked.patient()));
+    pairs.save(pair.booked(booked.patient(), now));
     meters.counter("cellpath.scheduling.cases", "outcome", "booked").increment();
     log.info("Referral {} booked as pair {}", booked.referralId(), pair.id());
   }
@@ -300,16 +306,16 @@ public class BookingAppointmentPair {
     // finds the same pair as reading it whole, but reads only the first days when they have room. Days before the
     // first free slot of the procedure's first appointment (a harvest, or a donated product's injection) hold no
     // pair, however many other slots they have: reading starts there.
-    SearchWindow window = planner.searchWindow(request, now);
+    TimeWindow window = planner.searchWindow(request, now);
     AppointmentKind first = request.cellSource().isAutologous() ? AppointmentKind.HARVEST : AppointmentKind.INJECTION;
-    Optional<LocalDate> firstFree = slots.firstFreeDay(first, window.from(), window.until(), now);
+    Optional<LocalDate> firstFree = slots.firstFreeDay(first, window, now);
     if (firstFree.isEmpty() || firstFree.get().isAfter(window.until())) {
       return Search.NOTHING;
     }
     LocalDate start = firstFree.get().minusDays(ZONE_MARGIN_DAYS);
-    SearchWindow searched = start.isAfter(window.from()) ? new SearchWindow(start, window.until()) : window;
-    for (SearchWindow part : searched.parts(FIRST_PART_DAYS)) {
-      List<CandidateSlot> candidates = slots.bookable(part.from(), part.until(), now).stream()
+    TimeWindow searched = start.isAfter(window.from()) ? new TimeWindow(start, window.until()) : window;
+    for (TimeWindow part : searched.parts(FIRST_PART_DAYS)) {
+      List<CandidateSlot> candidates = slots.bookable(part, now).stream()
           .map(CandidateSlot::of).toList();
       Iterator<PlannedPair> proposals = planner.fittingPairs(request, now, candidates).iterator();
       while (proposals.hasNext()) {
@@ -341,7 +347,7 @@ public class BookingAppointmentPair {
   private Attempt attempt(UUID referralId, UUID pairId, PlannedPair proposal, Instant now, Set<UUID> lost,
       OptionalLong waitlistTriedAt) {
     return savepoint.execute(status -> {
-      Set<UUID> unavailable = slots.tryLockForBooking(
+      Set<UUID> unavailable = slotStore.tryLockForBooking(
           proposal.appointments().stream().map(appointment -> appointment.slot().slotId()).toList());
       if (!unavailable.isEmpty()) {
         lost.addAll(unavailable);

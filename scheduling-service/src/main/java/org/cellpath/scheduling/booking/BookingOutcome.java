@@ -1,5 +1,7 @@
 package org.cellpath.scheduling.booking;
 
+import org.cellpath.scheduling.slots.TimeWindow;
+
 /** What planning an approved case led to. */
 public sealed interface BookingOutcome {
 
@@ -7,7 +9,7 @@ public sealed interface BookingOutcome {
   record Booked(AppointmentPair pair) implements BookingOutcome {}
 
   /** Nothing fitted in the searched days; the case waits for slots. */
-  record Waitlisted(SearchWindow searched) implements BookingOutcome {}
+  record Waitlisted(TimeWindow searched) implements BookingOutcome {}
 
   /** The referral already had a case (a repeated approval); nothing changed. */
   record AlreadyKnown(CaseStatus status) implements BookingOutcome {}

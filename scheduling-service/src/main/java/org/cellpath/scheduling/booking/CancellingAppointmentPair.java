@@ -1,13 +1,9 @@
 package org.cellpath.scheduling.booking;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.cellpath.contracts.AppointmentPairCancelled;
 import org.cellpath.contracts.ReferralWithdrawn;
-import org.cellpath.messaging.Outbox;
-import org.cellpath.scheduling.slots.Slots;
 import org.cellpath.domain.RecordNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,17 +21,13 @@ public class CancellingAppointmentPair {
 
   private final SchedulingCases cases;
   private final AppointmentPairs pairs;
-  private final Slots slots;
-  private final Outbox outbox;
   private final Clock clock;
   private final ReferralWithdrawals withdrawals;
 
-  CancellingAppointmentPair(SchedulingCases cases, AppointmentPairs pairs, Slots slots, Outbox outbox, Clock clock,
+  CancellingAppointmentPair(SchedulingCases cases, AppointmentPairs pairs, Clock clock,
       ReferralWithdrawals withdrawals) {
     this.cases = cases;
     this.pairs = pairs;
-    this.slots = slots;
-    this.outbox = outbox;
     this.clock = clock;
     this.withdrawals = withdrawals;
   }
@@ -53,18 +45,13 @@ public class CancellingAppointmentPair {
     UUID referralId = pairs.find(pairId).map(AppointmentPair::referralId)
         .orElseThrow(() -> new RecordNotFoundException("Appointment pair " + pairId + " does not exist"));
     SchedulingCase schedulingCase = cases.lock(referralId).orElseThrow();
-    AppointmentPair pair = pairs.lock(pairId).orElseThrow();
-    pair.requireChangeable("cancel");
-    Instant now = clock.instant();
-    pairs.cancel(pairId, now, reason);
+    PairTransition.Cancelled cancelled = pairs.lock(pairId).orElseThrow()
+        .cancel(reason, schedulingCase.patient(), clock.instant());
+    pairs.save(cancelled);
     // A pair that can still change belongs to a booked case; the case refuses any other transition.
     cases.save(schedulingCase.cancelled());
-    AppointmentPair cancelled = pairs.find(pairId).orElseThrow();
-    outbox.append(new AppointmentPairCancelled(UUID.randomUUID(), referralId, now, pairId, cancelled.sequence(),
-        cancelled.contractAppointments(), schedulingCase.patient()));
-    slots.released("pair cancelled");
     log.info("Pair {} of referral {} cancelled by a scheduler; its slots are free", pairId, referralId);
-    return cancelled;
+    return cancelled.pair();
   }
 
   /**
@@ -95,13 +82,9 @@ public class CancellingAppointmentPair {
       log.info("Referral {} withdrawn from status {}; no pair to cancel", referralId, open.get().status());
       return Optional.empty();
     }
-    Instant now = clock.instant();
-    pairs.cancel(active.get().id(), now);
-    AppointmentPair cancelled = pairs.find(active.get().id()).orElseThrow();
-    outbox.append(new AppointmentPairCancelled(UUID.randomUUID(), referralId, now, cancelled.id(),
-        cancelled.sequence(), cancelled.contractAppointments(), open.get().patient()));
-    slots.released("pair cancelled");
-    log.info("Referral {} withdrawn; pair {} cancelled and its slots freed", referralId, cancelled.id());
-    return Optional.of(cancelled);
+    PairTransition.Cancelled cancelled = active.get().cancelOnWithdrawal(open.get().patient(), clock.instant());
+    pairs.save(cancelled);
+    log.info("Referral {} withdrawn; pair {} cancelled and its slots freed", referralId, cancelled.pair().id());
+    return Optional.of(cancelled.pair());
   }
 }

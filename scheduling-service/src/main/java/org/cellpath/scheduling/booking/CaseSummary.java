@@ -1,5 +1,6 @@
 package org.cellpath.scheduling.booking;
 
+import org.cellpath.scheduling.slots.TimeWindow;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -17,7 +18,7 @@ public record CaseSummary(
     @Nullable LocalDate searchedUntil) {
 
   static CaseSummary of(SchedulingCase schedulingCase) {
-    SearchWindow searched = schedulingCase.lastSearch();
+    TimeWindow searched = schedulingCase.lastSearch();
     return new CaseSummary(schedulingCase.referralId(), schedulingCase.cellSource(), schedulingCase.status(),
         schedulingCase.approvedAt(), schedulingCase.waitlistedAt(), searched == null ? null : searched.from(),
         searched == null ? null : searched.until());

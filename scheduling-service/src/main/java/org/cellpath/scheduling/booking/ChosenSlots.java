@@ -1,5 +1,10 @@
 package org.cellpath.scheduling.booking;
 
+import org.cellpath.scheduling.planning.SchedulingRules;
+import org.cellpath.scheduling.planning.CandidateSlot;
+import org.cellpath.scheduling.planning.PlannedAppointment;
+import org.cellpath.scheduling.planning.PlannedPair;
+import org.cellpath.scheduling.planning.PairPlanner;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,9 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.cellpath.contracts.AppointmentKind;
-import org.cellpath.scheduling.ViolatedConstraint;
+import org.cellpath.scheduling.slots.ViolatedConstraint;
 import org.cellpath.scheduling.slots.Slot;
-import org.cellpath.scheduling.slots.Slots;
+import org.cellpath.scheduling.slots.SlotQueries;
+import org.cellpath.scheduling.slots.SlotStore;
 import org.cellpath.domain.StateConflictException;
 import org.cellpath.domain.FieldProblem;
 import org.cellpath.domain.InvalidValueException;
@@ -26,11 +32,13 @@ import org.springframework.stereotype.Component;
 @Component
 class ChosenSlots {
 
-  private final Slots slots;
+  private final SlotQueries slots;
+  private final SlotStore store;
   private final PairPlanner planner;
 
-  ChosenSlots(Slots slots, PairPlanner planner) {
+  ChosenSlots(SlotQueries slots, SlotStore store, PairPlanner planner) {
     this.slots = slots;
+    this.store = store;
     this.planner = planner;
   }
 
@@ -82,7 +90,7 @@ class ChosenSlots {
         .orElseGet(() -> List.of(injection.get().id()));
     Set<UUID> locked = new java.util.HashSet<>(ids);
     locked.addAll(letGo);
-    Set<UUID> blockedMeanwhile = new java.util.HashSet<>(slots.lockForBooking(locked));
+    Set<UUID> blockedMeanwhile = new java.util.HashSet<>(store.lockForBooking(locked));
     blockedMeanwhile.retainAll(ids);
     if (!blockedMeanwhile.isEmpty()) {
       throw new StateConflictException("Slot(s) " + blockedMeanwhile + " were blocked meanwhile");

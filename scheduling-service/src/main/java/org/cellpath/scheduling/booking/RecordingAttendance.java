@@ -3,11 +3,6 @@ package org.cellpath.scheduling.booking;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.function.Function;
-import org.cellpath.contracts.AppointmentCompleted;
-import org.cellpath.contracts.AppointmentKind;
-import org.cellpath.contracts.AppointmentNoShow;
-import org.cellpath.messaging.Outbox;
 import org.cellpath.domain.InvalidValueException;
 import org.cellpath.domain.RecordNotFoundException;
 import org.jspecify.annotations.Nullable;
@@ -19,8 +14,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Schedulers record what became of an appointment: it took place (a completed injection starts the follow-up
  * series) or the patient did not come. Either way the appointment keeps its slot, and its outcome is recorded once,
- * and not before the appointment starts by the service's clock; the pair decides ({@link AppointmentPair#completable},
- * {@link AppointmentPair#missable}).
+ * and not before the appointment starts by the service's clock; the pair decides ({@link AppointmentPair#complete},
+ * {@link AppointmentPair#noShow}).
  */
 @Service
 public class RecordingAttendance {
@@ -29,13 +24,11 @@ public class RecordingAttendance {
 
   private final SchedulingCases cases;
   private final AppointmentPairs pairs;
-  private final Outbox outbox;
   private final Clock clock;
 
-  RecordingAttendance(SchedulingCases cases, AppointmentPairs pairs, Outbox outbox, Clock clock) {
+  RecordingAttendance(SchedulingCases cases, AppointmentPairs pairs, Clock clock) {
     this.cases = cases;
     this.pairs = pairs;
-    this.outbox = outbox;
     this.clock = clock;
   }
 
@@ -49,23 +42,12 @@ public class RecordingAttendance {
   @Transactional
   public AppointmentPair completed(UUID appointmentId, @Nullable String productLot) {
     Instant now = clock.instant();
-    Attendance attendance = load(appointmentId, pair -> pair.completable(appointmentId, now));
-    boolean needsLot = !attendance.schedulingCase().cellSource().isAutologous()
-        && attendance.appointment().kind() == AppointmentKind.INJECTION;
-    String lot = productLot == null || productLot.isBlank() ? null : productLot.strip();
-    if (needsLot && lot == null) {
-      throw new InvalidValueException("productLot", "required for the injection of a donated product ("
-          + attendance.schedulingCase().cellSource() + ")");
-    }
-    if (!needsLot && lot != null) {
-      throw new InvalidValueException("productLot", "only the injection of a donated product has a product lot");
-    }
-    pairs.recordAttendance(appointmentId, BookingStatus.COMPLETED, lot, now);
-    AppointmentPair pair = attendance.pair();
-    outbox.append(new AppointmentCompleted(UUID.randomUUID(), pair.referralId(), now, pair.id(),
-        attendance.appointment().toContract(), lot, attendance.schedulingCase().patient()));
-    log.info("Appointment {} ({}) of pair {} completed", appointmentId, attendance.appointment().kind(), pair.id());
-    return pairs.find(pair.id()).orElseThrow();
+    Attendance attendance = load(appointmentId);
+    PairTransition.Attended completed = attendance.pair().complete(appointmentId, productLot,
+        attendance.schedulingCase().cellSource(), attendance.schedulingCase().patient(), now);
+    pairs.save(completed);
+    log.info("Appointment {} of pair {} completed", appointmentId, completed.pair().id());
+    return completed.pair();
   }
 
   /**
@@ -76,27 +58,21 @@ public class RecordingAttendance {
   @Transactional
   public AppointmentPair noShow(UUID appointmentId) {
     Instant now = clock.instant();
-    Attendance attendance = load(appointmentId, pair -> pair.missable(appointmentId, now));
-    pairs.recordAttendance(appointmentId, BookingStatus.NO_SHOW, null, now);
-    AppointmentPair pair = attendance.pair();
-    outbox.append(new AppointmentNoShow(UUID.randomUUID(), pair.referralId(), now, pair.id(),
-        attendance.appointment().toContract()));
-    log.info("Appointment {} ({}) of pair {}: no-show", appointmentId, attendance.appointment().kind(), pair.id());
-    return pairs.find(pair.id()).orElseThrow();
+    PairTransition.Attended missed = load(appointmentId).pair().noShow(appointmentId, now);
+    pairs.save(missed);
+    log.info("Appointment {} of pair {}: no-show", appointmentId, missed.pair().id());
+    return missed.pair();
   }
 
-  /**
-   * The appointment with its pair and case, locked in the same order as every other change (case, then pair), as
-   * the pair lets it be recorded ({@code allowed} refuses otherwise).
-   */
-  private Attendance load(UUID appointmentId, Function<AppointmentPair, BookedAppointment> allowed) {
+  /** The appointment's pair and case, locked in the same order as every other change (case, then pair). */
+  private Attendance load(UUID appointmentId) {
     UUID pairId = pairs.pairOfAppointment(appointmentId)
         .orElseThrow(() -> new RecordNotFoundException("Appointment " + appointmentId + " does not exist"));
     UUID referralId = pairs.find(pairId).orElseThrow().referralId();
     SchedulingCase schedulingCase = cases.lock(referralId).orElseThrow();
     AppointmentPair pair = pairs.lock(pairId).orElseThrow();
-    return new Attendance(schedulingCase, pair, allowed.apply(pair));
+    return new Attendance(schedulingCase, pair);
   }
 
-  private record Attendance(SchedulingCase schedulingCase, AppointmentPair pair, BookedAppointment appointment) {}
+  private record Attendance(SchedulingCase schedulingCase, AppointmentPair pair) {}
 }

@@ -1,17 +1,15 @@
 package org.cellpath.scheduling.booking;
 
+import org.cellpath.scheduling.planning.PlannedPair;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import org.cellpath.contracts.AppointmentPairRescheduled;
-import org.cellpath.messaging.Outbox;
-import org.cellpath.scheduling.slots.Slots;
 import org.cellpath.domain.RecordNotFoundException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -27,17 +25,13 @@ public class ReschedulingAppointmentPair {
   private final SchedulingCases cases;
   private final AppointmentPairs pairs;
   private final ChosenSlots chosen;
-  private final Slots slots;
-  private final Outbox outbox;
   private final Clock clock;
 
-  ReschedulingAppointmentPair(SchedulingCases cases, AppointmentPairs pairs, ChosenSlots chosen, Slots slots,
-      Outbox outbox, Clock clock) {
+  ReschedulingAppointmentPair(SchedulingCases cases, AppointmentPairs pairs, ChosenSlots chosen,
+      Clock clock) {
     this.cases = cases;
     this.pairs = pairs;
     this.chosen = chosen;
-    this.slots = slots;
-    this.outbox = outbox;
     this.clock = clock;
   }
 
@@ -55,24 +49,15 @@ public class ReschedulingAppointmentPair {
         .orElseThrow(() -> new RecordNotFoundException("Appointment pair " + pairId + " does not exist"));
     SchedulingCase schedulingCase = cases.lock(referralId).orElseThrow();
     AppointmentPair pair = pairs.lock(pairId).orElseThrow();
-    pair.requireChangeable("reschedule");
+    // Refused before the chosen slots are checked and locked, as the transition would refuse it.
+    pair.requireChangeable(AppointmentPair.Action.RESCHEDULE);
     Instant now = clock.instant();
     List<UUID> held = pair.appointments().stream().map(BookedAppointment::slotId).toList();
     PlannedPair target = chosen.validate(schedulingCase, harvestSlotId, injectionSlotId, pairId, held, now);
-    for (PlannedAppointment appointment : target.appointments()) {
-      BookedAppointment current = pair.appointment(appointment.kind()).orElseThrow();
-      try {
-        pairs.move(current.id(), appointment);
-      } catch (DuplicateKeyException e) {
-        throw ChosenSlots.taken(e, appointment.slot().slotId());
-      }
-    }
-    pairs.raiseSequence(pairId);
-    AppointmentPair moved = pairs.find(pairId).orElseThrow();
-    outbox.append(new AppointmentPairRescheduled(UUID.randomUUID(), referralId, now, pairId, moved.sequence(),
-        moved.contractAppointments(), schedulingCase.patient()));
-    slots.released("pair rescheduled");
-    log.info("Pair {} of referral {} rescheduled (sequence {})", pairId, referralId, moved.sequence());
-    return moved;
+    Map<UUID, Place> places = pairs.places(target.appointments().stream().map(a -> a.slot().slotId()).toList());
+    PairTransition.Moved moved = pair.reschedule(target, places, schedulingCase.patient(), now);
+    pairs.save(moved);
+    log.info("Pair {} of referral {} rescheduled (sequence {})", pairId, referralId, moved.pair().sequence());
+    return moved.pair();
   }
 }

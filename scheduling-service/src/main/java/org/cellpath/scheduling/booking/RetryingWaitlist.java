@@ -1,5 +1,6 @@
 package org.cellpath.scheduling.booking;
 
+import org.cellpath.scheduling.planning.SchedulingRules;
 import java.util.List;
 import java.util.UUID;
 import org.cellpath.scheduling.slots.SlotsReleased;

@@ -1,8 +1,14 @@
 package org.cellpath.scheduling.booking;
 
+import org.cellpath.scheduling.planning.PlanningRequest;
+import org.cellpath.scheduling.planning.PairPlanner;
+import org.cellpath.scheduling.slots.TimeWindow;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
+import org.cellpath.contracts.CaseWaitlisted;
+import org.cellpath.contracts.CellPathEvent;
 import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.PatientContact;
 import org.cellpath.contracts.SchedulingPreferences;
@@ -25,7 +31,7 @@ public record SchedulingCase(
     PatientContact patient,
     CaseStatus status,
     @Nullable Instant waitlistedAt,
-    @Nullable SearchWindow lastSearch) {
+    @Nullable TimeWindow lastSearch) {
 
   public SchedulingCase {
     if (!PairPlanner.plannable(cellSource)) {
@@ -50,9 +56,16 @@ public record SchedulingCase(
     return with(CaseStatus.BOOKED, waitlistedAt, lastSearch);
   }
 
-  SchedulingCase waitlisted(SearchWindow searched, Instant now) {
+  SchedulingCase waitlisted(TimeWindow searched, Instant now) {
     require(status == CaseStatus.APPROVED, "waitlist");
     return with(CaseStatus.WAITLISTED, now, searched);
+  }
+
+  /** What the case's joining the waitlist announces: the days searched in vain. */
+  List<CellPathEvent> waitlistedEvents() {
+    require(status == CaseStatus.WAITLISTED && waitlistedAt != null && lastSearch != null, "announce as waitlisted");
+    return List.of(new CaseWaitlisted(UUID.randomUUID(), referralId, waitlistedAt, lastSearch.from(),
+        lastSearch.until()));
   }
 
   /** A scheduler cancelled the case's pair. */
@@ -76,7 +89,7 @@ public record SchedulingCase(
     return with(CaseStatus.WITHDRAWN, waitlistedAt, lastSearch);
   }
 
-  private SchedulingCase with(CaseStatus next, @Nullable Instant waitlisted, @Nullable SearchWindow searched) {
+  private SchedulingCase with(CaseStatus next, @Nullable Instant waitlisted, @Nullable TimeWindow searched) {
     return new SchedulingCase(referralId, approvalEventId, approvedAt, cellSource, lastCorticosteroidInjection,
         preferences, patient, next, waitlisted, searched);
   }

@@ -1,5 +1,6 @@
 package org.cellpath.scheduling.booking;
 
+import org.cellpath.scheduling.slots.TimeWindow;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -8,10 +9,13 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.cellpath.contracts.CellPathEvent;
 import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.PatientContact;
 import org.cellpath.contracts.SchedulingPreferences;
+import org.cellpath.messaging.EventsRaised;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,10 +32,12 @@ class SchedulingCases {
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
+  private final ApplicationEventPublisher events;
 
-  SchedulingCases(JdbcClient jdbc, JsonMapper json) {
+  SchedulingCases(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.json = json;
+    this.events = events;
   }
 
   /** Stores a new case; false (and nothing stored) when the referral already has one. */
@@ -54,6 +60,15 @@ class SchedulingCases {
         .update() == 1;
   }
 
+  /**
+   * As {@link #save(SchedulingCase, long)}, and publishes the events the case's transition caused, in the caller's
+   * transaction (they reach the outbox just before it commits).
+   */
+  void save(SchedulingCase schedulingCase, long triedGeneration, List<CellPathEvent> raised) {
+    save(schedulingCase, triedGeneration);
+    events.publishEvent(new EventsRaised(raised));
+  }
+
   /** Writes the case's status and waitlist facts. */
   void save(SchedulingCase schedulingCase) {
     save(schedulingCase, 0);
@@ -64,7 +79,7 @@ class SchedulingCases {
    * one already recorded is kept).
    */
   void save(SchedulingCase schedulingCase, long triedGeneration) {
-    SearchWindow searched = schedulingCase.lastSearch();
+    TimeWindow searched = schedulingCase.lastSearch();
     jdbc.sql("""
             update scheduling_case
                set status = :status, waitlisted_at = :waitlistedAt, searched_from = :from, searched_until = :until,
@@ -189,6 +204,6 @@ class SchedulingCases {
         json.readValue(rs.getString("patient"), PatientContact.class),
         CaseStatus.valueOf(rs.getString("status")),
         waitlistedAt == null ? null : waitlistedAt.toInstant(),
-        from == null || until == null ? null : new SearchWindow(from, until));
+        from == null || until == null ? null : new TimeWindow(from, until));
   }
 }

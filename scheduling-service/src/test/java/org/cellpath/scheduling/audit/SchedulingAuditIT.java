@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.cellpath.contracts.CellSource;
-import org.cellpath.scheduling.ClinicSettings;
+import org.cellpath.scheduling.clinic.ClinicSettings;
 import org.cellpath.scheduling.MovableClock;
 import org.cellpath.scheduling.SchedulerApi;
 import org.cellpath.scheduling.SchedulerApi.Reply;

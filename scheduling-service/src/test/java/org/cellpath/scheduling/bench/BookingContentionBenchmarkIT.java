@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.cellpath.contracts.CellSource;
-import org.cellpath.scheduling.ClinicSettings;
+import org.cellpath.scheduling.clinic.ClinicSettings;
 import org.cellpath.scheduling.SchedulerApi;
 import org.cellpath.scheduling.SchedulerApi.Reply;
 import org.cellpath.scheduling.SchedulerApi.TestClinic;
@@ -34,7 +34,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Figure 4 of issue 8: 50 schedulers' manual bookings ({@code POST /api/appointment-pairs}) released at the same
+ * How booking holds up under contention: 50 schedulers' manual bookings ({@code POST /api/appointment-pairs}) released at the same
  * instant for the same 10 pairs of slots, five per pair, each for its own waitlisted bone-marrow case, through the
  * real HTTP API, security, rate limiter and PostgreSQL. Measured: the wall time from the release to the last response,
  * the attempts per second that makes, and each request's latency.

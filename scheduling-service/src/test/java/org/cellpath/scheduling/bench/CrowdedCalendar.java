@@ -1,5 +1,6 @@
 package org.cellpath.scheduling.bench;
 
+import org.cellpath.scheduling.slots.TimeWindow;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -11,8 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.cellpath.contracts.AppointmentKind;
-import org.cellpath.scheduling.booking.CandidateSlot;
-import org.cellpath.scheduling.booking.SearchWindow;
+import org.cellpath.scheduling.planning.CandidateSlot;
 
 /**
  * A clinic calendar of exactly {@code slotCount} free slots over a search window in which the first pair that fits is
@@ -54,7 +54,7 @@ final class CrowdedCalendar {
    * @param window the days a case approved at the planning instant searches
    * @param zone every site's zone
    */
-  static CrowdedCalendar of(int slotCount, SearchWindow window, ZoneId zone) {
+  static CrowdedCalendar of(int slotCount, TimeWindow window, ZoneId zone) {
     int days = (int) ChronoUnit.DAYS.between(window.from(), window.until()) + 1;
     int perClinician = days * SLOTS_PER_CLINICIAN_DAY;
     int clinicianCount = (slotCount + perClinician - 1) / perClinician;

@@ -1,5 +1,6 @@
 package org.cellpath.scheduling.bench;
 
+import org.cellpath.scheduling.slots.TimeWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
@@ -18,20 +19,19 @@ import java.util.UUID;
 import org.cellpath.contracts.AppointmentKind;
 import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.SchedulingPreferences;
-import org.cellpath.scheduling.ClinicSettings;
+import org.cellpath.scheduling.clinic.ClinicSettings;
 import org.cellpath.scheduling.SchedulingFixtures;
 import org.cellpath.scheduling.bench.CrowdedCalendar.Clinician;
 import org.cellpath.scheduling.booking.AppointmentPair;
 import org.cellpath.scheduling.booking.BookedAppointment;
 import org.cellpath.scheduling.booking.BookingAppointmentPair;
 import org.cellpath.scheduling.booking.BookingOutcome;
-import org.cellpath.scheduling.booking.CandidateSlot;
-import org.cellpath.scheduling.booking.PairPlanner;
-import org.cellpath.scheduling.booking.PlannedPair;
-import org.cellpath.scheduling.booking.PlanningRequest;
-import org.cellpath.scheduling.booking.SchedulingRules;
-import org.cellpath.scheduling.booking.SearchWindow;
-import org.cellpath.scheduling.slots.Slots;
+import org.cellpath.scheduling.planning.CandidateSlot;
+import org.cellpath.scheduling.planning.PairPlanner;
+import org.cellpath.scheduling.planning.PlannedPair;
+import org.cellpath.scheduling.planning.PlanningRequest;
+import org.cellpath.scheduling.planning.SchedulingRules;
+import org.cellpath.scheduling.slots.SlotQueries;
 import org.cellpath.testsupport.IntegrationTest;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +45,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Figure 3 of issue 8: how long finding the earliest appointment pair takes on calendars of 1,000, 10,000 and 100,000
+ * How long finding the earliest appointment pair takes on calendars of 1,000, 10,000 and 100,000
  * free slots, and how that time grows with the calendar. Every calendar is a {@link CrowdedCalendar}: the only pairs
  * that fit are on the last day searched, so the search cannot stop early.
  *
@@ -56,7 +56,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *       calendar seeded into PostgreSQL, as the approval consumer calls it: open the case, read the bookable slots of
  *       the search window, plan, book both slots in a savepoint, append the event to the outbox, commit. After each
  *       booking its pair is deleted (untimed) so that every run books on the same calendar. The snapshot query
- *       ({@link Slots#bookable}) is also timed on its own, to show where the time goes.</li>
+ *       ({@link SlotQueries#bookable}) is also timed on its own, to show where the time goes.</li>
  * </ul>
  *
  * <p>Only correctness is asserted (every run finds the expected earliest pair); the target, planner p99 at most 5 ms
@@ -102,7 +102,7 @@ class PlannerBenchmarkIT {
 
   @Autowired BookingAppointmentPair booking;
   @Autowired PairPlanner servicePlanner;
-  @Autowired Slots slots;
+  @Autowired SlotQueries slots;
   @Autowired JdbcClient jdbc;
   @Autowired JdbcTemplate jdbcTemplate;
   @Autowired ClinicSettings clinic;
@@ -168,7 +168,7 @@ class PlannerBenchmarkIT {
   private SizeFigure measureBookingPath(int size) {
     SchedulingFixtures.clearBookings(jdbc);
     Instant now = Instant.now();
-    SearchWindow window = servicePlanner.searchWindow(boneMarrowCase(now), now);
+    TimeWindow window = servicePlanner.searchWindow(boneMarrowCase(now), now);
     CrowdedCalendar calendar = CrowdedCalendar.of(size, window, clinic.timeZone());
     long seedStarted = System.nanoTime();
     seed(calendar);
@@ -186,7 +186,7 @@ class PlannerBenchmarkIT {
     LatencySamples snapshotQuery = new LatencySamples(SNAPSHOT_QUERY_RUNS);
     for (int run = 0; run < SNAPSHOT_QUERY_RUNS; run++) {
       long started = System.nanoTime();
-      int rows = slots.bookable(window.from(), window.until(), Instant.now()).size();
+      int rows = slots.bookable(window, Instant.now()).size();
       snapshotQuery.add(System.nanoTime() - started);
       assertThat(rows).as("every seeded slot is bookable").isEqualTo(size);
     }

@@ -1,5 +1,7 @@
 package org.cellpath.scheduling.booking;
 
+import org.cellpath.scheduling.planning.CandidateSlot;
+import org.cellpath.scheduling.planning.PlannedAppointment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.cellpath.scheduling.SchedulingFixtures.approval;
 import static org.cellpath.scheduling.SchedulingFixtures.earliestDay;
@@ -17,10 +19,10 @@ import java.util.concurrent.Future;
 import org.cellpath.contracts.AppointmentKind;
 import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.SchedulingPreferences;
-import org.cellpath.scheduling.ClinicSettings;
+import org.cellpath.scheduling.clinic.ClinicSettings;
 import org.cellpath.scheduling.SchedulerApi;
 import org.cellpath.scheduling.SchedulingFixtures;
-import org.cellpath.scheduling.slots.Slots;
+import org.cellpath.scheduling.slots.SlotQueries;
 import org.cellpath.testsupport.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +43,7 @@ class ConcurrentBookingIT {
   @Autowired BookingAppointmentPair booking;
   @Autowired SchedulingCases cases;
   @Autowired AppointmentPairs pairs;
-  @Autowired Slots slots;
+  @Autowired SlotQueries slots;
   @Autowired TransactionTemplate transactions;
   @Autowired JdbcClient jdbc;
   @Autowired ClinicSettings clinic;

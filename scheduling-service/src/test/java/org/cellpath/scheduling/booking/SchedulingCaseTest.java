@@ -1,5 +1,6 @@
 package org.cellpath.scheduling.booking;
 
+import org.cellpath.scheduling.slots.TimeWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class SchedulingCaseTest {
 
   private static final Instant NOW = Instant.parse("2026-06-01T16:00:00Z");
-  private static final SearchWindow SEARCHED = new SearchWindow(LocalDate.of(2026, 6, 8), LocalDate.of(2026, 8, 6));
+  private static final TimeWindow SEARCHED = new TimeWindow(LocalDate.of(2026, 6, 8), LocalDate.of(2026, 8, 6));
 
   static SchedulingCase approvedCase() {
     return SchedulingCase.approved(UUID.randomUUID(), UUID.randomUUID(), NOW, CellSource.BONE_MARROW, null,

@@ -1,5 +1,6 @@
 package org.cellpath.scheduling.booking;
 
+import org.cellpath.scheduling.planning.PairPlanner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.cellpath.scheduling.SchedulingFixtures.approval;
@@ -37,7 +38,7 @@ import org.cellpath.contracts.SchedulingPreferences;
 import org.cellpath.contracts.Topics;
 import org.cellpath.messaging.EventRecords;
 import org.cellpath.messaging.MessagingProperties;
-import org.cellpath.scheduling.ClinicSettings;
+import org.cellpath.scheduling.clinic.ClinicSettings;
 import org.cellpath.scheduling.SchedulerApi;
 import org.cellpath.scheduling.SchedulingApplication;
 import org.cellpath.scheduling.SchedulingFixtures;

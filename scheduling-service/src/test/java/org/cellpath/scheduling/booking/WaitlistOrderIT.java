@@ -1,5 +1,7 @@
 package org.cellpath.scheduling.booking;
 
+import org.cellpath.scheduling.planning.SchedulingRules;
+import org.cellpath.scheduling.planning.PairPlanner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.cellpath.scheduling.SchedulingFixtures.approval;
@@ -26,7 +28,7 @@ import org.cellpath.contracts.Topics;
 import org.cellpath.messaging.EventJson;
 import org.cellpath.messaging.EventRecords;
 import org.cellpath.messaging.MessagingProperties;
-import org.cellpath.scheduling.ClinicSettings;
+import org.cellpath.scheduling.clinic.ClinicSettings;
 import org.cellpath.scheduling.SchedulerApi;
 import org.cellpath.scheduling.SchedulingFixtures;
 import org.cellpath.testsupport.IntegrationTest;

@@ -1,5 +1,6 @@
 package org.cellpath.scheduling.booking;
 
+import org.cellpath.scheduling.planning.PairPlanner;
 import java.time.Instant;
 import java.util.UUID;
 import org.cellpath.contracts.ReferralApproved;

@@ -33,7 +33,7 @@ import org.cellpath.contracts.Topics;
 import org.cellpath.messaging.EventJson;
 import org.cellpath.messaging.EventRecords;
 import org.cellpath.messaging.MessagingProperties;
-import org.cellpath.scheduling.ClinicSettings;
+import org.cellpath.scheduling.clinic.ClinicSettings;
 import org.cellpath.scheduling.SchedulerApi;
 import org.cellpath.scheduling.SchedulingFixtures;
 import org.cellpath.testsupport.IntegrationTest;

@@ -1,5 +1,7 @@
 package org.cellpath.scheduling.it;
 
+import org.cellpath.scheduling.slots.TimeWindow;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.cellpath.scheduling.SchedulingFixtures.approval;
@@ -28,7 +30,7 @@ import org.cellpath.contracts.Topics;
 import org.cellpath.messaging.EventJson;
 import org.cellpath.messaging.EventRecords;
 import org.cellpath.messaging.MessagingProperties;
-import org.cellpath.scheduling.ClinicSettings;
+import org.cellpath.scheduling.clinic.ClinicSettings;
 import org.cellpath.scheduling.MovableClock;
 import org.cellpath.scheduling.SchedulerApi;
 import org.cellpath.scheduling.SchedulerApi.Reply;
@@ -66,7 +68,7 @@ class SchedulerActionsIT {
   @Autowired KafkaTemplate<byte[], byte[]> cellpathKafkaTemplate;
   @Autowired JdbcClient jdbc;
   @Autowired ClinicSettings clinic;
-  @Autowired org.cellpath.scheduling.slots.Slots slotStore;
+  @Autowired org.cellpath.scheduling.slots.SlotQueries slotStore;
 
   private SchedulerApi api;
   private TopicReader schedulingEvents;
@@ -166,7 +168,7 @@ class SchedulerActionsIT {
   }
 
   private java.util.List<UUID> bookableOnProcedureDay() {
-    return slotStore.bookable(procedureDay, procedureDay, java.time.Instant.now()).stream()
+    return slotStore.bookable(new org.cellpath.scheduling.slots.TimeWindow(procedureDay, procedureDay), java.time.Instant.now()).stream()
         .map(org.cellpath.scheduling.slots.Slot::id).toList();
   }
 

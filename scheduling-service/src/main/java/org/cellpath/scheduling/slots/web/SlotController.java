@@ -19,14 +19,17 @@ import org.cellpath.audit.AuditOutcome;
 import org.cellpath.audit.AuditTarget;
 import org.cellpath.audit.RequestAudit;
 import org.cellpath.contracts.AppointmentKind;
-import org.cellpath.scheduling.ClinicSettings;
+import org.cellpath.scheduling.clinic.ClinicSettings;
 import org.cellpath.scheduling.audit.SchedulingAction;
+import org.cellpath.scheduling.slots.ExpandingSlotTemplate;
 import org.cellpath.scheduling.slots.NewSlot;
 import org.cellpath.scheduling.slots.Slot;
+import org.cellpath.scheduling.slots.SlotQueries;
 import org.cellpath.scheduling.slots.SlotTemplate;
 import org.cellpath.scheduling.slots.TemplateOutcome;
 import org.cellpath.scheduling.slots.SlotStatus;
 import org.cellpath.scheduling.slots.Slots;
+import org.cellpath.scheduling.slots.TimeWindow;
 import org.cellpath.domain.RecordNotFoundException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -52,12 +55,17 @@ class SlotController {
   static final int DEFAULT_LISTING_DAYS = 30;
 
   private final Slots slots;
+  private final ExpandingSlotTemplate templates;
+  private final SlotQueries queries;
   private final Clock clock;
   private final ClinicSettings clinic;
   private final RequestAudit audit;
 
-  SlotController(Slots slots, Clock clock, ClinicSettings clinic, RequestAudit audit) {
+  SlotController(Slots slots, ExpandingSlotTemplate templates, SlotQueries queries, Clock clock,
+      ClinicSettings clinic, RequestAudit audit) {
     this.slots = slots;
+    this.templates = templates;
+    this.queries = queries;
     this.clock = clock;
     this.clinic = clinic;
     this.audit = audit;
@@ -80,7 +88,7 @@ class SlotController {
   ResponseEntity<TemplateResponse> createFromTemplate(@Valid @RequestBody CreateTemplate request) {
     TemplateOutcome outcome;
     try {
-      outcome = slots.createFromTemplate(new SlotTemplate(request.clinicianId(), request.roomId(),
+      outcome = templates.createFromTemplate(new SlotTemplate(request.clinicianId(), request.roomId(),
           request.kind(), request.weekdays(), request.startTime(), request.endTime(), request.durationMinutes(),
           request.from(), request.to()));
     } catch (RuntimeException refused) {
@@ -104,7 +112,8 @@ class SlotController {
       @RequestParam(required = false) @Nullable UUID roomId) {
     LocalDate first = from != null ? from : LocalDate.ofInstant(clock.instant(), clinic.timeZone());
     LocalDate last = to != null ? to : first.plusDays(DEFAULT_LISTING_DAYS);
-    List<Slot> listed = slots.list(first, last, clinicianId, roomId);
+    List<Slot> listed = queries.list(TimeWindow.requested(first, last, "from", "to", SlotQueries.MAX_LISTING_DAYS),
+        clinicianId, roomId);
     audit.listed(SchedulingAction.SLOTS_LIST, SchedulingAction.SLOT, listed.stream().map(Slot::heldByReferralId)
         .filter(Objects::nonNull).distinct().toList(), AuditOutcome.ALLOWED);
     return listed.stream().map(SlotResponse::of).toList();
@@ -113,7 +122,7 @@ class SlotController {
   @GetMapping("/{slotId}")
   SlotResponse slot(@PathVariable UUID slotId) {
     return SlotResponse.of(audit.audited(SchedulingAction.SLOT_READ, SchedulingAction.SLOT, AuditTarget.of(slotId),
-        found -> AuditTarget.of(slotId, found.heldByReferralId()), () -> slots.find(slotId)
+        found -> AuditTarget.of(slotId, found.heldByReferralId()), () -> queries.find(slotId)
             .orElseThrow(() -> new RecordNotFoundException("Slot " + slotId + " does not exist"))));
   }
 

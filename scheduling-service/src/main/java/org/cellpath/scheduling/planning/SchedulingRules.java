@@ -1,4 +1,4 @@
-package org.cellpath.scheduling.booking;
+package org.cellpath.scheduling.planning;
 
 import java.time.Duration;
 import java.time.LocalTime;
@@ -6,7 +6,7 @@ import org.cellpath.contracts.CellSource;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The procedure planning rules of DOMAIN.md section 4, under {@code cellpath.scheduling}. Every value defaults to
+ * The procedure planning rules of {@code docs/domain.md} §4, under {@code cellpath.scheduling}. Every value defaults to
  * the brief's number; the binder passes null for whatever the configuration leaves out, and the compact constructor
  * fills it in.
  *
@@ -61,7 +61,7 @@ public record SchedulingRules(
   }
 
   /** The harvest rules of an autologous source; a donated product has no harvest. */
-  HarvestRules harvestOf(CellSource source) {
+  public HarvestRules harvestOf(CellSource source) {
     return switch (source) {
       case BONE_MARROW -> boneMarrow;
       case ADIPOSE -> adipose;

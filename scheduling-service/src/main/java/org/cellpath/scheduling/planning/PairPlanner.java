@@ -1,5 +1,6 @@
-package org.cellpath.scheduling.booking;
+package org.cellpath.scheduling.planning;
 
+import org.cellpath.scheduling.slots.TimeWindow;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -65,7 +66,7 @@ public final class PairPlanner {
     this.clinicZone = clinicZone;
   }
 
-  SchedulingRules rules() {
+  public SchedulingRules rules() {
     return rules;
   }
 
@@ -86,9 +87,9 @@ public final class PairPlanner {
   }
 
   /** The days searched: {@code horizonDays} days from the earliest day. */
-  public SearchWindow searchWindow(PlanningRequest request, Instant now) {
+  public TimeWindow searchWindow(PlanningRequest request, Instant now) {
     LocalDate from = earliestDay(request, now);
-    return new SearchWindow(from, from.plusDays(rules.horizonDays() - 1L));
+    return new TimeWindow(from, from.plusDays(rules.horizonDays() - 1L));
   }
 
   /** The earliest fitting pair, or empty when nothing in the search window fits. */
@@ -187,7 +188,7 @@ public final class PairPlanner {
   public List<String> violations(PlanningRequest request, Instant now, @Nullable CandidateSlot harvest,
       CandidateSlot injection) {
     List<String> broken = new ArrayList<>();
-    SearchWindow window = searchWindow(request, now);
+    TimeWindow window = searchWindow(request, now);
     if (!request.cellSource().isAutologous()) {
       if (harvest != null) {
         broken.add("a donated product is injected without a harvest");
@@ -225,7 +226,7 @@ public final class PairPlanner {
   }
 
   private void checkSlot(String role, CandidateSlot slot, AppointmentKind kind, java.time.Duration duration,
-      SearchWindow window, Instant now, SchedulingPreferences preferences, List<String> broken) {
+      TimeWindow window, Instant now, SchedulingPreferences preferences, List<String> broken) {
     if (slot.kind() != kind) {
       broken.add("the " + role + " slot must be a " + kind + " slot");
     }
@@ -268,7 +269,7 @@ public final class PairPlanner {
     private final int afternoonStartsAtSecond;
     private final Offsets offsets = new Offsets();
 
-    Usable(SearchWindow window, Instant now, SchedulingPreferences preferences, LocalTime afternoonStartsAt) {
+    Usable(TimeWindow window, Instant now, SchedulingPreferences preferences, LocalTime afternoonStartsAt) {
       this.fromDay = window.from().toEpochDay();
       this.untilDay = window.until().toEpochDay();
       this.now = now;
@@ -390,7 +391,7 @@ public final class PairPlanner {
   }
 
   /** Whether the source is one this planner can plan; {@link CellSource#NO_PREFERENCE} never is. */
-  static boolean plannable(CellSource source) {
+  public static boolean plannable(CellSource source) {
     return source != null && source != CellSource.NO_PREFERENCE;
   }
 }

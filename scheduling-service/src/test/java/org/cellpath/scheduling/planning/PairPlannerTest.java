@@ -1,25 +1,26 @@
-package org.cellpath.scheduling.booking;
+package org.cellpath.scheduling.planning;
 
+import org.cellpath.scheduling.slots.TimeWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.cellpath.scheduling.booking.PlannerFixtures.APPROVED_MONDAY_MORNING;
-import static org.cellpath.scheduling.booking.PlannerFixtures.CLINIC_ZONE;
-import static org.cellpath.scheduling.booking.PlannerFixtures.DOWNTOWN;
-import static org.cellpath.scheduling.booking.PlannerFixtures.DOWNTOWN_ROOM_2;
-import static org.cellpath.scheduling.booking.PlannerFixtures.DR_AVERY;
-import static org.cellpath.scheduling.booking.PlannerFixtures.DR_BLAKE;
-import static org.cellpath.scheduling.booking.PlannerFixtures.EARLIEST_DAY;
-import static org.cellpath.scheduling.booking.PlannerFixtures.UPTOWN;
-import static org.cellpath.scheduling.booking.PlannerFixtures.UPTOWN_ROOM;
-import static org.cellpath.scheduling.booking.PlannerFixtures.approved;
-import static org.cellpath.scheduling.booking.PlannerFixtures.approvedPreferring;
-import static org.cellpath.scheduling.booking.PlannerFixtures.approvedWithSteroidOn;
-import static org.cellpath.scheduling.booking.PlannerFixtures.at;
-import static org.cellpath.scheduling.booking.PlannerFixtures.harvest;
-import static org.cellpath.scheduling.booking.PlannerFixtures.injection;
-import static org.cellpath.scheduling.booking.PlannerFixtures.onApprovalDay;
-import static org.cellpath.scheduling.booking.PlannerFixtures.planner;
-import static org.cellpath.scheduling.booking.PlannerFixtures.slot;
+import static org.cellpath.scheduling.planning.PlannerFixtures.APPROVED_MONDAY_MORNING;
+import static org.cellpath.scheduling.planning.PlannerFixtures.CLINIC_ZONE;
+import static org.cellpath.scheduling.planning.PlannerFixtures.DOWNTOWN;
+import static org.cellpath.scheduling.planning.PlannerFixtures.DOWNTOWN_ROOM_2;
+import static org.cellpath.scheduling.planning.PlannerFixtures.DR_AVERY;
+import static org.cellpath.scheduling.planning.PlannerFixtures.DR_BLAKE;
+import static org.cellpath.scheduling.planning.PlannerFixtures.EARLIEST_DAY;
+import static org.cellpath.scheduling.planning.PlannerFixtures.UPTOWN;
+import static org.cellpath.scheduling.planning.PlannerFixtures.UPTOWN_ROOM;
+import static org.cellpath.scheduling.planning.PlannerFixtures.approved;
+import static org.cellpath.scheduling.planning.PlannerFixtures.approvedPreferring;
+import static org.cellpath.scheduling.planning.PlannerFixtures.approvedWithSteroidOn;
+import static org.cellpath.scheduling.planning.PlannerFixtures.at;
+import static org.cellpath.scheduling.planning.PlannerFixtures.harvest;
+import static org.cellpath.scheduling.planning.PlannerFixtures.injection;
+import static org.cellpath.scheduling.planning.PlannerFixtures.onApprovalDay;
+import static org.cellpath.scheduling.planning.PlannerFixtures.planner;
+import static org.cellpath.scheduling.planning.PlannerFixtures.slot;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -119,9 +120,9 @@ class PairPlannerTest {
 
     @Test
     void spansSixtyDaysCountingTheEarliestDay() {
-      SearchWindow window = planner.searchWindow(approved(CellSource.BONE_MARROW), onApprovalDay());
+      TimeWindow window = planner.searchWindow(approved(CellSource.BONE_MARROW), onApprovalDay());
 
-      assertThat(window).isEqualTo(new SearchWindow(EARLIEST_DAY, EARLIEST_DAY.plusDays(59)));
+      assertThat(window).isEqualTo(new TimeWindow(EARLIEST_DAY, EARLIEST_DAY.plusDays(59)));
     }
 
     @Test

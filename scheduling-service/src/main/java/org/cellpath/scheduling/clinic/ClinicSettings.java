@@ -1,4 +1,4 @@
-package org.cellpath.scheduling;
+package org.cellpath.scheduling.clinic;
 
 import java.time.ZoneId;
 import org.jspecify.annotations.Nullable;

@@ -1,4 +1,4 @@
-package org.cellpath.scheduling.booking;
+package org.cellpath.scheduling.planning;
 
 import java.time.DayOfWeek;
 import java.time.Instant;

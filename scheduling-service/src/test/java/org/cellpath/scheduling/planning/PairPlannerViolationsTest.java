@@ -1,17 +1,17 @@
-package org.cellpath.scheduling.booking;
+package org.cellpath.scheduling.planning;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.cellpath.scheduling.booking.PlannerFixtures.DR_BLAKE;
-import static org.cellpath.scheduling.booking.PlannerFixtures.EARLIEST_DAY;
-import static org.cellpath.scheduling.booking.PlannerFixtures.UPTOWN;
-import static org.cellpath.scheduling.booking.PlannerFixtures.UPTOWN_ROOM;
-import static org.cellpath.scheduling.booking.PlannerFixtures.approved;
-import static org.cellpath.scheduling.booking.PlannerFixtures.approvedPreferring;
-import static org.cellpath.scheduling.booking.PlannerFixtures.harvest;
-import static org.cellpath.scheduling.booking.PlannerFixtures.injection;
-import static org.cellpath.scheduling.booking.PlannerFixtures.onApprovalDay;
-import static org.cellpath.scheduling.booking.PlannerFixtures.planner;
-import static org.cellpath.scheduling.booking.PlannerFixtures.slot;
+import static org.cellpath.scheduling.planning.PlannerFixtures.DR_BLAKE;
+import static org.cellpath.scheduling.planning.PlannerFixtures.EARLIEST_DAY;
+import static org.cellpath.scheduling.planning.PlannerFixtures.UPTOWN;
+import static org.cellpath.scheduling.planning.PlannerFixtures.UPTOWN_ROOM;
+import static org.cellpath.scheduling.planning.PlannerFixtures.approved;
+import static org.cellpath.scheduling.planning.PlannerFixtures.approvedPreferring;
+import static org.cellpath.scheduling.planning.PlannerFixtures.harvest;
+import static org.cellpath.scheduling.planning.PlannerFixtures.injection;
+import static org.cellpath.scheduling.planning.PlannerFixtures.onApprovalDay;
+import static org.cellpath.scheduling.planning.PlannerFixtures.planner;
+import static org.cellpath.scheduling.planning.PlannerFixtures.slot;
 
 import java.time.DayOfWeek;
 import java.util.Set;

@@ -1,11 +1,11 @@
-package org.cellpath.scheduling.booking;
+package org.cellpath.scheduling.planning;
 
-import org.cellpath.scheduling.ClinicSettings;
+import org.cellpath.scheduling.clinic.ClinicSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-class BookingConfiguration {
+class PlanningConfiguration {
 
   @Bean
   PairPlanner pairPlanner(SchedulingRules rules, ClinicSettings clinic) {

@@ -16,7 +16,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * referrals in referral-service: both get 403 everywhere here. Paths not named below are refused (deny-all).
  */
 @Configuration(proxyBeanMethods = false)
-class SchedulingSecurity {
+class ApiSecurity {
 
   /** Every read of the scheduling API. */
   static final String[] READS = {
