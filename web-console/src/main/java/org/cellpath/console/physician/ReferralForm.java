@@ -7,7 +7,7 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The referral form (DOMAIN.md section 1) exactly as the physician typed it: every value is kept as text, so that a
+ * The referral form (docs/domain.md §1.1) exactly as the physician typed it: every value is kept as text, so that a
  * form the service refuses comes back with the person's input untouched. {@link #toRequest()} turns it into the
  * service's JSON, leaving out what was left empty; the service does all the checking.
  */
