@@ -50,7 +50,8 @@ class NotificationDispatcher extends BackgroundWorker {
   /** A reschedule or cancellation is recorded in one short transaction; a message waiting for it is due again after. */
   static final Duration PAIR_CHANGING_WAIT = Duration.ofSeconds(1);
 
-  private final NotificationQueue queue;
+  private final NotificationStore store;
+  private final NotificationQueries queries;
   private final TransactionTemplate transactions;
   private final Map<ContactChannel, DeliveryChannel> channels = new EnumMap<>(ContactChannel.class);
   private final NotificationProperties.Dispatch settings;
@@ -61,11 +62,12 @@ class NotificationDispatcher extends BackgroundWorker {
   /** Channels that refused to call their provider, until when; shared by this instance's dispatcher threads. */
   private final Map<ContactChannel, Instant> pausedUntil = new ConcurrentHashMap<>();
 
-  NotificationDispatcher(NotificationQueue queue, TransactionTemplate transactions, List<DeliveryChannel> channels,
+  NotificationDispatcher(NotificationStore store, NotificationQueries queries, TransactionTemplate transactions, List<DeliveryChannel> channels,
       NotificationProperties properties, DispatchTrigger trigger, Clock clock, MeterRegistry meters,
       SmsPolicy smsPolicy) {
     super("notification-dispatcher", properties.dispatch().pollInterval(), trigger, properties.dispatch().threads());
-    this.queue = queue;
+    this.store = store;
+    this.queries = queries;
     this.transactions = transactions;
     channels.forEach(channel -> {
       if (this.channels.put(channel.channel(), channel) != null) {
@@ -98,7 +100,7 @@ class NotificationDispatcher extends BackgroundWorker {
 
   private boolean dispatchNext() {
     Instant now = clock.instant();
-    Optional<QueuedNotification> claimed = queue.claimNextDue(now, paused(now));
+    Optional<QueuedNotification> claimed = store.claimNextDue(now, paused(now));
     claimed.ifPresent(message -> deliver(message, now));
     return claimed.isPresent();
   }
@@ -127,7 +129,7 @@ class NotificationDispatcher extends BackgroundWorker {
     int attempt = message.attempts() + 1;
     try {
       send(message);
-      queue.recordSent(message, attempt, now);
+      store.save(message.sent(attempt, now));
       count(message, "sent");
       log.info("Sent {} by {} for referral {}", message.kind(), message.channel(), message.referralId());
     } catch (DeliveryException failure) {
@@ -136,15 +138,15 @@ class NotificationDispatcher extends BackgroundWorker {
         hold(message, now, failure);
       } else if (code.retryable() && retries.allowsAnotherAttempt(attempt)) {
         Instant next = now.plus(delayBeforeNextAttempt(attempt, failure));
-        queue.recordRetry(message, attempt, now, next, code);
+        store.save(message.retryAt(attempt, now, next, code));
         count(message, "retry");
         log.warn("Sending {} by {} for referral {} failed ({}), attempt {} of {}; next attempt at {}",
             message.kind(), message.channel(), message.referralId(), code, attempt, settings.maxAttempts(), next);
       } else {
-        queue.recordFailed(message, attempt, now, code);
+        store.save(message.failed(attempt, now, code));
         count(message, "failed");
         // The other channel: a reminder whose SMS cannot be delivered goes by email.
-        boolean emailed = queue.enqueueFallback(message, now);
+        boolean emailed = store.enqueueFallback(message, now);
         log.error("Gave up sending {} by {} for referral {} after {} attempt(s) ({}){}", message.kind(),
             message.channel(), message.referralId(), attempt, code, emailed ? "; sent by email instead" : "");
       }
@@ -170,7 +172,7 @@ class NotificationDispatcher extends BackgroundWorker {
     if (!message.expiredAt(now)) {
       return false;
     }
-    queue.close(message, DeliveryStatus.CANCELLED, ClosedReason.EXPIRED, now);
+    store.save(message.cancel(ClosedReason.EXPIRED, now));
     count(message, "expired");
     log.info("{} by {} for referral {} not sent: it expired at {}", message.kind(), message.channel(),
         message.referralId(), message.expiresAt());
@@ -185,22 +187,22 @@ class NotificationDispatcher extends BackgroundWorker {
    * reschedule; one whose pair is changing right now waits briefly, and is then cancelled or sent.
    */
   private boolean forTheCurrentTimes(QueuedNotification message, Instant now) {
-    NotificationQueue.PairState state = queue.pairState(message.pair());
+    NotificationQueries.PairState state = queries.pairState(message.pair());
     switch (state) {
       case CURRENT -> {
         return true;
       }
       case CHANGING -> {
         Instant until = now.plus(PAIR_CHANGING_WAIT);
-        queue.postpone(message, until);
+        store.save(message.postponeUntil(until));
         count(message, "postponed");
         log.info("{} by {} for referral {} waits for its appointment pair's change to be recorded: due at {}",
             message.kind(), message.channel(), message.referralId(), until);
       }
       case RESCHEDULED, CANCELLED -> {
-        ClosedReason reason = state == NotificationQueue.PairState.CANCELLED
+        ClosedReason reason = state == NotificationQueries.PairState.CANCELLED
             ? ClosedReason.PAIR_CANCELLED : ClosedReason.RESCHEDULED;
-        queue.close(message, DeliveryStatus.CANCELLED, reason, now);
+        store.save(message.cancel(reason, now));
         count(message, "cancelled");
         log.info("{} by {} for referral {} not sent: written for times its appointment pair no longer has ({})",
             message.kind(), message.channel(), message.referralId(), reason);
@@ -216,15 +218,15 @@ class NotificationDispatcher extends BackgroundWorker {
   private boolean smsMayGo(QueuedNotification message, Instant now) {
     SmsPolicy.Decision decision = smsPolicy.decide(message, now);
     if (decision instanceof SmsPolicy.Decision.Postpone postpone) {
-      queue.postpone(message, postpone.until());
+      store.save(message.postponeUntil(postpone.until()));
       count(message, "postponed");
       log.info("{} by SMS for referral {} waits for the sending window: due at {}", message.kind(),
           message.referralId(), postpone.until());
       return false;
     }
     if (decision instanceof SmsPolicy.Decision.Skip skip) {
-      queue.close(message, DeliveryStatus.SKIPPED, skip.reason(), now);
-      boolean emailed = queue.enqueueFallback(message, now);
+      store.save(message.skip(skip.reason(), now));
+      boolean emailed = store.enqueueFallback(message, now);
       count(message, "skipped");
       log.info("{} by SMS for referral {} skipped ({}){}", message.kind(), message.referralId(), skip.reason(),
           emailed ? "; sent by email instead" : "");
@@ -239,7 +241,7 @@ class NotificationDispatcher extends BackgroundWorker {
    */
   private void hold(QueuedNotification message, Instant now, DeliveryException refusal) {
     Instant until = now.plus(honoured(refusal).orElse(retries.initial()));
-    queue.hold(message, until, refusal.code());
+    store.save(message.holdUntil(until, refusal.code()));
     count(message, "held");
     boolean paused = pause(message.channel(), until, now);
     log.info("Holding {} by {} for referral {} ({}); due again at {}{}", message.kind(), message.channel(),

@@ -21,13 +21,16 @@ import org.springframework.stereotype.Component;
 @Component
 class SmsPolicy {
 
-  private final NotificationQueue queue;
+  private final NotificationStore store;
+  private final NotificationQueries queries;
   private final SmsOptOuts optOuts;
   private final NotificationProperties.Sms settings;
   private final ZoneId clinicZone;
 
-  SmsPolicy(NotificationQueue queue, SmsOptOuts optOuts, NotificationProperties properties, ClinicProperties clinic) {
-    this.queue = queue;
+  SmsPolicy(NotificationStore store, NotificationQueries queries, SmsOptOuts optOuts, NotificationProperties properties,
+      ClinicProperties clinic) {
+    this.store = store;
+    this.queries = queries;
     this.optOuts = optOuts;
     this.settings = properties.sms();
     this.clinicZone = clinic.timeZone();
@@ -35,7 +38,7 @@ class SmsPolicy {
 
   /** What to do with a claimed SMS, decided in (and locking for) the dispatcher's transaction. */
   Decision decide(QueuedNotification sms, Instant now) {
-    queue.lockSmsRecipient(sms.address());
+    store.lockSmsRecipient(sms.address());
     if (optOuts.isOptedOut(sms.address())) {
       return new Decision.Skip(ClosedReason.SMS_OPTED_OUT);
     }
@@ -45,10 +48,10 @@ class SmsPolicy {
       return new Decision.Postpone(opening.get());
     }
     Instant localMidnight = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
-    if (queue.smsSentSince(sms.address(), localMidnight) >= settings.perDay()) {
+    if (queries.smsSentSince(sms.address(), localMidnight) >= settings.perDay()) {
       return new Decision.Skip(ClosedReason.SMS_DAILY_LIMIT);
     }
-    if (queue.smsSentSince(sms.address(), now.minus(Duration.ofDays(7))) >= settings.perWeek()) {
+    if (queries.smsSentSince(sms.address(), now.minus(Duration.ofDays(7))) >= settings.perWeek()) {
       return new Decision.Skip(ClosedReason.SMS_WEEKLY_LIMIT);
     }
     return new Decision.Send();

@@ -2,6 +2,7 @@ package org.cellpath.notification.delivery;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -14,12 +15,12 @@ public class SmsReplies {
   private static final Logger log = LoggerFactory.getLogger(SmsReplies.class);
 
   private final SmsOptOuts optOuts;
-  private final NotificationQueue queue;
+  private final NotificationStore store;
   private final Clock clock;
 
-  SmsReplies(SmsOptOuts optOuts, NotificationQueue queue, Clock clock) {
+  SmsReplies(SmsOptOuts optOuts, NotificationStore store, Clock clock) {
     this.optOuts = optOuts;
-    this.queue = queue;
+    this.store = store;
     this.clock = clock;
   }
 
@@ -43,8 +44,18 @@ public class SmsReplies {
     }
     Instant now = clock.instant();
     boolean newly = optOuts.optOut(fromPhone, now);
-    int skipped = queue.skipPendingSms(fromPhone, ClosedReason.SMS_OPTED_OUT, now);
-    log.info("SMS opt-out received ({}); {} waiting SMS skipped", newly ? "new" : "already opted out", skipped);
+    List<QueuedNotification> waiting = store.pendingSmsTo(fromPhone);
+    for (QueuedNotification sms : waiting) {
+      if (sms.expiredAt(now)) {
+        // The dispatcher never got to this reminder before its expiry: it goes on no channel.
+        store.save(sms.cancel(ClosedReason.EXPIRED, now));
+      } else {
+        store.save(sms.skip(ClosedReason.SMS_OPTED_OUT, now));
+        store.enqueueFallback(sms, now);
+      }
+    }
+    log.info("SMS opt-out received ({}); {} waiting SMS skipped", newly ? "new" : "already opted out",
+        waiting.size());
     return Outcome.OPTED_OUT;
   }
 }

@@ -9,7 +9,7 @@ import java.util.UUID;
 import org.cellpath.audit.AuditOutcome;
 import org.cellpath.audit.AuditedAction;
 import org.cellpath.audit.RequestAudit;
-import org.cellpath.notification.delivery.NotificationQueue;
+import org.cellpath.notification.delivery.NotificationQueries;
 import org.cellpath.domain.FieldProblem;
 import org.cellpath.domain.InvalidValueException;
 import org.slf4j.Logger;
@@ -38,11 +38,11 @@ class DeliveryLogController {
     SEARCH_DELIVERY_LOG
   }
 
-  private final NotificationQueue queue;
+  private final NotificationQueries queries;
   private final RequestAudit audit;
 
-  DeliveryLogController(NotificationQueue queue, RequestAudit audit) {
-    this.queue = queue;
+  DeliveryLogController(NotificationQueries queries, RequestAudit audit) {
+    this.queries = queries;
     this.audit = audit;
   }
 
@@ -52,7 +52,7 @@ class DeliveryLogController {
    */
   @GetMapping("/api/referrals/{referralId}/notifications")
   DeliveryLogResponse deliveryLog(@PathVariable UUID referralId) {
-    List<DeliveryLogResponse.Entry> entries = queue.forReferral(referralId).stream()
+    List<DeliveryLogResponse.Entry> entries = queries.forReferral(referralId).stream()
         .map(DeliveryLogResponse.Entry::of).toList();
     audit.record(DeliveryLogAction.READ_DELIVERY_LOG, "referral", referralId, referralId, AuditOutcome.ALLOWED);
     log.info("Delivery log of referral {} read: {} notification(s)", referralId, entries.size());
@@ -82,7 +82,7 @@ class DeliveryLogController {
           new FieldProblem("email", "give the patient's email or mobilePhone"),
           new FieldProblem("mobilePhone", "give the patient's email or mobilePhone")));
     }
-    List<DeliveryLogResponse.Entry> entries = queue.forPatient(lookup.email(), lookup.mobilePhone()).stream()
+    List<DeliveryLogResponse.Entry> entries = queries.forPatient(lookup.email(), lookup.mobilePhone()).stream()
         .map(DeliveryLogResponse.Entry::of).toList();
     // The referrals the answer disclosed; the contact the caller searched by stays out of the trail.
     audit.listed(DeliveryLogAction.SEARCH_DELIVERY_LOG, "patient",

@@ -23,7 +23,7 @@ class NotificationDispatcherExpiryTest {
   private static final NewNotification.Fallback EMAIL_INSTEAD = new NewNotification.Fallback("ana@example.org",
       new RenderedMessage("Reminder", "See you in 3 days", null));
 
-  private final NotificationQueue queue = mock(NotificationQueue.class);
+  private final NotificationStore queue = mock(NotificationStore.class);
   private final Recording sms = new Recording(ContactChannel.SMS);
   private final Recording email = new Recording(ContactChannel.EMAIL);
 
@@ -36,9 +36,9 @@ class NotificationDispatcherExpiryTest {
 
     assertThat(dispatcher.dispatchDue()).isEqualTo(1);
 
-    verify(queue).close(reminder, DeliveryStatus.CANCELLED, ClosedReason.EXPIRED, NOW);
+    verify(queue).save(reminder.cancel(ClosedReason.EXPIRED, NOW));
     verify(queue, never()).enqueueFallback(any(), any());
-    verify(queue, never()).recordSent(any(), anyInt(), any());
+    verify(queue, never()).save(any(StatusChange.Sent.class));
     verify(rules, never()).decide(any(), any());
     assertThat(sms.sent).isEmpty();
   }
@@ -51,8 +51,8 @@ class NotificationDispatcherExpiryTest {
 
     dispatcher.dispatchDue();
 
-    verify(queue).close(reminder, DeliveryStatus.CANCELLED, ClosedReason.EXPIRED, NOW);
-    verify(queue, never()).recordRetry(any(), anyInt(), any(), any(), any());
+    verify(queue).save(reminder.cancel(ClosedReason.EXPIRED, NOW));
+    verify(queue, never()).save(any(StatusChange.Retrying.class));
     assertThat(email.sent).isEmpty();
   }
 
@@ -72,7 +72,7 @@ class NotificationDispatcherExpiryTest {
     dispatcher.dispatchDue();
 
     assertThat(sms.sent).isEmpty();
-    verify(queue).close(reminder, DeliveryStatus.CANCELLED, ClosedReason.EXPIRED, NOW.plusSeconds(5));
+    verify(queue).save(reminder.cancel(ClosedReason.EXPIRED, NOW.plusSeconds(5)));
     verify(queue, never()).enqueueFallback(any(), any());
   }
 
@@ -85,8 +85,8 @@ class NotificationDispatcherExpiryTest {
     dispatcher.dispatchDue();
 
     assertThat(sms.sent).extracting(OutgoingMessage::notificationId).containsExactly(reminder.id());
-    verify(queue).recordSent(reminder, 1, NOW);
-    verify(queue, never()).close(any(), any(), any(), any());
+    verify(queue).save(reminder.sent(1, NOW));
+    verify(queue, never()).save(any(StatusChange.Closed.class));
   }
 
   @Test

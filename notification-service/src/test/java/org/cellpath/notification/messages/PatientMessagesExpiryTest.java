@@ -27,7 +27,7 @@ import org.cellpath.notification.ClinicProperties;
 import org.cellpath.notification.delivery.MessageKind;
 import org.cellpath.notification.delivery.NewNotification;
 import org.cellpath.notification.delivery.NotificationProperties;
-import org.cellpath.notification.delivery.NotificationQueue;
+import org.cellpath.notification.delivery.NotificationStore;
 import org.cellpath.notification.delivery.SmsOptOuts;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -41,7 +41,7 @@ class PatientMessagesExpiryTest {
   private static final Instant HARVEST = LocalDateTime.parse("2026-10-27T16:30:00").atZone(LOS_ANGELES).toInstant();
   private static final Instant NOW = Instant.parse("2026-10-10T16:00:00Z");
 
-  private final NotificationQueue queue = mock(NotificationQueue.class);
+  private final NotificationStore queue = mock(NotificationStore.class);
   private final AppointmentPairs pairs = mock(AppointmentPairs.class);
   private final ClinicProperties clinic = new ClinicProperties(null, null, LOS_ANGELES);
   private final PatientMessages messages = new PatientMessages(new MessageComposer(new MessageTemplates(), clinic),
