@@ -58,13 +58,14 @@ class NotificationDispatcher extends BackgroundWorker {
   private final RetrySchedule retries;
   private final Clock clock;
   private final MeterRegistry meters;
-  private final SmsPolicy smsPolicy;
+  /** The rules of the channels that have some (SMS), by channel. */
+  private final Map<ContactChannel, SendingRules> rules = new EnumMap<>(ContactChannel.class);
   /** Channels that refused to call their provider, until when; shared by this instance's dispatcher threads. */
   private final Map<ContactChannel, Instant> pausedUntil = new ConcurrentHashMap<>();
 
   NotificationDispatcher(NotificationStore store, NotificationQueries queries, TransactionTemplate transactions, List<DeliveryChannel> channels,
       NotificationProperties properties, DispatchTrigger trigger, Clock clock, MeterRegistry meters,
-      SmsPolicy smsPolicy) {
+      List<SendingRules> rules) {
     super("notification-dispatcher", properties.dispatch().pollInterval(), trigger, properties.dispatch().threads());
     this.store = store;
     this.queries = queries;
@@ -78,7 +79,11 @@ class NotificationDispatcher extends BackgroundWorker {
     this.retries = settings.retrySchedule();
     this.clock = clock;
     this.meters = meters;
-    this.smsPolicy = smsPolicy;
+    rules.forEach(channelRules -> {
+      if (this.rules.put(channelRules.channel(), channelRules) != null) {
+        throw new IllegalStateException("Two sets of sending rules for " + channelRules.channel());
+      }
+    });
   }
 
   /**
@@ -111,8 +116,8 @@ class NotificationDispatcher extends BackgroundWorker {
     try {
       if (expired(message, now)
           || (message.pair() != null && !forTheCurrentTimes(message, now))
-          || (message.channel() == ContactChannel.SMS && !smsMayGo(message, now))
-          // The SMS rules may have waited for the number's lock (another instance sending to the same patient,
+          || !rulesLetItGo(message, now)
+          // The rules (SMS) may have waited for the number's lock (another instance sending to the same patient,
           // through the provider's retries): a reminder whose moment passed meanwhile must not go.
           || expired(message, clock.instant())) {
         return;
@@ -212,24 +217,28 @@ class NotificationDispatcher extends BackgroundWorker {
   }
 
   /**
-   * Applies the SMS rules: an SMS outside the patient's window waits for it; one that may not go (opted out, daily
-   * or weekly limit) is skipped and its email fallback, if any, queued.
+   * Applies the channel's sending rules, if it has some: an SMS outside the patient's window waits for it; one that
+   * may not go (opted out, daily or weekly limit) is skipped and its email fallback, if any, queued.
    */
-  private boolean smsMayGo(QueuedNotification message, Instant now) {
-    SmsPolicy.Decision decision = smsPolicy.decide(message, now);
-    if (decision instanceof SmsPolicy.Decision.Postpone postpone) {
+  private boolean rulesLetItGo(QueuedNotification message, Instant now) {
+    SendingRules channelRules = rules.get(message.channel());
+    if (channelRules == null) {
+      return true;
+    }
+    SendingRules.Decision decision = channelRules.decide(message, now);
+    if (decision instanceof SendingRules.Decision.Postpone postpone) {
       store.save(message.postponeUntil(postpone.until()));
       count(message, "postponed");
-      log.info("{} by SMS for referral {} waits for the sending window: due at {}", message.kind(),
-          message.referralId(), postpone.until());
+      log.info("{} by {} for referral {} waits for the sending window: due at {}", message.kind(),
+          message.channel(), message.referralId(), postpone.until());
       return false;
     }
-    if (decision instanceof SmsPolicy.Decision.Skip skip) {
+    if (decision instanceof SendingRules.Decision.Skip skip) {
       store.save(message.skip(skip.reason(), now));
       boolean emailed = store.enqueueFallback(message, now);
       count(message, "skipped");
-      log.info("{} by SMS for referral {} skipped ({}){}", message.kind(), message.referralId(), skip.reason(),
-          emailed ? "; sent by email instead" : "");
+      log.info("{} by {} for referral {} skipped ({}){}", message.kind(), message.channel(), message.referralId(),
+          skip.reason(), emailed ? "; sent by email instead" : "");
       return false;
     }
     return true;

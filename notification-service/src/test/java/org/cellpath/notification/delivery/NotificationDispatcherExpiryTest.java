@@ -29,7 +29,7 @@ class NotificationDispatcherExpiryTest {
 
   @Test
   void aReminderClaimedAtItsExpiryIsClosedAsExpiredWithoutSendingItOrItsEmailStandIn() {
-    SmsPolicy rules = smsMayGo();
+    SendingRules rules = smsMayGo();
     NotificationDispatcher dispatcher = DispatcherTestKit.dispatcher(queue, rules, sms, email);
     QueuedNotification reminder = DispatcherTestKit.due(queue, ContactChannel.SMS, "+13105550123", 0,
         EMAIL_INSTEAD, NOW);
@@ -59,11 +59,11 @@ class NotificationDispatcherExpiryTest {
   @Test
   void aReminderThatExpiresWhileItWaitsForTheSmsRulesIsNotSent() {
     MutableClock clock = new MutableClock(NOW);
-    SmsPolicy rules = mock(SmsPolicy.class);
+    SendingRules rules = mock(SendingRules.class);
     // The SMS rules wait for the number's lock, held by another instance sending to the same patient.
     when(rules.decide(any(), any())).thenAnswer(call -> {
       clock.advance(Duration.ofSeconds(5));
-      return new SmsPolicy.Decision.Send();
+      return new SendingRules.Decision.Send();
     });
     NotificationDispatcher dispatcher = DispatcherTestKit.dispatcher(queue, rules, clock, sms, email);
     QueuedNotification reminder = DispatcherTestKit.due(queue, ContactChannel.SMS, "+13105550123", 0,

@@ -121,7 +121,7 @@ class NotificationDispatcherTest {
 
   @Test
   void anSmsOutsideThePatientsHoursWaitsForThemWithoutBeingSentOrCountingAnAttempt() {
-    SmsPolicy rules = smsRules(new SmsPolicy.Decision.Postpone(NOW.plus(Duration.ofHours(9))));
+    SendingRules rules = smsRules(new SendingRules.Decision.Postpone(NOW.plus(Duration.ofHours(9))));
     NotificationDispatcher dispatcher = DispatcherTestKit.dispatcher(queue, rules, email);
     QueuedNotification sms = queued(ContactChannel.SMS, 0);
 
@@ -135,7 +135,7 @@ class NotificationDispatcherTest {
 
   @Test
   void anSmsOverALimitIsSkippedAndItsEmailQueuedInstead() {
-    SmsPolicy rules = smsRules(new SmsPolicy.Decision.Skip(ClosedReason.SMS_DAILY_LIMIT));
+    SendingRules rules = smsRules(new SendingRules.Decision.Skip(ClosedReason.SMS_DAILY_LIMIT));
     NotificationDispatcher dispatcher = DispatcherTestKit.dispatcher(queue, rules, email);
     QueuedNotification sms = DispatcherTestKit.due(queue, ContactChannel.SMS, "+13105550123", 0,
         new NewNotification.Fallback("ana@example.org", new RenderedMessage("Reminder", "See you tomorrow", null)));

@@ -23,14 +23,15 @@ import org.cellpath.contracts.AppointmentKind;
 import org.cellpath.contracts.AppointmentPairBooked;
 import org.cellpath.contracts.ContactChannel;
 import org.cellpath.contracts.PatientContact;
-import org.cellpath.notification.ClinicProperties;
+import org.cellpath.notification.clinic.ClinicProperties;
 import org.cellpath.notification.delivery.MessageKind;
 import org.cellpath.notification.delivery.NewNotification;
 import org.cellpath.notification.delivery.NotificationProperties;
 import org.cellpath.notification.delivery.NotificationStore;
-import org.cellpath.notification.delivery.SmsOptOuts;
+import org.cellpath.notification.sms.SmsOptOuts;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.cellpath.notification.templates.MessageTemplates;
 
 /** The expiry each queued message carries: reminders before a procedure have one, nothing else does. */
 class PatientMessagesExpiryTest {
@@ -45,7 +46,7 @@ class PatientMessagesExpiryTest {
   private final AppointmentPairs pairs = mock(AppointmentPairs.class);
   private final ClinicProperties clinic = new ClinicProperties(null, null, LOS_ANGELES);
   private final PatientMessages messages = new PatientMessages(new MessageComposer(new MessageTemplates(), clinic),
-      queue, pairs, mock(SmsOptOuts.class), new NotificationProperties(null, null, null, null), clinic,
+      queue, pairs, mock(SmsOptOuts.class), new NotificationProperties(null, null, null), clinic,
       Clock.fixed(NOW, ZoneOffset.UTC));
 
   @Test
