@@ -45,7 +45,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A reschedule handled while a reminder for the old times is inside the SMS provider call (DOMAIN.md section 5:
+ * A reschedule handled while a reminder for the old times is inside the SMS provider call ({@code docs/domain.md §5}:
  * earlier reminders for old times never go out after the reschedule). The provider stub holds its answer until the
  * test lets it go; the reschedule goes through the service's own consumer of {@code scheduling-events} (inbox
  * transaction included) on another thread, so the test knows when it committed. One dispatcher thread, so that

@@ -31,7 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>A channel that refuses to call its provider (an open circuit breaker, a used-up rate limit, a full bulkhead)
  * holds the message it refused, and this instance claims no other message of that channel until the hold ends:
  * otherwise every due SMS would be claimed, refused and held again, one transaction each, for as long as the
- * refusal lasts (7 such transactions a referral when the issue 8 benchmark outran the SMS rate limit). An SMTP server
+ * refusal lasts: under a burst that outruns the SMS rate limit, several wasted transactions for every referral,
+ * taken from the messages that could go. An SMTP server
  * that cannot be reached or does not answer pauses the email channel the same way, for the first back-off step.
  *
  * <p>A message about an appointment pair goes only while the pair still has the times it was written for: its pair is

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Queues the patient messages events call for (DOMAIN.md section 5). Runs inside the transaction that records the
+ * Queues the patient messages events call for ({@code docs/domain.md §5}). Runs inside the transaction that records the
  * event as handled, so a message is queued exactly when its event is consumed; the dispatcher sends each when due.
  *
  * <p>Reminders and follow-ups are queued when their triggering event arrives, with the time they are due: they are

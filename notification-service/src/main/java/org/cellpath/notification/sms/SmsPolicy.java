@@ -17,7 +17,7 @@ import org.cellpath.notification.delivery.NotificationStore;
 import org.cellpath.notification.delivery.NotificationQueries;
 
 /**
- * The rules an SMS must pass when it is about to go (DOMAIN.md section 5): the patient has not opted out, it is
+ * The rules an SMS must pass when it is about to go ({@code docs/domain.md §5}): the patient has not opted out, it is
  * between {@code window-start} and {@code window-end} in the patient's zone (else it waits for the opening), and the
  * patient got fewer than {@code per-day} SMS since local midnight and fewer than {@code per-week} in the last seven
  * days (else it is skipped, and its email fallback, if it has one, goes instead).

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 import org.cellpath.notification.clinic.ClinicProperties;
 
 /**
- * The rules every patient SMS obeys (DOMAIN.md section 5): at most {@value #MAX_LENGTH} characters; no diagnosis,
+ * The rules every patient SMS obeys ({@code docs/domain.md §5}): at most {@value #MAX_LENGTH} characters; no diagnosis,
  * condition, procedure or cell-source word in English or Spanish; the clinic's name and phone number; and the
  * ending {@value #OPT_OUT}, the same English words in every language because they are the carrier's keywords.
  *

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.cellpath.notification.templates.MessageTemplates;
 
-/** What each patient message says, in English and Spanish, for the kinds of issue 5 and across every kind. */
+/** What each patient message says, in English and Spanish, for the reminders and follow-ups and across every kind. */
 class PatientMessageTemplatesTest {
 
   private static final Locale SPANISH = Locale.forLanguageTag("es-US");
