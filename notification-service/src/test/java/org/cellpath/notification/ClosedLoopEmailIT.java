@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.cellpath.contracts.AppointmentPairBooked;
 import org.cellpath.contracts.ReferralApproved;
 import org.cellpath.contracts.ReferralDeclined;
 import org.cellpath.contracts.ReferralInfoRequested;
@@ -145,6 +146,38 @@ class ClosedLoopEmailIT extends EmailFlowSupport {
     await().atMost(WAIT).until(() -> duplicatesSeen("ReferralStatusChanged") > duplicatesBefore);
     assertThat(emailsTo(physicianAddress)).hasSize(1);
     assertThat(rowsFor(changed.referralId())).isEqualTo(1);
+  }
+
+  /**
+   * One booking reaches this service twice, as scheduling-service's {@code AppointmentPairBooked} and as
+   * referral-service's {@code ReferralStatusChanged} (SCHEDULED): one route per recipient, so the patient hears of it
+   * from the first only and the physician from the second only, each once.
+   */
+  @Test
+  void tellsThePatientAndThePhysicianOfOneBookingOnceEachThoughItArrivesByBothServices() throws Exception {
+    String patientAddress = newAddress();
+    String physicianAddress = newPhysicianAddress();
+    AppointmentPairBooked booked = PatientEvents.pairBooked(PatientEvents.englishPatient(patientAddress));
+    ReferralStatusChanged scheduled = new ReferralStatusChanged(UUID.randomUUID(), booked.referralId(),
+        booked.occurredAt(), "SCHEDULED", "Note from referral-service", PhysicianEvents.physician(physicianAddress));
+
+    publish(booked, "/cellpath/scheduling-service");
+    publish(scheduled, REFERRAL_SERVICE);
+
+    MimeMessage toPatient = awaitOneEmailTo(patientAddress);
+    MimeMessage toPhysician = awaitOneEmailTo(physicianAddress);
+    assertThat(toPhysician.getSubject()).startsWith("Referral " + booked.referralId());
+    assertThat(toPatient.getSubject()).doesNotContain(booked.referralId().toString());
+    await().atMost(WAIT).untilAsserted(() -> assertThat(statusByKindAndRole(booked.referralId()))
+        .containsEntry("BOOKING_CONFIRMATION/PATIENT", "SENT")
+        .containsEntry("PHYSICIAN_MILESTONE/PHYSICIAN", "SENT"));
+    assertThat(jdbc.sql("""
+            select kind || '/' || recipient_role from notification
+            where referral_id = ? and kind in ('BOOKING_CONFIRMATION', 'PHYSICIAN_MILESTONE')
+            """).param(booked.referralId()).query(String.class).list())
+        .containsExactlyInAnyOrder("BOOKING_CONFIRMATION/PATIENT", "PHYSICIAN_MILESTONE/PHYSICIAN");
+    assertThat(emailsTo(patientAddress)).hasSize(1);
+    assertThat(emailsTo(physicianAddress)).hasSize(1);
   }
 
   @Test

@@ -18,7 +18,7 @@ import org.cellpath.contracts.ReferralSubmitted;
 import org.cellpath.messaging.EventJson;
 import org.cellpath.notification.delivery.MessageKind;
 import org.cellpath.notification.delivery.NewNotification;
-import org.cellpath.notification.delivery.NotificationQueue;
+import org.cellpath.notification.delivery.NotificationStore;
 import org.cellpath.notification.delivery.RecipientRole;
 import org.cellpath.notification.delivery.RenderedMessage;
 import org.cellpath.testsupport.TopicReader;
@@ -37,7 +37,7 @@ class PatientEmailIT extends EmailFlowSupport {
   @Autowired
   private MeterRegistry meters;
   @Autowired
-  private NotificationQueue queue;
+  private NotificationStore queue;
   @Autowired
   private TransactionTemplate transactions;
 

@@ -27,7 +27,7 @@ import org.cellpath.notification.SmsProviderStub.Answer;
 import org.cellpath.notification.SmsProviderStub.Received;
 import org.cellpath.notification.delivery.MessageKind;
 import org.cellpath.notification.delivery.NewNotification;
-import org.cellpath.notification.delivery.NotificationQueue;
+import org.cellpath.notification.delivery.NotificationStore;
 import org.cellpath.notification.delivery.RecipientRole;
 import org.cellpath.notification.delivery.RenderedMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +45,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A reschedule handled while a reminder for the old times is inside the SMS provider call (DOMAIN.md section 5:
+ * A reschedule handled while a reminder for the old times is inside the SMS provider call ({@code docs/domain.md §5}:
  * earlier reminders for old times never go out after the reschedule). The provider stub holds its answer until the
  * test lets it go; the reschedule goes through the service's own consumer of {@code scheduling-events} (inbox
  * transaction included) on another thread, so the test knows when it committed. One dispatcher thread, so that
@@ -73,7 +73,7 @@ class RescheduleWhileSendingIT extends EmailFlowSupport {
   }
 
   @Autowired
-  private NotificationQueue queue;
+  private NotificationStore queue;
   @Autowired
   private TransactionTemplate transactions;
   @Autowired

@@ -1,9 +1,12 @@
 package org.cellpath.notification.delivery;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.cellpath.contracts.CellPathEvent;
 import org.cellpath.contracts.ContactChannel;
+import org.cellpath.contracts.NotificationFailed;
 
 /**
  * A message to queue because of an event.
@@ -62,6 +65,28 @@ public record NewNotification(
       ContactChannel channel, String address, String language, RenderedMessage content) {
     this(eventId, referralId, kind, recipientRole, channel, address, language, content, null, null, null, null,
         null);
+  }
+
+  /** The status it is queued with: PENDING, or FAILED ({@link FailureCode#NO_ADDRESS}) when it has no address. */
+  DeliveryStatus statusOnArrival() {
+    return DeliveryStatus.onArrival(address != null);
+  }
+
+  /** The error it is queued with: {@link FailureCode#NO_ADDRESS} when it has no address, else none. */
+  FailureCode errorOnArrival() {
+    return address == null ? FailureCode.NO_ADDRESS : null;
+  }
+
+  /**
+   * The events queuing it as {@code id} causes: {@code NotificationFailed} for a message with no address, so that
+   * staff see who could not be told; none for a message that will be sent.
+   */
+  List<CellPathEvent> eventsOnArrival(UUID id, Instant now) {
+    if (address != null) {
+      return List.of();
+    }
+    return List.of(new NotificationFailed(UUID.randomUUID(), referralId, now, id, kind.name(), channel,
+        recipientRole.name(), FailureCode.NO_ADDRESS.name()));
   }
 
   /** The appointment pair a message is about, at the calendar sequence it was written for. */

@@ -31,7 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>A channel that refuses to call its provider (an open circuit breaker, a used-up rate limit, a full bulkhead)
  * holds the message it refused, and this instance claims no other message of that channel until the hold ends:
  * otherwise every due SMS would be claimed, refused and held again, one transaction each, for as long as the
- * refusal lasts (7 such transactions a referral when the issue 8 benchmark outran the SMS rate limit). An SMTP server
+ * refusal lasts: under a burst that outruns the SMS rate limit, several wasted transactions for every referral,
+ * taken from the messages that could go. An SMTP server
  * that cannot be reached or does not answer pauses the email channel the same way, for the first back-off step.
  *
  * <p>A message about an appointment pair goes only while the pair still has the times it was written for: its pair is
@@ -50,22 +51,25 @@ class NotificationDispatcher extends BackgroundWorker {
   /** A reschedule or cancellation is recorded in one short transaction; a message waiting for it is due again after. */
   static final Duration PAIR_CHANGING_WAIT = Duration.ofSeconds(1);
 
-  private final NotificationQueue queue;
+  private final NotificationStore store;
+  private final NotificationQueries queries;
   private final TransactionTemplate transactions;
   private final Map<ContactChannel, DeliveryChannel> channels = new EnumMap<>(ContactChannel.class);
   private final NotificationProperties.Dispatch settings;
   private final RetrySchedule retries;
   private final Clock clock;
   private final MeterRegistry meters;
-  private final SmsPolicy smsPolicy;
+  /** The rules of the channels that have some (SMS), by channel. */
+  private final Map<ContactChannel, SendingRules> rules = new EnumMap<>(ContactChannel.class);
   /** Channels that refused to call their provider, until when; shared by this instance's dispatcher threads. */
   private final Map<ContactChannel, Instant> pausedUntil = new ConcurrentHashMap<>();
 
-  NotificationDispatcher(NotificationQueue queue, TransactionTemplate transactions, List<DeliveryChannel> channels,
+  NotificationDispatcher(NotificationStore store, NotificationQueries queries, TransactionTemplate transactions, List<DeliveryChannel> channels,
       NotificationProperties properties, DispatchTrigger trigger, Clock clock, MeterRegistry meters,
-      SmsPolicy smsPolicy) {
+      List<SendingRules> rules) {
     super("notification-dispatcher", properties.dispatch().pollInterval(), trigger, properties.dispatch().threads());
-    this.queue = queue;
+    this.store = store;
+    this.queries = queries;
     this.transactions = transactions;
     channels.forEach(channel -> {
       if (this.channels.put(channel.channel(), channel) != null) {
@@ -76,7 +80,11 @@ class NotificationDispatcher extends BackgroundWorker {
     this.retries = settings.retrySchedule();
     this.clock = clock;
     this.meters = meters;
-    this.smsPolicy = smsPolicy;
+    rules.forEach(channelRules -> {
+      if (this.rules.put(channelRules.channel(), channelRules) != null) {
+        throw new IllegalStateException("Two sets of sending rules for " + channelRules.channel());
+      }
+    });
   }
 
   /**
@@ -98,7 +106,7 @@ class NotificationDispatcher extends BackgroundWorker {
 
   private boolean dispatchNext() {
     Instant now = clock.instant();
-    Optional<QueuedNotification> claimed = queue.claimNextDue(now, paused(now));
+    Optional<QueuedNotification> claimed = store.claimNextDue(now, paused(now));
     claimed.ifPresent(message -> deliver(message, now));
     return claimed.isPresent();
   }
@@ -109,8 +117,8 @@ class NotificationDispatcher extends BackgroundWorker {
     try {
       if (expired(message, now)
           || (message.pair() != null && !forTheCurrentTimes(message, now))
-          || (message.channel() == ContactChannel.SMS && !smsMayGo(message, now))
-          // The SMS rules may have waited for the number's lock (another instance sending to the same patient,
+          || !rulesLetItGo(message, now)
+          // The rules (SMS) may have waited for the number's lock (another instance sending to the same patient,
           // through the provider's retries): a reminder whose moment passed meanwhile must not go.
           || expired(message, clock.instant())) {
         return;
@@ -127,7 +135,7 @@ class NotificationDispatcher extends BackgroundWorker {
     int attempt = message.attempts() + 1;
     try {
       send(message);
-      queue.recordSent(message, attempt, now);
+      store.save(message.sent(attempt, now));
       count(message, "sent");
       log.info("Sent {} by {} for referral {}", message.kind(), message.channel(), message.referralId());
     } catch (DeliveryException failure) {
@@ -136,15 +144,15 @@ class NotificationDispatcher extends BackgroundWorker {
         hold(message, now, failure);
       } else if (code.retryable() && retries.allowsAnotherAttempt(attempt)) {
         Instant next = now.plus(delayBeforeNextAttempt(attempt, failure));
-        queue.recordRetry(message, attempt, now, next, code);
+        store.save(message.retryAt(attempt, now, next, code));
         count(message, "retry");
         log.warn("Sending {} by {} for referral {} failed ({}), attempt {} of {}; next attempt at {}",
             message.kind(), message.channel(), message.referralId(), code, attempt, settings.maxAttempts(), next);
       } else {
-        queue.recordFailed(message, attempt, now, code);
+        store.save(message.failed(attempt, now, code));
         count(message, "failed");
         // The other channel: a reminder whose SMS cannot be delivered goes by email.
-        boolean emailed = queue.enqueueFallback(message, now);
+        boolean emailed = store.enqueueFallback(message, now);
         log.error("Gave up sending {} by {} for referral {} after {} attempt(s) ({}){}", message.kind(),
             message.channel(), message.referralId(), attempt, code, emailed ? "; sent by email instead" : "");
       }
@@ -170,7 +178,7 @@ class NotificationDispatcher extends BackgroundWorker {
     if (!message.expiredAt(now)) {
       return false;
     }
-    queue.close(message, DeliveryStatus.CANCELLED, ClosedReason.EXPIRED, now);
+    store.save(message.cancel(ClosedReason.EXPIRED, now));
     count(message, "expired");
     log.info("{} by {} for referral {} not sent: it expired at {}", message.kind(), message.channel(),
         message.referralId(), message.expiresAt());
@@ -185,22 +193,22 @@ class NotificationDispatcher extends BackgroundWorker {
    * reschedule; one whose pair is changing right now waits briefly, and is then cancelled or sent.
    */
   private boolean forTheCurrentTimes(QueuedNotification message, Instant now) {
-    NotificationQueue.PairState state = queue.pairState(message.pair());
+    NotificationQueries.PairState state = queries.pairState(message.pair());
     switch (state) {
       case CURRENT -> {
         return true;
       }
       case CHANGING -> {
         Instant until = now.plus(PAIR_CHANGING_WAIT);
-        queue.postpone(message, until);
+        store.save(message.postponeUntil(until));
         count(message, "postponed");
         log.info("{} by {} for referral {} waits for its appointment pair's change to be recorded: due at {}",
             message.kind(), message.channel(), message.referralId(), until);
       }
       case RESCHEDULED, CANCELLED -> {
-        ClosedReason reason = state == NotificationQueue.PairState.CANCELLED
+        ClosedReason reason = state == NotificationQueries.PairState.CANCELLED
             ? ClosedReason.PAIR_CANCELLED : ClosedReason.RESCHEDULED;
-        queue.close(message, DeliveryStatus.CANCELLED, reason, now);
+        store.save(message.cancel(reason, now));
         count(message, "cancelled");
         log.info("{} by {} for referral {} not sent: written for times its appointment pair no longer has ({})",
             message.kind(), message.channel(), message.referralId(), reason);
@@ -210,24 +218,28 @@ class NotificationDispatcher extends BackgroundWorker {
   }
 
   /**
-   * Applies the SMS rules: an SMS outside the patient's window waits for it; one that may not go (opted out, daily
-   * or weekly limit) is skipped and its email fallback, if any, queued.
+   * Applies the channel's sending rules, if it has some: an SMS outside the patient's window waits for it; one that
+   * may not go (opted out, daily or weekly limit) is skipped and its email fallback, if any, queued.
    */
-  private boolean smsMayGo(QueuedNotification message, Instant now) {
-    SmsPolicy.Decision decision = smsPolicy.decide(message, now);
-    if (decision instanceof SmsPolicy.Decision.Postpone postpone) {
-      queue.postpone(message, postpone.until());
+  private boolean rulesLetItGo(QueuedNotification message, Instant now) {
+    SendingRules channelRules = rules.get(message.channel());
+    if (channelRules == null) {
+      return true;
+    }
+    SendingRules.Decision decision = channelRules.decide(message, now);
+    if (decision instanceof SendingRules.Decision.Postpone postpone) {
+      store.save(message.postponeUntil(postpone.until()));
       count(message, "postponed");
-      log.info("{} by SMS for referral {} waits for the sending window: due at {}", message.kind(),
-          message.referralId(), postpone.until());
+      log.info("{} by {} for referral {} waits for the sending window: due at {}", message.kind(),
+          message.channel(), message.referralId(), postpone.until());
       return false;
     }
-    if (decision instanceof SmsPolicy.Decision.Skip skip) {
-      queue.close(message, DeliveryStatus.SKIPPED, skip.reason(), now);
-      boolean emailed = queue.enqueueFallback(message, now);
+    if (decision instanceof SendingRules.Decision.Skip skip) {
+      store.save(message.skip(skip.reason(), now));
+      boolean emailed = store.enqueueFallback(message, now);
       count(message, "skipped");
-      log.info("{} by SMS for referral {} skipped ({}){}", message.kind(), message.referralId(), skip.reason(),
-          emailed ? "; sent by email instead" : "");
+      log.info("{} by {} for referral {} skipped ({}){}", message.kind(), message.channel(), message.referralId(),
+          skip.reason(), emailed ? "; sent by email instead" : "");
       return false;
     }
     return true;
@@ -239,7 +251,7 @@ class NotificationDispatcher extends BackgroundWorker {
    */
   private void hold(QueuedNotification message, Instant now, DeliveryException refusal) {
     Instant until = now.plus(honoured(refusal).orElse(retries.initial()));
-    queue.hold(message, until, refusal.code());
+    store.save(message.holdUntil(until, refusal.code()));
     count(message, "held");
     boolean paused = pause(message.channel(), until, now);
     log.info("Holding {} by {} for referral {} ({}); due again at {}{}", message.kind(), message.channel(),

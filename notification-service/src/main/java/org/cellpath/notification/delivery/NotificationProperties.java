@@ -5,44 +5,19 @@ import java.time.LocalTime;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings under {@code cellpath.notifications}.
+ * Settings under {@code cellpath.notifications} (the SMS rules under {@code cellpath.notifications.sms} are
+ * {@code sms.SmsRulesProperties}).
  *
  * @param from the sender address of every email
  * @param dispatch how the queue is worked through and how failures are retried
  */
 @ConfigurationProperties("cellpath.notifications")
-public record NotificationProperties(String from, Dispatch dispatch, Sms sms, Reminders reminders) {
+public record NotificationProperties(String from, Dispatch dispatch, Reminders reminders) {
 
   public NotificationProperties {
     from = from == null || from.isBlank() ? "care@cellpath-clinic.example" : from;
     dispatch = dispatch == null ? new Dispatch(null, null, null, null, null, null, null, null) : dispatch;
-    sms = sms == null ? new Sms(null, null, null, null) : sms;
     reminders = reminders == null ? new Reminders(null) : reminders;
-  }
-
-  /**
-   * The SMS rules of DOMAIN.md section 5.
-   *
-   * @param windowStart the earliest local time an SMS may reach a patient (08:00)
-   * @param windowEnd the local time after which SMS wait for the next morning (21:00); equal to the start: any time
-   * @param perDay SMS per patient per local day (1)
-   * @param perWeek SMS per patient in any seven days (3)
-   */
-  public record Sms(LocalTime windowStart, LocalTime windowEnd, Integer perDay, Integer perWeek) {
-
-    public Sms {
-      windowStart = windowStart == null ? LocalTime.of(8, 0) : windowStart;
-      windowEnd = windowEnd == null ? LocalTime.of(21, 0) : windowEnd;
-      perDay = perDay == null ? 1 : perDay;
-      perWeek = perWeek == null ? 3 : perWeek;
-      if (perDay < 0 || perWeek < 0) {
-        throw new IllegalArgumentException("cellpath.notifications.sms: per-day and per-week must not be negative");
-      }
-    }
-
-    public SmsWindow window() {
-      return new SmsWindow(windowStart, windowEnd);
-    }
   }
 
   /**

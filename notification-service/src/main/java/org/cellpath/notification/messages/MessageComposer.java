@@ -23,12 +23,16 @@ import org.cellpath.contracts.ReferralApproved;
 import org.cellpath.contracts.ReferralDeclined;
 import org.cellpath.contracts.ReferralSubmitted;
 import org.cellpath.messaging.RejectedEventException;
-import org.cellpath.notification.ClinicProperties;
+import org.cellpath.notification.clinic.ClinicProperties;
 import org.cellpath.notification.calendar.CalendarFiles;
 import org.cellpath.notification.delivery.NotificationProperties;
 import org.cellpath.notification.delivery.RenderedMessage;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import org.cellpath.notification.sms.SmsRules;
+import org.cellpath.notification.sms.SmsTexts;
+import org.cellpath.notification.templates.MessageTemplates;
+import org.cellpath.notification.templates.Languages;
 
 /**
  * Writes each patient message from the event that calls for it: picks the language, the time zone and the values
@@ -65,7 +69,7 @@ class MessageComposer {
 
   /** With the default sender address as the calendar's organizer. */
   MessageComposer(MessageTemplates templates, ClinicProperties clinic) {
-    this(templates, clinic, new NotificationProperties(null, null, null, null));
+    this(templates, clinic, new NotificationProperties(null, null, null));
   }
 
   /** "The clinic has your referral and will review it." */

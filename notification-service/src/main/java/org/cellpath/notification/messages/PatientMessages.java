@@ -18,23 +18,23 @@ import org.cellpath.contracts.ReferralApproved;
 import org.cellpath.contracts.ReferralDeclined;
 import org.cellpath.contracts.ReferralSubmitted;
 import org.cellpath.messaging.RejectedEventException;
-import org.cellpath.notification.ClinicProperties;
+import org.cellpath.notification.clinic.ClinicProperties;
 import org.cellpath.notification.delivery.ClosedReason;
 import org.cellpath.notification.delivery.MessageKind;
 import org.cellpath.notification.delivery.NewNotification;
 import org.cellpath.notification.delivery.NewNotification.Fallback;
 import org.cellpath.notification.delivery.NewNotification.PairVersion;
 import org.cellpath.notification.delivery.NotificationProperties;
-import org.cellpath.notification.delivery.NotificationQueue;
+import org.cellpath.notification.delivery.NotificationStore;
 import org.cellpath.notification.delivery.RecipientRole;
 import org.cellpath.notification.delivery.RenderedMessage;
-import org.cellpath.notification.delivery.SmsOptOuts;
+import org.cellpath.notification.sms.SmsOptOuts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Queues the patient messages events call for (DOMAIN.md section 5). Runs inside the transaction that records the
+ * Queues the patient messages events call for ({@code docs/domain.md §5}). Runs inside the transaction that records the
  * event as handled, so a message is queued exactly when its event is consumed; the dispatcher sends each when due.
  *
  * <p>Reminders and follow-ups are queued when their triggering event arrives, with the time they are due: they are
@@ -56,17 +56,17 @@ public class PatientMessages {
   private static final Logger log = LoggerFactory.getLogger(PatientMessages.class);
 
   private final MessageComposer composer;
-  private final NotificationQueue queue;
+  private final NotificationStore store;
   private final AppointmentPairs pairs;
   private final SmsOptOuts optOuts;
   private final ReminderPlan plan;
   private final ZoneId clinicZone;
   private final Clock clock;
 
-  PatientMessages(MessageComposer composer, NotificationQueue queue, AppointmentPairs pairs, SmsOptOuts optOuts,
+  PatientMessages(MessageComposer composer, NotificationStore store, AppointmentPairs pairs, SmsOptOuts optOuts,
       NotificationProperties properties, ClinicProperties clinic, Clock clock) {
     this.composer = composer;
-    this.queue = queue;
+    this.store = store;
     this.pairs = pairs;
     this.optOuts = optOuts;
     this.plan = new ReminderPlan(properties.reminders().sendAt());
@@ -124,7 +124,7 @@ public class PatientMessages {
           + "{}; nothing queued", event.eventId(), event.sequence(), event.referralId(), event.pairId());
       return;
     }
-    int cancelled = queue.cancelPendingForPair(event.pairId(), pair.sequence(), ClosedReason.RESCHEDULED, now);
+    int cancelled = store.cancelPendingForPair(event.pairId(), pair.sequence(), ClosedReason.RESCHEDULED, now);
     log.info("Pair {} of referral {} rescheduled (sequence {}): {} waiting message(s) for the old times cancelled",
         event.pairId(), event.referralId(), event.sequence(), cancelled);
     ComposedMessage message = composer.rescheduled(event);
@@ -142,7 +142,7 @@ public class PatientMessages {
           + "{}; nothing queued", event.eventId(), event.sequence(), event.referralId(), event.pairId());
       return;
     }
-    int cancelled = queue.cancelPendingForPair(event.pairId(), pair.sequence(), ClosedReason.PAIR_CANCELLED, now);
+    int cancelled = store.cancelPendingForPair(event.pairId(), pair.sequence(), ClosedReason.PAIR_CANCELLED, now);
     log.info("Pair {} of referral {} cancelled: {} waiting message(s) dropped", event.pairId(), event.referralId(),
         cancelled);
     ComposedMessage message = composer.cancelled(event);
@@ -212,7 +212,7 @@ public class PatientMessages {
     RenderedMessage content = channel == ContactChannel.SMS
         ? new RenderedMessage(letter.kind().name(), letter.message().sms(), null)
         : letter.message().content();
-    queue.enqueue(new NewNotification(letter.eventId(), letter.referralId(), letter.kind(), RecipientRole.PATIENT,
+    store.enqueue(new NewNotification(letter.eventId(), letter.referralId(), letter.kind(), RecipientRole.PATIENT,
         channel, address, letter.message().language(), content, dueAt, expiresAt, patient.timeZone(), letter.pair(),
         fallback), clock.instant());
   }

@@ -15,9 +15,11 @@ import org.cellpath.contracts.ReferralDeclined;
 import org.cellpath.contracts.ReferralInfoRequested;
 import org.cellpath.contracts.ReferralStatusChanged;
 import org.cellpath.messaging.RejectedEventException;
-import org.cellpath.notification.ClinicProperties;
+import org.cellpath.notification.clinic.ClinicProperties;
 import org.cellpath.notification.delivery.RenderedMessage;
 import org.springframework.stereotype.Component;
+import org.cellpath.notification.templates.MessageTemplates;
+import org.cellpath.notification.templates.Languages;
 
 /**
  * Writes each message to the referring physician (the closed loop), in English, from the event that calls for it.

@@ -10,7 +10,7 @@ import org.cellpath.contracts.ReferralInfoRequested;
 import org.cellpath.contracts.ReferralStatusChanged;
 import org.cellpath.notification.delivery.MessageKind;
 import org.cellpath.notification.delivery.NewNotification;
-import org.cellpath.notification.delivery.NotificationQueue;
+import org.cellpath.notification.delivery.NotificationStore;
 import org.cellpath.notification.delivery.RecipientRole;
 import org.springframework.stereotype.Service;
 
@@ -23,12 +23,12 @@ import org.springframework.stereotype.Service;
 public class PhysicianMessages {
 
   private final PhysicianMessageComposer composer;
-  private final NotificationQueue queue;
+  private final NotificationStore store;
   private final Clock clock;
 
-  PhysicianMessages(PhysicianMessageComposer composer, NotificationQueue queue, Clock clock) {
+  PhysicianMessages(PhysicianMessageComposer composer, NotificationStore store, Clock clock) {
     this.composer = composer;
-    this.queue = queue;
+    this.store = store;
     this.clock = clock;
   }
 
@@ -58,7 +58,7 @@ public class PhysicianMessages {
 
   private void queueEmail(UUID eventId, UUID referralId, MessageKind kind, PhysicianContact physician,
       ComposedMessage message) {
-    queue.enqueue(new NewNotification(eventId, referralId, kind, RecipientRole.PHYSICIAN, ContactChannel.EMAIL,
+    store.enqueue(new NewNotification(eventId, referralId, kind, RecipientRole.PHYSICIAN, ContactChannel.EMAIL,
         physician.email(), message.language(), message.content()), clock.instant());
   }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import org.cellpath.notification.delivery.MessageKind;
 
 /**
- * When the messages before and after a procedure are due (DOMAIN.md section 5), and until when those before it may
+ * When the messages before and after a procedure are due ({@code docs/domain.md §5}), and until when those before it may
  * still go, as a pure function of the appointment times, the patient's zone and the time of day they go out. Days are
  * the patient's local calendar days, each at {@code sendAt} local time whatever daylight saving change lies between
  * them.

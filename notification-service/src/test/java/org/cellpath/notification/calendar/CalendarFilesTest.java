@@ -12,7 +12,7 @@ import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
-import org.cellpath.notification.ClinicProperties;
+import org.cellpath.notification.clinic.ClinicProperties;
 import org.cellpath.notification.delivery.NotificationProperties;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,7 @@ class CalendarFilesTest {
   private static final Instant STAMP = Instant.parse("2026-02-20T15:04:05Z");
   private static final Instant START = Instant.parse("2026-03-10T17:00:00Z");
 
-  private final CalendarFiles files = new CalendarFiles(new NotificationProperties("care@clinic.example", null, null, null),
+  private final CalendarFiles files = new CalendarFiles(new NotificationProperties("care@clinic.example", null, null),
       new ClinicProperties("Harbor Foot Clinic", "+1 555 010 0199", ZoneId.of("America/Los_Angeles")));
 
   @Test

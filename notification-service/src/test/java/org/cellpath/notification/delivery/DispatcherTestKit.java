@@ -29,43 +29,45 @@ final class DispatcherTestKit {
 
   private DispatcherTestKit() {}
 
-  static NotificationDispatcher dispatcher(NotificationQueue queue, SmsPolicy smsPolicy,
+  static NotificationDispatcher dispatcher(NotificationStore queue, SendingRules smsRules,
       DeliveryChannel... channels) {
-    return dispatcher(queue, smsPolicy, Clock.fixed(NOW, ZoneOffset.UTC), channels);
+    return dispatcher(queue, smsRules, Clock.fixed(NOW, ZoneOffset.UTC), channels);
   }
 
-  static NotificationDispatcher dispatcher(NotificationQueue queue, SmsPolicy smsPolicy, Clock clock,
+  static NotificationDispatcher dispatcher(NotificationStore queue, SendingRules smsRules, Clock clock,
       DeliveryChannel... channels) {
-    return new NotificationDispatcher(queue, inline(), List.of(channels),
+    // The rules are a mock: they decide on the SMS, as the real ones do.
+    when(smsRules.channel()).thenReturn(ContactChannel.SMS);
+    return new NotificationDispatcher(queue, mock(NotificationQueries.class), inline(), List.of(channels),
         new NotificationProperties("care@clinic.example", new NotificationProperties.Dispatch(Duration.ofMillis(500),
-            20, MAX_ATTEMPTS, Duration.ofSeconds(30), 2.0, Duration.ofHours(1), RETRY_AFTER_MAX, 1), null, null),
-        new DispatchTrigger(), clock, new SimpleMeterRegistry(), smsPolicy);
+            20, MAX_ATTEMPTS, Duration.ofSeconds(30), 2.0, Duration.ofHours(1), RETRY_AFTER_MAX, 1), null),
+        new DispatchTrigger(), clock, new SimpleMeterRegistry(), List.of(smsRules));
   }
 
   /** SMS rules that let every SMS go: for tests about what happens once the channel is called. */
-  static SmsPolicy smsMayGo() {
-    return smsRules(new SmsPolicy.Decision.Send());
+  static SendingRules smsMayGo() {
+    return smsRules(new SendingRules.Decision.Send());
   }
 
   /** SMS rules that decide the same for every SMS. */
-  static SmsPolicy smsRules(SmsPolicy.Decision decision) {
-    SmsPolicy policy = mock(SmsPolicy.class);
+  static SendingRules smsRules(SendingRules.Decision decision) {
+    SendingRules policy = mock(SendingRules.class);
     when(policy.decide(any(), any())).thenReturn(decision);
     return policy;
   }
 
   /** Makes the message, which never expires, the one due message of the queue. */
-  static QueuedNotification due(NotificationQueue queue, ContactChannel channel, String address, int attempts,
+  static QueuedNotification due(NotificationStore queue, ContactChannel channel, String address, int attempts,
       NewNotification.Fallback fallback) {
     return due(queue, channel, address, attempts, fallback, null);
   }
 
   /** Makes the message the one due message of the queue; {@code expiresAt} null for one that never expires. */
-  static QueuedNotification due(NotificationQueue queue, ContactChannel channel, String address, int attempts,
+  static QueuedNotification due(NotificationStore queue, ContactChannel channel, String address, int attempts,
       NewNotification.Fallback fallback, Instant expiresAt) {
     QueuedNotification message = new QueuedNotification(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
         MessageKind.BOOKING_CONFIRMATION, RecipientRole.PATIENT, channel, address, "en", "Subject", "Body", null,
-        null, attempts, NOW, expiresAt, null, null, fallback);
+        null, DeliveryStatus.PENDING, attempts, NOW, expiresAt, null, null, fallback);
     when(queue.claimNextDue(eq(NOW), any())).thenReturn(Optional.of(message), Optional.empty());
     return message;
   }

@@ -23,22 +23,22 @@ class NotificationDispatcherExpiryTest {
   private static final NewNotification.Fallback EMAIL_INSTEAD = new NewNotification.Fallback("ana@example.org",
       new RenderedMessage("Reminder", "See you in 3 days", null));
 
-  private final NotificationQueue queue = mock(NotificationQueue.class);
+  private final NotificationStore queue = mock(NotificationStore.class);
   private final Recording sms = new Recording(ContactChannel.SMS);
   private final Recording email = new Recording(ContactChannel.EMAIL);
 
   @Test
   void aReminderClaimedAtItsExpiryIsClosedAsExpiredWithoutSendingItOrItsEmailStandIn() {
-    SmsPolicy rules = smsMayGo();
+    SendingRules rules = smsMayGo();
     NotificationDispatcher dispatcher = DispatcherTestKit.dispatcher(queue, rules, sms, email);
     QueuedNotification reminder = DispatcherTestKit.due(queue, ContactChannel.SMS, "+13105550123", 0,
         EMAIL_INSTEAD, NOW);
 
     assertThat(dispatcher.dispatchDue()).isEqualTo(1);
 
-    verify(queue).close(reminder, DeliveryStatus.CANCELLED, ClosedReason.EXPIRED, NOW);
+    verify(queue).save(reminder.cancel(ClosedReason.EXPIRED, NOW));
     verify(queue, never()).enqueueFallback(any(), any());
-    verify(queue, never()).recordSent(any(), anyInt(), any());
+    verify(queue, never()).save(any(StatusChange.Sent.class));
     verify(rules, never()).decide(any(), any());
     assertThat(sms.sent).isEmpty();
   }
@@ -51,19 +51,19 @@ class NotificationDispatcherExpiryTest {
 
     dispatcher.dispatchDue();
 
-    verify(queue).close(reminder, DeliveryStatus.CANCELLED, ClosedReason.EXPIRED, NOW);
-    verify(queue, never()).recordRetry(any(), anyInt(), any(), any(), any());
+    verify(queue).save(reminder.cancel(ClosedReason.EXPIRED, NOW));
+    verify(queue, never()).save(any(StatusChange.Retrying.class));
     assertThat(email.sent).isEmpty();
   }
 
   @Test
   void aReminderThatExpiresWhileItWaitsForTheSmsRulesIsNotSent() {
     MutableClock clock = new MutableClock(NOW);
-    SmsPolicy rules = mock(SmsPolicy.class);
+    SendingRules rules = mock(SendingRules.class);
     // The SMS rules wait for the number's lock, held by another instance sending to the same patient.
     when(rules.decide(any(), any())).thenAnswer(call -> {
       clock.advance(Duration.ofSeconds(5));
-      return new SmsPolicy.Decision.Send();
+      return new SendingRules.Decision.Send();
     });
     NotificationDispatcher dispatcher = DispatcherTestKit.dispatcher(queue, rules, clock, sms, email);
     QueuedNotification reminder = DispatcherTestKit.due(queue, ContactChannel.SMS, "+13105550123", 0,
@@ -72,7 +72,7 @@ class NotificationDispatcherExpiryTest {
     dispatcher.dispatchDue();
 
     assertThat(sms.sent).isEmpty();
-    verify(queue).close(reminder, DeliveryStatus.CANCELLED, ClosedReason.EXPIRED, NOW.plusSeconds(5));
+    verify(queue).save(reminder.cancel(ClosedReason.EXPIRED, NOW.plusSeconds(5)));
     verify(queue, never()).enqueueFallback(any(), any());
   }
 
@@ -85,8 +85,8 @@ class NotificationDispatcherExpiryTest {
     dispatcher.dispatchDue();
 
     assertThat(sms.sent).extracting(OutgoingMessage::notificationId).containsExactly(reminder.id());
-    verify(queue).recordSent(reminder, 1, NOW);
-    verify(queue, never()).close(any(), any(), any(), any());
+    verify(queue).save(reminder.sent(1, NOW));
+    verify(queue, never()).save(any(StatusChange.Closed.class));
   }
 
   @Test

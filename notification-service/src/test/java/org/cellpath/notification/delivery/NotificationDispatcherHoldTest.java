@@ -23,7 +23,7 @@ import org.mockito.InOrder;
 /** How the dispatcher treats refusals that never reached the provider, and a provider's Retry-After. */
 class NotificationDispatcherHoldTest {
 
-  private final NotificationQueue queue = mock(NotificationQueue.class);
+  private final NotificationStore queue = mock(NotificationStore.class);
   private final FailingSms sms = new FailingSms();
   private final NotificationDispatcher dispatcher = DispatcherTestKit.dispatcher(queue, smsMayGo(), sms);
 
@@ -34,9 +34,9 @@ class NotificationDispatcherHoldTest {
 
     dispatcher.dispatchDue();
 
-    verify(queue).hold(message, NOW.plusSeconds(60), FailureCode.CIRCUIT_OPEN);
-    verify(queue, never()).recordRetry(any(), anyInt(), any(), any(), any());
-    verify(queue, never()).recordFailed(any(), anyInt(), any(), any());
+    verify(queue).save(message.holdUntil(NOW.plusSeconds(60), FailureCode.CIRCUIT_OPEN));
+    verify(queue, never()).save(any(StatusChange.Retrying.class));
+    verify(queue, never()).save(any(StatusChange.Failed.class));
   }
 
   @Test
@@ -46,8 +46,8 @@ class NotificationDispatcherHoldTest {
 
     dispatcher.dispatchDue();
 
-    verify(queue).hold(message, NOW.plusSeconds(1), FailureCode.RATE_LIMITED);
-    verify(queue, never()).recordFailed(any(), anyInt(), any(), any());
+    verify(queue).save(message.holdUntil(NOW.plusSeconds(1), FailureCode.RATE_LIMITED));
+    verify(queue, never()).save(any(StatusChange.Failed.class));
   }
 
   @Test
@@ -58,7 +58,7 @@ class NotificationDispatcherHoldTest {
     dispatcher.dispatchDue();
     dispatcher.dispatchDue();
 
-    verify(queue).hold(refused, NOW.plusSeconds(1), FailureCode.RATE_LIMITED);
+    verify(queue).save(refused.holdUntil(NOW.plusSeconds(1), FailureCode.RATE_LIMITED));
     InOrder claims = inOrder(queue);
     claims.verify(queue).claimNextDue(NOW, Set.of());
     claims.verify(queue, times(2)).claimNextDue(NOW, Set.of(ContactChannel.SMS));
@@ -86,7 +86,7 @@ class NotificationDispatcherHoldTest {
 
     dispatcher.dispatchDue();
 
-    verify(queue).hold(message, NOW.plusSeconds(30), FailureCode.BULKHEAD_FULL);
+    verify(queue).save(message.holdUntil(NOW.plusSeconds(30), FailureCode.BULKHEAD_FULL));
   }
 
   @Test
@@ -96,7 +96,7 @@ class NotificationDispatcherHoldTest {
 
     dispatcher.dispatchDue();
 
-    verify(queue).recordRetry(message, 1, NOW, NOW.plus(Duration.ofMinutes(10)), FailureCode.PROVIDER_UNAVAILABLE);
+    verify(queue).save(message.retryAt(1, NOW, NOW.plus(Duration.ofMinutes(10)), FailureCode.PROVIDER_UNAVAILABLE));
   }
 
   @Test
@@ -106,7 +106,7 @@ class NotificationDispatcherHoldTest {
 
     dispatcher.dispatchDue();
 
-    verify(queue).recordRetry(message, 1, NOW, NOW.plus(RETRY_AFTER_MAX), FailureCode.PROVIDER_UNAVAILABLE);
+    verify(queue).save(message.retryAt(1, NOW, NOW.plus(RETRY_AFTER_MAX), FailureCode.PROVIDER_UNAVAILABLE));
   }
 
   @Test
@@ -117,7 +117,7 @@ class NotificationDispatcherHoldTest {
     dispatcher.dispatchDue();
 
     // second failed attempt: 30 s x 2
-    verify(queue).recordRetry(message, 2, NOW, NOW.plusSeconds(60), FailureCode.PROVIDER_UNAVAILABLE);
+    verify(queue).save(message.retryAt(2, NOW, NOW.plusSeconds(60), FailureCode.PROVIDER_UNAVAILABLE));
   }
 
   private QueuedNotification queued(int attempts) {

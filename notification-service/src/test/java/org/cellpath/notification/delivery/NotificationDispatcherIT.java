@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
 class NotificationDispatcherIT extends EmailFlowSupport {
 
   @Autowired
-  private NotificationQueue queue;
+  private NotificationStore queue;
   @Autowired
   private NotificationDispatcher dispatcher;
   @Autowired

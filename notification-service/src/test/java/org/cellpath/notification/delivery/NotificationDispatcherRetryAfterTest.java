@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.cellpath.notification.delivery.DispatcherTestKit.NOW;
 import static org.cellpath.notification.delivery.DispatcherTestKit.smsMayGo;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -57,7 +56,7 @@ class NotificationDispatcherRetryAfterTest {
   @Autowired
   private CircuitBreakerRegistry breakers;
 
-  private final NotificationQueue queue = mock(NotificationQueue.class);
+  private final NotificationStore queue = mock(NotificationStore.class);
   private final MutableClock clock = new MutableClock(NOW);
   private final OneRow row = new OneRow(queue);
 
@@ -119,36 +118,33 @@ class NotificationDispatcherRetryAfterTest {
     /** Recorded as sent or given up: not claimed again. */
     private volatile boolean closed;
 
-    OneRow(NotificationQueue queue) {
+    OneRow(NotificationStore queue) {
       when(queue.claimNextDue(any(), any())).thenAnswer(call -> {
         Instant now = call.getArgument(0);
         return closed || dueAt.get().isAfter(now) ? Optional.empty() : Optional.of(queued());
       });
       doAnswer(call -> {
-        attempts.set(call.getArgument(1));
-        dueAt.set(call.getArgument(3));
+        StatusChange change = call.getArgument(0);
+        if (change instanceof StatusChange.Retrying retry) {
+          attempts.set(retry.attempt());
+          dueAt.set(retry.nextAttemptAt());
+        } else if (change instanceof StatusChange.Held held) {
+          dueAt.set(held.until());
+        } else if (change instanceof StatusChange.Sent sent) {
+          attempts.set(sent.attempt());
+          closed = true;
+        } else if (change instanceof StatusChange.Failed failed) {
+          attempts.set(failed.attempt());
+          closed = true;
+        }
         return null;
-      }).when(queue).recordRetry(any(), anyInt(), any(), any(), any());
-      doAnswer(call -> {
-        dueAt.set(call.getArgument(1));
-        return null;
-      }).when(queue).hold(any(), any(), any());
-      doAnswer(call -> {
-        attempts.set(call.getArgument(1));
-        closed = true;
-        return null;
-      }).when(queue).recordSent(any(), anyInt(), any());
-      doAnswer(call -> {
-        attempts.set(call.getArgument(1));
-        closed = true;
-        return null;
-      }).when(queue).recordFailed(any(), anyInt(), any(), any());
+      }).when(queue).save(any());
     }
 
     private QueuedNotification queued() {
       return new QueuedNotification(id, UUID.randomUUID(), UUID.randomUUID(), MessageKind.APPOINTMENT_REMINDER_1_DAY,
           RecipientRole.PATIENT, ContactChannel.SMS, "+13105550123", "en", "APPOINTMENT_REMINDER_1_DAY",
-          "CellPath clinic: see you tomorrow. Reply STOP to opt out", null, null, attempts.get(), dueAt.get(), null,
+          "CellPath clinic: see you tomorrow. Reply STOP to opt out", null, null, DeliveryStatus.PENDING, attempts.get(), dueAt.get(), null,
           null, null, null);
     }
 

@@ -26,7 +26,7 @@ import org.mockito.InOrder;
 
 class NotificationDispatcherTest {
 
-  private final NotificationQueue queue = mock(NotificationQueue.class);
+  private final NotificationStore queue = mock(NotificationStore.class);
   private final FakeEmail email = new FakeEmail();
   private final NotificationDispatcher dispatcher = DispatcherTestKit.dispatcher(queue, smsMayGo(), email);
 
@@ -37,7 +37,7 @@ class NotificationDispatcherTest {
     assertThat(dispatcher.dispatchDue()).isEqualTo(1);
 
     assertThat(email.sent).extracting(OutgoingMessage::notificationId).containsExactly(message.id());
-    verify(queue).recordSent(message, 1, NOW);
+    verify(queue).save(message.sent(1, NOW));
   }
 
   @Test
@@ -48,8 +48,8 @@ class NotificationDispatcherTest {
     dispatcher.dispatchDue();
 
     // third failed attempt: 30 s x 2 x 2
-    verify(queue).recordRetry(message, 3, NOW, NOW.plusSeconds(120), FailureCode.PROVIDER_UNAVAILABLE);
-    verify(queue, never()).recordFailed(any(), eq(3), any(), any());
+    verify(queue).save(message.retryAt(3, NOW, NOW.plusSeconds(120), FailureCode.PROVIDER_UNAVAILABLE));
+    verify(queue, never()).save(any(StatusChange.Failed.class));
   }
 
   @Test
@@ -59,7 +59,7 @@ class NotificationDispatcherTest {
 
     dispatcher.dispatchDue();
 
-    verify(queue).recordFailed(message, MAX_ATTEMPTS, NOW, FailureCode.PROVIDER_UNAVAILABLE);
+    verify(queue).save(message.failed(MAX_ATTEMPTS, NOW, FailureCode.PROVIDER_UNAVAILABLE));
   }
 
   @Test
@@ -97,7 +97,7 @@ class NotificationDispatcherTest {
 
     dispatcher.dispatchDue();
 
-    verify(queue).recordFailed(message, 1, NOW, FailureCode.RECIPIENT_REJECTED);
+    verify(queue).save(message.failed(1, NOW, FailureCode.RECIPIENT_REJECTED));
   }
 
   @Test
@@ -106,7 +106,7 @@ class NotificationDispatcherTest {
 
     dispatcher.dispatchDue();
 
-    verify(queue).recordFailed(message, 1, NOW, FailureCode.CHANNEL_UNAVAILABLE);
+    verify(queue).save(message.failed(1, NOW, FailureCode.CHANNEL_UNAVAILABLE));
   }
 
   @Test
@@ -116,35 +116,35 @@ class NotificationDispatcherTest {
 
     dispatcher.dispatchDue();
 
-    verify(queue).recordRetry(message, 1, NOW, NOW.plusSeconds(30), FailureCode.UNEXPECTED_ERROR);
+    verify(queue).save(message.retryAt(1, NOW, NOW.plusSeconds(30), FailureCode.UNEXPECTED_ERROR));
   }
 
   @Test
   void anSmsOutsideThePatientsHoursWaitsForThemWithoutBeingSentOrCountingAnAttempt() {
-    SmsPolicy rules = smsRules(new SmsPolicy.Decision.Postpone(NOW.plus(Duration.ofHours(9))));
+    SendingRules rules = smsRules(new SendingRules.Decision.Postpone(NOW.plus(Duration.ofHours(9))));
     NotificationDispatcher dispatcher = DispatcherTestKit.dispatcher(queue, rules, email);
     QueuedNotification sms = queued(ContactChannel.SMS, 0);
 
     dispatcher.dispatchDue();
 
-    verify(queue).postpone(sms, NOW.plus(Duration.ofHours(9)));
-    verify(queue, never()).recordSent(any(), anyInt(), any());
-    verify(queue, never()).recordRetry(any(), anyInt(), any(), any(), any());
-    verify(queue, never()).recordFailed(any(), anyInt(), any(), any());
+    verify(queue).save(sms.postponeUntil(NOW.plus(Duration.ofHours(9))));
+    verify(queue, never()).save(any(StatusChange.Sent.class));
+    verify(queue, never()).save(any(StatusChange.Retrying.class));
+    verify(queue, never()).save(any(StatusChange.Failed.class));
   }
 
   @Test
   void anSmsOverALimitIsSkippedAndItsEmailQueuedInstead() {
-    SmsPolicy rules = smsRules(new SmsPolicy.Decision.Skip(ClosedReason.SMS_DAILY_LIMIT));
+    SendingRules rules = smsRules(new SendingRules.Decision.Skip(ClosedReason.SMS_DAILY_LIMIT));
     NotificationDispatcher dispatcher = DispatcherTestKit.dispatcher(queue, rules, email);
     QueuedNotification sms = DispatcherTestKit.due(queue, ContactChannel.SMS, "+13105550123", 0,
         new NewNotification.Fallback("ana@example.org", new RenderedMessage("Reminder", "See you tomorrow", null)));
 
     dispatcher.dispatchDue();
 
-    verify(queue).close(sms, DeliveryStatus.SKIPPED, ClosedReason.SMS_DAILY_LIMIT, NOW);
+    verify(queue).save(sms.skip(ClosedReason.SMS_DAILY_LIMIT, NOW));
     verify(queue).enqueueFallback(sms, NOW);
-    verify(queue, never()).recordSent(any(), anyInt(), any());
+    verify(queue, never()).save(any(StatusChange.Sent.class));
   }
 
   @Test
@@ -153,7 +153,7 @@ class NotificationDispatcherTest {
 
     dispatcher.dispatchDue();
 
-    verify(queue).recordFailed(sms, 1, NOW, FailureCode.CHANNEL_UNAVAILABLE);
+    verify(queue).save(sms.failed(1, NOW, FailureCode.CHANNEL_UNAVAILABLE));
     verify(queue).enqueueFallback(sms, NOW);
   }
 

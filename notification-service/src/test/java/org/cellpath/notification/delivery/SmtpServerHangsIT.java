@@ -65,7 +65,7 @@ class SmtpServerHangsIT {
   }
 
   @Autowired
-  private NotificationQueue queue;
+  private NotificationStore queue;
   @Autowired
   private TransactionTemplate transactions;
   @Autowired

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.cellpath.notification.templates.MessageTemplates;
 
 /**
  * Every mail template, HTML and text, renders whole from the shared fragments: no unresolved message key, fragment

@@ -17,17 +17,18 @@ import net.fortuna.ical4j.model.component.VEvent;
 import org.cellpath.contracts.Appointment;
 import org.cellpath.contracts.AppointmentPairBooked;
 import org.cellpath.contracts.AppointmentPairRescheduled;
-import org.cellpath.notification.ClinicProperties;
+import org.cellpath.notification.clinic.ClinicProperties;
 import org.cellpath.notification.PatientEvents;
 import org.cellpath.notification.delivery.NotificationProperties;
 import org.junit.jupiter.api.Test;
+import org.cellpath.notification.templates.MessageTemplates;
 
 /** The calendar file of each pair event, read back with ical4j as a mail client would. */
 class MessageComposerCalendarTest {
 
   private final MessageComposer composer = new MessageComposer(new MessageTemplates(),
       new ClinicProperties("CellPath Foot & Ankle Clinic", "+1 555 010 0100", ZoneId.of("America/Los_Angeles")),
-      new NotificationProperties("care@cellpath-clinic.example", null, null, null));
+      new NotificationProperties("care@cellpath-clinic.example", null, null));
 
   @Test
   void aBookingBooksEachAppointmentAtItsStartWithSequenceZero() throws Exception {

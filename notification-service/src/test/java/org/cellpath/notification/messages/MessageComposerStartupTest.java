@@ -2,13 +2,14 @@ package org.cellpath.notification.messages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.cellpath.notification.ClinicProperties;
+import org.cellpath.notification.clinic.ClinicProperties;
 import org.cellpath.notification.delivery.NotificationProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.cellpath.notification.templates.MessageTemplates;
 
 /** The composer as Spring builds it from {@code cellpath.*} settings: it starts, or refuses to, at once. */
 class MessageComposerStartupTest {

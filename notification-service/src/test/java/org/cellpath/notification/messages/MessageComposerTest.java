@@ -19,11 +19,12 @@ import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.PatientContact;
 import org.cellpath.contracts.PhysicianContact;
 import org.cellpath.messaging.RejectedEventException;
-import org.cellpath.notification.ClinicProperties;
+import org.cellpath.notification.clinic.ClinicProperties;
 import org.cellpath.notification.PatientEvents;
 import org.cellpath.notification.PhysicianEvents;
 import org.cellpath.notification.delivery.RenderedMessage;
 import org.junit.jupiter.api.Test;
+import org.cellpath.notification.templates.MessageTemplates;
 
 class MessageComposerTest {
 

@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.cellpath.contracts.AppointmentPairBooked;
 import org.cellpath.contracts.PatientContact;
-import org.cellpath.notification.ClinicProperties;
+import org.cellpath.notification.clinic.ClinicProperties;
 import org.cellpath.notification.PatientEvents;
 import org.cellpath.notification.PhysicianEvents;
 import org.cellpath.notification.delivery.MessageKind;
@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.cellpath.notification.templates.MessageTemplates;
 
-/** What each patient message says, in English and Spanish, for the kinds of issue 5 and across every kind. */
+/** What each patient message says, in English and Spanish, for the reminders and follow-ups and across every kind. */
 class PatientMessageTemplatesTest {
 
   private static final Locale SPANISH = Locale.forLanguageTag("es-US");

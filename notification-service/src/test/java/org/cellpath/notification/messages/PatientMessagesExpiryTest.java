@@ -23,14 +23,15 @@ import org.cellpath.contracts.AppointmentKind;
 import org.cellpath.contracts.AppointmentPairBooked;
 import org.cellpath.contracts.ContactChannel;
 import org.cellpath.contracts.PatientContact;
-import org.cellpath.notification.ClinicProperties;
+import org.cellpath.notification.clinic.ClinicProperties;
 import org.cellpath.notification.delivery.MessageKind;
 import org.cellpath.notification.delivery.NewNotification;
 import org.cellpath.notification.delivery.NotificationProperties;
-import org.cellpath.notification.delivery.NotificationQueue;
-import org.cellpath.notification.delivery.SmsOptOuts;
+import org.cellpath.notification.delivery.NotificationStore;
+import org.cellpath.notification.sms.SmsOptOuts;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.cellpath.notification.templates.MessageTemplates;
 
 /** The expiry each queued message carries: reminders before a procedure have one, nothing else does. */
 class PatientMessagesExpiryTest {
@@ -41,11 +42,11 @@ class PatientMessagesExpiryTest {
   private static final Instant HARVEST = LocalDateTime.parse("2026-10-27T16:30:00").atZone(LOS_ANGELES).toInstant();
   private static final Instant NOW = Instant.parse("2026-10-10T16:00:00Z");
 
-  private final NotificationQueue queue = mock(NotificationQueue.class);
+  private final NotificationStore queue = mock(NotificationStore.class);
   private final AppointmentPairs pairs = mock(AppointmentPairs.class);
   private final ClinicProperties clinic = new ClinicProperties(null, null, LOS_ANGELES);
   private final PatientMessages messages = new PatientMessages(new MessageComposer(new MessageTemplates(), clinic),
-      queue, pairs, mock(SmsOptOuts.class), new NotificationProperties(null, null, null, null), clinic,
+      queue, pairs, mock(SmsOptOuts.class), new NotificationProperties(null, null, null), clinic,
       Clock.fixed(NOW, ZoneOffset.UTC));
 
   @Test

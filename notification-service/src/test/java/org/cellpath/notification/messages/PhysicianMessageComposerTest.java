@@ -15,7 +15,7 @@ import org.cellpath.contracts.ReferralApproved;
 import org.cellpath.contracts.ReferralDeclined;
 import org.cellpath.contracts.ReferralStatusChanged;
 import org.cellpath.messaging.RejectedEventException;
-import org.cellpath.notification.ClinicProperties;
+import org.cellpath.notification.clinic.ClinicProperties;
 import org.cellpath.notification.PatientEvents;
 import org.cellpath.notification.PhysicianEvents;
 import org.cellpath.notification.delivery.RenderedMessage;
@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.cellpath.notification.templates.MessageTemplates;
 
 class PhysicianMessageComposerTest {
 

@@ -15,12 +15,16 @@ import java.util.stream.Stream;
 import org.cellpath.contracts.Appointment;
 import org.cellpath.contracts.AppointmentPairBooked;
 import org.cellpath.contracts.PatientContact;
-import org.cellpath.notification.ClinicProperties;
+import org.cellpath.notification.clinic.ClinicProperties;
 import org.cellpath.notification.PatientEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.cellpath.notification.templates.MessageTemplates;
+import org.cellpath.notification.templates.Languages;
+import org.cellpath.notification.sms.SmsRules;
+import org.cellpath.notification.sms.SmsTexts;
 
 /** Every SMS text, in both languages, keeps the SMS rules, whatever the site and clinician are called. */
 class SmsTextsTest {

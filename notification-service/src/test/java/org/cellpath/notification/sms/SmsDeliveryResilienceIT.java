@@ -20,7 +20,7 @@ import org.cellpath.notification.SmsProviderStub.Answer;
 import org.cellpath.notification.SmsProviderStub.Received;
 import org.cellpath.notification.delivery.MessageKind;
 import org.cellpath.notification.delivery.NewNotification;
-import org.cellpath.notification.delivery.NotificationQueue;
+import org.cellpath.notification.delivery.NotificationStore;
 import org.cellpath.notification.delivery.RecipientRole;
 import org.cellpath.notification.delivery.RenderedMessage;
 import org.cellpath.testsupport.IntegrationTest;
@@ -72,7 +72,7 @@ class SmsDeliveryResilienceIT {
   }
 
   @Autowired
-  private NotificationQueue queue;
+  private NotificationStore queue;
   @Autowired
   private TransactionTemplate transactions;
   @Autowired

@@ -1,0 +1,2 @@
+/** The service's HTTP security: bearer tokens and roles for the staff APIs, the signed SMS webhook left open to its check. */
+package org.cellpath.notification.security;

@@ -1,0 +1,83 @@
+package org.cellpath.notification.sms;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
+import org.cellpath.notification.clinic.ClinicProperties;
+import org.cellpath.contracts.ContactChannel;
+import org.cellpath.notification.delivery.SendingRules;
+import org.cellpath.notification.delivery.SendingRules.Decision;
+import org.springframework.stereotype.Component;
+import org.cellpath.notification.delivery.ClosedReason;
+import org.cellpath.notification.delivery.QueuedNotification;
+import org.cellpath.notification.delivery.NotificationStore;
+import org.cellpath.notification.delivery.NotificationQueries;
+
+/**
+ * The rules an SMS must pass when it is about to go ({@code docs/domain.md §5}): the patient has not opted out, it is
+ * between {@code window-start} and {@code window-end} in the patient's zone (else it waits for the opening), and the
+ * patient got fewer than {@code per-day} SMS since local midnight and fewer than {@code per-week} in the last seven
+ * days (else it is skipped, and its email fallback, if it has one, goes instead).
+ *
+ * <p>Checked under a per-number advisory lock held until the sending transaction ends, so two dispatchers (two
+ * instances) never both pass the limits for one patient.
+ */
+@Component
+class SmsPolicy implements SendingRules {
+
+  private final NotificationStore store;
+  private final NotificationQueries queries;
+  private final SmsOptOuts optOuts;
+  private final SmsRulesProperties settings;
+  private final ZoneId clinicZone;
+
+  SmsPolicy(NotificationStore store, NotificationQueries queries, SmsOptOuts optOuts, SmsRulesProperties settings,
+      ClinicProperties clinic) {
+    this.store = store;
+    this.queries = queries;
+    this.optOuts = optOuts;
+    this.settings = settings;
+    this.clinicZone = clinic.timeZone();
+  }
+
+  @Override
+  public ContactChannel channel() {
+    return ContactChannel.SMS;
+  }
+
+  /** What to do with a claimed SMS, decided in (and locking for) the dispatcher's transaction. */
+  @Override
+  public Decision decide(QueuedNotification sms, Instant now) {
+    store.lockSmsRecipient(sms.address());
+    if (optOuts.isOptedOut(sms.address())) {
+      return new Decision.Skip(ClosedReason.SMS_OPTED_OUT);
+    }
+    ZoneId zone = zoneOf(sms.timeZone());
+    Optional<Instant> opening = settings.window().nextOpening(now, zone);
+    if (opening.isPresent()) {
+      return new Decision.Postpone(opening.get());
+    }
+    Instant localMidnight = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
+    if (queries.smsSentSince(sms.address(), localMidnight) >= settings.perDay()) {
+      return new Decision.Skip(ClosedReason.SMS_DAILY_LIMIT);
+    }
+    if (queries.smsSentSince(sms.address(), now.minus(Duration.ofDays(7))) >= settings.perWeek()) {
+      return new Decision.Skip(ClosedReason.SMS_WEEKLY_LIMIT);
+    }
+    return new Decision.Send();
+  }
+
+  private ZoneId zoneOf(String timeZone) {
+    if (timeZone != null) {
+      try {
+        return ZoneId.of(timeZone);
+      } catch (DateTimeException unknown) {
+        // the clinic's zone, below
+      }
+    }
+    return clinicZone;
+  }
+}

@@ -1,0 +1,2 @@
+/** The SMS provider's reply webhook: signed requests only (current and previous secret), replies handed to {@code SmsReplies}. */
+package org.cellpath.notification.sms.web;
