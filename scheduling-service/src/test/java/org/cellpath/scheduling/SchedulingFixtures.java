@@ -1,6 +1,6 @@
 package org.cellpath.scheduling;
 
-import org.cellpath.scheduling.clinic.ClinicSettings;
+import org.cellpath.time.ClinicTimeZone;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -51,7 +51,7 @@ public final class SchedulingFixtures {
   }
 
   /** The procedure's earliest day for an approval made now, with the default seven-day NSAID pause. */
-  public static LocalDate earliestDay(ClinicSettings clinic) {
+  public static LocalDate earliestDay(ClinicTimeZone clinic) {
     return LocalDate.now(clinic.timeZone()).plusDays(7);
   }
 

@@ -30,7 +30,7 @@ public record ConsoleProperties(
     URI referralServiceUrl,
     URI schedulingServiceUrl,
     URI notificationServiceUrl,
-    @DefaultValue("America/Los_Angeles") ZoneId clinicTimeZone,
+    ZoneId clinicTimeZone,
     URI oidcLogoutUri,
     Jwt jwt) {
 
@@ -48,6 +48,9 @@ public record ConsoleProperties(
     }
     if (jwt == null) {
       throw new IllegalArgumentException("cellpath.console.jwt: jwk-set-uri, issuer and audience are required");
+    }
+    if (clinicTimeZone == null) {
+      throw new IllegalArgumentException("cellpath.console.clinic-time-zone (CLINIC_TIME_ZONE) is required");
     }
   }
 

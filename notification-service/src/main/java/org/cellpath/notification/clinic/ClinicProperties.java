@@ -4,18 +4,21 @@ import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings under {@code cellpath.clinic}: how the clinic signs its messages.
+ * Settings under {@code cellpath.clinic}: how the clinic signs its messages. The defaults are in the configuration
+ * files (the name and phone in application.yml, the zone, which every service shares, in service-defaults.yml), not
+ * here, so that each is written once.
  *
- * @param name shown as the sender name and in every message
- * @param phone the number patients call with questions; printed in every message
- * @param timeZone the zone used for a patient whose own zone is unknown
+ * @param name shown as the sender name and in every message ({@code CLINIC_NAME})
+ * @param phone the number patients call with questions; printed in every message ({@code CLINIC_PHONE})
+ * @param timeZone the zone used for a patient whose own zone is unknown ({@code CLINIC_TIME_ZONE})
  */
 @ConfigurationProperties("cellpath.clinic")
 public record ClinicProperties(String name, String phone, ZoneId timeZone) {
 
   public ClinicProperties {
-    name = name == null || name.isBlank() ? "CellPath Foot & Ankle Clinic" : name;
-    phone = phone == null || phone.isBlank() ? "+1 555 010 0100" : phone;
-    timeZone = timeZone == null ? ZoneId.of("America/Los_Angeles") : timeZone;
+    if (name == null || name.isBlank() || phone == null || phone.isBlank() || timeZone == null) {
+      throw new IllegalArgumentException(
+          "cellpath.clinic.name, .phone and .time-zone (CLINIC_NAME, CLINIC_PHONE, CLINIC_TIME_ZONE) must be set");
+    }
   }
 }

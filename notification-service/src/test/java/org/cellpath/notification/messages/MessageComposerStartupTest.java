@@ -19,7 +19,9 @@ class MessageComposerStartupTest {
   @Import({MessageTemplates.class, MessageComposer.class})
   static class Messages {}
 
-  private final ApplicationContextRunner context = new ApplicationContextRunner().withUserConfiguration(Messages.class);
+  /** The settings a deployment always has (application.yml and service-defaults.yml give them defaults). */
+  private final ApplicationContextRunner context = new ApplicationContextRunner().withUserConfiguration(Messages.class)
+      .withPropertyValues("cellpath.clinic.phone=+1 555 010 0100", "cellpath.clinic.time-zone=America/Los_Angeles");
 
   @Test
   void startsWithTheConfiguredSenderAsTheCalendarsOrganizer() {

@@ -44,7 +44,7 @@ class PatientMessagesExpiryTest {
 
   private final NotificationStore queue = mock(NotificationStore.class);
   private final AppointmentPairs pairs = mock(AppointmentPairs.class);
-  private final ClinicProperties clinic = new ClinicProperties(null, null, LOS_ANGELES);
+  private final ClinicProperties clinic = new ClinicProperties("CellPath Foot & Ankle Clinic", "+1 555 010 0100", LOS_ANGELES);
   private final PatientMessages messages = new PatientMessages(new MessageComposer(new MessageTemplates(), clinic),
       queue, pairs, mock(SmsOptOuts.class), new NotificationProperties(null, null, null), clinic,
       Clock.fixed(NOW, ZoneOffset.UTC));

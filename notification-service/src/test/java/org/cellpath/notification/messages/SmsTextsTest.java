@@ -16,6 +16,7 @@ import org.cellpath.contracts.Appointment;
 import org.cellpath.contracts.AppointmentPairBooked;
 import org.cellpath.contracts.PatientContact;
 import org.cellpath.notification.clinic.ClinicProperties;
+import org.cellpath.notification.clinic.ConfiguredClinic;
 import org.cellpath.notification.PatientEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,8 +30,8 @@ import org.cellpath.notification.sms.SmsTexts;
 /** Every SMS text, in both languages, keeps the SMS rules, whatever the site and clinician are called. */
 class SmsTextsTest {
 
-  /** The clinic as configured by default (application.yml and ClinicProperties agree). */
-  private static final ClinicProperties DEFAULT_CLINIC = new ClinicProperties(null, null, null);
+  /** The clinic as configured by default. */
+  private static final ClinicProperties DEFAULT_CLINIC = ConfiguredClinic.byDefault();
 
   private final MessageTemplates templates = new MessageTemplates();
   private final MessageComposer composer = new MessageComposer(templates, DEFAULT_CLINIC);

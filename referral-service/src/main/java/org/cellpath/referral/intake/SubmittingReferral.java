@@ -1,5 +1,6 @@
 package org.cellpath.referral.intake;
 
+import org.cellpath.time.ClinicTimeZone;
 import org.cellpath.referral.referral.ReferralDetails;
 
 import java.time.Clock;
@@ -10,7 +11,6 @@ import org.cellpath.referral.referral.Referral;
 import org.cellpath.referral.referral.Referrals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,10 +31,10 @@ public class SubmittingReferral {
   private final ZoneId clinicZone;
 
   SubmittingReferral(Referrals referrals, Clock clock,
-      @Value("${cellpath.clinic.time-zone:America/Los_Angeles}") ZoneId clinicZone) {
+      ClinicTimeZone clinic) {
     this.referrals = referrals;
     this.clock = clock;
-    this.clinicZone = clinicZone;
+    this.clinicZone = clinic.timeZone();
   }
 
   /** The outcome: the referral's id, and whether this call created it. */

@@ -1,5 +1,6 @@
 package org.cellpath.referral.review;
 
+import org.cellpath.time.ClinicTimeZone;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,7 +18,6 @@ import org.cellpath.domain.NotPermittedException;
 import org.cellpath.domain.InvalidValueException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,11 +39,11 @@ public class ReviewingReferral {
   private final PreScreen preScreen = PreScreen.standard();
 
   ReviewingReferral(Referrals referrals, Reviews reviews, Clock clock,
-      @Value("${cellpath.clinic.time-zone:America/Los_Angeles}") ZoneId clinicZone, ReviewSettings settings) {
+      ClinicTimeZone clinic, ReviewSettings settings) {
     this.referrals = referrals;
     this.reviews = reviews;
     this.clock = clock;
-    this.clinicZone = clinicZone;
+    this.clinicZone = clinic.timeZone();
     this.settings = settings;
   }
 

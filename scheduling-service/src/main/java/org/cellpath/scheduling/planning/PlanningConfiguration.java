@@ -1,6 +1,6 @@
 package org.cellpath.scheduling.planning;
 
-import org.cellpath.scheduling.clinic.ClinicSettings;
+import org.cellpath.time.ClinicTimeZone;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 class PlanningConfiguration {
 
   @Bean
-  PairPlanner pairPlanner(SchedulingRules rules, ClinicSettings clinic) {
+  PairPlanner pairPlanner(SchedulingRules rules, ClinicTimeZone clinic) {
     return new PairPlanner(rules, clinic.timeZone());
   }
 }

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.cellpath.contracts.CellSource;
-import org.cellpath.scheduling.clinic.ClinicSettings;
+import org.cellpath.time.ClinicTimeZone;
 import org.cellpath.scheduling.MovableClock;
 import org.cellpath.scheduling.SchedulerApi;
 import org.cellpath.scheduling.SchedulerApi.Reply;
@@ -53,7 +53,7 @@ class SchedulingAuditIT {
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
   @Autowired DataSource dataSource;
-  @Autowired ClinicSettings clinic;
+  @Autowired ClinicTimeZone clinic;
   @Autowired ApplicationContext context;
 
   private SchedulerApi scheduler;

@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.cellpath.contracts.CellSource;
-import org.cellpath.scheduling.clinic.ClinicSettings;
+import org.cellpath.time.ClinicTimeZone;
 import org.cellpath.scheduling.SchedulerApi;
 import org.cellpath.scheduling.SchedulerApi.Reply;
 import org.cellpath.scheduling.SchedulerApi.TestClinic;
@@ -65,7 +65,7 @@ class BookingContentionBenchmarkIT {
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
-  @Autowired ClinicSettings clinic;
+  @Autowired ClinicTimeZone clinic;
   @Autowired ApplicationContext context;
 
   @Test

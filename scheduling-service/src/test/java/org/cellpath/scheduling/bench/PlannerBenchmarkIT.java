@@ -19,7 +19,7 @@ import java.util.UUID;
 import org.cellpath.contracts.AppointmentKind;
 import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.SchedulingPreferences;
-import org.cellpath.scheduling.clinic.ClinicSettings;
+import org.cellpath.time.ClinicTimeZone;
 import org.cellpath.scheduling.SchedulingFixtures;
 import org.cellpath.scheduling.bench.CrowdedCalendar.Clinician;
 import org.cellpath.scheduling.booking.AppointmentPair;
@@ -105,7 +105,7 @@ class PlannerBenchmarkIT {
   @Autowired SlotQueries slots;
   @Autowired JdbcClient jdbc;
   @Autowired JdbcTemplate jdbcTemplate;
-  @Autowired ClinicSettings clinic;
+  @Autowired ClinicTimeZone clinic;
 
   @Test
   @Order(1)

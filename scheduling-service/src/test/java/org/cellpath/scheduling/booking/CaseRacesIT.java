@@ -34,7 +34,7 @@ import org.cellpath.contracts.ReferralWithdrawn;
 import org.cellpath.contracts.Topics;
 import org.cellpath.messaging.EventJson;
 import org.cellpath.messaging.MessagingProperties;
-import org.cellpath.scheduling.clinic.ClinicSettings;
+import org.cellpath.time.ClinicTimeZone;
 import org.cellpath.scheduling.SchedulerApi;
 import org.cellpath.scheduling.SchedulingFixtures;
 import org.cellpath.testsupport.IntegrationTest;
@@ -71,7 +71,7 @@ class CaseRacesIT {
   @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers;
   @Autowired MessagingProperties messaging;
   @Autowired JdbcClient jdbc;
-  @Autowired ClinicSettings clinic;
+  @Autowired ClinicTimeZone clinic;
   @Autowired ApplicationContext context;
   @Autowired BookingAppointmentPair booking;
   @Autowired RetryingWaitlist worker;

@@ -19,7 +19,7 @@ import java.util.concurrent.Future;
 import org.cellpath.contracts.AppointmentKind;
 import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.SchedulingPreferences;
-import org.cellpath.scheduling.clinic.ClinicSettings;
+import org.cellpath.time.ClinicTimeZone;
 import org.cellpath.scheduling.SchedulerApi;
 import org.cellpath.scheduling.SchedulingFixtures;
 import org.cellpath.scheduling.slots.SlotQueries;
@@ -46,7 +46,7 @@ class ConcurrentBookingIT {
   @Autowired SlotQueries slots;
   @Autowired TransactionTemplate transactions;
   @Autowired JdbcClient jdbc;
-  @Autowired ClinicSettings clinic;
+  @Autowired ClinicTimeZone clinic;
 
   private ExecutorService pool;
   private UUID harvestSlot;

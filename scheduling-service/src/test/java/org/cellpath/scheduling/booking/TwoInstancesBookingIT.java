@@ -38,7 +38,7 @@ import org.cellpath.contracts.SchedulingPreferences;
 import org.cellpath.contracts.Topics;
 import org.cellpath.messaging.EventRecords;
 import org.cellpath.messaging.MessagingProperties;
-import org.cellpath.scheduling.clinic.ClinicSettings;
+import org.cellpath.time.ClinicTimeZone;
 import org.cellpath.scheduling.SchedulerApi;
 import org.cellpath.scheduling.SchedulingApplication;
 import org.cellpath.scheduling.SchedulingFixtures;
@@ -88,7 +88,7 @@ class TwoInstancesBookingIT {
   @Autowired MessagingProperties messaging;
   @Autowired KafkaTemplate<byte[], byte[]> cellpathKafkaTemplate;
   @Autowired JdbcClient jdbc;
-  @Autowired ClinicSettings clinic;
+  @Autowired ClinicTimeZone clinic;
   @Autowired MeterRegistry meters;
   @Autowired SchedulingCases cases;
   @Autowired PairPlanner planner;

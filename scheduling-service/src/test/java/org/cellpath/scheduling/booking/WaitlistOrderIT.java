@@ -28,7 +28,7 @@ import org.cellpath.contracts.Topics;
 import org.cellpath.messaging.EventJson;
 import org.cellpath.messaging.EventRecords;
 import org.cellpath.messaging.MessagingProperties;
-import org.cellpath.scheduling.clinic.ClinicSettings;
+import org.cellpath.time.ClinicTimeZone;
 import org.cellpath.scheduling.SchedulerApi;
 import org.cellpath.scheduling.SchedulingFixtures;
 import org.cellpath.testsupport.IntegrationTest;
@@ -61,7 +61,7 @@ class WaitlistOrderIT {
   @Autowired MessagingProperties messaging;
   @Autowired KafkaTemplate<byte[], byte[]> cellpathKafkaTemplate;
   @Autowired JdbcClient jdbc;
-  @Autowired ClinicSettings clinic;
+  @Autowired ClinicTimeZone clinic;
   @Autowired RetryingWaitlist worker;
   @Autowired SchedulingCases cases;
   @Autowired BookingAppointmentPair booking;

@@ -33,7 +33,7 @@ import org.cellpath.contracts.Topics;
 import org.cellpath.messaging.EventJson;
 import org.cellpath.messaging.EventRecords;
 import org.cellpath.messaging.MessagingProperties;
-import org.cellpath.scheduling.clinic.ClinicSettings;
+import org.cellpath.time.ClinicTimeZone;
 import org.cellpath.scheduling.SchedulerApi;
 import org.cellpath.scheduling.SchedulingFixtures;
 import org.cellpath.testsupport.IntegrationTest;
@@ -67,7 +67,7 @@ class BookingOnApprovalIT {
   @Autowired MessagingProperties messaging;
   @Autowired KafkaTemplate<byte[], byte[]> cellpathKafkaTemplate;
   @Autowired JdbcClient jdbc;
-  @Autowired ClinicSettings clinic;
+  @Autowired ClinicTimeZone clinic;
   @Autowired MeterRegistry meters;
 
   private SchedulerApi api;

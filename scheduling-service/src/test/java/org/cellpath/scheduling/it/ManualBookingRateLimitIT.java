@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.cellpath.contracts.CellSource;
-import org.cellpath.scheduling.clinic.ClinicSettings;
+import org.cellpath.time.ClinicTimeZone;
 import org.cellpath.scheduling.SchedulerApi;
 import org.cellpath.scheduling.SchedulerApi.Reply;
 import org.cellpath.scheduling.SchedulingFixtures;
@@ -37,7 +37,7 @@ class ManualBookingRateLimitIT {
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
-  @Autowired ClinicSettings clinic;
+  @Autowired ClinicTimeZone clinic;
   @Autowired ApplicationContext context;
 
   @Test

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.cellpath.contracts.CellSource;
-import org.cellpath.scheduling.clinic.ClinicSettings;
+import org.cellpath.time.ClinicTimeZone;
 import org.cellpath.scheduling.SchedulerApi;
 import org.cellpath.scheduling.SchedulerApi.Reply;
 import org.cellpath.scheduling.SchedulingFixtures;
@@ -38,7 +38,7 @@ class MassAssignmentIT {
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
-  @Autowired ClinicSettings clinic;
+  @Autowired ClinicTimeZone clinic;
   @Autowired ApplicationContext context;
 
   private SchedulerApi api;

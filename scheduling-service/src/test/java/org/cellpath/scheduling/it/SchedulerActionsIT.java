@@ -30,7 +30,7 @@ import org.cellpath.contracts.Topics;
 import org.cellpath.messaging.EventJson;
 import org.cellpath.messaging.EventRecords;
 import org.cellpath.messaging.MessagingProperties;
-import org.cellpath.scheduling.clinic.ClinicSettings;
+import org.cellpath.time.ClinicTimeZone;
 import org.cellpath.scheduling.MovableClock;
 import org.cellpath.scheduling.SchedulerApi;
 import org.cellpath.scheduling.SchedulerApi.Reply;
@@ -67,7 +67,7 @@ class SchedulerActionsIT {
   @Autowired MessagingProperties messaging;
   @Autowired KafkaTemplate<byte[], byte[]> cellpathKafkaTemplate;
   @Autowired JdbcClient jdbc;
-  @Autowired ClinicSettings clinic;
+  @Autowired ClinicTimeZone clinic;
   @Autowired org.cellpath.scheduling.slots.SlotQueries slotStore;
 
   private SchedulerApi api;

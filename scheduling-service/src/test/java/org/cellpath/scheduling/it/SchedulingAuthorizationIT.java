@@ -23,7 +23,7 @@ import org.cellpath.contracts.PhysicianContact;
 import org.cellpath.contracts.ReferralApproved;
 import org.cellpath.contracts.SchedulingPreferences;
 import org.cellpath.contracts.Side;
-import org.cellpath.scheduling.clinic.ClinicSettings;
+import org.cellpath.time.ClinicTimeZone;
 import org.cellpath.scheduling.MovableClock;
 import org.cellpath.scheduling.SchedulerApi;
 import org.cellpath.scheduling.SchedulerApi.Reply;
@@ -76,7 +76,7 @@ class SchedulingAuthorizationIT {
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
-  @Autowired ClinicSettings clinic;
+  @Autowired ClinicTimeZone clinic;
   @Autowired ApplicationContext context;
 
   private final AuditLines audit = new AuditLines();

@@ -21,7 +21,7 @@ import org.cellpath.contracts.ReferralApproved;
 import org.cellpath.contracts.Topics;
 import org.cellpath.messaging.EventRecords;
 import org.cellpath.messaging.MessagingProperties;
-import org.cellpath.scheduling.clinic.ClinicSettings;
+import org.cellpath.time.ClinicTimeZone;
 import org.cellpath.scheduling.SchedulerApi;
 import org.cellpath.scheduling.SchedulerApi.Reply;
 import org.cellpath.scheduling.SchedulingFixtures;
@@ -48,7 +48,7 @@ class SlotTemplateIT {
   @Autowired MessagingProperties messaging;
   @Autowired KafkaTemplate<byte[], byte[]> cellpathKafkaTemplate;
   @Autowired JdbcClient jdbc;
-  @Autowired ClinicSettings clinic;
+  @Autowired ClinicTimeZone clinic;
 
   private SchedulerApi api;
   private TopicReader schedulingEvents;

@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.cellpath.scheduling.clinic.ClinicSettings;
+import org.cellpath.time.ClinicTimeZone;
 import org.cellpath.scheduling.SchedulerApi;
 import org.cellpath.scheduling.SchedulerApi.Reply;
 import org.cellpath.scheduling.SchedulingFixtures;
@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
 class SlotsApiIT {
 
   @LocalServerPort int port;
-  @Autowired ClinicSettings clinic;
+  @Autowired ClinicTimeZone clinic;
   @Autowired JdbcClient jdbc;
 
   private SchedulerApi api;

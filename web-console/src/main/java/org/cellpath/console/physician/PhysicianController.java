@@ -1,8 +1,10 @@
 package org.cellpath.console.physician;
 
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.cellpath.console.ConsoleProperties;
 import org.cellpath.console.api.ApiProblem;
 import org.cellpath.console.api.ReferralApi;
 import org.cellpath.console.signin.ConsoleUser;
@@ -33,8 +35,10 @@ class PhysicianController {
 
   private final ReferralApi referrals;
   private final MessageSource messages;
+  private final ZoneId clinicZone;
 
-  PhysicianController(ReferralApi referrals, MessageSource messages) {
+  PhysicianController(ReferralApi referrals, MessageSource messages, ConsoleProperties properties) {
+    this.clinicZone = properties.clinicTimeZone();
     this.referrals = referrals;
     this.messages = messages;
   }
@@ -55,7 +59,7 @@ class PhysicianController {
 
   @GetMapping("/referrals/new")
   String newReferral(Model model) {
-    ReferralForm form = ReferralForm.blank(UUID.randomUUID().toString());
+    ReferralForm form = ReferralForm.blank(UUID.randomUUID().toString(), clinicZone);
     ConsoleUser user = CurrentUser.require();
     form.getPhysician().setNpi(user.npi() == null ? "" : user.npi());
     form.getPhysician().setName(user.displayName().equals(user.subject()) ? "" : user.displayName());

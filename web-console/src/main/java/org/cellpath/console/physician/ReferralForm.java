@@ -1,5 +1,6 @@
 package org.cellpath.console.physician;
 
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,10 +38,10 @@ public class ReferralForm {
   /** Sent as the {@code Idempotency-Key}: the same form sent twice is one referral. */
   private String idempotencyKey = "";
 
-  /** A blank form with {@link #CARE_ROWS} empty rows of conservative care. */
-  static ReferralForm blank(String idempotencyKey) {
+  /** A blank form with {@link #CARE_ROWS} empty rows of conservative care, the patient in the clinic's zone. */
+  static ReferralForm blank(String idempotencyKey, ZoneId clinicZone) {
     ReferralForm form = new ReferralForm();
-    form.patient.timeZone = "America/Los_Angeles";
+    form.patient.timeZone = clinicZone.getId();
     form.patient.language = "en";
     for (int i = 0; i < CARE_ROWS; i++) {
       form.conservativeCare.add(new Care());

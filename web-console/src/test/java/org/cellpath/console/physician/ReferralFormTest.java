@@ -2,6 +2,7 @@ package org.cellpath.console.physician;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -9,8 +10,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 class ReferralFormTest {
 
+  private static final ZoneId CLINIC = ZoneId.of("America/Los_Angeles");
+
   private static ReferralForm withCareOnlyInTheThirdRow() {
-    ReferralForm form = ReferralForm.blank("key");
+    ReferralForm form = ReferralForm.blank("key", CLINIC);
     form.getPatient().setGivenName("  Ana ");
     form.getConservativeCare().get(2).setModality("PHYSICAL_THERAPY");
     form.getConservativeCare().get(2).setStartDate("2026-01-10");
@@ -41,7 +44,7 @@ class ReferralFormTest {
 
   @Test
   void ruleLevelMessagesGoToTheFieldAPersonCanFix() {
-    ReferralForm.Request request = ReferralForm.blank("key").toRequest();
+    ReferralForm.Request request = ReferralForm.blank("key", CLINIC).toRequest();
 
     assertThat(request.formField("patient.reachable")).isEqualTo("patient.email");
     assertThat(request.formField("patient.timeZoneKnown")).isEqualTo("patient.timeZone");
@@ -51,7 +54,7 @@ class ReferralFormTest {
 
   @Test
   void aGradeThatIsNotANumberIsSentAsTypedForTheServiceToRefuse() {
-    ReferralForm form = ReferralForm.blank("key");
+    ReferralForm form = ReferralForm.blank("key", CLINIC);
     form.setKellgrenLawrenceGrade("4");
     assertThat(form.toRequest().body()).containsEntry("kellgrenLawrenceGrade", 4);
     form.setKellgrenLawrenceGrade("four");

@@ -19,7 +19,7 @@ import org.cellpath.audit.AuditOutcome;
 import org.cellpath.audit.AuditTarget;
 import org.cellpath.audit.RequestAudit;
 import org.cellpath.contracts.AppointmentKind;
-import org.cellpath.scheduling.clinic.ClinicSettings;
+import org.cellpath.time.ClinicTimeZone;
 import org.cellpath.scheduling.audit.SchedulingAction;
 import org.cellpath.scheduling.slots.ExpandingSlotTemplate;
 import org.cellpath.scheduling.slots.NewSlot;
@@ -58,11 +58,11 @@ class SlotController {
   private final ExpandingSlotTemplate templates;
   private final SlotQueries queries;
   private final Clock clock;
-  private final ClinicSettings clinic;
+  private final ClinicTimeZone clinic;
   private final RequestAudit audit;
 
   SlotController(Slots slots, ExpandingSlotTemplate templates, SlotQueries queries, Clock clock,
-      ClinicSettings clinic, RequestAudit audit) {
+      ClinicTimeZone clinic, RequestAudit audit) {
     this.slots = slots;
     this.templates = templates;
     this.queries = queries;
