@@ -43,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A case crosses all three services, each its own process on its own database, over one Kafka broker and one
  * PostgreSQL server: a physician submits a referral, a reviewer approves it, scheduling books a harvest and
  * injection pair from slots created through its API, the patient receives the confirmation over SMTP, and the
- * physician sees the referral SCHEDULED.
+ * physician sees the referral SCHEDULED; the reviewer's approval, the booking it causes and the patient's message are
+ * one trace, whose id every service's log lines about the referral carry (ADR 29).
  */
 class CellPathEndToEndIT {
 
@@ -118,7 +119,10 @@ class CellPathEndToEndIT {
     String reviewId = stream(get(reviews, "/api/reviews?limit=500"))
         .filter(review -> review.get("referralId").asString().equals(referralId)).findFirst().orElseThrow()
         .get("id").asString();
-    post(reviews, "/api/reviews/" + reviewId + "/approval",
+    // The approval arrives with trace context, as from the web console: the services continue that trace.
+    String approvalTrace = UUID.randomUUID().toString().replace("-", "");
+    post(reviews.mutate().defaultHeader("traceparent", "00-" + approvalTrace + "-00f067aa0ba902b7-01").build(),
+        "/api/reviews/" + reviewId + "/approval",
         "{\"cellSource\":\"BONE_MARROW\",\"injectionSite\":\"Left Achilles insertion\"}");
 
     await().atMost(WAIT).until(() -> status(referralId), "SCHEDULED"::equals);
@@ -142,6 +146,27 @@ class CellPathEndToEndIT {
           .contains("\"referralId\":\"" + referralId + "\"")
           .doesNotContain(patientEmail, "Rivera", "+14155550123", "1971-03-14", "Achilles", "M76.62");
     }
+    // The outbox relay publishes in the trace the approval started, each consumer handles in the publisher's: so the
+    // approval's trace id is on the referral's log lines in all three services (a line is written once its effect
+    // has committed, hence the wait).
+    for (ServiceProcess service : services) {
+      await().atMost(WAIT).untilAsserted(() -> assertThat(traceIdsOfReferral(service, referralId))
+          .as("trace ids on %s's log lines of the referral", service.name()).contains(approvalTrace));
+    }
+  }
+
+  /** The {@code trace.id} of each of the service's log lines that name the referral. */
+  private static List<String> traceIdsOfReferral(ServiceProcess service, String referralId) throws Exception {
+    List<String> traceIds = new ArrayList<>();
+    for (String line : Files.readAllLines(service.logFile(), StandardCharsets.UTF_8)) {
+      if (line.startsWith("{") && line.contains(referralId)) {
+        JsonNode entry = JSON.readTree(line);
+        if (entry.has("trace.id") && referralId.equals(entry.path("referralId").asString(""))) {
+          traceIds.add(entry.get("trace.id").asString());
+        }
+      }
+    }
+    return traceIds;
   }
 
   /**

@@ -11,7 +11,8 @@ import org.cellpath.contracts.Topics;
 
 /**
  * Builds the Kafka record of an event: key = referral id, payload = the event as JSON, metadata in
- * CloudEvents-style headers. The outbox relay uses it; so can a test that plays another service.
+ * CloudEvents-style headers. The outbox relay uses it; so can a test that plays another service. The trace context
+ * header ({@link EventHeaders#TRACEPARENT}) is the publisher's to add: the relay sets it from its publishing span.
  */
 public final class EventRecords {
 
@@ -30,12 +31,12 @@ public final class EventRecords {
   public static ProducerRecord<byte[], byte[]> of(CellPathEvent event, MessagingProperties properties,
       String source, EventJson json) {
     return record(properties.topic(Topics.topicOf(event)), event.referralId().toString(),
-        event.eventId().toString(), EventTypes.typeOf(event), source, event.occurredAt(), Traceparent.next(),
+        event.eventId().toString(), EventTypes.typeOf(event), source, event.occurredAt(),
         json.write(event).getBytes(StandardCharsets.UTF_8));
   }
 
   static ProducerRecord<byte[], byte[]> record(String topic, String key, String eventId, String type, String source,
-      Instant occurredAt, String traceparent, byte[] payload) {
+      Instant occurredAt, byte[] payload) {
     ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, bytes(key), payload);
     header(record, EventHeaders.ID, eventId);
     header(record, EventHeaders.TYPE, type);
@@ -44,9 +45,6 @@ public final class EventRecords {
     header(record, EventHeaders.SUBJECT, key);
     header(record, EventHeaders.SPEC_VERSION, EventHeaders.SPEC_VERSION_VALUE);
     header(record, EventHeaders.CONTENT_TYPE, EventHeaders.JSON);
-    if (traceparent != null) {
-      header(record, EventHeaders.TRACEPARENT, traceparent);
-    }
     return record;
   }
 

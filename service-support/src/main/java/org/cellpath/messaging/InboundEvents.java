@@ -1,6 +1,8 @@
 package org.cellpath.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.cellpath.contracts.CellPathEvent;
 import org.cellpath.contracts.EventHeaders;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -19,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Builds idempotent event consumers for Spring Cloud Stream bindings. Each event is handled at most once per
  * consumer: its id is recorded in the inbox in the same transaction as the handler's effect (and any events the
- * handler puts in the outbox), and a repeat is skipped.
+ * handler puts in the outbox), and a repeat is skipped. Each event is handled in a span that continues the trace of
+ * its record's {@code traceparent} header, so the events the handler causes carry that trace on (ADR 29).
  *
  * <pre>{@code
  * @Bean Consumer<Message<byte[]>> schedulingEvents(InboundEvents inbound) {
@@ -34,12 +38,15 @@ public final class InboundEvents {
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
   private final EventJson json;
+  private final EventTracing tracing;
   private final MeterRegistry meters;
 
-  InboundEvents(JdbcClient jdbc, TransactionTemplate transactions, EventJson json, MeterRegistry meters) {
+  InboundEvents(JdbcClient jdbc, TransactionTemplate transactions, EventJson json, EventTracing tracing,
+      MeterRegistry meters) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.json = json;
+    this.tracing = tracing;
     this.meters = meters;
   }
 
@@ -79,12 +86,12 @@ public final class InboundEvents {
 
   /** Handles the event unless the inbox has it already; true when it was handled now. */
   private boolean handle(String name, String type, EventHandlers.Handler<?> handler, CellPathEvent event,
-      String traceparent) {
+      @Nullable String traceparent) {
+    Span span = tracing.consuming(traceparent, name, type);
     MDC.put("eventId", event.eventId().toString());
     MDC.put("eventType", type);
     MDC.put("referralId", event.referralId().toString());
-    Traceparent.enter(traceparent);
-    try {
+    try (Tracer.SpanInScope scope = tracing.inScope(span)) {
       boolean firstTime = Boolean.TRUE.equals(transactions.execute(status -> {
         int recorded = jdbc.sql("""
                 insert into inbox_event (consumer, event_id, event_type) values (?, ?, ?)
@@ -99,12 +106,19 @@ public final class InboundEvents {
       }));
       meters.counter("cellpath.inbox.events", "consumer", name, "type", type, "outcome",
           firstTime ? "handled" : "duplicate").increment();
-      if (!firstTime) {
+      if (firstTime) {
+        // The line that ties this service's part of a case to its trace: referral id and trace id side by side.
+        log.info("Consumer {} handled event {}", name, event.eventId());
+      } else {
         log.info("Consumer {} already handled event {}; skipped", name, event.eventId());
       }
       return firstTime;
+    } catch (RuntimeException e) {
+      // The kind of failure only: a handler's message may name the patient.
+      span.tag("error.type", e.getClass().getSimpleName());
+      throw e;
     } finally {
-      Traceparent.leave();
+      span.end();
       MDC.remove("eventId");
       MDC.remove("eventType");
       MDC.remove("referralId");

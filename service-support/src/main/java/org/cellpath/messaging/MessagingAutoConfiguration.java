@@ -2,6 +2,8 @@ package org.cellpath.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -86,18 +88,31 @@ public class MessagingAutoConfiguration {
     return new KafkaTemplate<>(cellpathProducerFactory);
   }
 
+  /**
+   * The trace context carried from a state change through the outbox and Kafka to the consumers, with the tracer
+   * and W3C propagator of Micrometer Tracing where the service has them (ADR 29).
+   */
   @Bean
-  OutboxRelay outboxRelay(JdbcClient jdbc, PlatformTransactionManager transactionManager,
-      KafkaTemplate<byte[], byte[]> cellpathKafkaTemplate, MessagingProperties properties,
-      @Value("${spring.application.name:cellpath}") String applicationName, ObjectProvider<MeterRegistry> meters) {
-    String source = properties.source() != null ? properties.source() : "/cellpath/" + applicationName;
-    return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager), cellpathKafkaTemplate, properties,
-        source, meters.getIfAvailable(SimpleMeterRegistry::new));
+  EventTracing cellpathEventTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+    Tracer available = tracer.getIfAvailable();
+    Propagator propagation = propagator.getIfAvailable();
+    return available == null || propagation == null ? EventTracing.NONE : new EventTracing(available, propagation);
   }
 
   @Bean
-  Outbox outbox(JdbcClient jdbc, EventJson eventJson, MessagingProperties properties, OutboxRelay outboxRelay) {
-    return new JdbcOutbox(jdbc, eventJson, properties, outboxRelay::wakeUp);
+  OutboxRelay outboxRelay(JdbcClient jdbc, PlatformTransactionManager transactionManager,
+      KafkaTemplate<byte[], byte[]> cellpathKafkaTemplate, MessagingProperties properties,
+      @Value("${spring.application.name:cellpath}") String applicationName, EventTracing cellpathEventTracing,
+      ObjectProvider<MeterRegistry> meters) {
+    String source = properties.source() != null ? properties.source() : "/cellpath/" + applicationName;
+    return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager), cellpathKafkaTemplate, properties,
+        source, cellpathEventTracing, meters.getIfAvailable(SimpleMeterRegistry::new));
+  }
+
+  @Bean
+  Outbox outbox(JdbcClient jdbc, EventJson eventJson, MessagingProperties properties,
+      EventTracing cellpathEventTracing, OutboxRelay outboxRelay) {
+    return new JdbcOutbox(jdbc, eventJson, properties, cellpathEventTracing, outboxRelay::wakeUp);
   }
 
   @Bean
@@ -107,8 +122,8 @@ public class MessagingAutoConfiguration {
 
   @Bean
   InboundEvents inboundEvents(JdbcClient jdbc, PlatformTransactionManager transactionManager, EventJson eventJson,
-      ObjectProvider<MeterRegistry> meters) {
-    return new InboundEvents(jdbc, new TransactionTemplate(transactionManager), eventJson,
+      EventTracing cellpathEventTracing, ObjectProvider<MeterRegistry> meters) {
+    return new InboundEvents(jdbc, new TransactionTemplate(transactionManager), eventJson, cellpathEventTracing,
         meters.getIfAvailable(SimpleMeterRegistry::new));
   }
 

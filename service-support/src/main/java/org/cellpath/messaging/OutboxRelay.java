@@ -46,12 +46,12 @@ final class OutboxRelay extends BackgroundWorker {
   private long nextPurge = System.nanoTime();
 
   OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaOperations<byte[], byte[]> kafka,
-      MessagingProperties properties, String source, MeterRegistry meters) {
+      MessagingProperties properties, String source, EventTracing tracing, MeterRegistry meters) {
     super("outbox-relay", properties.outbox().pollInterval());
     this.jdbc = jdbc;
     this.rows = new OutboxRows(jdbc);
     this.transactions = transactions;
-    this.sender = new OutboxSender(kafka, source);
+    this.sender = new OutboxSender(kafka, source, tracing);
     this.settings = properties.outbox();
     this.published = Counter.builder("cellpath.outbox.published").description("Events acknowledged by Kafka")
         .register(meters);

@@ -1,5 +1,7 @@
 package org.cellpath.messaging;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,7 +13,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.core.KafkaOperations;
 
 /**
@@ -26,10 +30,12 @@ final class OutboxSender {
 
   private final KafkaOperations<byte[], byte[]> kafka;
   private final String source;
+  private final EventTracing tracing;
 
-  OutboxSender(KafkaOperations<byte[], byte[]> kafka, String source) {
+  OutboxSender(KafkaOperations<byte[], byte[]> kafka, String source, EventTracing tracing) {
     this.kafka = kafka;
     this.source = source;
+    this.tracing = tracing;
   }
 
   /** Sends the batch (in id order) within {@code timeout}; every event ends acknowledged, failed, or unsent. */
@@ -68,13 +74,29 @@ final class OutboxSender {
     return new Result(acknowledged, failures);
   }
 
-  /** A send the producer refuses at once (an invalid topic, say) becomes a failed send of that event alone. */
+  /**
+   * Sends the event in a span that continues the trace it was stored in, with that span as the record's
+   * {@code traceparent}; the span ends with the broker's answer. A send the producer refuses at once (an invalid
+   * topic, say) becomes a failed send of that event alone.
+   */
   private CompletableFuture<?> sendQuietly(PendingEvent event) {
-    try {
-      return kafka.send(event.toRecord(source));
+    Span span = tracing.publishing(event);
+    try (Tracer.SpanInScope scope = tracing.inScope(span)) {
+      ProducerRecord<byte[], byte[]> record = event.toRecord(source);
+      tracing.inject(span, record.headers());
+      return kafka.send(record).whenComplete((result, failure) -> end(span, failure));
     } catch (RuntimeException e) {
+      end(span, e);
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  private static void end(Span span, @Nullable Throwable failure) {
+    if (failure != null) {
+      // The kind of failure only: a provider's message may quote the record.
+      span.tag("error.type", failure.getClass().getSimpleName());
+    }
+    span.end();
   }
 
   record Result(List<Long> acknowledged, List<Failure> failures) {}

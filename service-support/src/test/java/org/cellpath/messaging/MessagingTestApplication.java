@@ -1,5 +1,6 @@
 package org.cellpath.messaging;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,7 +8,10 @@ import java.util.function.Consumer;
 import org.cellpath.contracts.ReferralAmended;
 import org.cellpath.contracts.ReferralWithdrawn;
 import org.cellpath.security.CellPathHttpSecurity;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.messaging.Message;
@@ -26,9 +30,15 @@ public class MessagingTestApplication {
   static final String CANARY = "Canary Patient, born 1950-05-05, +15550001111";
 
   @Bean
-  Consumer<Message<byte[]>> referralEvents(InboundEvents inbound, JdbcClient jdbc, Breakdowns breakdowns) {
+  Consumer<Message<byte[]>> referralEvents(InboundEvents inbound, JdbcClient jdbc, Breakdowns breakdowns,
+      HandledTraces traces, ApplicationEventPublisher events) {
     return inbound.consumer("messaging-test", new EventHandlers()
         .on(ReferralAmended.class, event -> {
+          traces.seen(event.eventId());
+          if (traces.followsOn(event.referralId())) {
+            events.publishEvent(EventsRaised.of(
+                new ReferralWithdrawn(UUID.randomUUID(), event.referralId(), event.occurredAt())));
+          }
           if (breakdowns.isBroken(event.referralId())) {
             throw new IllegalStateException("Cannot amend " + CANARY);
           }
@@ -48,8 +58,40 @@ public class MessagingTestApplication {
   }
 
   @Bean
+  HandledTraces handledTraces() {
+    return new HandledTraces();
+  }
+
+  @Bean
   SecurityFilterChain api(HttpSecurity http, CellPathHttpSecurity security) throws Exception {
     return security.build(http, rules -> {});
+  }
+
+  /**
+   * The trace id each handled amendment saw in the MDC (what its log lines carry); for the referrals a test names,
+   * an amendment causes a withdrawal, as a service's handler causes events of its own.
+   */
+  public static final class HandledTraces {
+
+    private final Map<UUID, String> traceIds = new ConcurrentHashMap<>();
+    private final Set<UUID> followingOn = ConcurrentHashMap.newKeySet();
+
+    public void followOn(UUID referralId) {
+      followingOn.add(referralId);
+    }
+
+    public @Nullable String traceIdOf(UUID eventId) {
+      return traceIds.get(eventId);
+    }
+
+    void seen(UUID eventId) {
+      String traceId = MDC.get("traceId");
+      traceIds.put(eventId, traceId == null ? "none" : traceId);
+    }
+
+    boolean followsOn(UUID referralId) {
+      return followingOn.contains(referralId);
+    }
   }
 
   /** Referrals whose amendments fail until the test repairs them: a handler that failed, then was fixed. */

@@ -21,7 +21,7 @@ class OutboxSenderTest {
 
   @Test
   void aKeysNextEventIsSentOnlyAfterItsEarlierOneWasAcknowledged() {
-    OutboxSender sender = new OutboxSender(broker("never"), "/test");
+    OutboxSender sender = new OutboxSender(broker("never"), "/test", EventTracing.NONE);
 
     OutboxSender.Result result = sender.send(List.of(event(1, "a"), event(2, "a"), event(3, "b"), event(4, "a")),
         Duration.ofSeconds(5));
@@ -32,7 +32,7 @@ class OutboxSenderTest {
 
   @Test
   void afterAFailureTheKeysLaterEventsAreNotSentWhileOtherKeysGoOn() {
-    OutboxSender sender = new OutboxSender(broker("a"), "/test");
+    OutboxSender sender = new OutboxSender(broker("a"), "/test", EventTracing.NONE);
 
     OutboxSender.Result result = sender.send(List.of(event(1, "a"), event(2, "b"), event(3, "a"), event(4, "b")),
         Duration.ofSeconds(5));
