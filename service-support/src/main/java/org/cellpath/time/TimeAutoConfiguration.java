@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Configuration;
  * that the fault tests move forward through {@link ClockEndpoint}.
  */
 @AutoConfiguration
-@EnableConfigurationProperties({TimeProperties.class, ClinicTimeZone.class})
+@EnableConfigurationProperties(TimeProperties.class)
 public class TimeAutoConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(TimeAutoConfiguration.class);
