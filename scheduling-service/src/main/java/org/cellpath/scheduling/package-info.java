@@ -1,4 +1,6 @@
-/** scheduling-service: clinic reference data, slots, and the booking of harvest and injection pairs. */
+/**
+ * scheduling-service: clinic reference data, slots, and the booking of harvest and injection pairs.
+ */
 @NullMarked
 package org.cellpath.scheduling;
 

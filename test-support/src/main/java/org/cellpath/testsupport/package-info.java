@@ -4,4 +4,7 @@
  * in-process, plus {@link org.cellpath.testsupport.IntegrationTest} to point a Spring Boot test
  * context at them with its own database and topic prefix.
  */
+@NullMarked
 package org.cellpath.testsupport;
+
+import org.jspecify.annotations.NullMarked;

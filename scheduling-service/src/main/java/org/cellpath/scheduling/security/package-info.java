@@ -1,4 +1,7 @@
-/** Who may call which scheduling endpoint: schedulers change, schedulers and administrators read, no one else. */
+/**
+ * Who may call which scheduling endpoint: schedulers change, schedulers and administrators read, no
+ * one else.
+ */
 @NullMarked
 package org.cellpath.scheduling.security;
 

@@ -1,2 +1,8 @@
-/** The SMS provider's reply webhook: signed requests only (current and previous secret), replies handed to {@code SmsReplies}. */
+/**
+ * The SMS provider's reply webhook: signed requests only (current and previous secret), replies
+ * handed to {@code SmsReplies}.
+ */
+@NullMarked
 package org.cellpath.notification.sms.web;
+
+import org.jspecify.annotations.NullMarked;
