@@ -36,33 +36,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A token issuer for local development and tests only: it signs a JWT for whatever role it is asked for, without
- * any login. It must never run where real patient data is (its name, its issuer and every token it signs say
- * {@code local-dev}).
+ * A token issuer for local development and tests only: it signs a JWT for whatever role it is asked
+ * for, without any login. It must never run where real patient data is (its name, its issuer and
+ * every token it signs say {@code local-dev}).
  *
  * <p>On the loopback interface only:
+ *
  * <ul>
- *   <li>{@code GET /.well-known/jwks.json}: its public key, for the services' {@code JWT_JWK_SET_URI};
- *   <li>{@code GET /token?role=PHYSICIAN&npi=1234567893&sub=dr-lee}: {@code {"access_token": ..., "token_type":
- *       "Bearer", "expires_in": 3600}}; {@code role} may repeat, {@code npi} is for physicians.
+ *   <li>{@code GET /.well-known/jwks.json}: its public key, for the services' {@code
+ *       JWT_JWK_SET_URI};
+ *   <li>{@code GET /token?role=PHYSICIAN&npi=1234567893&sub=dr-lee}: {@code {"access_token": ...,
+ *       "token_type": "Bearer", "expires_in": 3600}}; {@code role} may repeat, {@code npi} is for
+ *       physicians.
  * </ul>
  *
- * <p>It answers only requests addressed to it as {@code localhost}, {@code 127.0.0.1} or {@code [::1]} with its own
- * port (the {@code Host} header); any other host gets 421. Binding the loopback interface keeps other machines out,
- * but not a web page in the developer's own browser: through DNS rebinding, a page of {@code attacker.example} can
- * reach a loopback port under its own name and read the answer as same-origin. Its {@code Host} header still says
- * {@code attacker.example}, so such a page gets no token.
+ * <p>It answers only requests addressed to it as {@code localhost}, {@code 127.0.0.1} or {@code
+ * [::1]} with its own port (the {@code Host} header); any other host gets 421. Binding the loopback
+ * interface keeps other machines out, but not a web page in the developer's own browser: through
+ * DNS rebinding, a page of {@code attacker.example} can reach a loopback port under its own name
+ * and read the answer as same-origin. Its {@code Host} header still says {@code attacker.example},
+ * so such a page gets no token.
  *
- * <p>Tokens are RS256, with {@code iss}, {@code aud}, {@code sub}, {@code iat}, {@code exp}, {@code jti}, {@code roles}
- * and, for physicians, {@code npi}. The key pair is made at start and lives only in memory: tokens do not outlive the
- * issuer.
+ * <p>Tokens are RS256, with {@code iss}, {@code aud}, {@code sub}, {@code iat}, {@code exp}, {@code
+ * jti}, {@code roles} and, for physicians, {@code npi}. The key pair is made at start and lives
+ * only in memory: tokens do not outlive the issuer.
  */
 public final class DevTokenIssuer implements AutoCloseable {
 
   /** The issuer ({@code iss}) of every token, unless another is asked for. */
   public static final String ISSUER = "https://local-dev.cellpath.invalid/issuer";
+
   /** The audience ({@code aud}) of every token, unless another is asked for. */
   public static final String AUDIENCE = "cellpath-api";
+
   /** The roles a token may carry. */
   public static final Set<String> ROLES = Set.of("PHYSICIAN", "REVIEWER", "SCHEDULER", "ADMIN");
 
@@ -83,12 +89,16 @@ public final class DevTokenIssuer implements AutoCloseable {
   public static DevTokenIssuer start(int port) {
     try {
       RSAKey key = newKey();
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-      ExecutorService threads = Executors.newFixedThreadPool(2, runnable -> {
-        Thread thread = new Thread(runnable, "dev-token-issuer");
-        thread.setDaemon(true);
-        return thread;
-      });
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+      ExecutorService threads =
+          Executors.newFixedThreadPool(
+              2,
+              runnable -> {
+                Thread thread = new Thread(runnable, "dev-token-issuer");
+                thread.setDaemon(true);
+                return thread;
+              });
       DevTokenIssuer issuer = new DevTokenIssuer(key, server, threads);
       server.createContext("/.well-known/jwks.json", issuer::jwks);
       server.createContext("/token", issuer::token);
@@ -116,19 +126,20 @@ public final class DevTokenIssuer implements AutoCloseable {
   }
 
   /**
-   * The claims of a valid token, for tests that change one of them (issuer, audience, expiry) before signing with
-   * {@link #sign}.
+   * The claims of a valid token, for tests that change one of them (issuer, audience, expiry)
+   * before signing with {@link #sign}.
    */
   public JWTClaimsSet.Builder claims(String subject, String npi, List<String> roles) {
     Instant now = Instant.now();
-    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-        .issuer(ISSUER)
-        .audience(AUDIENCE)
-        .subject(subject)
-        .issueTime(Date.from(now))
-        .expirationTime(Date.from(now.plus(LIFETIME)))
-        .jwtID(UUID.randomUUID().toString())
-        .claim("roles", roles);
+    JWTClaimsSet.Builder claims =
+        new JWTClaimsSet.Builder()
+            .issuer(ISSUER)
+            .audience(AUDIENCE)
+            .subject(subject)
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(LIFETIME)))
+            .jwtID(UUID.randomUUID().toString())
+            .claim("roles", roles);
     if (npi != null) {
       claims.claim("npi", npi);
     }
@@ -175,39 +186,65 @@ public final class DevTokenIssuer implements AutoCloseable {
         return;
       }
       Map<String, List<String>> query = query(exchange.getRequestURI().getRawQuery());
-      List<String> roles = query.getOrDefault("role", List.of()).stream()
-          .map(role -> role.toUpperCase(Locale.ROOT)).toList();
+      List<String> roles =
+          query.getOrDefault("role", List.of()).stream()
+              .map(role -> role.toUpperCase(Locale.ROOT))
+              .toList();
       if (roles.isEmpty() || !ROLES.containsAll(roles)) {
-        respond(exchange, 400, "{\"error\":\"invalid_request\",\"error_description\":\"role must be one or more of "
-            + "PHYSICIAN, REVIEWER, SCHEDULER, ADMIN\"}");
+        respond(
+            exchange,
+            400,
+            "{\"error\":\"invalid_request\",\"error_description\":\"role must be one or more of "
+                + "PHYSICIAN, REVIEWER, SCHEDULER, ADMIN\"}");
         return;
       }
       String npi = query.getOrDefault("npi", List.of()).stream().findFirst().orElse(null);
       if (roles.contains("PHYSICIAN") && (npi == null || !npi.matches("[0-9]{10}"))) {
-        respond(exchange, 400, "{\"error\":\"invalid_request\",\"error_description\":\"a PHYSICIAN token needs "
-            + "npi, the physician's 10-digit NPI\"}");
+        respond(
+            exchange,
+            400,
+            "{\"error\":\"invalid_request\",\"error_description\":\"a PHYSICIAN token needs "
+                + "npi, the physician's 10-digit NPI\"}");
         return;
       }
-      String subject = query.getOrDefault("sub", List.of("local-" + roles.get(0).toLowerCase(Locale.ROOT)))
-          .get(0);
+      String subject =
+          query
+              .getOrDefault("sub", List.of("local-" + roles.get(0).toLowerCase(Locale.ROOT)))
+              .get(0);
       String token = token(subject, npi, roles.toArray(String[]::new));
-      respond(exchange, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":"
-          + LIFETIME.toSeconds() + "}");
+      respond(
+          exchange,
+          200,
+          "{\"access_token\":\""
+              + token
+              + "\",\"token_type\":\"Bearer\",\"expires_in\":"
+              + LIFETIME.toSeconds()
+              + "}");
     }
   }
 
   /**
-   * True when the request's {@code Host} names this issuer on the loopback interface; otherwise answers 421
-   * (Misdirected Request) and returns false.
+   * True when the request's {@code Host} names this issuer on the loopback interface; otherwise
+   * answers 421 (Misdirected Request) and returns false.
    */
   private boolean addressedToLoopback(HttpExchange exchange) throws IOException {
     List<String> hosts = exchange.getRequestHeaders().getOrDefault("Host", List.of());
-    if (hosts.size() == 1 && loopbackHosts().contains(hosts.get(0).strip().toLowerCase(Locale.ROOT))) {
+    if (hosts.size() == 1
+        && loopbackHosts().contains(hosts.get(0).strip().toLowerCase(Locale.ROOT))) {
       return true;
     }
-    log.warn("Local token issuer: refused a request addressed to another host than localhost:{}", port());
-    respond(exchange, 421, "{\"error\":\"misdirected_request\",\"error_description\":\"this issuer answers only "
-        + "requests to localhost:" + port() + " or 127.0.0.1:" + port() + "\"}");
+    log.warn(
+        "Local token issuer: refused a request addressed to another host than localhost:{}",
+        port());
+    respond(
+        exchange,
+        421,
+        "{\"error\":\"misdirected_request\",\"error_description\":\"this issuer answers only "
+            + "requests to localhost:"
+            + port()
+            + " or 127.0.0.1:"
+            + port()
+            + "\"}");
     return false;
   }
 
@@ -221,9 +258,16 @@ public final class DevTokenIssuer implements AutoCloseable {
     if (raw == null || raw.isEmpty()) {
       return parameters;
     }
-    Arrays.stream(raw.split("&")).map(pair -> pair.split("=", 2)).filter(pair -> pair.length == 2)
-        .forEach(pair -> parameters.computeIfAbsent(URLDecoder.decode(pair[0], StandardCharsets.UTF_8),
-            name -> new ArrayList<>()).add(URLDecoder.decode(pair[1], StandardCharsets.UTF_8)));
+    Arrays.stream(raw.split("&"))
+        .map(pair -> pair.split("=", 2))
+        .filter(pair -> pair.length == 2)
+        .forEach(
+            pair ->
+                parameters
+                    .computeIfAbsent(
+                        URLDecoder.decode(pair[0], StandardCharsets.UTF_8),
+                        name -> new ArrayList<>())
+                    .add(URLDecoder.decode(pair[1], StandardCharsets.UTF_8)));
     return parameters;
   }
 
@@ -239,8 +283,9 @@ public final class DevTokenIssuer implements AutoCloseable {
 
   private static String sign(JWTClaimsSet claims, RSAKey key) {
     try {
-      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-          claims);
+      SignedJWT jwt =
+          new SignedJWT(
+              new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
       jwt.sign(new RSASSASigner(key));
       return jwt.serialize();
     } catch (JOSEException e) {
@@ -250,7 +295,10 @@ public final class DevTokenIssuer implements AutoCloseable {
 
   private static RSAKey newKey() {
     try {
-      return new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyID(UUID.randomUUID().toString()).generate();
+      return new RSAKeyGenerator(2048)
+          .keyUse(KeyUse.SIGNATURE)
+          .keyID(UUID.randomUUID().toString())
+          .generate();
     } catch (JOSEException e) {
       throw new IllegalStateException("Could not make a signing key", e);
     }

@@ -32,7 +32,8 @@ class DevTokenIssuerTest {
   }
 
   @Test
-  void aTokenFromTheEndpointIsSignedByTheKeyItPublishesAndCarriesRoleNpiIssuerAndAudience() throws Exception {
+  void aTokenFromTheEndpointIsSignedByTheKeyItPublishesAndCarriesRoleNpiIssuerAndAudience()
+      throws Exception {
     String body = get("/token?role=physician&npi=1234567893&sub=dr-lee").body();
     String token = body.replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
     RSAKey key = JWKSet.parse(get("/.well-known/jwks.json").body()).getKeys().get(0).toRSAKey();
@@ -58,14 +59,23 @@ class DevTokenIssuerTest {
   }
 
   /**
-   * A page that rebinds its own name to 127.0.0.1 reaches the issuer with its name in {@code Host}; so does anything
-   * that is not addressing the issuer as itself.
+   * A page that rebinds its own name to 127.0.0.1 reaches the issuer with its name in {@code Host};
+   * so does anything that is not addressing the issuer as itself.
    */
   @ParameterizedTest(name = "Host: {0}")
-  @ValueSource(strings = {"attacker.example:PORT", "attacker.example", "localhost.attacker.example:PORT",
-      "127.0.0.1.nip.io:PORT", "localhost:1", "localhost", "-"})
+  @ValueSource(
+      strings = {
+        "attacker.example:PORT",
+        "attacker.example",
+        "localhost.attacker.example:PORT",
+        "127.0.0.1.nip.io:PORT",
+        "localhost:1",
+        "localhost",
+        "-"
+      })
   void aRequestAddressedToAnotherHostGetsNoToken(String host) throws Exception {
-    String hostHeader = host.equals("-") ? null : host.replace("PORT", Integer.toString(issuer.port()));
+    String hostHeader =
+        host.equals("-") ? null : host.replace("PORT", Integer.toString(issuer.port()));
 
     String token = rawGet("/token?role=ADMIN", hostHeader);
     String keys = rawGet("/.well-known/jwks.json", hostHeader);
@@ -77,17 +87,26 @@ class DevTokenIssuerTest {
   @ParameterizedTest(name = "Host: {0}")
   @ValueSource(strings = {"localhost:PORT", "127.0.0.1:PORT", "[::1]:PORT", "LocalHost:PORT"})
   void aRequestAddressedToTheIssuerOnTheLoopbackGetsItsToken(String host) throws Exception {
-    String answer = rawGet("/token?role=ADMIN", host.replace("PORT", Integer.toString(issuer.port())));
+    String answer =
+        rawGet("/token?role=ADMIN", host.replace("PORT", Integer.toString(issuer.port())));
 
     assertThat(answer).startsWith("HTTP/1.1 200").contains("\"access_token\":\"");
   }
 
-  /** A GET with exactly this {@code Host} header (none when null), which HttpClient would not let a test set. */
+  /**
+   * A GET with exactly this {@code Host} header (none when null), which HttpClient would not let a
+   * test set.
+   */
   private static String rawGet(String path, String host) throws IOException {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), issuer.port())) {
       OutputStream out = socket.getOutputStream();
-      out.write(("GET " + path + " HTTP/1.1\r\n" + (host == null ? "" : "Host: " + host + "\r\n")
-          + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("GET "
+                  + path
+                  + " HTTP/1.1\r\n"
+                  + (host == null ? "" : "Host: " + host + "\r\n")
+                  + "Connection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = socket.getInputStream();
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -95,7 +114,8 @@ class DevTokenIssuerTest {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + issuer.port() + path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + issuer.port() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

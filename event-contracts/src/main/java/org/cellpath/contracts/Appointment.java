@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One booked appointment as a patient needs to know it: when (UTC instants plus the site's zone), where and
- * with whom. Nothing clinical beyond its kind.
+ * One booked appointment as a patient needs to know it: when (UTC instants plus the site's zone),
+ * where and with whom. Nothing clinical beyond its kind.
  */
 public record Appointment(
     UUID appointmentId,

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The procedure is booked: a harvest and an injection the same day (or a single injection for a donated
- * product), held together as one pair.
+ * The procedure is booked: a harvest and an injection the same day (or a single injection for a
+ * donated product), held together as one pair.
  */
 public record AppointmentPairBooked(
     UUID eventId,

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The pair moved as one. {@code sequence} rises with every reschedule (calendar SEQUENCE); appointment ids stay.
+ * The pair moved as one. {@code sequence} rises with every reschedule (calendar SEQUENCE);
+ * appointment ids stay.
  */
 public record AppointmentPairRescheduled(
     UUID eventId,

@@ -10,7 +10,10 @@ public enum CellSource {
   AMNIOTIC,
   /** Donated, screened umbilical cord tissue product from a tissue bank. */
   UMBILICAL_CORD,
-  /** The referring physician leaves the choice to the reviewing clinician (referral only, never approved). */
+  /**
+   * The referring physician leaves the choice to the reviewing clinician (referral only, never
+   * approved).
+   */
   NO_PREFERENCE;
 
   /** Whether the cells are the patient's own, which needs a harvest before the injection. */

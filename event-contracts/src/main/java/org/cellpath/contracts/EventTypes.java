@@ -8,8 +8,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The {@code ce_type} value of each event: its record's simple name (for example {@code ReferralSubmitted}).
- * A consumer uses it to pick the record to read the payload into, before reading the payload.
+ * The {@code ce_type} value of each event: its record's simple name (for example {@code
+ * ReferralSubmitted}). A consumer uses it to pick the record to read the payload into, before
+ * reading the payload.
  */
 public final class EventTypes {
 
@@ -25,7 +26,10 @@ public final class EventTypes {
     return typeOf(event.getClass());
   }
 
-  /** The record class for a {@code ce_type}, or empty when this version of the contracts does not know it. */
+  /**
+   * The record class for a {@code ce_type}, or empty when this version of the contracts does not
+   * know it.
+   */
   public static Optional<Class<? extends CellPathEvent>> classOf(String type) {
     return Optional.ofNullable(BY_TYPE.get(type));
   }

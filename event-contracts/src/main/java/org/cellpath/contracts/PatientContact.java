@@ -1,7 +1,8 @@
 package org.cellpath.contracts;
 
 /**
- * What it takes to reach a patient, and nothing clinical: notification-service must never learn the diagnosis.
+ * What it takes to reach a patient, and nothing clinical: notification-service must never learn the
+ * diagnosis.
  *
  * @param language {@code en} or {@code es}
  * @param mobilePhone E.164, or null when the patient gave none

@@ -7,7 +7,8 @@ import java.util.UUID;
 /**
  * A clinician approved the case: what scheduling needs to plan the procedure, and who to tell.
  *
- * @param lastCorticosteroidInjection the earliest procedure day is at least 28 days after it; null if none
+ * @param lastCorticosteroidInjection the earliest procedure day is at least 28 days after it; null
+ *     if none
  */
 public record ReferralApproved(
     UUID eventId,

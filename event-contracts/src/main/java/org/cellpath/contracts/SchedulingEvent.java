@@ -2,5 +2,9 @@ package org.cellpath.contracts;
 
 /** Events published by scheduling-service on {@link Topics#SCHEDULING_EVENTS}. */
 public sealed interface SchedulingEvent extends CellPathEvent
-    permits AppointmentPairBooked, AppointmentPairRescheduled, AppointmentPairCancelled, CaseWaitlisted,
-        AppointmentCompleted, AppointmentNoShow {}
+    permits AppointmentPairBooked,
+        AppointmentPairRescheduled,
+        AppointmentPairCancelled,
+        CaseWaitlisted,
+        AppointmentCompleted,
+        AppointmentNoShow {}

@@ -1,8 +1,9 @@
 package org.cellpath.contracts;
 
 /**
- * Topic names: one topic per publishing service, record key = referral id. A deployment may put a prefix in
- * front of every name (tests do, to keep runs apart); the names here are the unprefixed ones.
+ * Topic names: one topic per publishing service, record key = referral id. A deployment may put a
+ * prefix in front of every name (tests do, to keep runs apart); the names here are the unprefixed
+ * ones.
  */
 public final class Topics {
 

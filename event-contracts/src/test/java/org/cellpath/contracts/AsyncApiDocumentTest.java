@@ -22,17 +22,25 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code src/main/resources/asyncapi.json} describes the events on the wire (AsyncAPI 3.0) for people and tools
- * outside the code. This test rebuilds the description from the records and fails when the committed file says
- * otherwise, so the two cannot drift. After changing an event, regenerate it with
- * {@code ./mvnw -pl event-contracts test -Dtest=AsyncApiDocumentTest -Dasyncapi.write=true}.
+ * {@code src/main/resources/asyncapi.json} describes the events on the wire (AsyncAPI 3.0) for
+ * people and tools outside the code. This test rebuilds the description from the records and fails
+ * when the committed file says otherwise, so the two cannot drift. After changing an event,
+ * regenerate it with {@code ./mvnw -pl event-contracts test -Dtest=AsyncApiDocumentTest
+ * -Dasyncapi.write=true}.
  */
 class AsyncApiDocumentTest {
 
   private static final Path DOCUMENT = Path.of("src/main/resources/asyncapi.json");
-  private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-  private static final Map<String, Class<?>> FAMILIES = Map.of(Topics.REFERRAL_EVENTS, ReferralEvent.class,
-      Topics.SCHEDULING_EVENTS, SchedulingEvent.class, Topics.NOTIFICATION_EVENTS, NotificationEvent.class);
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  private static final Map<String, Class<?>> FAMILIES =
+      Map.of(
+          Topics.REFERRAL_EVENTS,
+          ReferralEvent.class,
+          Topics.SCHEDULING_EVENTS,
+          SchedulingEvent.class,
+          Topics.NOTIFICATION_EVENTS,
+          NotificationEvent.class);
   private static final String SEALED_CONTACT = "SealedPatientContact";
 
   @Test
@@ -42,7 +50,8 @@ class AsyncApiDocumentTest {
       Files.writeString(DOCUMENT, expected);
     }
 
-    assertThat(Files.readString(DOCUMENT)).as("asyncapi.json is out of date; see this test's Javadoc")
+    assertThat(Files.readString(DOCUMENT))
+        .as("asyncapi.json is out of date; see this test's Javadoc")
         .isEqualTo(expected);
   }
 
@@ -50,13 +59,23 @@ class AsyncApiDocumentTest {
   void everyEventTypeIsAMessageOnItsFamilysChannel() throws Exception {
     JsonNode document = JSON.readTree(Files.readString(DOCUMENT));
 
-    EventTypes.all().forEach((type, record) -> {
-      assertThat(document.at("/components/messages/" + type + "/name").asString()).isEqualTo(type);
-      String channel = FAMILIES.entrySet().stream().filter(f -> f.getValue().isAssignableFrom(record))
-          .map(Map.Entry::getKey).findFirst().orElseThrow();
-      assertThat(document.at("/channels/" + channel + "/messages/" + type + "/$ref").asString())
-          .isEqualTo("#/components/messages/" + type);
-    });
+    EventTypes.all()
+        .forEach(
+            (type, record) -> {
+              assertThat(document.at("/components/messages/" + type + "/name").asString())
+                  .isEqualTo(type);
+              String channel =
+                  FAMILIES.entrySet().stream()
+                      .filter(f -> f.getValue().isAssignableFrom(record))
+                      .map(Map.Entry::getKey)
+                      .findFirst()
+                      .orElseThrow();
+              assertThat(
+                      document
+                          .at("/channels/" + channel + "/messages/" + type + "/$ref")
+                          .asString())
+                  .isEqualTo("#/components/messages/" + type);
+            });
   }
 
   private static ObjectNode document() {
@@ -65,36 +84,56 @@ class AsyncApiDocumentTest {
     ObjectNode info = root.putObject("info");
     info.put("title", "CellPath events");
     info.put("version", "2");
-    info.put("description", "Events between CellPath services. Record key: the referral id. Metadata in "
-        + "CloudEvents-style headers (binary mode); payload: the event as JSON. Topics may carry a deployment prefix. "
-        + "A patient's contact travels sealed (SealedPatientContact), bound to its event's type and referral id.");
+    info.put(
+        "description",
+        "Events between CellPath services. Record key: the referral id. Metadata in "
+            + "CloudEvents-style headers (binary mode); payload: the event as JSON. Topics may carry a deployment prefix. "
+            + "A patient's contact travels sealed (SealedPatientContact), bound to its event's type and referral id.");
     ObjectNode channels = root.putObject("channels");
     ObjectNode messages = JSON.createObjectNode();
     ObjectNode schemas = JSON.createObjectNode();
-    FAMILIES.keySet().stream().sorted().forEach(topic -> {
-      ObjectNode channel = channels.putObject(topic);
-      channel.put("address", topic);
-      ObjectNode channelMessages = channel.putObject("messages");
-      EventTypes.all().forEach((type, record) -> {
-        if (FAMILIES.get(topic).isAssignableFrom(record)) {
-          channelMessages.putObject(type).put("$ref", "#/components/messages/" + type);
-          ObjectNode message = messages.putObject(type);
-          message.put("name", type);
-          message.put("contentType", EventHeaders.JSON);
-          message.putObject("headers").put("$ref", "#/components/schemas/EventHeaders");
-          message.putObject("payload").put("$ref", "#/components/schemas/" + type);
-          describe(record, schemas);
-        }
-      });
-    });
+    FAMILIES.keySet().stream()
+        .sorted()
+        .forEach(
+            topic -> {
+              ObjectNode channel = channels.putObject(topic);
+              channel.put("address", topic);
+              ObjectNode channelMessages = channel.putObject("messages");
+              EventTypes.all()
+                  .forEach(
+                      (type, record) -> {
+                        if (FAMILIES.get(topic).isAssignableFrom(record)) {
+                          channelMessages
+                              .putObject(type)
+                              .put("$ref", "#/components/messages/" + type);
+                          ObjectNode message = messages.putObject(type);
+                          message.put("name", type);
+                          message.put("contentType", EventHeaders.JSON);
+                          message
+                              .putObject("headers")
+                              .put("$ref", "#/components/schemas/EventHeaders");
+                          message.putObject("payload").put("$ref", "#/components/schemas/" + type);
+                          describe(record, schemas);
+                        }
+                      });
+            });
     ObjectNode components = root.putObject("components");
     components.set("messages", messages);
     ObjectNode headers = schemas.putObject("EventHeaders");
     headers.put("type", "object");
     ArrayNode required = headers.putArray("required");
     ObjectNode properties = headers.putObject("properties");
-    for (String name : new String[] {EventHeaders.ID, EventHeaders.TYPE, EventHeaders.SOURCE, EventHeaders.TIME,
-        EventHeaders.SUBJECT, EventHeaders.SPEC_VERSION, EventHeaders.CONTENT_TYPE, EventHeaders.TRACEPARENT}) {
+    for (String name :
+        new String[] {
+          EventHeaders.ID,
+          EventHeaders.TYPE,
+          EventHeaders.SOURCE,
+          EventHeaders.TIME,
+          EventHeaders.SUBJECT,
+          EventHeaders.SPEC_VERSION,
+          EventHeaders.CONTENT_TYPE,
+          EventHeaders.TRACEPARENT
+        }) {
       properties.putObject(name).put("type", "string");
       if (!name.equals(EventHeaders.TRACEPARENT)) {
         required.add(name);
@@ -161,25 +200,31 @@ class AsyncApiDocumentTest {
   }
 
   /**
-   * A patient's contact as it is on the wire (ADR 23): a string that opens to a {@link PatientContact} only in the
-   * event it was sealed for. The contact's fields are described as what it opens to.
+   * A patient's contact as it is on the wire (ADR 23): a string that opens to a {@link
+   * PatientContact} only in the event it was sealed for. The contact's fields are described as what
+   * it opens to.
    */
   private static void sealed(ObjectNode schemas) {
     if (schemas.has(SEALED_CONTACT)) {
       return;
     }
     describe(PatientContact.class, schemas);
-    ((ObjectNode) schemas.get("PatientContact")).put("description", "What a SealedPatientContact opens to. Never on "
-        + "the wire in the clear: a reader refuses an event whose contact is an object.");
+    ((ObjectNode) schemas.get("PatientContact"))
+        .put(
+            "description",
+            "What a SealedPatientContact opens to. Never on "
+                + "the wire in the clear: a reader refuses an event whose contact is an object.");
     ObjectNode sealed = schemas.putObject(SEALED_CONTACT);
     sealed.put("type", "string");
     sealed.put("pattern", "^v2\\.[A-Za-z0-9_-]{1,32}\\.[A-Za-z0-9_-]+$");
-    sealed.put("description", "A PatientContact sealed with AES-256-GCM: v2.<key id>.<base64url without padding of "
-        + "(12-byte nonce | ciphertext | 16-byte tag)>; the plaintext is the PatientContact as JSON, the associated data "
-        + "'cellpath:PatientContact:v2|<key id>|<event type, as in ce_type>|<referral id>'. It opens only under the "
-        + "named key, in an event of that type and referral: a contact copied from another event, a plain object, a v1 "
-        + "value (sealed before binding) or an unknown key id makes the event unreadable (dead-lettered). The key is "
-        + "shared by the services (EVENT_CONTACT_KEY); see ADR 23.");
+    sealed.put(
+        "description",
+        "A PatientContact sealed with AES-256-GCM: v2.<key id>.<base64url without padding of "
+            + "(12-byte nonce | ciphertext | 16-byte tag)>; the plaintext is the PatientContact as JSON, the associated data "
+            + "'cellpath:PatientContact:v2|<key id>|<event type, as in ce_type>|<referral id>'. It opens only under the "
+            + "named key, in an event of that type and referral: a contact copied from another event, a plain object, a v1 "
+            + "value (sealed before binding) or an unknown key id makes the event unreadable (dead-lettered). The key is "
+            + "shared by the services (EVENT_CONTACT_KEY); see ADR 23.");
     sealed.putObject("x-cellpath-opens-to").put("$ref", "#/components/schemas/PatientContact");
   }
 

@@ -27,7 +27,8 @@ class EventJsonRoundTripTest {
   void everyEventReadsBackEqualToWhatWasWritten(CellPathEvent event) {
     String written = json.writeValueAsString(event);
 
-    CellPathEvent read = json.readValue(written, EventTypes.classOf(EventTypes.typeOf(event)).orElseThrow());
+    CellPathEvent read =
+        json.readValue(written, EventTypes.classOf(EventTypes.typeOf(event)).orElseThrow());
 
     assertThat(read).isEqualTo(event);
   }
@@ -55,7 +56,8 @@ class EventJsonRoundTripTest {
 
   @Test
   void everyEventTypeOfTheFlowHasAFixture() {
-    Set<Class<?>> covered = EventFixtures.all().stream().map(Object::getClass).collect(Collectors.toSet());
+    Set<Class<?>> covered =
+        EventFixtures.all().stream().map(Object::getClass).collect(Collectors.toSet());
 
     assertThat(covered).containsExactlyInAnyOrderElementsOf(EventTypes.all().values());
   }

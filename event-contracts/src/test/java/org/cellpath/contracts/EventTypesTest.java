@@ -22,7 +22,9 @@ class EventTypesTest {
 
   @Test
   void theRegistryHoldsEveryEventOfTheThreeServices() {
-    assertThat(EventTypes.all()).hasSize(16).containsKeys("ReferralApproved", "CaseWaitlisted", "NotificationSent");
+    assertThat(EventTypes.all())
+        .hasSize(16)
+        .containsKeys("ReferralApproved", "CaseWaitlisted", "NotificationSent");
   }
 
   @Test
@@ -30,19 +32,32 @@ class EventTypesTest {
     UUID id = UUID.randomUUID();
     Instant now = Instant.now();
 
-    assertThat(Topics.topicOf(new ReferralWithdrawn(id, id, now))).isEqualTo(Topics.REFERRAL_EVENTS);
-    assertThat(Topics.topicOf(new CaseWaitlisted(id, id, now, null, null))).isEqualTo(Topics.SCHEDULING_EVENTS);
-    assertThat(Topics.topicOf(new NotificationSent(id, id, now, id, "X", ContactChannel.EMAIL, "PATIENT")))
+    assertThat(Topics.topicOf(new ReferralWithdrawn(id, id, now)))
+        .isEqualTo(Topics.REFERRAL_EVENTS);
+    assertThat(Topics.topicOf(new CaseWaitlisted(id, id, now, null, null)))
+        .isEqualTo(Topics.SCHEDULING_EVENTS);
+    assertThat(
+            Topics.topicOf(
+                new NotificationSent(id, id, now, id, "X", ContactChannel.EMAIL, "PATIENT")))
         .isEqualTo(Topics.NOTIFICATION_EVENTS);
   }
 
   @Test
   void anEventOutsideTheThreeFamiliesHasNoTopic() {
-    CellPathEvent stray = new CellPathEvent() {
-      public UUID eventId() { return UUID.randomUUID(); }
-      public UUID referralId() { return UUID.randomUUID(); }
-      public Instant occurredAt() { return Instant.now(); }
-    };
+    CellPathEvent stray =
+        new CellPathEvent() {
+          public UUID eventId() {
+            return UUID.randomUUID();
+          }
+
+          public UUID referralId() {
+            return UUID.randomUUID();
+          }
+
+          public Instant occurredAt() {
+            return Instant.now();
+          }
+        };
 
     assertThatThrownBy(() -> Topics.topicOf(stray)).isInstanceOf(IllegalArgumentException.class);
   }

@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * CPU time spent by each part of the system, read from {@code /proc}: the service processes, PostgreSQL (every
- * {@code postgres} process, plus what its postmaster reaped from backends that ended), this JVM (the broker, the SMTP
- * server, the SMS stub and the load generator), and the whole machine's busy time. Two readings give who used the
- * cores in between, and so what bounds a throughput when the machine is saturated.
+ * CPU time spent by each part of the system, read from {@code /proc}: the service processes,
+ * PostgreSQL (every {@code postgres} process, plus what its postmaster reaped from backends that
+ * ended), this JVM (the broker, the SMTP server, the SMS stub and the load generator), and the
+ * whole machine's busy time. Two readings give who used the cores in between, and so what bounds a
+ * throughput when the machine is saturated.
  */
 final class CpuMeter {
 
@@ -21,13 +22,18 @@ final class CpuMeter {
   private static final double TICKS_PER_SECOND = 100.0;
 
   /** One reading: CPU seconds per part, and the machine's busy and total seconds over all cores. */
-  record Reading(Map<String, Double> seconds, Map<String, Double> postgresParts, double machineBusy,
-      double machineTotal, long atNanos) {
-  }
+  record Reading(
+      Map<String, Double> seconds,
+      Map<String, Double> postgresParts,
+      double machineBusy,
+      double machineTotal,
+      long atNanos) {}
 
   private final Map<String, Long> services;
 
-  /** @param services the service processes to account for, by name */
+  /**
+   * @param services the service processes to account for, by name
+   */
   CpuMeter(Map<String, Long> services) {
     this.services = Map.copyOf(services);
   }
@@ -36,9 +42,12 @@ final class CpuMeter {
     Map<String, Double> seconds = new LinkedHashMap<>();
     services.forEach((name, pid) -> seconds.put(name, processSeconds(pid, false)));
     Map<String, Double> postgresParts = postgresSeconds();
-    seconds.put("postgresql", postgresParts.values().stream().mapToDouble(Double::doubleValue).sum());
-    seconds.put("broker, SMTP, SMS stub, load generator (one JVM)",
-        ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime()
+    seconds.put(
+        "postgresql", postgresParts.values().stream().mapToDouble(Double::doubleValue).sum());
+    seconds.put(
+        "broker, SMTP, SMS stub, load generator (one JVM)",
+        ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime()
             / 1e9);
     double[] machine = machineSeconds();
     return new Reading(seconds, postgresParts, machine[0], machine[1], System.nanoTime());
@@ -47,8 +56,8 @@ final class CpuMeter {
   /**
    * Where the CPU went between two readings, per referral, and how busy the machine was.
    *
-   * @param before    the first reading
-   * @param after     the second
+   * @param before the first reading
+   * @param after the second
    * @param referrals the referrals completed in between
    * @return milliseconds of CPU per referral per part, the total, and the machine's busy share
    */
@@ -66,18 +75,33 @@ final class CpuMeter {
     figures.put("cpuMillisPerReferral", perReferral);
     figures.put("cpuMillisPerReferralTotal", round(total * 1000 / referrals));
     Map<String, Object> postgres = new LinkedHashMap<>();
-    after.postgresParts().forEach((part, seconds) -> postgres.put(part,
-        round((seconds - before.postgresParts().getOrDefault(part, 0.0)) * 1000 / referrals)));
+    after
+        .postgresParts()
+        .forEach(
+            (part, seconds) ->
+                postgres.put(
+                    part,
+                    round(
+                        (seconds - before.postgresParts().getOrDefault(part, 0.0))
+                            * 1000
+                            / referrals)));
     figures.put("postgresqlCpuMillisPerReferral", postgres);
-    figures.put("machineBusyShare", round((after.machineBusy() - before.machineBusy())
-        / (after.machineTotal() - before.machineTotal())));
+    figures.put(
+        "machineBusyShare",
+        round(
+            (after.machineBusy() - before.machineBusy())
+                / (after.machineTotal() - before.machineTotal())));
     figures.put("wallSeconds", round(wall));
-    // If every core did nothing else: the rate at which this much CPU per referral fills the machine.
+    // If every core did nothing else: the rate at which this much CPU per referral fills the
+    // machine.
     figures.put("cpuCeilingReferralsPerSecond", round(cores / (total / referrals)));
     return figures;
   }
 
-  /** utime + stime of a process, and of its reaped children when asked (fields 14-17 of /proc/pid/stat). */
+  /**
+   * utime + stime of a process, and of its reaped children when asked (fields 14-17 of
+   * /proc/pid/stat).
+   */
   private static double processSeconds(long pid, boolean withChildren) {
     try {
       String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
@@ -94,15 +118,17 @@ final class CpuMeter {
   }
 
   /**
-   * CPU seconds of every {@code postgres} process, summed by what it is: the connections of each database, each
-   * background process (WAL writer, checkpointer ...), and the processes that ended (autovacuum workers, closed
-   * connections), which the postmaster reaped.
+   * CPU seconds of every {@code postgres} process, summed by what it is: the connections of each
+   * database, each background process (WAL writer, checkpointer ...), and the processes that ended
+   * (autovacuum workers, closed connections), which the postmaster reaped.
    */
   private static Map<String, Double> postgresSeconds() {
     Map<String, Double> parts = new java.util.TreeMap<>();
     try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-      for (Path process : processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-          .toList()) {
+      for (Path process :
+          processes
+              .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+              .toList()) {
         try {
           if (!Files.readString(process.resolve("comm")).trim().equals("postgres")) {
             continue;
@@ -112,10 +138,15 @@ final class CpuMeter {
           long parent = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
           if (!isPostgres(parent)) {
             parts.merge("postmaster", processSeconds(pid, false), Double::sum);
-            parts.merge("ended processes (autovacuum workers, closed connections)",
-                processSeconds(pid, true) - processSeconds(pid, false), Double::sum);
+            parts.merge(
+                "ended processes (autovacuum workers, closed connections)",
+                processSeconds(pid, true) - processSeconds(pid, false),
+                Double::sum);
           } else {
-            parts.merge(role(Files.readString(process.resolve("cmdline"))), processSeconds(pid, false), Double::sum);
+            parts.merge(
+                role(Files.readString(process.resolve("cmdline"))),
+                processSeconds(pid, false),
+                Double::sum);
           }
         } catch (IOException | RuntimeException e) {
           // ended meanwhile
@@ -145,7 +176,9 @@ final class CpuMeter {
 
   private static boolean isPostgres(long pid) {
     try {
-      return Files.readString(Path.of("/proc", String.valueOf(pid), "comm")).trim().equals("postgres");
+      return Files.readString(Path.of("/proc", String.valueOf(pid), "comm"))
+          .trim()
+          .equals("postgres");
     } catch (IOException e) {
       return false;
     }

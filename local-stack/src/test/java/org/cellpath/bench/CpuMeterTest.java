@@ -8,9 +8,11 @@ class CpuMeterTest {
 
   @Test
   void namesAConnectionByItsDatabaseAndABackgroundProcessByItsTitle() {
-    assertThat(CpuMeter.role("postgres: postgres scheduling 127.0.0.1(41234) idle in transaction\0"))
+    assertThat(
+            CpuMeter.role("postgres: postgres scheduling 127.0.0.1(41234) idle in transaction\0"))
         .isEqualTo("connections to scheduling");
-    assertThat(CpuMeter.role("postgres: postgres referral [local] SELECT\0")).isEqualTo("connections to referral");
+    assertThat(CpuMeter.role("postgres: postgres referral [local] SELECT\0"))
+        .isEqualTo("connections to referral");
     assertThat(CpuMeter.role("postgres: walwriter   \0")).isEqualTo("walwriter");
     assertThat(CpuMeter.role("postgres: autovacuum worker notification\0"))
         .isEqualTo("autovacuum worker notification");

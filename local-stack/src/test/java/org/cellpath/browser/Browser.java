@@ -25,10 +25,11 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Headless Debian Chromium driven through Debian's chromedriver: nothing is downloaded (the driver's path is given, so
- * Selenium Manager never runs), and the background-networking features that would call out of a closed network are
- * off. Every page the test looks at can be saved as a screenshot; every URL the browser visited is kept, so that a
- * test can check that none holds patient data.
+ * Headless Debian Chromium driven through Debian's chromedriver: nothing is downloaded (the
+ * driver's path is given, so Selenium Manager never runs), and the background-networking features
+ * that would call out of a closed network are off. Every page the test looks at can be saved as a
+ * screenshot; every URL the browser visited is kept, so that a test can check that none holds
+ * patient data.
  */
 final class Browser implements AutoCloseable {
 
@@ -41,8 +42,10 @@ final class Browser implements AutoCloseable {
   private final Path screenshots;
   private final String baseUrl;
   private final List<String> visited = new ArrayList<>();
+
   /** Numbers the screenshots of a whole run in the order they were taken. */
-  private static final java.util.concurrent.atomic.AtomicInteger SHOTS = new java.util.concurrent.atomic.AtomicInteger();
+  private static final java.util.concurrent.atomic.AtomicInteger SHOTS =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private Browser(ChromeDriver driver, Path profile, Path screenshots, String baseUrl) {
     this.driver = driver;
@@ -60,13 +63,27 @@ final class Browser implements AutoCloseable {
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--disable-default-apps", "--disable-extensions", "--user-data-dir=" + profile,
-        "--window-size=1366,900", "--lang=en-US");
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-default-apps",
+        "--disable-extensions",
+        "--user-data-dir=" + profile,
+        "--window-size=1366,900",
+        "--lang=en-US");
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
     Files.createDirectories(screenshots);
     return new Browser(new ChromeDriver(service, options), profile, screenshots, baseUrl);
   }
@@ -101,7 +118,8 @@ final class Browser implements AutoCloseable {
 
   /** Sets a date field's ISO value: typing depends on the browser's date format. */
   void date(String id, String isoDate) {
-    ((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1];", id(id), isoDate);
+    ((JavascriptExecutor) driver)
+        .executeScript("arguments[0].value = arguments[1];", id(id), isoDate);
   }
 
   void choose(String id, String value) {
@@ -109,8 +127,10 @@ final class Browser implements AutoCloseable {
   }
 
   void check(String name, String value) {
-    WebElement box = driver.findElement(By.xpath("//input[@type='checkbox' and @name='" + name + "' and @value='"
-        + value + "']"));
+    WebElement box =
+        driver.findElement(
+            By.xpath(
+                "//input[@type='checkbox' and @name='" + name + "' and @value='" + value + "']"));
     if (!box.isSelected()) {
       box.click();
     }
@@ -122,12 +142,17 @@ final class Browser implements AutoCloseable {
     visited.add(driver.getCurrentUrl());
   }
 
-  /** Waits for a condition, reloading the page before each look: what the page shows changes on the server. */
+  /**
+   * Waits for a condition, reloading the page before each look: what the page shows changes on the
+   * server.
+   */
   <T> T awaitOnReload(Duration timeout, Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, timeout, Duration.ofMillis(750)).until(d -> {
-      d.navigate().refresh();
-      return condition.apply(d);
-    });
+    return new WebDriverWait(driver, timeout, Duration.ofMillis(750))
+        .until(
+            d -> {
+              d.navigate().refresh();
+              return condition.apply(d);
+            });
   }
 
   <T> T await(Duration timeout, Function<WebDriver, T> condition) {
@@ -138,12 +163,20 @@ final class Browser implements AutoCloseable {
   Path screenshot(String name) throws IOException {
     visited.add(driver.getCurrentUrl());
     Dimension window = driver.manage().window().getSize();
-    long height = (Long) ((JavascriptExecutor) driver).executeScript(
-        "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight);");
-    driver.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.min(Math.max(height + 140, 600), 6000)));
+    long height =
+        (Long)
+            ((JavascriptExecutor) driver)
+                .executeScript(
+                    "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight);");
+    driver
+        .manage()
+        .window()
+        .setSize(
+            new Dimension(window.getWidth(), (int) Math.min(Math.max(height + 140, 600), 6000)));
     try {
       File shot = driver.getScreenshotAs(OutputType.FILE);
-      Path target = screenshots.resolve(String.format("%02d-%s.png", SHOTS.incrementAndGet(), name));
+      Path target =
+          screenshots.resolve(String.format("%02d-%s.png", SHOTS.incrementAndGet(), name));
       Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
       return target;
     } finally {

@@ -9,23 +9,24 @@ final class ConsoleForms {
 
   private static final ZoneId CLINIC = ZoneId.of("America/Los_Angeles");
 
-  private ConsoleForms() {
-  }
+  private ConsoleForms() {}
 
   /**
-   * Fills the new-referral form (the physician's own name and NPI come from the sign-in) with a case the pre-screen
-   * finds likely eligible and leaves to the reviewer: an Achilles tendon injury with months of failed conservative
-   * care, and diabetes, which it notes for the reviewer.
+   * Fills the new-referral form (the physician's own name and NPI come from the sign-in) with a
+   * case the pre-screen finds likely eligible and leaves to the reviewer: an Achilles tendon injury
+   * with months of failed conservative care, and diabetes, which it notes for the reviewer.
    */
-  static void fillALikelyEligibleReferral(Browser browser, String given, String family, String birthDate,
-      String mobilePhone) {
+  static void fillALikelyEligibleReferral(
+      Browser browser, String given, String family, String birthDate, String mobilePhone) {
     LocalDate today = LocalDate.now(CLINIC);
     browser.type("patient.givenName", given);
     browser.type("patient.familyName", family);
     browser.date("patient.dateOfBirth", birthDate);
     browser.choose("patient.sex", "FEMALE");
     browser.type("patient.mobilePhone", mobilePhone);
-    browser.type("patient.email", "zephyr.browser." + UUID.randomUUID().toString().substring(0, 8) + "@example.org");
+    browser.type(
+        "patient.email",
+        "zephyr.browser." + UUID.randomUUID().toString().substring(0, 8) + "@example.org");
     browser.choose("patient.language", "en");
     browser.choose("patient.preferredChannel", "EMAIL");
     browser.type("physician.practice", "Bayview Orthopedics");

@@ -19,10 +19,10 @@ import org.cellpath.localstack.TestServiceSpecs;
 import org.cellpath.testsupport.TestInfrastructure;
 
 /**
- * The system a browser test drives: the three services as processes on the test broker and PostgreSQL server of
- * {@link TestInfrastructure} (a fresh database each and a fresh topic prefix), a mail and an SMS catcher, and the web
- * console as a fourth process. Everything listens on free ports; the processes start at once and log to
- * {@code local-stack/target/<logs>/}.
+ * The system a browser test drives: the three services as processes on the test broker and
+ * PostgreSQL server of {@link TestInfrastructure} (a fresh database each and a fresh topic prefix),
+ * a mail and an SMS catcher, and the web console as a fourth process. Everything listens on free
+ * ports; the processes start at once and log to {@code local-stack/target/<logs>/}.
  */
 final class ConsoleSystem implements AutoCloseable {
 
@@ -42,27 +42,44 @@ final class ConsoleSystem implements AutoCloseable {
   }
 
   /**
-   * Starts the services and the console and waits until all four are ready; stops whatever started if one fails.
+   * Starts the services and the console and waits until all four are ready; stops whatever started
+   * if one fails.
    *
-   * @param logs      the folder under {@code local-stack/target} for the processes' logs
+   * @param logs the folder under {@code local-stack/target} for the processes' logs
    * @param jwkSetUri the token issuer's keys, which the services check tokens against
    * @param jwtIssuer the {@code iss} the services require
    * @param readiness how long each process may take to be ready
-   * @param console   how the console signs people in
+   * @param console how the console signs people in
    */
-  static ConsoleSystem start(String logs, String jwkSetUri, String jwtIssuer, Duration readiness, Console console) {
+  static ConsoleSystem start(
+      String logs, String jwkSetUri, String jwtIssuer, Duration readiness, Console console) {
     MailCatcher mail = MailCatcher.start(FreePorts.pick(), FreePorts.pick());
     SmsCatcher sms = SmsCatcher.start(0);
     try {
       String prefix = "web" + UUID.randomUUID().toString().substring(0, 8) + "-";
-      ServiceConnections connections = new ServiceConnections(TestInfrastructure.kafkaBootstrapServers(), "localhost",
-          mail.smtpPort(), prefix, jwkSetUri, jwtIssuer);
+      ServiceConnections connections =
+          new ServiceConnections(
+              TestInfrastructure.kafkaBootstrapServers(),
+              "localhost",
+              mail.smtpPort(),
+              prefix,
+              jwkSetUri,
+              jwtIssuer);
       Path repoRoot = RepoRoot.find();
       List<ServiceSpec> specs = new ArrayList<>(TestServiceSpecs.of(repoRoot, connections, sms));
-      specs.add(console.spec(repoRoot, FreePorts.pick(), specs.get(0).baseUrl(), specs.get(1).baseUrl(),
-          specs.get(2).baseUrl()));
-      List<ServiceProcess> processes = new ServiceLauncher(repoRoot.resolve("local-stack/target").resolve(logs),
-          ServiceLauncher.currentJava(), readiness).startAll(specs);
+      specs.add(
+          console.spec(
+              repoRoot,
+              FreePorts.pick(),
+              specs.get(0).baseUrl(),
+              specs.get(1).baseUrl(),
+              specs.get(2).baseUrl()));
+      List<ServiceProcess> processes =
+          new ServiceLauncher(
+                  repoRoot.resolve("local-stack/target").resolve(logs),
+                  ServiceLauncher.currentJava(),
+                  readiness)
+              .startAll(specs);
       return new ConsoleSystem(mail, sms, processes);
     } catch (RuntimeException failed) {
       mail.close();

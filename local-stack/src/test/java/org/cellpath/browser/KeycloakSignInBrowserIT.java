@@ -21,29 +21,38 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 /**
- * The web console's identity-provider sign-in ({@code CONSOLE_SIGN_IN=oidc}) end to end, as docker-compose runs it but
- * without Docker: a real Keycloak (Maven Central's distribution, docker-compose's realm), the three services taking
- * Keycloak's tokens, the console as a confidential client, and headless Chromium typing passwords into Keycloak's own
- * login page. A physician submits a referral and sees it; a reviewer approves it; a scheduler sees it on the waitlist:
- * each page's data came from a service that accepted the Keycloak-issued token the console relayed. Each role is shown
- * the 403 page on another role's page. Signing out ends the Keycloak session too: the next sign-in asks for the
- * password again. Each page is saved to {@code target/screenshots/}.
+ * The web console's identity-provider sign-in ({@code CONSOLE_SIGN_IN=oidc}) end to end, as
+ * docker-compose runs it but without Docker: a real Keycloak (Maven Central's distribution,
+ * docker-compose's realm), the three services taking Keycloak's tokens, the console as a
+ * confidential client, and headless Chromium typing passwords into Keycloak's own login page. A
+ * physician submits a referral and sees it; a reviewer approves it; a scheduler sees it on the
+ * waitlist: each page's data came from a service that accepted the Keycloak-issued token the
+ * console relayed. Each role is shown the 403 page on another role's page. Signing out ends the
+ * Keycloak session too: the next sign-in asks for the password again. Each page is saved to {@code
+ * target/screenshots/}.
  *
- * <p>The build unpacks Keycloak before the integration tests; the test skips, saying why, where no Java 21 or later or
- * no unpacked distribution is found.
+ * <p>The build unpacks Keycloak before the integration tests; the test skips, saying why, where no
+ * Java 21 or later or no unpacked distribution is found.
  */
 class KeycloakSignInBrowserIT {
 
   private static final Duration WAIT = Duration.ofSeconds(90);
-  /** A first start builds Keycloak's optimized server (40-75 s) before it starts (30 s and more on 2 busy cores). */
+
+  /**
+   * A first start builds Keycloak's optimized server (40-75 s) before it starts (30 s and more on 2
+   * busy cores).
+   */
   private static final Duration KEYCLOAK_START = Duration.ofMinutes(6);
+
   /** Four JVMs and Keycloak starting at once on 2 cores take longer than the services alone. */
   private static final Duration SERVICES_START = Duration.ofMinutes(4);
+
   private static final Path SCREENSHOTS = RepoRoot.find().resolve("local-stack/target/screenshots");
   private static final String LOGS = "keycloak-logs";
 
   /** Patient values that must never reach the console's log or a URL. */
   private static final String GIVEN = "Oriabel";
+
   private static final String FAMILY = "Quillkeycloak";
   private static final String PHONE = "+14155550177";
   private static final String BIRTH = "1968-08-18";
@@ -59,18 +68,29 @@ class KeycloakSignInBrowserIT {
 
   @BeforeAll
   static void startKeycloakAndTheSystem() {
-    missing = Browser.installed()
-        ? KeycloakServer.unavailable()
-        : Optional.of("Chromium and chromedriver are needed for the browser tests: " + Browser.INSTALL_HINT);
+    missing =
+        Browser.installed()
+            ? KeycloakServer.unavailable()
+            : Optional.of(
+                "Chromium and chromedriver are needed for the browser tests: "
+                    + Browser.INSTALL_HINT);
     if (missing.isPresent()) {
       return;
     }
-    keycloak = KeycloakServer.start(RepoRoot.find().resolve("local-stack/target").resolve(LOGS).resolve("keycloak.log"));
+    keycloak =
+        KeycloakServer.start(
+            RepoRoot.find().resolve("local-stack/target").resolve(LOGS).resolve("keycloak.log"));
     OidcSignIn signIn = keycloak.consoleSignIn();
-    // The services and the console start while Keycloak does: they fetch its keys when the first token comes.
-    system = ConsoleSystem.start(LOGS, signIn.jwkSetUri().toString(), signIn.issuer(), SERVICES_START,
-        (repoRoot, port, referral, scheduling, notification) -> WebConsole.oidcSpec(repoRoot, port, referral,
-            scheduling, notification, signIn));
+    // The services and the console start while Keycloak does: they fetch its keys when the first
+    // token comes.
+    system =
+        ConsoleSystem.start(
+            LOGS,
+            signIn.jwkSetUri().toString(),
+            signIn.issuer(),
+            SERVICES_START,
+            (repoRoot, port, referral, scheduling, notification) ->
+                WebConsole.oidcSpec(repoRoot, port, referral, scheduling, notification, signIn));
     console = system.console();
     keycloak.awaitReady(KEYCLOAK_START);
   }
@@ -100,9 +120,11 @@ class KeycloakSignInBrowserIT {
   }
 
   @Test
-  void eachPersonSignsInAtKeycloakWorksWithTheServicesOnItsTokenAndSigningOutEndsTheKeycloakSession()
-      throws Exception {
-    // The physician signs in at Keycloak's login page, submits a referral through the form and sees it listed.
+  void
+      eachPersonSignsInAtKeycloakWorksWithTheServicesOnItsTokenAndSigningOutEndsTheKeycloakSession()
+          throws Exception {
+    // The physician signs in at Keycloak's login page, submits a referral through the form and sees
+    // it listed.
     browser.go("/");
     assertThat(browser.driver().getCurrentUrl()).endsWith("/signin");
     browser.screenshot("oidc-console-signin");
@@ -110,40 +132,63 @@ class KeycloakSignInBrowserIT {
     signInAtKeycloak("physician", "demo-physician", "/physician/referrals", true);
     browser.go("/physician/referrals/new");
     ConsoleForms.fillALikelyEligibleReferral(browser, GIVEN, FAMILY, BIRTH, PHONE);
-    assertThat(browser.id("physician.npi").getAttribute("value")).as("the NPI of Keycloak's token")
+    assertThat(browser.id("physician.npi").getAttribute("value"))
+        .as("the NPI of Keycloak's token")
         .isEqualTo("1234567893");
     browser.click(By.id("submit-referral"));
-    String referralId = browser.await(WAIT, d -> d.getCurrentUrl().matches(".*/physician/referrals/[0-9a-f-]{36}$")
-        ? d.getCurrentUrl().substring(d.getCurrentUrl().lastIndexOf('/') + 1) : null);
-    assertThat(browser.driver().findElement(By.tagName("h1")).getText()).contains(GIVEN + " " + FAMILY);
-    browser.awaitOnReload(WAIT, d -> "UNDER_REVIEW".equals(browser.id("referral-status").getAttribute("data-status")));
+    String referralId =
+        browser.await(
+            WAIT,
+            d ->
+                d.getCurrentUrl().matches(".*/physician/referrals/[0-9a-f-]{36}$")
+                    ? d.getCurrentUrl().substring(d.getCurrentUrl().lastIndexOf('/') + 1)
+                    : null);
+    assertThat(browser.driver().findElement(By.tagName("h1")).getText())
+        .contains(GIVEN + " " + FAMILY);
+    browser.awaitOnReload(
+        WAIT,
+        d -> "UNDER_REVIEW".equals(browser.id("referral-status").getAttribute("data-status")));
     browser.screenshot("oidc-physician-referral");
     browser.go("/physician/referrals");
-    assertThat(browser.driver().findElements(By.cssSelector("tr[data-referral-id='" + referralId + "']"))).hasSize(1);
+    assertThat(
+            browser
+                .driver()
+                .findElements(By.cssSelector("tr[data-referral-id='" + referralId + "']")))
+        .hasSize(1);
     browser.screenshot("oidc-physician-referrals");
     assertNotYourPage("/reviewer/reviews", "oidc-physician-forbidden");
 
-    // Signing out ends the Keycloak session as well: the sign-in that follows asks for the password.
+    // Signing out ends the Keycloak session as well: the sign-in that follows asks for the
+    // password.
     signOut();
     browser.go("/physician/referrals");
     assertThat(browser.driver().getCurrentUrl()).endsWith("/signin");
     browser.click(By.id("signin-oidc"));
-    browser.await(WAIT, d -> onKeycloak(d) || d.getCurrentUrl().startsWith(console.baseUrl() + "/physician"));
-    assertThat(browser.driver().getCurrentUrl()).as("after sign-out Keycloak asks for the password again")
+    browser.await(
+        WAIT, d -> onKeycloak(d) || d.getCurrentUrl().startsWith(console.baseUrl() + "/physician"));
+    assertThat(browser.driver().getCurrentUrl())
+        .as("after sign-out Keycloak asks for the password again")
         .startsWith(keycloak.publicUrl() + "/realms/" + KeycloakServer.REALM + "/");
     assertThat(browser.id("password").isDisplayed()).isTrue();
     browser.screenshot("oidc-keycloak-signin-after-signout");
 
     // The reviewer finds the referral in the queue by the patient's name and approves it.
     signInAtKeycloak("reviewer", "demo-reviewer", "/reviewer/reviews", false);
-    browser.awaitOnReload(WAIT, d -> !d.findElements(By.cssSelector("#queue tr[data-referral-id='" + referralId + "']"))
-        .isEmpty());
+    browser.awaitOnReload(
+        WAIT,
+        d ->
+            !d.findElements(By.cssSelector("#queue tr[data-referral-id='" + referralId + "']"))
+                .isEmpty());
     browser.screenshot("oidc-reviewer-queue");
-    browser.driver().findElement(By.cssSelector("#queue tr[data-referral-id='" + referralId + "']"))
-        .findElement(By.linkText(GIVEN + " " + FAMILY)).click();
+    browser
+        .driver()
+        .findElement(By.cssSelector("#queue tr[data-referral-id='" + referralId + "']"))
+        .findElement(By.linkText(GIVEN + " " + FAMILY))
+        .click();
     browser.type("injectionSite", "Left Achilles insertion");
     browser.click(By.id("approve"));
-    browser.await(WAIT, d -> d.findElement(By.cssSelector(".notice")).getText().contains("approved"));
+    browser.await(
+        WAIT, d -> d.findElement(By.cssSelector(".notice")).getText().contains("approved"));
     browser.screenshot("oidc-reviewer-approved");
     assertNotYourPage("/physician/referrals", "oidc-reviewer-forbidden");
     signOut();
@@ -152,24 +197,34 @@ class KeycloakSignInBrowserIT {
     browser.click(By.id("signin-oidc"));
     signInAtKeycloak("scheduler", "demo-scheduler", "/scheduler/calendar", true);
     browser.go("/scheduler/waitlist");
-    browser.awaitOnReload(WAIT, d -> d.findElements(By.cssSelector("#waitlist code")).stream()
-        .anyMatch(id -> id.getText().equals(referralId)));
+    browser.awaitOnReload(
+        WAIT,
+        d ->
+            d.findElements(By.cssSelector("#waitlist code")).stream()
+                .anyMatch(id -> id.getText().equals(referralId)));
     browser.screenshot("oidc-scheduler-waitlist");
     assertNotYourPage("/reviewer/reviews", "oidc-scheduler-forbidden");
     signOut();
 
-    assertThat(browser.visited()).allSatisfy(url -> assertThat(url).doesNotContain(GIVEN, FAMILY, "4155550177", BIRTH));
-    assertThat(Files.readString(console.logFile())).doesNotContain(GIVEN, FAMILY, PHONE, BIRTH, "4155550177");
+    assertThat(browser.visited())
+        .allSatisfy(url -> assertThat(url).doesNotContain(GIVEN, FAMILY, "4155550177", BIRTH));
+    assertThat(Files.readString(console.logFile()))
+        .doesNotContain(GIVEN, FAMILY, PHONE, BIRTH, "4155550177");
   }
 
   /**
-   * On Keycloak's login page (the browser was sent there by the console), types the user's name and password and
-   * expects to land on the role's first console page, signed in as that user.
+   * On Keycloak's login page (the browser was sent there by the console), types the user's name and
+   * password and expects to land on the role's first console page, signed in as that user.
    */
-  private void signInAtKeycloak(String username, String password, String home, boolean screenshot) throws Exception {
+  private void signInAtKeycloak(String username, String password, String home, boolean screenshot)
+      throws Exception {
     browser.await(WAIT, KeycloakSignInBrowserIT::onKeycloak);
     assertThat(browser.driver().getCurrentUrl())
-        .startsWith(keycloak.publicUrl() + "/realms/" + KeycloakServer.REALM + "/protocol/openid-connect/auth");
+        .startsWith(
+            keycloak.publicUrl()
+                + "/realms/"
+                + KeycloakServer.REALM
+                + "/protocol/openid-connect/auth");
     browser.type("username", username);
     browser.type("password", password);
     if (screenshot) {
@@ -177,7 +232,8 @@ class KeycloakSignInBrowserIT {
     }
     browser.click(By.id("kc-login"));
     browser.await(WAIT, d -> d.getCurrentUrl().equals(console.baseUrl() + home));
-    assertThat(browser.driver().findElement(By.cssSelector(".signout")).getText()).contains(username);
+    assertThat(browser.driver().findElement(By.cssSelector(".signout")).getText())
+        .contains(username);
   }
 
   /** Keycloak's login form is showing. */
@@ -197,6 +253,7 @@ class KeycloakSignInBrowserIT {
   private void signOut() {
     browser.click(By.cssSelector(".signout button"));
     browser.await(WAIT, d -> d.getCurrentUrl().equals(console.baseUrl() + "/signin?signedOut"));
-    assertThat(browser.driver().findElement(By.cssSelector(".notice")).getText()).isEqualTo("You are signed out.");
+    assertThat(browser.driver().findElement(By.cssSelector(".notice")).getText())
+        .isEqualTo("You are signed out.");
   }
 }

@@ -31,13 +31,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The web console in a real browser over the real system: the three services as processes on one Kafka broker and one
- * PostgreSQL server, the console as a fourth process signing people in with the development token issuer, and headless
- * Chromium. A physician submits a referral through the form and sees it in their list under the patient's name; a
- * reviewer finds it by the patient's name in the queue and approves it (auto-approval is off); the scheduler sees the
- * booked pair in the calendar, adds slots and reschedules the pair onto them; staff read the delivery log; the
- * physician's timeline shows both the booking and the move, its notes in Spanish on the Spanish page. A form with bad
- * values shows the service's field messages next to the fields. Each page is saved to {@code target/screenshots/}.
+ * The web console in a real browser over the real system: the three services as processes on one
+ * Kafka broker and one PostgreSQL server, the console as a fourth process signing people in with
+ * the development token issuer, and headless Chromium. A physician submits a referral through the
+ * form and sees it in their list under the patient's name; a reviewer finds it by the patient's
+ * name in the queue and approves it (auto-approval is off); the scheduler sees the booked pair in
+ * the calendar, adds slots and reschedules the pair onto them; staff read the delivery log; the
+ * physician's timeline shows both the booking and the move, its notes in Spanish on the Spanish
+ * page. A form with bad values shows the service's field messages next to the fields. Each page is
+ * saved to {@code target/screenshots/}.
  */
 class WebConsoleBrowserIT {
 
@@ -50,6 +52,7 @@ class WebConsoleBrowserIT {
 
   /** Patient values that must never reach the console's log or a URL. */
   private static final String GIVEN = "Quintessa";
+
   private static final String FAMILY = "Zephyrbrowser";
   private static final String PHONE = "+14155550188";
   private static final String BIRTH = "1966-06-16";
@@ -66,27 +69,54 @@ class WebConsoleBrowserIT {
 
   @BeforeAll
   static void startTheSystem() throws Exception {
-    assumeTrue(Browser.installed(), "Chromium and chromedriver are needed for the browser tests: "
-        + Browser.INSTALL_HINT + " (.ci/run installs them)");
-    system = ConsoleSystem.start("browser-logs", TestTokens.issuer().jwkSetUri(), DevTokenIssuer.ISSUER,
-        ServiceLauncher.DEFAULT_READINESS_TIMEOUT, (repoRoot, port, referral, scheduling, notification) -> WebConsole.spec(repoRoot, port, referral, scheduling,
-            notification, WebConsole.issuerUrl(TestTokens.issuer())));
+    assumeTrue(
+        Browser.installed(),
+        "Chromium and chromedriver are needed for the browser tests: "
+            + Browser.INSTALL_HINT
+            + " (.ci/run installs them)");
+    system =
+        ConsoleSystem.start(
+            "browser-logs",
+            TestTokens.issuer().jwkSetUri(),
+            DevTokenIssuer.ISSUER,
+            ServiceLauncher.DEFAULT_READINESS_TIMEOUT,
+            (repoRoot, port, referral, scheduling, notification) ->
+                WebConsole.spec(
+                    repoRoot,
+                    port,
+                    referral,
+                    scheduling,
+                    notification,
+                    WebConsole.issuerUrl(TestTokens.issuer())));
     console = system.console();
     scheduling = system.baseUrl(CellPathService.SCHEDULING);
     seedTheClinic();
   }
 
-  /** One clinician, one site, a harvest and an injection room, and one pair of slots on the first bookable days. */
+  /**
+   * One clinician, one site, a harvest and an injection room, and one pair of slots on the first
+   * bookable days.
+   */
   private static void seedTheClinic() throws Exception {
     firstDay = LocalDate.now(CLINIC).plusDays(10);
     secondDay = firstDay.plusDays(1);
     clinicianId = post("/api/clinicians", "{\"name\":\"Dr. Maya Patel\"}").get("id").asString();
-    String site = post("/api/sites", """
+    String site =
+        post(
+                "/api/sites",
+                """
         {"name":"CellPath Foot & Ankle Clinic","address":"100 Market St, San Francisco","timeZone":"America/Los_Angeles"}
-        """).get("id").asString();
-    String harvestRoom = post("/api/sites/" + site + "/rooms", "{\"name\":\"Procedure room 1\"}").get("id").asString();
-    String injectionRoom = post("/api/sites/" + site + "/rooms", "{\"name\":\"Injection room 2\"}").get("id")
-        .asString();
+        """)
+            .get("id")
+            .asString();
+    String harvestRoom =
+        post("/api/sites/" + site + "/rooms", "{\"name\":\"Procedure room 1\"}")
+            .get("id")
+            .asString();
+    String injectionRoom =
+        post("/api/sites/" + site + "/rooms", "{\"name\":\"Injection room 2\"}")
+            .get("id")
+            .asString();
     post("/api/slots", slot(clinicianId, harvestRoom, "HARVEST", firstDay, "09:00", 45));
     post("/api/slots", slot(clinicianId, injectionRoom, "INJECTION", firstDay, "10:30", 30));
   }
@@ -111,7 +141,8 @@ class WebConsoleBrowserIT {
   }
 
   @Test
-  void aReferralGoesFromTheFormThroughReviewAndBookingToARescheduleTheTimelineShows() throws Exception {
+  void aReferralGoesFromTheFormThroughReviewAndBookingToARescheduleTheTimelineShows()
+      throws Exception {
     // The physician submits the referral through the form and sees it.
     signIn("PHYSICIAN", "Dr. Sam Lee", NPI);
     browser.screenshot("physician-referrals-empty");
@@ -119,17 +150,31 @@ class WebConsoleBrowserIT {
     ConsoleForms.fillALikelyEligibleReferral(browser, GIVEN, FAMILY, BIRTH, PHONE);
     browser.screenshot("physician-referral-form");
     browser.click(By.id("submit-referral"));
-    String referralId = browser.await(WAIT, d -> d.getCurrentUrl().matches(".*/physician/referrals/[0-9a-f-]{36}$")
-        ? d.getCurrentUrl().substring(d.getCurrentUrl().lastIndexOf('/') + 1) : null);
-    assertThat(browser.id("referral-status").getAttribute("data-status")).isIn("SUBMITTED", "UNDER_REVIEW");
-    assertThat(browser.driver().findElement(By.tagName("h1")).getText()).contains(GIVEN + " " + FAMILY);
+    String referralId =
+        browser.await(
+            WAIT,
+            d ->
+                d.getCurrentUrl().matches(".*/physician/referrals/[0-9a-f-]{36}$")
+                    ? d.getCurrentUrl().substring(d.getCurrentUrl().lastIndexOf('/') + 1)
+                    : null);
+    assertThat(browser.id("referral-status").getAttribute("data-status"))
+        .isIn("SUBMITTED", "UNDER_REVIEW");
+    assertThat(browser.driver().findElement(By.tagName("h1")).getText())
+        .contains(GIVEN + " " + FAMILY);
     browser.awaitOnReload(WAIT, d -> "UNDER_REVIEW".equals(status()));
     browser.screenshot("physician-referral-submitted");
     browser.go("/physician/referrals");
-    assertThat(browser.driver().findElements(By.cssSelector("tr[data-referral-id='" + referralId + "']"))).hasSize(1);
+    assertThat(
+            browser
+                .driver()
+                .findElements(By.cssSelector("tr[data-referral-id='" + referralId + "']")))
+        .hasSize(1);
     // The patient's name is the row's header and the link to the referral.
-    WebElement own = browser.driver().findElement(By.cssSelector(
-        "tr[data-referral-id='" + referralId + "'] th[scope=row] a"));
+    WebElement own =
+        browser
+            .driver()
+            .findElement(
+                By.cssSelector("tr[data-referral-id='" + referralId + "'] th[scope=row] a"));
     assertThat(own.getText()).isEqualTo(GIVEN + " " + FAMILY);
     assertThat(own.getAttribute("href")).endsWith("/physician/referrals/" + referralId);
     browser.screenshot("physician-referrals");
@@ -137,27 +182,46 @@ class WebConsoleBrowserIT {
 
     // The reviewer finds it in the queue (the pre-screen did not decide) and approves it.
     signIn("REVIEWER", "Dr. Rey Ortiz", null);
-    WebElement row = browser.driver().findElement(By.cssSelector("#queue tr[data-referral-id='" + referralId + "']"));
+    WebElement row =
+        browser
+            .driver()
+            .findElement(By.cssSelector("#queue tr[data-referral-id='" + referralId + "']"));
     assertThat(row.getText()).contains("Likely eligible", "Diabetes");
-    assertThat(row.findElement(By.cssSelector("th[scope=row] a")).getText()).isEqualTo(GIVEN + " " + FAMILY);
+    assertThat(row.findElement(By.cssSelector("th[scope=row] a")).getText())
+        .isEqualTo(GIVEN + " " + FAMILY);
     browser.screenshot("reviewer-queue");
     row.findElement(By.linkText(GIVEN + " " + FAMILY)).click();
-    assertThat(browser.driver().findElement(By.cssSelector("#findings li[data-code='DIABETES']")).getText())
+    assertThat(
+            browser
+                .driver()
+                .findElement(By.cssSelector("#findings li[data-code='DIABETES']"))
+                .getText())
         .contains("For information", "diabetes");
     browser.type("injectionSite", "Left Achilles insertion");
     assertThat(browser.id("cellSource").getAttribute("value")).isEqualTo("BONE_MARROW");
     browser.screenshot("reviewer-review");
     browser.click(By.id("approve"));
-    browser.await(WAIT, d -> d.findElement(By.cssSelector(".notice")).getText().contains("approved"));
-    assertThat(browser.driver().findElements(By.cssSelector("#queue tr[data-referral-id='" + referralId + "']")))
+    browser.await(
+        WAIT, d -> d.findElement(By.cssSelector(".notice")).getText().contains("approved"));
+    assertThat(
+            browser
+                .driver()
+                .findElements(By.cssSelector("#queue tr[data-referral-id='" + referralId + "']")))
         .isEmpty();
     signOut();
 
-    // The scheduler sees the booked pair in the calendar, adds a pair of slots the next day and moves the pair there.
+    // The scheduler sees the booked pair in the calendar, adds a pair of slots the next day and
+    // moves the pair there.
     signIn("SCHEDULER", "Sam Scheduler", null);
     browser.go("/scheduler/calendar?week=" + firstDay + "&show=clinician:" + clinicianId);
-    browser.awaitOnReload(WAIT, d -> d.findElements(By.cssSelector(
-        "section[data-date='" + firstDay + "'] li[data-status='BOOKED']")).size() == 2);
+    browser.awaitOnReload(
+        WAIT,
+        d ->
+            d.findElements(
+                        By.cssSelector(
+                            "section[data-date='" + firstDay + "'] li[data-status='BOOKED']"))
+                    .size()
+                == 2);
     browser.screenshot("scheduler-calendar-booked");
     browser.resize(768, 1024);
     browser.screenshot("scheduler-calendar-tablet");
@@ -167,33 +231,49 @@ class WebConsoleBrowserIT {
     browser.go("/scheduler/slots/new?show=clinician:" + clinicianId);
     createSlot("INJECTION", "Injection room 2", secondDay, "10:30", "30");
     browser.go("/scheduler/calendar?week=" + firstDay + "&show=clinician:" + clinicianId);
-    browser.click(By.cssSelector("section[data-date='" + firstDay + "'] li[data-status='BOOKED'] a.pair-link"));
-    assertThat(browser.driver().findElements(By.cssSelector("#appointments tr[data-date='" + firstDay + "']")))
+    browser.click(
+        By.cssSelector(
+            "section[data-date='" + firstDay + "'] li[data-status='BOOKED'] a.pair-link"));
+    assertThat(
+            browser
+                .driver()
+                .findElements(By.cssSelector("#appointments tr[data-date='" + firstDay + "']")))
         .hasSize(2);
     browser.screenshot("scheduler-pair");
     chooseSlotOn("harvestSlotId", secondDay);
     chooseSlotOn("injectionSlotId", secondDay);
     browser.click(By.id("reschedule"));
-    browser.await(WAIT, d -> d.findElement(By.cssSelector(".notice")).getText().contains("rescheduled"));
-    assertThat(browser.driver().findElements(By.cssSelector("#appointments tr[data-date='" + secondDay + "']")))
+    browser.await(
+        WAIT, d -> d.findElement(By.cssSelector(".notice")).getText().contains("rescheduled"));
+    assertThat(
+            browser
+                .driver()
+                .findElements(By.cssSelector("#appointments tr[data-date='" + secondDay + "']")))
         .hasSize(2);
     browser.screenshot("scheduler-pair-rescheduled");
 
     // The freed slots can be blocked and freed in place (htmx).
     browser.go("/scheduler/calendar?week=" + firstDay + "&show=clinician:" + clinicianId);
     String freed = "section[data-date='" + firstDay + "'] li[data-kind='HARVEST']";
-    assertThat(browser.driver().findElement(By.cssSelector(freed)).getAttribute("data-status")).isEqualTo("FREE");
+    assertThat(browser.driver().findElement(By.cssSelector(freed)).getAttribute("data-status"))
+        .isEqualTo("FREE");
     browser.driver().findElement(By.cssSelector(freed + " button")).click();
-    browser.await(WAIT, d -> "BLOCKED".equals(d.findElement(By.cssSelector(freed)).getAttribute("data-status")));
+    browser.await(
+        WAIT,
+        d -> "BLOCKED".equals(d.findElement(By.cssSelector(freed)).getAttribute("data-status")));
     browser.screenshot("scheduler-calendar-blocked");
     browser.driver().findElement(By.cssSelector(freed + " button")).click();
-    browser.await(WAIT, d -> "FREE".equals(d.findElement(By.cssSelector(freed)).getAttribute("data-status")));
+    browser.await(
+        WAIT, d -> "FREE".equals(d.findElement(By.cssSelector(freed)).getAttribute("data-status")));
 
     browser.go("/scheduler/waitlist");
     browser.screenshot("scheduler-waitlist");
     browser.go("/staff/deliveries?referralId=" + referralId);
-    browser.awaitOnReload(WAIT, d -> !d.findElements(By.cssSelector("#deliveries tr[data-kind='BOOKING_CONFIRMATION']"))
-        .isEmpty());
+    browser.awaitOnReload(
+        WAIT,
+        d ->
+            !d.findElements(By.cssSelector("#deliveries tr[data-kind='BOOKING_CONFIRMATION']"))
+                .isEmpty());
     browser.screenshot("staff-delivery-log");
     signOut();
 
@@ -201,18 +281,26 @@ class WebConsoleBrowserIT {
     signIn("PHYSICIAN", "Dr. Sam Lee", NPI);
     browser.go("/physician/referrals/" + referralId);
     browser.awaitOnReload(WAIT, d -> timeline().contains("RESCHEDULED"));
-    assertThat(timeline()).containsSubsequence("SUBMITTED", "UNDER_REVIEW", "APPROVED", "SCHEDULED", "RESCHEDULED");
+    assertThat(timeline())
+        .containsSubsequence("SUBMITTED", "UNDER_REVIEW", "APPROVED", "SCHEDULED", "RESCHEDULED");
     browser.screenshot("physician-timeline");
 
     browser.go("/physician/referrals/" + referralId + "?lang=es");
-    assertThat(browser.driver().findElement(By.id("timeline-heading")).getText()).isEqualTo("Cronología");
-    assertThat(browser.driver().findElement(By.cssSelector("#timeline li[data-status='SCHEDULED'] .note")).getText())
+    assertThat(browser.driver().findElement(By.id("timeline-heading")).getText())
+        .isEqualTo("Cronología");
+    assertThat(
+            browser
+                .driver()
+                .findElement(By.cssSelector("#timeline li[data-status='SCHEDULED'] .note"))
+                .getText())
         .isEqualTo("Procedimiento reservado");
     browser.screenshot("physician-timeline-es");
     browser.go("/physician/referrals/" + referralId + "?lang=en");
 
-    assertThat(browser.visited()).allSatisfy(url -> assertThat(url).doesNotContain(GIVEN, FAMILY, "4155550188", BIRTH));
-    assertThat(Files.readString(console.logFile())).doesNotContain(GIVEN, FAMILY, PHONE, BIRTH, "4155550188");
+    assertThat(browser.visited())
+        .allSatisfy(url -> assertThat(url).doesNotContain(GIVEN, FAMILY, "4155550188", BIRTH));
+    assertThat(Files.readString(console.logFile()))
+        .doesNotContain(GIVEN, FAMILY, PHONE, BIRTH, "4155550188");
   }
 
   @Test
@@ -244,13 +332,16 @@ class WebConsoleBrowserIT {
     assertFieldMessage("condition", "must not be null");
     assertThat(browser.id("patient.mobilePhone").getAttribute("value")).isEqualTo("555-0100");
     assertThat(browser.id("patient.givenName").getAttribute("value")).isEqualTo(GIVEN);
-    assertThat(browser.driver().findElements(By.cssSelector("#error-summary li"))).hasSizeGreaterThanOrEqualTo(5);
+    assertThat(browser.driver().findElements(By.cssSelector("#error-summary li")))
+        .hasSizeGreaterThanOrEqualTo(5);
     browser.screenshot("physician-form-errors");
     assertThat(browser.driver().getCurrentUrl()).doesNotContain(GIVEN, "555");
     assertThat(Files.readString(console.logFile())).doesNotContain(GIVEN, FAMILY);
   }
 
-  /** The field's message is in the element its aria-describedby names, inside the field's own block. */
+  /**
+   * The field's message is in the element its aria-describedby names, inside the field's own block.
+   */
   private void assertFieldMessage(String field, String message) {
     WebElement input = browser.id(field);
     String errorId = "error-" + field.replaceAll("[^A-Za-z0-9]+", "-");
@@ -258,11 +349,13 @@ class WebConsoleBrowserIT {
     WebElement error = browser.id(errorId);
     assertThat(error.getText()).as(field).contains(message);
     WebElement block = input.findElement(By.xpath("ancestor::div[contains(@class,'field')][1]"));
-    assertThat(block.findElements(By.xpath(".//*[@id='" + errorId + "']"))).as(field + " message beside it")
+    assertThat(block.findElements(By.xpath(".//*[@id='" + errorId + "']")))
+        .as(field + " message beside it")
         .hasSize(1);
   }
 
-  private void createSlot(String kind, String room, LocalDate day, String start, String minutes) throws Exception {
+  private void createSlot(String kind, String room, LocalDate day, String start, String minutes)
+      throws Exception {
     new org.openqa.selenium.support.ui.Select(browser.id("one.roomId")).selectByVisibleText(room);
     browser.choose("one.kind", kind);
     browser.date("one.date", day.toString());
@@ -277,8 +370,10 @@ class WebConsoleBrowserIT {
   }
 
   private void chooseSlotOn(String select, LocalDate day) {
-    WebElement option = browser.id(select).findElement(By.xpath(".//option[@data-date='" + day + "']"));
-    new org.openqa.selenium.support.ui.Select(browser.id(select)).selectByValue(option.getAttribute("value"));
+    WebElement option =
+        browser.id(select).findElement(By.xpath(".//option[@data-date='" + day + "']"));
+    new org.openqa.selenium.support.ui.Select(browser.id(select))
+        .selectByValue(option.getAttribute("value"));
   }
 
   private String status() {
@@ -287,12 +382,16 @@ class WebConsoleBrowserIT {
 
   private List<String> timeline() {
     return browser.driver().findElements(By.cssSelector("#timeline li")).stream()
-        .map(entry -> entry.getAttribute("data-status")).toList();
+        .map(entry -> entry.getAttribute("data-status"))
+        .toList();
   }
 
   private void signIn(String role, String name, String npi) throws Exception {
     browser.go("/signin");
-    browser.driver().findElement(By.xpath("//input[@name='role' and @value='" + role + "']")).click();
+    browser
+        .driver()
+        .findElement(By.xpath("//input[@name='role' and @value='" + role + "']"))
+        .click();
     browser.type("name", name);
     if (npi != null) {
       browser.type("npi", npi);
@@ -311,17 +410,23 @@ class WebConsoleBrowserIT {
     browser.await(WAIT, d -> d.getCurrentUrl().contains("/signin"));
   }
 
-  private static String slot(String clinician, String room, String kind, LocalDate day, String start, int minutes) {
+  private static String slot(
+      String clinician, String room, String kind, LocalDate day, String start, int minutes) {
     return """
         {"clinicianId":"%s","roomId":"%s","kind":"%s","date":"%s","startTime":"%s","durationMinutes":%d}
-        """.formatted(clinician, room, kind, day, start, minutes);
+        """
+        .formatted(clinician, room, kind, day, start, minutes);
   }
 
   private static JsonNode post(String path, String body) throws Exception {
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(scheduling.resolve(path))
-        .header("Authorization", TestTokens.bearer(TestTokens.scheduler()))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(scheduling.resolve(path))
+                .header("Authorization", TestTokens.bearer(TestTokens.scheduler()))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(path + " -> " + response.body()).isBetween(200, 299);
     return JSON.readTree(response.body());
   }

@@ -6,27 +6,46 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the fault tests did to CellPath, recorded by the tests themselves as they did it: each action with the
- * referral it was about, when (by the wall clock and by the services' clock), and what the API answered. The
- * reconciliation derives every message and effect it expects from this record and the domain rules, never from what
- * the product says it did.
+ * What the fault tests did to CellPath, recorded by the tests themselves as they did it: each
+ * action with the referral it was about, when (by the wall clock and by the services' clock), and
+ * what the API answered. The reconciliation derives every message and effect it expects from this
+ * record and the domain rules, never from what the product says it did.
  */
 final class ActionLog {
 
   /** What a person (or the SMS provider) did. */
   enum Act {
-    SUBMITTED, APPROVED, DECLINED, INFO_REQUESTED, AMENDED, WITHDRAWN, BOOKED_BY_HAND, RESCHEDULED, CANCELLED,
-    COMPLETED, NO_SHOW, STOP, SLOTS_ADDED
+    SUBMITTED,
+    APPROVED,
+    DECLINED,
+    INFO_REQUESTED,
+    AMENDED,
+    WITHDRAWN,
+    BOOKED_BY_HAND,
+    RESCHEDULED,
+    CANCELLED,
+    COMPLETED,
+    NO_SHOW,
+    STOP,
+    SLOTS_ADDED
   }
 
   /**
    * One action.
    *
-   * @param referralId the referral it was about; null for actions about a phone number or the clinic's slots
-   * @param status the HTTP status the API answered (2xx: done; anything else: refused, so it must cause nothing)
-   * @param details what else the action named: a pair, an appointment and its kind, a phone number, ...
+   * @param referralId the referral it was about; null for actions about a phone number or the
+   *     clinic's slots
+   * @param status the HTTP status the API answered (2xx: done; anything else: refused, so it must
+   *     cause nothing)
+   * @param details what else the action named: a pair, an appointment and its kind, a phone number,
+   *     ...
    */
-  record Action(Act act, String referralId, Instant wallAt, Instant serviceAt, int status,
+  record Action(
+      Act act,
+      String referralId,
+      Instant wallAt,
+      Instant serviceAt,
+      int status,
       Map<String, String> details) {
 
     boolean done() {
@@ -34,8 +53,9 @@ final class ActionLog {
     }
 
     /**
-     * Whether the tests cannot know if it happened: the connection broke, or the server failed (a 5xx: its database
-     * may have committed before the answer was lost). A 4xx was refused and changed nothing.
+     * Whether the tests cannot know if it happened: the connection broke, or the server failed (a
+     * 5xx: its database may have committed before the answer was lost). A 4xx was refused and
+     * changed nothing.
      */
     boolean unknown() {
       return status == Workflow.UNKNOWN || status >= 500;
@@ -48,8 +68,10 @@ final class ActionLog {
 
   private final List<Action> actions = new ArrayList<>();
 
-  synchronized Action record(Act act, String referralId, Instant serviceAt, int status, Map<String, String> details) {
-    Action action = new Action(act, referralId, Instant.now(), serviceAt, status, Map.copyOf(details));
+  synchronized Action record(
+      Act act, String referralId, Instant serviceAt, int status, Map<String, String> details) {
+    Action action =
+        new Action(act, referralId, Instant.now(), serviceAt, status, Map.copyOf(details));
     actions.add(action);
     return action;
   }

@@ -11,15 +11,23 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What scheduling told the world about each case, read from its topic alone (each event once, however often the
- * relay sent it): the versions of each appointment pair with their times, places and people, when each version was
- * live, and the case's other reports (waitlisted, attended, missed). Double booking is computed from this as well as
- * from the database: two live versions that put one room or one clinician in two places at once.
+ * What scheduling told the world about each case, read from its topic alone (each event once,
+ * however often the relay sent it): the versions of each appointment pair with their times, places
+ * and people, when each version was live, and the case's other reports (waitlisted, attended,
+ * missed). Double booking is computed from this as well as from the database: two live versions
+ * that put one room or one clinician in two places at once.
  */
 final class BookingTimeline {
 
   /** One appointment as the booking events describe it. */
-  record Appointment(String id, String kind, Instant start, Instant end, String zone, String clinician, String site,
+  record Appointment(
+      String id,
+      String kind,
+      Instant start,
+      Instant end,
+      String zone,
+      String clinician,
+      String site,
       String room) {
 
     boolean overlaps(Appointment other) {
@@ -28,11 +36,18 @@ final class BookingTimeline {
   }
 
   /**
-   * One version of a pair: booked (sequence 0) or moved (sequence n), live from the event that made it until the
-   * event that replaced or cancelled it ({@code until} null while it still holds its slots).
+   * One version of a pair: booked (sequence 0) or moved (sequence n), live from the event that made
+   * it until the event that replaced or cancelled it ({@code until} null while it still holds its
+   * slots).
    */
-  record Version(String referralId, String pairId, int sequence, List<Appointment> appointments, Instant from,
-      Instant until, boolean cancelled) {
+  record Version(
+      String referralId,
+      String pairId,
+      int sequence,
+      List<Appointment> appointments,
+      Instant from,
+      Instant until,
+      boolean cancelled) {
 
     Appointment first() {
       return appointments.stream().min(Comparator.comparing(Appointment::start)).orElseThrow();
@@ -53,8 +68,17 @@ final class BookingTimeline {
     }
   }
 
-  /** A report of scheduling's on the case: its type, when it happened, and the appointment it names (if any). */
-  record Report(String referralId, String type, Instant at, String pairId, int sequence, String appointmentId,
+  /**
+   * A report of scheduling's on the case: its type, when it happened, and the appointment it names
+   * (if any).
+   */
+  record Report(
+      String referralId,
+      String type,
+      Instant at,
+      String pairId,
+      int sequence,
+      String appointmentId,
       String appointmentKind) {}
 
   private final Map<String, List<Version>> versions = new LinkedHashMap<>();
@@ -62,9 +86,14 @@ final class BookingTimeline {
 
   BookingTimeline(List<Topics.TopicRecord> records, String schedulingTopic) {
     Set<String> seen = new HashSet<>();
-    List<Topics.TopicRecord> events = records.stream()
-        .filter(r -> r.topic().equals(schedulingTopic) && r.eventId() != null && seen.add(r.eventId()))
-        .toList();
+    List<Topics.TopicRecord> events =
+        records.stream()
+            .filter(
+                r ->
+                    r.topic().equals(schedulingTopic)
+                        && r.eventId() != null
+                        && seen.add(r.eventId()))
+            .toList();
     Map<String, Version> current = new LinkedHashMap<>();
     List<Report> all = new ArrayList<>();
     for (Topics.TopicRecord record : events) {
@@ -84,10 +113,18 @@ final class BookingTimeline {
       String pairId = event.path("pairId").asString(null);
       int sequence = event.path("sequence").asInt(0);
       JsonNode appointment = event.path("appointment");
-      all.add(new Report(referralId, record.type(), at, pairId, sequence, appointment.path("appointmentId").asString(null),
-          appointment.path("kind").asString(null)));
+      all.add(
+          new Report(
+              referralId,
+              record.type(),
+              at,
+              pairId,
+              sequence,
+              appointment.path("appointmentId").asString(null),
+              appointment.path("kind").asString(null)));
     }
-    // A referral's events share a partition, so they are in order there; across partitions, order by time.
+    // A referral's events share a partition, so they are in order there; across partitions, order
+    // by time.
     all.sort(Comparator.comparing(Report::at));
     Map<String, JsonNode> payloads = new LinkedHashMap<>();
     for (Topics.TopicRecord record : events) {
@@ -97,8 +134,8 @@ final class BookingTimeline {
         // not an event
       }
     }
-    for (Topics.TopicRecord record : events.stream().sorted(Comparator.comparing(r -> occurredAt(payloads, r)))
-        .toList()) {
+    for (Topics.TopicRecord record :
+        events.stream().sorted(Comparator.comparing(r -> occurredAt(payloads, r))).toList()) {
       JsonNode event = payloads.get(record.eventId());
       if (event == null || occurredAt(payloads, record) == Instant.MIN) {
         continue;
@@ -112,8 +149,15 @@ final class BookingTimeline {
           if (previous != null) {
             replace(previous, at, false);
           }
-          Version version = new Version(referralId, pairId, event.path("sequence").asInt(0),
-              appointments(event.path("appointments")), at, null, false);
+          Version version =
+              new Version(
+                  referralId,
+                  pairId,
+                  event.path("sequence").asInt(0),
+                  appointments(event.path("appointments")),
+                  at,
+                  null,
+                  false);
           current.put(pairId, version);
           versions.computeIfAbsent(referralId, r -> new ArrayList<>()).add(version);
         }
@@ -123,7 +167,7 @@ final class BookingTimeline {
             replace(previous, at, true);
           }
         }
-        default -> { }
+        default -> {}
       }
     }
     for (Report report : all) {
@@ -142,17 +186,31 @@ final class BookingTimeline {
 
   private void replace(Version previous, Instant at, boolean cancelled) {
     List<Version> list = versions.get(previous.referralId());
-    list.set(list.indexOf(previous), new Version(previous.referralId(), previous.pairId(), previous.sequence(),
-        previous.appointments(), previous.from(), at, cancelled));
+    list.set(
+        list.indexOf(previous),
+        new Version(
+            previous.referralId(),
+            previous.pairId(),
+            previous.sequence(),
+            previous.appointments(),
+            previous.from(),
+            at,
+            cancelled));
   }
 
   private static List<Appointment> appointments(JsonNode array) {
     List<Appointment> appointments = new ArrayList<>();
     for (JsonNode a : array) {
-      appointments.add(new Appointment(a.path("appointmentId").asString(), a.path("kind").asString(),
-          Instant.parse(a.path("startsAt").asString()), Instant.parse(a.path("endsAt").asString()),
-          a.path("timeZone").asString(), a.path("clinicianName").asString(), a.path("siteName").asString(),
-          a.path("roomName").asString()));
+      appointments.add(
+          new Appointment(
+              a.path("appointmentId").asString(),
+              a.path("kind").asString(),
+              Instant.parse(a.path("startsAt").asString()),
+              Instant.parse(a.path("endsAt").asString()),
+              a.path("timeZone").asString(),
+              a.path("clinicianName").asString(),
+              a.path("siteName").asString(),
+              a.path("roomName").asString()));
     }
     return appointments;
   }
@@ -172,8 +230,8 @@ final class BookingTimeline {
   }
 
   /**
-   * Two live versions (of different pairs, or of one pair at once) that hold one room or one clinician at
-   * overlapping times: each such clash, described.
+   * Two live versions (of different pairs, or of one pair at once) that hold one room or one
+   * clinician at overlapping times: each such clash, described.
    */
   List<String> doubleBookings() {
     List<Version> all = versions.values().stream().flatMap(List::stream).toList();
@@ -191,11 +249,35 @@ final class BookingTimeline {
               continue;
             }
             if (x.clinician().equals(y.clinician())) {
-              clashes.add("clinician " + x.clinician() + " at " + x.start() + " in pairs " + a.key() + " (referral "
-                  + a.referralId() + ") and " + b.key() + " (referral " + b.referralId() + ")");
+              clashes.add(
+                  "clinician "
+                      + x.clinician()
+                      + " at "
+                      + x.start()
+                      + " in pairs "
+                      + a.key()
+                      + " (referral "
+                      + a.referralId()
+                      + ") and "
+                      + b.key()
+                      + " (referral "
+                      + b.referralId()
+                      + ")");
             } else if (x.site().equals(y.site()) && x.room().equals(y.room())) {
-              clashes.add("room " + x.room() + " at " + x.start() + " in pairs " + a.key() + " (referral "
-                  + a.referralId() + ") and " + b.key() + " (referral " + b.referralId() + ")");
+              clashes.add(
+                  "room "
+                      + x.room()
+                      + " at "
+                      + x.start()
+                      + " in pairs "
+                      + a.key()
+                      + " (referral "
+                      + a.referralId()
+                      + ") and "
+                      + b.key()
+                      + " (referral "
+                      + b.referralId()
+                      + ")");
             }
           }
         }

@@ -7,8 +7,9 @@ import java.util.concurrent.CountDownLatch;
 import org.cellpath.infra.EmbeddedKafka;
 
 /**
- * The fault tests' Kafka broker, alone in its own JVM so that the tests can SIGKILL it: {@code BrokerMain <port>
- * <data directory> [key=value ...]}. Prints {@code READY} once the broker answers; a SIGTERM shuts it down cleanly.
+ * The fault tests' Kafka broker, alone in its own JVM so that the tests can SIGKILL it: {@code
+ * BrokerMain <port> <data directory> [key=value ...]}. Prints {@code READY} once the broker
+ * answers; a SIGTERM shuts it down cleanly.
  */
 public final class BrokerMain {
 
@@ -24,10 +25,14 @@ public final class BrokerMain {
     }
     EmbeddedKafka kafka = EmbeddedKafka.start(port, data, settings);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      kafka.close();
-      stopped.countDown();
-    }, "broker-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  kafka.close();
+                  stopped.countDown();
+                },
+                "broker-shutdown"));
     System.out.println("READY " + kafka.bootstrapServers());
     System.out.flush();
     stopped.await();

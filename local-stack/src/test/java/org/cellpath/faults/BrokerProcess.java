@@ -12,9 +12,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * A Kafka broker in a child JVM ({@link BrokerMain}) on a fixed port and data directory: stopped cleanly (SIGTERM,
- * as an operator's restart does) or killed (SIGKILL: no flush, no controlled shutdown), and started again on the same
- * data, as many times as a test likes.
+ * A Kafka broker in a child JVM ({@link BrokerMain}) on a fixed port and data directory: stopped
+ * cleanly (SIGTERM, as an operator's restart does) or killed (SIGKILL: no flush, no controlled
+ * shutdown), and started again on the same data, as many times as a test likes.
  */
 final class BrokerProcess implements AutoCloseable {
 
@@ -38,16 +38,26 @@ final class BrokerProcess implements AutoCloseable {
   }
 
   synchronized void start() {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-cp", System.getProperty("java.class.path"),
-        BrokerMain.class.getName(), Integer.toString(port), data.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                BrokerMain.class.getName(),
+                Integer.toString(port),
+                data.toString()));
     settings.forEach((key, value) -> command.add(key + "=" + value));
     try {
       Files.createDirectories(log.getParent());
-      process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
     } catch (IOException e) {
       throw new IllegalStateException("Could not start the broker process", e);
     }
@@ -98,11 +108,19 @@ final class BrokerProcess implements AutoCloseable {
 
   private void awaitReady() {
     long deadline = System.nanoTime() + READY.toNanos();
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                3_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                3_000))) {
       while (System.nanoTime() < deadline) {
         if (!process.isAlive()) {
-          throw new IllegalStateException("The broker process exited with " + process.exitValue() + "; see " + log);
+          throw new IllegalStateException(
+              "The broker process exited with " + process.exitValue() + "; see " + log);
         }
         try {
           if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {

@@ -12,9 +12,9 @@ import java.util.TreeSet;
 import org.cellpath.localstack.CellPathService;
 
 /**
- * The content of every table of every service database as a row count and an MD5 over all rows in a fixed order:
- * two snapshots are equal exactly when no row was added, removed or changed. The audit trail (which records the
- * test's own reads) and Flyway's history are left out.
+ * The content of every table of every service database as a row count and an MD5 over all rows in a
+ * fixed order: two snapshots are equal exactly when no row was added, removed or changed. The audit
+ * trail (which records the test's own reads) and Flyway's history are left out.
  */
 final class DatabaseSnapshot {
 
@@ -27,17 +27,25 @@ final class DatabaseSnapshot {
     Map<String, String> tables = new TreeMap<>();
     for (CellPathService service : CellPathService.values()) {
       try (Connection db = system.database(service)) {
-        for (String table : Reconciler.strings(db,
-            "select tablename from pg_tables where schemaname = 'public' order by tablename")) {
+        for (String table :
+            Reconciler.strings(
+                db,
+                "select tablename from pg_tables where schemaname = 'public' order by tablename")) {
           if (LEFT_OUT.contains(table)) {
             continue;
           }
           // Table names come from the catalogue, not from input.
-          try (PreparedStatement statement = db.prepareStatement("select count(*), md5(coalesce(string_agg(t::text, "
-              + "'|' order by t::text), '')) from " + table + " t");
+          try (PreparedStatement statement =
+                  db.prepareStatement(
+                      "select count(*), md5(coalesce(string_agg(t::text, "
+                          + "'|' order by t::text), '')) from "
+                          + table
+                          + " t");
               ResultSet rows = statement.executeQuery()) {
             rows.next();
-            tables.put(service.databaseName() + "." + table, rows.getLong(1) + " rows, md5 " + rows.getString(2));
+            tables.put(
+                service.databaseName() + "." + table,
+                rows.getLong(1) + " rows, md5 " + rows.getString(2));
           }
         }
       }
@@ -49,6 +57,8 @@ final class DatabaseSnapshot {
   static List<String> differences(Map<String, String> before, Map<String, String> after) {
     TreeSet<String> names = new TreeSet<>(before.keySet());
     names.addAll(after.keySet());
-    return names.stream().filter(name -> !Objects.equals(before.get(name), after.get(name))).toList();
+    return names.stream()
+        .filter(name -> !Objects.equals(before.get(name), after.get(name)))
+        .toList();
   }
 }

@@ -21,9 +21,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Tells what a message is by reading it as its recipient would: the subject of an email, the text of an SMS,
- * matched against the wording of notification-service's message bundles (English and Spanish). The fault tests
- * count what the outside world received by this, never by the ids the product stamps on its messages.
+ * Tells what a message is by reading it as its recipient would: the subject of an email, the text
+ * of an SMS, matched against the wording of notification-service's message bundles (English and
+ * Spanish). The fault tests count what the outside world received by this, never by the ids the
+ * product stamps on its messages.
  */
 final class MessageCatalog {
 
@@ -43,7 +44,10 @@ final class MessageCatalog {
     }
   }
 
-  /** A recognised SMS: its kind and the appointment date and time it names, as written (time null if none). */
+  /**
+   * A recognised SMS: its kind and the appointment date and time it names, as written (time null if
+   * none).
+   */
   record SmsReading(Kind kind, String date, String time) {}
 
   /** The date and time a patient message names for its first appointment, as written. */
@@ -55,10 +59,13 @@ final class MessageCatalog {
 
   private final Map<Pattern, Kind> patientSubjects = new LinkedHashMap<>();
   private final Map<Pattern, Kind> physicianSubjects = new LinkedHashMap<>();
+
   /** SMS patterns with the positions of the date and the time among their arguments. */
   private final List<SmsPattern> smsPatterns = new ArrayList<>();
+
   /** {@code appointment.when} in each language: date, start, end. */
   private final List<Pattern> appointmentLines = new ArrayList<>();
+
   private final Map<Locale, Properties> patientBundles = new LinkedHashMap<>();
 
   private record SmsPattern(Pattern pattern, Kind kind, int dateArgument, int timeArgument) {}
@@ -80,8 +87,10 @@ final class MessageCatalog {
       patient(bundle, "follow-up-day-1.subject", "FOLLOW_UP_DAY_1");
       // "Your {1}-week follow-up": the week is the kind.
       for (String weeks : List.of("2", "6", "12", "24")) {
-        patientSubjects.put(Pattern.compile(regex(bundle.getProperty("follow-up.subject")
-            .replace("{1}", "'" + weeks + "'"))), Kind.of("FOLLOW_UP_WEEK_" + weeks));
+        patientSubjects.put(
+            Pattern.compile(
+                regex(bundle.getProperty("follow-up.subject").replace("{1}", "'" + weeks + "'"))),
+            Kind.of("FOLLOW_UP_WEEK_" + weeks));
       }
       sms(bundle, "sms.booking-confirmation", "BOOKING_CONFIRMATION", 1, 2);
       sms(bundle, "sms.booking-confirmation.short", "BOOKING_CONFIRMATION", 1, 2);
@@ -92,21 +101,36 @@ final class MessageCatalog {
       sms(bundle, "sms.appointment-reminder.tomorrow.short", "APPOINTMENT_REMINDER_1_DAY", 1, 2);
       sms(bundle, "sms.appointment-reminder.days", "APPOINTMENT_REMINDER_3_DAYS", 1, 2);
       sms(bundle, "sms.appointment-reminder.days.short", "APPOINTMENT_REMINDER_3_DAYS", 1, 2);
-      // A long date has commas of its own ("Tuesday, January 12, 2027"): the date takes all but the last one.
-      // A long date has commas of its own ("Tuesday, January 12, 2027"): the date takes all but the last one, and
-      // the start and end must read as times, so that no other sentence with a comma and a "to" passes for the line.
-      appointmentLines.add(Pattern.compile("(?m)^\\s*" + regex(bundle.getProperty("appointment.when"))
-          .replaceFirst("\\(\\?<a0>\\.\\+\\?\\)", "(?<a0>.+)")
-          .replaceFirst("\\(\\?<a1>\\.\\+\\?\\)", "(?<a1>\\\\d{1,2}[:.]\\\\d{2}[^,]*?)")
-          .replaceFirst("\\(\\?<a2>\\.\\+\\?\\)", "(?<a2>\\\\d{1,2}[:.]\\\\d{2}.*?)") + "\\s*$"));
+      // A long date has commas of its own ("Tuesday, January 12, 2027"): the date takes all but the
+      // last one.
+      // A long date has commas of its own ("Tuesday, January 12, 2027"): the date takes all but the
+      // last one, and
+      // the start and end must read as times, so that no other sentence with a comma and a "to"
+      // passes for the line.
+      appointmentLines.add(
+          Pattern.compile(
+              "(?m)^\\s*"
+                  + regex(bundle.getProperty("appointment.when"))
+                      .replaceFirst("\\(\\?<a0>\\.\\+\\?\\)", "(?<a0>.+)")
+                      .replaceFirst("\\(\\?<a1>\\.\\+\\?\\)", "(?<a1>\\\\d{1,2}[:.]\\\\d{2}[^,]*?)")
+                      .replaceFirst("\\(\\?<a2>\\.\\+\\?\\)", "(?<a2>\\\\d{1,2}[:.]\\\\d{2}.*?)")
+                  + "\\s*$"));
     }
     Properties physician = load(mail.resolve("physician_en.properties"));
     physician(physician, "physician-decision-approved.subject", "PHYSICIAN_DECISION:APPROVED");
     physician(physician, "physician-decision-declined.subject", "PHYSICIAN_DECISION:DECLINED");
     physician(physician, "physician-info-requested.subject", "PHYSICIAN_DECISION:INFO_REQUESTED");
-    for (String status : List.of("SCHEDULED", "RESCHEDULED", "WAITLISTED", "CANCELLED", "COMPLETED", "NO_SHOW",
-        "OTHER")) {
-      physician(physician, "physician-milestone.subject." + status, "PHYSICIAN_MILESTONE:" + status);
+    for (String status :
+        List.of(
+            "SCHEDULED",
+            "RESCHEDULED",
+            "WAITLISTED",
+            "CANCELLED",
+            "COMPLETED",
+            "NO_SHOW",
+            "OTHER")) {
+      physician(
+          physician, "physician-milestone.subject." + status, "PHYSICIAN_MILESTONE:" + status);
     }
   }
 
@@ -130,14 +154,22 @@ final class MessageCatalog {
     for (SmsPattern candidate : smsPatterns) {
       Matcher matcher = candidate.pattern().matcher(body);
       if (matcher.matches()) {
-        return Optional.of(new SmsReading(candidate.kind(), matcher.group("a" + candidate.dateArgument()),
-            candidate.timeArgument() < 0 ? null : matcher.group("a" + candidate.timeArgument())));
+        return Optional.of(
+            new SmsReading(
+                candidate.kind(),
+                matcher.group("a" + candidate.dateArgument()),
+                candidate.timeArgument() < 0
+                    ? null
+                    : matcher.group("a" + candidate.timeArgument())));
       }
     }
     return Optional.empty();
   }
 
-  /** The first appointment line of a patient email's text ("Monday, March 9, 2026, 9:00 AM to 9:45 AM"). */
+  /**
+   * The first appointment line of a patient email's text ("Monday, March 9, 2026, 9:00 AM to 9:45
+   * AM").
+   */
   Optional<When> firstAppointment(String raw) {
     String text = spaces(raw);
     for (Pattern line : appointmentLines) {
@@ -153,28 +185,44 @@ final class MessageCatalog {
   When smsWhen(Instant start, String language, ZoneId zone) {
     Locale locale = locale(language);
     Properties bundle = patientBundles.get(locale);
-    DateTimeFormatter date = DateTimeFormatter.ofPattern(unquote(bundle.getProperty("sms.date.pattern")), locale);
-    DateTimeFormatter time = DateTimeFormatter.ofPattern(unquote(bundle.getProperty("sms.time.pattern")), locale);
-    return new When(spaces(date.format(start.atZone(zone))), spaces(time.format(start.atZone(zone))));
-  }
-
-  /** How an email writes this instant for a patient of this language in this zone: date and time. */
-  When emailWhen(Instant start, String language, ZoneId zone) {
-    Locale locale = locale(language);
-    return new When(spaces(DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(locale).withZone(zone)
-        .format(start)), spaces(DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale).withZone(zone)
-        .format(start)));
+    DateTimeFormatter date =
+        DateTimeFormatter.ofPattern(unquote(bundle.getProperty("sms.date.pattern")), locale);
+    DateTimeFormatter time =
+        DateTimeFormatter.ofPattern(unquote(bundle.getProperty("sms.time.pattern")), locale);
+    return new When(
+        spaces(date.format(start.atZone(zone))), spaces(time.format(start.atZone(zone))));
   }
 
   /**
-   * Every kind of space as a plain one: locale data writes "a. m." and "9:00 AM" with no-break spaces, and an SMS
-   * (GSM-7) carries plain ones.
+   * How an email writes this instant for a patient of this language in this zone: date and time.
+   */
+  When emailWhen(Instant start, String language, ZoneId zone) {
+    Locale locale = locale(language);
+    return new When(
+        spaces(
+            DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL)
+                .withLocale(locale)
+                .withZone(zone)
+                .format(start)),
+        spaces(
+            DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT)
+                .withLocale(locale)
+                .withZone(zone)
+                .format(start)));
+  }
+
+  /**
+   * Every kind of space as a plain one: locale data writes "a. m." and "9:00 AM" with no-break
+   * spaces, and an SMS (GSM-7) carries plain ones.
    */
   static String spaces(String text) {
     return text.replace('\u00A0', ' ').replace('\u202F', ' ').replace('\u2009', ' ');
   }
 
-  /** An SMS text as CellPath would write it from the bundle's pattern (the fault tests plant such texts). */
+  /**
+   * An SMS text as CellPath would write it from the bundle's pattern (the fault tests plant such
+   * texts).
+   */
   String smsText(String key, String language, Object... arguments) {
     String pattern = patientBundles.get(locale(language)).getProperty(key);
     return new java.text.MessageFormat(pattern, locale(language)).format(arguments) + SMS_SUFFIX;
@@ -193,21 +241,28 @@ final class MessageCatalog {
   }
 
   private void sms(Properties bundle, String key, String kind, int dateArgument, int timeArgument) {
-    smsPatterns.add(new SmsPattern(Pattern.compile(regex(bundle.getProperty(key))), Kind.of(kind), dateArgument,
-        timeArgument));
+    smsPatterns.add(
+        new SmsPattern(
+            Pattern.compile(regex(bundle.getProperty(key))),
+            Kind.of(kind),
+            dateArgument,
+            timeArgument));
   }
 
   private static Optional<Kind> match(Map<Pattern, Kind> patterns, String text) {
     if (text == null) {
       return Optional.empty();
     }
-    return patterns.entrySet().stream().filter(entry -> entry.getKey().matcher(text).matches())
-        .map(Map.Entry::getValue).findFirst();
+    return patterns.entrySet().stream()
+        .filter(entry -> entry.getKey().matcher(text).matches())
+        .map(Map.Entry::getValue)
+        .findFirst();
   }
 
   /**
-   * A {@code MessageFormat} pattern as a regular expression: each argument {@code {n}} a named group {@code an}
-   * (the first occurrence; later ones must repeat it), literal text quoted, {@code ''} an apostrophe.
+   * A {@code MessageFormat} pattern as a regular expression: each argument {@code {n}} a named
+   * group {@code an} (the first occurrence; later ones must repeat it), literal text quoted, {@code
+   * ''} an apostrophe.
    */
   static String regex(String messageFormat) {
     StringBuilder regex = new StringBuilder();
@@ -238,7 +293,10 @@ final class MessageCatalog {
     return regex.toString();
   }
 
-  /** A bundle value as the service's MessageSource gives it (through MessageFormat): {@code ''} is {@code '}. */
+  /**
+   * A bundle value as the service's MessageSource gives it (through MessageFormat): {@code ''} is
+   * {@code '}.
+   */
   private static String unquote(String value) {
     return value.replace("''", "'");
   }

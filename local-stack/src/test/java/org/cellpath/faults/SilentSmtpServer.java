@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A mail server that has hung: it accepts every TCP connection on the SMTP port and then never says a word (not even
- * the 220 greeting), keeping the connections open until it is closed.
+ * A mail server that has hung: it accepts every TCP connection on the SMTP port and then never says
+ * a word (not even the 220 greeting), keeping the connections open until it is closed.
  */
 final class SilentSmtpServer implements AutoCloseable {
 

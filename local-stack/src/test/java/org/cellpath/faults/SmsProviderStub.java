@@ -17,21 +17,29 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The outside world's SMS provider, as an HTTP server notification-service really calls ({@code POST /messages}
- * with a bearer key, an {@code Idempotency-Key} and {@code {"to","from","text","reference"}}). It keeps every
- * message it accepted, as a phone network would deliver it: number, text and when; the fault tests count those by
- * their content. It can be switched into an outage (503 to everything) or into answering every call with 429 and an
- * absurd {@code Retry-After}.
+ * The outside world's SMS provider, as an HTTP server notification-service really calls ({@code
+ * POST /messages} with a bearer key, an {@code Idempotency-Key} and {@code
+ * {"to","from","text","reference"}}). It keeps every message it accepted, as a phone network would
+ * deliver it: number, text and when; the fault tests count those by their content. It can be
+ * switched into an outage (503 to everything) or into answering every call with 429 and an absurd
+ * {@code Retry-After}.
  */
 public final class SmsProviderStub implements AutoCloseable {
 
   /** What the stub does with a call. */
-  enum Mode { UP, DOWN, ABSURD_RETRY_AFTER }
+  enum Mode {
+    UP,
+    DOWN,
+    ABSURD_RETRY_AFTER
+  }
 
   /** One SMS the provider accepted: what reached the patient's phone. */
   record Delivered(String to, String text, String idempotencyKey, Instant at) {}
 
-  /** The {@code Retry-After} of {@link Mode#ABSURD_RETRY_AFTER}: more seconds than a {@code Duration} of days holds. */
+  /**
+   * The {@code Retry-After} of {@link Mode#ABSURD_RETRY_AFTER}: more seconds than a {@code
+   * Duration} of days holds.
+   */
   static final String ABSURD_RETRY_AFTER = "99999999999999";
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -48,7 +56,8 @@ public final class SmsProviderStub implements AutoCloseable {
 
   public static SmsProviderStub start() {
     try {
-      HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      HttpServer http =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       SmsProviderStub stub = new SmsProviderStub(http);
       http.createContext("/", stub::handle);
       http.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
@@ -85,7 +94,10 @@ public final class SmsProviderStub implements AutoCloseable {
     return refusedCalls.get();
   }
 
-  /** Every SMS accepted so far, in the order accepted; a repeated call with the same key is a second entry. */
+  /**
+   * Every SMS accepted so far, in the order accepted; a repeated call with the same key is a second
+   * entry.
+   */
   synchronized List<Delivered> delivered() {
     return List.copyOf(delivered);
   }
@@ -97,7 +109,8 @@ public final class SmsProviderStub implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    try (exchange; InputStream body = exchange.getRequestBody()) {
+    try (exchange;
+        InputStream body = exchange.getRequestBody()) {
       byte[] request = body.readAllBytes();
       calls.incrementAndGet();
       switch (mode.get()) {
@@ -112,23 +125,30 @@ public final class SmsProviderStub implements AutoCloseable {
           send(exchange, 429, "{\"error\":\"slow down\"}");
           return;
         }
-        case UP -> { }
+        case UP -> {}
       }
-      if (!"POST".equals(exchange.getRequestMethod()) || !"/messages".equals(exchange.getRequestURI().getPath())) {
+      if (!"POST".equals(exchange.getRequestMethod())
+          || !"/messages".equals(exchange.getRequestURI().getPath())) {
         send(exchange, 404, "{\"error\":\"not found\"}");
         return;
       }
       String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
       JsonNode message = JSON.readTree(request);
-      if (key == null || message.path("to").asString("").isBlank() || message.path("text").asString("").isBlank()) {
+      if (key == null
+          || message.path("to").asString("").isBlank()
+          || message.path("text").asString("").isBlank()) {
         send(exchange, 400, "{\"error\":\"Idempotency-Key, to and text are required\"}");
         return;
       }
       boolean repeated;
       synchronized (this) {
         repeated = delivered.stream().anyMatch(d -> d.idempotencyKey().equals(key));
-        delivered.add(new Delivered(message.path("to").asString(), message.path("text").asString(), key,
-            Instant.now()));
+        delivered.add(
+            new Delivered(
+                message.path("to").asString(),
+                message.path("text").asString(),
+                key,
+                Instant.now()));
       }
       send(exchange, repeated ? 200 : 201, "{\"id\":\"sms-" + key + "\",\"status\":\"queued\"}");
     }

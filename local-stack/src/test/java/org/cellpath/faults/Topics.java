@@ -22,8 +22,15 @@ import tools.jackson.databind.json.JsonMapper;
 final class Topics {
 
   /** One record as read back from a topic. */
-  record TopicRecord(String topic, int partition, long offset, String key, String eventId, String type,
-      Map<String, String> headers, String value) {
+  record TopicRecord(
+      String topic,
+      int partition,
+      long offset,
+      String key,
+      String eventId,
+      String type,
+      Map<String, String> headers,
+      String value) {
 
     boolean deadLetter() {
       return topic.endsWith(".dlq");
@@ -42,26 +49,40 @@ final class Topics {
     this.bootstrapServers = bootstrapServers;
   }
 
-  /** Every record read so far, by partition in offset order, and where each partition's next read starts. */
+  /**
+   * Every record read so far, by partition in offset order, and where each partition's next read
+   * starts.
+   */
   private final Map<TopicPartition, List<TopicRecord>> seen = new HashMap<>();
+
   private final Map<TopicPartition, Long> next = new HashMap<>();
 
   /**
-   * Every record of every topic, dead-letter topics included, that was ever on it while the harness looked: what
-   * was read before stays known after retention deleted it from the broker (the retention scenario deletes records
-   * on purpose, and later reconciliations still count them). Each call reads only what is new.
+   * Every record of every topic, dead-letter topics included, that was ever on it while the harness
+   * looked: what was read before stays known after retention deleted it from the broker (the
+   * retention scenario deletes records on purpose, and later reconciliations still count them).
+   * Each call reads only what is new.
    */
   synchronized List<TopicRecord> readAll() {
-    Map<String, Object> config = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
-    try (Admin admin = admin(); KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+    Map<String, Object> config =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+            ByteArrayDeserializer.class,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+            ByteArrayDeserializer.class,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+            5_000);
+    try (Admin admin = admin();
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (String topic : admin.listTopics().names().get()) {
-        consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+        consumer
+            .partitionsFor(topic)
+            .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
       }
       consumer.assign(partitions);
       Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
@@ -83,13 +104,24 @@ final class Topics {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
           Map<String, String> headers = new HashMap<>();
           for (Header header : record.headers()) {
-            headers.put(header.key(), header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
+            headers.put(
+                header.key(),
+                header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
           }
           TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-          seen.computeIfAbsent(partition, p -> new ArrayList<>()).add(new TopicRecord(record.topic(),
-              record.partition(), record.offset(),
-              record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8), headers.get("ce_id"),
-              headers.get("ce_type"), headers, new String(record.value(), StandardCharsets.UTF_8)));
+          seen.computeIfAbsent(partition, p -> new ArrayList<>())
+              .add(
+                  new TopicRecord(
+                      record.topic(),
+                      record.partition(),
+                      record.offset(),
+                      record.key() == null
+                          ? null
+                          : new String(record.key(), StandardCharsets.UTF_8),
+                      headers.get("ce_id"),
+                      headers.get("ce_type"),
+                      headers,
+                      new String(record.value(), StandardCharsets.UTF_8)));
         }
       }
       partitions.forEach(p -> next.put(p, consumer.position(p)));
@@ -104,13 +136,25 @@ final class Topics {
     }
   }
 
-  /** The lag of a consumer group over these topics: records it has not committed past, on every partition. */
+  /**
+   * The lag of a consumer group over these topics: records it has not committed past, on every
+   * partition.
+   */
   long lag(String group, String... topics) {
     try (Admin admin = admin()) {
       Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-      admin.describeTopics(List.of(topics)).allTopicNames().get().forEach((topic, description) ->
-          description.partitions().forEach(p -> partitions.put(new TopicPartition(topic, p.partition()),
-              OffsetSpec.latest())));
+      admin
+          .describeTopics(List.of(topics))
+          .allTopicNames()
+          .get()
+          .forEach(
+              (topic, description) ->
+                  description
+                      .partitions()
+                      .forEach(
+                          p ->
+                              partitions.put(
+                                  new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
       var latest = admin.listOffsets(partitions).all().get();
       var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
       long lag = 0;

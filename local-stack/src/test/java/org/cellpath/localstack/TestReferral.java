@@ -5,8 +5,9 @@ import java.time.ZoneId;
 import org.cellpath.testsupport.TestTokens;
 
 /**
- * The first referral of docs/running.md as the JSON a physician submits (Achilles tendon, conservative care failed, self-pay
- * acknowledged: likely eligible), with the patient's own details. The physician is {@link TestTokens#NPI}.
+ * The first referral of docs/running.md as the JSON a physician submits (Achilles tendon,
+ * conservative care failed, self-pay acknowledged: likely eligible), with the patient's own
+ * details. The physician is {@link TestTokens#NPI}.
  */
 public final class TestReferral {
 
@@ -15,9 +16,15 @@ public final class TestReferral {
   private TestReferral() {}
 
   /**
-   * @param smsConsent whether the patient agreed to SMS (then the booking confirmation also goes by SMS)
+   * @param smsConsent whether the patient agreed to SMS (then the booking confirmation also goes by
+   *     SMS)
    */
-  public static String json(String givenName, String familyName, String mobilePhone, String email, String language,
+  public static String json(
+      String givenName,
+      String familyName,
+      String mobilePhone,
+      String email,
+      String language,
       boolean smsConsent) {
     LocalDate today = LocalDate.now(CLINIC);
     return """
@@ -32,7 +39,18 @@ public final class TestReferral {
            {"modality":"ANTI_INFLAMMATORY_MEDICATION","startDate":"%s","result":"TEMPORARY_IMPROVEMENT"}],
          "healthFactors":[],"priorSurgery":false,"preferredCellSource":"BONE_MARROW",
          "expectedCoverage":"NONE_EXPECTED","selfPayAcknowledged":true}
-        """.formatted(givenName, familyName, mobilePhone, email, language, smsConsent, TestTokens.NPI,
-        today.minusMonths(9), today.minusMonths(6), today.minusMonths(2), today.minusMonths(5));
+        """
+        .formatted(
+            givenName,
+            familyName,
+            mobilePhone,
+            email,
+            language,
+            smsConsent,
+            TestTokens.NPI,
+            today.minusMonths(9),
+            today.minusMonths(6),
+            today.minusMonths(2),
+            today.minusMonths(5));
   }
 }

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Message;
-import net.fortuna.ical4j.data.CalendarBuilder;
-import net.fortuna.ical4j.model.Calendar;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -20,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.model.Calendar;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.cellpath.contracts.CellPathEvent;
 import org.cellpath.contracts.Topics;
@@ -46,28 +46,37 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What the email integration tests share: the service against the real broker and a real PostgreSQL database (one
- * context for all subclasses, so it starts once), a real SMTP server (GreenMail, fresh for every test), and the
- * means to publish events as the other services do and to read what comes out.
+ * What the email integration tests share: the service against the real broker and a real PostgreSQL
+ * database (one context for all subclasses, so it starts once), a real SMTP server (GreenMail,
+ * fresh for every test), and the means to publish events as the other services do and to read what
+ * comes out.
  */
 @IntegrationTest
-@TestPropertySource(properties = {
-    // Retries within a test's patience; the SMTP outage test needs a few of them before SMTP comes back.
-    "cellpath.notifications.dispatch.back-off-initial=200ms",
-    "cellpath.notifications.dispatch.back-off-max=1s",
-    "cellpath.notifications.dispatch.max-attempts=30",
-    // SMS at any hour, so that a test's outcome does not depend on the time of day it runs (SmsRulesIT sets 08-21).
-    "cellpath.notifications.sms.window-start=00:00",
-    "cellpath.notifications.sms.window-end=00:00",
-    // GreenMail logs every address it sees; the service's own logs are what these tests produce.
-    "logging.level.com.icegreen=WARN",
-    // The key the tests sign SMS webhook calls with, as the provider would.
-    "cellpath.notifications.sms.inbound-secret=" + EmailFlowSupport.WEBHOOK_SECRET})
+@TestPropertySource(
+    properties = {
+      // Retries within a test's patience; the SMTP outage test needs a few of them before SMTP
+      // comes back.
+      "cellpath.notifications.dispatch.back-off-initial=200ms",
+      "cellpath.notifications.dispatch.back-off-max=1s",
+      "cellpath.notifications.dispatch.max-attempts=30",
+      // SMS at any hour, so that a test's outcome does not depend on the time of day it runs
+      // (SmsRulesIT sets 08-21).
+      "cellpath.notifications.sms.window-start=00:00",
+      "cellpath.notifications.sms.window-end=00:00",
+      // GreenMail logs every address it sees; the service's own logs are what these tests produce.
+      "logging.level.com.icegreen=WARN",
+      // The key the tests sign SMS webhook calls with, as the provider would.
+      "cellpath.notifications.sms.inbound-secret=" + EmailFlowSupport.WEBHOOK_SECRET
+    })
 public abstract class EmailFlowSupport {
 
   protected static final Duration WAIT = Duration.ofSeconds(30);
   protected static final String WEBHOOK_SECRET = "test-only-sms-webhook-secret-4f1c";
-  /** A fixed port, so that the SMTP server can be stopped and started again where the service expects it. */
+
+  /**
+   * A fixed port, so that the SMTP server can be stopped and started again where the service
+   * expects it.
+   */
   private static final int SMTP_PORT = FreePorts.pick();
 
   @RegisterExtension
@@ -83,18 +92,22 @@ public abstract class EmailFlowSupport {
   @Autowired
   @Qualifier("cellpathKafkaTemplate")
   private KafkaTemplate<byte[], byte[]> kafka;
-  @Autowired
-  protected MessagingProperties messaging;
-  @Autowired
-  protected JdbcClient jdbc;
+
+  @Autowired protected MessagingProperties messaging;
+  @Autowired protected JdbcClient jdbc;
+
   @Value("${spring.kafka.bootstrap-servers}")
   private String bootstrapServers;
+
   @Value("${local.server.port}")
   private int port;
 
   private final JsonMapper json = JsonMapper.builder().build();
 
-  /** Publishes the event as its service would: prefixed topic, referral id as key, CloudEvents headers. */
+  /**
+   * Publishes the event as its service would: prefixed topic, referral id as key, CloudEvents
+   * headers.
+   */
   protected void publish(CellPathEvent event, String source) {
     try {
       kafka.send(EventRecords.of(event, messaging, source)).get();
@@ -103,10 +116,18 @@ public abstract class EmailFlowSupport {
     }
   }
 
-  /** Publishes the event to the topics of another deployment: one whose topic prefix is {@code topicPrefix}. */
+  /**
+   * Publishes the event to the topics of another deployment: one whose topic prefix is {@code
+   * topicPrefix}.
+   */
   protected void publishTo(String topicPrefix, CellPathEvent event, String source) {
     try {
-      kafka.send(EventRecords.of(event, new MessagingProperties(topicPrefix, null, null, null, null, null), source))
+      kafka
+          .send(
+              EventRecords.of(
+                  event,
+                  new MessagingProperties(topicPrefix, null, null, null, null, null),
+                  source))
           .get();
     } catch (Exception e) {
       throw new IllegalStateException("Could not publish " + event.getClass().getSimpleName(), e);
@@ -151,8 +172,10 @@ public abstract class EmailFlowSupport {
   }
 
   protected long rowsFor(UUID referralId) {
-    return jdbc.sql("select count(*) from notification where referral_id = ?").param(referralId)
-        .query(Long.class).single();
+    return jdbc.sql("select count(*) from notification where referral_id = ?")
+        .param(referralId)
+        .query(Long.class)
+        .single();
   }
 
   /** {@code GET /api/referrals/{referralId}/notifications} as staff ({@code ADMIN}), as JSON. */
@@ -161,24 +184,41 @@ public abstract class EmailFlowSupport {
   }
 
   protected String deliveryLogText(UUID referralId) {
-    return RestClient.create("http://localhost:" + port).get().uri("/api/referrals/{id}/notifications", referralId)
-        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.admin())).retrieve().body(String.class);
+    return RestClient.create("http://localhost:" + port)
+        .get()
+        .uri("/api/referrals/{id}/notifications", referralId)
+        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.admin()))
+        .retrieve()
+        .body(String.class);
   }
 
   /** The service's HTTP API; error statuses are answers to assert on, not exceptions. */
   protected RestClient http() {
-    return RestClient.builder().baseUrl("http://localhost:" + port)
-        .defaultStatusHandler(status -> true, (request, response) -> { }).build();
+    return RestClient.builder()
+        .baseUrl("http://localhost:" + port)
+        .defaultStatusHandler(status -> true, (request, response) -> {})
+        .build();
   }
 
-  /** {@code POST /api/sms/inbound} as the SMS provider sends it: signed now with {@link #WEBHOOK_SECRET}. */
+  /**
+   * {@code POST /api/sms/inbound} as the SMS provider sends it: signed now with {@link
+   * #WEBHOOK_SECRET}.
+   */
   protected ResponseEntity<String> signedSmsReply(String body, Instant now) {
-    return http().post().uri("/api/sms/inbound").contentType(MediaType.APPLICATION_JSON)
-        .header(WebhookSigner.HEADER, WebhookSigner.signature(WEBHOOK_SECRET, now, body)).body(body).retrieve()
+    return http()
+        .post()
+        .uri("/api/sms/inbound")
+        .contentType(MediaType.APPLICATION_JSON)
+        .header(WebhookSigner.HEADER, WebhookSigner.signature(WEBHOOK_SECRET, now, body))
+        .body(body)
+        .retrieve()
         .toEntity(String.class);
   }
 
-  /** The one message of a referral in the delivery log; fails (so that Awaitility tries again) while there is none. */
+  /**
+   * The one message of a referral in the delivery log; fails (so that Awaitility tries again) while
+   * there is none.
+   */
   protected JsonNode onlyNotificationOf(UUID referralId) {
     JsonNode notifications = deliveryLog(referralId).get("notifications");
     assertThat(notifications.size()).as("notifications of referral %s", referralId).isEqualTo(1);
@@ -221,7 +261,8 @@ public abstract class EmailFlowSupport {
   }
 
   /** The first body part of this MIME type, decoded. */
-  protected static String textOf(Part part, String mimeType) throws MessagingException, IOException {
+  protected static String textOf(Part part, String mimeType)
+      throws MessagingException, IOException {
     if (part.isMimeType(mimeType)) {
       return part.getContent().toString();
     }

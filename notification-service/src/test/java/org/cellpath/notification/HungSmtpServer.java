@@ -12,17 +12,21 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * An SMTP server that hangs: a real {@link ServerSocket} that accepts every connection and never writes a byte (no
- * greeting, no reply), reading and dropping whatever the client sends. It records each connection accepted while
- * hanging and how long the client stayed on it: how long a sender was stuck.
+ * An SMTP server that hangs: a real {@link ServerSocket} that accepts every connection and never
+ * writes a byte (no greeting, no reply), reading and dropping whatever the client sends. It records
+ * each connection accepted while hanging and how long the client stayed on it: how long a sender
+ * was stuck.
  *
- * <p>It can also stand in front of a real SMTP server on the same port, so that the port is never given up between
- * the two (another process could take it meanwhile): {@link #forwardTo} passes new connections through to the real
- * server and closes the hung ones; {@link #hang()} stops answering again, on the connections it passes through too.
+ * <p>It can also stand in front of a real SMTP server on the same port, so that the port is never
+ * given up between the two (another process could take it meanwhile): {@link #forwardTo} passes new
+ * connections through to the real server and closes the hung ones; {@link #hang()} stops answering
+ * again, on the connections it passes through too.
  */
 public final class HungSmtpServer implements AutoCloseable {
 
-  /** One connection accepted while hanging; {@code held} is null while the client is still on it. */
+  /**
+   * One connection accepted while hanging; {@code held} is null while the client is still on it.
+   */
   public record Connection(Duration held) {}
 
   private final ServerSocket server;
@@ -51,7 +55,10 @@ public final class HungSmtpServer implements AutoCloseable {
     return server.getLocalPort();
   }
 
-  /** From now on passes new connections through to the SMTP server at {@code port}; closes the hung ones. */
+  /**
+   * From now on passes new connections through to the SMTP server at {@code port}; closes the hung
+   * ones.
+   */
   public void forwardTo(int port) {
     forwardTo = port;
     hung.forEach(connection -> closeQuietly(connection.socket));
@@ -70,7 +77,8 @@ public final class HungSmtpServer implements AutoCloseable {
   /** The connections accepted while hanging, in order. */
   public List<Connection> connections() {
     return hung.stream()
-        .map(c -> new Connection(c.released == 0 ? null : Duration.ofNanos(c.released - c.accepted)))
+        .map(
+            c -> new Connection(c.released == 0 ? null : Duration.ofNanos(c.released - c.accepted)))
         .toList();
   }
 
@@ -104,7 +112,8 @@ public final class HungSmtpServer implements AutoCloseable {
 
   /** Reads until the client closes its side, answering nothing. */
   private static void drain(Held connection) {
-    try (Socket client = connection.socket; InputStream in = client.getInputStream()) {
+    try (Socket client = connection.socket;
+        InputStream in = client.getInputStream()) {
       byte[] buffer = new byte[4096];
       while (in.read(buffer) >= 0) {
         // a hung server reads and never answers
@@ -116,7 +125,10 @@ public final class HungSmtpServer implements AutoCloseable {
     }
   }
 
-  /** Copies from one side to the other until either closes; while hanging, reads on and forwards nothing. */
+  /**
+   * Copies from one side to the other until either closes; while hanging, reads on and forwards
+   * nothing.
+   */
   private void pump(Socket from, Socket to) {
     try (InputStream in = from.getInputStream()) {
       OutputStream out = to.getOutputStream();

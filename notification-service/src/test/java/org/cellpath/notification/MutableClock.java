@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 /**
- * A clock tests move by hand: reminders days ahead become due when the test says so. Shared by every service instance
- * a test starts, so that they agree on "now".
+ * A clock tests move by hand: reminders days ahead become due when the test says so. Shared by
+ * every service instance a test starts, so that they agree on "now".
  */
 public final class MutableClock extends Clock {
 

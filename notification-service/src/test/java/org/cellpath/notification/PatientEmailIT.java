@@ -28,18 +28,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The patient email flows end to end: events published as referral-service and scheduling-service publish them,
- * emails read from the SMTP server, {@code NotificationSent}/{@code NotificationFailed} read from the notification
- * topic, and the delivery log read over HTTP.
+ * The patient email flows end to end: events published as referral-service and scheduling-service
+ * publish them, emails read from the SMTP server, {@code NotificationSent}/{@code
+ * NotificationFailed} read from the notification topic, and the delivery log read over HTTP.
  */
 class PatientEmailIT extends EmailFlowSupport {
 
-  @Autowired
-  private MeterRegistry meters;
-  @Autowired
-  private NotificationStore queue;
-  @Autowired
-  private TransactionTemplate transactions;
+  @Autowired private MeterRegistry meters;
+  @Autowired private NotificationStore queue;
+  @Autowired private TransactionTemplate transactions;
 
   @Test
   void confirmsABookingByEmailToThePatientInTheirLanguage() throws Exception {
@@ -49,9 +46,12 @@ class PatientEmailIT extends EmailFlowSupport {
     publish(booked, "/cellpath/scheduling-service");
 
     MimeMessage email = awaitOneEmailTo(address);
-    assertThat(email.getSubject()).isEqualTo("Sus citas en CellPath Foot & Ankle Clinic están programadas");
+    assertThat(email.getSubject())
+        .isEqualTo("Sus citas en CellPath Foot & Ankle Clinic están programadas");
     assertThat(email.getFrom()[0].toString()).contains("care@cellpath-clinic.example");
-    assertThat(textOf(email, "text/plain")).contains("martes, 10 de marzo de 2026").contains("Cómo prepararse");
+    assertThat(textOf(email, "text/plain"))
+        .contains("martes, 10 de marzo de 2026")
+        .contains("Cómo prepararse");
     assertThat(textOf(email, "text/html")).contains("lang=\"es\"");
   }
 
@@ -73,19 +73,22 @@ class PatientEmailIT extends EmailFlowSupport {
   @Test
   void tellsThePatientTheReferralArrived() throws Exception {
     String address = newAddress();
-    ReferralSubmitted submitted = PatientEvents.referralSubmitted(PatientEvents.englishPatient(address));
+    ReferralSubmitted submitted =
+        PatientEvents.referralSubmitted(PatientEvents.englishPatient(address));
 
     publish(submitted, "/cellpath/referral-service");
 
     MimeMessage email = awaitOneEmailTo(address);
-    assertThat(email.getSubject()).isEqualTo("CellPath Foot & Ankle Clinic has received your referral");
+    assertThat(email.getSubject())
+        .isEqualTo("CellPath Foot & Ankle Clinic has received your referral");
     assertThat(textOf(email, "text/plain")).contains("our clinical team will review it");
   }
 
   @Test
   void reportsEachSentEmailOnTheNotificationTopicWithoutTheAddress() throws Exception {
     String address = newAddress();
-    ReferralSubmitted submitted = PatientEvents.referralSubmitted(PatientEvents.englishPatient(address));
+    ReferralSubmitted submitted =
+        PatientEvents.referralSubmitted(PatientEvents.englishPatient(address));
 
     publish(submitted, "/cellpath/referral-service");
 
@@ -97,7 +100,8 @@ class PatientEmailIT extends EmailFlowSupport {
       assertThat(sent.channel()).isEqualTo(ContactChannel.EMAIL);
       assertThat(sent.recipientRole()).isEqualTo("PATIENT");
       assertThat(TopicReader.value(record)).doesNotContain(address);
-      assertThat(TopicReader.header(record, "ce_source")).isEqualTo("/cellpath/notification-service");
+      assertThat(TopicReader.header(record, "ce_source"))
+          .isEqualTo("/cellpath/notification-service");
     }
     assertThat(emailsTo(address)).hasSize(1);
   }
@@ -110,26 +114,35 @@ class PatientEmailIT extends EmailFlowSupport {
 
     publish(booked, "/cellpath/scheduling-service");
 
-    await().atMost(WAIT).untilAsserted(() -> {
-      JsonNode entry = onlyNotificationOf(booked.referralId());
-      assertThat(entry.get("status").asString()).isEqualTo("PENDING");
-      assertThat(entry.get("attempts").asInt()).isGreaterThanOrEqualTo(2);
-      assertThat(entry.get("lastError").asString()).isEqualTo("PROVIDER_UNAVAILABLE");
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              JsonNode entry = onlyNotificationOf(booked.referralId());
+              assertThat(entry.get("status").asString()).isEqualTo("PENDING");
+              assertThat(entry.get("attempts").asInt()).isGreaterThanOrEqualTo(2);
+              assertThat(entry.get("lastError").asString()).isEqualTo("PROVIDER_UNAVAILABLE");
+            });
 
     smtp.start();
 
     MimeMessage email = awaitOneEmailTo(address);
-    assertThat(email.getSubject()).isEqualTo("Your appointments at CellPath Foot & Ankle Clinic are booked");
-    await().atMost(WAIT).untilAsserted(() -> {
-      JsonNode entry = onlyNotificationOf(booked.referralId());
-      assertThat(entry.get("status").asString()).isEqualTo("SENT");
-      List<JsonNode> attempts = entry.get("attemptLog").valueStream().toList();
-      assertThat(attempts).hasSize(entry.get("attempts").asInt());
-      assertThat(attempts.get(attempts.size() - 1).get("outcome").asString()).isEqualTo("SENT");
-      assertThat(attempts.subList(0, attempts.size() - 1))
-          .allSatisfy(attempt -> assertThat(attempt.get("outcome").asString()).isEqualTo("RETRY"));
-    });
+    assertThat(email.getSubject())
+        .isEqualTo("Your appointments at CellPath Foot & Ankle Clinic are booked");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              JsonNode entry = onlyNotificationOf(booked.referralId());
+              assertThat(entry.get("status").asString()).isEqualTo("SENT");
+              List<JsonNode> attempts = entry.get("attemptLog").valueStream().toList();
+              assertThat(attempts).hasSize(entry.get("attempts").asInt());
+              assertThat(attempts.get(attempts.size() - 1).get("outcome").asString())
+                  .isEqualTo("SENT");
+              assertThat(attempts.subList(0, attempts.size() - 1))
+                  .allSatisfy(
+                      attempt -> assertThat(attempt.get("outcome").asString()).isEqualTo("RETRY"));
+            });
     assertThat(emailsTo(address)).hasSize(1);
   }
 
@@ -141,22 +154,28 @@ class PatientEmailIT extends EmailFlowSupport {
     publish(booked, "/cellpath/scheduling-service");
     awaitOneEmailTo(address);
 
-    await().atMost(WAIT).untilAsserted(() -> {
-      JsonNode log = deliveryLog(booked.referralId());
-      assertThat(log.get("referralId").asString()).isEqualTo(booked.referralId().toString());
-      assertThat(log.get("notifications").size()).isEqualTo(1);
-      JsonNode entry = log.get("notifications").get(0);
-      assertThat(entry.get("kind").asString()).isEqualTo("BOOKING_CONFIRMATION");
-      assertThat(entry.get("channel").asString()).isEqualTo("EMAIL");
-      assertThat(entry.get("recipientRole").asString()).isEqualTo("PATIENT");
-      assertThat(entry.get("recipient").asString()).isEqualTo("p***@example.org");
-      assertThat(entry.get("status").asString()).isEqualTo("SENT");
-      assertThat(entry.get("attempts").asInt()).isEqualTo(1);
-      assertThat(entry.get("sentAt").isNull()).isFalse();
-      assertThat(entry.get("dueAt").isNull()).isFalse();
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              JsonNode log = deliveryLog(booked.referralId());
+              assertThat(log.get("referralId").asString())
+                  .isEqualTo(booked.referralId().toString());
+              assertThat(log.get("notifications").size()).isEqualTo(1);
+              JsonNode entry = log.get("notifications").get(0);
+              assertThat(entry.get("kind").asString()).isEqualTo("BOOKING_CONFIRMATION");
+              assertThat(entry.get("channel").asString()).isEqualTo("EMAIL");
+              assertThat(entry.get("recipientRole").asString()).isEqualTo("PATIENT");
+              assertThat(entry.get("recipient").asString()).isEqualTo("p***@example.org");
+              assertThat(entry.get("status").asString()).isEqualTo("SENT");
+              assertThat(entry.get("attempts").asInt()).isEqualTo(1);
+              assertThat(entry.get("sentAt").isNull()).isFalse();
+              assertThat(entry.get("dueAt").isNull()).isFalse();
+            });
     assertThat(deliveryLogText(booked.referralId()))
-        .doesNotContain(address).doesNotContain("NSAID").doesNotContain("Ana");
+        .doesNotContain(address)
+        .doesNotContain("NSAID")
+        .doesNotContain("Ana");
   }
 
   @Test
@@ -166,8 +185,8 @@ class PatientEmailIT extends EmailFlowSupport {
 
   @Test
   void recordsAPatientWithoutAnEmailAddressAsFailedForStaffToFollowUp() {
-    ReferralSubmitted submitted = PatientEvents.referralSubmitted(
-        PatientEvents.patient(null, "en", "America/Los_Angeles"));
+    ReferralSubmitted submitted =
+        PatientEvents.referralSubmitted(PatientEvents.patient(null, "en", "America/Los_Angeles"));
 
     publish(submitted, "/cellpath/referral-service");
 
@@ -186,9 +205,16 @@ class PatientEmailIT extends EmailFlowSupport {
 
   @Test
   void queuesAMessageOnlyOncePerEventKindAndRecipient() {
-    NewNotification message = new NewNotification(UUID.randomUUID(), UUID.randomUUID(),
-        MessageKind.REFERRAL_RECEIVED, RecipientRole.PATIENT, ContactChannel.EMAIL, newAddress(), "en",
-        new RenderedMessage("Subject", "Body", null));
+    NewNotification message =
+        new NewNotification(
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            MessageKind.REFERRAL_RECEIVED,
+            RecipientRole.PATIENT,
+            ContactChannel.EMAIL,
+            newAddress(),
+            "en",
+            new RenderedMessage("Subject", "Body", null));
 
     Boolean first = transactions.execute(status -> queue.enqueue(message, Instant.now()));
     Boolean second = transactions.execute(status -> queue.enqueue(message, Instant.now()));
@@ -199,8 +225,11 @@ class PatientEmailIT extends EmailFlowSupport {
   }
 
   private double duplicatesSeen() {
-    Counter counter = meters.find("cellpath.inbox.events")
-        .tags("consumer", "scheduling-events", "outcome", "duplicate").counter();
+    Counter counter =
+        meters
+            .find("cellpath.inbox.events")
+            .tags("consumer", "scheduling-events", "outcome", "duplicate")
+            .counter();
     return counter == null ? 0 : counter.count();
   }
 }

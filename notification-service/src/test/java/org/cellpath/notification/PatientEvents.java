@@ -19,10 +19,13 @@ public final class PatientEvents {
 
   private PatientEvents() {}
 
-  /** A patient who gave a mobile number but no SMS consent: every message goes by email (SMS: {@code SmsRulesIT}). */
+  /**
+   * A patient who gave a mobile number but no SMS consent: every message goes by email (SMS: {@code
+   * SmsRulesIT}).
+   */
   public static PatientContact patient(String email, String language, String timeZone) {
-    return new PatientContact("Ana", "Rivera", email, "+13105550123", language, ContactChannel.EMAIL, false,
-        timeZone);
+    return new PatientContact(
+        "Ana", "Rivera", email, "+13105550123", language, ContactChannel.EMAIL, false, timeZone);
   }
 
   public static PatientContact englishPatient(String email) {
@@ -34,11 +37,19 @@ public final class PatientEvents {
   }
 
   public static ReferralSubmitted referralSubmitted(PatientContact patient) {
-    return new ReferralSubmitted(UUID.randomUUID(), UUID.randomUUID(), Instant.now(), patient,
-        new PhysicianContact("Dr. Lee Morgan", "Harbor Podiatry", "lee.morgan@harbor.example", "+13105550999"));
+    return new ReferralSubmitted(
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        Instant.now(),
+        patient,
+        new PhysicianContact(
+            "Dr. Lee Morgan", "Harbor Podiatry", "lee.morgan@harbor.example", "+13105550999"));
   }
 
-  /** A same-day pair at the Pasadena site: collection 10:00-10:45 and injection 11:30-12:00, Los Angeles time. */
+  /**
+   * A same-day pair at the Pasadena site: collection 10:00-10:45 and injection 11:30-12:00, Los
+   * Angeles time.
+   */
   public static AppointmentPairBooked pairBooked(PatientContact patient) {
     return pairBooked(UUID.randomUUID(), patient);
   }
@@ -46,13 +57,32 @@ public final class PatientEvents {
   public static AppointmentPairBooked pairBooked(UUID referralId, PatientContact patient) {
     Instant harvestEnd = HARVEST_START.plusSeconds(45 * 60);
     Instant injectionStart = harvestEnd.plusSeconds(45 * 60);
-    return new AppointmentPairBooked(UUID.randomUUID(), referralId, Instant.now(), UUID.randomUUID(), List.of(
-        new Appointment(UUID.randomUUID(), AppointmentKind.INJECTION, injectionStart,
-            injectionStart.plusSeconds(30 * 60), "America/Los_Angeles", "Dr. Maya Chen", "CellPath Pasadena",
-            "100 Colorado Blvd, Pasadena, CA 91105", "Procedure 2"),
-        new Appointment(UUID.randomUUID(), AppointmentKind.HARVEST, HARVEST_START, harvestEnd,
-            "America/Los_Angeles", "Dr. Maya Chen", "CellPath Pasadena", "100 Colorado Blvd, Pasadena, CA 91105",
-            "Procedure 1")),
+    return new AppointmentPairBooked(
+        UUID.randomUUID(),
+        referralId,
+        Instant.now(),
+        UUID.randomUUID(),
+        List.of(
+            new Appointment(
+                UUID.randomUUID(),
+                AppointmentKind.INJECTION,
+                injectionStart,
+                injectionStart.plusSeconds(30 * 60),
+                "America/Los_Angeles",
+                "Dr. Maya Chen",
+                "CellPath Pasadena",
+                "100 Colorado Blvd, Pasadena, CA 91105",
+                "Procedure 2"),
+            new Appointment(
+                UUID.randomUUID(),
+                AppointmentKind.HARVEST,
+                HARVEST_START,
+                harvestEnd,
+                "America/Los_Angeles",
+                "Dr. Maya Chen",
+                "CellPath Pasadena",
+                "100 Colorado Blvd, Pasadena, CA 91105",
+                "Procedure 1")),
         patient);
   }
 }

@@ -3,7 +3,6 @@ package org.cellpath.notification;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.cellpath.contracts.CellSource;
@@ -18,8 +17,8 @@ import org.cellpath.contracts.SchedulingPreferences;
 import org.cellpath.contracts.Side;
 
 /**
- * Fixtures: fresh review decisions and status changes as referral-service publishes them, the ones that close the loop
- * with the referring physician. Every call returns new ids.
+ * Fixtures: fresh review decisions and status changes as referral-service publishes them, the ones
+ * that close the loop with the referring physician. Every call returns new ids.
  */
 public final class PhysicianEvents {
 
@@ -33,27 +32,43 @@ public final class PhysicianEvents {
     return approved(CellSource.BONE_MARROW, patient, physician);
   }
 
-  public static ReferralApproved approved(CellSource cellSource, PatientContact patient,
-      PhysicianContact physician) {
-    return new ReferralApproved(UUID.randomUUID(), UUID.randomUUID(), Instant.now(), cellSource, Side.LEFT,
-        LocalDate.now().minusDays(60), preferences(), patient, physician);
+  public static ReferralApproved approved(
+      CellSource cellSource, PatientContact patient, PhysicianContact physician) {
+    return new ReferralApproved(
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        Instant.now(),
+        cellSource,
+        Side.LEFT,
+        LocalDate.now().minusDays(60),
+        preferences(),
+        patient,
+        physician);
   }
 
   public static ReferralDeclined declined(PatientContact patient, PhysicianContact physician) {
-    return new ReferralDeclined(UUID.randomUUID(), UUID.randomUUID(), Instant.now(), patient, physician);
+    return new ReferralDeclined(
+        UUID.randomUUID(), UUID.randomUUID(), Instant.now(), patient, physician);
   }
 
   public static ReferralInfoRequested infoRequested(PhysicianContact physician) {
-    return new ReferralInfoRequested(UUID.randomUUID(), UUID.randomUUID(), Instant.now(), physician);
+    return new ReferralInfoRequested(
+        UUID.randomUUID(), UUID.randomUUID(), Instant.now(), physician);
   }
 
   /** As referral-service publishes it: the status name and its own short note. */
   public static ReferralStatusChanged statusChanged(String status, PhysicianContact physician) {
-    return new ReferralStatusChanged(UUID.randomUUID(), UUID.randomUUID(), Instant.now(), status,
-        "Note from referral-service", physician);
+    return new ReferralStatusChanged(
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        Instant.now(),
+        status,
+        "Note from referral-service",
+        physician);
   }
 
   private static SchedulingPreferences preferences() {
-    return new SchedulingPreferences(Set.of(DayOfWeek.TUESDAY, DayOfWeek.THURSDAY), Set.of(DayPart.MORNING));
+    return new SchedulingPreferences(
+        Set.of(DayOfWeek.TUESDAY, DayOfWeek.THURSDAY), Set.of(DayPart.MORNING));
   }
 }

@@ -13,13 +13,13 @@ import org.cellpath.contracts.AppointmentPairCancelled;
 import org.cellpath.contracts.AppointmentPairRescheduled;
 import org.cellpath.contracts.ContactChannel;
 import org.cellpath.contracts.PatientContact;
-import org.cellpath.contracts.ReferralSubmitted;
 import org.cellpath.contracts.PhysicianContact;
+import org.cellpath.contracts.ReferralSubmitted;
 
 /**
- * One appointment pair through its life, for the reminder tests: booked, moved, cancelled, its injection done. The
- * harvest is at 08:30 and the injection at 10:00 on the day given, Los Angeles time; appointment ids stay the same
- * through a reschedule, as scheduling-service keeps them.
+ * One appointment pair through its life, for the reminder tests: booked, moved, cancelled, its
+ * injection done. The harvest is at 08:30 and the injection at 10:00 on the day given, Los Angeles
+ * time; appointment ids stay the same through a reschedule, as scheduling-service keeps them.
  */
 public final class ReminderEvents {
 
@@ -38,14 +38,14 @@ public final class ReminderEvents {
 
   /** A patient who takes email only (no SMS consent), in Los Angeles. */
   public static PatientContact emailOnlyPatient(String email) {
-    return new PatientContact("Ana", "Rivera", email, null, "en", ContactChannel.EMAIL, false,
-        LOS_ANGELES.getId());
+    return new PatientContact(
+        "Ana", "Rivera", email, null, "en", ContactChannel.EMAIL, false, LOS_ANGELES.getId());
   }
 
   /** A patient who consented to SMS, with a mobile number, in Los Angeles. */
   public static PatientContact smsPatient(String email, String mobilePhone) {
-    return new PatientContact("Ana", "Rivera", email, mobilePhone, "en", ContactChannel.SMS, true,
-        LOS_ANGELES.getId());
+    return new PatientContact(
+        "Ana", "Rivera", email, mobilePhone, "en", ContactChannel.SMS, true, LOS_ANGELES.getId());
   }
 
   /** A moment in Los Angeles. */
@@ -62,40 +62,62 @@ public final class ReminderEvents {
   }
 
   public AppointmentPairBooked booked(String day, Instant occurredAt) {
-    return new AppointmentPairBooked(UUID.randomUUID(), referralId, occurredAt, pairId, appointments(day),
-        patient);
+    return new AppointmentPairBooked(
+        UUID.randomUUID(), referralId, occurredAt, pairId, appointments(day), patient);
   }
 
   public AppointmentPairRescheduled rescheduled(String day, int sequence, Instant occurredAt) {
-    return new AppointmentPairRescheduled(UUID.randomUUID(), referralId, occurredAt, pairId, sequence,
-        appointments(day), patient);
+    return new AppointmentPairRescheduled(
+        UUID.randomUUID(), referralId, occurredAt, pairId, sequence, appointments(day), patient);
   }
 
   public AppointmentPairCancelled cancelled(String day, int sequence, Instant occurredAt) {
-    return new AppointmentPairCancelled(UUID.randomUUID(), referralId, occurredAt, pairId, sequence,
-        appointments(day), patient);
+    return new AppointmentPairCancelled(
+        UUID.randomUUID(), referralId, occurredAt, pairId, sequence, appointments(day), patient);
   }
 
   public AppointmentCompleted injectionCompleted(String day, Instant occurredAt) {
-    return new AppointmentCompleted(UUID.randomUUID(), referralId, occurredAt, pairId, appointments(day).get(1),
-        null, patient);
+    return new AppointmentCompleted(
+        UUID.randomUUID(), referralId, occurredAt, pairId, appointments(day).get(1), null, patient);
   }
 
-  /** A message due at once to another address: once it arrives, the dispatcher has looked at everything due. */
+  /**
+   * A message due at once to another address: once it arrives, the dispatcher has looked at
+   * everything due.
+   */
   public static ReferralSubmitted canary(String email, Instant occurredAt) {
-    return new ReferralSubmitted(UUID.randomUUID(), UUID.randomUUID(), occurredAt, emailOnlyPatient(email),
-        new PhysicianContact("Dr. Lee Morgan", "Harbor Podiatry", "lee.morgan@harbor.example", "+13105550999"));
+    return new ReferralSubmitted(
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        occurredAt,
+        emailOnlyPatient(email),
+        new PhysicianContact(
+            "Dr. Lee Morgan", "Harbor Podiatry", "lee.morgan@harbor.example", "+13105550999"));
   }
 
   private List<Appointment> appointments(String day) {
     Instant harvest = local(day + "T08:30:00");
     Instant injection = local(day + "T10:00:00");
     return List.of(
-        new Appointment(harvestId, AppointmentKind.HARVEST, harvest, harvest.plusSeconds(45 * 60),
-            LOS_ANGELES.getId(), "Dr. Maya Chen", "CellPath Pasadena", "100 Colorado Blvd, Pasadena, CA 91105",
+        new Appointment(
+            harvestId,
+            AppointmentKind.HARVEST,
+            harvest,
+            harvest.plusSeconds(45 * 60),
+            LOS_ANGELES.getId(),
+            "Dr. Maya Chen",
+            "CellPath Pasadena",
+            "100 Colorado Blvd, Pasadena, CA 91105",
             "Procedure 1"),
-        new Appointment(injectionId, AppointmentKind.INJECTION, injection, injection.plusSeconds(30 * 60),
-            LOS_ANGELES.getId(), "Dr. Maya Chen", "CellPath Pasadena", "100 Colorado Blvd, Pasadena, CA 91105",
+        new Appointment(
+            injectionId,
+            AppointmentKind.INJECTION,
+            injection,
+            injection.plusSeconds(30 * 60),
+            LOS_ANGELES.getId(),
+            "Dr. Maya Chen",
+            "CellPath Pasadena",
+            "100 Colorado Blvd, Pasadena, CA 91105",
             "Procedure 2"));
   }
 }

@@ -45,26 +45,34 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A reschedule handled while a reminder for the old times is inside the SMS provider call ({@code docs/domain.md §5}:
- * earlier reminders for old times never go out after the reschedule). The provider stub holds its answer until the
- * test lets it go; the reschedule goes through the service's own consumer of {@code scheduling-events} (inbox
- * transaction included) on another thread, so the test knows when it committed. One dispatcher thread, so that
- * what it sends happens in a known order.
+ * A reschedule handled while a reminder for the old times is inside the SMS provider call ({@code
+ * docs/domain.md §5}: earlier reminders for old times never go out after the reschedule). The
+ * provider stub holds its answer until the test lets it go; the reschedule goes through the
+ * service's own consumer of {@code scheduling-events} (inbox transaction included) on another
+ * thread, so the test knows when it committed. One dispatcher thread, so that what it sends happens
+ * in a known order.
  *
- * <p>What must hold: either the reminder reaches the provider and is recorded before the reschedule takes effect (the
- * reschedule waits for it), or it never reaches the provider; the new reminders are queued once; and nothing written
- * for the old times reaches the SMS provider or the SMTP server after the reschedule committed.
+ * <p>What must hold: either the reminder reaches the provider and is recorded before the reschedule
+ * takes effect (the reschedule waits for it), or it never reaches the provider; the new reminders
+ * are queued once; and nothing written for the old times reaches the SMS provider or the SMTP
+ * server after the reschedule committed.
  */
 @Import(MutableClock.Config.class)
-@TestPropertySource(properties = {
-    "cellpath.notifications.dispatch.threads=1",
-    // The provider's held answer must not meet the client's read timeout.
-    "cellpath.notifications.sms-provider.read-timeout=2m"})
+@TestPropertySource(
+    properties = {
+      "cellpath.notifications.dispatch.threads=1",
+      // The provider's held answer must not meet the client's read timeout.
+      "cellpath.notifications.sms-provider.read-timeout=2m"
+    })
 class RescheduleWhileSendingIT extends EmailFlowSupport {
 
   private static final SmsProviderStub provider = SmsProviderStub.start();
   private static final MutableClock clock = MutableClock.SHARED;
-  /** Long enough for the test to do everything while the answer is held; released by {@code recover()}. */
+
+  /**
+   * Long enough for the test to do everything while the answer is held; released by {@code
+   * recover()}.
+   */
   private static final Duration HELD = Duration.ofMinutes(2);
 
   @DynamicPropertySource
@@ -72,10 +80,9 @@ class RescheduleWhileSendingIT extends EmailFlowSupport {
     registry.add("cellpath.notifications.sms-provider.url", provider::url);
   }
 
-  @Autowired
-  private NotificationStore queue;
-  @Autowired
-  private TransactionTemplate transactions;
+  @Autowired private NotificationStore queue;
+  @Autowired private TransactionTemplate transactions;
+
   @Autowired
   @Qualifier("schedulingEvents")
   private Consumer<Message<byte[]>> schedulingEvents;
@@ -100,7 +107,8 @@ class RescheduleWhileSendingIT extends EmailFlowSupport {
   }
 
   @Test
-  void aReminderTheProviderAcceptsWhileThePairIsRescheduledIsRecordedFirstAndNothingOldFollows() throws Exception {
+  void aReminderTheProviderAcceptsWhileThePairIsRescheduledIsRecordedFirstAndNothingOldFollows()
+      throws Exception {
     Story story = reminderInsideTheProviderCall(201);
 
     Future<?> reschedule = rescheduleMeanwhile(story);
@@ -109,7 +117,8 @@ class RescheduleWhileSendingIT extends EmailFlowSupport {
     Set<String> deliveredBeforeTheRescheduleCommitted = delivered();
 
     assertThat(status(story, "APPOINTMENT_REMINDER_3_DAYS", "SMS", 0))
-        .as("the reminder the provider accepted is recorded as sent, not cancelled").isEqualTo("SENT");
+        .as("the reminder the provider accepted is recorded as sent, not cancelled")
+        .isEqualTo("SENT");
     assertThat(status(story, "APPOINTMENT_REMINDER_1_DAY", "SMS", 0)).isEqualTo("CANCELLED");
     theNewRemindersAreQueuedOnce(story);
     nothingForTheOldTimesGoesOutAfter(story, deliveredBeforeTheRescheduleCommitted);
@@ -117,7 +126,8 @@ class RescheduleWhileSendingIT extends EmailFlowSupport {
 
   @Test
   void anSmsReminderGivenUpWhileThePairIsRescheduledLeavesNoEmailForTheOldTimes() throws Exception {
-    // 422: the provider refuses the number for good; the reminder's email stands in for it, written for the old times.
+    // 422: the provider refuses the number for good; the reminder's email stands in for it, written
+    // for the old times.
     Story story = reminderInsideTheProviderCall(422);
 
     Future<?> reschedule = rescheduleMeanwhile(story);
@@ -128,34 +138,67 @@ class RescheduleWhileSendingIT extends EmailFlowSupport {
     assertThat(status(story, "APPOINTMENT_REMINDER_3_DAYS", "SMS", 0)).isEqualTo("FAILED");
     theNewRemindersAreQueuedOnce(story);
     nothingForTheOldTimesGoesOutAfter(story, deliveredBeforeTheRescheduleCommitted);
-    assertThat(jdbc.sql("""
+    assertThat(
+            jdbc.sql(
+                    """
             select status from notification
             where referral_id = ? and kind = 'APPOINTMENT_REMINDER_3_DAYS' and channel = 'EMAIL' and pair_sequence = 0
-            """).param(story.pair.referralId()).query(String.class).list())
-        .as("the 3-day reminder's email for the old times").containsExactly("CANCELLED");
+            """)
+                .param(story.pair.referralId())
+                .query(String.class)
+                .list())
+        .as("the 3-day reminder's email for the old times")
+        .containsExactly("CANCELLED");
   }
 
   @Test
-  void aMessageForTheOldTimesQueuedAfterTheRescheduleIsCancelledWhenDueInsteadOfSent() throws Exception {
+  void aMessageForTheOldTimesQueuedAfterTheRescheduleIsCancelledWhenDueInsteadOfSent()
+      throws Exception {
     String address = newAddress();
     ReminderEvents pair = new ReminderEvents(ReminderEvents.emailOnlyPatient(address));
     consume(pair.booked("2026-12-15", clock.instant()));
     consume(pair.rescheduled("2026-12-22", 1, clock.instant()));
     await().atMost(WAIT).until(() -> emailsTo(address).size() == 2);
-    UUID pairId = jdbc.sql("select distinct pair_id from notification where referral_id = ? and pair_id is not null")
-        .param(pair.referralId()).query(UUID.class).single();
+    UUID pairId =
+        jdbc.sql(
+                "select distinct pair_id from notification where referral_id = ? and pair_id is not null")
+            .param(pair.referralId())
+            .query(UUID.class)
+            .single();
 
-    // As an SMS's email stand-in written by a transaction that committed after the reschedule read the queue (an
+    // As an SMS's email stand-in written by a transaction that committed after the reschedule read
+    // the queue (an
     // opt-out, say): a reminder for the old times, due now.
     UUID eventId = UUID.randomUUID();
-    transactions.executeWithoutResult(status -> queue.enqueue(new NewNotification(eventId, pair.referralId(),
-        MessageKind.APPOINTMENT_REMINDER_3_DAYS, RecipientRole.PATIENT, ContactChannel.EMAIL, address, "en",
-        new RenderedMessage("Reminder", "See you on December 15", null), clock.instant(), null,
-        new NewNotification.PairVersion(pairId, 0), null), clock.instant()));
+    transactions.executeWithoutResult(
+        status ->
+            queue.enqueue(
+                new NewNotification(
+                    eventId,
+                    pair.referralId(),
+                    MessageKind.APPOINTMENT_REMINDER_3_DAYS,
+                    RecipientRole.PATIENT,
+                    ContactChannel.EMAIL,
+                    address,
+                    "en",
+                    new RenderedMessage("Reminder", "See you on December 15", null),
+                    clock.instant(),
+                    null,
+                    new NewNotification.PairVersion(pairId, 0),
+                    null),
+                clock.instant()));
 
-    await().atMost(WAIT).until(() -> "CANCELLED RESCHEDULED".equals(jdbc.sql(
-            "select status || ' ' || coalesce(closed_reason, '') from notification where event_id = ?")
-        .param(eventId).query(String.class).single()));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                "CANCELLED RESCHEDULED"
+                    .equals(
+                        jdbc.sql(
+                                "select status || ' ' || coalesce(closed_reason, '') from notification where event_id = ?")
+                            .param(eventId)
+                            .query(String.class)
+                            .single()));
     String canary = newAddress();
     publish(ReminderEvents.canary(canary, clock.instant()), "/cellpath/referral-service");
     awaitOneEmailTo(canary);
@@ -163,12 +206,14 @@ class RescheduleWhileSendingIT extends EmailFlowSupport {
   }
 
   /**
-   * The pair booked on 1 December for the 15th; on the 12th at 10:00 its 3-day SMS reminder is in the provider, which
-   * holds its answer ({@code answer}) until {@code recover()}.
+   * The pair booked on 1 December for the 15th; on the 12th at 10:00 its 3-day SMS reminder is in
+   * the provider, which holds its answer ({@code answer}) until {@code recover()}.
    */
   private Story reminderInsideTheProviderCall(int answer) throws Exception {
-    String phone = "+1555" + String.format("%07d", Math.floorMod(UUID.randomUUID().getLeastSignificantBits(),
-        10_000_000L));
+    String phone =
+        "+1555"
+            + String.format(
+                "%07d", Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 10_000_000L));
     String address = newAddress();
     ReminderEvents pair = new ReminderEvents(ReminderEvents.smsPatient(address, phone));
     consume(pair.booked("2026-12-15", clock.instant()));
@@ -179,50 +224,91 @@ class RescheduleWhileSendingIT extends EmailFlowSupport {
     int callsBefore = provider.calls();
     clock.set(local("2026-12-12T10:00:00"));
     await().atMost(WAIT).until(() -> provider.calls() == callsBefore + 1);
-    // Anything the dispatcher writes from here on as due "now" (a stand-in email) waits until the test says so.
+    // Anything the dispatcher writes from here on as due "now" (a stand-in email) waits until the
+    // test says so.
     clock.set(local("2026-12-12T09:00:00"));
     return new Story(pair);
   }
 
-  /** The reschedule to the 22nd, handled by the service's consumer on another thread while the provider holds. */
+  /**
+   * The reschedule to the 22nd, handled by the service's consumer on another thread while the
+   * provider holds.
+   */
   private Future<?> rescheduleMeanwhile(Story story) {
-    Future<?> reschedule = scheduler.submit(() -> consume(story.pair.rescheduled("2026-12-22", 1, clock.instant())));
-    // The reschedule's transaction waits for the sending one (a row lock) rather than overtaking it.
+    Future<?> reschedule =
+        scheduler.submit(() -> consume(story.pair.rescheduled("2026-12-22", 1, clock.instant())));
+    // The reschedule's transaction waits for the sending one (a row lock) rather than overtaking
+    // it.
     await().atMost(WAIT).until(() -> reschedule.isDone() || waitingForALock() > 0);
-    assertThat(reschedule).as("the reschedule waits while the old reminder is being sent").isNotDone();
+    assertThat(reschedule)
+        .as("the reschedule waits while the old reminder is being sent")
+        .isNotDone();
     return reschedule;
   }
 
   private void theNewRemindersAreQueuedOnce(Story story) {
-    Map<String, Long> queued = jdbc.sql("""
+    Map<String, Long> queued =
+        jdbc
+            .sql(
+                """
             select kind || ' ' || channel from notification
             where referral_id = ? and pair_sequence = 1
                 and (kind = 'NSAID_PAUSE_REMINDER' or kind like 'APPOINTMENT_REMINDER_%' and channel = 'SMS')
-            """).param(story.pair.referralId()).query(String.class).list().stream()
-        .collect(Collectors.groupingBy(kind -> kind, Collectors.counting()));
-    assertThat(queued).isEqualTo(Map.of("NSAID_PAUSE_REMINDER EMAIL", 1L, "APPOINTMENT_REMINDER_3_DAYS SMS", 1L,
-        "APPOINTMENT_REMINDER_1_DAY SMS", 1L));
+            """)
+            .param(story.pair.referralId())
+            .query(String.class)
+            .list()
+            .stream()
+            .collect(Collectors.groupingBy(kind -> kind, Collectors.counting()));
+    assertThat(queued)
+        .isEqualTo(
+            Map.of(
+                "NSAID_PAUSE_REMINDER EMAIL",
+                1L,
+                "APPOINTMENT_REMINDER_3_DAYS SMS",
+                1L,
+                "APPOINTMENT_REMINDER_1_DAY SMS",
+                1L));
   }
 
-  /** Past every old and new reminder time: what reaches a provider from now on is all for the new times. */
+  /**
+   * Past every old and new reminder time: what reaches a provider from now on is all for the new
+   * times.
+   */
   private void nothingForTheOldTimesGoesOutAfter(Story story, Set<String> before) throws Exception {
     clock.set(local("2026-12-21T10:00:00"));
     String canary = newAddress();
     publish(ReminderEvents.canary(canary, clock.instant()), "/cellpath/referral-service");
     awaitOneEmailTo(canary);
-    await().atMost(WAIT).until(() -> jdbc.sql("""
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                jdbc.sql(
+                            """
             select count(*) from notification where referral_id = ? and status = 'PENDING' and due_at <= ?
-            """).param(story.pair.referralId()).param(clock.instant().atOffset(ZoneOffset.UTC))
-        .query(Long.class).single() == 0);
+            """)
+                        .param(story.pair.referralId())
+                        .param(clock.instant().atOffset(ZoneOffset.UTC))
+                        .query(Long.class)
+                        .single()
+                    == 0);
 
     Set<String> after = delivered();
     after.removeAll(before);
-    List<String> oldTimes = jdbc.sql("""
+    List<String> oldTimes =
+        jdbc.sql(
+                """
             select kind || ' ' || channel || ' ' || status from notification
             where referral_id = :referralId and pair_sequence < 1 and id::text in (:ids)
-            """).param("referralId", story.pair.referralId()).param("ids", after.isEmpty() ? Set.of("") : after)
-        .query(String.class).list();
-    assertThat(oldTimes).as("messages for the old times that reached a provider after the reschedule").isEmpty();
+            """)
+            .param("referralId", story.pair.referralId())
+            .param("ids", after.isEmpty() ? Set.of("") : after)
+            .query(String.class)
+            .list();
+    assertThat(oldTimes)
+        .as("messages for the old times that reached a provider after the reschedule")
+        .isEmpty();
     assertThat(after).as("the new times did go out").isNotEmpty();
   }
 
@@ -237,20 +323,32 @@ class RescheduleWhileSendingIT extends EmailFlowSupport {
   }
 
   private String status(Story story, String kind, String channel, int sequence) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             select status from notification
             where referral_id = ? and kind = ? and channel = ? and pair_sequence = ?
-            """).param(story.pair.referralId()).param(kind).param(channel).param(sequence).query(String.class)
+            """)
+        .param(story.pair.referralId())
+        .param(kind)
+        .param(channel)
+        .param(sequence)
+        .query(String.class)
         .single();
   }
 
   private long waitingForALock() {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'
-            """).query(Long.class).single();
+            """)
+        .query(Long.class)
+        .single();
   }
 
-  /** Hands the event to the service's consumer as the Kafka binder would: payload and CloudEvents headers. */
+  /**
+   * Hands the event to the service's consumer as the Kafka binder would: payload and CloudEvents
+   * headers.
+   */
   private void consume(CellPathEvent event) {
     ProducerRecord<byte[], byte[]> record = EventRecords.of(event, messaging, SCHEDULING);
     MessageBuilder<byte[]> message = MessageBuilder.withPayload(record.value());

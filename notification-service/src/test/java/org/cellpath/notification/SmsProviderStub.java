@@ -30,10 +30,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A real HTTP server (the JDK's) standing for the SMS provider: {@code POST /messages} with a JSON body, on a free
- * loopback port. It records every request and answers 201 with an id, unless told to fail the next N calls or every
- * call until {@link #recover()}: with a status (503, 400, ...), 429 or 503 with {@code Retry-After}, or by answering
- * only after a delay (past the client's read timeout).
+ * A real HTTP server (the JDK's) standing for the SMS provider: {@code POST /messages} with a JSON
+ * body, on a free loopback port. It records every request and answers 201 with an id, unless told
+ * to fail the next N calls or every call until {@link #recover()}: with a status (503, 400, ...),
+ * 429 or 503 with {@code Retry-After}, or by answering only after a delay (past the client's read
+ * timeout).
  *
  * <pre>{@code
  * try (SmsProviderStub provider = SmsProviderStub.start()) {
@@ -76,7 +77,9 @@ public final class SmsProviderStub implements AutoCloseable {
       return new Answer(429, Long.toString(retryAfter.toSeconds()), Duration.ZERO);
     }
 
-    /** Answers 503 only after {@code delay}: a client with a shorter read timeout sees a timeout. */
+    /**
+     * Answers 503 only after {@code delay}: a client with a shorter read timeout sees a timeout.
+     */
     public static Answer hang(Duration delay) {
       return new Answer(503, null, delay);
     }
@@ -92,8 +95,16 @@ public final class SmsProviderStub implements AutoCloseable {
    * @param headers request headers, names in lower case, first value each
    * @param status what the stub answered
    */
-  public record Received(int call, Instant at, String to, String from, String text, String reference,
-      Map<String, String> headers, String body, int status) {
+  public record Received(
+      int call,
+      Instant at,
+      String to,
+      String from,
+      String text,
+      String reference,
+      Map<String, String> headers,
+      String body,
+      int status) {
 
     public boolean accepted() {
       return status >= 200 && status < 300;
@@ -109,13 +120,22 @@ public final class SmsProviderStub implements AutoCloseable {
   private final JsonMapper json = JsonMapper.builder().build();
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final AtomicInteger calls = new AtomicInteger();
-  /** Moved on by {@link #reset()}: a request that arrived before it is neither counted nor recorded after it. */
+
+  /**
+   * Moved on by {@link #reset()}: a request that arrived before it is neither counted nor recorded
+   * after it.
+   */
   private final AtomicInteger generation = new AtomicInteger();
+
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Object lock = new Object();
   private final Deque<Answer> next = new ArrayDeque<>();
   private Answer standing = Answer.accept();
-  /** Released by {@link #recover()}, {@link #reset()} and {@link #close()}, so that no hanging answer outlives them. */
+
+  /**
+   * Released by {@link #recover()}, {@link #reset()} and {@link #close()}, so that no hanging
+   * answer outlives them.
+   */
   private volatile CountDownLatch hangs = new CountDownLatch(1);
 
   private SmsProviderStub(HttpServer server, ExecutorService threads) {
@@ -126,7 +146,8 @@ public final class SmsProviderStub implements AutoCloseable {
   /** Starts the stub on a free loopback port. */
   public static SmsProviderStub start() {
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       // A thread per request, so that a hanging answer does not hold back the next request.
       ExecutorService threads = Executors.newCachedThreadPool();
       SmsProviderStub stub = new SmsProviderStub(server, threads);
@@ -158,7 +179,10 @@ public final class SmsProviderStub implements AutoCloseable {
     return this;
   }
 
-  /** Answers every call with {@code answer} until {@link #recover()} (queued {@link #failNext} answers first). */
+  /**
+   * Answers every call with {@code answer} until {@link #recover()} (queued {@link #failNext}
+   * answers first).
+   */
   public SmsProviderStub failUntilRecovered(Answer answer) {
     synchronized (lock) {
       standing = answer;
@@ -177,8 +201,8 @@ public final class SmsProviderStub implements AutoCloseable {
   }
 
   /**
-   * Forgets every request and failure, back to accepting everything; returns once no request of before is still
-   * being answered, so that nothing of a previous test reaches the next one.
+   * Forgets every request and failure, back to accepting everything; returns once no request of
+   * before is still being answered, so that nothing of a previous test reaches the next one.
    */
   public SmsProviderStub reset() {
     releaseHangs();
@@ -244,7 +268,8 @@ public final class SmsProviderStub implements AutoCloseable {
         arrivedIn = generation.get();
         answer = next.isEmpty() ? standing : next.removeFirst();
       }
-      if (!"POST".equals(exchange.getRequestMethod()) || !"/messages".equals(exchange.getRequestURI().getPath())) {
+      if (!"POST".equals(exchange.getRequestMethod())
+          || !"/messages".equals(exchange.getRequestURI().getPath())) {
         answer = Answer.status(404);
       }
       String body;
@@ -252,7 +277,9 @@ public final class SmsProviderStub implements AutoCloseable {
         body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
       Map<String, String> headers = new HashMap<>();
-      exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
+      exchange
+          .getRequestHeaders()
+          .forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
       if (!answer.delay().isZero()) {
         try {
           hang.await(answer.delay().toMillis(), TimeUnit.MILLISECONDS);
@@ -261,9 +288,17 @@ public final class SmsProviderStub implements AutoCloseable {
         }
       }
       JsonNode message = parse(body);
-      Received request = new Received(call, Instant.now(), text(message, "to"), text(message, "from"),
-          text(message, "text"), text(message, "reference"), Collections.unmodifiableMap(headers), body,
-          answer.status());
+      Received request =
+          new Received(
+              call,
+              Instant.now(),
+              text(message, "to"),
+              text(message, "from"),
+              text(message, "text"),
+              text(message, "reference"),
+              Collections.unmodifiableMap(headers),
+              body,
+              answer.status());
       synchronized (lock) {
         if (arrivedIn == generation.get()) {
           received.add(request);
@@ -272,8 +307,10 @@ public final class SmsProviderStub implements AutoCloseable {
       if (answer.retryAfter() != null) {
         exchange.getResponseHeaders().set("Retry-After", answer.retryAfter());
       }
-      String reply = answer.accepted() ? "{\"id\":\"" + UUID.randomUUID() + "\",\"status\":\"queued\"}"
-          : "{\"error\":\"stub answer " + answer.status() + "\"}";
+      String reply =
+          answer.accepted()
+              ? "{\"id\":\"" + UUID.randomUUID() + "\",\"status\":\"queued\"}"
+              : "{\"error\":\"stub answer " + answer.status() + "\"}";
       byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       try {
@@ -282,7 +319,8 @@ public final class SmsProviderStub implements AutoCloseable {
           out.write(bytes);
         }
       } catch (IOException clientGone) {
-        // The client gave up (read timeout) before the answer; the request is recorded all the same.
+        // The client gave up (read timeout) before the answer; the request is recorded all the
+        // same.
       }
     } finally {
       inFlight.decrementAndGet();
@@ -298,7 +336,8 @@ public final class SmsProviderStub implements AutoCloseable {
   }
 
   private static String text(JsonNode message, String field) {
-    return message == null || message.get(field) == null || message.get(field).isNull() ? null
+    return message == null || message.get(field) == null || message.get(field).isNull()
+        ? null
         : message.get(field).asString();
   }
 }

@@ -30,15 +30,18 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The SMS rules end to end, on a clock the test moves, against an HTTP server standing for the SMS provider: SMS
- * beside email, the 08:00-21:00 window in the patient's zone, one a day and three a week (the rest by email), STOP
- * through the provider's signed webhook, and the delivery log staff read per patient.
+ * The SMS rules end to end, on a clock the test moves, against an HTTP server standing for the SMS
+ * provider: SMS beside email, the 08:00-21:00 window in the patient's zone, one a day and three a
+ * week (the rest by email), STOP through the provider's signed webhook, and the delivery log staff
+ * read per patient.
  */
 @Import(MutableClock.Config.class)
-@TestPropertySource(properties = {
-    // the clinic's rules (EmailFlowSupport lets SMS go at any hour)
-    "cellpath.notifications.sms.window-start=08:00",
-    "cellpath.notifications.sms.window-end=21:00"})
+@TestPropertySource(
+    properties = {
+      // the clinic's rules (EmailFlowSupport lets SMS go at any hour)
+      "cellpath.notifications.sms.window-start=08:00",
+      "cellpath.notifications.sms.window-end=21:00"
+    })
 class SmsRulesIT extends EmailFlowSupport {
 
   private static final SmsProviderStub provider = SmsProviderStub.start();
@@ -46,6 +49,7 @@ class SmsRulesIT extends EmailFlowSupport {
 
   @Value("${local.server.port}")
   private int port;
+
   private final JsonMapper json = JsonMapper.builder().build();
 
   @DynamicPropertySource
@@ -75,7 +79,9 @@ class SmsRulesIT extends EmailFlowSupport {
 
     awaitOneEmailTo(address);
     SmsProviderStub.Received sms = awaitOneSmsTo(phone);
-    assertThat(sms.text()).contains("CellPath Foot & Ankle Clinic").contains("+1 555 010 0100")
+    assertThat(sms.text())
+        .contains("CellPath Foot & Ankle Clinic")
+        .contains("+1 555 010 0100")
         .endsWith("Reply STOP to opt out");
     assertThat(sms.text().length()).isLessThanOrEqualTo(160);
     dispatcherHasLookedAtEverythingDue();
@@ -93,8 +99,12 @@ class SmsRulesIT extends EmailFlowSupport {
     publish(pair.booked("2026-12-15", clock.instant()), SCHEDULING);
 
     awaitOneEmailTo(address);
-    await().atMost(WAIT).until(() -> dueAt(pair.referralId(), MessageKind.BOOKING_CONFIRMATION, "SMS")
-        .equals(local("2026-12-02T08:00:00")));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                dueAt(pair.referralId(), MessageKind.BOOKING_CONFIRMATION, "SMS")
+                    .equals(local("2026-12-02T08:00:00")));
     clock.set(local("2026-12-02T07:59:00"));
     dispatcherHasLookedAtEverythingDue();
     assertThat(smsTo(phone)).as("before 08:00").isEmpty();
@@ -108,15 +118,20 @@ class SmsRulesIT extends EmailFlowSupport {
     String phone = newPhone();
     String address = newAddress();
     ReminderEvents pair = new ReminderEvents(ReminderEvents.smsPatient(address, phone));
-    // Booked on the 5th for the 8th: the confirmation SMS goes on the 5th at 09:00, the 3-day reminder is due the
+    // Booked on the 5th for the 8th: the confirmation SMS goes on the 5th at 09:00, the 3-day
+    // reminder is due the
     // same day at 10:00 (over the daily limit: by email), the 1-day one on the 7th (an SMS).
     clock.set(local("2026-12-05T09:00:00"));
     publish(pair.booked("2026-12-08", clock.instant()), SCHEDULING);
     awaitOneSmsTo(phone);
 
     clock.set(local("2026-12-05T10:00:00"));
-    await().atMost(WAIT).until(() -> status(pair.referralId(), MessageKind.APPOINTMENT_REMINDER_3_DAYS, "EMAIL")
-        == DeliveryStatus.SENT);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                status(pair.referralId(), MessageKind.APPOINTMENT_REMINDER_3_DAYS, "EMAIL")
+                    == DeliveryStatus.SENT);
     assertThat(closedReason(pair.referralId(), MessageKind.APPOINTMENT_REMINDER_3_DAYS, "SMS"))
         .isEqualTo(ClosedReason.SMS_DAILY_LIMIT);
     assertThat(smsTo(phone)).hasSize(1);
@@ -124,7 +139,8 @@ class SmsRulesIT extends EmailFlowSupport {
     clock.set(local("2026-12-07T10:00:00"));
     await().atMost(WAIT).until(() -> smsTo(phone).size() == 2);
 
-    // Moved twice more within the week: two more SMS (the 8th and the 9th), then the next reminder is the fifth SMS
+    // Moved twice more within the week: two more SMS (the 8th and the 9th), then the next reminder
+    // is the fifth SMS
     // in seven days and goes by email.
     clock.set(local("2026-12-08T07:00:00"));
     publish(pair.rescheduled("2026-12-14", 1, clock.instant()), SCHEDULING);
@@ -132,14 +148,27 @@ class SmsRulesIT extends EmailFlowSupport {
     await().atMost(WAIT).until(() -> smsTo(phone).size() == 3);
     clock.set(local("2026-12-09T09:00:00"));
     publish(pair.rescheduled("2026-12-14", 2, clock.instant()), SCHEDULING);
-    await().atMost(WAIT).until(() -> smsTo(phone).size() == 3
-        && status(pair.referralId(), MessageKind.BOOKING_RESCHEDULED, "EMAIL", 2) == DeliveryStatus.SENT);
-    await().atMost(WAIT).until(() -> closedReason(pair.referralId(), MessageKind.BOOKING_RESCHEDULED, "SMS", 2)
-        == ClosedReason.SMS_WEEKLY_LIMIT);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                smsTo(phone).size() == 3
+                    && status(pair.referralId(), MessageKind.BOOKING_RESCHEDULED, "EMAIL", 2)
+                        == DeliveryStatus.SENT);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                closedReason(pair.referralId(), MessageKind.BOOKING_RESCHEDULED, "SMS", 2)
+                    == ClosedReason.SMS_WEEKLY_LIMIT);
 
     clock.set(local("2026-12-11T10:00:00"));
-    await().atMost(WAIT).until(() -> status(pair.referralId(), MessageKind.APPOINTMENT_REMINDER_3_DAYS, "EMAIL", 2)
-        == DeliveryStatus.SENT);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                status(pair.referralId(), MessageKind.APPOINTMENT_REMINDER_3_DAYS, "EMAIL", 2)
+                    == DeliveryStatus.SENT);
     assertThat(closedReason(pair.referralId(), MessageKind.APPOINTMENT_REMINDER_3_DAYS, "SMS", 2))
         .isEqualTo(ClosedReason.SMS_WEEKLY_LIMIT);
     assertThat(smsTo(phone)).as("never more than 3 in seven days").hasSize(3);
@@ -152,8 +181,12 @@ class SmsRulesIT extends EmailFlowSupport {
     ReminderEvents pair = new ReminderEvents(ReminderEvents.smsPatient(address, phone));
     publish(pair.booked("2026-12-15", clock.instant()), SCHEDULING);
     awaitOneSmsTo(phone);
-    await().atMost(WAIT).until(() -> status(pair.referralId(), MessageKind.APPOINTMENT_REMINDER_1_DAY, "SMS")
-        == DeliveryStatus.PENDING);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                status(pair.referralId(), MessageKind.APPOINTMENT_REMINDER_1_DAY, "SMS")
+                    == DeliveryStatus.PENDING);
 
     JsonNode answer = reply(phone, "  Stop ");
 
@@ -186,17 +219,29 @@ class SmsRulesIT extends EmailFlowSupport {
 
     assertThat(reply(phone, "see you then").get("outcome").asString()).isEqualTo("IGNORED");
 
-    var unsigned = http().post().uri("/api/sms/inbound").contentType(MediaType.APPLICATION_JSON)
-        .body("{\"from\":\"" + phone + "\",\"text\":\"STOP\"}").retrieve().toEntity(String.class);
+    var unsigned =
+        http()
+            .post()
+            .uri("/api/sms/inbound")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body("{\"from\":\"" + phone + "\",\"text\":\"STOP\"}")
+            .retrieve()
+            .toEntity(String.class);
     assertThat(unsigned.getStatusCode().value()).isEqualTo(401);
 
-    var badNumber = signedSmsReply("{\"from\":\"0044 20 7946\",\"text\":\"STOP\"}", clock.instant());
+    var badNumber =
+        signedSmsReply("{\"from\":\"0044 20 7946\",\"text\":\"STOP\"}", clock.instant());
     assertThat(badNumber.getStatusCode().value()).isEqualTo(400);
     JsonNode problem = json.readTree(badNumber.getBody());
     assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("from");
     assertThat(badNumber.getBody()).doesNotContain("0044 20 7946");
-    assertThat(jdbc.sql("select count(*) from sms_opt_out where phone = ?").param(phone).query(Long.class).single())
-        .as("neither the ignored reply nor the refused calls opted the number out").isZero();
+    assertThat(
+            jdbc.sql("select count(*) from sms_opt_out where phone = ?")
+                .param(phone)
+                .query(Long.class)
+                .single())
+        .as("neither the ignored reply nor the refused calls opted the number out")
+        .isZero();
   }
 
   @Test
@@ -208,32 +253,63 @@ class SmsRulesIT extends EmailFlowSupport {
     awaitOneSmsTo(phone);
     awaitOneEmailTo(address);
 
-    String body = RestClient.create("http://localhost:" + port).post().uri("/api/patients/notifications/search")
-        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.scheduler()))
-        .contentType(MediaType.APPLICATION_JSON).body("{\"mobilePhone\":\"" + phone + "\",\"email\":\"" + address
-            + "\"}").retrieve().body(String.class);
+    String body =
+        RestClient.create("http://localhost:" + port)
+            .post()
+            .uri("/api/patients/notifications/search")
+            .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.scheduler()))
+            .contentType(MediaType.APPLICATION_JSON)
+            .body("{\"mobilePhone\":\"" + phone + "\",\"email\":\"" + address + "\"}")
+            .retrieve()
+            .body(String.class);
 
     JsonNode entries = json.readTree(body).get("notifications");
-    assertThat(entries).extracting(entry -> entry.get("kind").asString() + "/" + entry.get("channel").asString()
-        + "/" + entry.get("status").asString()).contains("BOOKING_CONFIRMATION/EMAIL/SENT",
-            "BOOKING_CONFIRMATION/SMS/SENT", "APPOINTMENT_REMINDER_3_DAYS/SMS/PENDING",
+    assertThat(entries)
+        .extracting(
+            entry ->
+                entry.get("kind").asString()
+                    + "/"
+                    + entry.get("channel").asString()
+                    + "/"
+                    + entry.get("status").asString())
+        .contains(
+            "BOOKING_CONFIRMATION/EMAIL/SENT",
+            "BOOKING_CONFIRMATION/SMS/SENT",
+            "APPOINTMENT_REMINDER_3_DAYS/SMS/PENDING",
             "NSAID_PAUSE_REMINDER/EMAIL/PENDING");
-    assertThat(entries).allSatisfy(entry ->
-        assertThat(entry.get("referralId").asString()).isEqualTo(pair.referralId().toString()));
-    assertThat(body).doesNotContain(phone).doesNotContain(address).doesNotContain("Ana")
+    assertThat(entries)
+        .allSatisfy(
+            entry ->
+                assertThat(entry.get("referralId").asString())
+                    .isEqualTo(pair.referralId().toString()));
+    assertThat(body)
+        .doesNotContain(phone)
+        .doesNotContain(address)
+        .doesNotContain("Ana")
         .doesNotContain("Reply STOP");
 
-    var empty = http().post().uri("/api/patients/notifications/search")
-        .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.admin()))
-        .contentType(MediaType.APPLICATION_JSON).body("{}").retrieve().toEntity(String.class);
+    var empty =
+        http()
+            .post()
+            .uri("/api/patients/notifications/search")
+            .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.admin()))
+            .contentType(MediaType.APPLICATION_JSON)
+            .body("{}")
+            .retrieve()
+            .toEntity(String.class);
     assertThat(empty.getStatusCode().value()).isEqualTo(400);
-    assertThat(json.readTree(empty.getBody()).get("errors")).extracting(error -> error.get("field").asString())
+    assertThat(json.readTree(empty.getBody()).get("errors"))
+        .extracting(error -> error.get("field").asString())
         .containsExactlyInAnyOrder("email", "mobilePhone");
   }
 
-  /** A reply through the webhook, signed at the service's (moved) clock's now, as the provider would. */
+  /**
+   * A reply through the webhook, signed at the service's (moved) clock's now, as the provider
+   * would.
+   */
   private JsonNode reply(String phone, String text) {
-    var answer = signedSmsReply("{\"from\":\"" + phone + "\",\"text\":\"" + text + "\"}", clock.instant());
+    var answer =
+        signedSmsReply("{\"from\":\"" + phone + "\",\"text\":\"" + text + "\"}", clock.instant());
     assertThat(answer.getStatusCode().value()).as("the webhook's answer").isEqualTo(200);
     return json.readTree(answer.getBody());
   }
@@ -249,7 +325,9 @@ class SmsRulesIT extends EmailFlowSupport {
     return provider.accepted().stream().filter(sms -> phone.equals(sms.to())).toList();
   }
 
-  /** See {@code ReminderFlowIT}: once a message due now is sent, everything due has been looked at. */
+  /**
+   * See {@code ReminderFlowIT}: once a message due now is sent, everything due has been looked at.
+   */
   private void dispatcherHasLookedAtEverythingDue() throws Exception {
     String canary = newAddress();
     publish(ReminderEvents.canary(canary, clock.instant()), "/cellpath/referral-service");
@@ -261,9 +339,15 @@ class SmsRulesIT extends EmailFlowSupport {
   }
 
   private Instant dueAt(UUID referralId, MessageKind kind, String channel) {
-    return jdbc.sql("select due_at from notification where referral_id = ? and kind = ? and channel = ?")
-        .param(referralId).param(kind.name()).param(channel).query(OffsetDateTime.class).optional()
-        .map(OffsetDateTime::toInstant).orElse(Instant.EPOCH);
+    return jdbc.sql(
+            "select due_at from notification where referral_id = ? and kind = ? and channel = ?")
+        .param(referralId)
+        .param(kind.name())
+        .param(channel)
+        .query(OffsetDateTime.class)
+        .optional()
+        .map(OffsetDateTime::toInstant)
+        .orElse(Instant.EPOCH);
   }
 
   private DeliveryStatus status(UUID referralId, MessageKind kind, String channel) {
@@ -271,31 +355,50 @@ class SmsRulesIT extends EmailFlowSupport {
   }
 
   private DeliveryStatus status(UUID referralId, MessageKind kind, String channel, int sequence) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             select status from notification
             where referral_id = ? and kind = ? and channel = ? and coalesce(pair_sequence, 0) = ?
             """)
-        .param(referralId).param(kind.name()).param(channel).param(sequence).query(String.class).optional()
-        .map(DeliveryStatus::valueOf).orElse(null);
+        .param(referralId)
+        .param(kind.name())
+        .param(channel)
+        .param(sequence)
+        .query(String.class)
+        .optional()
+        .map(DeliveryStatus::valueOf)
+        .orElse(null);
   }
 
   private ClosedReason closedReason(UUID referralId, MessageKind kind, String channel) {
     return closedReason(referralId, kind, channel, 0);
   }
 
-  private ClosedReason closedReason(UUID referralId, MessageKind kind, String channel, int sequence) {
-    return jdbc.sql("""
+  private ClosedReason closedReason(
+      UUID referralId, MessageKind kind, String channel, int sequence) {
+    return jdbc.sql(
+            """
             select closed_reason from notification
             where referral_id = ? and kind = ? and channel = ? and coalesce(pair_sequence, 0) = ?
                 and closed_reason is not null
             """)
-        .param(referralId).param(kind.name()).param(channel).param(sequence).query(String.class).optional()
-        .map(ClosedReason::valueOf).orElse(null);
+        .param(referralId)
+        .param(kind.name())
+        .param(channel)
+        .param(sequence)
+        .query(String.class)
+        .optional()
+        .map(ClosedReason::valueOf)
+        .orElse(null);
   }
 
   private long rowCount(UUID referralId, MessageKind kind, String channel) {
-    return jdbc.sql("select count(*) from notification where referral_id = ? and kind = ? and channel = ?")
-        .param(referralId).param(kind.name()).param(channel).query(Long.class).single();
+    return jdbc.sql(
+            "select count(*) from notification where referral_id = ? and kind = ? and channel = ?")
+        .param(referralId)
+        .param(kind.name())
+        .param(channel)
+        .query(Long.class)
+        .single();
   }
-
 }

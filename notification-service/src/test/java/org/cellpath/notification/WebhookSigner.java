@@ -6,7 +6,10 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Signs a webhook call as the SMS provider does, written from the format in docs/notifications.md rather than the service's code. */
+/**
+ * Signs a webhook call as the SMS provider does, written from the format in docs/notifications.md
+ * rather than the service's code.
+ */
 public final class WebhookSigner {
 
   public static final String HEADER = "X-CellPath-Signature";

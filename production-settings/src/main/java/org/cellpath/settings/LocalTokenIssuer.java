@@ -6,19 +6,20 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 
 /**
- * How a setting points at the local development token issuer (embedded-infra's {@code DevTokenIssuer}, which
- * local-stack and the tests run): its issuer name, and its key set, which it serves on a loopback address only. Names
- * under {@code .invalid} are refused too: that top-level domain can never be a real identity provider's.
+ * How a setting points at the local development token issuer (embedded-infra's {@code
+ * DevTokenIssuer}, which local-stack and the tests run): its issuer name, and its key set, which it
+ * serves on a loopback address only. Names under {@code .invalid} are refused too: that top-level
+ * domain can never be a real identity provider's.
  */
 final class LocalTokenIssuer {
 
   /** The {@code iss} of every token the local issuer signs. */
   static final String ISSUER = "https://local-dev.cellpath.invalid/issuer";
+
   /** Where the local issuer serves its public key. */
   static final String KEY_SET_PATH = "/.well-known/jwks.json";
 
-  private LocalTokenIssuer() {
-  }
+  private LocalTokenIssuer() {}
 
   static boolean isIssuer(String issuer) {
     String value = issuer.strip();
@@ -47,7 +48,8 @@ final class LocalTokenIssuer {
     if (host == null) {
       return false;
     }
-    String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    String name =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     if (name.equalsIgnoreCase("localhost")) {
       return true;
     }

@@ -17,22 +17,26 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
 /**
- * Refuses to start an application outside the {@value #LOCAL_PROFILE} profile while any setting its jars list (every
- * {@link ProductionSettings} in {@code META-INF/spring.factories}) is missing, a published demo value or the local
- * development token issuer: one failure naming every such setting, before a connection is opened or a bean made.
- * Inside the local profile (local-stack, the tests) the demo values work, with one warning line naming them.
+ * Refuses to start an application outside the {@value #LOCAL_PROFILE} profile while any setting its
+ * jars list (every {@link ProductionSettings} in {@code META-INF/spring.factories}) is missing, a
+ * published demo value or the local development token issuer: one failure naming every such
+ * setting, before a connection is opened or a bean made. Inside the local profile (local-stack, the
+ * tests) the demo values work, with one warning line naming them.
  *
- * <p>Runs once the environment is prepared (configuration files, profiles and the environment variables read) and
- * logging is set up, so that the refusal is written in the configured log format.
+ * <p>Runs once the environment is prepared (configuration files, profiles and the environment
+ * variables read) and logging is set up, so that the refusal is written in the configured log
+ * format.
  */
-public class ProductionSettingsCheck implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+public class ProductionSettingsCheck
+    implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
 
   /** The profile of development machines and tests, where demo values are allowed. */
   public static final String LOCAL_PROFILE = "local";
 
   /**
-   * Marks an environment already checked: a context an application starts inside itself (the Kafka binder's) is
-   * given a copy of its parent's environment, and is neither checked nor warned about again.
+   * Marks an environment already checked: a context an application starts inside itself (the Kafka
+   * binder's) is given a copy of its parent's environment, and is neither checked nor warned about
+   * again.
    */
   static final String CHECKED = "cellpathProductionSettingsChecked";
 
@@ -51,18 +55,24 @@ public class ProductionSettingsCheck implements ApplicationListener<ApplicationE
       return;
     }
     if (environment.matchesProfiles(LOCAL_PROFILE)) {
-      log.warn("Local profile: " + names(environment, settings)
-          + " have local-only or no values; outside the local profile this application refuses to start with them");
+      log.warn(
+          "Local profile: "
+              + names(environment, settings)
+              + " have local-only or no values; outside the local profile this application refuses to start with them");
       return;
     }
     throw new ProductionSettingsException(problems);
   }
 
-  /** Every setting listed in {@code META-INF/spring.factories} on this class loader, each once, in order. */
+  /**
+   * Every setting listed in {@code META-INF/spring.factories} on this class loader, each once, in
+   * order.
+   */
   static List<Setting> settings(ClassLoader classLoader) {
     Map<String, Setting> byName = new LinkedHashMap<>();
-    for (ProductionSettings listed : SpringFactoriesLoader.forDefaultResourceLocation(classLoader)
-        .load(ProductionSettings.class)) {
+    for (ProductionSettings listed :
+        SpringFactoriesLoader.forDefaultResourceLocation(classLoader)
+            .load(ProductionSettings.class)) {
       listed.settings().forEach(setting -> byName.putIfAbsent(setting.name(), setting));
     }
     return List.copyOf(byName.values());
@@ -78,11 +88,16 @@ public class ProductionSettingsCheck implements ApplicationListener<ApplicationE
   }
 
   private static String names(Environment environment, List<Setting> settings) {
-    return settings.stream().filter(setting -> setting.problem(value(environment, setting)).isPresent())
-        .map(Setting::variable).collect(Collectors.joining(", "));
+    return settings.stream()
+        .filter(setting -> setting.problem(value(environment, setting)).isPresent())
+        .map(Setting::variable)
+        .collect(Collectors.joining(", "));
   }
 
-  /** The property's value, else the variable's (for an application that does not map it to a property). */
+  /**
+   * The property's value, else the variable's (for an application that does not map it to a
+   * property).
+   */
   private static String value(Environment environment, Setting setting) {
     String value = read(environment, setting.property());
     return value == null ? read(environment, setting.variable()) : value;

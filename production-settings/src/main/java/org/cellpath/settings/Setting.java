@@ -11,21 +11,22 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * One setting a deployment must give a real value outside the {@code local} profile: the environment variable an
- * operator sets, the property it fills, whether it may be left out, and what is refused. A problem names the setting
- * and says why; it never repeats the value, which may be a secret.
+ * One setting a deployment must give a real value outside the {@code local} profile: the
+ * environment variable an operator sets, the property it fills, whether it may be left out, and
+ * what is refused. A problem names the setting and says why; it never repeats the value, which may
+ * be a secret.
  *
  * @param variable the environment variable, such as {@code DB_PASSWORD}
- * @param property the property it sets, such as {@code spring.datasource.password}; the variable's own name where
- *     the application reads the variable directly
+ * @param property the property it sets, such as {@code spring.datasource.password}; the variable's
+ *     own name where the application reads the variable directly
  * @param required whether an empty or missing value is a problem
  * @param refusals values refused even when given
  */
 public record Setting(String variable, String property, boolean required, List<Refusal> refusals) {
 
   /**
-   * Database passwords found in examples, images' documentation and CellPath's own local defaults; compared ignoring
-   * case.
+   * Database passwords found in examples, images' documentation and CellPath's own local defaults;
+   * compared ignoring case.
    */
   public static final Set<String> DATABASE_DEMO_PASSWORDS =
       Set.of("cellpath", "postgres", "password", "admin", "secret", "changeme", "root", "test");
@@ -46,7 +47,10 @@ public record Setting(String variable, String property, boolean required, List<R
     return new Setting(variable, property, false, List.of());
   }
 
-  /** A secret: required, and none of the values published with CellPath (its local defaults, docker-compose's). */
+  /**
+   * A secret: required, and none of the values published with CellPath (its local defaults,
+   * docker-compose's).
+   */
   public static Setting secret(String variable, String property, Collection<String> demoValues) {
     return required(variable, property).refusingDemoValues(demoValues);
   }
@@ -58,26 +62,36 @@ public record Setting(String variable, String property, boolean required, List<R
 
   /** The issuer tokens must name: required, and never the local development token issuer's. */
   public static Setting tokenIssuer(String variable, String property) {
-    return required(variable, property).refusing(LocalTokenIssuer::isIssuer,
-        "names the local development token issuer, which signs any role without a login");
+    return required(variable, property)
+        .refusing(
+            LocalTokenIssuer::isIssuer,
+            "names the local development token issuer, which signs any role without a login");
   }
 
-  /** Where token signing keys come from: required, and never the local development token issuer's keys. */
+  /**
+   * Where token signing keys come from: required, and never the local development token issuer's
+   * keys.
+   */
   public static Setting tokenKeySet(String variable, String property) {
-    return required(variable, property).refusing(LocalTokenIssuer::isKeySet,
-        "points at the local development token issuer's keys, which sign any role without a login");
+    return required(variable, property)
+        .refusing(
+            LocalTokenIssuer::isKeySet,
+            "points at the local development token issuer's keys, which sign any role without a login");
   }
 
   /** This setting, also refusing these exact values (surrounding blanks aside). */
   public Setting refusingDemoValues(Collection<String> values) {
     Set<String> refused = Set.copyOf(values);
-    return refusing(value -> refused.contains(value.strip()), "is a demo value published with CellPath");
+    return refusing(
+        value -> refused.contains(value.strip()), "is a demo value published with CellPath");
   }
 
   /** This setting, also refusing these values in any case. */
   public Setting refusingDemoValuesIgnoringCase(Collection<String> values) {
-    Set<String> refused = values.stream().map(value -> value.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-    return refusing(value -> refused.contains(value.strip().toLowerCase(Locale.ROOT)),
+    Set<String> refused =
+        values.stream().map(value -> value.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    return refusing(
+        value -> refused.contains(value.strip().toLowerCase(Locale.ROOT)),
         "is a demo value published with CellPath");
   }
 
@@ -88,7 +102,10 @@ public record Setting(String variable, String property, boolean required, List<R
     return new Setting(variable, property, required, more);
   }
 
-  /** How problems name the setting: {@code DB_PASSWORD (spring.datasource.password)}, or the variable alone. */
+  /**
+   * How problems name the setting: {@code DB_PASSWORD (spring.datasource.password)}, or the
+   * variable alone.
+   */
   public String name() {
     return variable.equals(property) ? variable : variable + " (" + property + ")";
   }
@@ -98,7 +115,9 @@ public record Setting(String variable, String property, boolean required, List<R
     if (value == null || value.isBlank()) {
       return required ? Optional.of(name() + " is not set") : Optional.empty();
     }
-    return refusals.stream().filter(refusal -> refusal.refused().test(value)).findFirst()
+    return refusals.stream()
+        .filter(refusal -> refusal.refused().test(value))
+        .findFirst()
         .map(refusal -> name() + " " + refusal.reason());
   }
 

@@ -27,10 +27,15 @@ class LocalTokenIssuerTest {
 
   @Test
   void anIdentityProvidersKeysAreNot() {
-    assertThat(LocalTokenIssuer.isKeySet("https://login.clinic.example/.well-known/jwks.json")).isFalse();
-    assertThat(LocalTokenIssuer.isKeySet("http://keycloak:8080/realms/cellpath/protocol/openid-connect/certs"))
+    assertThat(LocalTokenIssuer.isKeySet("https://login.clinic.example/.well-known/jwks.json"))
         .isFalse();
-    assertThat(LocalTokenIssuer.isKeySet("http://127.0.0.1:8180/realms/cellpath/protocol/openid-connect/certs"))
+    assertThat(
+            LocalTokenIssuer.isKeySet(
+                "http://keycloak:8080/realms/cellpath/protocol/openid-connect/certs"))
+        .isFalse();
+    assertThat(
+            LocalTokenIssuer.isKeySet(
+                "http://127.0.0.1:8180/realms/cellpath/protocol/openid-connect/certs"))
         .isFalse();
     assertThat(LocalTokenIssuer.isKeySet("not a uri at all")).isFalse();
   }

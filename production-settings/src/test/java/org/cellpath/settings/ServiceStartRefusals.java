@@ -11,17 +11,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * What every service's start-up check refuses outside the local profile, run against a service started for real:
- * each secret all three services need, missing or a published demo value, and the local token issuer. A service's
- * test names its application and adds its own settings ({@link #ownSettings()}) and their cases.
+ * What every service's start-up check refuses outside the local profile, run against a service
+ * started for real: each secret all three services need, missing or a published demo value, and the
+ * local token issuer. A service's test names its application and adds its own settings ({@link
+ * #ownSettings()}) and their cases.
  */
 public abstract class ServiceStartRefusals {
 
-  private static final Map<String, String> SHARED = Map.of(
-      "EVENT_CONTACT_KEY", "6VaxWY+iTE7FS0Y5n+XO5kkHXXBoi6cjX+9PlxIoTv0=",
-      "DB_PASSWORD", "Yq3v9-fJ2k-Lr8w-a-service-of-its-own",
-      "JWT_ISSUER", "https://login.clinic.example/realms/cellpath",
-      "JWT_JWK_SET_URI", "https://login.clinic.example/realms/cellpath/protocol/openid-connect/certs");
+  private static final Map<String, String> SHARED =
+      Map.of(
+          "EVENT_CONTACT_KEY", "6VaxWY+iTE7FS0Y5n+XO5kkHXXBoi6cjX+9PlxIoTv0=",
+          "DB_PASSWORD", "Yq3v9-fJ2k-Lr8w-a-service-of-its-own",
+          "JWT_ISSUER", "https://login.clinic.example/realms/cellpath",
+          "JWT_JWK_SET_URI",
+              "https://login.clinic.example/realms/cellpath/protocol/openid-connect/certs");
 
   /** The service's Spring Boot application class. */
   protected abstract Class<?> application();
@@ -38,7 +41,10 @@ public abstract class ServiceStartRefusals {
     return settings;
   }
 
-  /** The service started outside the local profile with these settings changed from the real-looking ones. */
+  /**
+   * The service started outside the local profile with these settings changed from the real-looking
+   * ones.
+   */
   protected final StartAttempt.Outcome startWith(Map<String, String> changes) {
     Map<String, String> settings = realLooking();
     settings.putAll(changes);
@@ -46,7 +52,10 @@ public abstract class ServiceStartRefusals {
   }
 
   @ParameterizedTest(name = "{0}={1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       EVENT_CONTACT_KEY     |                                              | EVENT_CONTACT_KEY is not set
       EVENT_CONTACT_KEY     | Y2VsbHBhdGgtbG9jYWwtb25seS1jb250YWN0LWtleSE= | EVENT_CONTACT_KEY is a demo value published with CellPath
       EVENT_CONTACT_KEY     | ZGVtby1vbmx5LW5vdC1mb3ItcHJvZHVjdGlvbi11c2U= | EVENT_CONTACT_KEY is a demo value published with CellPath
@@ -59,9 +68,10 @@ public abstract class ServiceStartRefusals {
       JWT_JWK_SET_URI       |                                              | JWT_JWK_SET_URI (cellpath.security.jwt.jwk-set-uri) is not set
       JWT_JWK_SET_URI       | http://127.0.0.1:8090/.well-known/jwks.json  | JWT_JWK_SET_URI (cellpath.security.jwt.jwk-set-uri) points at the local development token issuer's keys, which sign any role without a login
       """)
-  void outsideTheLocalProfileAMissingOrDemoSettingStopsTheStartNamingIt(String variable, String value,
-      String problem) {
-    assertThat(startWith(Map.of(variable, value == null ? "" : value)).problems()).containsExactly(problem);
+  void outsideTheLocalProfileAMissingOrDemoSettingStopsTheStartNamingIt(
+      String variable, String value, String problem) {
+    assertThat(startWith(Map.of(variable, value == null ? "" : value)).problems())
+        .containsExactly(problem);
   }
 
   @Test
@@ -69,10 +79,13 @@ public abstract class ServiceStartRefusals {
     Map<String, String> nothing = new HashMap<>();
     realLooking().keySet().forEach(variable -> nothing.put(variable, ""));
 
-    List<String> expected = new ArrayList<>(List.of("EVENT_CONTACT_KEY is not set",
-        "DB_PASSWORD (spring.datasource.password) is not set",
-        "JWT_ISSUER (cellpath.security.jwt.issuer) is not set",
-        "JWT_JWK_SET_URI (cellpath.security.jwt.jwk-set-uri) is not set"));
+    List<String> expected =
+        new ArrayList<>(
+            List.of(
+                "EVENT_CONTACT_KEY is not set",
+                "DB_PASSWORD (spring.datasource.password) is not set",
+                "JWT_ISSUER (cellpath.security.jwt.issuer) is not set",
+                "JWT_JWK_SET_URI (cellpath.security.jwt.jwk-set-uri) is not set"));
     expected.addAll(ownSettingsNotSet());
     assertThat(startWith(nothing).problems()).containsExactlyInAnyOrderElementsOf(expected);
   }

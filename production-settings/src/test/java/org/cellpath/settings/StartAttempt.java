@@ -6,33 +6,39 @@ import java.util.Map;
 import org.springframework.boot.SpringApplication;
 
 /**
- * Starts an application's real {@link SpringApplication} and ends the start, on purpose, where its context would be
- * created: the environment is prepared and the production-settings check has run, and nothing has connected to a
- * database or a broker or opened a port. The settings are given as command-line properties, which win over the
- * process environment and the tests' system properties, so a test states every value it relies on.
+ * Starts an application's real {@link SpringApplication} and ends the start, on purpose, where its
+ * context would be created: the environment is prepared and the production-settings check has run,
+ * and nothing has connected to a database or a broker or opened a port. The settings are given as
+ * command-line properties, which win over the process environment and the tests' system properties,
+ * so a test states every value it relies on.
  */
 public final class StartAttempt {
 
-  private StartAttempt() {
-  }
+  private StartAttempt() {}
 
-  /** Starts {@code application} with no profile active and these settings (an empty value is a setting not set). */
+  /**
+   * Starts {@code application} with no profile active and these settings (an empty value is a
+   * setting not set).
+   */
   public static Outcome outsideLocalProfile(Class<?> application, Map<String, String> settings) {
     return withProfiles("", application, settings);
   }
 
   /** Starts {@code application} with these profiles active (comma-separated) and these settings. */
-  public static Outcome withProfiles(String profiles, Class<?> application, Map<String, String> settings) {
+  public static Outcome withProfiles(
+      String profiles, Class<?> application, Map<String, String> settings) {
     SpringApplication spring = new SpringApplication(application);
-    spring.addInitializers(context -> {
-      throw new PastTheCheck();
-    });
+    spring.addInitializers(
+        context -> {
+          throw new PastTheCheck();
+        });
     List<String> arguments = new ArrayList<>();
     arguments.add("--spring.profiles.active=" + profiles);
     settings.forEach((name, value) -> arguments.add("--" + name + "=" + value));
     try {
       spring.run(arguments.toArray(String[]::new)).close();
-      throw new AssertionError(application.getSimpleName() + " started although it should have stopped");
+      throw new AssertionError(
+          application.getSimpleName() + " started although it should have stopped");
     } catch (PastTheCheck passed) {
       return new Outcome(null);
     } catch (ProductionSettingsException refused) {
@@ -62,8 +68,11 @@ public final class StartAttempt {
   private static final class PastTheCheck extends RuntimeException {
 
     PastTheCheck() {
-      super("Stopped on purpose where the context would be created: the start got past the settings check", null,
-          false, false);
+      super(
+          "Stopped on purpose where the context would be created: the start got past the settings check",
+          null,
+          false,
+          false);
     }
   }
 }

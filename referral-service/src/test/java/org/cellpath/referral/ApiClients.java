@@ -5,8 +5,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.client.RestClient;
 
 /**
- * HTTP clients of the service under test, one per caller, that hand back every status instead of throwing. Tokens
- * come from {@link TestTokens}, whose issuer every test context trusts.
+ * HTTP clients of the service under test, one per caller, that hand back every status instead of
+ * throwing. Tokens come from {@link TestTokens}, whose issuer every test context trusts.
  */
 public final class ApiClients {
 
@@ -17,7 +17,10 @@ public final class ApiClients {
     return builder(port).defaultHeader(HttpHeaders.AUTHORIZATION, TestTokens.bearer(token)).build();
   }
 
-  /** The physician of {@link TestTokens#NPI}, who refers the fixtures' cases ({@link ReferralFixtures#NPI}). */
+  /**
+   * The physician of {@link TestTokens#NPI}, who refers the fixtures' cases ({@link
+   * ReferralFixtures#NPI}).
+   */
   public static RestClient physician(int port) {
     return as(port, TestTokens.physician(TestTokens.NPI));
   }
@@ -32,7 +35,8 @@ public final class ApiClients {
   }
 
   private static RestClient.Builder builder(int port) {
-    return RestClient.builder().baseUrl("http://localhost:" + port)
+    return RestClient.builder()
+        .baseUrl("http://localhost:" + port)
         .defaultStatusHandler(status -> true, (request, response) -> {});
   }
 }

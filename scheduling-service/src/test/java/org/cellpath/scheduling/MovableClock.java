@@ -11,9 +11,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 /**
- * The service's clock in tests that need "later": it follows the system clock until a test sets it (to the day of an
- * appointment, say), and follows it again after {@link #reset()}. Tests set it only around the calls that need it,
- * so that slots, plans and the rate limiter see today's time as usual.
+ * The service's clock in tests that need "later": it follows the system clock until a test sets it
+ * (to the day of an appointment, say), and follows it again after {@link #reset()}. Tests set it
+ * only around the calls that need it, so that slots, plans and the rate limiter see today's time as
+ * usual.
  */
 public final class MovableClock extends Clock {
 

@@ -18,8 +18,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The scheduling HTTP API as a test drives it, over a real socket on the service's random port, with one caller's
- * bearer token on every request.
+ * The scheduling HTTP API as a test drives it, over a real socket on the service's random port,
+ * with one caller's bearer token on every request.
  */
 public final class SchedulerApi {
 
@@ -39,7 +39,8 @@ public final class SchedulerApi {
    *     {@code Authorization} header
    */
   public SchedulerApi(int port, @Nullable String token) {
-    RestTestClient.Builder<?> builder = RestTestClient.bindToServer().baseUrl("http://localhost:" + port);
+    RestTestClient.Builder<?> builder =
+        RestTestClient.bindToServer().baseUrl("http://localhost:" + port);
     if (token != null) {
       builder.defaultHeader(HttpHeaders.AUTHORIZATION, TestTokens.bearer(token));
     }
@@ -60,8 +61,14 @@ public final class SchedulerApi {
   }
 
   public Reply post(String path, Object body) {
-    return reply(http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).exchange()
-        .expectBody(JsonNode.class).returnResult());
+    return reply(
+        http.post()
+            .uri(path)
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(body)
+            .exchange()
+            .expectBody(JsonNode.class)
+            .returnResult());
   }
 
   public Reply postEmpty(String path) {
@@ -72,7 +79,10 @@ public final class SchedulerApi {
     return reply(http.get().uri(path).exchange().expectBody(JsonNode.class).returnResult());
   }
 
-  /** A clinician and a site with a procedure room and an injection room, as most booking tests need them. */
+  /**
+   * A clinician and a site with a procedure room and an injection room, as most booking tests need
+   * them.
+   */
   public record TestClinic(UUID clinician, UUID harvestRoom, UUID injectionRoom) {}
 
   /** Creates a {@link TestClinic}: the clinician, a fresh site in Los Angeles and its two rooms. */
@@ -87,15 +97,23 @@ public final class SchedulerApi {
   }
 
   public UUID site(String name, String timeZone) {
-    return created(post("/api/sites", Map.of("name", name, "address", "1 Test Street, Los Angeles, CA",
-        "timeZone", timeZone)));
+    return created(
+        post(
+            "/api/sites",
+            Map.of(
+                "name", name, "address", "1 Test Street, Los Angeles, CA", "timeZone", timeZone)));
   }
 
   public UUID room(UUID siteId, String name) {
     return created(post("/api/sites/" + siteId + "/rooms", Map.of("name", name)));
   }
 
-  public Reply createSlot(UUID clinicianId, UUID roomId, String kind, LocalDate date, String startTime,
+  public Reply createSlot(
+      UUID clinicianId,
+      UUID roomId,
+      String kind,
+      LocalDate date,
+      String startTime,
       int durationMinutes) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("clinicianId", clinicianId.toString());
@@ -107,7 +125,8 @@ public final class SchedulerApi {
     return post("/api/slots", body);
   }
 
-  public UUID slot(UUID clinicianId, UUID roomId, String kind, LocalDate date, String startTime, int minutes) {
+  public UUID slot(
+      UUID clinicianId, UUID roomId, String kind, LocalDate date, String startTime, int minutes) {
     return created(createSlot(clinicianId, roomId, kind, date, startTime, minutes));
   }
 
@@ -130,6 +149,7 @@ public final class SchedulerApi {
   }
 
   private static Reply reply(EntityExchangeResult<JsonNode> result) {
-    return new Reply(result.getStatus().value(), result.getResponseHeaders(), result.getResponseBody());
+    return new Reply(
+        result.getStatus().value(), result.getResponseHeaders(), result.getResponseBody());
   }
 }

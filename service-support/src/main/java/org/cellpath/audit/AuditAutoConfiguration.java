@@ -16,11 +16,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The audit trail in every service's own database (ADR 24): its table ({@code db/audit}, a repeatable migration
- * applied after the service's own), the trail that writes it, and what controllers use to audit their callers. It
- * replaces the shared logging default, so the 401 and 403 answers of the shared handlers are written there too.
+ * The audit trail in every service's own database (ADR 24): its table ({@code db/audit}, a
+ * repeatable migration applied after the service's own), the trail that writes it, and what
+ * controllers use to audit their callers. It replaces the shared logging default, so the 401 and
+ * 403 answers of the shared handlers are written there too.
  */
-@AutoConfiguration(after = JdbcClientAutoConfiguration.class,
+@AutoConfiguration(
+    after = JdbcClientAutoConfiguration.class,
     beforeName = "org.cellpath.security.JwtSecurityAutoConfiguration")
 @ConditionalOnBean(JdbcClient.class)
 public class AuditAutoConfiguration {
@@ -35,9 +37,13 @@ public class AuditAutoConfiguration {
 
   @Bean
   FlywayConfigurationCustomizer cellpathAuditMigrations() {
-    return configuration -> configuration.locations(
-        Stream.concat(Arrays.stream(configuration.getLocations()), Stream.of(new Location(MIGRATIONS)))
-            .distinct().toArray(Location[]::new));
+    return configuration ->
+        configuration.locations(
+            Stream.concat(
+                    Arrays.stream(configuration.getLocations()),
+                    Stream.of(new Location(MIGRATIONS)))
+                .distinct()
+                .toArray(Location[]::new));
   }
 
   /** What a controller audits its caller with, in a servlet application. */

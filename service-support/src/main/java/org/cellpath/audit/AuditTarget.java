@@ -4,8 +4,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The record an audited action is about, as far as it is known: the id the request named (or the action created) and
- * the referral it belongs to.
+ * The record an audited action is about, as far as it is known: the id the request named (or the
+ * action created) and the referral it belongs to.
  */
 public record AuditTarget(@Nullable Object id, @Nullable UUID referralId) {
 

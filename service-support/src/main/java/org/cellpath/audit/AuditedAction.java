@@ -1,8 +1,9 @@
 package org.cellpath.audit;
 
 /**
- * What a caller asked to do, as written in the audit trail's {@code action} column. Each service names its own in an
- * enum that implements this, so that its actions are a closed list a reader of the trail can look up.
+ * What a caller asked to do, as written in the audit trail's {@code action} column. Each service
+ * names its own in an enum that implements this, so that its actions are a closed list a reader of
+ * the trail can look up.
  */
 public interface AuditedAction {
 

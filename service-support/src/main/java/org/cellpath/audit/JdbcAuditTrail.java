@@ -13,12 +13,13 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The audit trail in the service's own database (table {@code audit_event}, append-only), and as log lines like
- * {@link LoggingAuditTrail}'s. Every service has it in place of the shared logging default, so the 401 and 403 answers
- * of the shared handlers land in the table too.
+ * The audit trail in the service's own database (table {@code audit_event}, append-only), and as
+ * log lines like {@link LoggingAuditTrail}'s. Every service has it in place of the shared logging
+ * default, so the 401 and 403 answers of the shared handlers land in the table too.
  *
- * <p>Each entry is written in a transaction of its own: a request whose work rolls back still leaves its audit row.
- * An entry that cannot be written fails the request, so that nothing is disclosed unaudited.
+ * <p>Each entry is written in a transaction of its own: a request whose work rolls back still
+ * leaves its audit row. An entry that cannot be written fails the request, so that nothing is
+ * disclosed unaudited.
  */
 public class JdbcAuditTrail implements AuditTrail {
 
@@ -38,7 +39,10 @@ public class JdbcAuditTrail implements AuditTrail {
     record(entry, referralIdOf(entry), List.of());
   }
 
-  /** Records a sampled refusal: the one written, standing also for {@code notRecorded} of its route not written. */
+  /**
+   * Records a sampled refusal: the one written, standing also for {@code notRecorded} of its route
+   * not written.
+   */
   @Override
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public void recordSample(AuditEntry entry, long notRecorded) {
@@ -47,7 +51,8 @@ public class JdbcAuditTrail implements AuditTrail {
   }
 
   /**
-   * Records an entry about a referral, or about a record of one (a review, an appointment pair, a delivery log).
+   * Records an entry about a referral, or about a record of one (a review, an appointment pair, a
+   * delivery log).
    *
    * @param referralId the referral concerned, or null
    * @param disclosed the referrals a list answer showed, empty for any other request
@@ -58,7 +63,9 @@ public class JdbcAuditTrail implements AuditTrail {
     insert(entry, referralId, disclosed, null);
   }
 
-  /** Entries of one request that changed many records (a slot template's slots), in one transaction. */
+  /**
+   * Entries of one request that changed many records (a slot template's slots), in one transaction.
+   */
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public void recordAll(List<AuditEntry> entries) {
     for (AuditEntry entry : entries) {
@@ -67,14 +74,22 @@ public class JdbcAuditTrail implements AuditTrail {
     }
   }
 
-  /** Writes the row only, for a caller that logs the entry itself with more detail (the operators' endpoints). */
+  /**
+   * Writes the row only, for a caller that logs the entry itself with more detail (the operators'
+   * endpoints).
+   */
   @Transactional(propagation = Propagation.REQUIRES_NEW)
   public void store(AuditEntry entry) {
     insert(entry, referralIdOf(entry), List.of(), null);
   }
 
-  private void insert(AuditEntry entry, @Nullable UUID referralId, List<UUID> disclosed, @Nullable Long notRecorded) {
-    jdbc.sql("""
+  private void insert(
+      AuditEntry entry,
+      @Nullable UUID referralId,
+      List<UUID> disclosed,
+      @Nullable Long notRecorded) {
+    jdbc.sql(
+            """
             insert into audit_event (occurred_at, subject, roles, action, resource_type, resource_id, referral_id,
                                      disclosed_referral_ids, outcome, remote_address, refusals_not_recorded)
             values (:at, :subject, :roles, :action, :resourceType, :resourceId, :referralId,
@@ -87,8 +102,11 @@ public class JdbcAuditTrail implements AuditTrail {
         .param("resourceType", entry.resourceType())
         .param("resourceId", entry.resourceId())
         .param("referralId", referralId)
-        .param("disclosed", disclosed.isEmpty() ? null
-            : disclosed.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}")))
+        .param(
+            "disclosed",
+            disclosed.isEmpty()
+                ? null
+                : disclosed.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}")))
         .param("outcome", entry.outcome())
         .param("remoteAddress", entry.remoteAddress())
         .param("notRecorded", notRecorded)

@@ -16,9 +16,9 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Operators' actions on messages (the outbox, dead letters, consumer gaps): a row in the service's audit trail, and a
- * line on the audit log ({@code cellpath.audit}) that also lists the ids each action touched. Ids, counts and class
- * names only.
+ * Operators' actions on messages (the outbox, dead letters, consumer gaps): a row in the service's
+ * audit trail, and a line on the audit log ({@code cellpath.audit}) that also lists the ids each
+ * action touched. Ids, counts and class names only.
  */
 public final class OperatorAudit {
 
@@ -27,35 +27,53 @@ public final class OperatorAudit {
   private final @Nullable JdbcAuditTrail trail;
   private final Clock clock;
 
-  /** @param trail the service's audit table, or null where the service has no database (the log line only) */
+  /**
+   * @param trail the service's audit table, or null where the service has no database (the log line
+   *     only)
+   */
   public OperatorAudit(@Nullable JdbcAuditTrail trail, Clock clock) {
     this.trail = trail;
     this.clock = clock;
   }
 
   /**
-   * @param details further keys (prefixed {@code audit.}) with their ids, each list joined with commas: on the log
-   *     line only
+   * @param details further keys (prefixed {@code audit.}) with their ids, each list joined with
+   *     commas: on the log line only
    */
-  public void record(SecurityContext security, String action, String resourceType, String resourceId,
+  public void record(
+      SecurityContext security,
+      String action,
+      String resourceType,
+      String resourceId,
       Map<String, ? extends Collection<?>> details) {
     String subject = subject(security);
-    LoggingEventBuilder line = audit.atInfo()
-        .addKeyValue("audit.subject", subject)
-        .addKeyValue("audit.action", action)
-        .addKeyValue("audit.resourceType", resourceType)
-        .addKeyValue("audit.resourceId", resourceId)
-        .addKeyValue("audit.outcome", AuditOutcome.ALLOWED.name());
+    LoggingEventBuilder line =
+        audit
+            .atInfo()
+            .addKeyValue("audit.subject", subject)
+            .addKeyValue("audit.action", action)
+            .addKeyValue("audit.resourceType", resourceType)
+            .addKeyValue("audit.resourceId", resourceId)
+            .addKeyValue("audit.outcome", AuditOutcome.ALLOWED.name());
     StringBuilder summary = new StringBuilder();
-    details.forEach((key, ids) -> {
-      String joined = String.join(",", ids.stream().map(String::valueOf).toList());
-      line.addKeyValue("audit." + key, joined);
-      summary.append("; ").append(key).append(' ').append(ids.isEmpty() ? "-" : joined);
-    });
+    details.forEach(
+        (key, ids) -> {
+          String joined = String.join(",", ids.stream().map(String::valueOf).toList());
+          line.addKeyValue("audit." + key, joined);
+          summary.append("; ").append(key).append(' ').append(ids.isEmpty() ? "-" : joined);
+        });
     line.log("Audit: ALLOWED {} {} {} by {}{}", action, resourceType, resourceId, subject, summary);
     if (trail != null) {
-      trail.store(new AuditEntry(clock.instant(), subject, Caller.current().map(Caller::rolesText).orElse(""),
-          action, resourceType, resourceId, AuditOutcome.ALLOWED.name(), remoteAddress()));
+      trail.store(
+          new AuditEntry(
+              clock.instant(),
+              subject,
+              Caller.current().map(Caller::rolesText).orElse(""),
+              action,
+              resourceType,
+              resourceId,
+              AuditOutcome.ALLOWED.name(),
+              remoteAddress()));
     }
   }
 
@@ -66,7 +84,8 @@ public final class OperatorAudit {
   }
 
   private static @Nullable String remoteAddress() {
-    if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+    if (RequestContextHolder.getRequestAttributes()
+        instanceof ServletRequestAttributes attributes) {
       HttpServletRequest request = attributes.getRequest();
       return request.getRemoteAddr();
     }

@@ -3,8 +3,8 @@ package org.cellpath.domain;
 import java.util.List;
 
 /**
- * A value breaks a rule (an NPI whose check digit is wrong, an end before its start), named by its field's path; the
- * web layer answers 400 listing every field.
+ * A value breaks a rule (an NPI whose check digit is wrong, an end before its start), named by its
+ * field's path; the web layer answers 400 listing every field.
  */
 public class InvalidValueException extends RuntimeException {
 

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * A National Provider Identifier: 10 digits whose last is a Luhn check digit computed over the number with the
- * {@code 80840} health-industry prefix in front (docs/domain.md §1).
+ * A National Provider Identifier: 10 digits whose last is a Luhn check digit computed over the
+ * number with the {@code 80840} health-industry prefix in front (docs/domain.md §1).
  *
  * <p>In JSON it is a plain string, so that a document that held the string reads the same.
  */
@@ -16,7 +16,9 @@ public record Npi(@JsonValue String value) {
 
   private static final String PREFIX = "80840";
 
-  /** @throws IllegalArgumentException when the value is no NPI */
+  /**
+   * @throws IllegalArgumentException when the value is no NPI
+   */
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public Npi {
     if (!isValid(value)) {

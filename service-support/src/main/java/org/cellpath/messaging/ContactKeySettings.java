@@ -5,8 +5,8 @@ import org.cellpath.settings.ProductionSettings;
 import org.cellpath.settings.Setting;
 
 /**
- * Outside the local profile, {@code EVENT_CONTACT_KEY} must be the deployment's own key: anyone can read the keys
- * published with CellPath and open every contact sealed with them (ADR 13, ADR 22).
+ * Outside the local profile, {@code EVENT_CONTACT_KEY} must be the deployment's own key: anyone can
+ * read the keys published with CellPath and open every contact sealed with them (ADR 13, ADR 22).
  */
 public class ContactKeySettings implements ProductionSettings {
 
@@ -15,7 +15,10 @@ public class ContactKeySettings implements ProductionSettings {
 
   @Override
   public List<Setting> settings() {
-    return List.of(Setting.secret("EVENT_CONTACT_KEY", "EVENT_CONTACT_KEY",
-        List.of(ContactSeal.LOCAL_KEY, COMPOSE_DEMO_KEY)));
+    return List.of(
+        Setting.secret(
+            "EVENT_CONTACT_KEY",
+            "EVENT_CONTACT_KEY",
+            List.of(ContactSeal.LOCAL_KEY, COMPOSE_DEMO_KEY)));
   }
 }

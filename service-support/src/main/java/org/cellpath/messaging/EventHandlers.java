@@ -6,12 +6,17 @@ import java.util.function.Consumer;
 import org.cellpath.contracts.CellPathEvent;
 import org.cellpath.contracts.EventTypes;
 
-/** The events one consumer handles, each with its handler. Types not registered here are skipped. */
+/**
+ * The events one consumer handles, each with its handler. Types not registered here are skipped.
+ */
 public final class EventHandlers {
 
   private final Map<String, Handler<?>> byType = new LinkedHashMap<>();
 
-  /** Handles events of this type; the handler runs in the transaction that records the event as processed. */
+  /**
+   * Handles events of this type; the handler runs in the transaction that records the event as
+   * processed.
+   */
   public <E extends CellPathEvent> EventHandlers on(Class<E> type, Consumer<E> handler) {
     byType.put(EventTypes.typeOf(type), new Handler<>(type, handler));
     return this;

@@ -8,9 +8,9 @@ import java.util.function.Consumer;
 import org.springframework.messaging.Message;
 
 /**
- * The idempotent consumer of one binding, built by {@link InboundEvents#consumer}. The binding calls it as a plain
- * {@code Consumer}; an operator's replay from the dead-letter topic calls {@link #handle} to learn what became of
- * each record.
+ * The idempotent consumer of one binding, built by {@link InboundEvents#consumer}. The binding
+ * calls it as a plain {@code Consumer}; an operator's replay from the dead-letter topic calls
+ * {@link #handle} to learn what became of each record.
  */
 public final class InboxConsumer implements Consumer<Message<byte[]>> {
 
@@ -42,7 +42,8 @@ public final class InboxConsumer implements Consumer<Message<byte[]>> {
   /**
    * Handles one record as the binding would.
    *
-   * @throws RuntimeException whatever the handler threw; the transaction (inbox row included) is rolled back
+   * @throws RuntimeException whatever the handler threw; the transaction (inbox row included) is
+   *     rolled back
    */
   public Outcome handle(Message<byte[]> message) {
     return inbound.handle(name, byType, message);

@@ -9,9 +9,9 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The outbox as a table in the service's own database, written with the caller's transaction. Each row keeps the
- * trace context of the span that stored it (the request or the consumed event that changed the state), which the
- * relay continues when it publishes the event.
+ * The outbox as a table in the service's own database, written with the caller's transaction. Each
+ * row keeps the trace context of the span that stored it (the request or the consumed event that
+ * changed the state), which the relay continues when it publishes the event.
  */
 final class JdbcOutbox implements Outbox {
 
@@ -21,7 +21,11 @@ final class JdbcOutbox implements Outbox {
   private final EventTracing tracing;
   private final Runnable afterCommit;
 
-  JdbcOutbox(JdbcClient jdbc, EventJson json, MessagingProperties properties, EventTracing tracing,
+  JdbcOutbox(
+      JdbcClient jdbc,
+      EventJson json,
+      MessagingProperties properties,
+      EventTracing tracing,
       Runnable afterCommit) {
     this.jdbc = jdbc;
     this.json = json;
@@ -33,9 +37,11 @@ final class JdbcOutbox implements Outbox {
   @Override
   public void append(CellPathEvent event) {
     if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-      throw new IllegalStateException("Outbox.append needs the transaction of the state change it reports");
+      throw new IllegalStateException(
+          "Outbox.append needs the transaction of the state change it reports");
     }
-    jdbc.sql("""
+    jdbc.sql(
+            """
             insert into outbox_event (event_id, topic, message_key, event_type, payload, traceparent, occurred_at)
             values (:eventId, :topic, :key, :type, cast(:payload as jsonb), :traceparent, :occurredAt)
             """)
@@ -48,11 +54,12 @@ final class JdbcOutbox implements Outbox {
         .param("occurredAt", Timestamp.from(event.occurredAt()))
         .update();
     // Wake the relay once the event is visible, rather than waiting for its next poll.
-    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-      @Override
-      public void afterCommit() {
-        afterCommit.run();
-      }
-    });
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            afterCommit.run();
+          }
+        });
   }
 }

@@ -12,8 +12,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Turns the deployment's Kafka security variables into Spring's Kafka settings, which the binder, the outbox
- * producer and the topic admin all build on:
+ * Turns the deployment's Kafka security variables into Spring's Kafka settings, which the binder,
+ * the outbox producer and the topic admin all build on:
  *
  * <table>
  *   <caption>variables</caption>
@@ -28,24 +28,30 @@ import org.springframework.core.env.MapPropertySource;
  *       brokers that want mutual TLS</td></tr>
  * </table>
  *
- * <p>Nothing is set when {@code KAFKA_SECURITY_PROTOCOL} is absent. Settings given directly as {@code spring.kafka.*}
- * win over these. The password goes into the JAAS line only, which is never logged.
+ * <p>Nothing is set when {@code KAFKA_SECURITY_PROTOCOL} is absent. Settings given directly as
+ * {@code spring.kafka.*} win over these. The password goes into the JAAS line only, which is never
+ * logged.
  */
 public class KafkaSecurityEnvironment implements EnvironmentPostProcessor, Ordered {
 
   static final String PROPERTY_SOURCE = "cellpathKafkaSecurity";
-  private static final Set<String> PROTOCOLS = Set.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
+  private static final Set<String> PROTOCOLS =
+      Set.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
   private static final Set<String> MECHANISMS = Set.of("SCRAM-SHA-512", "SCRAM-SHA-256");
 
   @Override
-  public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+  public void postProcessEnvironment(
+      ConfigurableEnvironment environment, SpringApplication application) {
     Map<String, Object> settings = settings(environment::getProperty);
     if (!settings.isEmpty()) {
       environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, settings));
     }
   }
 
-  /** The Spring Kafka settings for the variables {@code variables} answers; empty without a security protocol. */
+  /**
+   * The Spring Kafka settings for the variables {@code variables} answers; empty without a security
+   * protocol.
+   */
   static Map<String, Object> settings(Function<String, String> variables) {
     Map<String, Object> settings = new LinkedHashMap<>();
     String protocol = blankToNull(variables.apply("KAFKA_SECURITY_PROTOCOL"));
@@ -66,31 +72,43 @@ public class KafkaSecurityEnvironment implements EnvironmentPostProcessor, Order
       String username = blankToNull(variables.apply("KAFKA_SASL_USERNAME"));
       String password = variables.apply("KAFKA_SASL_PASSWORD");
       if (username == null || password == null || password.isEmpty()) {
-        throw new IllegalArgumentException("KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with SASL");
+        throw new IllegalArgumentException(
+            "KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with SASL");
       }
       settings.put("spring.kafka.properties.sasl.mechanism", mechanism);
-      settings.put("spring.kafka.properties.sasl.jaas.config",
-          "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + escape(username)
-              + "\" password=\"" + escape(password) + "\";");
+      settings.put(
+          "spring.kafka.properties.sasl.jaas.config",
+          "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+              + escape(username)
+              + "\" password=\""
+              + escape(password)
+              + "\";");
     }
     store(variables, settings, "TRUSTSTORE", "trust-store");
     store(variables, settings, "KEYSTORE", "key-store");
     return settings;
   }
 
-  private static void store(Function<String, String> variables, Map<String, Object> settings,
-      String variable, String property) {
+  private static void store(
+      Function<String, String> variables,
+      Map<String, Object> settings,
+      String variable,
+      String property) {
     String location = blankToNull(variables.apply("KAFKA_SSL_" + variable + "_LOCATION"));
     if (location == null) {
       return;
     }
-    settings.put("spring.kafka.ssl." + property + "-location", location.contains(":") ? location : "file:" + location);
+    settings.put(
+        "spring.kafka.ssl." + property + "-location",
+        location.contains(":") ? location : "file:" + location);
     String password = variables.apply("KAFKA_SSL_" + variable + "_PASSWORD");
     if (password != null && !password.isEmpty()) {
       settings.put("spring.kafka.ssl." + property + "-password", password);
     }
     String type = blankToNull(variables.apply("KAFKA_SSL_" + variable + "_TYPE"));
-    settings.put("spring.kafka.ssl." + property + "-type", type == null ? "PKCS12" : type.toUpperCase(Locale.ROOT));
+    settings.put(
+        "spring.kafka.ssl." + property + "-type",
+        type == null ? "PKCS12" : type.toUpperCase(Locale.ROOT));
   }
 
   private static String escape(String value) {

@@ -18,24 +18,27 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
- * The outbox for operators, at {@code /actuator/outbox} (ADMIN only, like every actuator endpoint but health and
- * info; a service lists {@code outbox} in {@code management.endpoints.web.exposure.include}).
+ * The outbox for operators, at {@code /actuator/outbox} (ADMIN only, like every actuator endpoint
+ * but health and info; a service lists {@code outbox} in {@code
+ * management.endpoints.web.exposure.include}).
  *
  * <ul>
- *   <li>{@code GET}: the backlog: pending and parked events, and the age of the oldest pending one.</li>
- *   <li>{@code POST {"from", "to", "topic"?, "referralId"?, "dryRun"?}}: sends again the events published from
- *       {@code from} (inclusive) to {@code to} (exclusive), ISO-8601 instants, optionally of one topic (its full
- *       name, as on the broker) and one referral, for a consumer that lost them to topic retention. A dry run (the
- *       default) only counts them; {@code "dryRun": "false"} makes them pending again, and the relay publishes them
- *       anew in id order, so each referral's events arrive in their original order. Consumers that already have
- *       them skip them (their inboxes know the event ids).</li>
- *   <li>{@code POST /actuator/outbox/parked {"referralId"?, "dryRun"?}}: releases parked events (all, or one
- *       referral's) once their cause is fixed: they get a fresh set of attempts at once, and their referrals' later
- *       events follow them in order. A dry run (the default) only counts them.</li>
+ *   <li>{@code GET}: the backlog: pending and parked events, and the age of the oldest pending one.
+ *   <li>{@code POST {"from", "to", "topic"?, "referralId"?, "dryRun"?}}: sends again the events
+ *       published from {@code from} (inclusive) to {@code to} (exclusive), ISO-8601 instants,
+ *       optionally of one topic (its full name, as on the broker) and one referral, for a consumer
+ *       that lost them to topic retention. A dry run (the default) only counts them; {@code
+ *       "dryRun": "false"} makes them pending again, and the relay publishes them anew in id order,
+ *       so each referral's events arrive in their original order. Consumers that already have them
+ *       skip them (their inboxes know the event ids).
+ *   <li>{@code POST /actuator/outbox/parked {"referralId"?, "dryRun"?}}: releases parked events
+ *       (all, or one referral's) once their cause is fixed: they get a fresh set of attempts at
+ *       once, and their referrals' later events follow them in order. A dry run (the default) only
+ *       counts them.
  * </ul>
  *
- * <p>A re-publication and a release are written to the audit trail with the operator's name (a dry run changes
- * nothing and is not).
+ * <p>A re-publication and a release are written to the audit trail with the operator's name (a dry
+ * run changes nothing and is not).
  */
 @Endpoint(id = "outbox")
 final class OutboxEndpoint {
@@ -63,8 +66,13 @@ final class OutboxEndpoint {
   }
 
   @WriteOperation
-  Map<String, Object> republish(String from, String to, @Nullable String topic, @Nullable String referralId,
-      @Nullable Boolean dryRun, SecurityContext security) {
+  Map<String, Object> republish(
+      String from,
+      String to,
+      @Nullable String topic,
+      @Nullable String referralId,
+      @Nullable Boolean dryRun,
+      SecurityContext security) {
     Instant start = instant("from", from);
     Instant end = instant("to", to);
     if (!start.isBefore(end)) {
@@ -85,8 +93,14 @@ final class OutboxEndpoint {
       return answer;
     }
     int requeued = rows.requeue(start, end, onTopic, key);
-    log.warn("Outbox: {} events published from {} to {} (topic {}, referral {}) made pending again for "
-        + "re-publication", requeued, start, end, onTopic == null ? "any" : onTopic, key == null ? "any" : key);
+    log.warn(
+        "Outbox: {} events published from {} to {} (topic {}, referral {}) made pending again for "
+            + "re-publication",
+        requeued,
+        start,
+        end,
+        onTopic == null ? "any" : onTopic,
+        key == null ? "any" : key);
     Map<String, List<?>> window = new LinkedHashMap<>();
     window.put("from", List.of(start));
     window.put("to", List.of(end));
@@ -99,10 +113,14 @@ final class OutboxEndpoint {
   }
 
   @WriteOperation
-  Map<String, Object> release(@Selector String events, @Nullable String referralId, @Nullable Boolean dryRun,
+  Map<String, Object> release(
+      @Selector String events,
+      @Nullable String referralId,
+      @Nullable Boolean dryRun,
       SecurityContext security) {
     if (!"parked".equals(events)) {
-      throw new InvalidEndpointRequestException("only parked events can be released", "unknown path");
+      throw new InvalidEndpointRequestException(
+          "only parked events can be released", "unknown path");
     }
     String key = blankToNull(referralId);
     boolean onlyCount = dryRun == null || dryRun;
@@ -113,8 +131,15 @@ final class OutboxEndpoint {
       return answer;
     }
     int released = rows.releaseParked(key);
-    log.warn("Outbox: {} parked events (referral {}) released for new attempts", released, key == null ? "any" : key);
-    audit.record(security, "OUTBOX_RELEASE_PARKED", key == null ? "outbox" : "referral", key,
+    log.warn(
+        "Outbox: {} parked events (referral {}) released for new attempts",
+        released,
+        key == null ? "any" : key);
+    audit.record(
+        security,
+        "OUTBOX_RELEASE_PARKED",
+        key == null ? "outbox" : "referral",
+        key,
         Map.of("released", List.of(released)));
     wakeRelay.run();
     answer.put("released", released);
@@ -128,7 +153,8 @@ final class OutboxEndpoint {
     try {
       return OffsetDateTime.parse(value.strip()).toInstant();
     } catch (DateTimeParseException e) {
-      String reason = name + " must be an ISO-8601 instant with its offset, such as 2026-01-31T00:00:00Z";
+      String reason =
+          name + " must be an ISO-8601 instant with its offset, such as 2026-01-31T00:00:00Z";
       throw new InvalidEndpointRequestException(reason, reason);
     }
   }

@@ -6,10 +6,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.dao.DataAccessException;
 
 /**
- * The outbox's backlog as {@code outbox} in {@code /actuator/health}: DOWN when the oldest pending (not parked) event
- * has waited longer than {@code backlog-health-max-age}, or when any event is parked. Deliberately not part of
- * readiness: a broker outage fills the backlog, and taking the service out of the load balancer for it would turn a
- * delay of events into refused requests, while the requests' events wait safely in the outbox.
+ * The outbox's backlog as {@code outbox} in {@code /actuator/health}: DOWN when the oldest pending
+ * (not parked) event has waited longer than {@code backlog-health-max-age}, or when any event is
+ * parked. Deliberately not part of readiness: a broker outage fills the backlog, and taking the
+ * service out of the load balancer for it would turn a delay of events into refused requests, while
+ * the requests' events wait safely in the outbox.
  */
 final class OutboxHealthIndicator implements HealthIndicator {
 

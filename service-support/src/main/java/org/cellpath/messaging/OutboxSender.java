@@ -19,12 +19,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.core.KafkaOperations;
 
 /**
- * Sends a batch of outbox events to Kafka so that an event is never in flight while an earlier event of its key is
- * unacknowledged: in waves, each wave the next event of every key still going, then a flush and the wait for every
- * acknowledgement. A key whose event fails leaves the batch; its later events stay pending. Why waves: the
- * idempotent producer does not hold later records of a partition back when one fails for good (a record too large,
- * a topic it may not write): it delivers them, so sending a key's events together would let a later one reach the
- * topic before an earlier one that is retried afterwards (ADR 17).
+ * Sends a batch of outbox events to Kafka so that an event is never in flight while an earlier
+ * event of its key is unacknowledged: in waves, each wave the next event of every key still going,
+ * then a flush and the wait for every acknowledgement. A key whose event fails leaves the batch;
+ * its later events stay pending. Why waves: the idempotent producer does not hold later records of
+ * a partition back when one fails for good (a record too large, a topic it may not write): it
+ * delivers them, so sending a key's events together would let a later one reach the topic before an
+ * earlier one that is retried afterwards (ADR 17).
  */
 final class OutboxSender {
 
@@ -38,7 +39,10 @@ final class OutboxSender {
     this.tracing = tracing;
   }
 
-  /** Sends the batch (in id order) within {@code timeout}; every event ends acknowledged, failed, or unsent. */
+  /**
+   * Sends the batch (in id order) within {@code timeout}; every event ends acknowledged, failed, or
+   * unsent.
+   */
   Result send(List<PendingEvent> batch, Duration timeout) {
     Map<String, Deque<PendingEvent>> byKey = new LinkedHashMap<>();
     for (PendingEvent event : batch) {
@@ -48,8 +52,11 @@ final class OutboxSender {
     List<Failure> failures = new ArrayList<>();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!byKey.isEmpty() && !Thread.currentThread().isInterrupted()) {
-      List<PendingEvent> wave = byKey.values().stream().map(Deque::poll)
-          .sorted(Comparator.comparingLong(PendingEvent::id)).toList();
+      List<PendingEvent> wave =
+          byKey.values().stream()
+              .map(Deque::poll)
+              .sorted(Comparator.comparingLong(PendingEvent::id))
+              .toList();
       byKey.values().removeIf(Deque::isEmpty);
       List<CompletableFuture<?>> sends = wave.stream().map(this::sendQuietly).toList();
       kafka.flush();
@@ -75,9 +82,9 @@ final class OutboxSender {
   }
 
   /**
-   * Sends the event in a span that continues the trace it was stored in, with that span as the record's
-   * {@code traceparent}; the span ends with the broker's answer. A send the producer refuses at once (an invalid
-   * topic, say) becomes a failed send of that event alone.
+   * Sends the event in a span that continues the trace it was stored in, with that span as the
+   * record's {@code traceparent}; the span ends with the broker's answer. A send the producer
+   * refuses at once (an invalid topic, say) becomes a failed send of that event alone.
    */
   private CompletableFuture<?> sendQuietly(PendingEvent event) {
     Span span = tracing.publishing(event);
@@ -104,7 +111,10 @@ final class OutboxSender {
   /** An event the broker did not acknowledge, and why. */
   record Failure(PendingEvent event, Throwable cause) {
 
-    /** The innermost cause: the producer's own exception, without Spring's and the future's wrappers. */
+    /**
+     * The innermost cause: the producer's own exception, without Spring's and the future's
+     * wrappers.
+     */
     Throwable root() {
       Throwable root = cause;
       while (root.getCause() != null && root.getCause() != root) {
@@ -114,12 +124,13 @@ final class OutboxSender {
     }
 
     /**
-     * Whether the failure may pass by itself (the broker unreachable or slow), rather than being this event's
-     * own (a topic Kafka refuses, a record too large).
+     * Whether the failure may pass by itself (the broker unreachable or slow), rather than being
+     * this event's own (a topic Kafka refuses, a record too large).
      */
     boolean retriable() {
       Throwable root = root();
-      return root instanceof RetriableException || root instanceof java.util.concurrent.TimeoutException
+      return root instanceof RetriableException
+          || root instanceof java.util.concurrent.TimeoutException
           || root instanceof InterruptedException;
     }
 

@@ -10,12 +10,20 @@ import org.jspecify.annotations.Nullable;
  *
  * @param traceparent the trace context of the span that stored the row; null where none was current
  */
-record PendingEvent(long id, String eventId, String topic, String key, String type, String payload,
-    @Nullable String traceparent, Instant occurredAt, int attempts) {
+record PendingEvent(
+    long id,
+    String eventId,
+    String topic,
+    String key,
+    String type,
+    String payload,
+    @Nullable String traceparent,
+    Instant occurredAt,
+    int attempts) {
 
   /** The record without trace context: the relay adds that of its publishing span. */
   ProducerRecord<byte[], byte[]> toRecord(String source) {
-    return EventRecords.record(topic, key, eventId, type, source, occurredAt,
-        payload.getBytes(StandardCharsets.UTF_8));
+    return EventRecords.record(
+        topic, key, eventId, type, source, occurredAt, payload.getBytes(StandardCharsets.UTF_8));
   }
 }

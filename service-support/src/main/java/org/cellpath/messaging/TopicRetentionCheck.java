@@ -28,13 +28,14 @@ import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * At start, reads the retention of every topic the service uses (the topics it publishes to, its consumer bindings'
- * destinations and their dead-letter topics) and warns, naming the topic, about each one that keeps records for less
- * time than the outbox keeps published events: a consumer down for longer would lose that topic's records without
- * a trace, while the outbox could still send them again (ADR 17). Topics are created with
- * {@code KAFKA_TOPIC_RETENTION}, but one that existed before keeps its own retention. Also warns when the broker
- * forgets consumer groups' offsets sooner ({@code offsets.retention.minutes}). It only reads and logs; a broker it
- * cannot ask is reported by class name and does not stop the service.
+ * At start, reads the retention of every topic the service uses (the topics it publishes to, its
+ * consumer bindings' destinations and their dead-letter topics) and warns, naming the topic, about
+ * each one that keeps records for less time than the outbox keeps published events: a consumer down
+ * for longer would lose that topic's records without a trace, while the outbox could still send
+ * them again (ADR 17). Topics are created with {@code KAFKA_TOPIC_RETENTION}, but one that existed
+ * before keeps its own retention. Also warns when the broker forgets consumer groups' offsets
+ * sooner ({@code offsets.retention.minutes}). It only reads and logs; a broker it cannot ask is
+ * reported by class name and does not stop the service.
  */
 final class TopicRetentionCheck implements ApplicationListener<ApplicationReadyEvent> {
 
@@ -46,8 +47,11 @@ final class TopicRetentionCheck implements ApplicationListener<ApplicationReadyE
   private final ObjectProvider<BindingServiceProperties> bindings;
   private final Environment environment;
 
-  TopicRetentionCheck(KafkaAdmin kafkaAdmin, MessagingProperties properties,
-      ObjectProvider<BindingServiceProperties> bindings, Environment environment) {
+  TopicRetentionCheck(
+      KafkaAdmin kafkaAdmin,
+      MessagingProperties properties,
+      ObjectProvider<BindingServiceProperties> bindings,
+      Environment environment) {
     this.kafkaAdmin = kafkaAdmin;
     this.properties = properties;
     this.bindings = bindings;
@@ -69,8 +73,10 @@ final class TopicRetentionCheck implements ApplicationListener<ApplicationReadyE
     Set<String> topics = new LinkedHashSet<>();
     properties.publishes().forEach(name -> topics.add(properties.topic(name)));
     Binder binder = Binder.get(environment);
-    boolean dlqByDefault = binder.bind("spring.cloud.stream.kafka.default.consumer.enable-dlq", Boolean.class)
-        .orElse(false);
+    boolean dlqByDefault =
+        binder
+            .bind("spring.cloud.stream.kafka.default.consumer.enable-dlq", Boolean.class)
+            .orElse(false);
     BindingServiceProperties bound = bindings.getIfAvailable();
     Map<String, BindingProperties> all = bound == null ? Map.of() : bound.getBindings();
     for (Map.Entry<String, BindingProperties> binding : all.entrySet()) {
@@ -79,19 +85,25 @@ final class TopicRetentionCheck implements ApplicationListener<ApplicationReadyE
         continue;
       }
       topics.add(destination);
-      // Property names are lower case; Spring matches referralEvents-in-0 in YAML (or an environment variable) to it.
-      String consumer = "spring.cloud.stream.kafka.bindings." + binding.getKey().toLowerCase(Locale.ROOT)
-          + ".consumer.";
+      // Property names are lower case; Spring matches referralEvents-in-0 in YAML (or an
+      // environment variable) to it.
+      String consumer =
+          "spring.cloud.stream.kafka.bindings."
+              + binding.getKey().toLowerCase(Locale.ROOT)
+              + ".consumer.";
       if (binder.bind(consumer + "enable-dlq", Boolean.class).orElse(dlqByDefault)) {
-        topics.add(binder.bind(consumer + "dlq-name", String.class)
-            .orElse("error." + destination + "." + binding.getValue().getGroup()));
+        topics.add(
+            binder
+                .bind(consumer + "dlq-name", String.class)
+                .orElse("error." + destination + "." + binding.getValue().getGroup()));
       }
     }
     return topics;
   }
 
   /**
-   * Reads the retention of the topics that exist and warns about each one shorter than the outbox's.
+   * Reads the retention of the topics that exist and warns about each one shorter than the
+   * outbox's.
    *
    * @return the topics that keep records for less time than the outbox keeps published events
    */
@@ -103,27 +115,41 @@ final class TopicRetentionCheck implements ApplicationListener<ApplicationReadyE
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         Config config;
         try {
-          config = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-              .get(resource);
+          config =
+              admin
+                  .describeConfigs(List.of(resource))
+                  .all()
+                  .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                  .get(resource);
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-            log.warn("Could not read the retention of topic {} ({})", topic, e.getCause().getClass().getName());
+            log.warn(
+                "Could not read the retention of topic {} ({})",
+                topic,
+                e.getCause().getClass().getName());
           }
           continue;
         }
         long retentionMs = longValue(config.get("retention.ms"));
         if (retentionMs >= 0 && retentionMs < outboxRetention.toMillis()) {
           tooShort.add(topic);
-          log.warn("Topic {} keeps records for {} (retention.ms={}), less than the outbox keeps published events "
+          log.warn(
+              "Topic {} keeps records for {} (retention.ms={}), less than the outbox keeps published events "
                   + "({}): a consumer down for longer loses this topic's records. Raise it, for example "
                   + "kafka-configs.sh --alter --entity-type topics --entity-name {} --add-config retention.ms=-1 "
-                  + "(ADR 17)", topic, Duration.ofMillis(retentionMs), retentionMs, outboxRetention, topic);
+                  + "(ADR 17)",
+              topic,
+              Duration.ofMillis(retentionMs),
+              retentionMs,
+              outboxRetention,
+              topic);
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (TimeoutException e) {
-      log.warn("Could not read the retention of the topics in use: the broker did not answer in {} s",
+      log.warn(
+          "Could not read the retention of the topics in use: the broker did not answer in {} s",
           TIMEOUT_SECONDS);
     }
     return tooShort;
@@ -131,22 +157,38 @@ final class TopicRetentionCheck implements ApplicationListener<ApplicationReadyE
 
   private void checkOffsetsRetention() {
     try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
-      String node = String.valueOf(admin.describeCluster().nodes().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-          .iterator().next().id());
+      String node =
+          String.valueOf(
+              admin
+                  .describeCluster()
+                  .nodes()
+                  .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                  .iterator()
+                  .next()
+                  .id());
       ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, node);
-      Config config = admin.describeConfigs(List.of(broker)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-          .get(broker);
+      Config config =
+          admin
+              .describeConfigs(List.of(broker))
+              .all()
+              .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+              .get(broker);
       long minutes = longValue(config.get("offsets.retention.minutes"));
       Duration outboxRetention = properties.outbox().retention();
       if (minutes >= 0 && Duration.ofMinutes(minutes).compareTo(outboxRetention) < 0) {
-        log.warn("The broker keeps consumer groups' offsets for {} (offsets.retention.minutes={}), less than the "
+        log.warn(
+            "The broker keeps consumer groups' offsets for {} (offsets.retention.minutes={}), less than the "
                 + "outbox keeps published events ({}): a group idle for longer starts over from its reset policy "
-                + "(ADR 17)", Duration.ofMinutes(minutes), minutes, outboxRetention);
+                + "(ADR 17)",
+            Duration.ofMinutes(minutes),
+            minutes,
+            outboxRetention);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
-      log.info("Could not read the broker's offsets.retention.minutes ({})", e.getClass().getName());
+      log.info(
+          "Could not read the broker's offsets.retention.minutes ({})", e.getClass().getName());
     }
   }
 

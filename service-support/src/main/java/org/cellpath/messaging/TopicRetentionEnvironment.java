@@ -11,13 +11,15 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Gives the topics the Kafka binder creates the retention of {@code cellpath.messaging.topic-retention} (the
- * services map {@code KAFKA_TOPIC_RETENTION} to it; -1, for ever, by default), as {@code retention.ms} in the binder's
- * topic properties for every binding: a consumer binding's destination
- * ({@code spring.cloud.stream.kafka.default.consumer.topic.properties}), its dead-letter topic
- * ({@code ...consumer.dlq-producer-properties.topic.properties}) and any producer binding's destination
- * ({@code ...producer.topic.properties}). The binder applies them when it creates a topic; a topic that exists keeps
- * its own ({@link TopicRetentionCheck} warns about it). Settings a service gives itself win over these.
+ * Gives the topics the Kafka binder creates the retention of {@code
+ * cellpath.messaging.topic-retention} (the services map {@code KAFKA_TOPIC_RETENTION} to it; -1,
+ * for ever, by default), as {@code retention.ms} in the binder's topic properties for every
+ * binding: a consumer binding's destination ({@code
+ * spring.cloud.stream.kafka.default.consumer.topic.properties}), its dead-letter topic ({@code
+ * ...consumer.dlq-producer-properties.topic.properties}) and any producer binding's destination
+ * ({@code ...producer.topic.properties}). The binder applies them when it creates a topic; a topic
+ * that exists keeps its own ({@link TopicRetentionCheck} warns about it). Settings a service gives
+ * itself win over these.
  */
 public class TopicRetentionEnvironment implements EnvironmentPostProcessor, Ordered {
 
@@ -25,17 +27,26 @@ public class TopicRetentionEnvironment implements EnvironmentPostProcessor, Orde
   private static final String DEFAULTS = "spring.cloud.stream.kafka.default.";
 
   @Override
-  public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-    environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE,
-        settings(environment.getProperty("cellpath.messaging.topic-retention"))));
+  public void postProcessEnvironment(
+      ConfigurableEnvironment environment, SpringApplication application) {
+    environment
+        .getPropertySources()
+        .addLast(
+            new MapPropertySource(
+                PROPERTY_SOURCE,
+                settings(environment.getProperty("cellpath.messaging.topic-retention"))));
   }
 
-  /** The binder settings for a retention as {@code topic-retention} is written; null or negative for ever. */
+  /**
+   * The binder settings for a retention as {@code topic-retention} is written; null or negative for
+   * ever.
+   */
   static Map<String, Object> settings(String retention) {
     String millis = retentionMs(retention);
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put(DEFAULTS + "consumer.topic.properties.retention.ms", millis);
-    settings.put(DEFAULTS + "consumer.dlq-producer-properties.topic.properties.retention.ms", millis);
+    settings.put(
+        DEFAULTS + "consumer.dlq-producer-properties.topic.properties.retention.ms", millis);
     settings.put(DEFAULTS + "producer.topic.properties.retention.ms", millis);
     return settings;
   }

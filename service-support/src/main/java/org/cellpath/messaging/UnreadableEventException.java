@@ -1,6 +1,9 @@
 package org.cellpath.messaging;
 
-/** The record cannot be read as the event its header says it is. Never retried: it goes to the dead-letter topic. */
+/**
+ * The record cannot be read as the event its header says it is. Never retried: it goes to the
+ * dead-letter topic.
+ */
 public class UnreadableEventException extends RuntimeException implements SafeToLog {
 
   public UnreadableEventException(String message) {

@@ -26,31 +26,48 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
 /**
- * The JWT checks every service shares (ADR 11): signature by a key of the configured JWK set, only the allowed
- * algorithms ({@code none} never), the configured issuer, the configured audience, expiry and not-before (with one
- * minute of clock skew), a subject; roles from the {@code roles} claim.
+ * The JWT checks every service shares (ADR 11): signature by a key of the configured JWK set, only
+ * the allowed algorithms ({@code none} never), the configured issuer, the configured audience,
+ * expiry and not-before (with one minute of clock skew), a subject; roles from the {@code roles}
+ * claim.
  */
-@AutoConfiguration(beforeName = {
-    "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
-    "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration"})
+@AutoConfiguration(
+    beforeName = {
+      "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration"
+    })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass({SecurityFilterChain.class, JwtDecoder.class, RequestMappingInfoHandlerMapping.class})
+@ConditionalOnClass({
+  SecurityFilterChain.class,
+  JwtDecoder.class,
+  RequestMappingInfoHandlerMapping.class
+})
 @EnableConfigurationProperties({SecurityProperties.class, ApiDocsProperties.class})
 public class JwtSecurityAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
   JwtDecoder cellpathJwtDecoder(SecurityProperties properties) {
-    NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString())
-        .jwsAlgorithms(algorithms -> properties.algorithms().forEach(name -> algorithms.add(algorithm(name))))
-        .build();
-    OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-        values -> values != null && values.contains(properties.audience()));
-    OAuth2TokenValidator<Jwt> subject = new JwtClaimValidator<String>(JwtClaimNames.SUB,
-        value -> value != null && !value.isBlank());
-    OAuth2TokenValidator<Jwt> expiring = new JwtClaimValidator<Object>(JwtClaimNames.EXP, value -> value != null);
-    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-        JwtValidators.createDefaultWithIssuer(properties.issuer()), audience, subject, expiring));
+    NimbusJwtDecoder decoder =
+        NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString())
+            .jwsAlgorithms(
+                algorithms ->
+                    properties.algorithms().forEach(name -> algorithms.add(algorithm(name))))
+            .build();
+    OAuth2TokenValidator<Jwt> audience =
+        new JwtClaimValidator<List<String>>(
+            JwtClaimNames.AUD, values -> values != null && values.contains(properties.audience()));
+    OAuth2TokenValidator<Jwt> subject =
+        new JwtClaimValidator<String>(
+            JwtClaimNames.SUB, value -> value != null && !value.isBlank());
+    OAuth2TokenValidator<Jwt> expiring =
+        new JwtClaimValidator<Object>(JwtClaimNames.EXP, value -> value != null);
+    decoder.setJwtValidator(
+        new DelegatingOAuth2TokenValidator<>(
+            JwtValidators.createDefaultWithIssuer(properties.issuer()),
+            audience,
+            subject,
+            expiring));
     return decoder;
   }
 
@@ -71,35 +88,48 @@ public class JwtSecurityAutoConfiguration {
     return new LoggingAuditTrail();
   }
 
-  /** The route of a request, for counting and sampling 401s: the template of the endpoint it was for. */
+  /**
+   * The route of a request, for counting and sampling 401s: the template of the endpoint it was
+   * for.
+   */
   @Bean
   RouteTemplates cellpathRouteTemplates(ObjectProvider<RequestMappingInfoHandlerMapping> mappings) {
     return new RouteTemplates(mappings);
   }
 
   @Bean
-  UnauthenticatedRefusals cellpathUnauthenticatedRefusals(AuditTrail audit, ObjectProvider<Clock> clock,
-      ObjectProvider<MeterRegistry> meters, RouteTemplates routes) {
-    return new UnauthenticatedRefusals(audit, clock.getIfAvailable(Clock::systemUTC),
-        meters.getIfAvailable(SimpleMeterRegistry::new), routes);
+  UnauthenticatedRefusals cellpathUnauthenticatedRefusals(
+      AuditTrail audit,
+      ObjectProvider<Clock> clock,
+      ObjectProvider<MeterRegistry> meters,
+      RouteTemplates routes) {
+    return new UnauthenticatedRefusals(
+        audit,
+        clock.getIfAvailable(Clock::systemUTC),
+        meters.getIfAvailable(SimpleMeterRegistry::new),
+        routes);
   }
 
   @Bean
-  ProblemResponses cellpathProblemResponses(AuditTrail audit, UnauthenticatedRefusals unauthenticated,
-      ObjectProvider<Clock> clock) {
+  ProblemResponses cellpathProblemResponses(
+      AuditTrail audit, UnauthenticatedRefusals unauthenticated, ObjectProvider<Clock> clock) {
     return new ProblemResponses(audit, unauthenticated, clock.getIfAvailable(Clock::systemUTC));
   }
 
   @Bean
-  CellPathHttpSecurity cellpathHttpSecurity(JwtDecoder decoder, JwtAuthenticationConverter converter,
-      ProblemResponses problems, ApiDocsProperties apiDocs) {
+  CellPathHttpSecurity cellpathHttpSecurity(
+      JwtDecoder decoder,
+      JwtAuthenticationConverter converter,
+      ProblemResponses problems,
+      ApiDocsProperties apiDocs) {
     return new CellPathHttpSecurity(decoder, converter, problems, apiDocs);
   }
 
   private static SignatureAlgorithm algorithm(String name) {
     SignatureAlgorithm algorithm = SignatureAlgorithm.from(name);
     if (algorithm == null) {
-      throw new IllegalArgumentException("cellpath.security.jwt.algorithms: unknown signature algorithm " + name);
+      throw new IllegalArgumentException(
+          "cellpath.security.jwt.algorithms: unknown signature algorithm " + name);
     }
     return algorithm;
   }

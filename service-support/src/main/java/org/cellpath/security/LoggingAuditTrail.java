@@ -10,7 +10,8 @@ public class LoggingAuditTrail implements AuditTrail {
 
   @Override
   public void record(AuditEntry entry) {
-    audit.atInfo()
+    audit
+        .atInfo()
         .addKeyValue("audit.subject", entry.subject())
         .addKeyValue("audit.roles", entry.roles())
         .addKeyValue("audit.action", entry.action())
@@ -18,7 +19,12 @@ public class LoggingAuditTrail implements AuditTrail {
         .addKeyValue("audit.resourceId", entry.resourceId())
         .addKeyValue("audit.outcome", entry.outcome())
         .addKeyValue("audit.remoteAddress", entry.remoteAddress())
-        .log("Audit: {} {} {} {} by {}", entry.outcome(), entry.action(), entry.resourceType(), entry.resourceId(),
+        .log(
+            "Audit: {} {} {} {} by {}",
+            entry.outcome(),
+            entry.action(),
+            entry.resourceType(),
+            entry.resourceId(),
             entry.subject());
   }
 }

@@ -9,15 +9,15 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
 import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
- * The route of a request: its method and the template of the endpoint that serves it
- * ({@code GET /api/referrals/{id}}), found among the service's request mappings (controllers and actuator
- * endpoints); {@code <METHOD> (unmapped)} when none does. Methods other than the standard ones count as
- * {@code OTHER}, so that a caller who makes up paths and methods cannot make up routes.
+ * The route of a request: its method and the template of the endpoint that serves it ({@code GET
+ * /api/referrals/{id}}), found among the service's request mappings (controllers and actuator
+ * endpoints); {@code <METHOD> (unmapped)} when none does. Methods other than the standard ones
+ * count as {@code OTHER}, so that a caller who makes up paths and methods cannot make up routes.
  */
 public class RouteTemplates implements Function<HttpServletRequest, String> {
 
-  private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
-      "TRACE");
+  private static final Set<String> METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE");
 
   private final ObjectProvider<RequestMappingInfoHandlerMapping> mappings;
 
@@ -57,7 +57,8 @@ public class RouteTemplates implements Function<HttpServletRequest, String> {
     try {
       return info.getMatchingCondition(request);
     } catch (IllegalArgumentException | IllegalStateException notMatchable) {
-      // A mapping that reads the path another way (a legacy path matcher) and cannot read it outside the
+      // A mapping that reads the path another way (a legacy path matcher) and cannot read it
+      // outside the
       // dispatcher: it serves no route of ours.
       return null;
     }

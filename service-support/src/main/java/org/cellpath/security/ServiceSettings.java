@@ -5,9 +5,9 @@ import org.cellpath.settings.ProductionSettings;
 import org.cellpath.settings.Setting;
 
 /**
- * What every service needs real values for outside the local profile (ADR 22): its database password (and the
- * migration role's, where one is given), and the identity provider whose tokens it accepts, never the local
- * development issuer, which signs any role without a login.
+ * What every service needs real values for outside the local profile (ADR 22): its database
+ * password (and the migration role's, where one is given), and the identity provider whose tokens
+ * it accepts, never the local development issuer, which signs any role without a login.
  */
 public class ServiceSettings implements ProductionSettings {
 
@@ -15,8 +15,10 @@ public class ServiceSettings implements ProductionSettings {
   public List<Setting> settings() {
     return List.of(
         Setting.databasePassword("DB_PASSWORD", "spring.datasource.password"),
-        // Migrations may run as the database's owner under credentials of their own; optional here, as a deployment
-        // may migrate as the application's role. Read as given: spring.flyway.password falls back to DB_PASSWORD,
+        // Migrations may run as the database's owner under credentials of their own; optional here,
+        // as a deployment
+        // may migrate as the application's role. Read as given: spring.flyway.password falls back
+        // to DB_PASSWORD,
         // whose demo value is reported once already.
         Setting.optional("DB_MIGRATION_PASSWORD", "DB_MIGRATION_PASSWORD")
             .refusingDemoValuesIgnoringCase(Setting.DATABASE_DEMO_PASSWORDS),

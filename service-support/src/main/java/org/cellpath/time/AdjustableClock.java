@@ -8,9 +8,10 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The system clock in UTC plus an offset that only grows. A fault-test harness runs the services days ahead of the
- * wall clock, so that reminders fall due and appointments pass while it watches, without a service ever seeing time
- * go backwards (due times, SMS days and event times would then disagree with what was already stored).
+ * The system clock in UTC plus an offset that only grows. A fault-test harness runs the services
+ * days ahead of the wall clock, so that reminders fall due and appointments pass while it watches,
+ * without a service ever seeing time go backwards (due times, SMS days and event times would then
+ * disagree with what was already stored).
  */
 public final class AdjustableClock extends Clock {
 
@@ -35,13 +36,17 @@ public final class AdjustableClock extends Clock {
    * @throws IllegalArgumentException when that is behind the current offset: time never goes back
    */
   public void moveTo(Duration newOffset) {
-    offset.updateAndGet(current -> {
-      if (newOffset.compareTo(current) < 0) {
-        throw new IllegalArgumentException("The clock only moves forward: offset " + newOffset
-            + " is behind the current " + current);
-      }
-      return newOffset;
-    });
+    offset.updateAndGet(
+        current -> {
+          if (newOffset.compareTo(current) < 0) {
+            throw new IllegalArgumentException(
+                "The clock only moves forward: offset "
+                    + newOffset
+                    + " is behind the current "
+                    + current);
+          }
+          return newOffset;
+        });
   }
 
   @Override
@@ -56,6 +61,7 @@ public final class AdjustableClock extends Clock {
 
   @Override
   public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException("CellPath reads instants only; local days come from explicit zones");
+    throw new UnsupportedOperationException(
+        "CellPath reads instants only; local days come from explicit zones");
   }
 }

@@ -8,9 +8,10 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
- * {@code GET /actuator/clock} tells the service's "now" and how far ahead of the system clock it runs;
- * {@code POST /actuator/clock} with {@code {"offset":"PT96H"}} moves it forward. Exists only with an
- * {@link AdjustableClock}, and like every actuator endpoint but health and info it is for {@code ADMIN}.
+ * {@code GET /actuator/clock} tells the service's "now" and how far ahead of the system clock it
+ * runs; {@code POST /actuator/clock} with {@code {"offset":"PT96H"}} moves it forward. Exists only
+ * with an {@link AdjustableClock}, and like every actuator endpoint but health and info it is for
+ * {@code ADMIN}.
  */
 @Endpoint(id = "clock")
 public class ClockEndpoint {
@@ -30,16 +31,21 @@ public class ClockEndpoint {
   }
 
   /**
-   * @param offset how far ahead of the system clock to run, ISO-8601 ({@code PT96H}); not behind the current offset
-   * @throws InvalidEndpointRequestException (400) for an unreadable offset or one that would move time back
+   * @param offset how far ahead of the system clock to run, ISO-8601 ({@code PT96H}); not behind
+   *     the current offset
+   * @throws InvalidEndpointRequestException (400) for an unreadable offset or one that would move
+   *     time back
    */
   @WriteOperation
   public Reading move(String offset) {
     try {
       clock.moveTo(Duration.parse(offset));
     } catch (java.time.format.DateTimeParseException | IllegalArgumentException e) {
-      throw new InvalidEndpointRequestException(e.getMessage(), "offset must be an ISO-8601 duration (PT96H) not "
-          + "behind the current offset " + clock.offset());
+      throw new InvalidEndpointRequestException(
+          e.getMessage(),
+          "offset must be an ISO-8601 duration (PT96H) not "
+              + "behind the current offset "
+              + clock.offset());
     }
     return read();
   }

@@ -9,14 +9,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * At most {@code permits} requests per caller in any {@code period} (a sliding window of the caller's last request
- * times), for the requests a caller could flood: referral submission, manual booking. Per instance and in memory:
- * with n instances behind a balancer a caller gets at most n x permits, which is what a flood guard needs; it resets
- * when the instance restarts.
+ * At most {@code permits} requests per caller in any {@code period} (a sliding window of the
+ * caller's last request times), for the requests a caller could flood: referral submission, manual
+ * booking. Per instance and in memory: with n instances behind a balancer a caller gets at most n x
+ * permits, which is what a flood guard needs; it resets when the instance restarts.
  */
 public class CallerRateLimiter {
 
-  /** Beyond this many callers tracked, idle ones are dropped, so that the map cannot grow without end. */
+  /**
+   * Beyond this many callers tracked, idle ones are dropped, so that the map cannot grow without
+   * end.
+   */
   private static final int MAX_CALLERS = 10_000;
 
   private final int permits;
@@ -26,7 +29,8 @@ public class CallerRateLimiter {
 
   public CallerRateLimiter(int permits, Duration period, Clock clock) {
     if (permits < 1 || period.isNegative() || period.isZero()) {
-      throw new IllegalArgumentException("A rate limit needs at least 1 permit and a positive period");
+      throw new IllegalArgumentException(
+          "A rate limit needs at least 1 permit and a positive period");
     }
     this.permits = permits;
     this.period = period;
@@ -37,8 +41,8 @@ public class CallerRateLimiter {
    * Counts one request of the caller.
    *
    * @param caller who asks (a token's subject); never a patient detail
-   * @throws TooManyRequestsException when the caller already made {@code permits} requests in the last period, with
-   *     how long until the oldest of them leaves the window
+   * @throws TooManyRequestsException when the caller already made {@code permits} requests in the
+   *     last period, with how long until the oldest of them leaves the window
    */
   public void acquire(String caller) {
     Instant now = clock.instant();

@@ -1,10 +1,5 @@
 package org.cellpath.web;
 
-import org.cellpath.domain.FieldProblem;
-import org.cellpath.domain.InvalidValueException;
-import org.cellpath.domain.NotPermittedException;
-import org.cellpath.domain.RecordNotFoundException;
-import org.cellpath.domain.StateConflictException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -12,6 +7,11 @@ import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.cellpath.domain.FieldProblem;
+import org.cellpath.domain.InvalidValueException;
+import org.cellpath.domain.NotPermittedException;
+import org.cellpath.domain.RecordNotFoundException;
+import org.cellpath.domain.StateConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -34,8 +34,9 @@ import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.PropertyBindingException;
 
 /**
- * Turns failures into RFC 9457 problem details. Validation problems list every bad field under {@code errors};
- * no response ever quotes a submitted value, and unexpected failures say nothing about their cause.
+ * Turns failures into RFC 9457 problem details. Validation problems list every bad field under
+ * {@code errors}; no response ever quotes a submitted value, and unexpected failures say nothing
+ * about their cause.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -44,26 +45,35 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   static final URI NOT_FOUND = URI.create("https://cellpath.org/problems/not-found");
   static final URI CONFLICT = URI.create("https://cellpath.org/problems/conflict");
   static final URI FORBIDDEN = URI.create("https://cellpath.org/problems/forbidden");
-  static final URI TOO_MANY_REQUESTS = URI.create("https://cellpath.org/problems/too-many-requests");
+  static final URI TOO_MANY_REQUESTS =
+      URI.create("https://cellpath.org/problems/too-many-requests");
   static final URI BODY_TOO_LARGE = URI.create(RequestBodyLimitFilter.TYPE);
 
   private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
   @Override
-  protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
-      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    List<FieldProblem> problems = ex.getBindingResult().getFieldErrors().stream()
-        .map(error -> new FieldProblem(error.getField(), messageOf(error)))
-        .toList();
-    List<FieldProblem> global = ex.getBindingResult().getGlobalErrors().stream()
-        .map(error -> new FieldProblem(error.getObjectName(), error.getDefaultMessage()))
-        .toList();
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    List<FieldProblem> problems =
+        ex.getBindingResult().getFieldErrors().stream()
+            .map(error -> new FieldProblem(error.getField(), messageOf(error)))
+            .toList();
+    List<FieldProblem> global =
+        ex.getBindingResult().getGlobalErrors().stream()
+            .map(error -> new FieldProblem(error.getObjectName(), error.getDefaultMessage()))
+            .toList();
     return ResponseEntity.badRequest().body(invalid(concat(problems, global)));
   }
 
   @Override
-  protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
     DatabindException databind = null;
     for (Throwable cause = ex; cause != null && databind == null; cause = cause.getCause()) {
       if (cause instanceof RequestBodyTooLargeException tooLarge) {
@@ -87,37 +97,59 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   }
 
   @Override
-  protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
-      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    List<FieldProblem> problems = ex.getParameterValidationResults().stream()
-        .flatMap(result -> result.getResolvableErrors().stream().map(error -> new FieldProblem(
-            result.getMethodParameter().getParameterName(),
-            error.getDefaultMessage() != null ? error.getDefaultMessage() : "is invalid")))
-        .toList();
+  protected ResponseEntity<Object> handleHandlerMethodValidationException(
+      HandlerMethodValidationException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    List<FieldProblem> problems =
+        ex.getParameterValidationResults().stream()
+            .flatMap(
+                result ->
+                    result.getResolvableErrors().stream()
+                        .map(
+                            error ->
+                                new FieldProblem(
+                                    result.getMethodParameter().getParameterName(),
+                                    error.getDefaultMessage() != null
+                                        ? error.getDefaultMessage()
+                                        : "is invalid")))
+            .toList();
     return ResponseEntity.badRequest().body(invalid(problems));
   }
 
   @Override
-  protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
-      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    return ResponseEntity.badRequest().body(invalid(List.of(new FieldProblem(ex.getParameterName(), "is required"))));
+  protected ResponseEntity<Object> handleMissingServletRequestParameter(
+      MissingServletRequestParameterException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    return ResponseEntity.badRequest()
+        .body(invalid(List.of(new FieldProblem(ex.getParameterName(), "is required"))));
   }
 
   @Override
-  protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
-      HttpStatusCode status, WebRequest request) {
-    String name = ex instanceof MethodArgumentTypeMismatchException argument ? argument.getName()
-        : ex.getPropertyName();
+  protected ResponseEntity<Object> handleTypeMismatch(
+      TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String name =
+        ex instanceof MethodArgumentTypeMismatchException argument
+            ? argument.getName()
+            : ex.getPropertyName();
     return ResponseEntity.badRequest()
-        .body(invalid(List.of(new FieldProblem(name != null ? name : "parameter", "has the wrong type or format"))));
+        .body(
+            invalid(
+                List.of(
+                    new FieldProblem(
+                        name != null ? name : "parameter", "has the wrong type or format"))));
   }
 
   /** Constraints on a {@code @Validated} controller's parameters, checked by method validation. */
   @ExceptionHandler(ConstraintViolationException.class)
   ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException ex) {
-    List<FieldProblem> problems = ex.getConstraintViolations().stream()
-        .map(violation -> new FieldProblem(lastNode(violation), violation.getMessage()))
-        .toList();
+    List<FieldProblem> problems =
+        ex.getConstraintViolations().stream()
+            .map(violation -> new FieldProblem(lastNode(violation), violation.getMessage()))
+            .toList();
     return ResponseEntity.badRequest().body(invalid(problems));
   }
 
@@ -145,15 +177,21 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   @ExceptionHandler(TooManyRequestsException.class)
   ResponseEntity<ProblemDetail> tooManyRequests(TooManyRequestsException ex) {
     long seconds = Math.max(1, (ex.retryAfter().toMillis() + 999) / 1000);
-    ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-        "Too many requests of this kind; try again in " + seconds + " s.");
+    ProblemDetail body =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.TOO_MANY_REQUESTS,
+            "Too many requests of this kind; try again in " + seconds + " s.");
     body.setType(TOO_MANY_REQUESTS);
     body.setTitle("Too many requests");
     return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-        .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)).body(body);
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+        .body(body);
   }
 
-  /** A body over its endpoint's limit, read by a handler itself (the SMS webhook reads bytes to check them). */
+  /**
+   * A body over its endpoint's limit, read by a handler itself (the SMS webhook reads bytes to
+   * check them).
+   */
   @ExceptionHandler(RequestBodyTooLargeException.class)
   ResponseEntity<ProblemDetail> bodyTooLarge(RequestBodyTooLargeException ex) {
     return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(ex));
@@ -163,15 +201,25 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   ResponseEntity<ProblemDetail> unexpected(Exception ex) {
     // Class name only: the message of an arbitrary exception may quote patient data.
     log.error("Unexpected failure handling a request: {}", ex.getClass().getName());
-    return problem(HttpStatus.INTERNAL_SERVER_ERROR, null, "Internal error",
+    return problem(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        null,
+        "Internal error",
         "The request could not be completed. It has been logged without its content.");
   }
 
   private static ProblemDetail invalid(List<FieldProblem> problems) {
-    List<FieldProblem> sorted = problems.stream()
-        .sorted(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message)).toList();
-    ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-        sorted.stream().map(FieldProblem::field).distinct().collect(Collectors.joining(", ", "Invalid field(s): ", "")));
+    List<FieldProblem> sorted =
+        problems.stream()
+            .sorted(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message))
+            .toList();
+    ProblemDetail body =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST,
+            sorted.stream()
+                .map(FieldProblem::field)
+                .distinct()
+                .collect(Collectors.joining(", ", "Invalid field(s): ", "")));
     body.setType(INVALID_REQUEST);
     body.setTitle("Invalid request");
     body.setProperty("errors", sorted);
@@ -179,15 +227,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   }
 
   private static ProblemDetail tooLarge(RequestBodyTooLargeException ex) {
-    ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-        RequestBodyLimitFilter.detail(ex.maxBytes()));
+    ProblemDetail body =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.CONTENT_TOO_LARGE, RequestBodyLimitFilter.detail(ex.maxBytes()));
     body.setType(BODY_TOO_LARGE);
     body.setTitle("Content too large");
     body.setProperty("maxBytes", ex.maxBytes());
     return body;
   }
 
-  private static ResponseEntity<ProblemDetail> problem(HttpStatus status, URI type, String title, String detail) {
+  private static ResponseEntity<ProblemDetail> problem(
+      HttpStatus status, URI type, String title, String detail) {
     ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
     if (type != null) {
       body.setType(type);

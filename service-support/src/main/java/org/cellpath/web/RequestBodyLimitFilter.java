@@ -18,11 +18,12 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a request body over its endpoint's limit ({@link RequestBodyLimits}) before anything parses it, so that a
- * caller cannot make a service hold hundreds of megabytes: a body that announces a larger {@code Content-Length} is
- * answered 413 at once, unread and before authentication; a body without a length (chunked) is counted as it is read
- * and fails with {@link RequestBodyTooLargeException} at the first byte over the limit, which the problem-details
- * advice answers 413. The answer is a problem detail that names the limit and nothing of the body.
+ * Refuses a request body over its endpoint's limit ({@link RequestBodyLimits}) before anything
+ * parses it, so that a caller cannot make a service hold hundreds of megabytes: a body that
+ * announces a larger {@code Content-Length} is answered 413 at once, unread and before
+ * authentication; a body without a length (chunked) is counted as it is read and fails with {@link
+ * RequestBodyTooLargeException} at the first byte over the limit, which the problem-details advice
+ * answers 413. The answer is a problem detail that names the limit and nothing of the body.
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
@@ -35,7 +36,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     long maxBytes = limits.maxBytes(request.getMethod(), pathOf(request));
     if (request.getContentLengthLong() > maxBytes) {
@@ -45,7 +47,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     try {
       chain.doFilter(new Limited(request, maxBytes), response);
     } catch (RequestBodyTooLargeException tooLarge) {
-      // Read by a filter before any controller advice could answer: answer here, if nothing was written yet.
+      // Read by a filter before any controller advice could answer: answer here, if nothing was
+      // written yet.
       if (response.isCommitted()) {
         throw tooLarge;
       }
@@ -54,15 +57,26 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     }
   }
 
-  /** The 413 problem detail, written without a JSON library so that the filter needs nothing else. */
+  /**
+   * The 413 problem detail, written without a JSON library so that the filter needs nothing else.
+   */
   static void refuse(HttpServletResponse response, long maxBytes) throws IOException {
     response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     // The rest of an unread body is not worth reading to keep the connection.
     response.setHeader(HttpHeaders.CONNECTION, "close");
-    response.getWriter().write("{\"type\":\"" + TYPE + "\",\"title\":\"Content too large\",\"status\":413,"
-        + "\"detail\":\"" + detail(maxBytes) + "\",\"maxBytes\":" + maxBytes + "}");
+    response
+        .getWriter()
+        .write(
+            "{\"type\":\""
+                + TYPE
+                + "\",\"title\":\"Content too large\",\"status\":413,"
+                + "\"detail\":\""
+                + detail(maxBytes)
+                + "\",\"maxBytes\":"
+                + maxBytes
+                + "}");
   }
 
   static String detail(long maxBytes) {
@@ -72,7 +86,9 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
   private static String pathOf(HttpServletRequest request) {
     String uri = request.getRequestURI();
     String context = request.getContextPath();
-    return context != null && !context.isEmpty() && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+    return context != null && !context.isEmpty() && uri.startsWith(context)
+        ? uri.substring(context.length())
+        : uri;
   }
 
   /** The request with its body counted as it is read. */
@@ -101,12 +117,16 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     @Override
     public BufferedReader getReader() throws IOException {
       if (stream != null) {
-        throw new IllegalStateException("getInputStream() has already been called for this request");
+        throw new IllegalStateException(
+            "getInputStream() has already been called for this request");
       }
       if (reader == null) {
         String encoding = getCharacterEncoding();
-        Charset charset = encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
-        reader = new BufferedReader(new InputStreamReader(new Counted(super.getInputStream(), maxBytes), charset));
+        Charset charset =
+            encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
+        reader =
+            new BufferedReader(
+                new InputStreamReader(new Counted(super.getInputStream(), maxBytes), charset));
       }
       return reader;
     }
@@ -137,7 +157,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
       requireRoom();
-      // Never more than one byte past the limit, so an oversized body is seen without reading further.
+      // Never more than one byte past the limit, so an oversized body is seen without reading
+      // further.
       int n = in.read(buffer, offset, (int) Math.min(length, maxBytes - read + 1));
       if (n > 0) {
         counted(n);

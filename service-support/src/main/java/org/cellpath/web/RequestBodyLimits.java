@@ -11,8 +11,9 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Settings under {@code cellpath.web.body-limit}: the largest request body each endpoint takes. A body over its
- * endpoint's limit is refused with 413 before it is read ({@link RequestBodyLimitFilter}).
+ * Settings under {@code cellpath.web.body-limit}: the largest request body each endpoint takes. A
+ * body over its endpoint's limit is refused with 413 before it is read ({@link
+ * RequestBodyLimitFilter}).
  *
  * <pre>{@code
  * cellpath.web.body-limit:
@@ -22,8 +23,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * }</pre>
  *
  * @param max the limit of every endpoint that {@code endpoints} does not name
- * @param endpoints limits by {@code "<METHOD> <path pattern>"}; where several patterns match a request, the most
- *     specific wins
+ * @param endpoints limits by {@code "<METHOD> <path pattern>"}; where several patterns match a
+ *     request, the most specific wins
  */
 @ConfigurationProperties("cellpath.web.body-limit")
 public record RequestBodyLimits(DataSize max, Map<String, DataSize> endpoints) {
@@ -35,19 +36,24 @@ public record RequestBodyLimits(DataSize max, Map<String, DataSize> endpoints) {
     max = max == null ? DEFAULT_MAX : max;
     endpoints = endpoints == null ? Map.of() : Map.copyOf(endpoints);
     if (max.toBytes() < 1) {
-      throw new IllegalArgumentException("cellpath.web.body-limit.max must be at least 1 byte, not " + max);
+      throw new IllegalArgumentException(
+          "cellpath.web.body-limit.max must be at least 1 byte, not " + max);
     }
-    endpoints.forEach((endpoint, limit) -> {
-      if (limit == null || limit.toBytes() < 1) {
-        throw new IllegalArgumentException("cellpath.web.body-limit.endpoints[" + endpoint + "] must be at least "
-            + "1 byte");
-      }
-    });
+    endpoints.forEach(
+        (endpoint, limit) -> {
+          if (limit == null || limit.toBytes() < 1) {
+            throw new IllegalArgumentException(
+                "cellpath.web.body-limit.endpoints[" + endpoint + "] must be at least " + "1 byte");
+          }
+        });
   }
 
   /** The limits ready to match requests against. */
   Matcher matcher() {
-    List<Rule> rules = endpoints.entrySet().stream().map(entry -> Rule.of(entry.getKey(), entry.getValue())).toList();
+    List<Rule> rules =
+        endpoints.entrySet().stream()
+            .map(entry -> Rule.of(entry.getKey(), entry.getValue()))
+            .toList();
     return new Matcher(rules, max.toBytes());
   }
 
@@ -56,10 +62,14 @@ public record RequestBodyLimits(DataSize max, Map<String, DataSize> endpoints) {
     static Rule of(String endpoint, DataSize limit) {
       String[] parts = endpoint.strip().split("\\s+");
       if (parts.length != 2 || !parts[1].startsWith("/")) {
-        throw new IllegalArgumentException("cellpath.web.body-limit.endpoints: \"" + endpoint
-            + "\" is not \"<METHOD> <path pattern>\", for example \"POST /api/referrals\"");
+        throw new IllegalArgumentException(
+            "cellpath.web.body-limit.endpoints: \""
+                + endpoint
+                + "\" is not \"<METHOD> <path pattern>\", for example \"POST /api/referrals\"");
       }
-      return new Rule(parts[0].toUpperCase(Locale.ROOT), PathPatternParser.defaultInstance.parse(parts[1]),
+      return new Rule(
+          parts[0].toUpperCase(Locale.ROOT),
+          PathPatternParser.defaultInstance.parse(parts[1]),
           limit.toBytes());
     }
   }

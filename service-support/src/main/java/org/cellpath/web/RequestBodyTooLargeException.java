@@ -3,9 +3,9 @@ package org.cellpath.web;
 import java.io.IOException;
 
 /**
- * A request body grew past its endpoint's limit while it was read (a chunked body, which announces no length).
- * An {@link IOException}, since the input stream throws it, so that whatever reads the body stops there; answered
- * 413 by {@link ProblemDetailsAdvice}.
+ * A request body grew past its endpoint's limit while it was read (a chunked body, which announces
+ * no length). An {@link IOException}, since the input stream throws it, so that whatever reads the
+ * body stops there; answered 413 by {@link ProblemDetailsAdvice}.
  */
 public class RequestBodyTooLargeException extends IOException {
 

@@ -12,15 +12,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Daemon threads (one unless a subclass asks for more) that run rounds of work: again at once while a round says
- * there is more (waking a sibling thread too), otherwise when woken ({@link #wakeUp()}) or when the interval has
- * passed. Rounds on several threads must be safe to run at once (the work is claimed with row locks, say). A failed
- * round (the database down, say) is retried after a pause that doubles from the interval up to 30 s; its failure
- * is logged by class name unless it is {@link SafeToLog}, because messages of arbitrary exceptions may quote patient
- * data. A round that throws an {@link Error} (an assertion, a stack overflow, a class that failed to initialise) has
- * failed like any other and the thread goes on; only a {@link VirtualMachineError} other than a stack overflow (out
- * of memory, say) ends the thread, logged as an error. {@link #state()} tells health checks whether its threads are
- * alive and how long its rounds have been failing ({@link BackgroundWorkerHealth}).
+ * Daemon threads (one unless a subclass asks for more) that run rounds of work: again at once while
+ * a round says there is more (waking a sibling thread too), otherwise when woken ({@link
+ * #wakeUp()}) or when the interval has passed. Rounds on several threads must be safe to run at
+ * once (the work is claimed with row locks, say). A failed round (the database down, say) is
+ * retried after a pause that doubles from the interval up to 30 s; its failure is logged by class
+ * name unless it is {@link SafeToLog}, because messages of arbitrary exceptions may quote patient
+ * data. A round that throws an {@link Error} (an assertion, a stack overflow, a class that failed
+ * to initialise) has failed like any other and the thread goes on; only a {@link
+ * VirtualMachineError} other than a stack overflow (out of memory, say) ends the thread, logged as
+ * an error. {@link #state()} tells health checks whether its threads are alive and how long its
+ * rounds have been failing ({@link BackgroundWorkerHealth}).
  */
 public abstract class BackgroundWorker implements SmartLifecycle {
 
@@ -69,12 +71,14 @@ public abstract class BackgroundWorker implements SmartLifecycle {
     return name;
   }
 
-  /** Its threads and failures at this moment, for health checks ({@link BackgroundWorkerHealth}). */
+  /**
+   * Its threads and failures at this moment, for health checks ({@link BackgroundWorkerHealth}).
+   */
   public final WorkerState state() {
     List<Thread> started = workers;
     int live = (int) started.stream().filter(Thread::isAlive).count();
-    return new WorkerState(name, running, started.size(), live, consecutiveFailures.get(), failingSince,
-        lastFailure);
+    return new WorkerState(
+        name, running, started.size(), live, consecutiveFailures.get(), failingSince, lastFailure);
   }
 
   /** Asks for a round now. */
@@ -83,9 +87,9 @@ public abstract class BackgroundWorker implements SmartLifecycle {
   }
 
   /**
-   * Tells a sleeping sibling thread that this round found work, so that it looks too instead of waiting for this
-   * round to end or for its interval: one woken thread wakes the next only while each finds something. Nothing to do
-   * with one thread.
+   * Tells a sleeping sibling thread that this round found work, so that it looks too instead of
+   * waiting for this round to end or for its interval: one woken thread wakes the next only while
+   * each finds something. Nothing to do with one thread.
    */
   protected final void foundWork() {
     if (threads > 1) {
@@ -105,13 +109,19 @@ public abstract class BackgroundWorker implements SmartLifecycle {
         } catch (RuntimeException | Error e) {
           failed(e);
           if (isFatal(e)) {
-            log.error("{} thread {} ends: {}; the worker is down until the service restarts", name,
-                Thread.currentThread().getName(), e.getClass().getName());
+            log.error(
+                "{} thread {} ends: {}; the worker is down until the service restarts",
+                name,
+                Thread.currentThread().getName(),
+                e.getClass().getName());
             throw e;
           }
           pause = pause.isZero() ? interval : min(pause.multipliedBy(2), MAX_PAUSE);
-          log.warn("{} round failed ({}); retrying in {} ms", name,
-              e instanceof SafeToLog ? e.getMessage() : e.getClass().getName(), pause.toMillis());
+          log.warn(
+              "{} round failed ({}); retrying in {} ms",
+              name,
+              e instanceof SafeToLog ? e.getMessage() : e.getClass().getName(),
+              pause.toMillis());
           wakeUps.await(pause);
           continue;
         }
@@ -142,9 +152,9 @@ public abstract class BackgroundWorker implements SmartLifecycle {
   }
 
   /**
-   * The JVM itself is failing (out of memory, an internal error): going on would hide it. A stack overflow is the
-   * round's own (a deep recursion on one input) and unwinds cleanly, so it is a failed round like an assertion, a
-   * class that failed to initialise, or any exception.
+   * The JVM itself is failing (out of memory, an internal error): going on would hide it. A stack
+   * overflow is the round's own (a deep recursion on one input) and unwinds cleanly, so it is a
+   * failed round like an assertion, a class that failed to initialise, or any exception.
    */
   private static boolean isFatal(Throwable failure) {
     return failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError);
@@ -170,11 +180,16 @@ public abstract class BackgroundWorker implements SmartLifecycle {
     long deadline = System.nanoTime() + STOP_GRACE.toNanos();
     for (Thread worker : workers) {
       try {
-        // Signals fold into one and wake whichever thread waits: signal again until this one has ended.
+        // Signals fold into one and wake whichever thread waits: signal again until this one has
+        // ended.
         while (worker.isAlive() && System.nanoTime() < deadline) {
           wakeUp();
-          worker.join(Math.max(1, Math.min(STOP_POLL_MILLIS,
-              TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+          worker.join(
+              Math.max(
+                  1,
+                  Math.min(
+                      STOP_POLL_MILLIS,
+                      TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -10,10 +10,11 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * The health of one {@link BackgroundWorker}: DOWN when one of its threads has ended while it should be running, or
- * when its rounds have failed without a success for longer than {@code maxFailing} (a shorter stretch is a hiccup
- * the worker's own back-off rides out). The details name the worker and count its threads and consecutive failures;
- * a failure appears by class name only, because exception messages may quote patient data.
+ * The health of one {@link BackgroundWorker}: DOWN when one of its threads has ended while it
+ * should be running, or when its rounds have failed without a success for longer than {@code
+ * maxFailing} (a shorter stretch is a hiccup the worker's own back-off rides out). The details name
+ * the worker and count its threads and consecutive failures; a failure appears by class name only,
+ * because exception messages may quote patient data.
  */
 public final class BackgroundWorkerHealth implements HealthIndicator {
 
@@ -32,9 +33,11 @@ public final class BackgroundWorkerHealth implements HealthIndicator {
   }
 
   /** One contributor per worker, under the worker's name. */
-  public static CompositeHealthContributor composite(List<? extends BackgroundWorker> workers, Duration maxFailing) {
+  public static CompositeHealthContributor composite(
+      List<? extends BackgroundWorker> workers, Duration maxFailing) {
     Map<String, HealthIndicator> byName = new LinkedHashMap<>();
-    workers.forEach(worker -> byName.put(worker.name(), new BackgroundWorkerHealth(worker, maxFailing)));
+    workers.forEach(
+        worker -> byName.put(worker.name(), new BackgroundWorkerHealth(worker, maxFailing)));
     return CompositeHealthContributor.fromMap(byName);
   }
 
@@ -43,7 +46,8 @@ public final class BackgroundWorkerHealth implements HealthIndicator {
     WorkerState state = worker.state();
     boolean failingTooLong = state.failingFor(clock.instant()).compareTo(maxFailing) > 0;
     Health.Builder health = state.threadsDied() || failingTooLong ? Health.down() : Health.up();
-    health.withDetail("worker", state.name())
+    health
+        .withDetail("worker", state.name())
         .withDetail("running", state.running())
         .withDetail("threads", state.threads())
         .withDetail("liveThreads", state.liveThreads())

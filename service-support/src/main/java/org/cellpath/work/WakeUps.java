@@ -5,8 +5,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A signal that lets a commit wake a {@link BackgroundWorker} at once rather than at its next interval. Signals
- * given while the worker is busy are folded into one.
+ * A signal that lets a commit wake a {@link BackgroundWorker} at once rather than at its next
+ * interval. Signals given while the worker is busy are folded into one.
  */
 public class WakeUps {
 

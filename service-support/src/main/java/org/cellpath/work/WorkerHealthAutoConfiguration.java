@@ -10,9 +10,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Puts every {@link BackgroundWorker} of the service into {@code /actuator/health} as {@code backgroundWorkers},
- * one entry per worker. Not in the readiness group: a worker that cannot do its rounds (the broker down, say) is no
- * reason to stop taking requests, whose work waits in the database.
+ * Puts every {@link BackgroundWorker} of the service into {@code /actuator/health} as {@code
+ * backgroundWorkers}, one entry per worker. Not in the readiness group: a worker that cannot do its
+ * rounds (the broker down, say) is no reason to stop taking requests, whose work waits in the
+ * database.
  */
 @AutoConfiguration
 @ConditionalOnClass(HealthIndicator.class)
@@ -23,8 +24,10 @@ public class WorkerHealthAutoConfiguration {
    *     ({@code BACKGROUND_WORKER_MAX_FAILING}, 3 minutes by default)
    */
   @Bean
-  CompositeHealthContributor backgroundWorkersHealthContributor(ObjectProvider<BackgroundWorker> workers,
-      @Value("${cellpath.workers.max-failing:${BACKGROUND_WORKER_MAX_FAILING:3m}}") Duration maxFailing) {
+  CompositeHealthContributor backgroundWorkersHealthContributor(
+      ObjectProvider<BackgroundWorker> workers,
+      @Value("${cellpath.workers.max-failing:${BACKGROUND_WORKER_MAX_FAILING:3m}}")
+          Duration maxFailing) {
     return BackgroundWorkerHealth.composite(workers.orderedStream().toList(), maxFailing);
   }
 }

@@ -7,11 +7,14 @@ import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
-/** The role the grants go to: named by the placeholder or the data source's user, and only a plain role name. */
+/**
+ * The role the grants go to: named by the placeholder or the data source's user, and only a plain
+ * role name.
+ */
 class ApplicationRolePlaceholderTest {
 
   @Test
@@ -27,7 +30,8 @@ class ApplicationRolePlaceholderTest {
 
   @Test
   void aConfiguredRoleWinsOverTheUser() {
-    FluentConfiguration configuration = Flyway.configure().placeholders(Map.of("application_role", "cellpath_rw"));
+    FluentConfiguration configuration =
+        Flyway.configure().placeholders(Map.of("application_role", "cellpath_rw"));
 
     DatabaseRolesAutoConfiguration.grantTo(configuration, "cellpath_app_login");
 
@@ -35,15 +39,18 @@ class ApplicationRolePlaceholderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"app'; drop table audit_event; --", "app$$", "app role", "1app", "\"app\""})
+  @ValueSource(
+      strings = {"app'; drop table audit_event; --", "app$$", "app role", "1app", "\"app\""})
   void aNameThatCouldBreakOutOfTheMigrationIsRefused(String role) {
     assertThatThrownBy(() -> DatabaseRolesAutoConfiguration.grantTo(Flyway.configure(), role))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("plain role name");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("plain role name");
   }
 
   @Test
   void withoutARoleTheServiceDoesNotStart() {
     assertThatThrownBy(() -> DatabaseRolesAutoConfiguration.grantTo(Flyway.configure(), null))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("DB_USERNAME");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("DB_USERNAME");
   }
 }

@@ -8,7 +8,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.mock.env.MockEnvironment;
 
-/** The shared defaults rank below everything a service or a deployment sets, and above Spring's default properties. */
+/**
+ * The shared defaults rank below everything a service or a deployment sets, and above Spring's
+ * default properties.
+ */
 class ServiceDefaultsTest {
 
   private static final String ZONE = "cellpath.clinic.time-zone";
@@ -24,7 +27,8 @@ class ServiceDefaultsTest {
 
   @Test
   void theDeploymentsEnvironmentVariableSetsIt() {
-    MockEnvironment environment = new MockEnvironment().withProperty("CLINIC_TIME_ZONE", "America/Chicago");
+    MockEnvironment environment =
+        new MockEnvironment().withProperty("CLINIC_TIME_ZONE", "America/Chicago");
 
     new ServiceDefaults().postProcessEnvironment(environment, new SpringApplication());
 
@@ -34,7 +38,9 @@ class ServiceDefaultsTest {
   @Test
   void aServicesOwnConfigurationFileWinsEvenWhenItWasReadFirst() {
     MockEnvironment environment = new MockEnvironment();
-    environment.getPropertySources().addLast(new MapPropertySource("application.yml", Map.of(ZONE, "Europe/Madrid")));
+    environment
+        .getPropertySources()
+        .addLast(new MapPropertySource("application.yml", Map.of(ZONE, "Europe/Madrid")));
 
     new ServiceDefaults().postProcessEnvironment(environment, new SpringApplication());
 
@@ -44,7 +50,9 @@ class ServiceDefaultsTest {
   @Test
   void springsDefaultPropertiesStayBelowTheSharedDefaults() {
     MockEnvironment environment = new MockEnvironment();
-    environment.getPropertySources().addLast(new MapPropertySource("defaultProperties", Map.of(ZONE, "UTC")));
+    environment
+        .getPropertySources()
+        .addLast(new MapPropertySource("defaultProperties", Map.of(ZONE, "UTC")));
 
     new ServiceDefaults().postProcessEnvironment(environment, new SpringApplication());
 

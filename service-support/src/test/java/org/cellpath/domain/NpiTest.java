@@ -17,11 +17,22 @@ class NpiTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1234567890", "1234567894", "123456789", "12345678931", "12345G7893", " 1234567893"})
+  @ValueSource(
+      strings = {
+        "1234567890",
+        "1234567894",
+        "123456789",
+        "12345678931",
+        "12345G7893",
+        " 1234567893"
+      })
   void refusesAWrongCheckDigitLengthOrCharacter(String npi) {
     assertThat(Npi.isValid(npi)).isFalse();
-    assertThatThrownBy(() -> new Npi(npi)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(Npi.RULE).message().doesNotContain(npi.strip());
+    assertThatThrownBy(() -> new Npi(npi))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(Npi.RULE)
+        .message()
+        .doesNotContain(npi.strip());
   }
 
   @ParameterizedTest

@@ -28,10 +28,26 @@ import tools.jackson.databind.node.ObjectNode;
 
 class ContactSealTest {
 
-  private static final PatientContact ANA = new PatientContact("Quintessa", "Zephyrcanary",
-      "zephyr.canary@example.org", "+14155550187", "es", ContactChannel.SMS, true, "America/Los_Angeles");
-  private static final PatientContact ATTACKER = new PatientContact("Mallory", "Forger", "mallory@attacker.example",
-      null, "en", ContactChannel.EMAIL, false, "America/Los_Angeles");
+  private static final PatientContact ANA =
+      new PatientContact(
+          "Quintessa",
+          "Zephyrcanary",
+          "zephyr.canary@example.org",
+          "+14155550187",
+          "es",
+          ContactChannel.SMS,
+          true,
+          "America/Los_Angeles");
+  private static final PatientContact ATTACKER =
+      new PatientContact(
+          "Mallory",
+          "Forger",
+          "mallory@attacker.example",
+          null,
+          "en",
+          ContactChannel.EMAIL,
+          false,
+          "America/Los_Angeles");
   private static final String KEY_A = key(1);
   private static final String KEY_B = key(2);
   private static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
@@ -45,8 +61,10 @@ class ContactSealTest {
 
     String wire = json.write(event);
 
-    assertThat(wire).doesNotContain("Quintessa", "Zephyrcanary", "zephyr.canary", "+14155550187")
-        .contains("\"patient\":\"v2.1.").contains("Dr. Lee Morgan");
+    assertThat(wire)
+        .doesNotContain("Quintessa", "Zephyrcanary", "zephyr.canary", "+14155550187")
+        .contains("\"patient\":\"v2.1.")
+        .contains("Dr. Lee Morgan");
     assertThat(json.read(wire, ReferralSubmitted.class)).isEqualTo(event);
   }
 
@@ -66,7 +84,8 @@ class ContactSealTest {
 
     assertThatThrownBy(() -> json.read(forged, ReferralSubmitted.class))
         .isInstanceOf(UnreadableEventException.class)
-        .hasMessageContaining("ReferralSubmitted").hasMessageContaining("another referral or event type")
+        .hasMessageContaining("ReferralSubmitted")
+        .hasMessageContaining("another referral or event type")
         .hasMessageNotContainingAny("Mallory", "mallory@", "Quintessa");
   }
 
@@ -79,7 +98,8 @@ class ContactSealTest {
     String forged = withPatient(booked, fromSubmitted);
 
     assertThatThrownBy(() -> json.read(forged, AppointmentPairBooked.class))
-        .isInstanceOf(UnreadableEventException.class).hasMessageContaining("AppointmentPairBooked");
+        .isInstanceOf(UnreadableEventException.class)
+        .hasMessageContaining("AppointmentPairBooked");
     assertThat(json.read(booked, AppointmentPairBooked.class).patient()).isEqualTo(ANA);
   }
 
@@ -89,18 +109,21 @@ class ContactSealTest {
 
     assertThatThrownBy(() -> json.read(plain, ReferralSubmitted.class))
         .isInstanceOf(UnreadableEventException.class)
-        .hasMessageContaining("not sealed").hasMessageContaining("EVENT_CONTACT_ACCEPT_UNSEALED_UNTIL is not set")
+        .hasMessageContaining("not sealed")
+        .hasMessageContaining("EVENT_CONTACT_ACCEPT_UNSEALED_UNTIL is not set")
         .hasMessageNotContainingAny("Quintessa", "zephyr");
   }
 
   @Test
   void aContactInTheClearIsReadWhileItsMigrationSwitchIsOnAndRefusedTheDayAfter() {
     String plain = withPlainPatient(json.write(submitted(ANA)));
-    Map<String, String> settings = Map.of("EVENT_CONTACT_KEY", KEY_A,
-        "EVENT_CONTACT_ACCEPT_UNSEALED_UNTIL", "2026-12-10");
+    Map<String, String> settings =
+        Map.of("EVENT_CONTACT_KEY", KEY_A, "EVENT_CONTACT_ACCEPT_UNSEALED_UNTIL", "2026-12-10");
 
-    EventJson lastDay = new EventJson(ContactSeal.fromSettings(settings::get, at("2026-12-10T23:59:59Z")));
-    EventJson dayAfter = new EventJson(ContactSeal.fromSettings(settings::get, at("2026-12-11T00:00:00Z")));
+    EventJson lastDay =
+        new EventJson(ContactSeal.fromSettings(settings::get, at("2026-12-10T23:59:59Z")));
+    EventJson dayAfter =
+        new EventJson(ContactSeal.fromSettings(settings::get, at("2026-12-11T00:00:00Z")));
 
     assertThat(lastDay.read(plain, ReferralSubmitted.class).patient()).isEqualTo(ANA);
     assertThatThrownBy(() -> dayAfter.read(plain, ReferralSubmitted.class))
@@ -114,18 +137,29 @@ class ContactSealTest {
 
     assertThatThrownBy(() -> json.read(v1, ReferralSubmitted.class))
         .isInstanceOf(UnreadableEventException.class)
-        .hasMessageContaining("sealed v1").hasMessageContaining("EVENT_CONTACT_ACCEPT_V1_UNTIL is not set");
+        .hasMessageContaining("sealed v1")
+        .hasMessageContaining("EVENT_CONTACT_ACCEPT_V1_UNTIL is not set");
   }
 
   @Test
   void aV1ContactIsReadUnderAnyKnownKeyWhileItsMigrationSwitchIsOnAndRefusedTheDayAfter() {
     String v1 = withPatient(json.write(submitted(ANA)), sealV1(KEY_A, ANA));
     // Rotated already: the key that sealed the v1 value is a previous one.
-    Map<String, String> settings = Map.of("EVENT_CONTACT_KEY", KEY_B, "EVENT_CONTACT_KEY_ID", "b",
-        "EVENT_CONTACT_PREVIOUS_KEYS", "a:" + KEY_A, "EVENT_CONTACT_ACCEPT_V1_UNTIL", "2026-12-10");
+    Map<String, String> settings =
+        Map.of(
+            "EVENT_CONTACT_KEY",
+            KEY_B,
+            "EVENT_CONTACT_KEY_ID",
+            "b",
+            "EVENT_CONTACT_PREVIOUS_KEYS",
+            "a:" + KEY_A,
+            "EVENT_CONTACT_ACCEPT_V1_UNTIL",
+            "2026-12-10");
 
-    EventJson lastDay = new EventJson(ContactSeal.fromSettings(settings::get, at("2026-12-10T23:59:59Z")));
-    EventJson dayAfter = new EventJson(ContactSeal.fromSettings(settings::get, at("2026-12-11T00:00:00Z")));
+    EventJson lastDay =
+        new EventJson(ContactSeal.fromSettings(settings::get, at("2026-12-10T23:59:59Z")));
+    EventJson dayAfter =
+        new EventJson(ContactSeal.fromSettings(settings::get, at("2026-12-11T00:00:00Z")));
 
     assertThat(lastDay.read(v1, ReferralSubmitted.class).patient()).isEqualTo(ANA);
     assertThatThrownBy(() -> dayAfter.read(v1, ReferralSubmitted.class))
@@ -135,8 +169,11 @@ class ContactSealTest {
 
   @Test
   void aContactNamingAKeyIdThisServiceDoesNotKnowIsRefusedWithoutRepeatingTheId() {
-    EventJson elsewhere = new EventJson(ContactSeal.fromSettings(
-        Map.of("EVENT_CONTACT_KEY", KEY_B, "EVENT_CONTACT_KEY_ID", "Quintessa")::get, Clock.systemUTC()));
+    EventJson elsewhere =
+        new EventJson(
+            ContactSeal.fromSettings(
+                Map.of("EVENT_CONTACT_KEY", KEY_B, "EVENT_CONTACT_KEY_ID", "Quintessa")::get,
+                Clock.systemUTC()));
     String wire = elsewhere.write(submitted(ANA));
 
     assertThatThrownBy(() -> json.read(wire, ReferralSubmitted.class))
@@ -150,22 +187,43 @@ class ContactSealTest {
     String wire = json.write(submitted(ANA));
     EventJson otherKeySameId = new EventJson(ContactSeal.of(KEY_B));
     int sealed = wire.indexOf("\"v2.1.") + 12;
-    String tampered = wire.substring(0, sealed) + (wire.charAt(sealed) == 'A' ? 'B' : 'A') + wire.substring(sealed + 1);
+    String tampered =
+        wire.substring(0, sealed)
+            + (wire.charAt(sealed) == 'A' ? 'B' : 'A')
+            + wire.substring(sealed + 1);
 
     assertThatThrownBy(() -> otherKeySameId.read(wire, ReferralSubmitted.class))
-        .isInstanceOf(UnreadableEventException.class).hasMessageNotContaining("Quintessa");
+        .isInstanceOf(UnreadableEventException.class)
+        .hasMessageNotContaining("Quintessa");
     assertThatThrownBy(() -> json.read(tampered, ReferralSubmitted.class))
-        .isInstanceOf(UnreadableEventException.class).hasMessageContaining("does not open with key id 1");
+        .isInstanceOf(UnreadableEventException.class)
+        .hasMessageContaining("does not open with key id 1");
   }
 
   @Test
   void aRotatedKeyStillOpensWhatItSealedUntilItIsDropped() {
-    EventJson beforeRotation = new EventJson(ContactSeal.fromSettings(
-        Map.of("EVENT_CONTACT_KEY", KEY_A, "EVENT_CONTACT_KEY_ID", "a")::get, Clock.systemUTC()));
-    EventJson rotated = new EventJson(ContactSeal.fromSettings(Map.of("EVENT_CONTACT_KEY", KEY_B,
-        "EVENT_CONTACT_KEY_ID", "b", "EVENT_CONTACT_PREVIOUS_KEYS", "a:" + KEY_A)::get, Clock.systemUTC()));
-    EventJson dropped = new EventJson(ContactSeal.fromSettings(
-        Map.of("EVENT_CONTACT_KEY", KEY_B, "EVENT_CONTACT_KEY_ID", "b")::get, Clock.systemUTC()));
+    EventJson beforeRotation =
+        new EventJson(
+            ContactSeal.fromSettings(
+                Map.of("EVENT_CONTACT_KEY", KEY_A, "EVENT_CONTACT_KEY_ID", "a")::get,
+                Clock.systemUTC()));
+    EventJson rotated =
+        new EventJson(
+            ContactSeal.fromSettings(
+                Map.of(
+                        "EVENT_CONTACT_KEY",
+                        KEY_B,
+                        "EVENT_CONTACT_KEY_ID",
+                        "b",
+                        "EVENT_CONTACT_PREVIOUS_KEYS",
+                        "a:" + KEY_A)
+                    ::get,
+                Clock.systemUTC()));
+    EventJson dropped =
+        new EventJson(
+            ContactSeal.fromSettings(
+                Map.of("EVENT_CONTACT_KEY", KEY_B, "EVENT_CONTACT_KEY_ID", "b")::get,
+                Clock.systemUTC()));
     ReferralSubmitted old = submitted(ANA);
     ReferralSubmitted later = submitted(ANA);
 
@@ -177,12 +235,14 @@ class ContactSealTest {
     assertThat(rotated.read(newWire, ReferralSubmitted.class)).isEqualTo(later);
     assertThat(dropped.read(newWire, ReferralSubmitted.class)).isEqualTo(later);
     assertThatThrownBy(() -> dropped.read(oldWire, ReferralSubmitted.class))
-        .isInstanceOf(UnreadableEventException.class).hasMessageContaining("does not know");
+        .isInstanceOf(UnreadableEventException.class)
+        .hasMessageContaining("does not know");
   }
 
   @Test
   void anEventWithoutAContactNeedsNoKey() {
-    ReferralSubmitted event = new ReferralSubmitted(UUID.randomUUID(), UUID.randomUUID(), NOW, null, null);
+    ReferralSubmitted event =
+        new ReferralSubmitted(UUID.randomUUID(), UUID.randomUUID(), NOW, null, null);
 
     assertThat(json.read(json.write(event), ReferralSubmitted.class)).isEqualTo(event);
   }
@@ -191,18 +251,38 @@ class ContactSealTest {
   void refusesAKeyThatIsNotThirtyTwoBytes() {
     assertThatThrownBy(() -> ContactSeal.of(Base64.getEncoder().encodeToString(new byte[16])))
         .hasMessageContaining("EVENT_CONTACT_KEY");
-    assertThatThrownBy(() -> ContactSeal.of("not base64 at all!")).hasMessageContaining("EVENT_CONTACT_KEY");
+    assertThatThrownBy(() -> ContactSeal.of("not base64 at all!"))
+        .hasMessageContaining("EVENT_CONTACT_KEY");
   }
 
   private static ReferralSubmitted submitted(PatientContact patient) {
-    return new ReferralSubmitted(UUID.randomUUID(), UUID.randomUUID(), NOW, patient,
-        new PhysicianContact("Dr. Lee Morgan", "Harbor Podiatry", "lee.morgan@harbor.example", "+13105550999"));
+    return new ReferralSubmitted(
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        NOW,
+        patient,
+        new PhysicianContact(
+            "Dr. Lee Morgan", "Harbor Podiatry", "lee.morgan@harbor.example", "+13105550999"));
   }
 
   private static AppointmentPairBooked booked(UUID referralId, PatientContact patient) {
-    return new AppointmentPairBooked(UUID.randomUUID(), referralId, NOW, UUID.randomUUID(), List.of(
-        new Appointment(UUID.randomUUID(), AppointmentKind.HARVEST, NOW, NOW.plusSeconds(2700), "America/Los_Angeles",
-            "Dr. Maya Chen", "CellPath Pasadena", "100 Colorado Blvd, Pasadena, CA 91105", "Procedure 1")), patient);
+    return new AppointmentPairBooked(
+        UUID.randomUUID(),
+        referralId,
+        NOW,
+        UUID.randomUUID(),
+        List.of(
+            new Appointment(
+                UUID.randomUUID(),
+                AppointmentKind.HARVEST,
+                NOW,
+                NOW.plusSeconds(2700),
+                "America/Los_Angeles",
+                "Dr. Maya Chen",
+                "CellPath Pasadena",
+                "100 Colorado Blvd, Pasadena, CA 91105",
+                "Procedure 1")),
+        patient);
   }
 
   private static String patientOf(String wire) {
@@ -221,18 +301,26 @@ class ContactSealTest {
     return JSON.writeValueAsString(tree);
   }
 
-  /** A contact as ADR 13's code sealed it: one constant as associated data, no key id, bound to nothing. */
+  /**
+   * A contact as ADR 13's code sealed it: one constant as associated data, no key id, bound to
+   * nothing.
+   */
   static String sealV1(String base64Key, PatientContact contact) {
     try {
       byte[] nonce = new byte[12];
       new java.security.SecureRandom().nextBytes(nonce);
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Base64.getDecoder().decode(base64Key), "AES"),
+      cipher.init(
+          Cipher.ENCRYPT_MODE,
+          new SecretKeySpec(Base64.getDecoder().decode(base64Key), "AES"),
           new GCMParameterSpec(128, nonce));
       cipher.updateAAD("cellpath:PatientContact".getBytes(StandardCharsets.UTF_8));
       byte[] sealed = cipher.doFinal(JSON.writeValueAsBytes(contact));
-      return "v1." + Base64.getUrlEncoder().withoutPadding()
-          .encodeToString(ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array());
+      return "v1."
+          + Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(
+                  ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array());
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -11,18 +11,23 @@ class EventJsonTest {
 
   @Test
   void anUnreadablePayloadIsReportedWithoutItsContent() {
-    String payload = "{\"eventId\":\"" + java.util.UUID.randomUUID() + "\",\"referralId\":\"x\","
-        + "\"patient\":{\"givenName\":\"Canary\",\"email\":\"canary@example.org\"}}";
+    String payload =
+        "{\"eventId\":\""
+            + java.util.UUID.randomUUID()
+            + "\",\"referralId\":\"x\","
+            + "\"patient\":{\"givenName\":\"Canary\",\"email\":\"canary@example.org\"}}";
 
     assertThatThrownBy(() -> json.read(payload, ReferralSubmitted.class))
         .isInstanceOf(UnreadableEventException.class)
         .hasMessageContaining("ReferralSubmitted")
-        .hasMessageNotContaining("Canary").hasMessageNotContaining("canary@example.org");
+        .hasMessageNotContaining("Canary")
+        .hasMessageNotContaining("canary@example.org");
   }
 
   @Test
   void aPayloadWithoutItsIdsIsUnreadable() {
     assertThatThrownBy(() -> json.read("{\"patient\":null}", ReferralSubmitted.class))
-        .isInstanceOf(UnreadableEventException.class).hasMessageContaining("event id");
+        .isInstanceOf(UnreadableEventException.class)
+        .hasMessageContaining("event id");
   }
 }

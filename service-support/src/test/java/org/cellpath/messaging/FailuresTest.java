@@ -13,8 +13,11 @@ class FailuresTest {
 
   @Test
   void aDatabaseThatCannotBeReachedIsAnOutageHoweverDeeplyWrapped() {
-    var failure = new ListenerExecutionFailedException("listener failed",
-        new CannotGetJdbcConnectionException("no connection", new SQLException("refused", "08001")));
+    var failure =
+        new ListenerExecutionFailedException(
+            "listener failed",
+            new CannotGetJdbcConnectionException(
+                "no connection", new SQLException("refused", "08001")));
 
     assertThat(Failures.isOutage(failure)).isTrue();
     assertThat(Failures.isPermanent(failure)).isFalse();
@@ -22,7 +25,8 @@ class FailuresTest {
 
   @Test
   void aConnectionStateFromPostgresIsAnOutageEvenUntranslated() {
-    assertThat(Failures.isOutage(new RuntimeException(new SQLException("terminating", "57P01")))).isTrue();
+    assertThat(Failures.isOutage(new RuntimeException(new SQLException("terminating", "57P01"))))
+        .isTrue();
     assertThat(Failures.isOutage(new RuntimeException(new ConnectException("refused")))).isTrue();
   }
 
@@ -36,18 +40,25 @@ class FailuresTest {
 
   @Test
   void anUnreadableOrRejectedEventIsPermanent() {
-    assertThat(Failures.isPermanent(new ListenerExecutionFailedException("x", new UnreadableEventException("u"))))
+    assertThat(
+            Failures.isPermanent(
+                new ListenerExecutionFailedException("x", new UnreadableEventException("u"))))
         .isTrue();
     assertThat(Failures.isPermanent(new RejectedEventException("r"))).isTrue();
   }
 
   @Test
   void onlyMessagesMarkedSafeAreReported() {
-    var unsafe = new ListenerExecutionFailedException("wrapper",
-        new DataIntegrityViolationException("Key (email)=(ana@example.org) already exists"));
-    var safe = new ListenerExecutionFailedException("wrapper", new RejectedEventException("Referral 42 unknown"));
+    var unsafe =
+        new ListenerExecutionFailedException(
+            "wrapper",
+            new DataIntegrityViolationException("Key (email)=(ana@example.org) already exists"));
+    var safe =
+        new ListenerExecutionFailedException(
+            "wrapper", new RejectedEventException("Referral 42 unknown"));
 
-    assertThat(Failures.safeMessage(unsafe)).doesNotContain("ana@example.org")
+    assertThat(Failures.safeMessage(unsafe))
+        .doesNotContain("ana@example.org")
         .contains(DataIntegrityViolationException.class.getName());
     assertThat(Failures.safeMessage(safe)).isEqualTo("Referral 42 unknown");
     assertThat(Failures.safeStackTrace(unsafe)).doesNotContain("ana@example.org").contains("\tat ");

@@ -10,22 +10,27 @@ class KafkaSecurityEnvironmentTest {
 
   @Test
   void setsNothingWithoutASecurityProtocol() {
-    assertThat(KafkaSecurityEnvironment.settings(Map.of("KAFKA_SASL_USERNAME", "cellpath")::get)).isEmpty();
+    assertThat(KafkaSecurityEnvironment.settings(Map.of("KAFKA_SASL_USERNAME", "cellpath")::get))
+        .isEmpty();
   }
 
   @Test
   void saslSslWithScramAndATrustStore() {
-    Map<String, Object> settings = KafkaSecurityEnvironment.settings(Map.of(
-        "KAFKA_SECURITY_PROTOCOL", "sasl_ssl",
-        "KAFKA_SASL_USERNAME", "referral-service",
-        "KAFKA_SASL_PASSWORD", "pa\"ss",
-        "KAFKA_SSL_TRUSTSTORE_LOCATION", "/etc/cellpath/kafka-ca.pem",
-        "KAFKA_SSL_TRUSTSTORE_TYPE", "pem")::get);
+    Map<String, Object> settings =
+        KafkaSecurityEnvironment.settings(
+            Map.of(
+                    "KAFKA_SECURITY_PROTOCOL", "sasl_ssl",
+                    "KAFKA_SASL_USERNAME", "referral-service",
+                    "KAFKA_SASL_PASSWORD", "pa\"ss",
+                    "KAFKA_SSL_TRUSTSTORE_LOCATION", "/etc/cellpath/kafka-ca.pem",
+                    "KAFKA_SSL_TRUSTSTORE_TYPE", "pem")
+                ::get);
 
     assertThat(settings)
         .containsEntry("spring.kafka.security.protocol", "SASL_SSL")
         .containsEntry("spring.kafka.properties.sasl.mechanism", "SCRAM-SHA-512")
-        .containsEntry("spring.kafka.properties.sasl.jaas.config",
+        .containsEntry(
+            "spring.kafka.properties.sasl.jaas.config",
             "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"referral-service\" "
                 + "password=\"pa\\\"ss\";")
         .containsEntry("spring.kafka.ssl.trust-store-location", "file:/etc/cellpath/kafka-ca.pem")
@@ -35,10 +40,20 @@ class KafkaSecurityEnvironmentTest {
 
   @Test
   void tlsOnlyWithAClientCertificateForMutualTls() {
-    Map<String, Object> settings = KafkaSecurityEnvironment.settings(Map.of(
-        "KAFKA_SECURITY_PROTOCOL", "SSL",
-        "KAFKA_SSL_TRUSTSTORE_LOCATION", "/etc/ca.p12", "KAFKA_SSL_TRUSTSTORE_PASSWORD", "changeit",
-        "KAFKA_SSL_KEYSTORE_LOCATION", "/etc/client.p12", "KAFKA_SSL_KEYSTORE_PASSWORD", "secret")::get);
+    Map<String, Object> settings =
+        KafkaSecurityEnvironment.settings(
+            Map.of(
+                    "KAFKA_SECURITY_PROTOCOL",
+                    "SSL",
+                    "KAFKA_SSL_TRUSTSTORE_LOCATION",
+                    "/etc/ca.p12",
+                    "KAFKA_SSL_TRUSTSTORE_PASSWORD",
+                    "changeit",
+                    "KAFKA_SSL_KEYSTORE_LOCATION",
+                    "/etc/client.p12",
+                    "KAFKA_SSL_KEYSTORE_PASSWORD",
+                    "secret")
+                ::get);
 
     assertThat(settings)
         .containsEntry("spring.kafka.security.protocol", "SSL")
@@ -50,12 +65,27 @@ class KafkaSecurityEnvironmentTest {
 
   @Test
   void refusesSaslWithoutCredentialsAndUnknownValues() {
-    assertThatThrownBy(() -> KafkaSecurityEnvironment.settings(Map.of("KAFKA_SECURITY_PROTOCOL", "SASL_SSL")::get))
+    assertThatThrownBy(
+            () ->
+                KafkaSecurityEnvironment.settings(
+                    Map.of("KAFKA_SECURITY_PROTOCOL", "SASL_SSL")::get))
         .hasMessageContaining("KAFKA_SASL_USERNAME");
-    assertThatThrownBy(() -> KafkaSecurityEnvironment.settings(Map.of("KAFKA_SECURITY_PROTOCOL", "TLS")::get))
+    assertThatThrownBy(
+            () -> KafkaSecurityEnvironment.settings(Map.of("KAFKA_SECURITY_PROTOCOL", "TLS")::get))
         .hasMessageContaining("KAFKA_SECURITY_PROTOCOL");
-    assertThatThrownBy(() -> KafkaSecurityEnvironment.settings(Map.of("KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
-        "KAFKA_SASL_MECHANISM", "PLAIN", "KAFKA_SASL_USERNAME", "u", "KAFKA_SASL_PASSWORD", "p")::get))
+    assertThatThrownBy(
+            () ->
+                KafkaSecurityEnvironment.settings(
+                    Map.of(
+                            "KAFKA_SECURITY_PROTOCOL",
+                            "SASL_SSL",
+                            "KAFKA_SASL_MECHANISM",
+                            "PLAIN",
+                            "KAFKA_SASL_USERNAME",
+                            "u",
+                            "KAFKA_SASL_PASSWORD",
+                            "p")
+                        ::get))
         .hasMessageContaining("KAFKA_SASL_MECHANISM");
   }
 }

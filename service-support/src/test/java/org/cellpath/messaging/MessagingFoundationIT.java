@@ -33,7 +33,9 @@ class MessagingFoundationIT {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers;
+  @Value("${spring.kafka.bootstrap-servers}")
+  String bootstrapServers;
+
   @Autowired MessagingProperties messaging;
   @Autowired Outbox outbox;
   @Autowired ApplicationEventPublisher events;
@@ -51,16 +53,33 @@ class MessagingFoundationIT {
       appended.add(event.eventId());
     }
 
-    try (TopicReader topic = new TopicReader(bootstrapServers, messaging.topic(Topics.REFERRAL_EVENTS))) {
-      topic.awaitRecord(record -> appended.get(appended.size() - 1).toString().equals(TopicReader.header(record, "ce_id")), WAIT);
-      List<String> published = topic.records().stream()
-          .filter(record -> referral.toString().equals(TopicReader.key(record)))
-          .map(record -> TopicReader.header(record, "ce_id")).toList();
-      assertThat(published).containsExactlyElementsOf(appended.stream().map(UUID::toString).toList());
+    try (TopicReader topic =
+        new TopicReader(bootstrapServers, messaging.topic(Topics.REFERRAL_EVENTS))) {
+      topic.awaitRecord(
+          record ->
+              appended
+                  .get(appended.size() - 1)
+                  .toString()
+                  .equals(TopicReader.header(record, "ce_id")),
+          WAIT);
+      List<String> published =
+          topic.records().stream()
+              .filter(record -> referral.toString().equals(TopicReader.key(record)))
+              .map(record -> TopicReader.header(record, "ce_id"))
+              .toList();
+      assertThat(published)
+          .containsExactlyElementsOf(appended.stream().map(UUID::toString).toList());
     }
-    await().atMost(WAIT).until(() -> jdbc.sql(
-        "select count(*) from outbox_event where message_key = ? and published_at is null")
-        .param(referral.toString()).query(Long.class).single() == 0);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                jdbc.sql(
+                            "select count(*) from outbox_event where message_key = ? and published_at is null")
+                        .param(referral.toString())
+                        .query(Long.class)
+                        .single()
+                    == 0);
   }
 
   @Test
@@ -70,20 +89,27 @@ class MessagingFoundationIT {
     ReferralAmended second = new ReferralAmended(UUID.randomUUID(), referral, Instant.now());
     ReferralAmended rolledBack = new ReferralAmended(UUID.randomUUID(), referral, Instant.now());
 
-    transactions.executeWithoutResult(status -> {
-      events.publishEvent(EventsRaised.of(first, second));
-      assertThat(storedEventIds(referral)).as("appended at commit, not when raised").isEmpty();
-    });
-    transactions.executeWithoutResult(status -> {
-      events.publishEvent(EventsRaised.of(rolledBack));
-      status.setRollbackOnly();
-    });
+    transactions.executeWithoutResult(
+        status -> {
+          events.publishEvent(EventsRaised.of(first, second));
+          assertThat(storedEventIds(referral)).as("appended at commit, not when raised").isEmpty();
+        });
+    transactions.executeWithoutResult(
+        status -> {
+          events.publishEvent(EventsRaised.of(rolledBack));
+          status.setRollbackOnly();
+        });
 
-    assertThat(storedEventIds(referral)).containsExactly(first.eventId().toString(), second.eventId().toString());
-    try (TopicReader topic = new TopicReader(bootstrapServers, messaging.topic(Topics.REFERRAL_EVENTS))) {
-      topic.awaitRecord(record -> second.eventId().toString().equals(TopicReader.header(record, "ce_id")), WAIT);
-      assertThat(topic.records().stream().filter(record -> referral.toString().equals(TopicReader.key(record)))
-          .map(record -> TopicReader.header(record, "ce_id")))
+    assertThat(storedEventIds(referral))
+        .containsExactly(first.eventId().toString(), second.eventId().toString());
+    try (TopicReader topic =
+        new TopicReader(bootstrapServers, messaging.topic(Topics.REFERRAL_EVENTS))) {
+      topic.awaitRecord(
+          record -> second.eventId().toString().equals(TopicReader.header(record, "ce_id")), WAIT);
+      assertThat(
+              topic.records().stream()
+                  .filter(record -> referral.toString().equals(TopicReader.key(record)))
+                  .map(record -> TopicReader.header(record, "ce_id")))
           .containsExactly(first.eventId().toString(), second.eventId().toString());
     }
   }
@@ -92,15 +118,21 @@ class MessagingFoundationIT {
   void eventsRaisedOutsideATransactionAreRefusedNotDropped() {
     UUID referral = UUID.randomUUID();
 
-    assertThatThrownBy(() -> events.publishEvent(
-        EventsRaised.of(new ReferralAmended(UUID.randomUUID(), referral, Instant.now()))))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("transaction");
+    assertThatThrownBy(
+            () ->
+                events.publishEvent(
+                    EventsRaised.of(
+                        new ReferralAmended(UUID.randomUUID(), referral, Instant.now()))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("transaction");
     assertThat(storedEventIds(referral)).isEmpty();
   }
 
   private List<String> storedEventIds(UUID referral) {
     return jdbc.sql("select event_id from outbox_event where message_key = ? order by id")
-        .param(referral.toString()).query(String.class).list();
+        .param(referral.toString())
+        .query(String.class)
+        .list();
   }
 
   @Test
@@ -109,22 +141,29 @@ class MessagingFoundationIT {
     ReferralAmended rolledBack = new ReferralAmended(UUID.randomUUID(), referral, Instant.now());
     ReferralAmended committed = new ReferralAmended(UUID.randomUUID(), referral, Instant.now());
 
-    transactions.executeWithoutResult(status -> {
-      outbox.append(rolledBack);
-      status.setRollbackOnly();
-    });
+    transactions.executeWithoutResult(
+        status -> {
+          outbox.append(rolledBack);
+          status.setRollbackOnly();
+        });
     transactions.executeWithoutResult(status -> outbox.append(committed));
 
-    try (TopicReader topic = new TopicReader(bootstrapServers, messaging.topic(Topics.REFERRAL_EVENTS))) {
-      topic.awaitRecord(record -> committed.eventId().toString().equals(TopicReader.header(record, "ce_id")), WAIT);
-      assertThat(topic.records()).noneMatch(
-          record -> rolledBack.eventId().toString().equals(TopicReader.header(record, "ce_id")));
+    try (TopicReader topic =
+        new TopicReader(bootstrapServers, messaging.topic(Topics.REFERRAL_EVENTS))) {
+      topic.awaitRecord(
+          record -> committed.eventId().toString().equals(TopicReader.header(record, "ce_id")),
+          WAIT);
+      assertThat(topic.records())
+          .noneMatch(
+              record ->
+                  rolledBack.eventId().toString().equals(TopicReader.header(record, "ce_id")));
     }
   }
 
   @Test
   void appendingOutsideATransactionIsRefused() {
-    ReferralAmended event = new ReferralAmended(UUID.randomUUID(), UUID.randomUUID(), Instant.now());
+    ReferralAmended event =
+        new ReferralAmended(UUID.randomUUID(), UUID.randomUUID(), Instant.now());
 
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> outbox.append(event))
         .isInstanceOf(IllegalStateException.class);
@@ -132,7 +171,8 @@ class MessagingFoundationIT {
 
   @Test
   void aRedeliveredEventTakesEffectOnce() throws Exception {
-    ReferralAmended event = new ReferralAmended(UUID.randomUUID(), UUID.randomUUID(), Instant.now());
+    ReferralAmended event =
+        new ReferralAmended(UUID.randomUUID(), UUID.randomUUID(), Instant.now());
 
     for (int i = 0; i < 3; i++) {
       cellpathKafkaTemplate.send(EventRecords.of(event, messaging, "/test")).get();
@@ -140,25 +180,36 @@ class MessagingFoundationIT {
 
     await().atMost(WAIT).until(() -> effects(event.eventId()) == 1);
     // Let the redeliveries arrive and be skipped, then check they changed nothing.
-    await().atMost(WAIT).until(() -> jdbc.sql("select count(*) from inbox_event where event_id = ?")
-        .param(event.eventId()).query(Long.class).single() == 1);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                jdbc.sql("select count(*) from inbox_event where event_id = ?")
+                        .param(event.eventId())
+                        .query(Long.class)
+                        .single()
+                    == 1);
     await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> effects(event.eventId()) == 1);
   }
 
   @Test
   void aPoisonEventIsDeadLetteredAfterItsAttemptsWithoutPatientDataInItsHeadersAndLaterEventsFlow()
       throws Exception {
-    ReferralWithdrawn poison = new ReferralWithdrawn(UUID.randomUUID(), MessagingTestApplication.POISON,
-        Instant.now());
-    ReferralAmended after = new ReferralAmended(UUID.randomUUID(), MessagingTestApplication.POISON, Instant.now());
+    ReferralWithdrawn poison =
+        new ReferralWithdrawn(UUID.randomUUID(), MessagingTestApplication.POISON, Instant.now());
+    ReferralAmended after =
+        new ReferralAmended(UUID.randomUUID(), MessagingTestApplication.POISON, Instant.now());
 
     cellpathKafkaTemplate.send(EventRecords.of(poison, messaging, "/test")).get();
     cellpathKafkaTemplate.send(EventRecords.of(after, messaging, "/test")).get();
 
     try (TopicReader dlq = new TopicReader(bootstrapServers, deadLetterTopic())) {
-      ConsumerRecord<byte[], byte[]> dead = dlq.awaitRecord(
-          record -> poison.eventId().toString().equals(TopicReader.header(record, "ce_id")), WAIT);
-      assertThat(TopicReader.header(dead, "kafka_dlt-exception-fqcn")).isEqualTo(IllegalStateException.class.getName());
+      ConsumerRecord<byte[], byte[]> dead =
+          dlq.awaitRecord(
+              record -> poison.eventId().toString().equals(TopicReader.header(record, "ce_id")),
+              WAIT);
+      assertThat(TopicReader.header(dead, "kafka_dlt-exception-fqcn"))
+          .isEqualTo(IllegalStateException.class.getName());
       assertThat(TopicReader.header(dead, "kafka_dlt-exception-message")).contains("withheld");
       assertThat(TopicReader.header(dead, "kafka_dlt-original-topic"))
           .isEqualTo(messaging.topic(Topics.REFERRAL_EVENTS));
@@ -173,10 +224,15 @@ class MessagingFoundationIT {
   @Test
   void anUnreadableRecordIsDeadLetteredAtOnceWithASafeReason() throws Exception {
     String eventId = UUID.randomUUID().toString();
-    ProducerRecord<byte[], byte[]> garbage = new ProducerRecord<>(messaging.topic(Topics.REFERRAL_EVENTS),
-        "k".getBytes(StandardCharsets.UTF_8),
-        "{\"eventId\": \"not-a-uuid\", \"name\": \"Canary Patient\"}".getBytes(StandardCharsets.UTF_8));
-    garbage.headers().add(new RecordHeader("ce_type", "ReferralAmended".getBytes(StandardCharsets.UTF_8)));
+    ProducerRecord<byte[], byte[]> garbage =
+        new ProducerRecord<>(
+            messaging.topic(Topics.REFERRAL_EVENTS),
+            "k".getBytes(StandardCharsets.UTF_8),
+            "{\"eventId\": \"not-a-uuid\", \"name\": \"Canary Patient\"}"
+                .getBytes(StandardCharsets.UTF_8));
+    garbage
+        .headers()
+        .add(new RecordHeader("ce_type", "ReferralAmended".getBytes(StandardCharsets.UTF_8)));
     garbage.headers().add(new RecordHeader("ce_id", eventId.getBytes(StandardCharsets.UTF_8)));
 
     cellpathKafkaTemplate.send(garbage).get();
@@ -186,7 +242,8 @@ class MessagingFoundationIT {
           dlq.awaitRecord(record -> eventId.equals(TopicReader.header(record, "ce_id")), WAIT);
       assertThat(TopicReader.header(dead, "kafka_dlt-exception-fqcn"))
           .isEqualTo(UnreadableEventException.class.getName());
-      assertThat(TopicReader.header(dead, "kafka_dlt-exception-message")).contains("ReferralAmended")
+      assertThat(TopicReader.header(dead, "kafka_dlt-exception-message"))
+          .contains("ReferralAmended")
           .doesNotContain("Canary", "not-a-uuid");
     }
   }
@@ -196,6 +253,9 @@ class MessagingFoundationIT {
   }
 
   private long effects(UUID eventId) {
-    return jdbc.sql("select count(*) from effect where event_id = ?").param(eventId).query(Long.class).single();
+    return jdbc.sql("select count(*) from effect where event_id = ?")
+        .param(eventId)
+        .query(Long.class)
+        .single();
   }
 }

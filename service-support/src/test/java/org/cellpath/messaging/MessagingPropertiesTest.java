@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class MessagingPropertiesTest {
 
-  private final MessagingProperties.Outbox defaults = new MessagingProperties(null, null, null, null, null, null)
-      .outbox();
+  private final MessagingProperties.Outbox defaults =
+      new MessagingProperties(null, null, null, null, null, null).outbox();
 
   @Test
   void anOutboxEventsRetriesWaitFiveSecondsDoublingToTenMinutesAndItIsParkedAfterTenAttempts() {

@@ -19,9 +19,10 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * A service in miniature for the foundation's tests: an amendment has an effect (a row), unless the test has broken
- * the effect for its referral ({@link Breakdowns}); a withdrawal of the poison referral always fails with a message
- * full of patient data. Its HTTP side is a service's: no API of its own, actuator endpoints for {@code ADMIN}.
+ * A service in miniature for the foundation's tests: an amendment has an effect (a row), unless the
+ * test has broken the effect for its referral ({@link Breakdowns}); a withdrawal of the poison
+ * referral always fails with a message full of patient data. Its HTTP side is a service's: no API
+ * of its own, actuator endpoints for {@code ADMIN}.
  */
 @SpringBootApplication
 public class MessagingTestApplication {
@@ -30,26 +31,40 @@ public class MessagingTestApplication {
   static final String CANARY = "Canary Patient, born 1950-05-05, +15550001111";
 
   @Bean
-  Consumer<Message<byte[]>> referralEvents(InboundEvents inbound, JdbcClient jdbc, Breakdowns breakdowns,
-      HandledTraces traces, ApplicationEventPublisher events) {
-    return inbound.consumer("messaging-test", new EventHandlers()
-        .on(ReferralAmended.class, event -> {
-          traces.seen(event.eventId());
-          if (traces.followsOn(event.referralId())) {
-            events.publishEvent(EventsRaised.of(
-                new ReferralWithdrawn(UUID.randomUUID(), event.referralId(), event.occurredAt())));
-          }
-          if (breakdowns.isBroken(event.referralId())) {
-            throw new IllegalStateException("Cannot amend " + CANARY);
-          }
-          jdbc.sql("insert into effect (event_id, referral_id) values (?, ?)")
-              .param(event.eventId()).param(event.referralId()).update();
-        })
-        .on(ReferralWithdrawn.class, event -> {
-          if (POISON.equals(event.referralId())) {
-            throw new IllegalStateException("Cannot withdraw " + CANARY);
-          }
-        }));
+  Consumer<Message<byte[]>> referralEvents(
+      InboundEvents inbound,
+      JdbcClient jdbc,
+      Breakdowns breakdowns,
+      HandledTraces traces,
+      ApplicationEventPublisher events) {
+    return inbound.consumer(
+        "messaging-test",
+        new EventHandlers()
+            .on(
+                ReferralAmended.class,
+                event -> {
+                  traces.seen(event.eventId());
+                  if (traces.followsOn(event.referralId())) {
+                    events.publishEvent(
+                        EventsRaised.of(
+                            new ReferralWithdrawn(
+                                UUID.randomUUID(), event.referralId(), event.occurredAt())));
+                  }
+                  if (breakdowns.isBroken(event.referralId())) {
+                    throw new IllegalStateException("Cannot amend " + CANARY);
+                  }
+                  jdbc.sql("insert into effect (event_id, referral_id) values (?, ?)")
+                      .param(event.eventId())
+                      .param(event.referralId())
+                      .update();
+                })
+            .on(
+                ReferralWithdrawn.class,
+                event -> {
+                  if (POISON.equals(event.referralId())) {
+                    throw new IllegalStateException("Cannot withdraw " + CANARY);
+                  }
+                }));
   }
 
   @Bean
@@ -68,8 +83,9 @@ public class MessagingTestApplication {
   }
 
   /**
-   * The trace id each handled amendment saw in the MDC (what its log lines carry); for the referrals a test names,
-   * an amendment causes a withdrawal, as a service's handler causes events of its own.
+   * The trace id each handled amendment saw in the MDC (what its log lines carry); for the
+   * referrals a test names, an amendment causes a withdrawal, as a service's handler causes events
+   * of its own.
    */
   public static final class HandledTraces {
 
@@ -94,7 +110,10 @@ public class MessagingTestApplication {
     }
   }
 
-  /** Referrals whose amendments fail until the test repairs them: a handler that failed, then was fixed. */
+  /**
+   * Referrals whose amendments fail until the test repairs them: a handler that failed, then was
+   * fixed.
+   */
   public static final class Breakdowns {
 
     private final Set<UUID> broken = ConcurrentHashMap.newKeySet();

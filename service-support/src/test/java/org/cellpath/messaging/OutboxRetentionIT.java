@@ -38,23 +38,28 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * How long events are kept, against a real broker and database: topics created with the configured retention, a
- * warning for a topic that keeps records for less than the outbox keeps published events, the purge of published
- * events after the outbox's retention only, and the operator's tool that sends a window's events again.
+ * How long events are kept, against a real broker and database: topics created with the configured
+ * retention, a warning for a topic that keeps records for less than the outbox keeps published
+ * events, the purge of published events after the outbox's retention only, and the operator's tool
+ * that sends a window's events again.
  */
 @IntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = {
-    "cellpath.messaging.topic-retention=30d",
-    // Published by this context but consumed by none: created by the topic admin, not the binder.
-    "cellpath.messaging.publishes=scheduling-events",
-    "management.endpoints.web.exposure.include=health,outbox"})
+@TestPropertySource(
+    properties = {
+      "cellpath.messaging.topic-retention=30d",
+      // Published by this context but consumed by none: created by the topic admin, not the binder.
+      "cellpath.messaging.publishes=scheduling-events",
+      "management.endpoints.web.exposure.include=health,outbox"
+    })
 class OutboxRetentionIT {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String THIRTY_DAYS_MS = String.valueOf(Duration.ofDays(30).toMillis());
 
-  @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers;
+  @Value("${spring.kafka.bootstrap-servers}")
+  String bootstrapServers;
+
   @LocalServerPort int port;
   @Autowired MessagingProperties messaging;
   @Autowired Outbox outbox;
@@ -69,12 +74,18 @@ class OutboxRetentionIT {
     String consumed = messaging.topic(Topics.REFERRAL_EVENTS);
     String deadLetters = consumed + ".messaging-test.dlq";
 
-    assertThat(retentionCheck.topicsInUse()).as("what the start-up check reads")
+    assertThat(retentionCheck.topicsInUse())
+        .as("what the start-up check reads")
         .containsExactlyInAnyOrder(published, consumed, deadLetters);
     try (Admin admin = admin()) {
-      assertThat(retentionMs(admin, published)).as("created by the topic admin").isEqualTo(THIRTY_DAYS_MS);
-      assertThat(retentionMs(admin, consumed)).as("created by the binder for a consumer").isEqualTo(THIRTY_DAYS_MS);
-      assertThat(retentionMs(admin, deadLetters)).as("dead-letter topic, created by the binder")
+      assertThat(retentionMs(admin, published))
+          .as("created by the topic admin")
+          .isEqualTo(THIRTY_DAYS_MS);
+      assertThat(retentionMs(admin, consumed))
+          .as("created by the binder for a consumer")
+          .isEqualTo(THIRTY_DAYS_MS);
+      assertThat(retentionMs(admin, deadLetters))
+          .as("dead-letter topic, created by the binder")
           .isEqualTo(THIRTY_DAYS_MS);
     }
   }
@@ -85,17 +96,23 @@ class OutboxRetentionIT {
     String shortLived = messaging.topic("short-lived-" + UUID.randomUUID());
     String keptForever = messaging.topic("kept-" + UUID.randomUUID());
     try (Admin admin = admin()) {
-      admin.createTopics(List.of(
-          new NewTopic(shortLived, 1, (short) -1)
-              .configs(Map.of("retention.ms", String.valueOf(Duration.ofDays(7).toMillis()))),
-          new NewTopic(keptForever, 1, (short) -1).configs(Map.of("retention.ms", "-1"))))
-          .all().get(10, TimeUnit.SECONDS);
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(shortLived, 1, (short) -1)
+                      .configs(
+                          Map.of("retention.ms", String.valueOf(Duration.ofDays(7).toMillis()))),
+                  new NewTopic(keptForever, 1, (short) -1).configs(Map.of("retention.ms", "-1"))))
+          .all()
+          .get(10, TimeUnit.SECONDS);
     }
 
     List<String> tooShort = retentionCheck.check(List.of(shortLived, keptForever));
 
     assertThat(tooShort).containsExactly(shortLived);
-    assertThat(output.getAll()).contains("Topic " + shortLived).contains("retention.ms=604800000")
+    assertThat(output.getAll())
+        .contains("Topic " + shortLived)
+        .contains("retention.ms=604800000")
         .doesNotContain("Topic " + keptForever);
   }
 
@@ -113,7 +130,8 @@ class OutboxRetentionIT {
   }
 
   @Test
-  void theRepublishToolsDryRunChangesNothingAndItsRealRunSendsTheWindowsEventsAgainInOrder() throws Exception {
+  void theRepublishToolsDryRunChangesNothingAndItsRealRunSendsTheWindowsEventsAgainInOrder()
+      throws Exception {
     UUID referral = UUID.randomUUID();
     ReferralAmended before = amended(referral);
     append(before);
@@ -123,8 +141,14 @@ class OutboxRetentionIT {
     window.forEach(this::append);
     window.forEach(this::awaitPublished);
     Instant to = databaseNow().plusMillis(1);
-    String body = "{\"from\": \"" + from + "\", \"to\": \"" + to + "\", \"topic\": \""
-        + messaging.topic(Topics.REFERRAL_EVENTS) + "\"";
+    String body =
+        "{\"from\": \""
+            + from
+            + "\", \"to\": \""
+            + to
+            + "\", \"topic\": \""
+            + messaging.topic(Topics.REFERRAL_EVENTS)
+            + "\"";
 
     HttpResponse<String> refused = post(TestTokens.scheduler(), body + "}");
     JsonNode dryRun = json(post(TestTokens.admin(), body + "}"));
@@ -132,8 +156,14 @@ class OutboxRetentionIT {
     assertThat(refused.statusCode()).as("only ADMIN").isEqualTo(403);
     assertThat(dryRun.path("dryRun").asBoolean()).isTrue();
     assertThat(dryRun.path("events").asLong()).isEqualTo(3);
-    assertThat(jdbc.sql("select count(*) from outbox_event where message_key = ? and published_at is null")
-        .param(referral.toString()).query(Long.class).single()).as("a dry run changes nothing").isZero();
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from outbox_event where message_key = ? and published_at is null")
+                .param(referral.toString())
+                .query(Long.class)
+                .single())
+        .as("a dry run changes nothing")
+        .isZero();
 
     JsonNode real = json(post(TestTokens.admin(), body + ", \"dryRun\": \"false\"}"));
 
@@ -143,10 +173,18 @@ class OutboxRetentionIT {
     expected.add(before.eventId().toString());
     window.forEach(event -> expected.add(event.eventId().toString()));
     window.forEach(event -> expected.add(event.eventId().toString()));
-    try (TopicReader topic = new TopicReader(bootstrapServers, messaging.topic(Topics.REFERRAL_EVENTS))) {
-      await().atMost(WAIT).untilAsserted(() -> assertThat(topic.records().stream()
-          .filter(record -> referral.toString().equals(TopicReader.key(record)))
-          .map(record -> TopicReader.header(record, "ce_id")).toList()).isEqualTo(expected));
+    try (TopicReader topic =
+        new TopicReader(bootstrapServers, messaging.topic(Topics.REFERRAL_EVENTS))) {
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          topic.records().stream()
+                              .filter(record -> referral.toString().equals(TopicReader.key(record)))
+                              .map(record -> TopicReader.header(record, "ce_id"))
+                              .toList())
+                      .isEqualTo(expected));
     }
   }
 
@@ -155,25 +193,39 @@ class OutboxRetentionIT {
     UUID referral = UUID.randomUUID();
     ReferralAmended parked = amended(referral);
     ReferralAmended behind = amended(referral);
-    transactions.executeWithoutResult(status -> {
-      outbox.append(parked);
-      // Parked as the relay parks an event whose cause (a broker setting, say) has since been fixed.
-      jdbc.sql("update outbox_event set parked_at = now(), attempts = 10, last_error = 'RecordTooLargeException' "
-          + "where event_id = ?").param(parked.eventId()).update();
-      outbox.append(behind);
-    });
+    transactions.executeWithoutResult(
+        status -> {
+          outbox.append(parked);
+          // Parked as the relay parks an event whose cause (a broker setting, say) has since been
+          // fixed.
+          jdbc.sql(
+                  "update outbox_event set parked_at = now(), attempts = 10, last_error = 'RecordTooLargeException' "
+                      + "where event_id = ?")
+              .param(parked.eventId())
+              .update();
+          outbox.append(behind);
+        });
     String body = "{\"referralId\": \"" + referral + "\"";
 
     JsonNode dryRun = json(post("/actuator/outbox/parked", TestTokens.admin(), body + "}"));
     assertThat(dryRun.path("events").asLong()).isEqualTo(1);
-    JsonNode released = json(post("/actuator/outbox/parked", TestTokens.admin(), body + ", \"dryRun\": \"false\"}"));
+    JsonNode released =
+        json(
+            post("/actuator/outbox/parked", TestTokens.admin(), body + ", \"dryRun\": \"false\"}"));
 
     assertThat(released.path("released").asLong()).isEqualTo(1);
-    try (TopicReader topic = new TopicReader(bootstrapServers, messaging.topic(Topics.REFERRAL_EVENTS))) {
-      await().atMost(WAIT).untilAsserted(() -> assertThat(topic.records().stream()
-          .filter(record -> referral.toString().equals(TopicReader.key(record)))
-          .map(record -> TopicReader.header(record, "ce_id")).toList())
-          .containsExactly(parked.eventId().toString(), behind.eventId().toString()));
+    try (TopicReader topic =
+        new TopicReader(bootstrapServers, messaging.topic(Topics.REFERRAL_EVENTS))) {
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          topic.records().stream()
+                              .filter(record -> referral.toString().equals(TopicReader.key(record)))
+                              .map(record -> TopicReader.header(record, "ce_id"))
+                              .toList())
+                      .containsExactly(parked.eventId().toString(), behind.eventId().toString()));
     }
   }
 
@@ -182,11 +234,14 @@ class OutboxRetentionIT {
   }
 
   private HttpResponse<String> post(String path, String token, String body) throws Exception {
-    return HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Authorization", TestTokens.bearer(token)).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", TestTokens.bearer(token))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   private static JsonNode json(HttpResponse<String> response) {
@@ -200,7 +255,8 @@ class OutboxRetentionIT {
 
   private static String retentionMs(Admin admin, String topic) throws Exception {
     ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-    Config config = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource);
+    Config config =
+        admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource);
     return config.get("retention.ms").value();
   }
 
@@ -213,9 +269,16 @@ class OutboxRetentionIT {
   }
 
   private void awaitPublished(ReferralAmended event) {
-    await().atMost(WAIT).until(() -> jdbc.sql(
-        "select count(*) from outbox_event where event_id = ? and published_at is not null")
-        .param(event.eventId()).query(Long.class).single() == 1);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                jdbc.sql(
+                            "select count(*) from outbox_event where event_id = ? and published_at is not null")
+                        .param(event.eventId())
+                        .query(Long.class)
+                        .single()
+                    == 1);
   }
 
   private Instant databaseNow() {
@@ -224,16 +287,21 @@ class OutboxRetentionIT {
 
   private UUID insertPublished(String ago) {
     UUID eventId = UUID.randomUUID();
-    jdbc.sql("""
+    jdbc.sql(
+            """
             insert into outbox_event (event_id, topic, message_key, event_type, payload, occurred_at, published_at)
             values (?, 'referral-events', ?, 'ReferralAmended', '{}', now(), now() - cast(? as interval))
             """)
-        .params(eventId, UUID.randomUUID().toString(), ago).update();
+        .params(eventId, UUID.randomUUID().toString(), ago)
+        .update();
     return eventId;
   }
 
   private boolean exists(UUID eventId) {
-    return jdbc.sql("select count(*) from outbox_event where event_id = ?").param(eventId).query(Long.class)
-        .single() == 1;
+    return jdbc.sql("select count(*) from outbox_event where event_id = ?")
+            .param(eventId)
+            .query(Long.class)
+            .single()
+        == 1;
   }
 }

@@ -9,11 +9,15 @@ import org.cellpath.infra.DevTokenIssuer;
 import org.cellpath.settings.Setting;
 import org.junit.jupiter.api.Test;
 
-/** The settings every service lists refuse the local development token issuer as local-stack and the tests run it. */
+/**
+ * The settings every service lists refuse the local development token issuer as local-stack and the
+ * tests run it.
+ */
 class ServiceSettingsTest {
 
-  private final Map<String, Setting> settings = new ServiceSettings().settings().stream()
-      .collect(Collectors.toMap(Setting::variable, Function.identity()));
+  private final Map<String, Setting> settings =
+      new ServiceSettings()
+          .settings().stream().collect(Collectors.toMap(Setting::variable, Function.identity()));
 
   @Test
   void theRunningLocalIssuersNameAndKeysAreRefusedOnAnyPort() {
@@ -25,8 +29,12 @@ class ServiceSettingsTest {
 
   @Test
   void dockerComposesKeycloakIsNotTheLocalIssuer() {
-    assertThat(settings.get("JWT_ISSUER").problem("http://localhost:8180/realms/cellpath")).isEmpty();
-    assertThat(settings.get("JWT_JWK_SET_URI")
-        .problem("http://keycloak:8080/realms/cellpath/protocol/openid-connect/certs")).isEmpty();
+    assertThat(settings.get("JWT_ISSUER").problem("http://localhost:8180/realms/cellpath"))
+        .isEmpty();
+    assertThat(
+            settings
+                .get("JWT_JWK_SET_URI")
+                .problem("http://keycloak:8080/realms/cellpath/protocol/openid-connect/certs"))
+        .isEmpty();
   }
 }

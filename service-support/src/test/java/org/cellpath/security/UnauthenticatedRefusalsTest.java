@@ -19,9 +19,20 @@ class UnauthenticatedRefusalsTest {
   private final MovingClock clock = new MovingClock();
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final Samples trail = new Samples();
-  /** The route is the request's path up to its id, as the service's endpoint templates would make it. */
-  private final UnauthenticatedRefusals refusals = new UnauthenticatedRefusals(trail, clock, meters,
-      request -> request.getMethod() + " " + request.getRequestURI().replaceAll("/[0-9a-f-]{36}$", "/{id}"));
+
+  /**
+   * The route is the request's path up to its id, as the service's endpoint templates would make
+   * it.
+   */
+  private final UnauthenticatedRefusals refusals =
+      new UnauthenticatedRefusals(
+          trail,
+          clock,
+          meters,
+          request ->
+              request.getMethod()
+                  + " "
+                  + request.getRequestURI().replaceAll("/[0-9a-f-]{36}$", "/{id}"));
 
   @Test
   void aThousandRefusalsOfOneRouteWithinAMinuteAreCountedAndWrittenOnce() {
@@ -29,14 +40,17 @@ class UnauthenticatedRefusalsTest {
       refusals.refused(request("/api/referrals/" + java.util.UUID.randomUUID()));
     }
 
-    assertThat(trail.samples).singleElement().satisfies(sample -> {
-      assertThat(sample.entry().action()).startsWith("GET /api/referrals/");
-      assertThat(sample.entry().resourceType()).isEqualTo("route");
-      assertThat(sample.entry().resourceId()).isEqualTo("GET /api/referrals/{id}");
-      assertThat(sample.entry().outcome()).isEqualTo("UNAUTHENTICATED");
-      assertThat(sample.entry().subject()).isEqualTo("anonymous");
-      assertThat(sample.notRecorded()).isZero();
-    });
+    assertThat(trail.samples)
+        .singleElement()
+        .satisfies(
+            sample -> {
+              assertThat(sample.entry().action()).startsWith("GET /api/referrals/");
+              assertThat(sample.entry().resourceType()).isEqualTo("route");
+              assertThat(sample.entry().resourceId()).isEqualTo("GET /api/referrals/{id}");
+              assertThat(sample.entry().outcome()).isEqualTo("UNAUTHENTICATED");
+              assertThat(sample.entry().subject()).isEqualTo("anonymous");
+              assertThat(sample.notRecorded()).isZero();
+            });
     assertThat(count("GET /api/referrals/{id}")).isEqualTo(1_000);
   }
 
@@ -59,7 +73,8 @@ class UnauthenticatedRefusalsTest {
     refusals.refused(request("/api/referrals"));
     refusals.refused(request("/api/reviews"));
 
-    assertThat(trail.samples).extracting(sample -> sample.entry().resourceId())
+    assertThat(trail.samples)
+        .extracting(sample -> sample.entry().resourceId())
         .containsExactly("GET /api/reviews", "GET /api/referrals");
   }
 

@@ -14,22 +14,23 @@ import org.junit.jupiter.api.Test;
 class CallerRateLimiterTest {
 
   private Instant now = Instant.parse("2026-12-01T10:00:00Z");
-  private final Clock clock = new Clock() {
-    @Override
-    public Instant instant() {
-      return now;
-    }
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public Instant instant() {
+          return now;
+        }
 
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
+        @Override
+        public ZoneId getZone() {
+          return ZoneOffset.UTC;
+        }
 
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  };
+        @Override
+        public Clock withZone(ZoneId zone) {
+          return this;
+        }
+      };
   private final CallerRateLimiter limiter = new CallerRateLimiter(2, Duration.ofMinutes(1), clock);
 
   @Test
@@ -38,8 +39,8 @@ class CallerRateLimiterTest {
     now = now.plusSeconds(20);
     limiter.acquire("dr-lee");
 
-    TooManyRequestsException refused = catchThrowableOfType(TooManyRequestsException.class,
-        () -> limiter.acquire("dr-lee"));
+    TooManyRequestsException refused =
+        catchThrowableOfType(TooManyRequestsException.class, () -> limiter.acquire("dr-lee"));
 
     assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(40));
   }

@@ -37,11 +37,16 @@ class BackgroundWorkerHealthTest {
     worker.start();
 
     // The error ends the thread on purpose: Awaitility must not take it for the test's own failure.
-    await().dontCatchUncaughtExceptions().atMost(WAIT)
+    await()
+        .dontCatchUncaughtExceptions()
+        .atMost(WAIT)
         .until(() -> health.health().getStatus().equals(Status.DOWN));
     Health down = health.health();
-    assertThat(down.getDetails()).containsEntry("worker", "test-worker").containsEntry("threads", 1)
-        .containsEntry("liveThreads", 0).containsEntry("lastFailure", InternalError.class.getName());
+    assertThat(down.getDetails())
+        .containsEntry("worker", "test-worker")
+        .containsEntry("threads", 1)
+        .containsEntry("liveThreads", 0)
+        .containsEntry("lastFailure", InternalError.class.getName());
     assertThat(down.getDetails().toString()).doesNotContain("heap");
   }
 
@@ -54,7 +59,9 @@ class BackgroundWorkerHealthTest {
 
     await().atMost(WAIT).until(() -> health.health().getStatus().equals(Status.DOWN));
     Health down = health.health();
-    assertThat(down.getDetails()).containsEntry("worker", "test-worker").containsEntry("liveThreads", 1)
+    assertThat(down.getDetails())
+        .containsEntry("worker", "test-worker")
+        .containsEntry("liveThreads", 1)
         .containsEntry("lastFailure", IllegalStateException.class.getName());
     assertThat((Long) down.getDetails().get("consecutiveFailures")).isPositive();
     assertThat(down.getDetails().toString()).doesNotContain("Canary", "1950", "Cannot send");
@@ -67,7 +74,11 @@ class BackgroundWorkerHealthTest {
 
     worker.start();
 
-    await().atMost(WAIT).until(() -> health.health().getDetails().get("consecutiveFailures") instanceof Long n && n > 0);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                health.health().getDetails().get("consecutiveFailures") instanceof Long n && n > 0);
     assertThat(health.health().getStatus()).isEqualTo(Status.UP);
   }
 
@@ -75,16 +86,17 @@ class BackgroundWorkerHealthTest {
   void aSuccessfulRoundEndsTheFailingStretch() {
     AtomicBoolean failing = new AtomicBoolean(true);
     AtomicInteger rounds = new AtomicInteger();
-    worker = new BackgroundWorker("test-worker", Duration.ofMillis(10), new WakeUps(), 1) {
-      @Override
-      protected boolean round() {
-        rounds.incrementAndGet();
-        if (failing.get()) {
-          throw new IllegalStateException(CANARY);
-        }
-        return false;
-      }
-    };
+    worker =
+        new BackgroundWorker("test-worker", Duration.ofMillis(10), new WakeUps(), 1) {
+          @Override
+          protected boolean round() {
+            rounds.incrementAndGet();
+            if (failing.get()) {
+              throw new IllegalStateException(CANARY);
+            }
+            return false;
+          }
+        };
     HealthIndicator health = new BackgroundWorkerHealth(worker, Duration.ofMillis(200));
     worker.start();
     await().atMost(WAIT).until(() -> health.health().getStatus().equals(Status.DOWN));
@@ -92,28 +104,38 @@ class BackgroundWorkerHealthTest {
     failing.set(false);
     int seen = rounds.get();
 
-    await().atMost(WAIT).until(() -> rounds.get() > seen + 1 && health.health().getStatus().equals(Status.UP));
+    await()
+        .atMost(WAIT)
+        .until(() -> rounds.get() > seen + 1 && health.health().getStatus().equals(Status.UP));
     assertThat(health.health().getDetails()).containsEntry("consecutiveFailures", 0L);
   }
 
   @Test
   void theCompositeHasOneContributorPerWorkerByName() {
     worker = failingWith(() -> new InternalError());
-    BackgroundWorker healthy = new BackgroundWorker("healthy-worker", Duration.ofMinutes(5)) {
-      @Override
-      protected boolean round() {
-        return false;
-      }
-    };
+    BackgroundWorker healthy =
+        new BackgroundWorker("healthy-worker", Duration.ofMinutes(5)) {
+          @Override
+          protected boolean round() {
+            return false;
+          }
+        };
     CompositeHealthContributor composite =
         BackgroundWorkerHealth.composite(List.of(worker, healthy), Duration.ofHours(1));
     worker.start();
     healthy.start();
     try {
-      await().dontCatchUncaughtExceptions().atMost(WAIT)
-          .until(() -> ((HealthIndicator) composite.getContributor("test-worker")).health()
-          .getStatus().equals(Status.DOWN));
-      assertThat(((HealthIndicator) composite.getContributor("healthy-worker")).health().getStatus())
+      await()
+          .dontCatchUncaughtExceptions()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  ((HealthIndicator) composite.getContributor("test-worker"))
+                      .health()
+                      .getStatus()
+                      .equals(Status.DOWN));
+      assertThat(
+              ((HealthIndicator) composite.getContributor("healthy-worker")).health().getStatus())
           .isEqualTo(Status.UP);
     } finally {
       healthy.stop();

@@ -33,35 +33,38 @@ class BackgroundWorkerTest {
     Set<String> threadsThatWorked = ConcurrentHashMap.newKeySet();
     AtomicInteger startupRounds = new AtomicInteger();
     AtomicInteger rounds = new AtomicInteger();
-    worker = new BackgroundWorker("test-worker", INTERVAL, new WakeUps(), 2) {
-      @Override
-      protected boolean round() {
-        if (startupRounds.get() < 2) {
-          // Each thread runs one round as it starts, then sleeps for the interval.
-          startupRounds.incrementAndGet();
-          return false;
-        }
-        threadsThatWorked.add(Thread.currentThread().getName());
-        if (rounds.incrementAndGet() == 1) {
-          foundWork();
-          try {
-            // Busy with its first message until a sibling has started a round of its own.
-            siblingStarted.await(10, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    worker =
+        new BackgroundWorker("test-worker", INTERVAL, new WakeUps(), 2) {
+          @Override
+          protected boolean round() {
+            if (startupRounds.get() < 2) {
+              // Each thread runs one round as it starts, then sleeps for the interval.
+              startupRounds.incrementAndGet();
+              return false;
+            }
+            threadsThatWorked.add(Thread.currentThread().getName());
+            if (rounds.incrementAndGet() == 1) {
+              foundWork();
+              try {
+                // Busy with its first message until a sibling has started a round of its own.
+                siblingStarted.await(10, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            } else {
+              siblingStarted.countDown();
+            }
+            return false;
           }
-        } else {
-          siblingStarted.countDown();
-        }
-        return false;
-      }
-    };
+        };
     worker.start();
     await().atMost(Duration.ofSeconds(10)).until(() -> startupRounds.get() == 2);
 
     worker.wakeUp();
 
-    assertThat(siblingStarted.await(10, TimeUnit.SECONDS)).as("a sibling started while the first was busy").isTrue();
+    assertThat(siblingStarted.await(10, TimeUnit.SECONDS))
+        .as("a sibling started while the first was busy")
+        .isTrue();
     assertThat(threadsThatWorked).hasSize(2);
   }
 
@@ -69,14 +72,15 @@ class BackgroundWorkerTest {
   void withoutWorkFoundASignalWakesOneThreadOnly() throws Exception {
     AtomicInteger rounds = new AtomicInteger();
     CountDownLatch firstRound = new CountDownLatch(1);
-    worker = new BackgroundWorker("test-worker", INTERVAL, new WakeUps(), 3) {
-      @Override
-      protected boolean round() {
-        rounds.incrementAndGet();
-        firstRound.countDown();
-        return false;
-      }
-    };
+    worker =
+        new BackgroundWorker("test-worker", INTERVAL, new WakeUps(), 3) {
+          @Override
+          protected boolean round() {
+            rounds.incrementAndGet();
+            firstRound.countDown();
+            return false;
+          }
+        };
 
     worker.start();
     // Every thread runs one round as it starts, then sleeps for the interval.
@@ -84,40 +88,49 @@ class BackgroundWorkerTest {
     worker.wakeUp();
 
     await().atMost(Duration.ofSeconds(10)).until(() -> rounds.get() == 4);
-    await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(2))
         .until(() -> rounds.get() == 4);
   }
 
   @Test
   void anErrorThrownByARoundIsAFailedRoundAndTheThreadGoesOn() {
-    List<Error> errors = List.of(new AssertionError("Canary Patient"), new StackOverflowError(),
-        new NoClassDefFoundError("org/example/Missing"), new ExceptionInInitializerError("static init"));
+    List<Error> errors =
+        List.of(
+            new AssertionError("Canary Patient"),
+            new StackOverflowError(),
+            new NoClassDefFoundError("org/example/Missing"),
+            new ExceptionInInitializerError("static init"));
     AtomicInteger rounds = new AtomicInteger();
-    worker = new BackgroundWorker("test-worker", Duration.ofMillis(10), new WakeUps(), 1) {
-      @Override
-      protected boolean round() {
-        int round = rounds.getAndIncrement();
-        if (round < errors.size()) {
-          throw errors.get(round);
-        }
-        return false;
-      }
-    };
+    worker =
+        new BackgroundWorker("test-worker", Duration.ofMillis(10), new WakeUps(), 1) {
+          @Override
+          protected boolean round() {
+            int round = rounds.getAndIncrement();
+            if (round < errors.size()) {
+              throw errors.get(round);
+            }
+            return false;
+          }
+        };
 
     worker.start();
 
-    // Every error was followed by another round, and the worker still runs rounds after the last one.
+    // Every error was followed by another round, and the worker still runs rounds after the last
+    // one.
     await().atMost(Duration.ofSeconds(10)).until(() -> rounds.get() > errors.size() + 2);
   }
 
   @Test
   void stoppingEndsEveryThreadPromptlyThoughSignalsFoldIntoOne() {
-    worker = new BackgroundWorker("test-worker", INTERVAL, new WakeUps(), 4) {
-      @Override
-      protected boolean round() {
-        return false;
-      }
-    };
+    worker =
+        new BackgroundWorker("test-worker", INTERVAL, new WakeUps(), 4) {
+          @Override
+          protected boolean round() {
+            return false;
+          }
+        };
     worker.start();
 
     long started = System.nanoTime();

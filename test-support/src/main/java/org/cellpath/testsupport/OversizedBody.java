@@ -16,35 +16,42 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Sends a request body far larger than any endpoint takes, as an attacker would, over a plain socket: with a
- * {@code Content-Length} that announces it, or chunked with no length at all. The body is streamed in pieces while the
- * answer is awaited, so the test holds one piece in memory, and it stops sending once the server answers or closes.
- * The body is a JSON object whose one string field ({@code field}) is filled with {@code x} for as long as it takes,
- * so that a JSON reader keeps reading until something stops it; its {@code Content-Type} is JSON unless
- * {@code headers} name another.
+ * Sends a request body far larger than any endpoint takes, as an attacker would, over a plain
+ * socket: with a {@code Content-Length} that announces it, or chunked with no length at all. The
+ * body is streamed in pieces while the answer is awaited, so the test holds one piece in memory,
+ * and it stops sending once the server answers or closes. The body is a JSON object whose one
+ * string field ({@code field}) is filled with {@code x} for as long as it takes, so that a JSON
+ * reader keeps reading until something stops it; its {@code Content-Type} is JSON unless {@code
+ * headers} name another.
  */
 public final class OversizedBody {
 
   /** Fifty megabytes: the attack the limits are there for. */
   public static final long FIFTY_MEGABYTES = 50L * 1024 * 1024;
 
-  /** Far more than any endpoint's limit and the server's own read-ahead: what a refusing server may have read. */
+  /**
+   * Far more than any endpoint's limit and the server's own read-ahead: what a refusing server may
+   * have read.
+   */
   public static final long A_MEGABYTE = 1024L * 1024;
 
   private static final int PIECE = 64 * 1024;
   private static final int SEND_BUFFER = 64 * 1024;
+
   /** Linux's default ceiling for a TCP receive buffer, where the machine's own cannot be read. */
   private static final long DEFAULT_RECEIVE_BUFFER_CEILING = 6L * 1024 * 1024;
+
   private static final int ANSWER_TIMEOUT_MILLIS = 60_000;
 
   private OversizedBody() {}
 
   /**
-   * The most this sender can have sent when the answer arrives from a server that read at most {@code read} bytes of
-   * the body: what the server read, plus what the kernels hold between the two, the sender's send buffer (fixed here,
-   * and doubled by Linux) and the server's receive buffer (which the kernel grows up to its ceiling while the server
-   * reads). The bound is loose by design: on a machine whose receive ceiling is 32 MB it is 33 MB of the 50, and a
-   * server that reads the whole body still breaks it; the servlet-level tests count the bytes read exactly.
+   * The most this sender can have sent when the answer arrives from a server that read at most
+   * {@code read} bytes of the body: what the server read, plus what the kernels hold between the
+   * two, the sender's send buffer (fixed here, and doubled by Linux) and the server's receive
+   * buffer (which the kernel grows up to its ceiling while the server reads). The bound is loose by
+   * design: on a machine whose receive ceiling is 32 MB it is 33 MB of the 50, and a server that
+   * reads the whole body still breaks it; the servlet-level tests count the bytes read exactly.
    */
   public static long mostSentWhenTheServerRead(long read) {
     return read + 2L * SEND_BUFFER + receiveBufferCeiling();
@@ -52,7 +59,8 @@ public final class OversizedBody {
 
   private static long receiveBufferCeiling() {
     try {
-      String[] tcpRmem = Files.readString(Path.of("/proc/sys/net/ipv4/tcp_rmem")).strip().split("\\s+");
+      String[] tcpRmem =
+          Files.readString(Path.of("/proc/sys/net/ipv4/tcp_rmem")).strip().split("\\s+");
       return Math.max(Long.parseLong(tcpRmem[2]), DEFAULT_RECEIVE_BUFFER_CEILING);
     } catch (IOException | RuntimeException notLinux) {
       return DEFAULT_RECEIVE_BUFFER_CEILING;
@@ -64,7 +72,8 @@ public final class OversizedBody {
    *
    * @param headers the answer's header fields, names in lower case
    */
-  public record Answer(int status, Map<String, String> headers, String body, long bytesSentBeforeAnswer) {
+  public record Answer(
+      int status, Map<String, String> headers, String body, long bytesSentBeforeAnswer) {
 
     public String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
@@ -72,43 +81,59 @@ public final class OversizedBody {
   }
 
   /** {@code length} bytes announced in {@code Content-Length}, then sent. */
-  public static Answer announced(int port, String method, String path, Map<String, String> headers, String field,
-      long length) throws IOException {
+  public static Answer announced(
+      int port, String method, String path, Map<String, String> headers, String field, long length)
+      throws IOException {
     return send(port, method, path, headers, field, length, false);
   }
 
-  /** {@code length} bytes sent chunked ({@code Transfer-Encoding: chunked}), announcing no length. */
-  public static Answer chunked(int port, String method, String path, Map<String, String> headers, String field,
-      long length) throws IOException {
+  /**
+   * {@code length} bytes sent chunked ({@code Transfer-Encoding: chunked}), announcing no length.
+   */
+  public static Answer chunked(
+      int port, String method, String path, Map<String, String> headers, String field, long length)
+      throws IOException {
     return send(port, method, path, headers, field, length, true);
   }
 
-  private static Answer send(int port, String method, String path, Map<String, String> headers, String field,
-      long length, boolean chunked) throws IOException {
+  private static Answer send(
+      int port,
+      String method,
+      String path,
+      Map<String, String> headers,
+      String field,
+      long length,
+      boolean chunked)
+      throws IOException {
     try (Socket socket = new Socket()) {
       socket.setSendBufferSize(SEND_BUFFER);
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
       socket.setSoTimeout(ANSWER_TIMEOUT_MILLIS);
       OutputStream out = socket.getOutputStream();
-      StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\n");
+      StringBuilder head =
+          new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\n");
       if (headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
         head.append("Content-Type: application/json\r\n");
       }
       headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-      head.append(chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + length + "\r\n").append("\r\n");
+      head.append(chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + length + "\r\n")
+          .append("\r\n");
       out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
       out.flush();
 
       AtomicLong sent = new AtomicLong();
-      Thread sender = new Thread(() -> stream(out, field, length, chunked, sent), "oversized-body-sender");
+      Thread sender =
+          new Thread(() -> stream(out, field, length, chunked, sent), "oversized-body-sender");
       sender.setDaemon(true);
       sender.start();
       InputStream in = socket.getInputStream();
       int first = in.read();
       long sentBeforeAnswer = sent.get();
       if (first < 0) {
-        throw new IOException("The server closed the connection without an answer after " + sentBeforeAnswer
-            + " bytes");
+        throw new IOException(
+            "The server closed the connection without an answer after "
+                + sentBeforeAnswer
+                + " bytes");
       }
       Answer answer = read(first, in, sentBeforeAnswer);
       socket.close();
@@ -122,7 +147,8 @@ public final class OversizedBody {
   }
 
   /** The body, until all is sent or the server stops taking it. */
-  private static void stream(OutputStream out, String field, long length, boolean chunked, AtomicLong sent) {
+  private static void stream(
+      OutputStream out, String field, long length, boolean chunked, AtomicLong sent) {
     byte[] opening = ("{\"" + field + "\":\"").getBytes(StandardCharsets.US_ASCII);
     byte[] closing = "\"}".getBytes(StandardCharsets.US_ASCII);
     byte[] filler = new byte[PIECE];
@@ -177,7 +203,9 @@ public final class OversizedBody {
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
       if (colon > 0) {
-        headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+        headers.put(
+            lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+            lines[i].substring(colon + 1).strip());
       }
     }
     byte[] body;

@@ -16,8 +16,9 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads a topic from its beginning, outside any consumer group, so that a test can see exactly what a service
- * published (including dead-letter topics) without disturbing the services' own consumers.
+ * Reads a topic from its beginning, outside any consumer group, so that a test can see exactly what
+ * a service published (including dead-letter topics) without disturbing the services' own
+ * consumers.
  */
 public final class TopicReader implements AutoCloseable {
 
@@ -28,27 +29,45 @@ public final class TopicReader implements AutoCloseable {
 
   public TopicReader(String bootstrapServers, String topic) {
     this.topic = topic;
-    this.consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+    this.consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
+                false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"));
   }
 
-  /** Waits until a record matching the predicate has been published, and returns the first such record. */
-  public ConsumerRecord<byte[], byte[]> awaitRecord(Predicate<ConsumerRecord<byte[], byte[]>> matching, Duration atMost) {
-    org.awaitility.Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(50)).until(() -> {
-      poll();
-      return seen.stream().anyMatch(matching);
-    });
+  /**
+   * Waits until a record matching the predicate has been published, and returns the first such
+   * record.
+   */
+  public ConsumerRecord<byte[], byte[]> awaitRecord(
+      Predicate<ConsumerRecord<byte[], byte[]>> matching, Duration atMost) {
+    org.awaitility.Awaitility.await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              poll();
+              return seen.stream().anyMatch(matching);
+            });
     return seen.stream().filter(matching).findFirst().orElseThrow();
   }
 
   /** Waits until a record of this {@code ce_type} about this referral has been published. */
-  public ConsumerRecord<byte[], byte[]> awaitEvent(String type, String referralId, Duration atMost) {
-    return awaitRecord(record -> type.equals(header(record, "ce_type")) && referralId.equals(key(record)), atMost);
+  public ConsumerRecord<byte[], byte[]> awaitEvent(
+      String type, String referralId, Duration atMost) {
+    return awaitRecord(
+        record -> type.equals(header(record, "ce_type")) && referralId.equals(key(record)), atMost);
   }
 
   /** Everything read so far, after one more short poll. */
@@ -60,7 +79,8 @@ public final class TopicReader implements AutoCloseable {
   private void poll() {
     if (!assigned) {
       List<TopicPartition> partitions = new ArrayList<>();
-      Optional.ofNullable(consumer.partitionsFor(topic, Duration.ofSeconds(5))).orElse(List.of())
+      Optional.ofNullable(consumer.partitionsFor(topic, Duration.ofSeconds(5)))
+          .orElse(List.of())
           .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
       if (partitions.isEmpty()) {
         return;

@@ -9,19 +9,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings under {@code cellpath.console}.
  *
- * @param signIn how people sign in (env {@code CONSOLE_SIGN_IN}): {@code oidc} (authorization code at the identity
- *     provider) or {@code dev-issuer} (local-stack's development token issuer, no password; the local profile's only)
- * @param devTokenUrl the development issuer's token endpoint (env {@code DEV_TOKEN_URL}); only read in
- *     {@code dev-issuer} mode
+ * @param signIn how people sign in (env {@code CONSOLE_SIGN_IN}): {@code oidc} (authorization code
+ *     at the identity provider) or {@code dev-issuer} (local-stack's development token issuer, no
+ *     password; the local profile's only)
+ * @param devTokenUrl the development issuer's token endpoint (env {@code DEV_TOKEN_URL}); only read
+ *     in {@code dev-issuer} mode
  * @param referralServiceUrl referral-service's base URL (env {@code REFERRAL_SERVICE_URL})
  * @param schedulingServiceUrl scheduling-service's base URL (env {@code SCHEDULING_SERVICE_URL})
- * @param notificationServiceUrl notification-service's base URL (env {@code NOTIFICATION_SERVICE_URL})
- * @param clinicTimeZone the clinic's zone, in which the console shows times (env {@code CLINIC_TIME_ZONE})
+ * @param notificationServiceUrl notification-service's base URL (env {@code
+ *     NOTIFICATION_SERVICE_URL})
+ * @param clinicTimeZone the clinic's zone, in which the console shows times (env {@code
+ *     CLINIC_TIME_ZONE})
  * @param oidcLogoutUri the identity provider's end-session endpoint as the browser reaches it (env
- *     {@code OIDC_LOGOUT_URI}); required in {@code oidc} mode, where signing out of the console ends the provider's
- *     session too. Configured, not discovered: the console does no issuer discovery.
- * @param jwt which tokens the console accepts: the same as the services (env {@code JWT_JWK_SET_URI},
- *     {@code JWT_ISSUER}, {@code JWT_AUDIENCE})
+ *     {@code OIDC_LOGOUT_URI}); required in {@code oidc} mode, where signing out of the console
+ *     ends the provider's session too. Configured, not discovered: the console does no issuer
+ *     discovery.
+ * @param jwt which tokens the console accepts: the same as the services (env {@code
+ *     JWT_JWK_SET_URI}, {@code JWT_ISSUER}, {@code JWT_AUDIENCE})
  */
 @ConfigurationProperties("cellpath.console")
 public record ConsoleProperties(
@@ -35,30 +39,42 @@ public record ConsoleProperties(
     Jwt jwt) {
 
   public ConsoleProperties {
-    if (referralServiceUrl == null || schedulingServiceUrl == null || notificationServiceUrl == null) {
-      throw new IllegalArgumentException("cellpath.console: the three service URLs are required "
-          + "(REFERRAL_SERVICE_URL, SCHEDULING_SERVICE_URL, NOTIFICATION_SERVICE_URL)");
+    if (referralServiceUrl == null
+        || schedulingServiceUrl == null
+        || notificationServiceUrl == null) {
+      throw new IllegalArgumentException(
+          "cellpath.console: the three service URLs are required "
+              + "(REFERRAL_SERVICE_URL, SCHEDULING_SERVICE_URL, NOTIFICATION_SERVICE_URL)");
     }
     if (signIn == SignInMode.DEV_ISSUER && devTokenUrl == null) {
-      throw new IllegalArgumentException("cellpath.console.dev-token-url (DEV_TOKEN_URL) is required in dev-issuer mode");
+      throw new IllegalArgumentException(
+          "cellpath.console.dev-token-url (DEV_TOKEN_URL) is required in dev-issuer mode");
     }
     if (signIn == SignInMode.OIDC && oidcLogoutUri == null) {
-      throw new IllegalArgumentException("cellpath.console.oidc-logout-uri (OIDC_LOGOUT_URI) is required in oidc mode: "
-          + "without it signing out would leave the identity provider's session open");
+      throw new IllegalArgumentException(
+          "cellpath.console.oidc-logout-uri (OIDC_LOGOUT_URI) is required in oidc mode: "
+              + "without it signing out would leave the identity provider's session open");
     }
     if (jwt == null) {
-      throw new IllegalArgumentException("cellpath.console.jwt: jwk-set-uri, issuer and audience are required");
+      throw new IllegalArgumentException(
+          "cellpath.console.jwt: jwk-set-uri, issuer and audience are required");
     }
     if (clinicTimeZone == null) {
-      throw new IllegalArgumentException("cellpath.console.clinic-time-zone (CLINIC_TIME_ZONE) is required");
+      throw new IllegalArgumentException(
+          "cellpath.console.clinic-time-zone (CLINIC_TIME_ZONE) is required");
     }
   }
 
   /** How people sign in. */
   public enum SignInMode {
-    /** local-stack's development issuer: choose a role, no password. Never where real patient data is. */
+    /**
+     * local-stack's development issuer: choose a role, no password. Never where real patient data
+     * is.
+     */
     DEV_ISSUER,
-    /** The identity provider's login page (authorization code flow); the access token is relayed. */
+    /**
+     * The identity provider's login page (authorization code flow); the access token is relayed.
+     */
     OIDC
   }
 
@@ -68,13 +84,21 @@ public record ConsoleProperties(
    * @param audience the {@code aud} a token must include
    * @param algorithms accepted signature algorithms
    */
-  public record Jwt(URI jwkSetUri, String issuer, String audience,
+  public record Jwt(
+      URI jwkSetUri,
+      String issuer,
+      String audience,
       @DefaultValue({"RS256", "ES256"}) List<String> algorithms) {
 
     public Jwt {
-      if (jwkSetUri == null || issuer == null || issuer.isBlank() || audience == null || audience.isBlank()) {
-        throw new IllegalArgumentException("cellpath.console.jwt: jwk-set-uri, issuer and audience are required "
-            + "(JWT_JWK_SET_URI, JWT_ISSUER, JWT_AUDIENCE)");
+      if (jwkSetUri == null
+          || issuer == null
+          || issuer.isBlank()
+          || audience == null
+          || audience.isBlank()) {
+        throw new IllegalArgumentException(
+            "cellpath.console.jwt: jwk-set-uri, issuer and audience are required "
+                + "(JWT_JWK_SET_URI, JWT_ISSUER, JWT_AUDIENCE)");
       }
     }
   }

@@ -6,13 +6,16 @@ import org.cellpath.settings.ProductionSettings;
 import org.cellpath.settings.Setting;
 
 /**
- * What the console needs real values for outside the local profile (ADR 22): sign-in at the identity provider, never
- * the development issuer's password-less one; the console's own client secret, never the demo realm's; the
- * provider's endpoints; and the tokens it accepts, never the local development issuer's.
+ * What the console needs real values for outside the local profile (ADR 22): sign-in at the
+ * identity provider, never the development issuer's password-less one; the console's own client
+ * secret, never the demo realm's; the provider's endpoints; and the tokens it accepts, never the
+ * local development issuer's.
  */
 public class ConsoleSettings implements ProductionSettings {
 
-  /** The secret of the console's client in docker/keycloak/cellpath-realm.json when none is given. */
+  /**
+   * The secret of the console's client in docker/keycloak/cellpath-realm.json when none is given.
+   */
   static final String DEMO_CLIENT_SECRET = "local-only-web-console-secret";
 
   private static final String CLIENT = "spring.security.oauth2.client.";
@@ -20,9 +23,13 @@ public class ConsoleSettings implements ProductionSettings {
   @Override
   public List<Setting> settings() {
     return List.of(
-        Setting.required("CONSOLE_SIGN_IN", "cellpath.console.sign-in").refusing(ConsoleSettings::isDevIssuer,
-            "is dev-issuer: anyone signs in with any role, without a password, at the local development issuer"),
-        Setting.secret("OIDC_CLIENT_SECRET", CLIENT + "registration.cellpath.client-secret",
+        Setting.required("CONSOLE_SIGN_IN", "cellpath.console.sign-in")
+            .refusing(
+                ConsoleSettings::isDevIssuer,
+                "is dev-issuer: anyone signs in with any role, without a password, at the local development issuer"),
+        Setting.secret(
+            "OIDC_CLIENT_SECRET",
+            CLIENT + "registration.cellpath.client-secret",
             List.of(DEMO_CLIENT_SECRET)),
         Setting.required("OIDC_AUTHORIZATION_URI", CLIENT + "provider.cellpath.authorization-uri"),
         Setting.required("OIDC_TOKEN_URI", CLIENT + "provider.cellpath.token-uri"),

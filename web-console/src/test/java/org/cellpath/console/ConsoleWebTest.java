@@ -10,12 +10,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.util.List;
 import org.cellpath.console.signin.TestSignIn;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -26,8 +26,9 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
 /**
- * The console's own logic against stub services (the browser tests in local-stack run it against the real ones):
- * which role sees which page, the token relayed, problem details placed next to the fields, language, sign-in.
+ * The console's own logic against stub services (the browser tests in local-stack run it against
+ * the real ones): which role sees which page, the token relayed, problem details placed next to the
+ * fields, language, sign-in.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -47,8 +48,7 @@ class ConsoleWebTest {
     registry.add("cellpath.console.jwt.audience", () -> StubServices.AUDIENCE);
   }
 
-  @Autowired
-  MockMvc mvc;
+  @Autowired MockMvc mvc;
 
   @AfterAll
   static void stop() {
@@ -66,17 +66,24 @@ class ConsoleWebTest {
 
   @Test
   void someoneNotSignedInIsSentToTheSignInPage() throws Exception {
-    mvc.perform(get("/physician/referrals")).andExpect(status().isFound())
+    mvc.perform(get("/physician/referrals"))
+        .andExpect(status().isFound())
         .andExpect(redirectedUrl("/signin"));
   }
 
   @Test
   void eachRoleSeesOnlyItsOwnPages() throws Exception {
     MockHttpSession reviewer = TestSignIn.session("reviewer-token", "reviewer-1", null, "REVIEWER");
-    mvc.perform(get("/physician/referrals/new").session(reviewer)).andExpect(status().isForbidden())
+    mvc.perform(get("/physician/referrals/new").session(reviewer))
+        .andExpect(status().isForbidden())
         .andExpect(forwardedUrl("/forbidden"));
-    assertThat(mvc.perform(get("/forbidden").session(reviewer)).andExpect(status().isForbidden()).andReturn()
-        .getResponse().getContentAsString()).contains("Not your page");
+    assertThat(
+            mvc.perform(get("/forbidden").session(reviewer))
+                .andExpect(status().isForbidden())
+                .andReturn()
+                .getResponse()
+                .getContentAsString())
+        .contains("Not your page");
     mvc.perform(get("/scheduler/calendar").session(physician())).andExpect(status().isForbidden());
     mvc.perform(get("/staff/deliveries").session(physician())).andExpect(status().isForbidden());
     mvc.perform(get("/reviewer/reviews").session(TestSignIn.session("t", "s", null, "SCHEDULER")))
@@ -95,21 +102,33 @@ class ConsoleWebTest {
 
   @Test
   void theServicesFieldMessagesAppearNextToTheirFieldsAndTheInputIsKept() throws Exception {
-    STUB.answer("POST", "/api/referrals", 400, """
+    STUB.answer(
+        "POST",
+        "/api/referrals",
+        400,
+        """
         {"type":"https://cellpath.org/problems/invalid-request","title":"Invalid request","status":400,
          "detail":"Invalid field(s): conservativeCare[0].startDate, patient.mobilePhone, patient.reachable",
          "errors":[{"field":"conservativeCare[0].startDate","message":"must be a date in the past or in the present"},
                    {"field":"patient.mobilePhone","message":"must be an E.164 phone number such as +14155550123"},
                    {"field":"patient.reachable","message":"needs a mobile phone or an email"}]}
         """);
-    MvcResult result = mvc.perform(post("/physician/referrals").session(physician()).with(csrf())
-            .param("patient.givenName", "Ana").param("patient.mobilePhone", "555")
-            .param("physician.npi", NPI)
-            // The form's second row holds the only care entered: the service calls it conservativeCare[0].
-            .param("conservativeCare[0].modality", "").param("conservativeCare[1].modality", "PHYSICAL_THERAPY")
-            .param("conservativeCare[1].startDate", "2099-01-01")
-            .param("idempotencyKey", "3f2b3c1e-1111-4222-8333-944445555666"))
-        .andExpect(status().isOk()).andReturn();
+    MvcResult result =
+        mvc.perform(
+                post("/physician/referrals")
+                    .session(physician())
+                    .with(csrf())
+                    .param("patient.givenName", "Ana")
+                    .param("patient.mobilePhone", "555")
+                    .param("physician.npi", NPI)
+                    // The form's second row holds the only care entered: the service calls it
+                    // conservativeCare[0].
+                    .param("conservativeCare[0].modality", "")
+                    .param("conservativeCare[1].modality", "PHYSICAL_THERAPY")
+                    .param("conservativeCare[1].startDate", "2099-01-01")
+                    .param("idempotencyKey", "3f2b3c1e-1111-4222-8333-944445555666"))
+            .andExpect(status().isOk())
+            .andReturn();
     Document page = Jsoup.parse(result.getResponse().getContentAsString());
 
     Element phone = page.getElementById("patient.mobilePhone");
@@ -124,27 +143,37 @@ class ConsoleWebTest {
     assertThat(careStart.attr("aria-describedby")).contains("error-conservativeCare-1-startDate");
     assertThat(page.getElementById("error-conservativeCare-1-startDate").text())
         .contains("must be a date in the past or in the present");
-    assertThat(page.getElementById("error-patient-email").text()).contains("needs a mobile phone or an email");
+    assertThat(page.getElementById("error-patient-email").text())
+        .contains("needs a mobile phone or an email");
     assertThat(page.getElementById("patient.givenName").val()).isEqualTo("Ana");
     assertThat(page.select("#error-summary li")).hasSize(3);
 
     StubServices.Seen call = STUB.seen().get(0);
     assertThat(call.authorization()).isEqualTo("Bearer physician-token");
     assertThat(call.body()).contains("\"mobilePhone\":\"555\"").doesNotContain("\"familyName\"");
-    assertThat(STUB.seen()).extracting(StubServices.Seen::query).allSatisfy(query ->
-        assertThat(String.valueOf(query)).doesNotContain("Ana", "555"));
+    assertThat(STUB.seen())
+        .extracting(StubServices.Seen::query)
+        .allSatisfy(query -> assertThat(String.valueOf(query)).doesNotContain("Ana", "555"));
   }
 
   @Test
   void aSubmittedReferralLeadsToItsPageWithTheTimeline() throws Exception {
     String id = "0b7e2f3a-5a44-4c1e-9b1a-0d6c1e2f3a4b";
     STUB.answer("POST", "/api/referrals", 201, "{\"id\":\"" + id + "\",\"status\":\"SUBMITTED\"}");
-    mvc.perform(post("/physician/referrals").session(physician()).with(csrf()).param("patient.givenName", "Ana")
-            .param("idempotencyKey", "3f2b3c1e-1111-4222-8333-944445555666"))
+    mvc.perform(
+            post("/physician/referrals")
+                .session(physician())
+                .with(csrf())
+                .param("patient.givenName", "Ana")
+                .param("idempotencyKey", "3f2b3c1e-1111-4222-8333-944445555666"))
         .andExpect(redirectedUrl("/physician/referrals/" + id));
     assertThat(STUB.seen().get(0).body()).contains("\"givenName\":\"Ana\"");
 
-    STUB.answer("GET", "/api/referrals/" + id, 200, """
+    STUB.answer(
+        "GET",
+        "/api/referrals/" + id,
+        200,
+        """
         {"id":"%s","status":"UNDER_REVIEW","submittedAt":"2026-11-20T17:00:00Z",
          "details":{"patient":{"givenName":"Ana","familyName":"Rivera","dateOfBirth":"1971-03-14","sex":"FEMALE",
            "language":"en","smsConsent":false},"physician":{"name":"Dr. Sam Lee","npi":"1234567893","practice":"Bayview",
@@ -153,10 +182,17 @@ class ConsoleWebTest {
            "expectedCoverage":"NONE_EXPECTED","selfPayAcknowledged":true},
          "timeline":[{"status":"SUBMITTED","at":"2026-11-20T17:00:00Z","note":null},
                      {"status":"UNDER_REVIEW","at":"2026-11-20T17:00:02Z","note":null}]}
-        """.formatted(id));
-    Document page = Jsoup.parse(mvc.perform(get("/physician/referrals/" + id).session(physician()))
-        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
-    assertThat(page.select("#timeline li").eachAttr("data-status")).containsExactly("SUBMITTED", "UNDER_REVIEW");
+        """
+            .formatted(id));
+    Document page =
+        Jsoup.parse(
+            mvc.perform(get("/physician/referrals/" + id).session(physician()))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+    assertThat(page.select("#timeline li").eachAttr("data-status"))
+        .containsExactly("SUBMITTED", "UNDER_REVIEW");
     assertThat(page.getElementById("referral-status").text()).isEqualTo("Under review");
     assertThat(page.text()).contains("Ana Rivera", "Achilles tendon injury", "Diabetes");
   }
@@ -165,16 +201,26 @@ class ConsoleWebTest {
   void thePhysiciansListNamesEachPatientAsTheLinkToTheirReferral() throws Exception {
     String id = "0b7e2f3a-5a44-4c1e-9b1a-0d6c1e2f3a4b";
     String unnamed = "9d1c2b3a-5a44-4c1e-9b1a-0d6c1e2f3a4b";
-    STUB.answer("GET", "/api/referrals", 200, """
+    STUB.answer(
+        "GET",
+        "/api/referrals",
+        200,
+        """
         {"items":[{"id":"%s","status":"UNDER_REVIEW","condition":"ACHILLES_TENDON_INJURY","side":"LEFT",
                    "submittedAt":"2026-11-20T17:00:00Z","updatedAt":"2026-11-20T17:00:02Z","patientName":"Ana Rivera"},
                   {"id":"%s","status":"SUBMITTED","condition":"ANKLE_OSTEOARTHRITIS","side":"RIGHT",
                    "submittedAt":"2026-11-19T17:00:00Z","updatedAt":"2026-11-19T17:00:00Z"}],
          "page":0,"size":20,"total":2}
-        """.formatted(id, unnamed));
+        """
+            .formatted(id, unnamed));
 
-    Document page = Jsoup.parse(mvc.perform(get("/physician/referrals").session(physician()))
-        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+    Document page =
+        Jsoup.parse(
+            mvc.perform(get("/physician/referrals").session(physician()))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
 
     assertThat(page.select("#referrals thead th").first().text()).isEqualTo("Patient");
     Element named = page.selectFirst("#referrals tr[data-referral-id=" + id + "] > :first-child");
@@ -186,24 +232,38 @@ class ConsoleWebTest {
     assertThat(page.select("#referrals tr[data-referral-id=" + unnamed + "] > th a").text())
         .isEqualTo("Referral 9d1c2b3a");
     assertThat(page.select("#referrals a[href^=/physician/referrals/]")).hasSize(2);
-    assertThat(STUB.seen()).extracting(StubServices.Seen::query).allSatisfy(query ->
-        assertThat(String.valueOf(query)).doesNotContain("Ana", "Rivera"));
+    assertThat(STUB.seen())
+        .extracting(StubServices.Seen::query)
+        .allSatisfy(query -> assertThat(String.valueOf(query)).doesNotContain("Ana", "Rivera"));
   }
 
   @Test
-  void theSpanishReviewQueueNamesEachPatientAsTheLinkToTheReviewAndTranslatesTheFindings() throws Exception {
+  void theSpanishReviewQueueNamesEachPatientAsTheLinkToTheReviewAndTranslatesTheFindings()
+      throws Exception {
     String review = "5f0e8a2c-1b3d-4e5f-8a9b-0c1d2e3f4a5b";
     String referral = "0b7e2f3a-5a44-4c1e-9b1a-0d6c1e2f3a4b";
-    STUB.answer("GET", "/api/reviews", 200, """
+    STUB.answer(
+        "GET",
+        "/api/reviews",
+        200,
+        """
         [{"id":"%s","referralId":"%s","state":"OPEN","recommendation":"NOT_ELIGIBLE",
           "findings":[{"code":"CONSERVATIVE_CARE_NOT_EXHAUSTED","level":"NOT_ELIGIBLE","sentence":"Conservative care..."},
                       {"code":"DIABETES","level":null,"sentence":"The patient reports diabetes; outcomes vary."}],
           "openedAt":"2026-11-20T17:00:02Z","decidedAt":null,"patientName":"Ana Rivera"}]
-        """.formatted(review, referral));
+        """
+            .formatted(review, referral));
 
-    Document page = Jsoup.parse(mvc.perform(get("/reviewer/reviews").header("Accept-Language", "es")
-            .session(TestSignIn.session("t", "reviewer-1", null, "REVIEWER")))
-        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+    Document page =
+        Jsoup.parse(
+            mvc.perform(
+                    get("/reviewer/reviews")
+                        .header("Accept-Language", "es")
+                        .session(TestSignIn.session("t", "reviewer-1", null, "REVIEWER")))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
 
     assertThat(page.select("#queue thead th").first().text()).isEqualTo("Paciente");
     Element row = page.selectFirst("#queue tr[data-referral-id=" + referral + "]");
@@ -217,7 +277,11 @@ class ConsoleWebTest {
   @Test
   void theSpanishTimelineTranslatesTheServicesOwnNotesAndKeepsTheReviewersWords() throws Exception {
     String id = "0b7e2f3a-5a44-4c1e-9b1a-0d6c1e2f3a4b";
-    STUB.answer("GET", "/api/referrals/" + id, 200, """
+    STUB.answer(
+        "GET",
+        "/api/referrals/" + id,
+        200,
+        """
         {"id":"%s","status":"SCHEDULED","submittedAt":"2026-11-20T17:00:00Z",
          "details":{"patient":{"givenName":"Ana","familyName":"Rivera","dateOfBirth":"1971-03-14","sex":"FEMALE",
            "language":"es","smsConsent":false},"physician":{"name":"Dr. Sam Lee","npi":"1234567893","practice":"Bayview",
@@ -231,34 +295,76 @@ class ConsoleWebTest {
                      {"status":"INFO_REQUESTED","at":"2026-11-22T17:00:00Z","note":"Amended by the referring physician"},
                      {"status":"APPROVED","at":"2026-11-23T17:00:00Z","note":"Approved for BONE_MARROW"},
                      {"status":"SCHEDULED","at":"2026-11-23T17:00:05Z","note":"Procedure booked"}]}
-        """.formatted(id));
+        """
+            .formatted(id));
 
-    Document page = Jsoup.parse(mvc.perform(get("/physician/referrals/" + id).session(physician())
-            .header("Accept-Language", "es"))
-        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+    Document page =
+        Jsoup.parse(
+            mvc.perform(
+                    get("/physician/referrals/" + id)
+                        .session(physician())
+                        .header("Accept-Language", "es"))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
 
-    assertThat(page.select("#timeline .note").eachText()).containsExactly("Preselección: Requiere revisión clínica",
-        "The MRI report of the last 6 months", "Modificada por el médico remitente",
-        "Fuente celular: Médula ósea (cadera)", "Procedimiento reservado");
+    assertThat(page.select("#timeline .note").eachText())
+        .containsExactly(
+            "Preselección: Requiere revisión clínica",
+            "The MRI report of the last 6 months",
+            "Modificada por el médico remitente",
+            "Fuente celular: Médula ósea (cadera)",
+            "Procedimiento reservado");
   }
 
   @Test
   void theReferralFormHasOneLabelledControlPerFieldOfTheReferral() throws Exception {
-    Document page = Jsoup.parse(mvc.perform(get("/physician/referrals/new").session(physician()))
-        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+    Document page =
+        Jsoup.parse(
+            mvc.perform(get("/physician/referrals/new").session(physician()))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
 
-    // 1 SMS consent, 8 health factors, prior surgery, self-pay, 7 weekdays, 2 times of day: no stray controls.
+    // 1 SMS consent, 8 health factors, prior surgery, self-pay, 7 weekdays, 2 times of day: no
+    // stray controls.
     assertThat(page.select("input[type=checkbox]")).hasSize(20);
     for (Element control : page.select("input:not([type=hidden]), select, textarea")) {
       assertThat(page.select("label[for='" + control.id() + "']")).as(control.id()).hasSize(1);
       assertThat(page.select("[id='" + control.id() + "']")).as(control.id()).hasSize(1);
     }
-    for (String field : List.of("patient.givenName", "patient.familyName", "patient.dateOfBirth", "patient.sex",
-        "patient.mobilePhone", "patient.email", "patient.language", "patient.preferredChannel", "patient.timeZone",
-        "physician.name", "physician.npi", "physician.practice", "physician.phone", "physician.email", "condition",
-        "side", "icd10Code", "symptomOnset", "kellgrenLawrenceGrade", "fractureDate", "conservativeCare0.modality",
-        "conservativeCare0.startDate", "conservativeCare0.endDate", "conservativeCare0.result",
-        "lastCorticosteroidInjection", "priorSurgeryNote", "preferredCellSource", "expectedCoverage")) {
+    for (String field :
+        List.of(
+            "patient.givenName",
+            "patient.familyName",
+            "patient.dateOfBirth",
+            "patient.sex",
+            "patient.mobilePhone",
+            "patient.email",
+            "patient.language",
+            "patient.preferredChannel",
+            "patient.timeZone",
+            "physician.name",
+            "physician.npi",
+            "physician.practice",
+            "physician.phone",
+            "physician.email",
+            "condition",
+            "side",
+            "icd10Code",
+            "symptomOnset",
+            "kellgrenLawrenceGrade",
+            "fractureDate",
+            "conservativeCare0.modality",
+            "conservativeCare0.startDate",
+            "conservativeCare0.endDate",
+            "conservativeCare0.result",
+            "lastCorticosteroidInjection",
+            "priorSurgeryNote",
+            "preferredCellSource",
+            "expectedCoverage")) {
       assertThat(page.getElementById(field)).as(field).isNotNull();
     }
     assertThat(page.getElementById("physician.npi").val()).isEqualTo(NPI);
@@ -269,7 +375,8 @@ class ConsoleWebTest {
   void anExpiredTokenEndsTheSessionAndAsksToSignInAgain() throws Exception {
     STUB.answer("GET", "/api/referrals", 401, "{\"status\":401,\"title\":\"Unauthorized\"}");
     MockHttpSession session = physician();
-    mvc.perform(get("/physician/referrals").session(session)).andExpect(redirectedUrl("/signin?expired"));
+    mvc.perform(get("/physician/referrals").session(session))
+        .andExpect(redirectedUrl("/signin?expired"));
     assertThat(session.isInvalid()).isTrue();
   }
 
@@ -277,41 +384,82 @@ class ConsoleWebTest {
   void pagesAreInSpanishForASpanishBrowserAndTheSwitcherChangesTheLanguage() throws Exception {
     STUB.answer("GET", "/api/reviews", 200, "[]");
     MockHttpSession reviewer = TestSignIn.session("t", "reviewer-1", null, "REVIEWER");
-    String spanish = mvc.perform(get("/reviewer/reviews").session(reviewer).header("Accept-Language", "es-MX,es;q=0.9"))
-        .andReturn().getResponse().getContentAsString();
+    String spanish =
+        mvc.perform(
+                get("/reviewer/reviews")
+                    .session(reviewer)
+                    .header("Accept-Language", "es-MX,es;q=0.9"))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
     assertThat(Jsoup.parse(spanish).select("h1").text()).isEqualTo("Revisiones abiertas");
     assertThat(Jsoup.parse(spanish).select("html").attr("lang")).isEqualTo("es");
-    String english = mvc.perform(get("/reviewer/reviews").session(reviewer).param("lang", "en")
-        .header("Accept-Language", "es")).andReturn().getResponse().getContentAsString();
+    String english =
+        mvc.perform(
+                get("/reviewer/reviews")
+                    .session(reviewer)
+                    .param("lang", "en")
+                    .header("Accept-Language", "es"))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
     assertThat(Jsoup.parse(english).select("h1").text()).isEqualTo("Open reviews");
-    String french = mvc.perform(get("/reviewer/reviews").session(reviewer).header("Accept-Language", "fr"))
-        .andReturn().getResponse().getContentAsString();
+    String french =
+        mvc.perform(get("/reviewer/reviews").session(reviewer).header("Accept-Language", "fr"))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
     assertThat(Jsoup.parse(french).select("html").attr("lang")).isEqualTo("en");
   }
 
   @Test
   void theSpanishPageTranslatesTheServicesWellKnownFieldMessages() throws Exception {
-    STUB.answer("POST", "/api/referrals", 400, """
+    STUB.answer(
+        "POST",
+        "/api/referrals",
+        400,
+        """
         {"status":400,"title":"Invalid request","errors":[{"field":"patient.givenName","message":"must not be blank"}]}
         """);
-    String page = mvc.perform(post("/physician/referrals").session(physician()).with(csrf())
-        .header("Accept-Language", "es")).andReturn().getResponse().getContentAsString();
-    assertThat(Jsoup.parse(page).getElementById("error-patient-givenName").text()).contains("no puede estar vacío");
+    String page =
+        mvc.perform(
+                post("/physician/referrals")
+                    .session(physician())
+                    .with(csrf())
+                    .header("Accept-Language", "es"))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    assertThat(Jsoup.parse(page).getElementById("error-patient-givenName").text())
+        .contains("no puede estar vacío");
   }
 
   @Test
   void theDevelopmentSignInKeepsTheIssuersTokenInTheSessionOnly() throws Exception {
-    MvcResult signedIn = mvc.perform(post("/signin").with(csrf()).param("role", "PHYSICIAN")
-            .param("name", "Dr. Sam Lee").param("npi", NPI))
-        .andExpect(redirectedUrl("/physician/referrals")).andReturn();
+    MvcResult signedIn =
+        mvc.perform(
+                post("/signin")
+                    .with(csrf())
+                    .param("role", "PHYSICIAN")
+                    .param("name", "Dr. Sam Lee")
+                    .param("npi", NPI))
+            .andExpect(redirectedUrl("/physician/referrals"))
+            .andReturn();
     assertThat(STUB.seen()).anySatisfy(call -> assertThat(call.path()).isEqualTo("/token"));
     MockHttpSession session = (MockHttpSession) signedIn.getRequest().getSession(false);
 
     STUB.answer("GET", "/api/referrals", 200, "{\"items\":[],\"page\":0,\"size\":20,\"total\":0}");
-    String page = mvc.perform(get("/physician/referrals").session(session)).andExpect(status().isOk())
-        .andReturn().getResponse().getContentAsString();
-    StubServices.Seen call = STUB.seen().stream().filter(seen -> seen.path().equals("/api/referrals")).findFirst()
-        .orElseThrow();
+    String page =
+        mvc.perform(get("/physician/referrals").session(session))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    StubServices.Seen call =
+        STUB.seen().stream()
+            .filter(seen -> seen.path().equals("/api/referrals"))
+            .findFirst()
+            .orElseThrow();
     assertThat(call.authorization()).startsWith("Bearer ey");
     assertThat(page).contains("Dr. Sam Lee").doesNotContain(call.authorization().substring(7));
   }
@@ -319,58 +467,99 @@ class ConsoleWebTest {
   @Test
   void signingOutEndsTheSessionAndShowsTheSignInPage() throws Exception {
     MockHttpSession session = physician();
-    mvc.perform(post("/signout").with(csrf()).session(session)).andExpect(redirectedUrl("/signin?signedOut"));
+    mvc.perform(post("/signout").with(csrf()).session(session))
+        .andExpect(redirectedUrl("/signin?signedOut"));
     assertThat(session.isInvalid()).isTrue();
   }
 
   @Test
   void aPhysicianSignInWithoutAValidNpiIsRefusedOnThePage() throws Exception {
-    String page = mvc.perform(post("/signin").with(csrf()).param("role", "PHYSICIAN").param("npi", "12"))
-        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    String page =
+        mvc.perform(post("/signin").with(csrf()).param("role", "PHYSICIAN").param("npi", "12"))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
     assertThat(Jsoup.parse(page).getElementById("error-npi").text()).contains("10-digit NPI");
     assertThat(STUB.seen()).isEmpty();
   }
 
   @Test
-  void aDurationThatIsNoWholeNumberIsSentAsTypedAndTheServicesWrongTypeMessageAppearsNextToIt() throws Exception {
-    STUB.answer("POST", "/api/slots", 400, """
+  void aDurationThatIsNoWholeNumberIsSentAsTypedAndTheServicesWrongTypeMessageAppearsNextToIt()
+      throws Exception {
+    STUB.answer(
+        "POST",
+        "/api/slots",
+        400,
+        """
         {"type":"https://cellpath.org/problems/invalid-request","title":"Invalid request","status":400,
          "detail":"Invalid field(s): durationMinutes",
          "errors":[{"field":"durationMinutes","message":"has the wrong type or format"}]}
         """);
     STUB.answer("GET", "/api/clinicians", 200, "[]");
     STUB.answer("GET", "/api/sites", 200, "[]");
-    String html = mvc.perform(post("/scheduler/slots").with(csrf())
-            .session(TestSignIn.session("t", "s", null, "SCHEDULER")).header("Accept-Language", "es")
-            .param("kind", "HARVEST").param("date", "2026-12-07").param("startTime", "09:00")
-            .param("durationMinutes", "45.5"))
-        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    String html =
+        mvc.perform(
+                post("/scheduler/slots")
+                    .with(csrf())
+                    .session(TestSignIn.session("t", "s", null, "SCHEDULER"))
+                    .header("Accept-Language", "es")
+                    .param("kind", "HARVEST")
+                    .param("date", "2026-12-07")
+                    .param("startTime", "09:00")
+                    .param("durationMinutes", "45.5"))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
     Document page = Jsoup.parse(html);
 
     Element duration = page.getElementById("one.durationMinutes");
     assertThat(duration.val()).isEqualTo("45.5");
     assertThat(duration.attr("aria-invalid")).isEqualTo("true");
     assertThat(duration.attr("aria-describedby")).contains("error-one-durationMinutes");
-    assertThat(page.getElementById("error-one-durationMinutes").text()).isEqualTo("tiene un tipo o formato incorrecto");
-    assertThat(STUB.seen()).filteredOn(call -> call.path().equals("/api/slots")).singleElement()
-        .extracting(StubServices.Seen::body).asString().contains("\"durationMinutes\":\"45.5\"");
+    assertThat(page.getElementById("error-one-durationMinutes").text())
+        .isEqualTo("tiene un tipo o formato incorrecto");
+    assertThat(STUB.seen())
+        .filteredOn(call -> call.path().equals("/api/slots"))
+        .singleElement()
+        .extracting(StubServices.Seen::body)
+        .asString()
+        .contains("\"durationMinutes\":\"45.5\"");
   }
 
   @Test
   void aBlockedSlotComesBackAsAFragmentForHtmx() throws Exception {
     String slot = "5a0d3a47-2f3e-4a55-9d5d-6c1f0f8e7a11";
     String clinician = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
-    STUB.answer("POST", "/api/slots/" + slot + "/block", 200, """
+    STUB.answer(
+        "POST",
+        "/api/slots/" + slot + "/block",
+        200,
+        """
         {"id":"%s","clinicianId":"%s","roomId":"%s","siteId":"%s","kind":"HARVEST","date":"2026-12-07",
          "startTime":"09:00","endTime":"09:45","timeZone":"America/Los_Angeles","startsAt":"2026-12-07T17:00:00Z",
          "endsAt":"2026-12-07T17:45:00Z","durationMinutes":45,"status":"BLOCKED","referralId":null,"pairId":null}
-        """.formatted(slot, clinician, clinician, clinician));
-    STUB.answer("GET", "/api/clinicians", 200, "[{\"id\":\"" + clinician + "\",\"name\":\"Dr. Maya Patel\"}]");
+        """
+            .formatted(slot, clinician, clinician, clinician));
+    STUB.answer(
+        "GET",
+        "/api/clinicians",
+        200,
+        "[{\"id\":\"" + clinician + "\",\"name\":\"Dr. Maya Patel\"}]");
     STUB.answer("GET", "/api/sites", 200, "[]");
-    String fragment = mvc.perform(post("/scheduler/slots/" + slot + "/block").with(csrf())
-            .session(TestSignIn.session("t", "s", null, "SCHEDULER")).header("HX-Request", "true")
-            .param("week", "2026-12-07").param("show", "clinician:" + clinician))
-        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    String fragment =
+        mvc.perform(
+                post("/scheduler/slots/" + slot + "/block")
+                    .with(csrf())
+                    .session(TestSignIn.session("t", "s", null, "SCHEDULER"))
+                    .header("HX-Request", "true")
+                    .param("week", "2026-12-07")
+                    .param("show", "clinician:" + clinician))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
     Element li = Jsoup.parseBodyFragment(fragment).selectFirst("li.slot");
     assertThat(li.attr("data-status")).isEqualTo("BLOCKED");
     assertThat(li.select("button").text()).isEqualTo("Free");

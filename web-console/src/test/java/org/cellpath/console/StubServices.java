@@ -25,9 +25,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Stands in for the three services and the development token issuer in the console's own tests (the browser tests in
- * local-stack use the real ones): canned answers per method and path, every request recorded, and tokens signed with
- * a key whose JWK set it serves, as the issuer does.
+ * Stands in for the three services and the development token issuer in the console's own tests (the
+ * browser tests in local-stack use the real ones): canned answers per method and path, every
+ * request recorded, and tokens signed with a key whose JWK set it serves, as the issuer does.
  */
 public final class StubServices implements AutoCloseable {
 
@@ -52,7 +52,8 @@ public final class StubServices implements AutoCloseable {
   public static StubServices start() {
     try {
       RSAKey key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       StubServices stub = new StubServices(server, key);
       server.createContext("/", stub::handle);
       server.start();
@@ -68,8 +69,9 @@ public final class StubServices implements AutoCloseable {
 
   /** Answers {@code METHOD path} (path without query) with this JSON from now on. */
   public StubServices answer(String method, String path, int status, String json) {
-    answers.put(method + " " + path, new Answer(status, status >= 400 ? "application/problem+json"
-        : "application/json", json));
+    answers.put(
+        method + " " + path,
+        new Answer(status, status >= 400 ? "application/problem+json" : "application/json", json));
     return this;
   }
 
@@ -84,17 +86,27 @@ public final class StubServices implements AutoCloseable {
     seen.clear();
   }
 
-  /** A token the console accepts: this stub's key, the issuer and audience the test configuration names. */
+  /**
+   * A token the console accepts: this stub's key, the issuer and audience the test configuration
+   * names.
+   */
   public String token(String subject, String npi, String... roles) {
     try {
-      JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE).subject(subject)
-          .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(3600)))
-          .claim("roles", List.of(roles));
+      JWTClaimsSet.Builder claims =
+          new JWTClaimsSet.Builder()
+              .issuer(ISSUER)
+              .audience(AUDIENCE)
+              .subject(subject)
+              .issueTime(new Date())
+              .expirationTime(Date.from(Instant.now().plusSeconds(3600)))
+              .claim("roles", List.of(roles));
       if (npi != null) {
         claims.claim("npi", npi);
       }
-      SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-          claims.build());
+      SignedJWT jwt =
+          new SignedJWT(
+              new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+              claims.build());
       jwt.sign(new RSASSASigner(key));
       return jwt.serialize();
     } catch (Exception e) {
@@ -108,15 +120,26 @@ public final class StubServices implements AutoCloseable {
       String path = exchange.getRequestURI().getPath();
       String query = exchange.getRequestURI().getRawQuery();
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      seen.add(new Seen(method, path, query, exchange.getRequestHeaders().getFirst("Authorization"), body));
+      seen.add(
+          new Seen(
+              method, path, query, exchange.getRequestHeaders().getFirst("Authorization"), body));
       Answer answer;
       if (path.equals("/jwks")) {
         answer = new Answer(200, "application/json", new JWKSet(key.toPublicJWK()).toString());
       } else if (path.equals("/token")) {
         answer = devToken(query);
       } else {
-        answer = answers.getOrDefault(method + " " + path, new Answer(404, "application/problem+json",
-            "{\"status\":404,\"title\":\"Not found\",\"detail\":\"No stub for " + method + " " + path + "\"}"));
+        answer =
+            answers.getOrDefault(
+                method + " " + path,
+                new Answer(
+                    404,
+                    "application/problem+json",
+                    "{\"status\":404,\"title\":\"Not found\",\"detail\":\"No stub for "
+                        + method
+                        + " "
+                        + path
+                        + "\"}"));
       }
       byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", answer.contentType());
@@ -141,11 +164,15 @@ public final class StubServices implements AutoCloseable {
         case "role" -> role = value;
         case "sub" -> subject = value;
         case "npi" -> npi = value;
-        default -> { }
+        default -> {}
       }
     }
-    return new Answer(200, "application/json", "{\"access_token\":\"" + token(subject, npi, role)
-        + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
+    return new Answer(
+        200,
+        "application/json",
+        "{\"access_token\":\""
+            + token(subject, npi, role)
+            + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
   }
 
   @Override

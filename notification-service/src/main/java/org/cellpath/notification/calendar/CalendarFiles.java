@@ -30,17 +30,19 @@ import org.cellpath.notification.delivery.NotificationProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes the calendar file of an appointment pair: one VEVENT per appointment, organised by the clinic.
+ * Writes the calendar file of an appointment pair: one VEVENT per appointment, organised by the
+ * clinic.
  *
- * <p>Contract: the UID of an appointment is {@code <appointmentId>@cellpath} in every file, so a client replaces the
- * event it already has; SEQUENCE is the pair's sequence (0 when booked, raised by every reschedule and carried by the
- * cancellation); DTSTART, DTEND and DTSTAMP are UTC; DTSTAMP is when the event happened, so the same event always
- * gives the same file. The file names neither the patient nor anything clinical: callers pass the texts, already
- * written for the patient.
+ * <p>Contract: the UID of an appointment is {@code <appointmentId>@cellpath} in every file, so a
+ * client replaces the event it already has; SEQUENCE is the pair's sequence (0 when booked, raised
+ * by every reschedule and carried by the cancellation); DTSTART, DTEND and DTSTAMP are UTC; DTSTAMP
+ * is when the event happened, so the same event always gives the same file. The file names neither
+ * the patient nor anything clinical: callers pass the texts, already written for the patient.
  *
- * <p>There is no ATTENDEE: the patient's address would be the only one, and the file is stored with the queued
- * message, so it carries no patient detail at all. RFC 5546 asks for an ATTENDEE in a REQUEST, so the file is
- * written without ical4j's iTIP validation; the event properties themselves (UID, DTSTAMP, DTSTART) are always set.
+ * <p>There is no ATTENDEE: the patient's address would be the only one, and the file is stored with
+ * the queued message, so it carries no patient detail at all. RFC 5546 asks for an ATTENDEE in a
+ * REQUEST, so the file is written without ical4j's iTIP validation; the event properties themselves
+ * (UID, DTSTAMP, DTSTART) are always set.
  */
 @Component
 public class CalendarFiles {
@@ -58,7 +60,12 @@ public class CalendarFiles {
    * @param description the details, in the patient's language
    * @param location the site's name and address
    */
-  public record Entry(UUID appointmentId, Instant start, Instant end, String summary, String description,
+  public record Entry(
+      UUID appointmentId,
+      Instant start,
+      Instant end,
+      String summary,
+      String description,
       String location) {
 
     public Entry {
@@ -119,7 +126,8 @@ public class CalendarFiles {
   private VEvent event(Method method, int sequence, Instant stamp, Entry entry) {
     VEvent event = new VEvent(entry.start(), entry.end(), entry.summary());
     event.add(new Uid(uidOf(entry.appointmentId())));
-    // The constructor stamps the event with the current time; the file must depend on the event only.
+    // The constructor stamps the event with the current time; the file must depend on the event
+    // only.
     event.replace(new DtStamp(stamp));
     event.add(new Sequence(sequence));
     event.add(new Organizer(new ParameterList(List.of(new Cn(organizerName))), organizerAddress));
@@ -129,7 +137,10 @@ public class CalendarFiles {
     if (entry.description() != null) {
       event.add(new Description(entry.description()));
     }
-    event.add(method == Method.CANCEL ? ImmutableStatus.VEVENT_CANCELLED : ImmutableStatus.VEVENT_CONFIRMED);
+    event.add(
+        method == Method.CANCEL
+            ? ImmutableStatus.VEVENT_CANCELLED
+            : ImmutableStatus.VEVENT_CONFIRMED);
     return event;
   }
 }

@@ -4,12 +4,13 @@ import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings under {@code cellpath.clinic}: how the clinic signs its messages. The defaults are in the configuration
- * files (the name and phone in application.yml, the zone, which every service shares, in service-defaults.yml), not
- * here, so that each is written once.
+ * Settings under {@code cellpath.clinic}: how the clinic signs its messages. The defaults are in
+ * the configuration files (the name and phone in application.yml, the zone, which every service
+ * shares, in service-defaults.yml), not here, so that each is written once.
  *
  * @param name shown as the sender name and in every message ({@code CLINIC_NAME})
- * @param phone the number patients call with questions; printed in every message ({@code CLINIC_PHONE})
+ * @param phone the number patients call with questions; printed in every message ({@code
+ *     CLINIC_PHONE})
  * @param timeZone the zone used for a patient whose own zone is unknown ({@code CLINIC_TIME_ZONE})
  */
 @ConfigurationProperties("cellpath.clinic")

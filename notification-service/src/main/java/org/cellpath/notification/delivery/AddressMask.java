@@ -3,8 +3,9 @@ package org.cellpath.notification.delivery;
 import org.cellpath.contracts.ContactChannel;
 
 /**
- * Shows enough of an address for staff to recognise it, and no more: an email keeps the first character of its
- * local part and its domain ({@code a***@example.org}); a phone number keeps its last two digits.
+ * Shows enough of an address for staff to recognise it, and no more: an email keeps the first
+ * character of its local part and its domain ({@code a***@example.org}); a phone number keeps its
+ * last two digits.
  */
 public final class AddressMask {
 
@@ -25,9 +26,13 @@ public final class AddressMask {
     if (at <= 0 || at == address.length() - 1) {
       return HIDDEN;
     }
-    return address.codePoints().limit(1)
+    return address
+        .codePoints()
+        .limit(1)
         .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-        .append(HIDDEN).append(address.substring(at)).toString();
+        .append(HIDDEN)
+        .append(address.substring(at))
+        .toString();
   }
 
   static String phone(String number) {
@@ -35,7 +40,8 @@ public final class AddressMask {
     if (digits.length() < 6) {
       return HIDDEN;
     }
-    return (number.startsWith("+") ? "+" : "") + "*".repeat(digits.length() - 2)
+    return (number.startsWith("+") ? "+" : "")
+        + "*".repeat(digits.length() - 2)
         + digits.substring(digits.length() - 2);
   }
 }

@@ -13,8 +13,9 @@ public enum ClosedReason {
   /** The patient already got the week's SMS (seven days back from now). */
   SMS_WEEKLY_LIMIT,
   /**
-   * A reminder before the procedure that had not gone by its expiry (the dispatcher or a provider was away, or the
-   * clock jumped): it would name a day that has passed, so it goes on no channel, and no email goes in its stead.
+   * A reminder before the procedure that had not gone by its expiry (the dispatcher or a provider
+   * was away, or the clock jumped): it would name a day that has passed, so it goes on no channel,
+   * and no email goes in its stead.
    */
   EXPIRED
 }

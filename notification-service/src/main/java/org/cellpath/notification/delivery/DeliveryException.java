@@ -5,10 +5,12 @@ import java.util.Optional;
 import org.cellpath.messaging.SafeToLog;
 
 /**
- * A channel could not hand a message to its provider. The message is the code only; the cause keeps the detail.
+ * A channel could not hand a message to its provider. The message is the code only; the cause keeps
+ * the detail.
  *
- * <p>{@link #retryAfter()} is the earliest time, from now, at which trying again makes sense, when the channel
- * knows one: the provider's {@code Retry-After}, or how long a circuit breaker stays open.
+ * <p>{@link #retryAfter()} is the earliest time, from now, at which trying again makes sense, when
+ * the channel knows one: the provider's {@code Retry-After}, or how long a circuit breaker stays
+ * open.
  */
 public final class DeliveryException extends Exception implements SafeToLog {
 
@@ -20,7 +22,8 @@ public final class DeliveryException extends Exception implements SafeToLog {
   }
 
   /**
-   * @param retryAfter how long to wait at least before the next try, or null when the channel does not know
+   * @param retryAfter how long to wait at least before the next try, or null when the channel does
+   *     not know
    */
   public DeliveryException(FailureCode code, Duration retryAfter, Throwable cause) {
     super(code.name(), cause);

@@ -6,15 +6,15 @@ import java.util.UUID;
 import org.cellpath.contracts.ContactChannel;
 
 /**
- * One queued message as staff may see it: what, to whom (role and masked address), and how delivery went. Never the
- * full address and never the body.
+ * One queued message as staff may see it: what, to whom (role and masked address), and how delivery
+ * went. Never the full address and never the body.
  *
  * @param maskedAddress see {@link AddressMask}; null when the recipient gave no address
  * @param lastError the code of the last failed attempt, null after success
  * @param closedReason why a CANCELLED or SKIPPED message never went out
  * @param dueAt when it was (or is) due: a reminder is queued days before it goes
- * @param expiresAt from when a reminder no longer goes (closed as {@link ClosedReason#EXPIRED}); null for a message
- *     that goes however late
+ * @param expiresAt from when a reminder no longer goes (closed as {@link ClosedReason#EXPIRED});
+ *     null for a message that goes however late
  */
 public record DeliveryRecord(
     UUID notificationId,

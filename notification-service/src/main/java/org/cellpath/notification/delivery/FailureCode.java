@@ -1,10 +1,11 @@
 package org.cellpath.notification.delivery;
 
 /**
- * Why a delivery attempt failed, as stored, logged and published: a fixed code, never a provider's text (which
- * may quote the address). Each code says whether another attempt can help, and whether it was an attempt at all:
- * a refusal on our side (an open circuit breaker, a rate limit, a full bulkhead) never reached the provider, so it
- * holds the message instead of using up one of its attempts.
+ * Why a delivery attempt failed, as stored, logged and published: a fixed code, never a provider's
+ * text (which may quote the address). Each code says whether another attempt can help, and whether
+ * it was an attempt at all: a refusal on our side (an open circuit breaker, a rate limit, a full
+ * bulkhead) never reached the provider, so it holds the message instead of using up one of its
+ * attempts.
  */
 public enum FailureCode {
   /** The recipient gave no address for the channel. */
@@ -47,8 +48,8 @@ public enum FailureCode {
   }
 
   /**
-   * Whether the failure counts as a delivery attempt. When it does not, the message is held (due again later,
-   * attempts unchanged) rather than retried or given up.
+   * Whether the failure counts as a delivery attempt. When it does not, the message is held (due
+   * again later, attempts unchanged) rather than retried or given up.
    */
   public boolean countsAsAttempt() {
     return attempt;

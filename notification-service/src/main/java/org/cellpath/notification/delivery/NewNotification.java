@@ -11,15 +11,17 @@ import org.cellpath.contracts.NotificationFailed;
 /**
  * A message to queue because of an event.
  *
- * @param eventId the event that caused it; with kind, recipient role and channel, what makes it unique
+ * @param eventId the event that caused it; with kind, recipient role and channel, what makes it
+ *     unique
  * @param address where to send it on the channel, or null when the recipient gave none
  * @param language the language it was rendered in ({@code en}, {@code es})
  * @param dueAt when to send it; null for at once
- * @param expiresAt when it stops being worth sending: not sent from then on, on any channel (closed as
- *     {@link ClosedReason#EXPIRED}); null for a message that goes however late. Set for the reminders before a
- *     procedure only
+ * @param expiresAt when it stops being worth sending: not sent from then on, on any channel (closed
+ *     as {@link ClosedReason#EXPIRED}); null for a message that goes however late. Set for the
+ *     reminders before a procedure only
  * @param timeZone the recipient's IANA zone (SMS window and daily limit), or null for the clinic's
- * @param pair the appointment pair and calendar sequence the message was written for, or null when it is about none
+ * @param pair the appointment pair and calendar sequence the message was written for, or null when
+ *     it is about none
  * @param fallback the email to send instead when this SMS may not go, or null
  */
 public record NewNotification(
@@ -53,40 +55,94 @@ public record NewNotification(
   }
 
   /** A message that goes however late. */
-  public NewNotification(UUID eventId, UUID referralId, MessageKind kind, RecipientRole recipientRole,
-      ContactChannel channel, String address, String language, RenderedMessage content, Instant dueAt,
-      String timeZone, PairVersion pair, Fallback fallback) {
-    this(eventId, referralId, kind, recipientRole, channel, address, language, content, dueAt, null, timeZone, pair,
+  public NewNotification(
+      UUID eventId,
+      UUID referralId,
+      MessageKind kind,
+      RecipientRole recipientRole,
+      ContactChannel channel,
+      String address,
+      String language,
+      RenderedMessage content,
+      Instant dueAt,
+      String timeZone,
+      PairVersion pair,
+      Fallback fallback) {
+    this(
+        eventId,
+        referralId,
+        kind,
+        recipientRole,
+        channel,
+        address,
+        language,
+        content,
+        dueAt,
+        null,
+        timeZone,
+        pair,
         fallback);
   }
 
   /** A message due at once, about no appointment pair, without fallback. */
-  public NewNotification(UUID eventId, UUID referralId, MessageKind kind, RecipientRole recipientRole,
-      ContactChannel channel, String address, String language, RenderedMessage content) {
-    this(eventId, referralId, kind, recipientRole, channel, address, language, content, null, null, null, null,
+  public NewNotification(
+      UUID eventId,
+      UUID referralId,
+      MessageKind kind,
+      RecipientRole recipientRole,
+      ContactChannel channel,
+      String address,
+      String language,
+      RenderedMessage content) {
+    this(
+        eventId,
+        referralId,
+        kind,
+        recipientRole,
+        channel,
+        address,
+        language,
+        content,
+        null,
+        null,
+        null,
+        null,
         null);
   }
 
-  /** The status it is queued with: PENDING, or FAILED ({@link FailureCode#NO_ADDRESS}) when it has no address. */
+  /**
+   * The status it is queued with: PENDING, or FAILED ({@link FailureCode#NO_ADDRESS}) when it has
+   * no address.
+   */
   DeliveryStatus statusOnArrival() {
     return DeliveryStatus.onArrival(address != null);
   }
 
-  /** The error it is queued with: {@link FailureCode#NO_ADDRESS} when it has no address, else none. */
+  /**
+   * The error it is queued with: {@link FailureCode#NO_ADDRESS} when it has no address, else none.
+   */
   FailureCode errorOnArrival() {
     return address == null ? FailureCode.NO_ADDRESS : null;
   }
 
   /**
-   * The events queuing it as {@code id} causes: {@code NotificationFailed} for a message with no address, so that
-   * staff see who could not be told; none for a message that will be sent.
+   * The events queuing it as {@code id} causes: {@code NotificationFailed} for a message with no
+   * address, so that staff see who could not be told; none for a message that will be sent.
    */
   List<CellPathEvent> eventsOnArrival(UUID id, Instant now) {
     if (address != null) {
       return List.of();
     }
-    return List.of(new NotificationFailed(UUID.randomUUID(), referralId, now, id, kind.name(), channel,
-        recipientRole.name(), FailureCode.NO_ADDRESS.name()));
+    return List.of(
+        new NotificationFailed(
+            UUID.randomUUID(),
+            referralId,
+            now,
+            id,
+            kind.name(),
+            channel,
+            recipientRole.name(),
+            FailureCode.NO_ADDRESS.name()));
   }
 
   /** The appointment pair a message is about, at the calendar sequence it was written for. */

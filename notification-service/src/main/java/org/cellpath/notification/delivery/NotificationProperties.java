@@ -5,8 +5,8 @@ import java.time.LocalTime;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings under {@code cellpath.notifications} (the SMS rules under {@code cellpath.notifications.sms} are
- * {@code sms.SmsRulesProperties}).
+ * Settings under {@code cellpath.notifications} (the SMS rules under {@code
+ * cellpath.notifications.sms} are {@code sms.SmsRulesProperties}).
  *
  * @param from the sender address of every email
  * @param dispatch how the queue is worked through and how failures are retried
@@ -16,14 +16,16 @@ public record NotificationProperties(String from, Dispatch dispatch, Reminders r
 
   public NotificationProperties {
     from = from == null || from.isBlank() ? "care@cellpath-clinic.example" : from;
-    dispatch = dispatch == null ? new Dispatch(null, null, null, null, null, null, null, null) : dispatch;
+    dispatch =
+        dispatch == null ? new Dispatch(null, null, null, null, null, null, null, null) : dispatch;
     reminders = reminders == null ? new Reminders(null) : reminders;
   }
 
   /**
    * When reminders and follow-ups are due.
    *
-   * @param sendAt the patient's local time of day reminders and follow-ups are due on their day (10:00)
+   * @param sendAt the patient's local time of day reminders and follow-ups are due on their day
+   *     (10:00)
    */
   public record Reminders(LocalTime sendAt) {
 
@@ -39,13 +41,21 @@ public record NotificationProperties(String from, Dispatch dispatch, Reminders r
    * @param backOffInitial the wait after the first failed attempt
    * @param backOffMultiplier how much each further wait grows
    * @param backOffMax the longest wait between two attempts
-   * @param retryAfterMax the longest wait a provider may ask for ({@code Retry-After}) that is honoured; a longer one
-   *     is cut to this, so that a provider's mistake cannot park a message for years
-   * @param threads dispatcher threads per instance: sending waits on the provider, so a few overlap well; each
-   *     message is claimed with a row lock, so no two threads send the same one
+   * @param retryAfterMax the longest wait a provider may ask for ({@code Retry-After}) that is
+   *     honoured; a longer one is cut to this, so that a provider's mistake cannot park a message
+   *     for years
+   * @param threads dispatcher threads per instance: sending waits on the provider, so a few overlap
+   *     well; each message is claimed with a row lock, so no two threads send the same one
    */
-  public record Dispatch(Duration pollInterval, Integer batchSize, Integer maxAttempts, Duration backOffInitial,
-      Double backOffMultiplier, Duration backOffMax, Duration retryAfterMax, Integer threads) {
+  public record Dispatch(
+      Duration pollInterval,
+      Integer batchSize,
+      Integer maxAttempts,
+      Duration backOffInitial,
+      Double backOffMultiplier,
+      Duration backOffMax,
+      Duration retryAfterMax,
+      Integer threads) {
 
     public Dispatch {
       pollInterval = pollInterval == null ? Duration.ofMillis(500) : pollInterval;
@@ -62,7 +72,8 @@ public record NotificationProperties(String from, Dispatch dispatch, Reminders r
                 + "back-off-multiplier at least 1.0");
       }
       if (retryAfterMax.isNegative() || retryAfterMax.isZero()) {
-        throw new IllegalArgumentException("cellpath.notifications.dispatch: retry-after-max must be positive");
+        throw new IllegalArgumentException(
+            "cellpath.notifications.dispatch: retry-after-max must be positive");
       }
     }
 

@@ -17,8 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * What is read of the queue without changing it: the delivery log staff see, how many SMS a number got, and where
- * a message's appointment pair stands. Writes are {@link NotificationStore}'s.
+ * What is read of the queue without changing it: the delivery log staff see, how many SMS a number
+ * got, and where a message's appointment pair stands. Writes are {@link NotificationStore}'s.
  */
 @Repository
 public class NotificationQueries {
@@ -29,53 +29,70 @@ public class NotificationQueries {
     this.jdbc = jdbc;
   }
 
-  /** Every message queued for a referral, oldest first, each with its attempts; addresses masked. */
+  /**
+   * Every message queued for a referral, oldest first, each with its attempts; addresses masked.
+   */
   public List<DeliveryRecord> forReferral(UUID referralId) {
     return records("n.referral_id = :referralId", Map.of("referralId", referralId));
   }
 
   /**
-   * Every message sent or queued to a patient, over all their referrals, oldest first: those to their email address
-   * or their mobile number. Addresses masked.
+   * Every message sent or queued to a patient, over all their referrals, oldest first: those to
+   * their email address or their mobile number. Addresses masked.
    */
   public List<DeliveryRecord> forPatient(String email, String mobilePhone) {
     Map<String, Object> params = new HashMap<>();
     params.put("email", email == null ? "" : email.strip());
     params.put("phone", mobilePhone == null ? "" : mobilePhone.strip());
-    return records("n.recipient_role = 'PATIENT' and (lower(n.recipient_address) = lower(:email) "
-        + "or n.recipient_address = :phone)", params);
+    return records(
+        "n.recipient_role = 'PATIENT' and (lower(n.recipient_address) = lower(:email) "
+            + "or n.recipient_address = :phone)",
+        params);
   }
 
   /** How many SMS were sent to the number since {@code since}. */
   public int smsSentSince(String phone, Instant since) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             select count(*) from notification
             where channel = 'SMS' and status = 'SENT' and recipient_address = :phone and sent_at >= :since
             """)
-        .param("phone", phone).param("since", utc(since)).query(Integer.class).single();
+        .param("phone", phone)
+        .param("since", utc(since))
+        .query(Integer.class)
+        .single();
   }
 
   /**
-   * Where the message's appointment pair stands, read under a shared lock on its row in {@code appointment_pair}
-   * (written by the event consumers, {@code messages.AppointmentPairs}) that lasts until the caller's transaction
-   * ends. A reschedule or cancellation advances that row before it cancels the pair's waiting messages, so while the
-   * lock is held none can take effect, and one already under way shows as {@link PairState#CHANGING}. Never waits:
-   * the consumer that holds the row may itself be waiting for the message's row lock.
+   * Where the message's appointment pair stands, read under a shared lock on its row in {@code
+   * appointment_pair} (written by the event consumers, {@code messages.AppointmentPairs}) that
+   * lasts until the caller's transaction ends. A reschedule or cancellation advances that row
+   * before it cancels the pair's waiting messages, so while the lock is held none can take effect,
+   * and one already under way shows as {@link PairState#CHANGING}. Never waits: the consumer that
+   * holds the row may itself be waiting for the message's row lock.
    */
   PairState pairState(NewNotification.PairVersion pair) {
-    Optional<PairState> known = jdbc.sql("""
+    Optional<PairState> known =
+        jdbc.sql(
+                """
             select sequence, cancelled from appointment_pair where pair_id = :pairId
             for share skip locked
             """)
-        .param("pairId", pair.pairId())
-        .query((rs, row) -> rs.getInt("sequence") <= pair.sequence() ? PairState.CURRENT
-            : rs.getBoolean("cancelled") ? PairState.CANCELLED : PairState.RESCHEDULED)
-        .optional();
+            .param("pairId", pair.pairId())
+            .query(
+                (rs, row) ->
+                    rs.getInt("sequence") <= pair.sequence()
+                        ? PairState.CURRENT
+                        : rs.getBoolean("cancelled") ? PairState.CANCELLED : PairState.RESCHEDULED)
+            .optional();
     if (known.isPresent()) {
       return known.get();
     }
-    boolean exists = jdbc.sql("select exists (select 1 from appointment_pair where pair_id = :pairId)")
-        .param("pairId", pair.pairId()).query(Boolean.class).single();
+    boolean exists =
+        jdbc.sql("select exists (select 1 from appointment_pair where pair_id = :pairId)")
+            .param("pairId", pair.pairId())
+            .query(Boolean.class)
+            .single();
     return exists ? PairState.CHANGING : PairState.CURRENT;
   }
 
@@ -92,42 +109,67 @@ public class NotificationQueries {
   }
 
   private List<DeliveryRecord> records(String condition, Map<String, Object> params) {
-    Map<UUID, List<DeliveryRecord.Attempt>> attempts = jdbc.sql("""
+    Map<UUID, List<DeliveryRecord.Attempt>> attempts =
+        jdbc
+            .sql(
+                """
             select a.notification_id, a.attempt, a.attempted_at, a.outcome, a.error_code
             from notification_attempt a join notification n on n.id = a.notification_id
             where %s
             order by a.notification_id, a.attempt
-            """.formatted(condition))
-        .params(params)
-        .query((rs, row) -> Map.entry(rs.getObject("notification_id", UUID.class),
-            new DeliveryRecord.Attempt(rs.getInt("attempt"), instant(rs, "attempted_at"),
-                DeliveryRecord.Outcome.valueOf(rs.getString("outcome")), failureCode(rs, "error_code"))))
-        .list().stream()
-        .collect(Collectors.groupingBy(Map.Entry::getKey,
-            Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
-    return jdbc.sql("""
+            """
+                    .formatted(condition))
+            .params(params)
+            .query(
+                (rs, row) ->
+                    Map.entry(
+                        rs.getObject("notification_id", UUID.class),
+                        new DeliveryRecord.Attempt(
+                            rs.getInt("attempt"),
+                            instant(rs, "attempted_at"),
+                            DeliveryRecord.Outcome.valueOf(rs.getString("outcome")),
+                            failureCode(rs, "error_code"))))
+            .list()
+            .stream()
+            .collect(
+                Collectors.groupingBy(
+                    Map.Entry::getKey,
+                    Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+    return jdbc.sql(
+            """
             select n.id, n.referral_id, n.kind, n.channel, n.recipient_role, n.recipient_address, n.language,
                 n.status, n.attempts, n.last_error, n.closed_reason, n.created_at, n.due_at, n.expires_at, n.sent_at,
                 n.closed_at
             from notification n
             where %s
             order by n.created_at, n.due_at, n.kind, n.recipient_role, n.channel
-            """.formatted(condition))
+            """
+                .formatted(condition))
         .params(params)
-        .query((rs, row) -> {
-          UUID id = rs.getObject("id", UUID.class);
-          ContactChannel channel = ContactChannel.valueOf(rs.getString("channel"));
-          String closedReason = rs.getString("closed_reason");
-          return new DeliveryRecord(id, rs.getObject("referral_id", UUID.class),
-              MessageKind.valueOf(rs.getString("kind")), channel,
-              RecipientRole.valueOf(rs.getString("recipient_role")),
-              AddressMask.mask(channel, rs.getString("recipient_address")), rs.getString("language"),
-              DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), failureCode(rs, "last_error"),
-              closedReason == null ? null : ClosedReason.valueOf(closedReason),
-              instant(rs, "created_at"), instant(rs, "due_at"), instant(rs, "expires_at"), instant(rs, "sent_at"),
-              instant(rs, "closed_at"),
-              attempts.getOrDefault(id, List.of()));
-        })
+        .query(
+            (rs, row) -> {
+              UUID id = rs.getObject("id", UUID.class);
+              ContactChannel channel = ContactChannel.valueOf(rs.getString("channel"));
+              String closedReason = rs.getString("closed_reason");
+              return new DeliveryRecord(
+                  id,
+                  rs.getObject("referral_id", UUID.class),
+                  MessageKind.valueOf(rs.getString("kind")),
+                  channel,
+                  RecipientRole.valueOf(rs.getString("recipient_role")),
+                  AddressMask.mask(channel, rs.getString("recipient_address")),
+                  rs.getString("language"),
+                  DeliveryStatus.valueOf(rs.getString("status")),
+                  rs.getInt("attempts"),
+                  failureCode(rs, "last_error"),
+                  closedReason == null ? null : ClosedReason.valueOf(closedReason),
+                  instant(rs, "created_at"),
+                  instant(rs, "due_at"),
+                  instant(rs, "expires_at"),
+                  instant(rs, "sent_at"),
+                  instant(rs, "closed_at"),
+                  attempts.getOrDefault(id, List.of()));
+            })
         .list();
   }
 

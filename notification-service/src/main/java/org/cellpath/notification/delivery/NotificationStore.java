@@ -21,10 +21,11 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Writes the {@code notification} table: queues messages, claims due ones, and saves the {@link StatusChange}s that
- * {@link QueuedNotification} makes. Every change and the events that report it ({@link EventsRaised}, appended to the
- * outbox before commit) are written with the caller's transaction, so the log, the queue and the published events
- * never disagree. What staff and the SMS rules read is in {@link NotificationQueries}.
+ * Writes the {@code notification} table: queues messages, claims due ones, and saves the {@link
+ * StatusChange}s that {@link QueuedNotification} makes. Every change and the events that report it
+ * ({@link EventsRaised}, appended to the outbox before commit) are written with the caller's
+ * transaction, so the log, the queue and the published events never disagree. What staff and the
+ * SMS rules read is in {@link NotificationQueries}.
  */
 @Repository
 public class NotificationStore {
@@ -32,7 +33,8 @@ public class NotificationStore {
   private static final Logger log = LoggerFactory.getLogger(NotificationStore.class);
 
   /** What the dispatcher needs of a row; see {@link #queued}. */
-  private static final String SELECT_QUEUED = """
+  private static final String SELECT_QUEUED =
+      """
       select id, event_id, referral_id, kind, recipient_role, channel, recipient_address, language, subject,
           body_text, body_html, calendar_ics, status, attempts, due_at, expires_at, time_zone, pair_id, pair_sequence,
           fallback_address, fallback_subject, fallback_text, fallback_html
@@ -52,20 +54,23 @@ public class NotificationStore {
   }
 
   /**
-   * Queues a message, due now unless it says when. A message without an address is recorded as FAILED
-   * ({@code NO_ADDRESS}) and reported with {@code NotificationFailed}, so that staff see who could not be told. Call
-   * it inside the transaction that records the causing event.
+   * Queues a message, due now unless it says when. A message without an address is recorded as
+   * FAILED ({@code NO_ADDRESS}) and reported with {@code NotificationFailed}, so that staff see who
+   * could not be told. Call it inside the transaction that records the causing event.
    *
    * @return false when a message of this kind for this recipient was already queued for the event
    */
   public boolean enqueue(NewNotification message, Instant now) {
     if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-      throw new IllegalStateException("enqueue needs the transaction that records the causing event");
+      throw new IllegalStateException(
+          "enqueue needs the transaction that records the causing event");
     }
     UUID id = UUID.randomUUID();
     DeliveryStatus status = message.statusOnArrival();
     FailureCode error = message.errorOnArrival();
-    int inserted = jdbc.sql("""
+    int inserted =
+        jdbc.sql(
+                """
             insert into notification (id, event_id, referral_id, kind, recipient_role, channel, recipient_address,
                 language, subject, body_text, body_html, calendar_ics, status, last_error, due_at, expires_at,
                 time_zone, pair_id, pair_sequence, fallback_address, fallback_subject, fallback_text, fallback_html)
@@ -74,55 +79,78 @@ public class NotificationStore {
                 :timeZone, :pairId, :pairSequence, :fallbackAddress, :fallbackSubject, :fallbackText, :fallbackHtml)
             on conflict on constraint notification_once_per_event_kind_recipient_channel do nothing
             """)
-        .param("id", id)
-        .param("eventId", message.eventId())
-        .param("referralId", message.referralId())
-        .param("kind", message.kind().name())
-        .param("role", message.recipientRole().name())
-        .param("channel", message.channel().name())
-        .param("address", message.address())
-        .param("language", message.language())
-        .param("subject", message.content().subject())
-        .param("text", message.content().textBody())
-        .param("html", message.content().htmlBody())
-        .param("calendar", message.content().calendar())
-        .param("status", status.name())
-        .param("lastError", error == null ? null : error.name())
-        .param("dueAt", utc(message.dueAt() == null ? now : message.dueAt()))
-        .param("expiresAt", message.expiresAt() == null ? null : utc(message.expiresAt()))
-        .param("timeZone", message.timeZone())
-        .param("pairId", message.pair() == null ? null : message.pair().pairId())
-        .param("pairSequence", message.pair() == null ? null : message.pair().sequence())
-        .param("fallbackAddress", message.fallback() == null ? null : message.fallback().address())
-        .param("fallbackSubject", message.fallback() == null ? null : message.fallback().content().subject())
-        .param("fallbackText", message.fallback() == null ? null : message.fallback().content().textBody())
-        .param("fallbackHtml", message.fallback() == null ? null : message.fallback().content().htmlBody())
-        .update();
+            .param("id", id)
+            .param("eventId", message.eventId())
+            .param("referralId", message.referralId())
+            .param("kind", message.kind().name())
+            .param("role", message.recipientRole().name())
+            .param("channel", message.channel().name())
+            .param("address", message.address())
+            .param("language", message.language())
+            .param("subject", message.content().subject())
+            .param("text", message.content().textBody())
+            .param("html", message.content().htmlBody())
+            .param("calendar", message.content().calendar())
+            .param("status", status.name())
+            .param("lastError", error == null ? null : error.name())
+            .param("dueAt", utc(message.dueAt() == null ? now : message.dueAt()))
+            .param("expiresAt", message.expiresAt() == null ? null : utc(message.expiresAt()))
+            .param("timeZone", message.timeZone())
+            .param("pairId", message.pair() == null ? null : message.pair().pairId())
+            .param("pairSequence", message.pair() == null ? null : message.pair().sequence())
+            .param(
+                "fallbackAddress", message.fallback() == null ? null : message.fallback().address())
+            .param(
+                "fallbackSubject",
+                message.fallback() == null ? null : message.fallback().content().subject())
+            .param(
+                "fallbackText",
+                message.fallback() == null ? null : message.fallback().content().textBody())
+            .param(
+                "fallbackHtml",
+                message.fallback() == null ? null : message.fallback().content().htmlBody())
+            .update();
     if (inserted == 0) {
-      log.info("{} by {} for {} of referral {} was already queued for event {}; skipped", message.kind(),
-          message.channel(), message.recipientRole(), message.referralId(), message.eventId());
+      log.info(
+          "{} by {} for {} of referral {} was already queued for event {}; skipped",
+          message.kind(),
+          message.channel(),
+          message.recipientRole(),
+          message.referralId(),
+          message.eventId());
       return false;
     }
     if (status == DeliveryStatus.PENDING) {
-      log.info("Queued {} by {} for referral {}, due {}", message.kind(), message.channel(), message.referralId(),
+      log.info(
+          "Queued {} by {} for referral {}, due {}",
+          message.kind(),
+          message.channel(),
+          message.referralId(),
           message.dueAt() == null ? "now" : message.dueAt());
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCommit() {
-          trigger.signal();
-        }
-      });
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              trigger.signal();
+            }
+          });
     } else {
-      log.warn("Cannot send {} by {} for referral {}: the {} gave no address ({})", message.kind(),
-          message.channel(), message.referralId(), message.recipientRole(), error);
+      log.warn(
+          "Cannot send {} by {} for referral {}: the {} gave no address ({})",
+          message.kind(),
+          message.channel(),
+          message.referralId(),
+          message.recipientRole(),
+          error);
     }
     raise(message.eventsOnArrival(id, now));
     return true;
   }
 
   /**
-   * The oldest due PENDING message, locked until the caller's transaction ends. Rows locked by another dispatcher
-   * (another instance) are skipped, so each message is worked on by one dispatcher at a time.
+   * The oldest due PENDING message, locked until the caller's transaction ends. Rows locked by
+   * another dispatcher (another instance) are skipped, so each message is worked on by one
+   * dispatcher at a time.
    *
    * @param skipped channels whose messages are left alone for now
    */
@@ -130,11 +158,18 @@ public class NotificationStore {
     if (skipped.containsAll(ALL_CHANNELS)) {
       return Optional.empty();
     }
-    // The channels still wanted, named positively, so that the index on (channel, due_at) finds their oldest.
-    List<String> wanted = ALL_CHANNELS.stream().filter(channel -> !skipped.contains(channel))
-        .map(ContactChannel::name).toList();
-    return jdbc.sql(SELECT_QUEUED + "where status = 'PENDING' and due_at <= :now"
-            + (skipped.isEmpty() ? "" : " and channel in (:wanted)") + """
+    // The channels still wanted, named positively, so that the index on (channel, due_at) finds
+    // their oldest.
+    List<String> wanted =
+        ALL_CHANNELS.stream()
+            .filter(channel -> !skipped.contains(channel))
+            .map(ContactChannel::name)
+            .toList();
+    return jdbc.sql(
+            SELECT_QUEUED
+                + "where status = 'PENDING' and due_at <= :now"
+                + (skipped.isEmpty() ? "" : " and channel in (:wanted)")
+                + """
 
             order by due_at, created_at
             limit 1
@@ -147,21 +182,26 @@ public class NotificationStore {
   }
 
   /**
-   * The number's SMS still waiting, locked until the caller's transaction ends: an opt-out closes each of them.
+   * The number's SMS still waiting, locked until the caller's transaction ends: an opt-out closes
+   * each of them.
    */
   public List<QueuedNotification> pendingSmsTo(String phone) {
-    return jdbc.sql(SELECT_QUEUED + """
+    return jdbc.sql(
+            SELECT_QUEUED
+                + """
             where channel = 'SMS' and status = 'PENDING' and recipient_address = :phone
             order by created_at
             for update
             """)
-        .param("phone", phone).query(NotificationStore::queued).list();
+        .param("phone", phone)
+        .query(NotificationStore::queued)
+        .list();
   }
 
   /**
-   * Queues the email that stands for an SMS which may not go ({@link QueuedNotification#fallbackEmail}), unless
-   * that email is already queued (a message that goes by both channels). Call it in the transaction that closes the
-   * SMS.
+   * Queues the email that stands for an SMS which may not go ({@link
+   * QueuedNotification#fallbackEmail}), unless that email is already queued (a message that goes by
+   * both channels). Call it in the transaction that closes the SMS.
    *
    * @return true when an email was queued
    */
@@ -170,70 +210,126 @@ public class NotificationStore {
   }
 
   /**
-   * Saves the change to the message's row (and its attempt, when it was one) and publishes the events it causes.
-   * The row is only changed while it still has the status the change was made from.
+   * Saves the change to the message's row (and its attempt, when it was one) and publishes the
+   * events it causes. The row is only changed while it still has the status the change was made
+   * from.
    */
   public void save(StatusChange change) {
     QueuedNotification message = change.message();
     if (change instanceof StatusChange.Sent sent) {
-      update(message, """
+      update(
+          message,
+          """
               status = :to, attempts = :attempt, last_attempt_at = :at, sent_at = :at, last_error = null""",
-          change, sent.attempt(), sent.at(), null, null);
+          change,
+          sent.attempt(),
+          sent.at(),
+          null,
+          null);
       recordAttempt(message.id(), sent.attempt(), sent.at(), DeliveryRecord.Outcome.SENT, null);
     } else if (change instanceof StatusChange.Retrying retry) {
-      update(message, """
+      update(
+          message,
+          """
               attempts = :attempt, last_attempt_at = :at, last_error = :code, due_at = :due""",
-          change, retry.attempt(), retry.at(), retry.code(), retry.nextAttemptAt());
-      recordAttempt(message.id(), retry.attempt(), retry.at(), DeliveryRecord.Outcome.RETRY, retry.code());
+          change,
+          retry.attempt(),
+          retry.at(),
+          retry.code(),
+          retry.nextAttemptAt());
+      recordAttempt(
+          message.id(), retry.attempt(), retry.at(), DeliveryRecord.Outcome.RETRY, retry.code());
     } else if (change instanceof StatusChange.Held held) {
-      update(message, "due_at = :due, last_error = :code", change, 0, null, held.reason(), held.until());
+      update(
+          message,
+          "due_at = :due, last_error = :code",
+          change,
+          0,
+          null,
+          held.reason(),
+          held.until());
     } else if (change instanceof StatusChange.Postponed postponed) {
       update(message, "due_at = :due", change, 0, null, null, postponed.until());
     } else if (change instanceof StatusChange.Failed failed) {
-      update(message, """
+      update(
+          message,
+          """
               status = :to, attempts = :attempt, last_attempt_at = :at, last_error = :code""",
-          change, failed.attempt(), failed.at(), failed.code(), null);
-      recordAttempt(message.id(), failed.attempt(), failed.at(), DeliveryRecord.Outcome.FAILED, failed.code());
+          change,
+          failed.attempt(),
+          failed.at(),
+          failed.code(),
+          null);
+      recordAttempt(
+          message.id(),
+          failed.attempt(),
+          failed.at(),
+          DeliveryRecord.Outcome.FAILED,
+          failed.code());
     } else if (change instanceof StatusChange.Closed closed) {
-      jdbc.sql("""
+      jdbc.sql(
+              """
               update notification set status = :to, closed_reason = :reason, closed_at = :at
               where id = :id and status = :from
               """)
-          .param("to", closed.to().name()).param("reason", closed.reason().name()).param("at", utc(closed.at()))
-          .param("id", message.id()).param("from", message.status().name()).update();
+          .param("to", closed.to().name())
+          .param("reason", closed.reason().name())
+          .param("at", utc(closed.at()))
+          .param("id", message.id())
+          .param("from", message.status().name())
+          .update();
     }
     raise(change.events());
   }
 
   /**
-   * Cancels every message about a pair that was written for an earlier calendar sequence and may still be
-   * cancelled: after a reschedule or a cancellation, no reminder or confirmation naming an old time goes out. Rows a
-   * dispatcher is sending right now are waited for (row lock); those it sent stay SENT.
+   * Cancels every message about a pair that was written for an earlier calendar sequence and may
+   * still be cancelled: after a reschedule or a cancellation, no reminder or confirmation naming an
+   * old time goes out. Rows a dispatcher is sending right now are waited for (row lock); those it
+   * sent stay SENT.
    *
    * @return how many messages were cancelled
    */
-  public int cancelPendingForPair(UUID pairId, int beforeSequence, ClosedReason reason, Instant now) {
-    return jdbc.sql("""
+  public int cancelPendingForPair(
+      UUID pairId, int beforeSequence, ClosedReason reason, Instant now) {
+    return jdbc.sql(
+            """
             update notification set status = :to, closed_reason = :reason, closed_at = :now
             where pair_id = :pairId and status in (:from) and pair_sequence < :sequence
             """)
         .param("to", DeliveryStatus.CANCELLED.name())
-        .param("from", DeliveryStatus.allowedBefore(DeliveryStatus.CANCELLED).stream().map(Enum::name).toList())
-        .param("reason", reason.name()).param("now", utc(now)).param("pairId", pairId)
-        .param("sequence", beforeSequence).update();
+        .param(
+            "from",
+            DeliveryStatus.allowedBefore(DeliveryStatus.CANCELLED).stream()
+                .map(Enum::name)
+                .toList())
+        .param("reason", reason.name())
+        .param("now", utc(now))
+        .param("pairId", pairId)
+        .param("sequence", beforeSequence)
+        .update();
   }
 
   /**
-   * Holds every other transaction that sends an SMS to the same number until the caller's transaction ends, so two
-   * dispatchers (two instances) never both pass the SMS limits for one patient.
+   * Holds every other transaction that sends an SMS to the same number until the caller's
+   * transaction ends, so two dispatchers (two instances) never both pass the SMS limits for one
+   * patient.
    */
   public void lockSmsRecipient(String phone) {
     jdbc.sql("select pg_advisory_xact_lock(hashtextextended(:key, 0))")
-        .param("key", "sms:" + phone).query((rs, row) -> 1).list();
+        .param("key", "sms:" + phone)
+        .query((rs, row) -> 1)
+        .list();
   }
 
-  private void update(QueuedNotification message, String assignments, StatusChange change, int attempt,
-      Instant at, FailureCode code, Instant due) {
+  private void update(
+      QueuedNotification message,
+      String assignments,
+      StatusChange change,
+      int attempt,
+      Instant at,
+      FailureCode code,
+      Instant due) {
     jdbc.sql("update notification set " + assignments + "\nwhere id = :id and status = :from")
         .param("to", change.to().name())
         .param("attempt", attempt)
@@ -245,12 +341,17 @@ public class NotificationStore {
         .update();
   }
 
-  private void recordAttempt(UUID id, int attempt, Instant now, DeliveryRecord.Outcome outcome, FailureCode code) {
-    jdbc.sql("""
+  private void recordAttempt(
+      UUID id, int attempt, Instant now, DeliveryRecord.Outcome outcome, FailureCode code) {
+    jdbc.sql(
+            """
             insert into notification_attempt (notification_id, attempt, attempted_at, outcome, error_code)
             values (:id, :attempt, :now, :outcome, :code)
             """)
-        .param("id", id).param("attempt", attempt).param("now", utc(now)).param("outcome", outcome.name())
+        .param("id", id)
+        .param("attempt", attempt)
+        .param("now", utc(now))
+        .param("outcome", outcome.name())
         .param("code", code == null ? null : code.name())
         .update();
   }
@@ -262,24 +363,43 @@ public class NotificationStore {
   }
 
   private static QueuedNotification queued(ResultSet rs, int row) throws SQLException {
-    return new QueuedNotification(rs.getObject("id", UUID.class), rs.getObject("event_id", UUID.class),
-        rs.getObject("referral_id", UUID.class), MessageKind.valueOf(rs.getString("kind")),
-        RecipientRole.valueOf(rs.getString("recipient_role")), ContactChannel.valueOf(rs.getString("channel")),
-        rs.getString("recipient_address"), rs.getString("language"), rs.getString("subject"),
-        rs.getString("body_text"), rs.getString("body_html"), rs.getString("calendar_ics"),
-        DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), instant(rs, "due_at"),
-        instant(rs, "expires_at"), rs.getString("time_zone"), pairVersion(rs), fallback(rs));
+    return new QueuedNotification(
+        rs.getObject("id", UUID.class),
+        rs.getObject("event_id", UUID.class),
+        rs.getObject("referral_id", UUID.class),
+        MessageKind.valueOf(rs.getString("kind")),
+        RecipientRole.valueOf(rs.getString("recipient_role")),
+        ContactChannel.valueOf(rs.getString("channel")),
+        rs.getString("recipient_address"),
+        rs.getString("language"),
+        rs.getString("subject"),
+        rs.getString("body_text"),
+        rs.getString("body_html"),
+        rs.getString("calendar_ics"),
+        DeliveryStatus.valueOf(rs.getString("status")),
+        rs.getInt("attempts"),
+        instant(rs, "due_at"),
+        instant(rs, "expires_at"),
+        rs.getString("time_zone"),
+        pairVersion(rs),
+        fallback(rs));
   }
 
   private static NewNotification.PairVersion pairVersion(ResultSet rs) throws SQLException {
     UUID pairId = rs.getObject("pair_id", UUID.class);
-    return pairId == null ? null : new NewNotification.PairVersion(pairId, rs.getInt("pair_sequence"));
+    return pairId == null
+        ? null
+        : new NewNotification.PairVersion(pairId, rs.getInt("pair_sequence"));
   }
 
   private static NewNotification.Fallback fallback(ResultSet rs) throws SQLException {
     String subject = rs.getString("fallback_subject");
-    return subject == null ? null : new NewNotification.Fallback(rs.getString("fallback_address"),
-        new RenderedMessage(subject, rs.getString("fallback_text"), rs.getString("fallback_html")));
+    return subject == null
+        ? null
+        : new NewNotification.Fallback(
+            rs.getString("fallback_address"),
+            new RenderedMessage(
+                subject, rs.getString("fallback_text"), rs.getString("fallback_html")));
   }
 
   static OffsetDateTime utc(Instant instant) {

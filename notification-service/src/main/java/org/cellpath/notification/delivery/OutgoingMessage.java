@@ -8,5 +8,10 @@ import java.util.UUID;
  * @param htmlBody the HTML alternative, or null (always null for SMS)
  * @param calendar an iCalendar file to attach, or null (always null for SMS)
  */
-public record OutgoingMessage(UUID notificationId, String address, String subject, String textBody,
-    String htmlBody, String calendar) {}
+public record OutgoingMessage(
+    UUID notificationId,
+    String address,
+    String subject,
+    String textBody,
+    String htmlBody,
+    String calendar) {}

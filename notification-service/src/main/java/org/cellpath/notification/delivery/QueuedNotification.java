@@ -6,9 +6,10 @@ import java.util.UUID;
 import org.cellpath.contracts.ContactChannel;
 
 /**
- * A queued message as the dispatcher and the SMS rules work on it, and the owner of its status: every change of
- * it is one of the transitions below, each checked against {@link DeliveryStatus}'s table, and saved by
- * {@link NotificationStore}. A claimed message is locked for the claiming transaction.
+ * A queued message as the dispatcher and the SMS rules work on it, and the owner of its status:
+ * every change of it is one of the transitions below, each checked against {@link DeliveryStatus}'s
+ * table, and saved by {@link NotificationStore}. A claimed message is locked for the claiming
+ * transaction.
  *
  * @param expiresAt from when it must not go, on any channel; null when it goes however late
  * @param timeZone the recipient's IANA zone, or null for the clinic's
@@ -46,7 +47,8 @@ public record QueuedNotification(
   }
 
   /** Attempt {@code attempt} failed; the next is due at {@code nextAttemptAt}. */
-  public StatusChange.Retrying retryAt(int attempt, Instant now, Instant nextAttemptAt, FailureCode code) {
+  public StatusChange.Retrying retryAt(
+      int attempt, Instant now, Instant nextAttemptAt, FailureCode code) {
     return new StatusChange.Retrying(this, attempt, now, nextAttemptAt, code);
   }
 
@@ -76,16 +78,29 @@ public record QueuedNotification(
   }
 
   /**
-   * The email that stands for this SMS when it may not go. It is due when the SMS was (a reminder skipped days ahead
-   * still goes on its day) and expires when the SMS does; there is none once that moment has come.
+   * The email that stands for this SMS when it may not go. It is due when the SMS was (a reminder
+   * skipped days ahead still goes on its day) and expires when the SMS does; there is none once
+   * that moment has come.
    */
   public Optional<NewNotification> fallbackEmail(Instant now) {
     if (fallback == null || expiredAt(now)) {
       return Optional.empty();
     }
-    return Optional.of(new NewNotification(eventId, referralId, kind, recipientRole, ContactChannel.EMAIL,
-        fallback.address(), language, fallback.content(), dueAt.isAfter(now) ? dueAt : now, expiresAt, timeZone,
-        pair, null));
+    return Optional.of(
+        new NewNotification(
+            eventId,
+            referralId,
+            kind,
+            recipientRole,
+            ContactChannel.EMAIL,
+            fallback.address(),
+            language,
+            fallback.content(),
+            dueAt.isAfter(now) ? dueAt : now,
+            expiresAt,
+            timeZone,
+            pair,
+            null));
   }
 
   OutgoingMessage toOutgoing() {

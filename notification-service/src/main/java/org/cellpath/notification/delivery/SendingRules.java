@@ -4,8 +4,9 @@ import java.time.Instant;
 import org.cellpath.contracts.ContactChannel;
 
 /**
- * Rules a channel's messages must pass when they are about to go (the SMS rules: opt-outs, sending window, limits),
- * decided in the dispatcher's transaction for the message it claimed. A channel without rules sends every message.
+ * Rules a channel's messages must pass when they are about to go (the SMS rules: opt-outs, sending
+ * window, limits), decided in the dispatcher's transaction for the message it claimed. A channel
+ * without rules sends every message.
  */
 public interface SendingRules {
 

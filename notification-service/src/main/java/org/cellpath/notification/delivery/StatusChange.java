@@ -8,9 +8,10 @@ import org.cellpath.contracts.NotificationFailed;
 import org.cellpath.contracts.NotificationSent;
 
 /**
- * One change of a queued message's status, made by {@link QueuedNotification}'s transitions and saved by
- * {@link NotificationStore}. Each change is checked against {@link DeliveryStatus}'s table when it is made, so a
- * change that exists is one the table allows; the store writes it and publishes {@link #events()} with it.
+ * One change of a queued message's status, made by {@link QueuedNotification}'s transitions and
+ * saved by {@link NotificationStore}. Each change is checked against {@link DeliveryStatus}'s table
+ * when it is made, so a change that exists is one the table allows; the store writes it and
+ * publishes {@link #events()} with it.
  */
 public sealed interface StatusChange {
 
@@ -20,7 +21,8 @@ public sealed interface StatusChange {
   DeliveryStatus to();
 
   /**
-   * The events the change causes, each with a new event id: the store asks once, when it saves the change.
+   * The events the change causes, each with a new event id: the store asks once, when it saves the
+   * change.
    */
   default List<CellPathEvent> events() {
     return List.of();
@@ -40,13 +42,21 @@ public sealed interface StatusChange {
 
     @Override
     public List<CellPathEvent> events() {
-      return List.of(new NotificationSent(UUID.randomUUID(), message.referralId(), at, message.id(),
-          message.kind().name(), message.channel(), message.recipientRole().name()));
+      return List.of(
+          new NotificationSent(
+              UUID.randomUUID(),
+              message.referralId(),
+              at,
+              message.id(),
+              message.kind().name(),
+              message.channel(),
+              message.recipientRole().name()));
     }
   }
 
   /** The attempt failed and another one is due at {@code nextAttemptAt}: still PENDING. */
-  record Retrying(QueuedNotification message, int attempt, Instant at, Instant nextAttemptAt, FailureCode code)
+  record Retrying(
+      QueuedNotification message, int attempt, Instant at, Instant nextAttemptAt, FailureCode code)
       implements StatusChange {
 
     public Retrying {
@@ -60,11 +70,12 @@ public sealed interface StatusChange {
   }
 
   /**
-   * The message cannot be tried now, for a reason that is not a failed attempt (quiet hours, an open circuit breaker,
-   * a rate limit): it stays PENDING, due again at {@code until}, its attempts unchanged and {@code reason} as its
-   * last error.
+   * The message cannot be tried now, for a reason that is not a failed attempt (quiet hours, an
+   * open circuit breaker, a rate limit): it stays PENDING, due again at {@code until}, its attempts
+   * unchanged and {@code reason} as its last error.
    */
-  record Held(QueuedNotification message, Instant until, FailureCode reason) implements StatusChange {
+  record Held(QueuedNotification message, Instant until, FailureCode reason)
+      implements StatusChange {
 
     public Held {
       message.status().checkMayBecome(DeliveryStatus.PENDING);
@@ -77,8 +88,9 @@ public sealed interface StatusChange {
   }
 
   /**
-   * Due later, without counting an attempt or touching the last error: an SMS outside the patient's sending window
-   * waits for it; a message whose appointment pair is changing right now waits for the change to be recorded.
+   * Due later, without counting an attempt or touching the last error: an SMS outside the patient's
+   * sending window waits for it; a message whose appointment pair is changing right now waits for
+   * the change to be recorded.
    */
   record Postponed(QueuedNotification message, Instant until) implements StatusChange {
 
@@ -92,8 +104,12 @@ public sealed interface StatusChange {
     }
   }
 
-  /** The message is given up: FAILED, reported with {@code NotificationFailed} for staff to follow up. */
-  record Failed(QueuedNotification message, int attempt, Instant at, FailureCode code) implements StatusChange {
+  /**
+   * The message is given up: FAILED, reported with {@code NotificationFailed} for staff to follow
+   * up.
+   */
+  record Failed(QueuedNotification message, int attempt, Instant at, FailureCode code)
+      implements StatusChange {
 
     public Failed {
       message.status().checkMayBecome(DeliveryStatus.FAILED);
@@ -106,21 +122,30 @@ public sealed interface StatusChange {
 
     @Override
     public List<CellPathEvent> events() {
-      return List.of(new NotificationFailed(UUID.randomUUID(), message.referralId(), at, message.id(),
-          message.kind().name(), message.channel(), message.recipientRole().name(), code.name()));
+      return List.of(
+          new NotificationFailed(
+              UUID.randomUUID(),
+              message.referralId(),
+              at,
+              message.id(),
+              message.kind().name(),
+              message.channel(),
+              message.recipientRole().name(),
+              code.name()));
     }
   }
 
   /**
-   * The message must not go: CANCELLED (it names times that no longer hold, or its expiry has come) or SKIPPED (an
-   * SMS that may not go).
+   * The message must not go: CANCELLED (it names times that no longer hold, or its expiry has come)
+   * or SKIPPED (an SMS that may not go).
    */
   record Closed(QueuedNotification message, DeliveryStatus to, ClosedReason reason, Instant at)
       implements StatusChange {
 
     public Closed {
       if (to != DeliveryStatus.CANCELLED && to != DeliveryStatus.SKIPPED) {
-        throw new IllegalArgumentException("A message is closed as CANCELLED or SKIPPED, not " + to);
+        throw new IllegalArgumentException(
+            "A message is closed as CANCELLED or SKIPPED, not " + to);
       }
       message.status().checkMayBecome(to);
     }

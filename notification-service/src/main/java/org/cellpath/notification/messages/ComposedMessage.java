@@ -7,8 +7,8 @@ import org.cellpath.notification.delivery.RenderedMessage;
  * A rendered message and the locale it was written in.
  *
  * @param content the email (subject, text, HTML, and a calendar file where the kind has one)
- * @param sms the SMS text for kinds that also go (or may go) by SMS, already checked against the SMS rules; null for
- *     email-only kinds
+ * @param sms the SMS text for kinds that also go (or may go) by SMS, already checked against the
+ *     SMS rules; null for email-only kinds
  */
 record ComposedMessage(Locale locale, RenderedMessage content, String sms) {
 

@@ -2,7 +2,10 @@ package org.cellpath.notification.messages;
 
 import org.cellpath.notification.delivery.MessageKind;
 
-/** The follow-up series after a completed injection ({@code docs/domain.md §5}), each a number of days after it. */
+/**
+ * The follow-up series after a completed injection ({@code docs/domain.md §5}), each a number of
+ * days after it.
+ */
 public enum FollowUpStage {
   /** Check-in: no NSAIDs for 2 weeks, how to manage pain, whom to call. */
   DAY_1(1, MessageKind.FOLLOW_UP_DAY_1),

@@ -23,30 +23,33 @@ import org.cellpath.contracts.ReferralApproved;
 import org.cellpath.contracts.ReferralDeclined;
 import org.cellpath.contracts.ReferralSubmitted;
 import org.cellpath.messaging.RejectedEventException;
-import org.cellpath.notification.clinic.ClinicProperties;
 import org.cellpath.notification.calendar.CalendarFiles;
+import org.cellpath.notification.clinic.ClinicProperties;
 import org.cellpath.notification.delivery.NotificationProperties;
 import org.cellpath.notification.delivery.RenderedMessage;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
 import org.cellpath.notification.sms.SmsRules;
 import org.cellpath.notification.sms.SmsTexts;
-import org.cellpath.notification.templates.MessageTemplates;
 import org.cellpath.notification.templates.Languages;
+import org.cellpath.notification.templates.MessageTemplates;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
 
 /**
- * Writes each patient message from the event that calls for it: picks the language, the time zone and the values
- * the templates show. Nothing clinical reaches a template: only the patient's contact and the clinic's details are
- * passed, never what an event carries for scheduling or for the physician (cell source, side, a decline's reason).
+ * Writes each patient message from the event that calls for it: picks the language, the time zone
+ * and the values the templates show. Nothing clinical reaches a template: only the patient's
+ * contact and the clinic's details are passed, never what an event carries for scheduling or for
+ * the physician (cell source, side, a decline's reason).
  *
- * <p>Kinds that go by SMS also get their SMS text, already held to the {@link SmsRules}; the booking, reschedule and
- * cancellation emails carry a calendar file ({@link CalendarFiles}). Times are shown in the patient's zone.
+ * <p>Kinds that go by SMS also get their SMS text, already held to the {@link SmsRules}; the
+ * booking, reschedule and cancellation emails carry a calendar file ({@link CalendarFiles}). Times
+ * are shown in the patient's zone.
  */
 @Component
 class MessageComposer {
 
   /** NSAIDs (ibuprofen, naproxen) are stopped this many days before the procedure. */
   static final int NSAID_PAUSE_DAYS = 7;
+
   /** NSAIDs are not taken again for this many days after the injection. */
   static final int NO_NSAIDS_AFTER_DAYS = 14;
 
@@ -56,11 +59,12 @@ class MessageComposer {
   private final SmsTexts sms;
 
   /**
-   * @throws IllegalStateException when the clinic's name and phone leave no room for the shortest SMS text, so the
-   *     service does not start with a configuration that could send none
+   * @throws IllegalStateException when the clinic's name and phone leave no room for the shortest
+   *     SMS text, so the service does not start with a configuration that could send none
    */
   @Autowired
-  MessageComposer(MessageTemplates templates, ClinicProperties clinic, NotificationProperties notifications) {
+  MessageComposer(
+      MessageTemplates templates, ClinicProperties clinic, NotificationProperties notifications) {
     this.templates = templates;
     this.clinic = clinic;
     this.calendars = new CalendarFiles(notifications, clinic);
@@ -77,47 +81,54 @@ class MessageComposer {
     PatientContact patient = patientOf(event.patient(), event);
     Locale locale = Languages.of(patient.language());
     Map<String, Object> variables = common(patient);
-    return new ComposedMessage(locale,
-        templates.render("referral-received", locale, variables, clinic.name()));
-  }
-
-  /** "The clinic approved your referral and will schedule your appointments." The cell source and side stay out. */
-  ComposedMessage decisionApproved(ReferralApproved event) {
-    PatientContact patient = patientOf(event.patient(), event);
-    Locale locale = Languages.of(patient.language());
-    return new ComposedMessage(locale,
-        templates.render("decision-approved", locale, common(patient), clinic.name()));
+    return new ComposedMessage(
+        locale, templates.render("referral-received", locale, variables, clinic.name()));
   }
 
   /**
-   * "Your physician will discuss other options with you." The reviewer's reason is written for the physician and may
-   * be clinical, so it never reaches the patient's message.
+   * "The clinic approved your referral and will schedule your appointments." The cell source and
+   * side stay out.
+   */
+  ComposedMessage decisionApproved(ReferralApproved event) {
+    PatientContact patient = patientOf(event.patient(), event);
+    Locale locale = Languages.of(patient.language());
+    return new ComposedMessage(
+        locale, templates.render("decision-approved", locale, common(patient), clinic.name()));
+  }
+
+  /**
+   * "Your physician will discuss other options with you." The reviewer's reason is written for the
+   * physician and may be clinical, so it never reaches the patient's message.
    */
   ComposedMessage decisionDeclined(ReferralDeclined event) {
     PatientContact patient = patientOf(event.patient(), event);
     Locale locale = Languages.of(patient.language());
-    return new ComposedMessage(locale,
-        templates.render("decision-declined", locale, common(patient), clinic.name()));
+    return new ComposedMessage(
+        locale, templates.render("decision-declined", locale, common(patient), clinic.name()));
   }
 
   /**
-   * Both appointments in the patient's zone, place, clinician, preparation and cost; the calendar file books them
-   * (METHOD:REQUEST, SEQUENCE 0); the SMS text gives the first appointment's time and the site.
+   * Both appointments in the patient's zone, place, clinician, preparation and cost; the calendar
+   * file books them (METHOD:REQUEST, SEQUENCE 0); the SMS text gives the first appointment's time
+   * and the site.
    */
   ComposedMessage bookingConfirmation(AppointmentPairBooked event) {
     PatientContact patient = patientOf(event.patient(), event);
     Schedule schedule = scheduleOf(patient, event.appointments(), event);
     Map<String, Object> variables = withAppointments(common(patient), schedule);
     putPreparation(variables, schedule);
-    RenderedMessage email = templates.render("booking-confirmation", schedule.locale(), variables, clinic.name());
+    RenderedMessage email =
+        templates.render("booking-confirmation", schedule.locale(), variables, clinic.name());
     String calendar = calendarFile(CalendarFiles.Method.REQUEST, 0, event.occurredAt(), schedule);
-    return new ComposedMessage(schedule.locale(), withCalendar(email, calendar),
+    return new ComposedMessage(
+        schedule.locale(),
+        withCalendar(email, calendar),
         sms.render("booking-confirmation", schedule.locale(), smsVariables(schedule)));
   }
 
   /**
-   * The pair moved: the new times, place and clinician, and that the earlier times no longer apply; the calendar
-   * file moves the same events (same UIDs, SEQUENCE from the event); SMS text too.
+   * The pair moved: the new times, place and clinician, and that the earlier times no longer apply;
+   * the calendar file moves the same events (same UIDs, SEQUENCE from the event); SMS text too.
    */
   ComposedMessage rescheduled(AppointmentPairRescheduled event) {
     PatientContact patient = patientOf(event.patient(), event);
@@ -125,30 +136,39 @@ class MessageComposer {
     int sequence = sequenceOf(event.sequence(), event);
     Map<String, Object> variables = withAppointments(common(patient), schedule);
     putPreparation(variables, schedule);
-    RenderedMessage email = templates.render("booking-rescheduled", schedule.locale(), variables, clinic.name());
-    String calendar = calendarFile(CalendarFiles.Method.REQUEST, sequence, event.occurredAt(), schedule);
-    return new ComposedMessage(schedule.locale(), withCalendar(email, calendar),
+    RenderedMessage email =
+        templates.render("booking-rescheduled", schedule.locale(), variables, clinic.name());
+    String calendar =
+        calendarFile(CalendarFiles.Method.REQUEST, sequence, event.occurredAt(), schedule);
+    return new ComposedMessage(
+        schedule.locale(),
+        withCalendar(email, calendar),
         sms.render("booking-rescheduled", schedule.locale(), smsVariables(schedule)));
   }
 
   /**
-   * The pair was cancelled: which appointments, and that the clinic will be in touch (or the patient can call); the
-   * calendar file cancels the events (METHOD:CANCEL, STATUS:CANCELLED, SEQUENCE from the event); SMS text too.
+   * The pair was cancelled: which appointments, and that the clinic will be in touch (or the
+   * patient can call); the calendar file cancels the events (METHOD:CANCEL, STATUS:CANCELLED,
+   * SEQUENCE from the event); SMS text too.
    */
   ComposedMessage cancelled(AppointmentPairCancelled event) {
     PatientContact patient = patientOf(event.patient(), event);
     Schedule schedule = scheduleOf(patient, event.appointments(), event);
     int sequence = sequenceOf(event.sequence(), event);
     Map<String, Object> variables = withAppointments(common(patient), schedule);
-    RenderedMessage email = templates.render("booking-cancelled", schedule.locale(), variables, clinic.name());
-    String calendar = calendarFile(CalendarFiles.Method.CANCEL, sequence, event.occurredAt(), schedule);
-    return new ComposedMessage(schedule.locale(), withCalendar(email, calendar),
+    RenderedMessage email =
+        templates.render("booking-cancelled", schedule.locale(), variables, clinic.name());
+    String calendar =
+        calendarFile(CalendarFiles.Method.CANCEL, sequence, event.occurredAt(), schedule);
+    return new ComposedMessage(
+        schedule.locale(),
+        withCalendar(email, calendar),
         sms.render("booking-cancelled", schedule.locale(), smsVariables(schedule)));
   }
 
   /**
-   * Seven days before the first appointment: start the NSAID pause today, the appointments' date, time and place,
-   * keep prescribed medicines, ask about blood thinners (email only).
+   * Seven days before the first appointment: start the NSAID pause today, the appointments' date,
+   * time and place, keep prescribed medicines, ask about blood thinners (email only).
    *
    * @throws IllegalArgumentException when there is no appointment
    */
@@ -156,38 +176,54 @@ class MessageComposer {
     Schedule schedule = scheduleOf(patient, appointments, null);
     Map<String, Object> variables = withAppointments(common(patient), schedule);
     putPreparation(variables, schedule);
-    return new ComposedMessage(schedule.locale(), templates.render("nsaid-pause-reminder", schedule.locale(),
-        variables, clinic.name(), NSAID_PAUSE_DAYS));
+    return new ComposedMessage(
+        schedule.locale(),
+        templates.render(
+            "nsaid-pause-reminder", schedule.locale(), variables, clinic.name(), NSAID_PAUSE_DAYS));
   }
 
   /**
-   * Three days or one day before: time and place, as SMS text and as the email used when SMS cannot go.
+   * Three days or one day before: time and place, as SMS text and as the email used when SMS cannot
+   * go.
    *
    * @param daysBefore 1 ("tomorrow") or more ("in 3 days")
-   * @throws IllegalArgumentException when there is no appointment or {@code daysBefore} is less than 1
+   * @throws IllegalArgumentException when there is no appointment or {@code daysBefore} is less
+   *     than 1
    */
-  ComposedMessage appointmentReminder(PatientContact patient, List<Appointment> appointments, int daysBefore) {
+  ComposedMessage appointmentReminder(
+      PatientContact patient, List<Appointment> appointments, int daysBefore) {
     if (daysBefore < 1) {
-      throw new IllegalArgumentException("a reminder comes at least one day before, not " + daysBefore);
+      throw new IllegalArgumentException(
+          "a reminder comes at least one day before, not " + daysBefore);
     }
     Schedule schedule = scheduleOf(patient, appointments, null);
     String when = daysBefore == 1 ? "tomorrow" : "days";
     Map<String, Object> variables = withAppointments(common(patient), schedule);
     variables.put("daysBefore", daysBefore);
     variables.put("introKey", "appointment-reminder.intro." + when);
-    RenderedMessage email = templates.renderWithSubject("appointment-reminder", "appointment-reminder.subject." + when,
-        schedule.locale(), variables, clinic.name(), daysBefore);
+    RenderedMessage email =
+        templates.renderWithSubject(
+            "appointment-reminder",
+            "appointment-reminder.subject." + when,
+            schedule.locale(),
+            variables,
+            clinic.name(),
+            daysBefore);
     Map<String, Object> smsVariables = smsVariables(schedule);
     smsVariables.put("daysBefore", daysBefore);
-    smsVariables.put("reminderKey", daysBefore == 1 ? SmsTexts.REMINDER_TOMORROW : SmsTexts.REMINDER_DAYS);
-    return new ComposedMessage(schedule.locale(), email,
+    smsVariables.put(
+        "reminderKey", daysBefore == 1 ? SmsTexts.REMINDER_TOMORROW : SmsTexts.REMINDER_DAYS);
+    return new ComposedMessage(
+        schedule.locale(),
+        email,
         sms.render("appointment-reminder", schedule.locale(), smsVariables));
   }
 
   /**
-   * A message of the follow-up series after the injection (email only). The day after: no NSAIDs for two weeks
-   * (with the date they may start again), how to manage pain, when to call the clinic. Later: the follow-up visit
-   * and outcome check, which the clinic arranges or the patient books by phone.
+   * A message of the follow-up series after the injection (email only). The day after: no NSAIDs
+   * for two weeks (with the date they may start again), how to manage pain, when to call the
+   * clinic. Later: the follow-up visit and outcome check, which the clinic arranges or the patient
+   * books by phone.
    */
   ComposedMessage followUp(PatientContact patient, Appointment injection, FollowUpStage stage) {
     Objects.requireNonNull(patient, "patient");
@@ -195,23 +231,32 @@ class MessageComposer {
     Objects.requireNonNull(stage, "stage");
     Locale locale = Languages.of(patient.language());
     ZoneId zone = zoneOf(patient, injection);
-    DateTimeFormatter date = DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(locale).withZone(zone);
+    DateTimeFormatter date =
+        DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(locale).withZone(zone);
     LocalDate injectionDay = injection.startsAt().atZone(zone).toLocalDate();
     Map<String, Object> variables = common(patient);
     variables.put("injectionDate", date.format(injection.startsAt()));
     if (stage == FollowUpStage.DAY_1) {
-      variables.put("nsaidUntilDate", date.format(injectionDay.plusDays(NO_NSAIDS_AFTER_DAYS).atStartOfDay(zone)));
+      variables.put(
+          "nsaidUntilDate",
+          date.format(injectionDay.plusDays(NO_NSAIDS_AFTER_DAYS).atStartOfDay(zone)));
       variables.put("nsaidAfterWeeks", NO_NSAIDS_AFTER_DAYS / 7);
-      return new ComposedMessage(locale, templates.render("follow-up-day-1", locale, variables, clinic.name()));
+      return new ComposedMessage(
+          locale, templates.render("follow-up-day-1", locale, variables, clinic.name()));
     }
     int weeks = stage.daysAfterInjection() / 7;
     variables.put("weeks", weeks);
     variables.put("lastStage", stage == FollowUpStage.values()[FollowUpStage.values().length - 1]);
-    return new ComposedMessage(locale, templates.render("follow-up", locale, variables, clinic.name(), weeks));
+    return new ComposedMessage(
+        locale, templates.render("follow-up", locale, variables, clinic.name(), weeks));
   }
 
   /** The appointments in order, with the patient's language and zone and the formats for both. */
-  private record Schedule(Locale locale, ZoneId zone, List<Appointment> appointments, DateTimeFormatter date,
+  private record Schedule(
+      Locale locale,
+      ZoneId zone,
+      List<Appointment> appointments,
+      DateTimeFormatter date,
       DateTimeFormatter time) {
 
     ZonedDateTime firstStart() {
@@ -220,68 +265,114 @@ class MessageComposer {
   }
 
   /**
-   * @param event the event the appointments come from, or null when a reminder is composed from stored data
+   * @param event the event the appointments come from, or null when a reminder is composed from
+   *     stored data
    * @throws RejectedEventException when an event has no appointments
    * @throws IllegalArgumentException when stored data has none
    */
-  private Schedule scheduleOf(PatientContact patient, List<Appointment> appointments, CellPathEvent event) {
+  private Schedule scheduleOf(
+      PatientContact patient, List<Appointment> appointments, CellPathEvent event) {
     Objects.requireNonNull(patient, "patient");
     if (appointments == null || appointments.isEmpty()) {
       if (event != null) {
-        throw new RejectedEventException(event.getClass().getSimpleName() + " " + event.eventId()
-            + " has no appointments");
+        throw new RejectedEventException(
+            event.getClass().getSimpleName() + " " + event.eventId() + " has no appointments");
       }
       throw new IllegalArgumentException("a reminder needs at least one appointment");
     }
     Locale locale = Languages.of(patient.language());
-    List<Appointment> sorted = appointments.stream().sorted(Comparator.comparing(Appointment::startsAt)).toList();
+    List<Appointment> sorted =
+        appointments.stream().sorted(Comparator.comparing(Appointment::startsAt)).toList();
     ZoneId zone = zoneOf(patient, sorted.get(0));
-    return new Schedule(locale, zone, sorted,
+    return new Schedule(
+        locale,
+        zone,
+        sorted,
         DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(locale).withZone(zone),
         DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale).withZone(zone));
   }
 
-  private static Map<String, Object> withAppointments(Map<String, Object> variables, Schedule schedule) {
+  private static Map<String, Object> withAppointments(
+      Map<String, Object> variables, Schedule schedule) {
     variables.put("zoneName", schedule.zone().getDisplayName(TextStyle.FULL, schedule.locale()));
-    variables.put("appointments", schedule.appointments().stream().map(a -> new AppointmentView(
-        "appointment." + a.kind().name(), schedule.date().format(a.startsAt()), schedule.time().format(a.startsAt()),
-        schedule.time().format(a.endsAt()), a.siteName(), blankToNull(a.roomName()), a.siteAddress(),
-        a.clinicianName())).toList());
+    variables.put(
+        "appointments",
+        schedule.appointments().stream()
+            .map(
+                a ->
+                    new AppointmentView(
+                        "appointment." + a.kind().name(),
+                        schedule.date().format(a.startsAt()),
+                        schedule.time().format(a.startsAt()),
+                        schedule.time().format(a.endsAt()),
+                        a.siteName(),
+                        blankToNull(a.roomName()),
+                        a.siteAddress(),
+                        a.clinicianName()))
+            .toList());
     return variables;
   }
 
-  /** The day the NSAID pause starts: {@value #NSAID_PAUSE_DAYS} days before the first appointment's day. */
+  /**
+   * The day the NSAID pause starts: {@value #NSAID_PAUSE_DAYS} days before the first appointment's
+   * day.
+   */
   private static void putPreparation(Map<String, Object> variables, Schedule schedule) {
     variables.put("nsaidPauseDays", NSAID_PAUSE_DAYS);
-    variables.put("nsaidStopDate", schedule.date().format(
-        schedule.firstStart().toLocalDate().minusDays(NSAID_PAUSE_DAYS).atStartOfDay(schedule.zone())));
+    variables.put(
+        "nsaidStopDate",
+        schedule
+            .date()
+            .format(
+                schedule
+                    .firstStart()
+                    .toLocalDate()
+                    .minusDays(NSAID_PAUSE_DAYS)
+                    .atStartOfDay(schedule.zone())));
   }
 
   /** The first appointment's day, time and site: when and where the patient arrives. */
   private Map<String, Object> smsVariables(Schedule schedule) {
-    return sms.variables(schedule.locale(), schedule.firstStart(),
+    return sms.variables(
+        schedule.locale(),
+        schedule.firstStart(),
         blankToNull(schedule.appointments().get(0).siteName()));
   }
 
-  private String calendarFile(CalendarFiles.Method method, int sequence, Instant stamp, Schedule schedule) {
+  private String calendarFile(
+      CalendarFiles.Method method, int sequence, Instant stamp, Schedule schedule) {
     Locale locale = schedule.locale();
-    List<CalendarFiles.Entry> entries = schedule.appointments().stream().map(a -> new CalendarFiles.Entry(
-        a.appointmentId(), a.startsAt(), a.endsAt(),
-        templates.message("calendar.summary", locale,
-            templates.message("appointment." + a.kind().name(), locale), clinic.name()),
-        descriptionOf(a, method, locale),
-        locationOf(a, locale))).toList();
+    List<CalendarFiles.Entry> entries =
+        schedule.appointments().stream()
+            .map(
+                a ->
+                    new CalendarFiles.Entry(
+                        a.appointmentId(),
+                        a.startsAt(),
+                        a.endsAt(),
+                        templates.message(
+                            "calendar.summary",
+                            locale,
+                            templates.message("appointment." + a.kind().name(), locale),
+                            clinic.name()),
+                        descriptionOf(a, method, locale),
+                        locationOf(a, locale)))
+            .toList();
     return calendars.write(method, sequence, stamp, entries);
   }
 
-  private String descriptionOf(Appointment appointment, CalendarFiles.Method method, Locale locale) {
+  private String descriptionOf(
+      Appointment appointment, CalendarFiles.Method method, Locale locale) {
     if (method == CalendarFiles.Method.CANCEL) {
-      return templates.message("calendar.description.cancelled", locale, clinic.name(), clinic.phone());
+      return templates.message(
+          "calendar.description.cancelled", locale, clinic.name(), clinic.phone());
     }
     String clinician = blankToNull(appointment.clinicianName());
     return clinician == null
-        ? templates.message("calendar.description.noClinician", locale, clinic.name(), clinic.phone())
-        : templates.message("calendar.description", locale, clinician, clinic.name(), clinic.phone());
+        ? templates.message(
+            "calendar.description.noClinician", locale, clinic.name(), clinic.phone())
+        : templates.message(
+            "calendar.description", locale, clinician, clinic.name(), clinic.phone());
   }
 
   private String locationOf(Appointment appointment, Locale locale) {
@@ -299,8 +390,8 @@ class MessageComposer {
 
   private static int sequenceOf(int sequence, CellPathEvent event) {
     if (sequence < 0) {
-      throw new RejectedEventException(event.getClass().getSimpleName() + " " + event.eventId()
-          + " has a negative sequence");
+      throw new RejectedEventException(
+          event.getClass().getSimpleName() + " " + event.eventId() + " has a negative sequence");
     }
     return sequence;
   }
@@ -320,8 +411,8 @@ class MessageComposer {
 
   private static PatientContact patientOf(PatientContact patient, CellPathEvent event) {
     if (patient == null) {
-      throw new RejectedEventException(event.getClass().getSimpleName() + " " + event.eventId()
-          + " carries no patient contact");
+      throw new RejectedEventException(
+          event.getClass().getSimpleName() + " " + event.eventId() + " carries no patient contact");
     }
     return patient;
   }

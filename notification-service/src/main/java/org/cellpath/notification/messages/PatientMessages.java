@@ -34,21 +34,24 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Queues the patient messages events call for ({@code docs/domain.md §5}). Runs inside the transaction that records the
- * event as handled, so a message is queued exactly when its event is consumed; the dispatcher sends each when due.
+ * Queues the patient messages events call for ({@code docs/domain.md §5}). Runs inside the
+ * transaction that records the event as handled, so a message is queued exactly when its event is
+ * consumed; the dispatcher sends each when due.
  *
- * <p>Reminders and follow-ups are queued when their triggering event arrives, with the time they are due: they are
- * rows like any other message, so they survive a restart and one dispatcher sends each. A reschedule or cancellation
- * cancels every message still waiting that was written for the pair's earlier times.
+ * <p>Reminders and follow-ups are queued when their triggering event arrives, with the time they
+ * are due: they are rows like any other message, so they survive a restart and one dispatcher sends
+ * each. A reschedule or cancellation cancels every message still waiting that was written for the
+ * pair's earlier times.
  *
- * <p>The reminders before a procedure are rendered now and name a day ("in 3 days", "tomorrow"), so each is queued
- * with an expiry ({@link ReminderPlan}): the NSAID pause expires when the 3-day reminder is due, the 3-day reminder
- * when the 1-day one is due, the 1-day reminder when the first appointment starts. The dispatcher never sends one from
- * then on, on any channel. Every other message (confirmations, follow-ups) has none and goes however late.
+ * <p>The reminders before a procedure are rendered now and name a day ("in 3 days", "tomorrow"), so
+ * each is queued with an expiry ({@link ReminderPlan}): the NSAID pause expires when the 3-day
+ * reminder is due, the 3-day reminder when the 1-day one is due, the 1-day reminder when the first
+ * appointment starts. The dispatcher never sends one from then on, on any channel. Every other
+ * message (confirmations, follow-ups) has none and goes however late.
  *
- * <p>SMS go only to a patient who consented, gave a mobile number and has not opted out. Messages that go "by email
- * and SMS" always queue the email, and the SMS beside it; reminders go by SMS and carry the email to send instead
- * when the SMS may not go (see {@code SmsPolicy}).
+ * <p>SMS go only to a patient who consented, gave a mobile number and has not opted out. Messages
+ * that go "by email and SMS" always queue the email, and the SMS beside it; reminders go by SMS and
+ * carry the email to send instead when the SMS may not go (see {@code SmsPolicy}).
  */
 @Service
 public class PatientMessages {
@@ -63,8 +66,14 @@ public class PatientMessages {
   private final ZoneId clinicZone;
   private final Clock clock;
 
-  PatientMessages(MessageComposer composer, NotificationStore store, AppointmentPairs pairs, SmsOptOuts optOuts,
-      NotificationProperties properties, ClinicProperties clinic, Clock clock) {
+  PatientMessages(
+      MessageComposer composer,
+      NotificationStore store,
+      AppointmentPairs pairs,
+      SmsOptOuts optOuts,
+      NotificationProperties properties,
+      ClinicProperties clinic,
+      Clock clock) {
     this.composer = composer;
     this.store = store;
     this.pairs = pairs;
@@ -77,77 +86,164 @@ public class PatientMessages {
   /** A referral arrived: tell the patient, by email, that the clinic has it and will review it. */
   public void referralReceived(ReferralSubmitted event) {
     ComposedMessage message = composer.referralReceived(event);
-    queue(new Letter(event.eventId(), event.referralId(), MessageKind.REFERRAL_RECEIVED, event.patient(), null,
-        message), ContactChannel.EMAIL, null, clock.instant(), null);
-  }
-
-  /** The referral was approved: tell the patient, by email, that the clinic will schedule the appointments. */
-  public void decisionApproved(ReferralApproved event) {
-    ComposedMessage message = composer.decisionApproved(event);
-    queue(new Letter(event.eventId(), event.referralId(), MessageKind.DECISION_APPROVED, event.patient(), null,
-        message), ContactChannel.EMAIL, null, clock.instant(), null);
-  }
-
-  /** The referral was declined: tell the patient, by email, that their physician will discuss other options. */
-  public void decisionDeclined(ReferralDeclined event) {
-    ComposedMessage message = composer.decisionDeclined(event);
-    queue(new Letter(event.eventId(), event.referralId(), MessageKind.DECISION_DECLINED, event.patient(), null,
-        message), ContactChannel.EMAIL, null, clock.instant(), null);
+    queue(
+        new Letter(
+            event.eventId(),
+            event.referralId(),
+            MessageKind.REFERRAL_RECEIVED,
+            event.patient(),
+            null,
+            message),
+        ContactChannel.EMAIL,
+        null,
+        clock.instant(),
+        null);
   }
 
   /**
-   * The procedure is booked: the confirmation (email with the calendar file, and SMS), and the reminders before it.
+   * The referral was approved: tell the patient, by email, that the clinic will schedule the
+   * appointments.
+   */
+  public void decisionApproved(ReferralApproved event) {
+    ComposedMessage message = composer.decisionApproved(event);
+    queue(
+        new Letter(
+            event.eventId(),
+            event.referralId(),
+            MessageKind.DECISION_APPROVED,
+            event.patient(),
+            null,
+            message),
+        ContactChannel.EMAIL,
+        null,
+        clock.instant(),
+        null);
+  }
+
+  /**
+   * The referral was declined: tell the patient, by email, that their physician will discuss other
+   * options.
+   */
+  public void decisionDeclined(ReferralDeclined event) {
+    ComposedMessage message = composer.decisionDeclined(event);
+    queue(
+        new Letter(
+            event.eventId(),
+            event.referralId(),
+            MessageKind.DECISION_DECLINED,
+            event.patient(),
+            null,
+            message),
+        ContactChannel.EMAIL,
+        null,
+        clock.instant(),
+        null);
+  }
+
+  /**
+   * The procedure is booked: the confirmation (email with the calendar file, and SMS), and the
+   * reminders before it.
    */
   public void bookingConfirmed(AppointmentPairBooked event) {
     Instant now = clock.instant();
     PairVersion pair = new PairVersion(event.pairId(), 0);
     if (!pairs.advance(event.pairId(), event.referralId(), pair.sequence(), false, now)) {
-      log.warn("AppointmentPairBooked {} of referral {} is older than what is known of pair {}; nothing queued",
-          event.eventId(), event.referralId(), event.pairId());
+      log.warn(
+          "AppointmentPairBooked {} of referral {} is older than what is known of pair {}; nothing queued",
+          event.eventId(),
+          event.referralId(),
+          event.pairId());
       return;
     }
     ComposedMessage message = composer.bookingConfirmation(event);
-    queueEmailAndSms(new Letter(event.eventId(), event.referralId(), MessageKind.BOOKING_CONFIRMATION,
-        event.patient(), pair, message), now);
-    queueReminders(event.eventId(), event.referralId(), event.patient(), event.appointments(), pair, now);
+    queueEmailAndSms(
+        new Letter(
+            event.eventId(),
+            event.referralId(),
+            MessageKind.BOOKING_CONFIRMATION,
+            event.patient(),
+            pair,
+            message),
+        now);
+    queueReminders(
+        event.eventId(), event.referralId(), event.patient(), event.appointments(), pair, now);
   }
 
   /**
-   * The pair moved: everything still waiting for the old times is cancelled; the new times go out (email with the
-   * calendar file's raised SEQUENCE, and SMS) and the reminders are queued again for them.
+   * The pair moved: everything still waiting for the old times is cancelled; the new times go out
+   * (email with the calendar file's raised SEQUENCE, and SMS) and the reminders are queued again
+   * for them.
    */
   public void rescheduled(AppointmentPairRescheduled event) {
     Instant now = clock.instant();
     PairVersion pair = new PairVersion(event.pairId(), event.sequence());
     if (!pairs.advance(event.pairId(), event.referralId(), pair.sequence(), false, now)) {
-      log.warn("AppointmentPairRescheduled {} (sequence {}) of referral {} is not newer than what is known of pair "
-          + "{}; nothing queued", event.eventId(), event.sequence(), event.referralId(), event.pairId());
+      log.warn(
+          "AppointmentPairRescheduled {} (sequence {}) of referral {} is not newer than what is known of pair "
+              + "{}; nothing queued",
+          event.eventId(),
+          event.sequence(),
+          event.referralId(),
+          event.pairId());
       return;
     }
-    int cancelled = store.cancelPendingForPair(event.pairId(), pair.sequence(), ClosedReason.RESCHEDULED, now);
-    log.info("Pair {} of referral {} rescheduled (sequence {}): {} waiting message(s) for the old times cancelled",
-        event.pairId(), event.referralId(), event.sequence(), cancelled);
+    int cancelled =
+        store.cancelPendingForPair(event.pairId(), pair.sequence(), ClosedReason.RESCHEDULED, now);
+    log.info(
+        "Pair {} of referral {} rescheduled (sequence {}): {} waiting message(s) for the old times cancelled",
+        event.pairId(),
+        event.referralId(),
+        event.sequence(),
+        cancelled);
     ComposedMessage message = composer.rescheduled(event);
-    queueEmailAndSms(new Letter(event.eventId(), event.referralId(), MessageKind.BOOKING_RESCHEDULED,
-        event.patient(), pair, message), now);
-    queueReminders(event.eventId(), event.referralId(), event.patient(), event.appointments(), pair, now);
+    queueEmailAndSms(
+        new Letter(
+            event.eventId(),
+            event.referralId(),
+            MessageKind.BOOKING_RESCHEDULED,
+            event.patient(),
+            pair,
+            message),
+        now);
+    queueReminders(
+        event.eventId(), event.referralId(), event.patient(), event.appointments(), pair, now);
   }
 
-  /** The pair was cancelled: nothing still waiting for it goes out; the cancellation does (email and SMS). */
+  /**
+   * The pair was cancelled: nothing still waiting for it goes out; the cancellation does (email and
+   * SMS).
+   */
   public void cancelled(AppointmentPairCancelled event) {
     Instant now = clock.instant();
     PairVersion pair = new PairVersion(event.pairId(), event.sequence());
     if (!pairs.advance(event.pairId(), event.referralId(), pair.sequence(), true, now)) {
-      log.warn("AppointmentPairCancelled {} (sequence {}) of referral {} is not newer than what is known of pair "
-          + "{}; nothing queued", event.eventId(), event.sequence(), event.referralId(), event.pairId());
+      log.warn(
+          "AppointmentPairCancelled {} (sequence {}) of referral {} is not newer than what is known of pair "
+              + "{}; nothing queued",
+          event.eventId(),
+          event.sequence(),
+          event.referralId(),
+          event.pairId());
       return;
     }
-    int cancelled = store.cancelPendingForPair(event.pairId(), pair.sequence(), ClosedReason.PAIR_CANCELLED, now);
-    log.info("Pair {} of referral {} cancelled: {} waiting message(s) dropped", event.pairId(), event.referralId(),
+    int cancelled =
+        store.cancelPendingForPair(
+            event.pairId(), pair.sequence(), ClosedReason.PAIR_CANCELLED, now);
+    log.info(
+        "Pair {} of referral {} cancelled: {} waiting message(s) dropped",
+        event.pairId(),
+        event.referralId(),
         cancelled);
     ComposedMessage message = composer.cancelled(event);
-    queueEmailAndSms(new Letter(event.eventId(), event.referralId(), MessageKind.BOOKING_CANCELLED,
-        event.patient(), pair, message), now);
+    queueEmailAndSms(
+        new Letter(
+            event.eventId(),
+            event.referralId(),
+            MessageKind.BOOKING_CANCELLED,
+            event.patient(),
+            pair,
+            message),
+        now);
   }
 
   /** An injection took place: the follow-up series (day 1, weeks 2, 6, 12 and 24), by email. */
@@ -157,44 +253,82 @@ public class PatientMessages {
       return;
     }
     if (event.patient() == null) {
-      throw new RejectedEventException("AppointmentCompleted " + event.eventId() + " carries no patient contact");
+      throw new RejectedEventException(
+          "AppointmentCompleted " + event.eventId() + " carries no patient contact");
     }
     Instant now = clock.instant();
     ZoneId zone = zoneOf(event.patient(), injection);
     for (ReminderPlan.Due due : plan.afterInjection(injection.startsAt(), zone, now)) {
-      FollowUpStage stage = FollowUpStage.valueOf(due.kind().name().substring("FOLLOW_UP_".length()));
+      FollowUpStage stage =
+          FollowUpStage.valueOf(due.kind().name().substring("FOLLOW_UP_".length()));
       ComposedMessage message = composer.followUp(event.patient(), injection, stage);
-      queue(new Letter(event.eventId(), event.referralId(), due.kind(), event.patient(), null, message),
-          ContactChannel.EMAIL, null, due.at(), due.expiresAt());
+      queue(
+          new Letter(
+              event.eventId(), event.referralId(), due.kind(), event.patient(), null, message),
+          ContactChannel.EMAIL,
+          null,
+          due.at(),
+          due.expiresAt());
     }
-    log.info("Follow-up series of referral {} queued ({} messages)", event.referralId(),
+    log.info(
+        "Follow-up series of referral {} queued ({} messages)",
+        event.referralId(),
         FollowUpStage.values().length);
   }
 
-  private void queueReminders(UUID eventId, UUID referralId, PatientContact patient, List<Appointment> appointments,
-      PairVersion pair, Instant now) {
-    Appointment first = appointments.stream().min(Comparator.comparing(Appointment::startsAt))
-        .orElseThrow(() -> new RejectedEventException("Event " + eventId + " has no appointments"));
-    List<ReminderPlan.Due> reminders = plan.beforeProcedure(first.startsAt(), zoneOf(patient, first), now);
+  private void queueReminders(
+      UUID eventId,
+      UUID referralId,
+      PatientContact patient,
+      List<Appointment> appointments,
+      PairVersion pair,
+      Instant now) {
+    Appointment first =
+        appointments.stream()
+            .min(Comparator.comparing(Appointment::startsAt))
+            .orElseThrow(
+                () -> new RejectedEventException("Event " + eventId + " has no appointments"));
+    List<ReminderPlan.Due> reminders =
+        plan.beforeProcedure(first.startsAt(), zoneOf(patient, first), now);
     for (ReminderPlan.Due due : reminders) {
       if (due.kind() == MessageKind.NSAID_PAUSE_REMINDER) {
-        Letter letter = new Letter(eventId, referralId, due.kind(), patient, pair,
-            composer.nsaidPauseReminder(patient, appointments));
+        Letter letter =
+            new Letter(
+                eventId,
+                referralId,
+                due.kind(),
+                patient,
+                pair,
+                composer.nsaidPauseReminder(patient, appointments));
         queue(letter, ContactChannel.EMAIL, null, due.at(), due.expiresAt());
       } else {
         int daysBefore = due.kind() == MessageKind.APPOINTMENT_REMINDER_3_DAYS ? 3 : 1;
-        Letter letter = new Letter(eventId, referralId, due.kind(), patient, pair,
-            composer.appointmentReminder(patient, appointments, daysBefore));
+        Letter letter =
+            new Letter(
+                eventId,
+                referralId,
+                due.kind(),
+                patient,
+                pair,
+                composer.appointmentReminder(patient, appointments, daysBefore));
         if (smsReachable(patient)) {
-          queue(letter, ContactChannel.SMS, new Fallback(patient.email(), letter.message().content()), due.at(),
+          queue(
+              letter,
+              ContactChannel.SMS,
+              new Fallback(patient.email(), letter.message().content()),
+              due.at(),
               due.expiresAt());
         } else {
           queue(letter, ContactChannel.EMAIL, null, due.at(), due.expiresAt());
         }
       }
     }
-    log.info("{} reminder(s) queued for referral {} (pair {}, sequence {})", reminders.size(), referralId,
-        pair.pairId(), pair.sequence());
+    log.info(
+        "{} reminder(s) queued for referral {} (pair {}, sequence {})",
+        reminders.size(),
+        referralId,
+        pair.pairId(),
+        pair.sequence());
   }
 
   /** The email, and the SMS beside it when the patient can get SMS. */
@@ -205,21 +339,41 @@ public class PatientMessages {
     }
   }
 
-  /** Queues the letter on the channel; {@code expiresAt} is null for a message that goes however late. */
-  private void queue(Letter letter, ContactChannel channel, Fallback fallback, Instant dueAt, Instant expiresAt) {
+  /**
+   * Queues the letter on the channel; {@code expiresAt} is null for a message that goes however
+   * late.
+   */
+  private void queue(
+      Letter letter, ContactChannel channel, Fallback fallback, Instant dueAt, Instant expiresAt) {
     PatientContact patient = letter.patient();
     String address = channel == ContactChannel.SMS ? patient.mobilePhone() : patient.email();
-    RenderedMessage content = channel == ContactChannel.SMS
-        ? new RenderedMessage(letter.kind().name(), letter.message().sms(), null)
-        : letter.message().content();
-    store.enqueue(new NewNotification(letter.eventId(), letter.referralId(), letter.kind(), RecipientRole.PATIENT,
-        channel, address, letter.message().language(), content, dueAt, expiresAt, patient.timeZone(), letter.pair(),
-        fallback), clock.instant());
+    RenderedMessage content =
+        channel == ContactChannel.SMS
+            ? new RenderedMessage(letter.kind().name(), letter.message().sms(), null)
+            : letter.message().content();
+    store.enqueue(
+        new NewNotification(
+            letter.eventId(),
+            letter.referralId(),
+            letter.kind(),
+            RecipientRole.PATIENT,
+            channel,
+            address,
+            letter.message().language(),
+            content,
+            dueAt,
+            expiresAt,
+            patient.timeZone(),
+            letter.pair(),
+            fallback),
+        clock.instant());
   }
 
   /** Whether SMS may go to the patient at all: consent, a mobile number, and no opt-out. */
   private boolean smsReachable(PatientContact patient) {
-    return patient.smsConsent() && patient.mobilePhone() != null && !patient.mobilePhone().isBlank()
+    return patient.smsConsent()
+        && patient.mobilePhone() != null
+        && !patient.mobilePhone().isBlank()
         && !optOuts.isOptedOut(patient.mobilePhone().strip());
   }
 
@@ -227,13 +381,22 @@ public class PatientMessages {
     return PatientZones.of(clinicZone, patient.timeZone(), first.timeZone());
   }
 
-  /** One message to a patient, about an event, and the pair version it was written for (null when none). */
-  private record Letter(UUID eventId, UUID referralId, MessageKind kind, PatientContact patient, PairVersion pair,
+  /**
+   * One message to a patient, about an event, and the pair version it was written for (null when
+   * none).
+   */
+  private record Letter(
+      UUID eventId,
+      UUID referralId,
+      MessageKind kind,
+      PatientContact patient,
+      PairVersion pair,
       ComposedMessage message) {
 
     Letter {
       if (patient == null) {
-        throw new RejectedEventException(kind + " for event " + eventId + " but the event carries no patient contact");
+        throw new RejectedEventException(
+            kind + " for event " + eventId + " but the event carries no patient contact");
       }
     }
   }

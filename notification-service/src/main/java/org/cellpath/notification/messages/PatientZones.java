@@ -9,8 +9,8 @@ final class PatientZones {
   private PatientZones() {}
 
   /**
-   * The first candidate that is a valid IANA zone id (the patient's own zone, then the site's), else the fallback (the
-   * clinic's zone).
+   * The first candidate that is a valid IANA zone id (the patient's own zone, then the site's),
+   * else the fallback (the clinic's zone).
    */
   static ZoneId of(ZoneId fallback, String... candidates) {
     for (String candidate : candidates) {

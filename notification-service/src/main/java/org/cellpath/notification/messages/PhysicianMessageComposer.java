@@ -1,9 +1,7 @@
 package org.cellpath.notification.messages;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -17,26 +15,29 @@ import org.cellpath.contracts.ReferralStatusChanged;
 import org.cellpath.messaging.RejectedEventException;
 import org.cellpath.notification.clinic.ClinicProperties;
 import org.cellpath.notification.delivery.RenderedMessage;
-import org.springframework.stereotype.Component;
-import org.cellpath.notification.templates.MessageTemplates;
 import org.cellpath.notification.templates.Languages;
+import org.cellpath.notification.templates.MessageTemplates;
+import org.springframework.stereotype.Component;
 
 /**
- * Writes each message to the referring physician (the closed loop), in English, from the event that calls for it.
- * The physician knows the case by its referral id, so that id is how every message names it: nothing of the
- * patient's contact is passed to a template, not even when the event carries it.
+ * Writes each message to the referring physician (the closed loop), in English, from the event that
+ * calls for it. The physician knows the case by its referral id, so that id is how every message
+ * names it: nothing of the patient's contact is passed to a template, not even when the event
+ * carries it.
  */
 @Component
 class PhysicianMessageComposer {
 
   /**
-   * The scheduling milestones with their own subject and sentence in the bundle. Any other well-formed status name
-   * (a status a newer referral-service may add) is told with the generic {@code OTHER} texts, so the physician still
-   * hears of it.
+   * The scheduling milestones with their own subject and sentence in the bundle. Any other
+   * well-formed status name (a status a newer referral-service may add) is told with the generic
+   * {@code OTHER} texts, so the physician still hears of it.
    */
   static final Set<String> MILESTONES =
       Set.of("SCHEDULED", "RESCHEDULED", "WAITLISTED", "CANCELLED", "COMPLETED", "NO_SHOW");
+
   private static final String OTHER_MILESTONE = "OTHER";
+
   /** What a status name looks like; anything else is not shown to anyone. */
   private static final Pattern STATUS_NAME = Pattern.compile("[A-Z][A-Z_]{0,39}");
 
@@ -50,49 +51,78 @@ class PhysicianMessageComposer {
 
   /** Approved, with the cell source the clinic will use; the clinic schedules next. */
   ComposedMessage decisionApproved(ReferralApproved event) {
-    Map<String, Object> variables = common(physicianOf(event.physician(), event), event.referralId());
+    Map<String, Object> variables =
+        common(physicianOf(event.physician(), event), event.referralId());
     CellSource source = event.cellSource();
     boolean chosen = source != null && source != CellSource.NO_PREFERENCE;
-    variables.put("cellSourceKey", chosen ? "physician-decision-approved.cellSource." + source.name() : null);
-    return english(templates.render("physician-decision-approved", Languages.ENGLISH, variables,
-        event.referralId().toString(), clinic.name()));
+    variables.put(
+        "cellSourceKey", chosen ? "physician-decision-approved.cellSource." + source.name() : null);
+    return english(
+        templates.render(
+            "physician-decision-approved",
+            Languages.ENGLISH,
+            variables,
+            event.referralId().toString(),
+            clinic.name()));
   }
 
   /**
-   * Declined. The reviewer's reason is clinical and never reaches this service (minimum necessary): the email points
-   * the physician to the referral's timeline in CellPath, where it is, and to the clinic's phone.
+   * Declined. The reviewer's reason is clinical and never reaches this service (minimum necessary):
+   * the email points the physician to the referral's timeline in CellPath, where it is, and to the
+   * clinic's phone.
    */
   ComposedMessage decisionDeclined(ReferralDeclined event) {
-    Map<String, Object> variables = common(physicianOf(event.physician(), event), event.referralId());
-    return english(templates.render("physician-decision-declined", Languages.ENGLISH, variables,
-        event.referralId().toString(), clinic.name()));
+    Map<String, Object> variables =
+        common(physicianOf(event.physician(), event), event.referralId());
+    return english(
+        templates.render(
+            "physician-decision-declined",
+            Languages.ENGLISH,
+            variables,
+            event.referralId().toString(),
+            clinic.name()));
   }
 
   /**
-   * The reviewer needs more before deciding. What is needed may be clinical and stays in referral-service: the email
-   * points to the referral's timeline, and says that amending the referral reopens the review.
+   * The reviewer needs more before deciding. What is needed may be clinical and stays in
+   * referral-service: the email points to the referral's timeline, and says that amending the
+   * referral reopens the review.
    */
   ComposedMessage informationRequested(ReferralInfoRequested event) {
-    Map<String, Object> variables = common(physicianOf(event.physician(), event), event.referralId());
-    return english(templates.render("physician-info-requested", Languages.ENGLISH, variables,
-        event.referralId().toString(), clinic.name()));
+    Map<String, Object> variables =
+        common(physicianOf(event.physician(), event), event.referralId());
+    return english(
+        templates.render(
+            "physician-info-requested",
+            Languages.ENGLISH,
+            variables,
+            event.referralId().toString(),
+            clinic.name()));
   }
 
   /**
-   * One sentence for the milestone the case reached. The event's note is not shown: the sentence comes from the
-   * bundle, so every physician reads the same wording for the same status.
+   * One sentence for the milestone the case reached. The event's note is not shown: the sentence
+   * comes from the bundle, so every physician reads the same wording for the same status.
    */
   ComposedMessage milestone(ReferralStatusChanged event) {
     String status = event.status() == null ? null : event.status().strip();
     if (status == null || !STATUS_NAME.matcher(status).matches()) {
-      throw new RejectedEventException("ReferralStatusChanged " + event.eventId() + " has no readable status name");
+      throw new RejectedEventException(
+          "ReferralStatusChanged " + event.eventId() + " has no readable status name");
     }
-    Map<String, Object> variables = common(physicianOf(event.physician(), event), event.referralId());
+    Map<String, Object> variables =
+        common(physicianOf(event.physician(), event), event.referralId());
     String milestone = MILESTONES.contains(status) ? status : OTHER_MILESTONE;
     variables.put("milestoneKey", "physician-milestone." + milestone);
     variables.put("status", status);
-    return english(templates.renderWithSubject("physician-milestone", "physician-milestone.subject." + milestone,
-        Languages.ENGLISH, variables, event.referralId().toString(), clinic.name()));
+    return english(
+        templates.renderWithSubject(
+            "physician-milestone",
+            "physician-milestone.subject." + milestone,
+            Languages.ENGLISH,
+            variables,
+            event.referralId().toString(),
+            clinic.name()));
   }
 
   private Map<String, Object> common(PhysicianContact physician, UUID referralId) {
@@ -110,8 +140,11 @@ class PhysicianMessageComposer {
 
   private static PhysicianContact physicianOf(PhysicianContact physician, CellPathEvent event) {
     if (physician == null) {
-      throw new RejectedEventException(event.getClass().getSimpleName() + " " + event.eventId()
-          + " carries no physician contact");
+      throw new RejectedEventException(
+          event.getClass().getSimpleName()
+              + " "
+              + event.eventId()
+              + " carries no physician contact");
     }
     return physician;
   }

@@ -15,9 +15,9 @@ import org.cellpath.notification.delivery.RecipientRole;
 import org.springframework.stereotype.Service;
 
 /**
- * Queues the messages that close the loop with the referring physician: the review's outcome and each scheduling
- * milestone, by email to the practice, in English. Runs inside the transaction that records the event as handled,
- * like {@link PatientMessages}.
+ * Queues the messages that close the loop with the referring physician: the review's outcome and
+ * each scheduling milestone, by email to the practice, in English. Runs inside the transaction that
+ * records the event as handled, like {@link PatientMessages}.
  */
 @Service
 public class PhysicianMessages {
@@ -35,30 +35,69 @@ public class PhysicianMessages {
   /** The referral was approved: tell the physician, with the cell source the clinic will use. */
   public void decisionApproved(ReferralApproved event) {
     ComposedMessage message = composer.decisionApproved(event);
-    queueEmail(event.eventId(), event.referralId(), MessageKind.PHYSICIAN_DECISION, event.physician(), message);
+    queueEmail(
+        event.eventId(),
+        event.referralId(),
+        MessageKind.PHYSICIAN_DECISION,
+        event.physician(),
+        message);
   }
 
   /** The referral was declined: tell the physician, with the reviewer's reason. */
   public void decisionDeclined(ReferralDeclined event) {
     ComposedMessage message = composer.decisionDeclined(event);
-    queueEmail(event.eventId(), event.referralId(), MessageKind.PHYSICIAN_DECISION, event.physician(), message);
+    queueEmail(
+        event.eventId(),
+        event.referralId(),
+        MessageKind.PHYSICIAN_DECISION,
+        event.physician(),
+        message);
   }
 
-  /** The reviewer needs more: tell the physician what, and that amending the referral reopens the review. */
+  /**
+   * The reviewer needs more: tell the physician what, and that amending the referral reopens the
+   * review.
+   */
   public void informationRequested(ReferralInfoRequested event) {
     ComposedMessage message = composer.informationRequested(event);
-    queueEmail(event.eventId(), event.referralId(), MessageKind.PHYSICIAN_DECISION, event.physician(), message);
+    queueEmail(
+        event.eventId(),
+        event.referralId(),
+        MessageKind.PHYSICIAN_DECISION,
+        event.physician(),
+        message);
   }
 
-  /** The case reached a scheduling milestone (booked, moved, waitlisted, cancelled, completed, missed). */
+  /**
+   * The case reached a scheduling milestone (booked, moved, waitlisted, cancelled, completed,
+   * missed).
+   */
   public void milestone(ReferralStatusChanged event) {
     ComposedMessage message = composer.milestone(event);
-    queueEmail(event.eventId(), event.referralId(), MessageKind.PHYSICIAN_MILESTONE, event.physician(), message);
+    queueEmail(
+        event.eventId(),
+        event.referralId(),
+        MessageKind.PHYSICIAN_MILESTONE,
+        event.physician(),
+        message);
   }
 
-  private void queueEmail(UUID eventId, UUID referralId, MessageKind kind, PhysicianContact physician,
+  private void queueEmail(
+      UUID eventId,
+      UUID referralId,
+      MessageKind kind,
+      PhysicianContact physician,
       ComposedMessage message) {
-    store.enqueue(new NewNotification(eventId, referralId, kind, RecipientRole.PHYSICIAN, ContactChannel.EMAIL,
-        physician.email(), message.language(), message.content()), clock.instant());
+    store.enqueue(
+        new NewNotification(
+            eventId,
+            referralId,
+            kind,
+            RecipientRole.PHYSICIAN,
+            ContactChannel.EMAIL,
+            physician.email(),
+            message.language(),
+            message.content()),
+        clock.instant());
   }
 }

@@ -19,34 +19,45 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 /**
- * The consumer bindings ({@code referralEvents-in-0}, {@code schedulingEvents-in-0}); topics, groups, retries and
- * dead-letter topics are in {@code application.yml}. Each event is handled once (inbox); event types without a
- * handler here are skipped.
+ * The consumer bindings ({@code referralEvents-in-0}, {@code schedulingEvents-in-0}); topics,
+ * groups, retries and dead-letter topics are in {@code application.yml}. Each event is handled once
+ * (inbox); event types without a handler here are skipped.
  */
 @Configuration(proxyBeanMethods = false)
 class NotificationConsumers {
 
-  /** A decision is told to the patient and to the physician in one transaction: both are queued, or neither. */
+  /**
+   * A decision is told to the patient and to the physician in one transaction: both are queued, or
+   * neither.
+   */
   @Bean
-  Consumer<Message<byte[]>> referralEvents(InboundEvents inbound, PatientMessages patientMessages,
-      PhysicianMessages physicianMessages) {
-    return inbound.consumer("referral-events", new EventHandlers()
-        .on(ReferralSubmitted.class, patientMessages::referralReceived)
-        .on(ReferralApproved.class, approved -> {
-          patientMessages.decisionApproved(approved);
-          physicianMessages.decisionApproved(approved);
-        })
-        .on(ReferralDeclined.class, declined -> {
-          patientMessages.decisionDeclined(declined);
-          physicianMessages.decisionDeclined(declined);
-        })
-        .on(ReferralInfoRequested.class, physicianMessages::informationRequested)
-        .on(ReferralStatusChanged.class, physicianMessages::milestone));
+  Consumer<Message<byte[]>> referralEvents(
+      InboundEvents inbound, PatientMessages patientMessages, PhysicianMessages physicianMessages) {
+    return inbound.consumer(
+        "referral-events",
+        new EventHandlers()
+            .on(ReferralSubmitted.class, patientMessages::referralReceived)
+            .on(
+                ReferralApproved.class,
+                approved -> {
+                  patientMessages.decisionApproved(approved);
+                  physicianMessages.decisionApproved(approved);
+                })
+            .on(
+                ReferralDeclined.class,
+                declined -> {
+                  patientMessages.decisionDeclined(declined);
+                  physicianMessages.decisionDeclined(declined);
+                })
+            .on(ReferralInfoRequested.class, physicianMessages::informationRequested)
+            .on(ReferralStatusChanged.class, physicianMessages::milestone));
   }
 
   @Bean
-  Consumer<Message<byte[]>> schedulingEvents(InboundEvents inbound, PatientMessages patientMessages) {
-    return inbound.consumer("scheduling-events",
+  Consumer<Message<byte[]>> schedulingEvents(
+      InboundEvents inbound, PatientMessages patientMessages) {
+    return inbound.consumer(
+        "scheduling-events",
         new EventHandlers()
             .on(AppointmentPairBooked.class, patientMessages::bookingConfirmed)
             .on(AppointmentPairRescheduled.class, patientMessages::rescheduled)

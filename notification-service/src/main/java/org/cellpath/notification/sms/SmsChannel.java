@@ -9,12 +9,14 @@ import org.cellpath.notification.delivery.OutgoingMessage;
 import org.springframework.stereotype.Component;
 
 /**
- * SMS through the provider of {@code cellpath.notifications.sms-provider}, behind {@link SmsGateway}'s circuit
- * breaker, bulkhead, retry and rate limiter. The text body is sent as is; the subject is not sent.
+ * SMS through the provider of {@code cellpath.notifications.sms-provider}, behind {@link
+ * SmsGateway}'s circuit breaker, bulkhead, retry and rate limiter. The text body is sent as is; the
+ * subject is not sent.
  *
  * <p>What the dispatcher gets: a refusal that never reached the provider as a not-an-attempt code
- * ({@code CIRCUIT_OPEN}, {@code RATE_LIMITED}, {@code BULKHEAD_FULL}) with the time to hold the message; a
- * provider failure as its code, with the provider's {@code Retry-After} when it sent one.
+ * ({@code CIRCUIT_OPEN}, {@code RATE_LIMITED}, {@code BULKHEAD_FULL}) with the time to hold the
+ * message; a provider failure as its code, with the provider's {@code Retry-After} when it sent
+ * one.
  */
 @Component
 class SmsChannel implements DeliveryChannel {

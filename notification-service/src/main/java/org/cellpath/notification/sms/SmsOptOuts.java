@@ -18,7 +18,9 @@ public class SmsOptOuts {
   /** Whether the number opted out. */
   public boolean isOptedOut(String phone) {
     return jdbc.sql("select exists (select 1 from sms_opt_out where phone = :phone)")
-        .param("phone", phone).query(Boolean.class).single();
+        .param("phone", phone)
+        .query(Boolean.class)
+        .single();
   }
 
   /**
@@ -27,10 +29,14 @@ public class SmsOptOuts {
    * @return false when the number had already opted out
    */
   public boolean optOut(String phone, Instant now) {
-    return jdbc.sql("""
+    return jdbc.sql(
+                """
             insert into sms_opt_out (phone, opted_out_at) values (:phone, :now)
             on conflict (phone) do nothing
             """)
-        .param("phone", phone).param("now", now.atOffset(ZoneOffset.UTC)).update() == 1;
+            .param("phone", phone)
+            .param("now", now.atOffset(ZoneOffset.UTC))
+            .update()
+        == 1;
   }
 }

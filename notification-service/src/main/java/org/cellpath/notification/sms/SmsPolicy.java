@@ -1,29 +1,29 @@
 package org.cellpath.notification.sms;
 
-import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
-import org.cellpath.notification.clinic.ClinicProperties;
 import org.cellpath.contracts.ContactChannel;
+import org.cellpath.notification.clinic.ClinicProperties;
+import org.cellpath.notification.delivery.ClosedReason;
+import org.cellpath.notification.delivery.NotificationQueries;
+import org.cellpath.notification.delivery.NotificationStore;
+import org.cellpath.notification.delivery.QueuedNotification;
 import org.cellpath.notification.delivery.SendingRules;
 import org.cellpath.notification.delivery.SendingRules.Decision;
 import org.springframework.stereotype.Component;
-import org.cellpath.notification.delivery.ClosedReason;
-import org.cellpath.notification.delivery.QueuedNotification;
-import org.cellpath.notification.delivery.NotificationStore;
-import org.cellpath.notification.delivery.NotificationQueries;
 
 /**
- * The rules an SMS must pass when it is about to go ({@code docs/domain.md §5}): the patient has not opted out, it is
- * between {@code window-start} and {@code window-end} in the patient's zone (else it waits for the opening), and the
- * patient got fewer than {@code per-day} SMS since local midnight and fewer than {@code per-week} in the last seven
- * days (else it is skipped, and its email fallback, if it has one, goes instead).
+ * The rules an SMS must pass when it is about to go ({@code docs/domain.md §5}): the patient has
+ * not opted out, it is between {@code window-start} and {@code window-end} in the patient's zone
+ * (else it waits for the opening), and the patient got fewer than {@code per-day} SMS since local
+ * midnight and fewer than {@code per-week} in the last seven days (else it is skipped, and its
+ * email fallback, if it has one, goes instead).
  *
- * <p>Checked under a per-number advisory lock held until the sending transaction ends, so two dispatchers (two
- * instances) never both pass the limits for one patient.
+ * <p>Checked under a per-number advisory lock held until the sending transaction ends, so two
+ * dispatchers (two instances) never both pass the limits for one patient.
  */
 @Component
 class SmsPolicy implements SendingRules {
@@ -34,7 +34,11 @@ class SmsPolicy implements SendingRules {
   private final SmsRulesProperties settings;
   private final ZoneId clinicZone;
 
-  SmsPolicy(NotificationStore store, NotificationQueries queries, SmsOptOuts optOuts, SmsRulesProperties settings,
+  SmsPolicy(
+      NotificationStore store,
+      NotificationQueries queries,
+      SmsOptOuts optOuts,
+      SmsRulesProperties settings,
       ClinicProperties clinic) {
     this.store = store;
     this.queries = queries;

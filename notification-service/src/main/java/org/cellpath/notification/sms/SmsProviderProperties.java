@@ -11,11 +11,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param apiKey the bearer token for the provider; never logged
  * @param sender the number (or sender id) the patient sees the SMS from
  * @param connectTimeout how long to wait for a connection
- * @param readTimeout how long to wait for the answer; short, since the message row stays locked meanwhile
+ * @param readTimeout how long to wait for the answer; short, since the message row stays locked
+ *     meanwhile
  */
 @ConfigurationProperties("cellpath.notifications.sms-provider")
-public record SmsProviderProperties(URI url, String apiKey, String sender, Duration connectTimeout,
-    Duration readTimeout) {
+public record SmsProviderProperties(
+    URI url, String apiKey, String sender, Duration connectTimeout, Duration readTimeout) {
 
   public SmsProviderProperties {
     url = url == null ? URI.create("http://localhost:8026") : url;
@@ -23,15 +24,28 @@ public record SmsProviderProperties(URI url, String apiKey, String sender, Durat
     sender = sender == null ? "" : sender;
     connectTimeout = connectTimeout == null ? Duration.ofSeconds(2) : connectTimeout;
     readTimeout = readTimeout == null ? Duration.ofSeconds(5) : readTimeout;
-    if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative() || readTimeout.isZero()) {
-      throw new IllegalArgumentException("cellpath.notifications.sms-provider: timeouts must be positive");
+    if (connectTimeout.isNegative()
+        || connectTimeout.isZero()
+        || readTimeout.isNegative()
+        || readTimeout.isZero()) {
+      throw new IllegalArgumentException(
+          "cellpath.notifications.sms-provider: timeouts must be positive");
     }
   }
 
   /** Without the API key, so that printing the settings never leaks it. */
   @Override
   public String toString() {
-    return "SmsProviderProperties[url=" + url + ", apiKey=" + (apiKey.isEmpty() ? "" : "****") + ", sender="
-        + sender + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + "]";
+    return "SmsProviderProperties[url="
+        + url
+        + ", apiKey="
+        + (apiKey.isEmpty() ? "" : "****")
+        + ", sender="
+        + sender
+        + ", connectTimeout="
+        + connectTimeout
+        + ", readTimeout="
+        + readTimeout
+        + "]";
   }
 }

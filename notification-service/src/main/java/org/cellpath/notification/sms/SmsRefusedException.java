@@ -5,9 +5,9 @@ import org.cellpath.messaging.SafeToLog;
 import org.cellpath.notification.delivery.FailureCode;
 
 /**
- * The provider was not called: the circuit breaker is open, the rate limit is used up or the bulkhead is full.
- * Thrown by the fallback of {@link SmsGateway}; the message should wait {@link #holdFor()} and is not a failed
- * attempt.
+ * The provider was not called: the circuit breaker is open, the rate limit is used up or the
+ * bulkhead is full. Thrown by the fallback of {@link SmsGateway}; the message should wait {@link
+ * #holdFor()} and is not a failed attempt.
  */
 public class SmsRefusedException extends RuntimeException implements SafeToLog {
 

@@ -3,13 +3,13 @@ package org.cellpath.notification.sms;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.cellpath.notification.delivery.ClosedReason;
+import org.cellpath.notification.delivery.NotificationStore;
+import org.cellpath.notification.delivery.QueuedNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.cellpath.notification.delivery.ClosedReason;
-import org.cellpath.notification.delivery.QueuedNotification;
-import org.cellpath.notification.delivery.NotificationStore;
 
 /** What the patient's SMS replies do: an opt-out word stops SMS to the number at once. */
 @Service
@@ -36,8 +36,9 @@ public class SmsReplies {
   }
 
   /**
-   * Handles one reply. For an opt-out, the number is recorded and every SMS still waiting for it is skipped in the
-   * same transaction (reminders go by email instead), so no SMS reaches the patient after the reply is accepted.
+   * Handles one reply. For an opt-out, the number is recorded and every SMS still waiting for it is
+   * skipped in the same transaction (reminders go by email instead), so no SMS reaches the patient
+   * after the reply is accepted.
    */
   @Transactional
   public Outcome reply(String fromPhone, String text) {
@@ -57,7 +58,9 @@ public class SmsReplies {
         store.enqueueFallback(sms, now);
       }
     }
-    log.info("SMS opt-out received ({}); {} waiting SMS skipped", newly ? "new" : "already opted out",
+    log.info(
+        "SMS opt-out received ({}); {} waiting SMS skipped",
+        newly ? "new" : "already opted out",
         waiting.size());
     return Outcome.OPTED_OUT;
   }

@@ -13,36 +13,41 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.cellpath.notification.clinic.ClinicProperties;
-import org.cellpath.notification.templates.MessageTemplates;
 import org.cellpath.notification.templates.Languages;
+import org.cellpath.notification.templates.MessageTemplates;
 
 /**
- * Renders the patient SMS texts from {@code mail/sms/<name>.txt} and holds each one to the {@link SmsRules}.
+ * Renders the patient SMS texts from {@code mail/sms/<name>.txt} and holds each one to the {@link
+ * SmsRules}.
  *
- * <p>Each text has variants, longest first: the full one names the site; the short one leaves the site out (the
- * email and the reminder emails carry it), for a site name too long to fit, or one that breaks another rule (a site
- * called "... Therapy Center"), or no site name at all. The first variant that breaks no rule
- * is sent; when none passes, rendering fails with an {@link IllegalStateException} rather than sending a text that
- * breaks a rule.
+ * <p>Each text has variants, longest first: the full one names the site; the short one leaves the
+ * site out (the email and the reminder emails carry it), for a site name too long to fit, or one
+ * that breaks another rule (a site called "... Therapy Center"), or no site name at all. The first
+ * variant that breaks no rule is sent; when none passes, rendering fails with an {@link
+ * IllegalStateException} rather than sending a text that breaks a rule.
  *
- * <p>The constructor checks that the configured clinic name and phone leave room for the shortest variant of every
- * text in every language, with the longest date and time the calendar can produce, so a clinic name that cannot fit
- * stops the service at startup instead of failing message after message.
+ * <p>The constructor checks that the configured clinic name and phone leave room for the shortest
+ * variant of every text in every language, with the longest date and time the calendar can produce,
+ * so a clinic name that cannot fit stops the service at startup instead of failing message after
+ * message.
  *
- * <p>Spanish texts are worded within the GSM-7 alphabet (no á, í, ó, ú; é, ñ, ¿ and ¡ are fine), and dates in
- * Spanish texts carry no weekday (sábado), so a Spanish SMS costs one segment like an English one.
+ * <p>Spanish texts are worded within the GSM-7 alphabet (no á, í, ó, ú; é, ñ, ¿ and ¡ are fine),
+ * and dates in Spanish texts carry no weekday (sábado), so a Spanish SMS costs one segment like an
+ * English one.
  */
 public final class SmsTexts {
 
   /** The texts and their variants, longest first. */
-  static final Map<String, List<String>> VARIANTS = Map.of(
-      "booking-confirmation", List.of("booking-confirmation", "booking-confirmation.short"),
-      "booking-rescheduled", List.of("booking-rescheduled", "booking-rescheduled.short"),
-      "booking-cancelled", List.of("booking-cancelled"),
-      "appointment-reminder", List.of("appointment-reminder", "appointment-reminder.short"));
+  static final Map<String, List<String>> VARIANTS =
+      Map.of(
+          "booking-confirmation", List.of("booking-confirmation", "booking-confirmation.short"),
+          "booking-rescheduled", List.of("booking-rescheduled", "booking-rescheduled.short"),
+          "booking-cancelled", List.of("booking-cancelled"),
+          "appointment-reminder", List.of("appointment-reminder", "appointment-reminder.short"));
 
   /** The bundle keys of the reminder's sentence, by days before the appointment. */
   public static final String REMINDER_TOMORROW = "sms.appointment-reminder.tomorrow";
+
   public static final String REMINDER_DAYS = "sms.appointment-reminder.days";
 
   /** The start of the dates and times the startup check tries. */
@@ -85,12 +90,22 @@ public final class SmsTexts {
     try {
       return rules.requireValid(text);
     } catch (IllegalStateException broken) {
-      throw new IllegalStateException("SMS " + name + " (" + locale.getLanguage() + "): every variant breaks a rule; "
-          + "the shortest: " + broken.getMessage(), broken);
+      throw new IllegalStateException(
+          "SMS "
+              + name
+              + " ("
+              + locale.getLanguage()
+              + "): every variant breaks a rule; "
+              + "the shortest: "
+              + broken.getMessage(),
+          broken);
     }
   }
 
-  /** The variables every text shares: the clinic, and the appointment's date and time in the patient's zone. */
+  /**
+   * The variables every text shares: the clinic, and the appointment's date and time in the
+   * patient's zone.
+   */
   public Map<String, Object> variables(Locale locale, ZonedDateTime start, String site) {
     Map<String, Object> variables = new HashMap<>();
     variables.put("clinicName", clinic.name());
@@ -101,7 +116,9 @@ public final class SmsTexts {
     return variables;
   }
 
-  /** A short date for a text, from the bundle's pattern: {@code Tue, Mar 10}, {@code 10 de marzo}. */
+  /**
+   * A short date for a text, from the bundle's pattern: {@code Tue, Mar 10}, {@code 10 de marzo}.
+   */
   private DateTimeFormatter dateFormat(Locale locale) {
     return DateTimeFormatter.ofPattern(templates.message("sms.date.pattern", locale), locale);
   }
@@ -120,28 +137,42 @@ public final class SmsTexts {
       variables.put("daysBefore", 3);
       for (Map.Entry<String, List<String>> text : VARIANTS.entrySet()) {
         String shortest = text.getValue().get(text.getValue().size() - 1);
-        List<String> reminderKeys = text.getKey().equals("appointment-reminder")
-            ? List.of(REMINDER_DAYS, REMINDER_TOMORROW) : List.of(REMINDER_DAYS);
+        List<String> reminderKeys =
+            text.getKey().equals("appointment-reminder")
+                ? List.of(REMINDER_DAYS, REMINDER_TOMORROW)
+                : List.of(REMINDER_DAYS);
         for (String reminderKey : reminderKeys) {
           variables.put("reminderKey", reminderKey);
-          List<SmsRules.Rule> broken = rules.brokenRules(templates.renderSms(shortest, locale, variables));
+          List<SmsRules.Rule> broken =
+              rules.brokenRules(templates.renderSms(shortest, locale, variables));
           if (!broken.isEmpty()) {
-            problems.add(shortest + " (" + locale.getLanguage() + ") "
-                + broken.stream().map(SmsRules.Rule::description).distinct().toList());
+            problems.add(
+                shortest
+                    + " ("
+                    + locale.getLanguage()
+                    + ") "
+                    + broken.stream().map(SmsRules.Rule::description).distinct().toList());
           }
         }
       }
     }
     if (!problems.isEmpty()) {
-      throw new IllegalStateException("The clinic name (cellpath.clinic.name, CLINIC_NAME: "
-          + clinic.name().length() + " characters) and phone (cellpath.clinic.phone, CLINIC_PHONE: "
-          + clinic.phone().length() + " characters) leave no room for the shortest SMS texts, which must stay within "
-          + SmsRules.MAX_LENGTH + " characters and name no clinical word: " + String.join(", ", problems)
-          + ". Configure a shorter clinic name or phone.");
+      throw new IllegalStateException(
+          "The clinic name (cellpath.clinic.name, CLINIC_NAME: "
+              + clinic.name().length()
+              + " characters) and phone (cellpath.clinic.phone, CLINIC_PHONE: "
+              + clinic.phone().length()
+              + " characters) leave no room for the shortest SMS texts, which must stay within "
+              + SmsRules.MAX_LENGTH
+              + " characters and name no clinical word: "
+              + String.join(", ", problems)
+              + ". Configure a shorter clinic name or phone.");
     }
   }
 
-  /** The longest date (over a whole year) or time (over a whole day) the locale's pattern writes. */
+  /**
+   * The longest date (over a whole year) or time (over a whole day) the locale's pattern writes.
+   */
   private String longest(Locale locale, boolean date) {
     DateTimeFormatter format = date ? dateFormat(locale) : timeFormat(locale);
     return IntStream.range(0, date ? 366 : 24 * 12)

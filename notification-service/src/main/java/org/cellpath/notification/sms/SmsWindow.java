@@ -8,8 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The hours an SMS may reach a patient, in the patient's own zone: from {@code start} (inclusive) to {@code end}
- * (exclusive). Equal ends mean any time. A message due outside the window waits for its next opening.
+ * The hours an SMS may reach a patient, in the patient's own zone: from {@code start} (inclusive)
+ * to {@code end} (exclusive). Equal ends mean any time. A message due outside the window waits for
+ * its next opening.
  */
 public record SmsWindow(LocalTime start, LocalTime end) {
 
@@ -29,16 +30,22 @@ public record SmsWindow(LocalTime start, LocalTime end) {
         : !local.isBefore(start) || local.isBefore(end);
   }
 
-  /** Empty when the window is open at {@code now}; else the next moment it opens, in the patient's zone. */
+  /**
+   * Empty when the window is open at {@code now}; else the next moment it opens, in the patient's
+   * zone.
+   */
   public Optional<Instant> nextOpening(Instant now, ZoneId zone) {
     if (isOpen(now, zone)) {
       return Optional.empty();
     }
     ZonedDateTime local = now.atZone(zone);
-    // A gap in the zone's clock (a spring-forward at the opening hour) moves the opening later, never earlier.
+    // A gap in the zone's clock (a spring-forward at the opening hour) moves the opening later,
+    // never earlier.
     ZonedDateTime today = ZonedDateTime.of(local.toLocalDate(), start, zone);
-    ZonedDateTime opening = today.isAfter(local) ? today
-        : ZonedDateTime.of(local.toLocalDate().plusDays(1), start, zone);
+    ZonedDateTime opening =
+        today.isAfter(local)
+            ? today
+            : ZonedDateTime.of(local.toLocalDate().plusDays(1), start, zone);
     return Optional.of(opening.toInstant());
   }
 }

@@ -9,7 +9,8 @@ class AddressMaskTest {
 
   @Test
   void keepsTheFirstCharacterAndTheDomainOfAnEmail() {
-    assertThat(AddressMask.mask(ContactChannel.EMAIL, "ana.rivera@example.org")).isEqualTo("a***@example.org");
+    assertThat(AddressMask.mask(ContactChannel.EMAIL, "ana.rivera@example.org"))
+        .isEqualTo("a***@example.org");
   }
 
   @Test

@@ -18,8 +18,8 @@ import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A dispatcher over a mocked queue, at a fixed time, with 5 attempts, a back-off of 30 s doubling and a provider's
- * wait honoured up to an hour: what the dispatcher unit tests share.
+ * A dispatcher over a mocked queue, at a fixed time, with 5 attempts, a back-off of 30 s doubling
+ * and a provider's wait honoured up to an hour: what the dispatcher unit tests share.
  */
 final class DispatcherTestKit {
 
@@ -29,19 +29,36 @@ final class DispatcherTestKit {
 
   private DispatcherTestKit() {}
 
-  static NotificationDispatcher dispatcher(NotificationStore queue, SendingRules smsRules,
-      DeliveryChannel... channels) {
+  static NotificationDispatcher dispatcher(
+      NotificationStore queue, SendingRules smsRules, DeliveryChannel... channels) {
     return dispatcher(queue, smsRules, Clock.fixed(NOW, ZoneOffset.UTC), channels);
   }
 
-  static NotificationDispatcher dispatcher(NotificationStore queue, SendingRules smsRules, Clock clock,
-      DeliveryChannel... channels) {
+  static NotificationDispatcher dispatcher(
+      NotificationStore queue, SendingRules smsRules, Clock clock, DeliveryChannel... channels) {
     // The rules are a mock: they decide on the SMS, as the real ones do.
     when(smsRules.channel()).thenReturn(ContactChannel.SMS);
-    return new NotificationDispatcher(queue, mock(NotificationQueries.class), inline(), List.of(channels),
-        new NotificationProperties("care@clinic.example", new NotificationProperties.Dispatch(Duration.ofMillis(500),
-            20, MAX_ATTEMPTS, Duration.ofSeconds(30), 2.0, Duration.ofHours(1), RETRY_AFTER_MAX, 1), null),
-        new DispatchTrigger(), clock, new SimpleMeterRegistry(), List.of(smsRules));
+    return new NotificationDispatcher(
+        queue,
+        mock(NotificationQueries.class),
+        inline(),
+        List.of(channels),
+        new NotificationProperties(
+            "care@clinic.example",
+            new NotificationProperties.Dispatch(
+                Duration.ofMillis(500),
+                20,
+                MAX_ATTEMPTS,
+                Duration.ofSeconds(30),
+                2.0,
+                Duration.ofHours(1),
+                RETRY_AFTER_MAX,
+                1),
+            null),
+        new DispatchTrigger(),
+        clock,
+        new SimpleMeterRegistry(),
+        List.of(smsRules));
   }
 
   /** SMS rules that let every SMS go: for tests about what happens once the channel is called. */
@@ -57,17 +74,47 @@ final class DispatcherTestKit {
   }
 
   /** Makes the message, which never expires, the one due message of the queue. */
-  static QueuedNotification due(NotificationStore queue, ContactChannel channel, String address, int attempts,
+  static QueuedNotification due(
+      NotificationStore queue,
+      ContactChannel channel,
+      String address,
+      int attempts,
       NewNotification.Fallback fallback) {
     return due(queue, channel, address, attempts, fallback, null);
   }
 
-  /** Makes the message the one due message of the queue; {@code expiresAt} null for one that never expires. */
-  static QueuedNotification due(NotificationStore queue, ContactChannel channel, String address, int attempts,
-      NewNotification.Fallback fallback, Instant expiresAt) {
-    QueuedNotification message = new QueuedNotification(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
-        MessageKind.BOOKING_CONFIRMATION, RecipientRole.PATIENT, channel, address, "en", "Subject", "Body", null,
-        null, DeliveryStatus.PENDING, attempts, NOW, expiresAt, null, null, fallback);
+  /**
+   * Makes the message the one due message of the queue; {@code expiresAt} null for one that never
+   * expires.
+   */
+  static QueuedNotification due(
+      NotificationStore queue,
+      ContactChannel channel,
+      String address,
+      int attempts,
+      NewNotification.Fallback fallback,
+      Instant expiresAt) {
+    QueuedNotification message =
+        new QueuedNotification(
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            MessageKind.BOOKING_CONFIRMATION,
+            RecipientRole.PATIENT,
+            channel,
+            address,
+            "en",
+            "Subject",
+            "Body",
+            null,
+            null,
+            DeliveryStatus.PENDING,
+            attempts,
+            NOW,
+            expiresAt,
+            null,
+            null,
+            fallback);
     when(queue.claimNextDue(eq(NOW), any())).thenReturn(Optional.of(message), Optional.empty());
     return message;
   }
@@ -76,8 +123,8 @@ final class DispatcherTestKit {
   @SuppressWarnings("unchecked")
   private static TransactionTemplate inline() {
     TransactionTemplate transactions = mock(TransactionTemplate.class);
-    when(transactions.execute(any())).thenAnswer(call -> call.getArgument(0, TransactionCallback.class)
-        .doInTransaction(null));
+    when(transactions.execute(any()))
+        .thenAnswer(call -> call.getArgument(0, TransactionCallback.class).doInTransaction(null));
     return transactions;
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.cellpath.notification.delivery.DispatcherTestKit.NOW;
 import static org.cellpath.notification.delivery.DispatcherTestKit.smsMayGo;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -20,8 +19,9 @@ import org.junit.jupiter.api.Test;
 /** A reminder that has not gone by its expiry never goes, on any channel. */
 class NotificationDispatcherExpiryTest {
 
-  private static final NewNotification.Fallback EMAIL_INSTEAD = new NewNotification.Fallback("ana@example.org",
-      new RenderedMessage("Reminder", "See you in 3 days", null));
+  private static final NewNotification.Fallback EMAIL_INSTEAD =
+      new NewNotification.Fallback(
+          "ana@example.org", new RenderedMessage("Reminder", "See you in 3 days", null));
 
   private final NotificationStore queue = mock(NotificationStore.class);
   private final Recording sms = new Recording(ContactChannel.SMS);
@@ -31,8 +31,8 @@ class NotificationDispatcherExpiryTest {
   void aReminderClaimedAtItsExpiryIsClosedAsExpiredWithoutSendingItOrItsEmailStandIn() {
     SendingRules rules = smsMayGo();
     NotificationDispatcher dispatcher = DispatcherTestKit.dispatcher(queue, rules, sms, email);
-    QueuedNotification reminder = DispatcherTestKit.due(queue, ContactChannel.SMS, "+13105550123", 0,
-        EMAIL_INSTEAD, NOW);
+    QueuedNotification reminder =
+        DispatcherTestKit.due(queue, ContactChannel.SMS, "+13105550123", 0, EMAIL_INSTEAD, NOW);
 
     assertThat(dispatcher.dispatchDue()).isEqualTo(1);
 
@@ -46,8 +46,9 @@ class NotificationDispatcherExpiryTest {
   @Test
   void anEmailReminderRetriedAfterItsExpiryIsClosedAsExpired() {
     NotificationDispatcher dispatcher = DispatcherTestKit.dispatcher(queue, smsMayGo(), sms, email);
-    QueuedNotification reminder = DispatcherTestKit.due(queue, ContactChannel.EMAIL, "ana@example.org", 3, null,
-        NOW.minusSeconds(3600));
+    QueuedNotification reminder =
+        DispatcherTestKit.due(
+            queue, ContactChannel.EMAIL, "ana@example.org", 3, null, NOW.minusSeconds(3600));
 
     dispatcher.dispatchDue();
 
@@ -60,14 +61,19 @@ class NotificationDispatcherExpiryTest {
   void aReminderThatExpiresWhileItWaitsForTheSmsRulesIsNotSent() {
     MutableClock clock = new MutableClock(NOW);
     SendingRules rules = mock(SendingRules.class);
-    // The SMS rules wait for the number's lock, held by another instance sending to the same patient.
-    when(rules.decide(any(), any())).thenAnswer(call -> {
-      clock.advance(Duration.ofSeconds(5));
-      return new SendingRules.Decision.Send();
-    });
-    NotificationDispatcher dispatcher = DispatcherTestKit.dispatcher(queue, rules, clock, sms, email);
-    QueuedNotification reminder = DispatcherTestKit.due(queue, ContactChannel.SMS, "+13105550123", 0,
-        EMAIL_INSTEAD, NOW.plusSeconds(2));
+    // The SMS rules wait for the number's lock, held by another instance sending to the same
+    // patient.
+    when(rules.decide(any(), any()))
+        .thenAnswer(
+            call -> {
+              clock.advance(Duration.ofSeconds(5));
+              return new SendingRules.Decision.Send();
+            });
+    NotificationDispatcher dispatcher =
+        DispatcherTestKit.dispatcher(queue, rules, clock, sms, email);
+    QueuedNotification reminder =
+        DispatcherTestKit.due(
+            queue, ContactChannel.SMS, "+13105550123", 0, EMAIL_INSTEAD, NOW.plusSeconds(2));
 
     dispatcher.dispatchDue();
 
@@ -79,8 +85,9 @@ class NotificationDispatcherExpiryTest {
   @Test
   void aReminderBeforeItsExpiryGoes() {
     NotificationDispatcher dispatcher = DispatcherTestKit.dispatcher(queue, smsMayGo(), sms, email);
-    QueuedNotification reminder = DispatcherTestKit.due(queue, ContactChannel.SMS, "+13105550123", 0,
-        EMAIL_INSTEAD, NOW.plusMillis(1));
+    QueuedNotification reminder =
+        DispatcherTestKit.due(
+            queue, ContactChannel.SMS, "+13105550123", 0, EMAIL_INSTEAD, NOW.plusMillis(1));
 
     dispatcher.dispatchDue();
 
@@ -92,12 +99,14 @@ class NotificationDispatcherExpiryTest {
   @Test
   void aMessageWithoutExpiryGoesHoweverLate() {
     NotificationDispatcher dispatcher = DispatcherTestKit.dispatcher(queue, smsMayGo(), sms, email);
-    QueuedNotification followUp = DispatcherTestKit.due(queue, ContactChannel.EMAIL, "ana@example.org", 0, null,
-        null);
+    QueuedNotification followUp =
+        DispatcherTestKit.due(queue, ContactChannel.EMAIL, "ana@example.org", 0, null, null);
 
     dispatcher.dispatchDue();
 
-    assertThat(email.sent).extracting(OutgoingMessage::notificationId).containsExactly(followUp.id());
+    assertThat(email.sent)
+        .extracting(OutgoingMessage::notificationId)
+        .containsExactly(followUp.id());
   }
 
   private static final class Recording implements DeliveryChannel {

@@ -5,13 +5,11 @@ import static org.cellpath.notification.delivery.DispatcherTestKit.NOW;
 import static org.cellpath.notification.delivery.DispatcherTestKit.RETRY_AFTER_MAX;
 import static org.cellpath.notification.delivery.DispatcherTestKit.smsMayGo;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyInt;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 import java.time.Duration;
 import java.util.Set;
@@ -20,12 +18,15 @@ import org.cellpath.notification.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 
-/** How the dispatcher treats refusals that never reached the provider, and a provider's Retry-After. */
+/**
+ * How the dispatcher treats refusals that never reached the provider, and a provider's Retry-After.
+ */
 class NotificationDispatcherHoldTest {
 
   private final NotificationStore queue = mock(NotificationStore.class);
   private final FailingSms sms = new FailingSms();
-  private final NotificationDispatcher dispatcher = DispatcherTestKit.dispatcher(queue, smsMayGo(), sms);
+  private final NotificationDispatcher dispatcher =
+      DispatcherTestKit.dispatcher(queue, smsMayGo(), sms);
 
   @Test
   void holdsAMessageWhileTheBreakerIsOpenWithoutCountingAnAttempt() {
@@ -92,32 +93,41 @@ class NotificationDispatcherHoldTest {
   @Test
   void waitsAsLongAsTheProviderAskedWhenThatIsLongerThanTheBackOff() {
     QueuedNotification message = queued(0);
-    sms.failWith(new DeliveryException(FailureCode.PROVIDER_UNAVAILABLE, Duration.ofMinutes(10), null));
+    sms.failWith(
+        new DeliveryException(FailureCode.PROVIDER_UNAVAILABLE, Duration.ofMinutes(10), null));
 
     dispatcher.dispatchDue();
 
-    verify(queue).save(message.retryAt(1, NOW, NOW.plus(Duration.ofMinutes(10)), FailureCode.PROVIDER_UNAVAILABLE));
+    verify(queue)
+        .save(
+            message.retryAt(
+                1, NOW, NOW.plus(Duration.ofMinutes(10)), FailureCode.PROVIDER_UNAVAILABLE));
   }
 
   @Test
   void waitsNoLongerThanRetryAfterMaxHoweverLongTheProviderAsked() {
     QueuedNotification message = queued(0);
-    sms.failWith(new DeliveryException(FailureCode.PROVIDER_UNAVAILABLE, Duration.ofSeconds(Long.MAX_VALUE), null));
+    sms.failWith(
+        new DeliveryException(
+            FailureCode.PROVIDER_UNAVAILABLE, Duration.ofSeconds(Long.MAX_VALUE), null));
 
     dispatcher.dispatchDue();
 
-    verify(queue).save(message.retryAt(1, NOW, NOW.plus(RETRY_AFTER_MAX), FailureCode.PROVIDER_UNAVAILABLE));
+    verify(queue)
+        .save(message.retryAt(1, NOW, NOW.plus(RETRY_AFTER_MAX), FailureCode.PROVIDER_UNAVAILABLE));
   }
 
   @Test
   void keepsTheBackOffWhenTheProviderAskedForAShorterWait() {
     QueuedNotification message = queued(1);
-    sms.failWith(new DeliveryException(FailureCode.PROVIDER_UNAVAILABLE, Duration.ofSeconds(5), null));
+    sms.failWith(
+        new DeliveryException(FailureCode.PROVIDER_UNAVAILABLE, Duration.ofSeconds(5), null));
 
     dispatcher.dispatchDue();
 
     // second failed attempt: 30 s x 2
-    verify(queue).save(message.retryAt(2, NOW, NOW.plusSeconds(60), FailureCode.PROVIDER_UNAVAILABLE));
+    verify(queue)
+        .save(message.retryAt(2, NOW, NOW.plusSeconds(60), FailureCode.PROVIDER_UNAVAILABLE));
   }
 
   private QueuedNotification queued(int attempts) {

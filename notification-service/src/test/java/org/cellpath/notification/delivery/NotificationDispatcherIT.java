@@ -23,15 +23,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
-/** The dispatcher against the real database and SMTP server, where row locks and commits are real. */
+/**
+ * The dispatcher against the real database and SMTP server, where row locks and commits are real.
+ */
 class NotificationDispatcherIT extends EmailFlowSupport {
 
-  @Autowired
-  private NotificationStore queue;
-  @Autowired
-  private NotificationDispatcher dispatcher;
-  @Autowired
-  private TransactionTemplate transactions;
+  @Autowired private NotificationStore queue;
+  @Autowired private NotificationDispatcher dispatcher;
+  @Autowired private TransactionTemplate transactions;
 
   @Test
   void sendsEachMessageOnceWhileSeveralDispatchersRaceForTheQueue() throws Exception {
@@ -39,18 +38,27 @@ class NotificationDispatcherIT extends EmailFlowSupport {
     List<String> addresses = IntStream.range(0, 30).mapToObj(i -> newAddress()).toList();
     ExecutorService racers = Executors.newFixedThreadPool(2);
     try {
-      transactions.executeWithoutResult(status -> addresses.forEach(address ->
-          queue.enqueue(message(referralId, ContactChannel.EMAIL, address), Instant.now())));
+      transactions.executeWithoutResult(
+          status ->
+              addresses.forEach(
+                  address ->
+                      queue.enqueue(
+                          message(referralId, ContactChannel.EMAIL, address), Instant.now())));
 
-      // Two more dispatchers (as in two more instances) race the service's own one for the same rows.
-      Callable<Integer> race = () -> {
-        int handled = 0;
-        for (int round = dispatcher.dispatchDue(); round > 0; round = dispatcher.dispatchDue()) {
-          handled += round;
-        }
-        return handled;
-      };
-      List<Future<Integer>> rounds = new ArrayList<>(List.of(racers.submit(race), racers.submit(race)));
+      // Two more dispatchers (as in two more instances) race the service's own one for the same
+      // rows.
+      Callable<Integer> race =
+          () -> {
+            int handled = 0;
+            for (int round = dispatcher.dispatchDue();
+                round > 0;
+                round = dispatcher.dispatchDue()) {
+              handled += round;
+            }
+            return handled;
+          };
+      List<Future<Integer>> rounds =
+          new ArrayList<>(List.of(racers.submit(race), racers.submit(race)));
       for (Future<Integer> round : rounds) {
         round.get();
       }
@@ -58,16 +66,29 @@ class NotificationDispatcherIT extends EmailFlowSupport {
       racers.shutdownNow();
     }
 
-    await().atMost(WAIT).until(() -> jdbc.sql(
-            "select count(*) from notification where referral_id = ? and status = 'SENT' and attempts = 1")
-        .param(referralId).query(Long.class).single() == addresses.size());
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                jdbc.sql(
+                            "select count(*) from notification where referral_id = ? and status = 'SENT' and attempts = 1")
+                        .param(referralId)
+                        .query(Long.class)
+                        .single()
+                    == addresses.size());
     for (String address : addresses) {
       assertThat(emailsTo(address)).as("emails to %s", address).hasSize(1);
     }
-    assertThat(jdbc.sql("""
+    assertThat(
+            jdbc.sql(
+                    """
             select count(*) from notification_attempt a join notification n on n.id = a.notification_id
             where n.referral_id = ?
-            """).param(referralId).query(Long.class).single()).isEqualTo(addresses.size());
+            """)
+                .param(referralId)
+                .query(Long.class)
+                .single())
+        .isEqualTo(addresses.size());
   }
 
   @Test
@@ -75,11 +96,13 @@ class NotificationDispatcherIT extends EmailFlowSupport {
     UUID referralId = UUID.randomUUID();
 
     // Not an E.164 number: no provider could ever deliver it, so it is not even sent to one.
-    transactions.executeWithoutResult(status ->
-        queue.enqueue(message(referralId, ContactChannel.SMS, "13105550123"), Instant.now()));
+    transactions.executeWithoutResult(
+        status ->
+            queue.enqueue(message(referralId, ContactChannel.SMS, "13105550123"), Instant.now()));
 
     try (TopicReader topic = notificationEvents()) {
-      ConsumerRecord<byte[], byte[]> record = topic.awaitEvent("NotificationFailed", referralId.toString(), WAIT);
+      ConsumerRecord<byte[], byte[]> record =
+          topic.awaitEvent("NotificationFailed", referralId.toString(), WAIT);
       NotificationFailed failed = new EventJson().read(record.value(), NotificationFailed.class);
       assertThat(failed.reasonCode()).isEqualTo("INVALID_ADDRESS");
       assertThat(failed.channel()).isEqualTo(ContactChannel.SMS);
@@ -92,7 +115,14 @@ class NotificationDispatcherIT extends EmailFlowSupport {
   }
 
   private static NewNotification message(UUID referralId, ContactChannel channel, String address) {
-    return new NewNotification(UUID.randomUUID(), referralId, MessageKind.REFERRAL_RECEIVED, RecipientRole.PATIENT,
-        channel, address, "en", new RenderedMessage("Subject", "Body", null));
+    return new NewNotification(
+        UUID.randomUUID(),
+        referralId,
+        MessageKind.REFERRAL_RECEIVED,
+        RecipientRole.PATIENT,
+        channel,
+        address,
+        "en",
+        new RenderedMessage("Subject", "Body", null));
   }
 }

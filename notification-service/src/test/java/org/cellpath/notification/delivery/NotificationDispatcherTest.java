@@ -6,14 +6,12 @@ import static org.cellpath.notification.delivery.DispatcherTestKit.NOW;
 import static org.cellpath.notification.delivery.DispatcherTestKit.smsMayGo;
 import static org.cellpath.notification.delivery.DispatcherTestKit.smsRules;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +26,8 @@ class NotificationDispatcherTest {
 
   private final NotificationStore queue = mock(NotificationStore.class);
   private final FakeEmail email = new FakeEmail();
-  private final NotificationDispatcher dispatcher = DispatcherTestKit.dispatcher(queue, smsMayGo(), email);
+  private final NotificationDispatcher dispatcher =
+      DispatcherTestKit.dispatcher(queue, smsMayGo(), email);
 
   @Test
   void recordsADeliveredMessageAsSent() {
@@ -36,7 +35,9 @@ class NotificationDispatcherTest {
 
     assertThat(dispatcher.dispatchDue()).isEqualTo(1);
 
-    assertThat(email.sent).extracting(OutgoingMessage::notificationId).containsExactly(message.id());
+    assertThat(email.sent)
+        .extracting(OutgoingMessage::notificationId)
+        .containsExactly(message.id());
     verify(queue).save(message.sent(1, NOW));
   }
 
@@ -48,7 +49,8 @@ class NotificationDispatcherTest {
     dispatcher.dispatchDue();
 
     // third failed attempt: 30 s x 2 x 2
-    verify(queue).save(message.retryAt(3, NOW, NOW.plusSeconds(120), FailureCode.PROVIDER_UNAVAILABLE));
+    verify(queue)
+        .save(message.retryAt(3, NOW, NOW.plusSeconds(120), FailureCode.PROVIDER_UNAVAILABLE));
     verify(queue, never()).save(any(StatusChange.Failed.class));
   }
 
@@ -63,11 +65,13 @@ class NotificationDispatcherTest {
   }
 
   @Test
-  void anSmtpServerThatCannotBeReachedLeavesEmailAloneForTheFirstBackOffStepWhileOtherChannelsGoOn() {
+  void
+      anSmtpServerThatCannotBeReachedLeavesEmailAloneForTheFirstBackOffStepWhileOtherChannelsGoOn() {
     queued(ContactChannel.EMAIL, 0);
     email.failWith(FailureCode.PROVIDER_UNAVAILABLE);
     MutableClock clock = new MutableClock(NOW);
-    NotificationDispatcher dispatcher = DispatcherTestKit.dispatcher(queue, smsMayGo(), clock, email);
+    NotificationDispatcher dispatcher =
+        DispatcherTestKit.dispatcher(queue, smsMayGo(), clock, email);
 
     dispatcher.dispatchDue();
     dispatcher.dispatchDue();
@@ -121,7 +125,8 @@ class NotificationDispatcherTest {
 
   @Test
   void anSmsOutsideThePatientsHoursWaitsForThemWithoutBeingSentOrCountingAnAttempt() {
-    SendingRules rules = smsRules(new SendingRules.Decision.Postpone(NOW.plus(Duration.ofHours(9))));
+    SendingRules rules =
+        smsRules(new SendingRules.Decision.Postpone(NOW.plus(Duration.ofHours(9))));
     NotificationDispatcher dispatcher = DispatcherTestKit.dispatcher(queue, rules, email);
     QueuedNotification sms = queued(ContactChannel.SMS, 0);
 
@@ -137,8 +142,14 @@ class NotificationDispatcherTest {
   void anSmsOverALimitIsSkippedAndItsEmailQueuedInstead() {
     SendingRules rules = smsRules(new SendingRules.Decision.Skip(ClosedReason.SMS_DAILY_LIMIT));
     NotificationDispatcher dispatcher = DispatcherTestKit.dispatcher(queue, rules, email);
-    QueuedNotification sms = DispatcherTestKit.due(queue, ContactChannel.SMS, "+13105550123", 0,
-        new NewNotification.Fallback("ana@example.org", new RenderedMessage("Reminder", "See you tomorrow", null)));
+    QueuedNotification sms =
+        DispatcherTestKit.due(
+            queue,
+            ContactChannel.SMS,
+            "+13105550123",
+            0,
+            new NewNotification.Fallback(
+                "ana@example.org", new RenderedMessage("Reminder", "See you tomorrow", null)));
 
     dispatcher.dispatchDue();
 
@@ -158,8 +169,12 @@ class NotificationDispatcherTest {
   }
 
   private QueuedNotification queued(ContactChannel channel, int attempts) {
-    return DispatcherTestKit.due(queue, channel, channel == ContactChannel.SMS ? "+13105550123" : "ana@example.org",
-        attempts, null);
+    return DispatcherTestKit.due(
+        queue,
+        channel,
+        channel == ContactChannel.SMS ? "+13105550123" : "ana@example.org",
+        attempts,
+        null);
   }
 
   private static final class FakeEmail implements DeliveryChannel {

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** A message's status changes only as {@link DeliveryStatus}'s table allows, and each change names its events. */
+/**
+ * A message's status changes only as {@link DeliveryStatus}'s table allows, and each change names
+ * its events.
+ */
 class QueuedNotificationTest {
 
   private static final Instant NOW = Instant.parse("2026-03-01T16:00:00Z");
@@ -25,30 +28,42 @@ class QueuedNotificationTest {
     StatusChange.Sent sent = message.sent(1, NOW);
 
     assertThat(sent.to()).isEqualTo(DeliveryStatus.SENT);
-    assertThat(sent.events()).singleElement().isInstanceOfSatisfying(NotificationSent.class, event -> {
-      assertThat(event.notificationId()).isEqualTo(message.id());
-      assertThat(event.referralId()).isEqualTo(message.referralId());
-      assertThat(event.channel()).isEqualTo(ContactChannel.SMS);
-    });
+    assertThat(sent.events())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            NotificationSent.class,
+            event -> {
+              assertThat(event.notificationId()).isEqualTo(message.id());
+              assertThat(event.referralId()).isEqualTo(message.referralId());
+              assertThat(event.channel()).isEqualTo(ContactChannel.SMS);
+            });
   }
 
   @Test
   void givingUpIsReportedWithTheFailureCode() {
-    StatusChange.Failed failed = message(DeliveryStatus.PENDING, null).failed(5, NOW, FailureCode.PROVIDER_UNAVAILABLE);
+    StatusChange.Failed failed =
+        message(DeliveryStatus.PENDING, null).failed(5, NOW, FailureCode.PROVIDER_UNAVAILABLE);
 
-    assertThat(failed.events()).singleElement().isInstanceOfSatisfying(NotificationFailed.class,
-        event -> assertThat(event.reasonCode()).isEqualTo("PROVIDER_UNAVAILABLE"));
+    assertThat(failed.events())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            NotificationFailed.class,
+            event -> assertThat(event.reasonCode()).isEqualTo("PROVIDER_UNAVAILABLE"));
   }
 
   @Test
   void retriesHoldsPostponementsAndClosingsRaiseNoEvent() {
     QueuedNotification message = message(DeliveryStatus.PENDING, null);
 
-    assertThat(message.retryAt(1, NOW, NOW.plusSeconds(30), FailureCode.PROVIDER_UNAVAILABLE).events()).isEmpty();
+    assertThat(
+            message.retryAt(1, NOW, NOW.plusSeconds(30), FailureCode.PROVIDER_UNAVAILABLE).events())
+        .isEmpty();
     assertThat(message.holdUntil(NOW.plusSeconds(30), FailureCode.RATE_LIMITED).events()).isEmpty();
     assertThat(message.postponeUntil(NOW.plusSeconds(30)).events()).isEmpty();
-    assertThat(message.cancel(ClosedReason.RESCHEDULED, NOW).to()).isEqualTo(DeliveryStatus.CANCELLED);
-    assertThat(message.skip(ClosedReason.SMS_OPTED_OUT, NOW).to()).isEqualTo(DeliveryStatus.SKIPPED);
+    assertThat(message.cancel(ClosedReason.RESCHEDULED, NOW).to())
+        .isEqualTo(DeliveryStatus.CANCELLED);
+    assertThat(message.skip(ClosedReason.SMS_OPTED_OUT, NOW).to())
+        .isEqualTo(DeliveryStatus.SKIPPED);
   }
 
   @ParameterizedTest
@@ -57,60 +72,116 @@ class QueuedNotificationTest {
     QueuedNotification message = message(status, null);
 
     assertThatThrownBy(() -> message.cancel(ClosedReason.RESCHEDULED, NOW))
-        .isInstanceOf(StateConflictException.class).hasMessageContaining(status + " message cannot become CANCELLED");
+        .isInstanceOf(StateConflictException.class)
+        .hasMessageContaining(status + " message cannot become CANCELLED");
     assertThatThrownBy(() -> message.sent(1, NOW)).isInstanceOf(IllegalStatusChangeException.class);
     assertThatThrownBy(() -> message.retryAt(1, NOW, NOW, FailureCode.PROVIDER_UNAVAILABLE))
         .isInstanceOf(IllegalStatusChangeException.class);
-    assertThatThrownBy(() -> message.postponeUntil(NOW)).isInstanceOf(IllegalStatusChangeException.class);
+    assertThatThrownBy(() -> message.postponeUntil(NOW))
+        .isInstanceOf(IllegalStatusChangeException.class);
   }
 
   @Test
   void aMessageIsClosedOnlyAsCancelledOrSkipped() {
-    assertThatThrownBy(() -> new StatusChange.Closed(message(DeliveryStatus.PENDING, null), DeliveryStatus.SENT,
-        ClosedReason.RESCHEDULED, NOW)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                new StatusChange.Closed(
+                    message(DeliveryStatus.PENDING, null),
+                    DeliveryStatus.SENT,
+                    ClosedReason.RESCHEDULED,
+                    NOW))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void aBulkCancellationSelectsTheStatusesTheTableLetsBecomeCancelled() {
-    assertThat(DeliveryStatus.allowedBefore(DeliveryStatus.CANCELLED)).containsExactly(DeliveryStatus.PENDING);
+    assertThat(DeliveryStatus.allowedBefore(DeliveryStatus.CANCELLED))
+        .containsExactly(DeliveryStatus.PENDING);
   }
 
   @Test
   void theFallbackEmailIsDueWhenTheSmsWasAndNoneIsLeftOnceTheSmsExpired() {
-    NewNotification.Fallback fallback = new NewNotification.Fallback("ana@example.org",
-        new RenderedMessage("Reminder", "See you tomorrow", null));
-    QueuedNotification sms = new QueuedNotification(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
-        MessageKind.APPOINTMENT_REMINDER_1_DAY, RecipientRole.PATIENT, ContactChannel.SMS, "+13105550123", "en",
-        "APPOINTMENT_REMINDER_1_DAY", "See you tomorrow", null, null, DeliveryStatus.PENDING, 0,
-        NOW.plusSeconds(3600), NOW.plusSeconds(7200), null, null, fallback);
+    NewNotification.Fallback fallback =
+        new NewNotification.Fallback(
+            "ana@example.org", new RenderedMessage("Reminder", "See you tomorrow", null));
+    QueuedNotification sms =
+        new QueuedNotification(
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            MessageKind.APPOINTMENT_REMINDER_1_DAY,
+            RecipientRole.PATIENT,
+            ContactChannel.SMS,
+            "+13105550123",
+            "en",
+            "APPOINTMENT_REMINDER_1_DAY",
+            "See you tomorrow",
+            null,
+            null,
+            DeliveryStatus.PENDING,
+            0,
+            NOW.plusSeconds(3600),
+            NOW.plusSeconds(7200),
+            null,
+            null,
+            fallback);
 
-    assertThat(sms.fallbackEmail(NOW)).hasValueSatisfying(email -> {
-      assertThat(email.channel()).isEqualTo(ContactChannel.EMAIL);
-      assertThat(email.address()).isEqualTo("ana@example.org");
-      assertThat(email.dueAt()).isEqualTo(NOW.plusSeconds(3600));
-      assertThat(email.expiresAt()).isEqualTo(NOW.plusSeconds(7200));
-    });
+    assertThat(sms.fallbackEmail(NOW))
+        .hasValueSatisfying(
+            email -> {
+              assertThat(email.channel()).isEqualTo(ContactChannel.EMAIL);
+              assertThat(email.address()).isEqualTo("ana@example.org");
+              assertThat(email.dueAt()).isEqualTo(NOW.plusSeconds(3600));
+              assertThat(email.expiresAt()).isEqualTo(NOW.plusSeconds(7200));
+            });
     assertThat(sms.fallbackEmail(NOW.plusSeconds(7200))).isEmpty();
   }
 
   @Test
   void aMessageWithoutAnAddressFailsOnArrivalAndSaysSo() {
-    NewNotification unreachable = new NewNotification(UUID.randomUUID(), UUID.randomUUID(),
-        MessageKind.BOOKING_CONFIRMATION, RecipientRole.PATIENT, ContactChannel.EMAIL, " ", "en",
-        new RenderedMessage("Subject", "Body", null));
+    NewNotification unreachable =
+        new NewNotification(
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            MessageKind.BOOKING_CONFIRMATION,
+            RecipientRole.PATIENT,
+            ContactChannel.EMAIL,
+            " ",
+            "en",
+            new RenderedMessage("Subject", "Body", null));
     UUID id = UUID.randomUUID();
 
     assertThat(unreachable.statusOnArrival()).isEqualTo(DeliveryStatus.FAILED);
-    assertThat(unreachable.eventsOnArrival(id, NOW)).singleElement().isInstanceOfSatisfying(
-        NotificationFailed.class, event -> {
-          assertThat(event.notificationId()).isEqualTo(id);
-          assertThat(event.reasonCode()).isEqualTo("NO_ADDRESS");
-        });
+    assertThat(unreachable.eventsOnArrival(id, NOW))
+        .singleElement()
+        .isInstanceOfSatisfying(
+            NotificationFailed.class,
+            event -> {
+              assertThat(event.notificationId()).isEqualTo(id);
+              assertThat(event.reasonCode()).isEqualTo("NO_ADDRESS");
+            });
   }
 
   private static QueuedNotification message(DeliveryStatus status, Instant expiresAt) {
-    return new QueuedNotification(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
-        MessageKind.BOOKING_CONFIRMATION, RecipientRole.PATIENT, ContactChannel.SMS, "+13105550123", "en", "Subject",
-        "Body", null, null, status, 0, NOW, expiresAt, null, null, null);
+    return new QueuedNotification(
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        MessageKind.BOOKING_CONFIRMATION,
+        RecipientRole.PATIENT,
+        ContactChannel.SMS,
+        "+13105550123",
+        "en",
+        "Subject",
+        "Body",
+        null,
+        null,
+        status,
+        0,
+        NOW,
+        expiresAt,
+        null,
+        null,
+        null);
   }
 }

@@ -49,7 +49,8 @@ class RetryScheduleTest {
 
   @Test
   void defaultsRetryForAboutThreeHoursBeforeGivingUp() {
-    RetrySchedule defaults = new NotificationProperties(null, null, null).dispatch().retrySchedule();
+    RetrySchedule defaults =
+        new NotificationProperties(null, null, null).dispatch().retrySchedule();
     Duration total = Duration.ZERO;
     for (int failed = 1; defaults.allowsAnotherAttempt(failed); failed++) {
       total = total.plus(defaults.delayAfter(failed));

@@ -12,22 +12,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.cellpath.notification.clinic.ClinicProperties;
+import org.cellpath.notification.delivery.DeliveryException;
+import org.cellpath.notification.delivery.FailureCode;
+import org.cellpath.notification.delivery.NotificationProperties;
+import org.cellpath.notification.delivery.OutgoingMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
-import org.cellpath.notification.delivery.FailureCode;
-import org.cellpath.notification.delivery.OutgoingMessage;
-import org.cellpath.notification.delivery.DeliveryException;
-import org.cellpath.notification.delivery.NotificationProperties;
 
 /**
- * The email channel keeps each sending thread's SMTP connection for the next message, and replaces one the server
- * dropped without losing the message. Against a real SMTP server (GreenMail), stopped and started on one port.
+ * The email channel keeps each sending thread's SMTP connection for the next message, and replaces
+ * one the server dropped without losing the message. Against a real SMTP server (GreenMail),
+ * stopped and started on one port.
  */
 class EmailConnectionReuseTest {
 
   private static final ClinicProperties CLINIC =
-      new ClinicProperties("CellPath Foot & Ankle Clinic", "+1 555 010 0100", ZoneId.of("America/Los_Angeles"));
+      new ClinicProperties(
+          "CellPath Foot & Ankle Clinic", "+1 555 010 0100", ZoneId.of("America/Los_Angeles"));
   private static final NotificationProperties PROPERTIES =
       new NotificationProperties("care@cellpath-clinic.example", null, null);
 
@@ -57,15 +59,17 @@ class EmailConnectionReuseTest {
     List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
     for (int t = 0; t < 2; t++) {
       int thread = t;
-      Thread sender = new Thread(() -> {
-        try {
-          for (int i = 0; i < 3; i++) {
-            channel.send(message("thread" + thread + "-" + i + "@example.org"));
-          }
-        } catch (Throwable e) {
-          failures.add(e);
-        }
-      });
+      Thread sender =
+          new Thread(
+              () -> {
+                try {
+                  for (int i = 0; i < 3; i++) {
+                    channel.send(message("thread" + thread + "-" + i + "@example.org"));
+                  }
+                } catch (Throwable e) {
+                  failures.add(e);
+                }
+              });
       sender.start();
       senders.add(sender);
     }
@@ -111,7 +115,8 @@ class EmailConnectionReuseTest {
     server.stop();
 
     assertThatThrownBy(() -> channel.send(message("ben@example.org")))
-        .isInstanceOfSatisfying(DeliveryException.class,
+        .isInstanceOfSatisfying(
+            DeliveryException.class,
             failure -> assertThat(failure.code()).isEqualTo(FailureCode.PROVIDER_UNAVAILABLE));
     server = start(port);
     channel.send(message("ben@example.org"));
@@ -119,11 +124,13 @@ class EmailConnectionReuseTest {
   }
 
   private static OutgoingMessage message(String to) {
-    return new OutgoingMessage(UUID.randomUUID(), to, "Your referral was received", "Hello.", "<p>Hello.</p>", null);
+    return new OutgoingMessage(
+        UUID.randomUUID(), to, "Your referral was received", "Hello.", "<p>Hello.</p>", null);
   }
 
   private static GreenMail start(int port) {
-    GreenMail greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    GreenMail greenMail =
+        new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     greenMail.start();
     return greenMail;
   }

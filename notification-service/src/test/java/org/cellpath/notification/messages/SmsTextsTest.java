@@ -15,19 +15,22 @@ import java.util.stream.Stream;
 import org.cellpath.contracts.Appointment;
 import org.cellpath.contracts.AppointmentPairBooked;
 import org.cellpath.contracts.PatientContact;
+import org.cellpath.notification.PatientEvents;
 import org.cellpath.notification.clinic.ClinicProperties;
 import org.cellpath.notification.clinic.ConfiguredClinic;
-import org.cellpath.notification.PatientEvents;
+import org.cellpath.notification.sms.SmsRules;
+import org.cellpath.notification.sms.SmsTexts;
+import org.cellpath.notification.templates.Languages;
+import org.cellpath.notification.templates.MessageTemplates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.cellpath.notification.templates.MessageTemplates;
-import org.cellpath.notification.templates.Languages;
-import org.cellpath.notification.sms.SmsRules;
-import org.cellpath.notification.sms.SmsTexts;
 
-/** Every SMS text, in both languages, keeps the SMS rules, whatever the site and clinician are called. */
+/**
+ * Every SMS text, in both languages, keeps the SMS rules, whatever the site and clinician are
+ * called.
+ */
 class SmsTextsTest {
 
   /** The clinic as configured by default. */
@@ -37,11 +40,15 @@ class SmsTextsTest {
   private final MessageComposer composer = new MessageComposer(templates, DEFAULT_CLINIC);
   private final SmsRules rules = new SmsRules(DEFAULT_CLINIC);
 
-  /** The sites and clinicians an SMS must cope with: the usual, a very long one, and one with a clinical word. */
+  /**
+   * The sites and clinicians an SMS must cope with: the usual, a very long one, and one with a
+   * clinical word.
+   */
   static Stream<Arguments> everySmsTextInBothLanguages() {
     List<Arguments> cases = new ArrayList<>();
     for (String language : List.of("en", "es")) {
-      for (String text : List.of("booking", "rescheduled", "cancelled", "reminder-3", "reminder-1")) {
+      for (String text :
+          List.of("booking", "rescheduled", "cancelled", "reminder-3", "reminder-1")) {
         cases.add(Arguments.of(text, language, "CellPath Pasadena", "Dr. Maya Chen"));
         cases.add(Arguments.of(text, language, PairFixtures.LONG_SITE, "Dr. Maya Chen"));
         cases.add(Arguments.of(text, language, "CellPath Pasadena", PairFixtures.LONG_CLINICIAN));
@@ -54,25 +61,30 @@ class SmsTextsTest {
   @ParameterizedTest(name = "{0} in {1} at {2} with {3}")
   @MethodSource("everySmsTextInBothLanguages")
   void everySmsTextKeepsTheRules(String text, String language, String site, String clinician) {
-    PatientContact patient = PatientEvents.patient("ana@example.org", language, "America/Los_Angeles");
+    PatientContact patient =
+        PatientEvents.patient("ana@example.org", language, "America/Los_Angeles");
     String sms = sms(text, PairFixtures.booked(patient, site, clinician));
 
     assertThat(rules.brokenRules(sms)).as(sms).isEmpty();
     assertThat(sms.length()).as(sms).isLessThanOrEqualTo(160);
     assertThat(rules.forbiddenWordsIn(sms)).as(sms).isEmpty();
-    assertThat(sms).endsWith(" Reply STOP to opt out")
+    assertThat(sms)
+        .endsWith(" Reply STOP to opt out")
         .startsWith("CellPath Foot & Ankle Clinic: ")
         .contains("+1 555 010 0100")
-        .doesNotContain("Ana").doesNotContain("Rivera").doesNotContain("Procedure")
+        .doesNotContain("Ana")
+        .doesNotContain("Rivera")
+        .doesNotContain("Procedure")
         .doesNotContain(clinician);
     assertThat(SmsRules.isGsm7(sms)).as("one GSM-7 segment: " + sms).isTrue();
   }
 
   @ParameterizedTest(name = "{0} in {1}")
   @MethodSource("everySmsTextInBothLanguages")
-  void theSiteIsNamedWhenItFitsAndLeftOutWhenItDoesNot(String text, String language, String site,
-      String clinician) {
-    PatientContact patient = PatientEvents.patient("ana@example.org", language, "America/Los_Angeles");
+  void theSiteIsNamedWhenItFitsAndLeftOutWhenItDoesNot(
+      String text, String language, String site, String clinician) {
+    PatientContact patient =
+        PatientEvents.patient("ana@example.org", language, "America/Los_Angeles");
     String sms = sms(text, PairFixtures.booked(patient, site, clinician));
 
     if (text.equals("cancelled")) {
@@ -80,7 +92,9 @@ class SmsTextsTest {
     } else if (site.equals("CellPath Pasadena")) {
       assertThat(sms).contains(site);
     } else {
-      assertThat(sms).as("the short variant").doesNotContain(site)
+      assertThat(sms)
+          .as("the short variant")
+          .doesNotContain(site)
           .contains(language.equals("en") ? "10:00 AM" : "10:00 a. m.");
     }
   }
@@ -88,14 +102,23 @@ class SmsTextsTest {
   @Test
   void theLongestDatesAndTimesStillKeepTheRules() {
     for (String language : List.of("en", "es")) {
-      PatientContact patient = PatientEvents.patient("ana@example.org", language, "America/Los_Angeles");
+      PatientContact patient =
+          PatientEvents.patient("ana@example.org", language, "America/Los_Angeles");
       AppointmentPairBooked booked = PairFixtures.booked(patient);
-      // Wednesday, September 30, 12:30 PM in Los Angeles: the longest month and time in both languages.
-      Duration toSeptember = Duration.between(PatientEvents.HARVEST_START, Instant.parse("2026-09-30T19:30:00Z"));
-      AppointmentPairBooked september = new AppointmentPairBooked(booked.eventId(), booked.referralId(),
-          booked.occurredAt(), booked.pairId(), PairFixtures.moved(booked, 1, toSeptember).appointments(),
-          patient);
-      for (String text : List.of("booking", "rescheduled", "cancelled", "reminder-3", "reminder-1")) {
+      // Wednesday, September 30, 12:30 PM in Los Angeles: the longest month and time in both
+      // languages.
+      Duration toSeptember =
+          Duration.between(PatientEvents.HARVEST_START, Instant.parse("2026-09-30T19:30:00Z"));
+      AppointmentPairBooked september =
+          new AppointmentPairBooked(
+              booked.eventId(),
+              booked.referralId(),
+              booked.occurredAt(),
+              booked.pairId(),
+              PairFixtures.moved(booked, 1, toSeptember).appointments(),
+              patient);
+      for (String text :
+          List.of("booking", "rescheduled", "cancelled", "reminder-3", "reminder-1")) {
         String sms = sms(text, september);
         assertThat(rules.brokenRules(sms)).as(sms).isEmpty();
         assertThat(sms).contains(language.equals("en") ? "Wed, Sep 30" : "30 de septiembre");
@@ -109,8 +132,10 @@ class SmsTextsTest {
   @Test
   void aBookingWithoutASiteNameGetsTheShortVariant() {
     for (String language : List.of("en", "es")) {
-      PatientContact patient = PatientEvents.patient("ana@example.org", language, "America/Los_Angeles");
-      for (String text : List.of("booking", "rescheduled", "cancelled", "reminder-3", "reminder-1")) {
+      PatientContact patient =
+          PatientEvents.patient("ana@example.org", language, "America/Los_Angeles");
+      for (String text :
+          List.of("booking", "rescheduled", "cancelled", "reminder-3", "reminder-1")) {
         String sms = sms(text, PairFixtures.booked(patient, null, "Dr. Maya Chen"));
         assertThat(rules.brokenRules(sms)).as(sms).isEmpty();
         assertThat(sms).as(text).doesNotContain("null").doesNotContain(", .");
@@ -120,36 +145,50 @@ class SmsTextsTest {
 
   @Test
   void failsFastWhenTheClinicsNameAndPhoneLeaveNoRoomForTheShortestText() {
-    ClinicProperties tooLong = new ClinicProperties(
-        "CellPath Foot & Ankle Clinic of Greater Los Angeles and the San Gabriel Valley", "+1 555 010 0100",
-        ZoneId.of("America/Los_Angeles"));
+    ClinicProperties tooLong =
+        new ClinicProperties(
+            "CellPath Foot & Ankle Clinic of Greater Los Angeles and the San Gabriel Valley",
+            "+1 555 010 0100",
+            ZoneId.of("America/Los_Angeles"));
 
-    assertThatThrownBy(() -> new MessageComposer(templates, tooLong)).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("CLINIC_NAME").hasMessageContaining("78 characters")
-        .hasMessageContaining("is longer than 160 characters").hasMessageContaining("shorter clinic name");
+    assertThatThrownBy(() -> new MessageComposer(templates, tooLong))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("CLINIC_NAME")
+        .hasMessageContaining("78 characters")
+        .hasMessageContaining("is longer than 160 characters")
+        .hasMessageContaining("shorter clinic name");
   }
 
   @Test
   void failsFastWhenTheClinicsNameIsAClinicalWord() {
-    ClinicProperties clinical = new ClinicProperties("Stem Cell Institute", "+1 555 010 0100",
-        ZoneId.of("America/Los_Angeles"));
+    ClinicProperties clinical =
+        new ClinicProperties(
+            "Stem Cell Institute", "+1 555 010 0100", ZoneId.of("America/Los_Angeles"));
 
-    assertThatThrownBy(() -> new MessageComposer(templates, clinical)).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> new MessageComposer(templates, clinical))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("names a diagnosis, condition, procedure or cell source");
   }
 
   @Test
   void acceptsTheDefaultClinicAndAShortOne() {
     new MessageComposer(templates, DEFAULT_CLINIC);
-    new MessageComposer(templates, new ClinicProperties("Harbor", "+13105550100", ZoneId.of("UTC")));
+    new MessageComposer(
+        templates, new ClinicProperties("Harbor", "+13105550100", ZoneId.of("UTC")));
   }
 
   @Test
   void refusesToRenderATextWhenEvenTheShortestVariantBreaksARule() {
     SmsTexts texts = new SmsTexts(templates, DEFAULT_CLINIC);
-    Map<String, Object> variables = new HashMap<>(texts.variables(Languages.ENGLISH,
-        ZonedDateTime.parse("2026-03-10T10:00:00-07:00[America/Los_Angeles]"), "CellPath Pasadena"));
-    variables.put("time", "10:00 AM, in the cell room on the third floor, behind the long corridor on the left");
+    Map<String, Object> variables =
+        new HashMap<>(
+            texts.variables(
+                Languages.ENGLISH,
+                ZonedDateTime.parse("2026-03-10T10:00:00-07:00[America/Los_Angeles]"),
+                "CellPath Pasadena"));
+    variables.put(
+        "time",
+        "10:00 AM, in the cell room on the third floor, behind the long corridor on the left");
 
     assertThatThrownBy(() -> texts.render("booking-confirmation", Languages.ENGLISH, variables))
         .isInstanceOf(IllegalStateException.class)
@@ -159,14 +198,18 @@ class SmsTextsTest {
 
   private String sms(String text, AppointmentPairBooked booked) {
     List<Appointment> appointments = booked.appointments();
-    String sms = switch (text) {
-      case "booking" -> composer.bookingConfirmation(booked).sms();
-      case "rescheduled" -> composer.rescheduled(PairFixtures.moved(booked, 1, Duration.ZERO)).sms();
-      case "cancelled" -> composer.cancelled(PairFixtures.cancelled(booked, 1)).sms();
-      case "reminder-3" -> composer.appointmentReminder(booked.patient(), appointments, 3).sms();
-      case "reminder-1" -> composer.appointmentReminder(booked.patient(), appointments, 1).sms();
-      default -> throw new AssertionError(text);
-    };
+    String sms =
+        switch (text) {
+          case "booking" -> composer.bookingConfirmation(booked).sms();
+          case "rescheduled" ->
+              composer.rescheduled(PairFixtures.moved(booked, 1, Duration.ZERO)).sms();
+          case "cancelled" -> composer.cancelled(PairFixtures.cancelled(booked, 1)).sms();
+          case "reminder-3" ->
+              composer.appointmentReminder(booked.patient(), appointments, 3).sms();
+          case "reminder-1" ->
+              composer.appointmentReminder(booked.patient(), appointments, 1).sms();
+          default -> throw new AssertionError(text);
+        };
     assertThat(sms).as(text).isNotNull();
     return sms;
   }

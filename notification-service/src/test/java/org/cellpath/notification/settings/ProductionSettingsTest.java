@@ -11,9 +11,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * notification-service started for real outside the local profile: every service's cases
- * ({@link ServiceStartRefusals}), and its own secrets, the SMS webhook's and the SMS provider's, missing or a published
- * demo value. With the local profile and no setting at all it starts: {@code LocalProfileStartIT}.
+ * notification-service started for real outside the local profile: every service's cases ({@link
+ * ServiceStartRefusals}), and its own secrets, the SMS webhook's and the SMS provider's, missing or
+ * a published demo value. With the local profile and no setting at all it starts: {@code
+ * LocalProfileStartIT}.
  */
 class ProductionSettingsTest extends ServiceStartRefusals {
 
@@ -33,13 +34,18 @@ class ProductionSettingsTest extends ServiceStartRefusals {
   }
 
   @ParameterizedTest(name = "{0}={1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       SMS_INBOUND_SECRET    |                                              | SMS_INBOUND_SECRET (cellpath.notifications.sms.inbound-secret) is not set
       SMS_INBOUND_SECRET    | local-only-sms-inbound-secret                | SMS_INBOUND_SECRET (cellpath.notifications.sms.inbound-secret) is a demo value published with CellPath
       SMS_PROVIDER_API_KEY  | local-only-key                               | SMS_PROVIDER_API_KEY (cellpath.notifications.sms-provider.api-key) is a demo value published with CellPath
       """)
-  void itsOwnSecretsMissingOrDemoStopTheStartNamingThem(String variable, String value, String problem) {
-    assertThat(startWith(Map.of(variable, value == null ? "" : value)).problems()).containsExactly(problem);
+  void itsOwnSecretsMissingOrDemoStopTheStartNamingThem(
+      String variable, String value, String problem) {
+    assertThat(startWith(Map.of(variable, value == null ? "" : value)).problems())
+        .containsExactly(problem);
   }
 
   @Test

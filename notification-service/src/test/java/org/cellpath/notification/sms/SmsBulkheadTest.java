@@ -18,11 +18,17 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** A full bulkhead refuses without calling the provider, and the refusal is a hold, not a failed attempt. */
-@SpringBootTest(classes = SmsTestContext.class, properties = {
-    "cellpath.notifications.sms-provider.read-timeout=10s",
-    "resilience4j.bulkhead.instances.sms.max-concurrent-calls=1",
-    "resilience4j.bulkhead.instances.sms.max-wait-duration=0ms"})
+/**
+ * A full bulkhead refuses without calling the provider, and the refusal is a hold, not a failed
+ * attempt.
+ */
+@SpringBootTest(
+    classes = SmsTestContext.class,
+    properties = {
+      "cellpath.notifications.sms-provider.read-timeout=10s",
+      "resilience4j.bulkhead.instances.sms.max-concurrent-calls=1",
+      "resilience4j.bulkhead.instances.sms.max-wait-duration=0ms"
+    })
 class SmsBulkheadTest {
 
   private static final SmsProviderStub provider = SmsProviderStub.start();
@@ -32,8 +38,7 @@ class SmsBulkheadTest {
     registry.add("cellpath.notifications.sms-provider.url", provider::url);
   }
 
-  @Autowired
-  private SmsChannel channel;
+  @Autowired private SmsChannel channel;
 
   @AfterAll
   static void stopProvider() {
@@ -44,18 +49,20 @@ class SmsBulkheadTest {
   void refusesASecondConcurrentCallWithoutCallingTheProviderAndAsksToHold() {
     // The first call hangs at the provider and holds the only place in the bulkhead.
     provider.failNext(1, Answer.hang(Duration.ofSeconds(8)));
-    CompletableFuture<Void> first = CompletableFuture.runAsync(() -> {
-      try {
-        channel.send(SmsTestContext.sms());
-      } catch (DeliveryException e) {
-        throw new IllegalStateException(e.code().name());
-      }
-    });
+    CompletableFuture<Void> first =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                channel.send(SmsTestContext.sms());
+              } catch (DeliveryException e) {
+                throw new IllegalStateException(e.code().name());
+              }
+            });
     await().atMost(Duration.ofSeconds(5)).until(() -> provider.calls() == 1);
 
     long started = System.nanoTime();
-    DeliveryException refusal = catchThrowableOfType(DeliveryException.class,
-        () -> channel.send(SmsTestContext.sms()));
+    DeliveryException refusal =
+        catchThrowableOfType(DeliveryException.class, () -> channel.send(SmsTestContext.sms()));
     Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     assertThat(refusal).isNotNull();

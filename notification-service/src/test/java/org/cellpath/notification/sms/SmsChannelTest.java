@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.spring6.bulkhead.configure.BulkheadAspect;
 import io.github.resilience4j.spring6.circuitbreaker.configure.CircuitBreakerAspect;
 import io.github.resilience4j.spring6.ratelimiter.configure.RateLimiterAspect;
 import io.github.resilience4j.spring6.retry.configure.RetryAspect;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,22 +35,25 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The SMS channel through its Resilience4j guards against a real HTTP server standing for the provider. Guard
- * settings are application.yml's, made small: 3 attempts per call with 50 ms initial back-off (x2, jitter 0.5,
- * at most 1 s), a breaker that opens at 50 % failures of at least 4 calls and stays open 500 ms, a 300 ms read
- * timeout.
+ * The SMS channel through its Resilience4j guards against a real HTTP server standing for the
+ * provider. Guard settings are application.yml's, made small: 3 attempts per call with 50 ms
+ * initial back-off (x2, jitter 0.5, at most 1 s), a breaker that opens at 50 % failures of at least
+ * 4 calls and stays open 500 ms, a 300 ms read timeout.
  */
-@SpringBootTest(classes = SmsTestContext.class, properties = {
-    "cellpath.notifications.sms-provider.api-key=test-key",
-    "cellpath.notifications.sms-provider.sender=+15550100100",
-    "cellpath.notifications.sms-provider.read-timeout=300ms",
-    "resilience4j.retry.instances.sms.wait-duration=50ms",
-    "resilience4j.retry.instances.sms.exponential-max-wait-duration=1s",
-    "resilience4j.circuitbreaker.instances.sms.sliding-window-size=4",
-    "resilience4j.circuitbreaker.instances.sms.minimum-number-of-calls=4",
-    "resilience4j.circuitbreaker.instances.sms.wait-duration-in-open-state=500ms",
-    "resilience4j.circuitbreaker.instances.sms.permitted-number-of-calls-in-half-open-state=2",
-    "resilience4j.ratelimiter.instances.sms.limit-for-period=1000"})
+@SpringBootTest(
+    classes = SmsTestContext.class,
+    properties = {
+      "cellpath.notifications.sms-provider.api-key=test-key",
+      "cellpath.notifications.sms-provider.sender=+15550100100",
+      "cellpath.notifications.sms-provider.read-timeout=300ms",
+      "resilience4j.retry.instances.sms.wait-duration=50ms",
+      "resilience4j.retry.instances.sms.exponential-max-wait-duration=1s",
+      "resilience4j.circuitbreaker.instances.sms.sliding-window-size=4",
+      "resilience4j.circuitbreaker.instances.sms.minimum-number-of-calls=4",
+      "resilience4j.circuitbreaker.instances.sms.wait-duration-in-open-state=500ms",
+      "resilience4j.circuitbreaker.instances.sms.permitted-number-of-calls-in-half-open-state=2",
+      "resilience4j.ratelimiter.instances.sms.limit-for-period=1000"
+    })
 class SmsChannelTest {
 
   private static final int ATTEMPTS_PER_CALL = 3;
@@ -61,10 +64,8 @@ class SmsChannelTest {
     registry.add("cellpath.notifications.sms-provider.url", provider::url);
   }
 
-  @Autowired
-  private SmsChannel channel;
-  @Autowired
-  private CircuitBreakerRegistry breakers;
+  @Autowired private SmsChannel channel;
+  @Autowired private CircuitBreakerRegistry breakers;
 
   private final JsonMapper json = JsonMapper.builder().build();
 
@@ -73,7 +74,8 @@ class SmsChannelTest {
   @BeforeEach
   void freshProviderAndBreaker() throws Exception {
     if (!warm) {
-      // The first request of a JVM loads the HTTP and JSON classes; it must not meet a test's 300 ms read timeout.
+      // The first request of a JVM loads the HTTP and JSON classes; it must not meet a test's 300
+      // ms read timeout.
       provider.reset();
       channel.send(SmsTestContext.sms());
       warm = true;
@@ -88,7 +90,8 @@ class SmsChannelTest {
   }
 
   @Test
-  void handsTheMessageToTheProviderAsJsonWithTheKeyAndTheNotificationIdAsIdempotencyKey() throws Exception {
+  void handsTheMessageToTheProviderAsJsonWithTheKeyAndTheNotificationIdAsIdempotencyKey()
+      throws Exception {
     OutgoingMessage sms = SmsTestContext.sms();
 
     channel.send(sms);
@@ -120,13 +123,20 @@ class SmsChannelTest {
 
   @Test
   void retriesNoClientErrorAndMapsEachToItsCode() {
-    provider.failNext(1, Answer.status(422)).failNext(1, Answer.status(401)).failNext(1, Answer.status(403))
+    provider
+        .failNext(1, Answer.status(422))
+        .failNext(1, Answer.status(401))
+        .failNext(1, Answer.status(403))
         .failNext(1, Answer.status(404));
 
-    assertThat(sendExpectingFailure(SmsTestContext.sms()).code()).isEqualTo(FailureCode.RECIPIENT_REJECTED);
-    assertThat(sendExpectingFailure(SmsTestContext.sms()).code()).isEqualTo(FailureCode.PROVIDER_AUTH_FAILED);
-    assertThat(sendExpectingFailure(SmsTestContext.sms()).code()).isEqualTo(FailureCode.PROVIDER_AUTH_FAILED);
-    assertThat(sendExpectingFailure(SmsTestContext.sms()).code()).isEqualTo(FailureCode.PROVIDER_ERROR);
+    assertThat(sendExpectingFailure(SmsTestContext.sms()).code())
+        .isEqualTo(FailureCode.RECIPIENT_REJECTED);
+    assertThat(sendExpectingFailure(SmsTestContext.sms()).code())
+        .isEqualTo(FailureCode.PROVIDER_AUTH_FAILED);
+    assertThat(sendExpectingFailure(SmsTestContext.sms()).code())
+        .isEqualTo(FailureCode.PROVIDER_AUTH_FAILED);
+    assertThat(sendExpectingFailure(SmsTestContext.sms()).code())
+        .isEqualTo(FailureCode.PROVIDER_ERROR);
     assertThat(provider.calls()).isEqualTo(4);
     // A provider that answers, even with a refusal, is a healthy provider.
     assertThat(breaker().getMetrics().getNumberOfFailedCalls()).isZero();
@@ -141,8 +151,10 @@ class SmsChannelTest {
     List<Received> requests = provider.requests();
     assertThat(requests).extracting(Received::status).containsExactly(503, 503, 201);
     // 50 ms, then 100 ms, each +/- 50 % jitter
-    assertThat(Duration.between(requests.get(0).at(), requests.get(1).at())).isGreaterThanOrEqualTo(ms(25));
-    assertThat(Duration.between(requests.get(1).at(), requests.get(2).at())).isGreaterThanOrEqualTo(ms(50));
+    assertThat(Duration.between(requests.get(0).at(), requests.get(1).at()))
+        .isGreaterThanOrEqualTo(ms(25));
+    assertThat(Duration.between(requests.get(1).at(), requests.get(2).at()))
+        .isGreaterThanOrEqualTo(ms(50));
     assertThat(requests).extracting(Received::reference).containsOnly(requests.get(0).reference());
   }
 
@@ -165,7 +177,8 @@ class SmsChannelTest {
     assertThatCode(() -> channel.send(sms)).doesNotThrowAnyException();
 
     assertThat(provider.calls()).isEqualTo(2);
-    assertThat(provider.accepted()).extracting(r -> r.header("Idempotency-Key"))
+    assertThat(provider.accepted())
+        .extracting(r -> r.header("Idempotency-Key"))
         .containsExactly(sms.notificationId().toString());
   }
 
@@ -178,7 +191,8 @@ class SmsChannelTest {
     List<Received> requests = provider.awaitRequests(2, Duration.ofSeconds(5));
     assertThat(requests).extracting(Received::status).containsExactly(429, 201);
     // the back-off alone would be 25-75 ms
-    assertThat(Duration.between(requests.get(0).at(), requests.get(1).at())).isGreaterThanOrEqualTo(ms(950));
+    assertThat(Duration.between(requests.get(0).at(), requests.get(1).at()))
+        .isGreaterThanOrEqualTo(ms(950));
   }
 
   @Test
@@ -198,27 +212,42 @@ class SmsChannelTest {
   @Test
   void readsRetryAfterAsSecondsOrAsAnHttpDate() {
     Instant now = Instant.parse("2026-03-01T16:00:00Z");
-    SmsProviderClient client = new SmsProviderClient(
-        new SmsProviderProperties(null, "k", "s", null, null), Clock.fixed(now, ZoneOffset.UTC));
+    SmsProviderClient client =
+        new SmsProviderClient(
+            new SmsProviderProperties(null, "k", "s", null, null),
+            Clock.fixed(now, ZoneOffset.UTC));
 
     assertThat(client.retryAfter("30")).isEqualTo(Duration.ofSeconds(30));
-    assertThat(client.retryAfter(DateTimeFormatter.RFC_1123_DATE_TIME.format(
-        ZonedDateTime.ofInstant(now.plusSeconds(90), ZoneOffset.UTC)))).isEqualTo(Duration.ofSeconds(90));
+    assertThat(
+            client.retryAfter(
+                DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                    ZonedDateTime.ofInstant(now.plusSeconds(90), ZoneOffset.UTC))))
+        .isEqualTo(Duration.ofSeconds(90));
     assertThat(client.retryAfter("Sun, 01 Mar 2026 15:00:00 GMT")).isEqualTo(Duration.ZERO);
     assertThat(client.retryAfter("soon")).isNull();
     assertThat(client.retryAfter(null)).isNull();
     assertThat(client.retryAfter("-30")).isNull();
-    assertThat(client.retryAfter("99999999999999999999")).isEqualTo(Duration.ofSeconds(Long.MAX_VALUE));
+    assertThat(client.retryAfter("99999999999999999999"))
+        .isEqualTo(Duration.ofSeconds(Long.MAX_VALUE));
     assertThat(client.retryAfter("Fri, 31 Dec 9999 23:59:59 GMT")).isPositive();
   }
 
   @Test
-  void putsTheBreakerOutsideTheBulkheadTheRetryAndTheRateLimiter(@Autowired CircuitBreakerAspect breakerAspect,
-      @Autowired BulkheadAspect bulkheadAspect, @Autowired RetryAspect retryAspect,
+  void putsTheBreakerOutsideTheBulkheadTheRetryAndTheRateLimiter(
+      @Autowired CircuitBreakerAspect breakerAspect,
+      @Autowired BulkheadAspect bulkheadAspect,
+      @Autowired RetryAspect retryAspect,
       @Autowired RateLimiterAspect rateLimiterAspect) {
-    // Spring runs the aspect with the lower order further out (Ordered: lower value, higher precedence).
-    assertThat(List.of(breakerAspect.getOrder(), bulkheadAspect.getOrder(), retryAspect.getOrder(),
-        rateLimiterAspect.getOrder())).isSorted().doesNotHaveDuplicates();
+    // Spring runs the aspect with the lower order further out (Ordered: lower value, higher
+    // precedence).
+    assertThat(
+            List.of(
+                breakerAspect.getOrder(),
+                bulkheadAspect.getOrder(),
+                retryAspect.getOrder(),
+                rateLimiterAspect.getOrder()))
+        .isSorted()
+        .doesNotHaveDuplicates();
   }
 
   @Test
@@ -226,7 +255,8 @@ class SmsChannelTest {
     provider.failUntilRecovered(Answer.status(503));
 
     for (int call = 0; call < 4; call++) {
-      assertThat(sendExpectingFailure(SmsTestContext.sms()).code()).isEqualTo(FailureCode.PROVIDER_UNAVAILABLE);
+      assertThat(sendExpectingFailure(SmsTestContext.sms()).code())
+          .isEqualTo(FailureCode.PROVIDER_UNAVAILABLE);
     }
 
     // Four send() calls, each tried three times: the breaker saw 4 calls, the provider 12 requests.
@@ -241,7 +271,8 @@ class SmsChannelTest {
     provider.failUntilRecovered(Answer.hang(Duration.ofSeconds(5)));
 
     for (int call = 0; call < 4; call++) {
-      assertThat(sendExpectingFailure(SmsTestContext.sms()).code()).isEqualTo(FailureCode.PROVIDER_UNAVAILABLE);
+      assertThat(sendExpectingFailure(SmsTestContext.sms()).code())
+          .isEqualTo(FailureCode.PROVIDER_UNAVAILABLE);
     }
 
     assertThat(breaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
@@ -261,9 +292,11 @@ class SmsChannelTest {
     assertThat(refusal.code().countsAsAttempt()).isFalse();
     assertThat(refusal.retryAfter()).contains(ms(500));
     assertThat(provider.calls()).isEqualTo(callsBefore);
-    // One back-off step is 25 ms at least and one provider request far more: nothing of either happened.
+    // One back-off step is 25 ms at least and one provider request far more: nothing of either
+    // happened.
     assertThat(took).isLessThan(ms(25));
-    System.out.printf("refused call took %d us; provider requests %d%n", took.toNanos() / 1000, callsBefore);
+    System.out.printf(
+        "refused call took %d us; provider requests %d%n", took.toNanos() / 1000, callsBefore);
   }
 
   @Test
@@ -271,9 +304,15 @@ class SmsChannelTest {
     openBreaker();
     provider.recover();
 
-    // While still open, each try is refused without a request; after 500 ms the breaker lets one through.
-    await().atMost(Duration.ofSeconds(5)).pollInterval(ms(50))
-        .untilAsserted(() -> assertThatCode(() -> channel.send(SmsTestContext.sms())).doesNotThrowAnyException());
+    // While still open, each try is refused without a request; after 500 ms the breaker lets one
+    // through.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(ms(50))
+        .untilAsserted(
+            () ->
+                assertThatCode(() -> channel.send(SmsTestContext.sms()))
+                    .doesNotThrowAnyException());
     assertThat(breaker().getState()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
     channel.send(SmsTestContext.sms());
 
@@ -307,8 +346,11 @@ class SmsChannelTest {
   }
 
   private DeliveryException sendExpectingFailure(OutgoingMessage sms) {
-    DeliveryException failure = catchThrowableOfType(DeliveryException.class, () -> channel.send(sms));
-    assertThat(failure).as("delivery failure; provider answered %s", provider.requests()).isNotNull();
+    DeliveryException failure =
+        catchThrowableOfType(DeliveryException.class, () -> channel.send(sms));
+    assertThat(failure)
+        .as("delivery failure; provider answered %s", provider.requests())
+        .isNotNull();
     return failure;
   }
 

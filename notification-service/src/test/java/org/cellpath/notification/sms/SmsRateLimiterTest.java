@@ -14,11 +14,17 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The rate limiter refuses without calling the provider, and the refusal is a hold, not a failed attempt. */
-@SpringBootTest(classes = SmsTestContext.class, properties = {
-    "resilience4j.ratelimiter.instances.sms.limit-for-period=2",
-    "resilience4j.ratelimiter.instances.sms.limit-refresh-period=1h",
-    "resilience4j.ratelimiter.instances.sms.timeout-duration=0ms"})
+/**
+ * The rate limiter refuses without calling the provider, and the refusal is a hold, not a failed
+ * attempt.
+ */
+@SpringBootTest(
+    classes = SmsTestContext.class,
+    properties = {
+      "resilience4j.ratelimiter.instances.sms.limit-for-period=2",
+      "resilience4j.ratelimiter.instances.sms.limit-refresh-period=1h",
+      "resilience4j.ratelimiter.instances.sms.timeout-duration=0ms"
+    })
 class SmsRateLimiterTest {
 
   private static final SmsProviderStub provider = SmsProviderStub.start();
@@ -28,8 +34,7 @@ class SmsRateLimiterTest {
     registry.add("cellpath.notifications.sms-provider.url", provider::url);
   }
 
-  @Autowired
-  private SmsChannel channel;
+  @Autowired private SmsChannel channel;
 
   @AfterAll
   static void stopProvider() {
@@ -37,12 +42,13 @@ class SmsRateLimiterTest {
   }
 
   @Test
-  void refusesPastTheLimitWithoutCallingTheProviderAndAsksToHoldUntilTheNextPeriod() throws Exception {
+  void refusesPastTheLimitWithoutCallingTheProviderAndAsksToHoldUntilTheNextPeriod()
+      throws Exception {
     channel.send(SmsTestContext.sms());
     channel.send(SmsTestContext.sms());
 
-    DeliveryException refusal = catchThrowableOfType(DeliveryException.class,
-        () -> channel.send(SmsTestContext.sms()));
+    DeliveryException refusal =
+        catchThrowableOfType(DeliveryException.class, () -> channel.send(SmsTestContext.sms()));
 
     assertThat(refusal).isNotNull();
     assertThat(refusal.code()).isEqualTo(FailureCode.RATE_LIMITED);

@@ -18,7 +18,8 @@ class SmsRulesTest {
       "Harbor Foot Clinic: see you tomorrow, Tue, Mar 10 at 10:00 AM. Questions? Call +1 555 010 0199. "
           + "Reply STOP to opt out";
 
-  private final SmsRules rules = new SmsRules(new ClinicProperties(CLINIC, PHONE, ZoneId.of("America/Los_Angeles")));
+  private final SmsRules rules =
+      new SmsRules(new ClinicProperties(CLINIC, PHONE, ZoneId.of("America/Los_Angeles")));
 
   @Test
   void aTextWithTheClinicItsPhoneAndTheOptOutEndingWithinTheLengthPasses() {
@@ -28,7 +29,8 @@ class SmsRulesTest {
 
   @Test
   void catchesATextLongerThan160Characters() {
-    String padded = GOOD.replace("see you tomorrow", "see you tomorrow" + " ".repeat(160 - GOOD.length() + 1));
+    String padded =
+        GOOD.replace("see you tomorrow", "see you tomorrow" + " ".repeat(160 - GOOD.length() + 1));
 
     assertThat(padded).hasSize(161);
     assertThat(rules.brokenRules(padded)).containsExactly(Rule.TOO_LONG);
@@ -36,10 +38,36 @@ class SmsRulesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"tendon", "Achilles", "ligament", "osteoarthritis", "fracture", "stem cells", "cell",
-      "bone marrow", "fat", "harvest", "injection", "procedure", "therapy", "surgery", "sedation",
-      "tendón", "ligamento", "artrosis", "fractura", "células madre", "médula", "grasa", "extracción", "inyección",
-      "procedimiento", "terapia", "cirugía"})
+  @ValueSource(
+      strings = {
+        "tendon",
+        "Achilles",
+        "ligament",
+        "osteoarthritis",
+        "fracture",
+        "stem cells",
+        "cell",
+        "bone marrow",
+        "fat",
+        "harvest",
+        "injection",
+        "procedure",
+        "therapy",
+        "surgery",
+        "sedation",
+        "tendón",
+        "ligamento",
+        "artrosis",
+        "fractura",
+        "células madre",
+        "médula",
+        "grasa",
+        "extracción",
+        "inyección",
+        "procedimiento",
+        "terapia",
+        "cirugía"
+      })
   void catchesAForbiddenWordInEnglishOrSpanish(String word) {
     String text = GOOD.replace("see you tomorrow", "your " + word + " visit is tomorrow");
 
@@ -47,29 +75,45 @@ class SmsRulesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"TENDON", "Tendon", "tendon", "TENDÓN", "Células", "celulas", "CELULAS", "INYECCION",
-      "Cirugia", "MEDULA", "Stem  Cell"})
+  @ValueSource(
+      strings = {
+        "TENDON",
+        "Tendon",
+        "tendon",
+        "TENDÓN",
+        "Células",
+        "celulas",
+        "CELULAS",
+        "INYECCION",
+        "Cirugia",
+        "MEDULA",
+        "Stem  Cell"
+      })
   void catchesForbiddenWordsWhateverTheirCaseAndAccents(String word) {
-    assertThat(rules.brokenRules(GOOD.replace("see you", word + " see you"))).containsExactly(Rule.FORBIDDEN_WORD);
+    assertThat(rules.brokenRules(GOOD.replace("see you", word + " see you")))
+        .containsExactly(Rule.FORBIDDEN_WORD);
   }
 
   @Test
   void matchesWholeWordsOnlySoAWordThatMerelyContainsOneIsFine() {
-    String text = GOOD.replace("see you tomorrow", "CellPath Fatima Cells-free Harvestmoon celebrates you");
+    String text =
+        GOOD.replace("see you tomorrow", "CellPath Fatima Cells-free Harvestmoon celebrates you");
 
     assertThat(rules.forbiddenWordsIn(text)).containsExactly("cells");
-    assertThat(rules.forbiddenWordsIn("CellPath, Fatima Street, Harvestmoon Plaza, Celula2")).isEmpty();
+    assertThat(rules.forbiddenWordsIn("CellPath, Fatima Street, Harvestmoon Plaza, Celula2"))
+        .isEmpty();
   }
 
   @Test
   void namesTheForbiddenWordsWithoutAccents() {
-    assertThat(rules.forbiddenWordsIn("Su inyección de células madre")).containsExactly("inyeccion",
-        "celulas madre");
+    assertThat(rules.forbiddenWordsIn("Su inyección de células madre"))
+        .containsExactly("inyeccion", "celulas madre");
   }
 
   @Test
   void catchesATextThatDoesNotNameTheClinic() {
-    assertThat(rules.brokenRules(GOOD.replace(CLINIC, "Your clinic"))).containsExactly(Rule.NO_CLINIC_NAME);
+    assertThat(rules.brokenRules(GOOD.replace(CLINIC, "Your clinic")))
+        .containsExactly(Rule.NO_CLINIC_NAME);
   }
 
   @Test
@@ -78,28 +122,40 @@ class SmsRulesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Reply STOP to opt out.", "Reply stop to opt out", "Responda STOP para darse de baja",
-      "Reply STOP to opt out "})
+  @ValueSource(
+      strings = {
+        "Reply STOP to opt out.",
+        "Reply stop to opt out",
+        "Responda STOP para darse de baja",
+        "Reply STOP to opt out "
+      })
   void catchesATextThatDoesNotEndWithTheExactOptOutPhrase(String ending) {
-    assertThat(rules.brokenRules(GOOD.replace(SmsRules.OPT_OUT, ending))).containsExactly(Rule.NO_OPT_OUT_ENDING);
+    assertThat(rules.brokenRules(GOOD.replace(SmsRules.OPT_OUT, ending)))
+        .containsExactly(Rule.NO_OPT_OUT_ENDING);
   }
 
   @Test
   void reportsEveryBrokenRuleAndThrowsWithoutQuotingTheText() {
     String text = "Your tendon visit is on Tue, Mar 10 at 10:00 AM. Ana Rivera, call us.";
 
-    assertThat(rules.brokenRules(text)).containsExactly(Rule.FORBIDDEN_WORD, Rule.NO_CLINIC_NAME,
-        Rule.NO_CLINIC_PHONE, Rule.NO_OPT_OUT_ENDING);
-    assertThatThrownBy(() -> rules.requireValid(text)).isInstanceOf(IllegalStateException.class)
+    assertThat(rules.brokenRules(text))
+        .containsExactly(
+            Rule.FORBIDDEN_WORD, Rule.NO_CLINIC_NAME, Rule.NO_CLINIC_PHONE, Rule.NO_OPT_OUT_ENDING);
+    assertThatThrownBy(() -> rules.requireValid(text))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(Rule.FORBIDDEN_WORD.description())
         .hasMessageContaining(Rule.NO_OPT_OUT_ENDING.description())
-        .message().doesNotContain("Ana").doesNotContain("tendon");
+        .message()
+        .doesNotContain("Ana")
+        .doesNotContain("tendon");
   }
 
   @Test
   void tellsWhetherATextStaysInTheGsm7Alphabet() {
     assertThat(SmsRules.isGsm7("le esperamos mañana, ¿dudas? café")).isTrue();
     assertThat(SmsRules.isGsm7("su cita es en 3 días")).isFalse();
-    assertThat(SmsRules.isGsm7("10:00\u00A0a.\u00A0m.")).as("no-break spaces are not GSM-7").isFalse();
+    assertThat(SmsRules.isGsm7("10:00\u00A0a.\u00A0m."))
+        .as("no-break spaces are not GSM-7")
+        .isFalse();
   }
 }

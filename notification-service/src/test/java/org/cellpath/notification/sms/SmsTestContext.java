@@ -14,15 +14,22 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
- * Only the SMS channel with its real Resilience4j aspects (configured from application.yml plus each test's
- * overrides) against a real HTTP server: no database, no broker, so each context starts in about a second.
+ * Only the SMS channel with its real Resilience4j aspects (configured from application.yml plus
+ * each test's overrides) against a real HTTP server: no database, no broker, so each context starts
+ * in about a second.
  *
- * <p>Deliberately not a {@code @Configuration}: the service's component scan in the integration tests must not pick
- * it up (it would add a second SMS channel); named in {@code @SpringBootTest(classes = ...)} it still configures.
- * Public for the dispatcher tests, which take the channel as a {@code DeliveryChannel} bean.
+ * <p>Deliberately not a {@code @Configuration}: the service's component scan in the integration
+ * tests must not pick it up (it would add a second SMS channel); named in
+ * {@code @SpringBootTest(classes = ...)} it still configures. Public for the dispatcher tests,
+ * which take the channel as a {@code DeliveryChannel} bean.
  */
-@ImportAutoConfiguration({AopAutoConfiguration.class, CircuitBreakerAutoConfiguration.class,
-    BulkheadAutoConfiguration.class, RetryAutoConfiguration.class, RateLimiterAutoConfiguration.class})
+@ImportAutoConfiguration({
+  AopAutoConfiguration.class,
+  CircuitBreakerAutoConfiguration.class,
+  BulkheadAutoConfiguration.class,
+  RetryAutoConfiguration.class,
+  RateLimiterAutoConfiguration.class
+})
 @EnableConfigurationProperties(SmsProviderProperties.class)
 @Import({SmsProviderClient.class, SmsGateway.class, SmsChannel.class, SmsRetryConfiguration.class})
 public class SmsTestContext {
@@ -35,8 +42,14 @@ public class SmsTestContext {
   /** A fresh SMS to a fresh number, so that requests of different tests never look alike. */
   static OutgoingMessage sms() {
     UUID id = UUID.randomUUID();
-    String number = "+1555" + String.format("%07d", Math.floorMod(id.getLeastSignificantBits(), 10_000_000L));
-    return new OutgoingMessage(id, number, "unused", "CellPath clinic: reminder " + id.toString().substring(0, 8)
-        + ". Reply STOP to opt out", null, null);
+    String number =
+        "+1555" + String.format("%07d", Math.floorMod(id.getLeastSignificantBits(), 10_000_000L));
+    return new OutgoingMessage(
+        id,
+        number,
+        "unused",
+        "CellPath clinic: reminder " + id.toString().substring(0, 8) + ". Reply STOP to opt out",
+        null,
+        null);
   }
 }

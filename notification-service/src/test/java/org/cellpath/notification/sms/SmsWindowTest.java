@@ -18,20 +18,22 @@ class SmsWindowTest {
 
   @ParameterizedTest(name = "{0} local: open = {1}")
   @CsvSource({
-      "2026-12-01T07:59:59, false",
-      "2026-12-01T08:00:00, true",
-      "2026-12-01T12:30:00, true",
-      "2026-12-01T20:59:59, true",
-      "2026-12-01T21:00:00, false",
-      "2026-12-01T23:30:00, false",
-      "2026-12-01T00:00:00, false"})
+    "2026-12-01T07:59:59, false",
+    "2026-12-01T08:00:00, true",
+    "2026-12-01T12:30:00, true",
+    "2026-12-01T20:59:59, true",
+    "2026-12-01T21:00:00, false",
+    "2026-12-01T23:30:00, false",
+    "2026-12-01T00:00:00, false"
+  })
   void isOpenFromEightUntilNineInThePatientsZone(LocalDateTime local, boolean open) {
     assertThat(window.isOpen(local.atZone(LOS_ANGELES).toInstant(), LOS_ANGELES)).isEqualTo(open);
   }
 
   @Test
   void aMessageDueLateInTheEveningWaitsForEightTheNextMorning() {
-    Instant lateEvening = LocalDateTime.parse("2026-12-01T21:30:00").atZone(LOS_ANGELES).toInstant();
+    Instant lateEvening =
+        LocalDateTime.parse("2026-12-01T21:30:00").atZone(LOS_ANGELES).toInstant();
 
     assertThat(window.nextOpening(lateEvening, LOS_ANGELES))
         .contains(LocalDateTime.parse("2026-12-02T08:00:00").atZone(LOS_ANGELES).toInstant());
@@ -47,7 +49,8 @@ class SmsWindowTest {
 
   @Test
   void theSameInstantIsJudgedInEachPatientsOwnZone() {
-    // 16:00 UTC: 08:00 in Los Angeles (open), 17:00 in Madrid (open); 05:00 UTC: 21:00 LA (closed), 06:00 Madrid
+    // 16:00 UTC: 08:00 in Los Angeles (open), 17:00 in Madrid (open); 05:00 UTC: 21:00 LA (closed),
+    // 06:00 Madrid
     Instant afternoonUtc = Instant.parse("2026-12-01T16:00:00Z");
     Instant earlyUtc = Instant.parse("2026-12-01T05:00:00Z");
 
@@ -55,7 +58,8 @@ class SmsWindowTest {
     assertThat(window.isOpen(afternoonUtc, MADRID)).isTrue();
     assertThat(window.isOpen(earlyUtc, LOS_ANGELES)).isFalse();
     assertThat(window.isOpen(earlyUtc, MADRID)).isFalse();
-    assertThat(window.nextOpening(earlyUtc, MADRID)).contains(Instant.parse("2026-12-01T07:00:00Z"));
+    assertThat(window.nextOpening(earlyUtc, MADRID))
+        .contains(Instant.parse("2026-12-01T07:00:00Z"));
   }
 
   @Test
@@ -69,19 +73,31 @@ class SmsWindowTest {
   void equalEndsMeanAnyTime() {
     SmsWindow always = new SmsWindow(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT);
 
-    assertThat(always.isOpen(LocalDateTime.parse("2026-12-01T03:00:00").atZone(LOS_ANGELES).toInstant(),
-        LOS_ANGELES)).isTrue();
+    assertThat(
+            always.isOpen(
+                LocalDateTime.parse("2026-12-01T03:00:00").atZone(LOS_ANGELES).toInstant(),
+                LOS_ANGELES))
+        .isTrue();
   }
 
   @Test
   void aWindowAcrossMidnightIsOpenOnBothSidesOfIt() {
     SmsWindow night = new SmsWindow(LocalTime.of(22, 0), LocalTime.of(6, 0));
 
-    assertThat(night.isOpen(LocalDateTime.parse("2026-12-01T23:00:00").atZone(LOS_ANGELES).toInstant(),
-        LOS_ANGELES)).isTrue();
-    assertThat(night.isOpen(LocalDateTime.parse("2026-12-01T05:59:00").atZone(LOS_ANGELES).toInstant(),
-        LOS_ANGELES)).isTrue();
-    assertThat(night.isOpen(LocalDateTime.parse("2026-12-01T12:00:00").atZone(LOS_ANGELES).toInstant(),
-        LOS_ANGELES)).isFalse();
+    assertThat(
+            night.isOpen(
+                LocalDateTime.parse("2026-12-01T23:00:00").atZone(LOS_ANGELES).toInstant(),
+                LOS_ANGELES))
+        .isTrue();
+    assertThat(
+            night.isOpen(
+                LocalDateTime.parse("2026-12-01T05:59:00").atZone(LOS_ANGELES).toInstant(),
+                LOS_ANGELES))
+        .isTrue();
+    assertThat(
+            night.isOpen(
+                LocalDateTime.parse("2026-12-01T12:00:00").atZone(LOS_ANGELES).toInstant(),
+                LOS_ANGELES))
+        .isFalse();
   }
 }

@@ -2,7 +2,10 @@ package org.cellpath.referral.audit;
 
 import org.cellpath.audit.AuditedAction;
 
-/** What a caller asked to do to a referral or a review, as written in the audit trail's {@code action} column. */
+/**
+ * What a caller asked to do to a referral or a review, as written in the audit trail's {@code
+ * action} column.
+ */
 public enum AuditAction implements AuditedAction {
   /** A physician's list of their referrals. */
   LIST,

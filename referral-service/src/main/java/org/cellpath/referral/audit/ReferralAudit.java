@@ -7,8 +7,9 @@ import org.cellpath.audit.RequestAudit;
 import org.springframework.stereotype.Component;
 
 /**
- * What the caller of the current request did to a referral or a review, in the service's audit trail (service-support's
- * {@link RequestAudit}: the token's subject and roles, the request's peer address, the time from the service's clock).
+ * What the caller of the current request did to a referral or a review, in the service's audit
+ * trail (service-support's {@link RequestAudit}: the token's subject and roles, the request's peer
+ * address, the time from the service's clock).
  */
 @Component
 public class ReferralAudit {
@@ -27,7 +28,9 @@ public class ReferralAudit {
     audit.record(action, REFERRAL, referralId, referralId, outcome);
   }
 
-  /** An action on one review of a referral ({@code referralId} null when the review does not exist). */
+  /**
+   * An action on one review of a referral ({@code referralId} null when the review does not exist).
+   */
   public void review(AuditAction action, UUID reviewId, UUID referralId, AuditOutcome outcome) {
     audit.record(action, REVIEW, reviewId, referralId, outcome);
   }

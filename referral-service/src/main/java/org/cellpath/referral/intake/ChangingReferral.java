@@ -1,10 +1,9 @@
 package org.cellpath.referral.intake;
 
-import org.cellpath.referral.referral.ReferralDetails;
-
 import java.time.Clock;
 import java.util.UUID;
 import org.cellpath.referral.referral.Referral;
+import org.cellpath.referral.referral.ReferralDetails;
 import org.cellpath.referral.referral.Referrals;
 import org.cellpath.referral.review.ReviewingReferral;
 import org.slf4j.Logger;
@@ -12,7 +11,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The physician changes a referral after submitting it: amends it when asked for information, or withdraws it. */
+/**
+ * The physician changes a referral after submitting it: amends it when asked for information, or
+ * withdraws it.
+ */
 @Service
 public class ChangingReferral {
 
@@ -29,14 +31,16 @@ public class ChangingReferral {
   }
 
   /**
-   * Replaces the referral's details with the amended ones and puts it under review; {@code ReferralAmended} reopens
-   * the review, which runs the pre-screen again on what was amended.
+   * Replaces the referral's details with the amended ones and puts it under review; {@code
+   * ReferralAmended} reopens the review, which runs the pre-screen again on what was amended.
    *
-   * @throws org.cellpath.domain.StateConflictException unless information was requested and not answered yet
+   * @throws org.cellpath.domain.StateConflictException unless information was requested and not
+   *     answered yet
    */
   @Transactional
   public void amend(UUID referralId, ReferralDetails amended) {
-    // Amendments sent at once wait for each other: the second reads the first's answer and is refused for it, as it
+    // Amendments sent at once wait for each other: the second reads the first's answer and is
+    // refused for it, as it
     // would be a moment later, instead of failing on the version with an invitation to retry.
     referrals.lockForChange(referralId);
     Referral referral = referrals.get(referralId);
@@ -46,14 +50,15 @@ public class ChangingReferral {
   }
 
   /**
-   * Withdraws the referral at any point before completion: an open review is closed, and scheduling cancels any
-   * appointments when it reads {@code ReferralWithdrawn}.
+   * Withdraws the referral at any point before completion: an open review is closed, and scheduling
+   * cancels any appointments when it reads {@code ReferralWithdrawn}.
    *
    * @throws org.cellpath.domain.StateConflictException when the referral has reached a final status
    */
   @Transactional
   public void withdraw(UUID referralId) {
-    // The review consumer may be moving the referral to UNDER_REVIEW right now: wait for it, then withdraw.
+    // The review consumer may be moving the referral to UNDER_REVIEW right now: wait for it, then
+    // withdraw.
     referrals.lockForChange(referralId);
     Referral referral = referrals.get(referralId);
     referral.withdraw(clock.instant());

@@ -9,8 +9,9 @@ public class DuplicateReferralException extends StateConflictException {
   private final UUID existingReferralId;
 
   public DuplicateReferralException(UUID existingReferralId) {
-    super("This physician referred the same patient, condition and side within the last 24 hours: referral "
-        + existingReferralId);
+    super(
+        "This physician referred the same patient, condition and side within the last 24 hours: referral "
+            + existingReferralId);
     this.existingReferralId = existingReferralId;
   }
 

@@ -1,6 +1,9 @@
 package org.cellpath.referral.referral;
 
-/** Conditions the clinic treats (docs/domain.md §2); {@code OTHER} is accepted and found out of scope. */
+/**
+ * Conditions the clinic treats (docs/domain.md §2); {@code OTHER} is accepted and found out of
+ * scope.
+ */
 public enum Condition {
   ACHILLES_TENDON_INJURY,
   POSTERIOR_TIBIAL_TENDON_DYSFUNCTION,

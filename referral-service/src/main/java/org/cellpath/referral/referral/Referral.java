@@ -20,10 +20,11 @@ import org.cellpath.domain.StateConflictException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A referral: what was submitted, and where the case stands. Every change of its status is one of its named
- * transitions, checked against the status table ({@link Transition}); each dates the change on the timeline and
- * raises the events it causes, which {@link Referrals#save} stores with the change (through the outbox) or not at all.
- * The store saves with optimistic locking on {@code version}.
+ * A referral: what was submitted, and where the case stands. Every change of its status is one of
+ * its named transitions, checked against the status table ({@link Transition}); each dates the
+ * change on the timeline and raises the events it causes, which {@link Referrals#save} stores with
+ * the change (through the outbox) or not at all. The store saves with optimistic locking on {@code
+ * version}.
  */
 public final class Referral {
 
@@ -32,14 +33,21 @@ public final class Referral {
   private final Instant submittedAt;
   private final int version;
   private ReferralStatus status;
+
   /** When scheduling made its newest report on the case; null before the first. */
   private @Nullable Instant latestSchedulingReport;
+
   private boolean changed;
   private boolean detailsChanged;
   private final List<NewEntry> newEntries = new ArrayList<>();
   private final List<CellPathEvent> events = new ArrayList<>();
 
-  Referral(UUID id, ReferralStatus status, ReferralDetails details, Instant submittedAt, int version,
+  Referral(
+      UUID id,
+      ReferralStatus status,
+      ReferralDetails details,
+      Instant submittedAt,
+      int version,
       @Nullable Instant latestSchedulingReport) {
     this.id = id;
     this.status = status;
@@ -49,18 +57,25 @@ public final class Referral {
     this.latestSchedulingReport = latestSchedulingReport;
   }
 
-  /** A new referral, announced with the patient's contact (time zone defaulting to the clinic's). */
+  /**
+   * A new referral, announced with the patient's contact (time zone defaulting to the clinic's).
+   */
   public static Referral submit(UUID id, ReferralDetails details, Instant now, ZoneId clinicZone) {
     Referral referral = new Referral(id, ReferralStatus.SUBMITTED, details, now, 0, null);
     referral.newEntries.add(new NewEntry(ReferralStatus.SUBMITTED, now, null, false));
-    referral.events.add(new ReferralSubmitted(UUID.randomUUID(), id, now, details.patient().contact(clinicZone),
-        details.physician().contact()));
+    referral.events.add(
+        new ReferralSubmitted(
+            UUID.randomUUID(),
+            id,
+            now,
+            details.patient().contact(clinicZone),
+            details.physician().contact()));
     return referral;
   }
 
   /**
-   * The pre-screen ran and the review is open. Other services learn only that it opened: the recommendation stays
-   * here, on the timeline (minimum necessary).
+   * The pre-screen ran and the review is open. Other services learn only that it opened: the
+   * recommendation stays here, on the timeline (minimum necessary).
    */
   public void openReview(UUID reviewId, Recommendation recommendation, Instant at) {
     move(Transition.OPEN_REVIEW, at, "Pre-screen: " + recommendation);
@@ -70,28 +85,44 @@ public final class Referral {
   /**
    * Approved for scheduling with the cell source to use.
    *
-   * @throws StateConflictException when the patient's self-pay acknowledgement is not recorded, or the referral is
-   *     not under review
+   * @throws StateConflictException when the patient's self-pay acknowledgement is not recorded, or
+   *     the referral is not under review
    */
   public void approve(UUID reviewId, CellSource cellSource, Instant at, ZoneId clinicZone) {
     if (!details.selfPayAcknowledged()) {
-      throw new StateConflictException("Review " + reviewId + " cannot be approved: the patient's acknowledgement that "
-          + "the therapy is investigational and usually self-pay is not recorded");
+      throw new StateConflictException(
+          "Review "
+              + reviewId
+              + " cannot be approved: the patient's acknowledgement that "
+              + "the therapy is investigational and usually self-pay is not recorded");
     }
     move(Transition.APPROVE, at, "Approved for " + cellSource);
-    events.add(new ReferralApproved(UUID.randomUUID(), id, at, cellSource, details.side(),
-        details.lastCorticosteroidInjection(), details.preferences(), details.patient().contact(clinicZone),
-        details.physician().contact()));
+    events.add(
+        new ReferralApproved(
+            UUID.randomUUID(),
+            id,
+            at,
+            cellSource,
+            details.side(),
+            details.lastCorticosteroidInjection(),
+            details.preferences(),
+            details.patient().contact(clinicZone),
+            details.physician().contact()));
   }
 
   /**
-   * Declined; the reason, written for the physician, is on the timeline, while the event tells other services only
-   * that the case was declined (minimum necessary).
+   * Declined; the reason, written for the physician, is on the timeline, while the event tells
+   * other services only that the case was declined (minimum necessary).
    */
   public void decline(String reason, Instant at, ZoneId clinicZone) {
     move(Transition.DECLINE, at, reason);
-    events.add(new ReferralDeclined(UUID.randomUUID(), id, at, details.patient().contact(clinicZone),
-        details.physician().contact()));
+    events.add(
+        new ReferralDeclined(
+            UUID.randomUUID(),
+            id,
+            at,
+            details.patient().contact(clinicZone),
+            details.physician().contact()));
   }
 
   /** The physician is asked for more; what is asked is on the timeline, not in the event. */
@@ -101,11 +132,12 @@ public final class Referral {
   }
 
   /**
-   * Replaces what was submitted with the physician's amendment, which answers an information request, and puts the
-   * referral under review again at once. One answer per request: a second amendment is refused, whether or not the
-   * review has reopened yet, so that the review that reopens reads the details the physician was told were taken.
-   * The amendment is dated under the request it answers (where the web console finds its note); the review's
-   * reopening is dated when its pre-screen runs.
+   * Replaces what was submitted with the physician's amendment, which answers an information
+   * request, and puts the referral under review again at once. One answer per request: a second
+   * amendment is refused, whether or not the review has reopened yet, so that the review that
+   * reopens reads the details the physician was told were taken. The amendment is dated under the
+   * request it answers (where the web console finds its note); the review's reopening is dated when
+   * its pre-screen runs.
    *
    * @throws IllegalTransitionException unless the referral waits for information
    */
@@ -115,11 +147,16 @@ public final class Referral {
     detailsChanged = true;
     status = Transition.AMEND.target();
     changed = true;
-    newEntries.add(new NewEntry(ReferralStatus.INFO_REQUESTED, at, "Amended by the referring physician", false));
+    newEntries.add(
+        new NewEntry(
+            ReferralStatus.INFO_REQUESTED, at, "Amended by the referring physician", false));
     events.add(new ReferralAmended(UUID.randomUUID(), id, at));
   }
 
-  /** Withdrawn by the referring physician; scheduling cancels any appointments when it reads the event. */
+  /**
+   * Withdrawn by the referring physician; scheduling cancels any appointments when it reads the
+   * event.
+   */
   public void withdraw(Instant at) {
     move(Transition.WITHDRAW, at, "Withdrawn by the referring physician");
     events.add(new ReferralWithdrawn(UUID.randomUUID(), id, at));
@@ -136,9 +173,10 @@ public final class Referral {
   }
 
   /**
-   * Records what scheduling reports on the case. A report is dated on the timeline at the time scheduling made it,
-   * and only the newest report sets the status, so the timeline and the status are the same whatever order reports
-   * arrive in. The physician is told of each newest report that the status table lets the case follow.
+   * Records what scheduling reports on the case. A report is dated on the timeline at the time
+   * scheduling made it, and only the newest report sets the status, so the timeline and the status
+   * are the same whatever order reports arrive in. The physician is told of each newest report that
+   * the status table lets the case follow.
    */
   public ReportOutcome recordSchedulingReport(Transition report, Instant at, String note) {
     if (!report.isSchedulingReport()) {
@@ -157,8 +195,14 @@ public final class Referral {
       status = report.target();
       changed = true;
     }
-    events.add(new ReferralStatusChanged(UUID.randomUUID(), id, at, report.target().name(), note,
-        details.physician().contact()));
+    events.add(
+        new ReferralStatusChanged(
+            UUID.randomUUID(),
+            id,
+            at,
+            report.target().name(),
+            note,
+            details.physician().contact()));
     return ReportOutcome.FOLLOWED;
   }
 
@@ -183,7 +227,10 @@ public final class Referral {
     return submittedAt;
   }
 
-  /** The events the transitions since loading raised, in order; the store publishes them when it saves. */
+  /**
+   * The events the transitions since loading raised, in order; the store publishes them when it
+   * saves.
+   */
   public List<CellPathEvent> events() {
     return List.copyOf(events);
   }
@@ -224,6 +271,9 @@ public final class Referral {
     }
   }
 
-  /** A timeline entry not saved yet; scheduling's reports are marked, to find the newest of them. */
-  record NewEntry(ReferralStatus status, Instant at, @Nullable String note, boolean reportedByScheduling) {}
+  /**
+   * A timeline entry not saved yet; scheduling's reports are marked, to find the newest of them.
+   */
+  record NewEntry(
+      ReferralStatus status, Instant at, @Nullable String note, boolean reportedByScheduling) {}
 }

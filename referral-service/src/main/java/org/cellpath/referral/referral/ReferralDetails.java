@@ -19,9 +19,10 @@ import org.cellpath.domain.PhoneNumber;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a referral holds (docs/domain.md §1), as the aggregate and the eligibility rules read it. Identifiers and
- * contacts are value objects, valid by construction; the request that brings a referral in is validated field by
- * field before it becomes one, and the stored document is a type of its own.
+ * What a referral holds (docs/domain.md §1), as the aggregate and the eligibility rules read it.
+ * Identifiers and contacts are value objects, valid by construction; the request that brings a
+ * referral in is validated field by field before it becomes one, and the stored document is a type
+ * of its own.
  */
 public record ReferralDetails(
     Patient patient,
@@ -71,25 +72,38 @@ public record ReferralDetails(
 
     /** What notifications need: contact and language, nothing clinical. */
     public PatientContact contact(ZoneId clinicZone) {
-      ContactChannel channel = preferredChannel != null ? preferredChannel
-          : email != null ? ContactChannel.EMAIL : ContactChannel.SMS;
-      return new PatientContact(givenName, familyName, email == null ? null : email.value(),
-          mobilePhone == null ? null : mobilePhone.value(), language, channel, smsConsent,
+      ContactChannel channel =
+          preferredChannel != null
+              ? preferredChannel
+              : email != null ? ContactChannel.EMAIL : ContactChannel.SMS;
+      return new PatientContact(
+          givenName,
+          familyName,
+          email == null ? null : email.value(),
+          mobilePhone == null ? null : mobilePhone.value(),
+          language,
+          channel,
+          smsConsent,
           timeZone != null ? timeZone : clinicZone.getId());
     }
   }
 
   /** The referring physician. */
-  public record Physician(String name, Npi npi, String practice, @Nullable PhoneNumber phone, EmailAddress email) {
+  public record Physician(
+      String name, Npi npi, String practice, @Nullable PhoneNumber phone, EmailAddress email) {
 
     public PhysicianContact contact() {
-      return new PhysicianContact(name, practice, email.value(), phone == null ? null : phone.value());
+      return new PhysicianContact(
+          name, practice, email.value(), phone == null ? null : phone.value());
     }
   }
 
   /** One course of conservative care; no end date means ongoing. */
   public record ConservativeCare(
-      Modality modality, LocalDate startDate, @Nullable LocalDate endDate, @Nullable CareResult result) {}
+      Modality modality,
+      LocalDate startDate,
+      @Nullable LocalDate endDate,
+      @Nullable CareResult result) {}
 
   /** When the patient can come; empty means any time. */
   public record Preferences(@Nullable Set<DayOfWeek> weekdays, @Nullable Set<DayPart> dayParts) {
@@ -100,6 +114,8 @@ public record ReferralDetails(
   }
 
   public SchedulingPreferences preferences() {
-    return schedulingPreferences != null ? schedulingPreferences.toContract() : SchedulingPreferences.any();
+    return schedulingPreferences != null
+        ? schedulingPreferences.toContract()
+        : SchedulingPreferences.any();
   }
 }

@@ -1,8 +1,8 @@
 package org.cellpath.referral.referral;
 
 /**
- * What the physician sees (docs/domain.md §6). Which status leads to which, and by which transition, is stated once,
- * in {@link Transition}.
+ * What the physician sees (docs/domain.md §6). Which status leads to which, and by which
+ * transition, is stated once, in {@link Transition}.
  */
 public enum ReferralStatus {
   SUBMITTED,

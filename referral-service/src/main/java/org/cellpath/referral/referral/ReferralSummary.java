@@ -7,8 +7,14 @@ import org.cellpath.contracts.Side;
 /**
  * One line of a physician's referral list.
  *
- * @param patientName the patient's given and family name, so that the physician can recognise the case; for the
- *     response body only, never for a log line, URL or metric
+ * @param patientName the patient's given and family name, so that the physician can recognise the
+ *     case; for the response body only, never for a log line, URL or metric
  */
-public record ReferralSummary(UUID id, ReferralStatus status, Condition condition, Side side, Instant submittedAt,
-    Instant updatedAt, String patientName) {}
+public record ReferralSummary(
+    UUID id,
+    ReferralStatus status,
+    Condition condition,
+    Side side,
+    Instant submittedAt,
+    Instant updatedAt,
+    String patientName) {}

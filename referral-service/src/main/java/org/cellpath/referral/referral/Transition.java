@@ -17,8 +17,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The referral's status table, the one place that says which status may go to which and by which transition
- * (docs/domain.md §6). {@link Referral} checks every change against it.
+ * The referral's status table, the one place that says which status may go to which and by which
+ * transition (docs/domain.md §6). {@link Referral} checks every change against it.
  */
 public enum Transition {
   /** The pre-screen ran; an amended referral is under review already and stays so. */
@@ -29,11 +29,21 @@ public enum Transition {
   /** The physician's answer to an information request; one answer per request. */
   AMEND(UNDER_REVIEW, EnumSet.of(INFO_REQUESTED)),
   /**
-   * At any point before the case ends. A pair the clinic cancelled does not end the case: it waits for a pair booked
-   * by hand (docs/domain.md §4), so a cancelled case may still be withdrawn.
+   * At any point before the case ends. A pair the clinic cancelled does not end the case: it waits
+   * for a pair booked by hand (docs/domain.md §4), so a cancelled case may still be withdrawn.
    */
-  WITHDRAW(WITHDRAWN, EnumSet.of(SUBMITTED, UNDER_REVIEW, INFO_REQUESTED, APPROVED, WAITLISTED, SCHEDULED,
-      RESCHEDULED, NO_SHOW, CANCELLED)),
+  WITHDRAW(
+      WITHDRAWN,
+      EnumSet.of(
+          SUBMITTED,
+          UNDER_REVIEW,
+          INFO_REQUESTED,
+          APPROVED,
+          WAITLISTED,
+          SCHEDULED,
+          RESCHEDULED,
+          NO_SHOW,
+          CANCELLED)),
   REPORT_WAITLISTED(WAITLISTED, Reports.FOLLOW),
   REPORT_BOOKED(SCHEDULED, Reports.FOLLOW),
   REPORT_MOVED(RESCHEDULED, Reports.FOLLOW),
@@ -58,17 +68,21 @@ public enum Transition {
     return from.contains(status);
   }
 
-  /** Whether scheduling reports this transition (the newest report sets the status, see {@link Referral}). */
+  /**
+   * Whether scheduling reports this transition (the newest report sets the status, see {@link
+   * Referral}).
+   */
   public boolean isSchedulingReport() {
     return from == Reports.FOLLOW;
   }
 
   private static final class Reports {
     /**
-     * The statuses scheduling's reports replace: once approved, scheduling is where the case stands. A decision or a
-     * withdrawal by people stands, so reports on a declined or withdrawn case are dated only.
+     * The statuses scheduling's reports replace: once approved, scheduling is where the case
+     * stands. A decision or a withdrawal by people stands, so reports on a declined or withdrawn
+     * case are dated only.
      */
-    static final Set<ReferralStatus> FOLLOW = EnumSet.of(APPROVED, WAITLISTED, SCHEDULED, RESCHEDULED, CANCELLED,
-        COMPLETED, NO_SHOW);
+    static final Set<ReferralStatus> FOLLOW =
+        EnumSet.of(APPROVED, WAITLISTED, SCHEDULED, RESCHEDULED, CANCELLED, COMPLETED, NO_SHOW);
   }
 }

@@ -22,7 +22,9 @@ public record EligibilityReview(
     @Nullable Instant decidedAt,
     @Nullable Decision decision) {
 
-  /** @throws StateConflictException when the review has already been decided */
+  /**
+   * @throws StateConflictException when the review has already been decided
+   */
   void requireOpen() {
     if (state != ReviewState.OPEN) {
       throw new StateConflictException("Review " + id + " is " + state + ", not OPEN");

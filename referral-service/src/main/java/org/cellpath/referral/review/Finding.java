@@ -3,9 +3,10 @@ package org.cellpath.referral.review;
 import org.cellpath.contracts.Recommendation;
 
 /**
- * What one rule found: a stable code, how strongly it weighs, and a sentence a referring physician can read. Rules
- * make findings through the factories, which take a {@link FindingCode}, so every code the pre-screen gives is one
- * of that list; the code stays text here, as stored and as answered.
+ * What one rule found: a stable code, how strongly it weighs, and a sentence a referring physician
+ * can read. Rules make findings through the factories, which take a {@link FindingCode}, so every
+ * code the pre-screen gives is one of that list; the code stays text here, as stored and as
+ * answered.
  *
  * @param level {@code null} for an informational finding that does not change the recommendation
  */

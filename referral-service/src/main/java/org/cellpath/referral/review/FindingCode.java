@@ -1,9 +1,10 @@
 package org.cellpath.referral.review;
 
 /**
- * Every code a pre-screen finding can carry: the stable part of a finding, which clients may translate (the web
- * console's {@code finding.<CODE>} messages) while the sentence beside it stays English. Findings already stored keep
- * their code as text, so a code is only ever added here, never renamed.
+ * Every code a pre-screen finding can carry: the stable part of a finding, which clients may
+ * translate (the web console's {@code finding.<CODE>} messages) while the sentence beside it stays
+ * English. Findings already stored keep their code as text, so a code is only ever added here,
+ * never renamed.
  */
 public enum FindingCode {
   CONDITION_OUT_OF_SCOPE,

@@ -14,12 +14,12 @@ import java.util.UUID;
 import org.cellpath.audit.AuditOutcome;
 import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.Recommendation;
+import org.cellpath.domain.NotPermittedException;
+import org.cellpath.domain.RecordNotFoundException;
 import org.cellpath.referral.audit.AuditAction;
 import org.cellpath.referral.audit.ReferralAudit;
 import org.cellpath.referral.referral.ReferralQueries;
 import org.cellpath.security.Caller;
-import org.cellpath.domain.NotPermittedException;
-import org.cellpath.domain.RecordNotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,10 +31,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The reviewing clinician's API: the queue of open reviews, one review's findings, and the decision. A reviewer reads
- * a review they may act on (open, of a referral they did not refer) or one they decided; any other is answered 404,
- * like one that does not exist. Nobody decides a review of a referral they referred: 403. Every read and decision is
- * audited with the review's referral.
+ * The reviewing clinician's API: the queue of open reviews, one review's findings, and the
+ * decision. A reviewer reads a review they may act on (open, of a referral they did not refer) or
+ * one they decided; any other is answered 404, like one that does not exist. Nobody decides a
+ * review of a referral they referred: 403. Every read and decision is audited with the review's
+ * referral.
  */
 @RestController
 @RequestMapping("/api/reviews")
@@ -54,33 +55,56 @@ class ReviewController {
   /**
    * A review as reviewers read it.
    *
-   * @param patientName the patient's given and family name, so that the reviewer can recognise the case; for the
-   *     response body only
+   * @param patientName the patient's given and family name, so that the reviewer can recognise the
+   *     case; for the response body only
    */
-  record ReviewView(UUID id, UUID referralId, ReviewState state, Recommendation recommendation,
-      List<Finding> findings, Instant openedAt, Instant decidedAt, String patientName) {
+  record ReviewView(
+      UUID id,
+      UUID referralId,
+      ReviewState state,
+      Recommendation recommendation,
+      List<Finding> findings,
+      Instant openedAt,
+      Instant decidedAt,
+      String patientName) {
 
     static ReviewView of(EligibilityReview review, String patientName) {
-      return new ReviewView(review.id(), review.referralId(), review.state(), review.recommendation(),
-          review.findings(), review.openedAt(), review.decidedAt(), patientName);
+      return new ReviewView(
+          review.id(),
+          review.referralId(),
+          review.state(),
+          review.recommendation(),
+          review.findings(),
+          review.openedAt(),
+          review.decidedAt(),
+          patientName);
     }
   }
 
-  record Approval(@NotNull CellSource cellSource, @NotBlank @Size(max = 200) String injectionSite) {}
+  record Approval(
+      @NotNull CellSource cellSource, @NotBlank @Size(max = 200) String injectionSite) {}
 
   record Decline(@NotBlank @Size(max = 2000) String reason) {}
 
-  record InformationRequest(@NotEmpty @Size(max = 20) List<@NotBlank @Size(max = 500) String> items) {}
+  record InformationRequest(
+      @NotEmpty @Size(max = 20) List<@NotBlank @Size(max = 500) String> items) {}
 
-  /** Open reviews, oldest first, each with its patient's name; not those of referrals the caller referred. */
+  /**
+   * Open reviews, oldest first, each with its patient's name; not those of referrals the caller
+   * referred.
+   */
   @GetMapping
-  List<ReviewView> queue(@RequestParam(required = false) Recommendation recommendation,
+  List<ReviewView> queue(
+      @RequestParam(required = false) Recommendation recommendation,
       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
-    List<EligibilityReview> open = reviewing.queue(recommendation, limit, Decider.of(Caller.require()));
+    List<EligibilityReview> open =
+        reviewing.queue(recommendation, limit, Decider.of(Caller.require()));
     List<UUID> referralIds = open.stream().map(EligibilityReview::referralId).toList();
     Map<UUID, String> names = referrals.patientNames(referralIds);
     audit.listed(AuditAction.REVIEW_QUEUE, referralIds, AuditOutcome.ALLOWED);
-    return open.stream().map(review -> ReviewView.of(review, names.get(review.referralId()))).toList();
+    return open.stream()
+        .map(review -> ReviewView.of(review, names.get(review.referralId())))
+        .toList();
   }
 
   @GetMapping("/{id}")
@@ -97,20 +121,28 @@ class ReviewController {
   /** Approves the case; the decision is recorded as the caller's (the token's subject). */
   @PostMapping("/{id}/approval")
   ResponseEntity<ReviewView> approve(@PathVariable UUID id, @Valid @RequestBody Approval approval) {
-    return decide(id, AuditAction.APPROVE, () -> reviewing.approve(id, approval.cellSource(),
-        approval.injectionSite(), Decider.of(Caller.require())));
+    return decide(
+        id,
+        AuditAction.APPROVE,
+        () ->
+            reviewing.approve(
+                id, approval.cellSource(), approval.injectionSite(), Decider.of(Caller.require())));
   }
 
   @PostMapping("/{id}/decline")
   ResponseEntity<ReviewView> decline(@PathVariable UUID id, @Valid @RequestBody Decline decline) {
-    return decide(id, AuditAction.DECLINE,
+    return decide(
+        id,
+        AuditAction.DECLINE,
         () -> reviewing.decline(id, decline.reason(), Decider.of(Caller.require())));
   }
 
   @PostMapping("/{id}/information-request")
-  ResponseEntity<ReviewView> requestInformation(@PathVariable UUID id,
-      @Valid @RequestBody InformationRequest request) {
-    return decide(id, AuditAction.REQUEST_INFO,
+  ResponseEntity<ReviewView> requestInformation(
+      @PathVariable UUID id, @Valid @RequestBody InformationRequest request) {
+    return decide(
+        id,
+        AuditAction.REQUEST_INFO,
         () -> reviewing.requestInformation(id, request.items(), Decider.of(Caller.require())));
   }
 
@@ -130,7 +162,8 @@ class ReviewController {
   }
 
   private ReviewView view(EligibilityReview review) {
-    return ReviewView.of(review, referrals.patientNames(List.of(review.referralId())).get(review.referralId()));
+    return ReviewView.of(
+        review, referrals.patientNames(List.of(review.referralId())).get(review.referralId()));
   }
 
   private EligibilityReview find(UUID id, AuditAction action) {

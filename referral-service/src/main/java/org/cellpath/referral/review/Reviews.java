@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.cellpath.contracts.Recommendation;
-import org.cellpath.domain.StateConflictException;
 import org.cellpath.domain.RecordNotFoundException;
+import org.cellpath.domain.StateConflictException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,60 +24,83 @@ class Reviews {
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
+
   /** Stored findings and decisions are read tolerantly, like every stored document. */
   private final ObjectReader storedFindings;
+
   private final ObjectReader storedDocuments;
 
   Reviews(JdbcClient jdbc, JsonMapper json) {
     this.jdbc = jdbc;
     this.json = json;
-    this.storedFindings = json.readerFor(FINDINGS).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    this.storedFindings =
+        json.readerFor(FINDINGS).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     this.storedDocuments = json.reader().without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
 
   void add(EligibilityReview review) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             insert into eligibility_review (id, referral_id, state, recommendation, findings, opened_at)
             values (?, ?, ?, ?, cast(? as jsonb), ?)
             """)
-        .param(review.id()).param(review.referralId()).param(review.state().name())
-        .param(review.recommendation().name()).param(json.writeValueAsString(review.findings()))
+        .param(review.id())
+        .param(review.referralId())
+        .param(review.state().name())
+        .param(review.recommendation().name())
+        .param(json.writeValueAsString(review.findings()))
         .param(Timestamp.from(review.openedAt()))
         .update();
   }
 
   EligibilityReview get(UUID id) {
-    return jdbc.sql(SELECT + " where id = ?").param(id).query(mapper()).optional()
+    return jdbc.sql(SELECT + " where id = ?")
+        .param(id)
+        .query(mapper())
+        .optional()
         .orElseThrow(() -> new RecordNotFoundException("Review " + id + " not found"));
   }
 
   boolean hasOpen(UUID referralId) {
-    return jdbc.sql("select exists (select 1 from eligibility_review where referral_id = ? and state = 'OPEN')")
-        .param(referralId).query(Boolean.class).single();
+    return jdbc.sql(
+            "select exists (select 1 from eligibility_review where referral_id = ? and state = 'OPEN')")
+        .param(referralId)
+        .query(Boolean.class)
+        .single();
   }
 
   /** Whether one of the referral's reviews was decided by this subject. */
   boolean hasDecidedBy(UUID referralId, String subject) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             select exists (select 1 from eligibility_review
                             where referral_id = ? and decision_detail ->> 'decidedBy' = ?)
             """)
-        .param(referralId).param(subject).query(Boolean.class).single();
+        .param(referralId)
+        .param(subject)
+        .query(Boolean.class)
+        .single();
   }
 
   boolean isDecidedBy(UUID reviewId, String subject) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             select exists (select 1 from eligibility_review where id = ? and decision_detail ->> 'decidedBy' = ?)
             """)
-        .param(reviewId).param(subject).query(Boolean.class).single();
+        .param(reviewId)
+        .param(subject)
+        .query(Boolean.class)
+        .single();
   }
 
   /**
-   * Open reviews, oldest first, optionally of one recommendation, leaving out the referrals of {@code excludedNpi}
-   * (null leaves out none).
+   * Open reviews, oldest first, optionally of one recommendation, leaving out the referrals of
+   * {@code excludedNpi} (null leaves out none).
    */
   List<EligibilityReview> queue(Recommendation recommendation, int limit, String excludedNpi) {
-    return jdbc.sql(SELECT + """
+    return jdbc.sql(
+            SELECT
+                + """
              where state = 'OPEN' and (cast(:recommendation as text) is null or recommendation = :recommendation)
                and (cast(:npi as text) is null or not exists (
                      select 1 from referral r where r.id = eligibility_review.referral_id and r.physician_npi = :npi))
@@ -86,7 +109,8 @@ class Reviews {
         .param("recommendation", recommendation == null ? null : recommendation.name())
         .param("npi", excludedNpi)
         .param("limit", limit)
-        .query(mapper()).list();
+        .query(mapper())
+        .list();
   }
 
   /**
@@ -95,37 +119,53 @@ class Reviews {
    * @throws StateConflictException when the review was decided meanwhile
    */
   void decide(UUID id, Decision decision, Instant at) {
-    int updated = jdbc.sql("""
+    int updated =
+        jdbc.sql(
+                """
             update eligibility_review set state = ?, decision = ?, decision_detail = cast(? as jsonb), decided_at = ?
             where id = ? and state = 'OPEN'
             """)
-        .param(decision.state().name()).param(decision.state().name()).param(json.writeValueAsString(decision))
-        .param(Timestamp.from(at)).param(id)
-        .update();
+            .param(decision.state().name())
+            .param(decision.state().name())
+            .param(json.writeValueAsString(decision))
+            .param(Timestamp.from(at))
+            .param(id)
+            .update();
     if (updated != 1) {
       throw new StateConflictException("Review " + id + " is no longer OPEN");
     }
   }
 
   void closeOpen(UUID referralId, Instant at) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             update eligibility_review set state = 'CLOSED', decided_at = ? where referral_id = ? and state = 'OPEN'
             """)
-        .param(Timestamp.from(at)).param(referralId).update();
+        .param(Timestamp.from(at))
+        .param(referralId)
+        .update();
   }
 
-  private static final String SELECT = """
+  private static final String SELECT =
+      """
       select id, referral_id, state, recommendation, findings::text as findings, opened_at, decided_at, decision,
              decision_detail::text as decision_detail
       from eligibility_review
       """;
 
   private RowMapper<EligibilityReview> mapper() {
-    return (rs, row) -> new EligibilityReview(rs.getObject("id", UUID.class), rs.getObject("referral_id", UUID.class),
-        ReviewState.valueOf(rs.getString("state")), Recommendation.valueOf(rs.getString("recommendation")),
-        storedFindings.readValue(rs.getString("findings")), rs.getTimestamp("opened_at").toInstant(),
-        rs.getTimestamp("decided_at") == null ? null : rs.getTimestamp("decided_at").toInstant(),
-        decision(rs.getString("decision"), rs.getString("decision_detail")));
+    return (rs, row) ->
+        new EligibilityReview(
+            rs.getObject("id", UUID.class),
+            rs.getObject("referral_id", UUID.class),
+            ReviewState.valueOf(rs.getString("state")),
+            Recommendation.valueOf(rs.getString("recommendation")),
+            storedFindings.readValue(rs.getString("findings")),
+            rs.getTimestamp("opened_at").toInstant(),
+            rs.getTimestamp("decided_at") == null
+                ? null
+                : rs.getTimestamp("decided_at").toInstant(),
+            decision(rs.getString("decision"), rs.getString("decision_detail")));
   }
 
   /** The stored decision, by the state it gave the review; none for an open or closed review. */
@@ -133,12 +173,13 @@ class Reviews {
     if (state == null || detail == null) {
       return null;
     }
-    Class<? extends Decision> type = switch (ReviewState.valueOf(state)) {
-      case APPROVED -> Decision.Approve.class;
-      case DECLINED -> Decision.Decline.class;
-      case INFO_REQUESTED -> Decision.RequestInformation.class;
-      case OPEN, CLOSED -> null;
-    };
+    Class<? extends Decision> type =
+        switch (ReviewState.valueOf(state)) {
+          case APPROVED -> Decision.Approve.class;
+          case DECLINED -> Decision.Decline.class;
+          case INFO_REQUESTED -> Decision.RequestInformation.class;
+          case OPEN, CLOSED -> null;
+        };
     return type == null ? null : storedDocuments.forType(type).readValue(detail);
   }
 }

@@ -9,24 +9,38 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Role rules of referral-service, least privilege: referring physicians use the referral API, reviewing clinicians
- * the review API, and nobody else either (findings are clinical: schedulers and admins get nothing here). Each rule
- * names the methods and paths that exist; anything else is refused by the shared chain. Which referral a physician
- * may touch is decided by {@code ReferralController} (their own, by the token's NPI).
+ * Role rules of referral-service, least privilege: referring physicians use the referral API,
+ * reviewing clinicians the review API, and nobody else either (findings are clinical: schedulers
+ * and admins get nothing here). Each rule names the methods and paths that exist; anything else is
+ * refused by the shared chain. Which referral a physician may touch is decided by {@code
+ * ReferralController} (their own, by the token's NPI).
  */
 @Configuration
 class ApiSecurity {
 
   @Bean
   SecurityFilterChain api(HttpSecurity http, CellPathHttpSecurity security) throws Exception {
-    return security.build(http, rules -> rules
-        .requestMatchers(HttpMethod.POST, "/api/referrals", "/api/referrals/*/withdrawal").hasRole(Roles.PHYSICIAN)
-        .requestMatchers(HttpMethod.GET, "/api/referrals").hasRole(Roles.PHYSICIAN)
-        // A reviewing clinician reads the referral they decide on (its clinical details); a physician only their own.
-        .requestMatchers(HttpMethod.GET, "/api/referrals/*").hasAnyRole(Roles.PHYSICIAN, Roles.REVIEWER)
-        .requestMatchers(HttpMethod.PUT, "/api/referrals/*").hasRole(Roles.PHYSICIAN)
-        .requestMatchers(HttpMethod.GET, "/api/reviews", "/api/reviews/*").hasRole(Roles.REVIEWER)
-        .requestMatchers(HttpMethod.POST, "/api/reviews/*/approval", "/api/reviews/*/decline",
-            "/api/reviews/*/information-request").hasRole(Roles.REVIEWER));
+    return security.build(
+        http,
+        rules ->
+            rules
+                .requestMatchers(HttpMethod.POST, "/api/referrals", "/api/referrals/*/withdrawal")
+                .hasRole(Roles.PHYSICIAN)
+                .requestMatchers(HttpMethod.GET, "/api/referrals")
+                .hasRole(Roles.PHYSICIAN)
+                // A reviewing clinician reads the referral they decide on (its clinical details); a
+                // physician only their own.
+                .requestMatchers(HttpMethod.GET, "/api/referrals/*")
+                .hasAnyRole(Roles.PHYSICIAN, Roles.REVIEWER)
+                .requestMatchers(HttpMethod.PUT, "/api/referrals/*")
+                .hasRole(Roles.PHYSICIAN)
+                .requestMatchers(HttpMethod.GET, "/api/reviews", "/api/reviews/*")
+                .hasRole(Roles.REVIEWER)
+                .requestMatchers(
+                    HttpMethod.POST,
+                    "/api/reviews/*/approval",
+                    "/api/reviews/*/decline",
+                    "/api/reviews/*/information-request")
+                .hasRole(Roles.REVIEWER));
   }
 }

@@ -20,21 +20,56 @@ class SchedulingEventsConfiguration {
 
   @Bean
   Consumer<Message<byte[]>> schedulingEvents(InboundEvents inbound, FollowingSchedule timeline) {
-    return inbound.consumer("referral-timeline", new EventHandlers()
-        .on(AppointmentPairBooked.class,
-            e -> timeline.follow(e.referralId(), Transition.REPORT_BOOKED, e.occurredAt(), "Procedure booked"))
-        .on(AppointmentPairRescheduled.class,
-            e -> timeline.follow(e.referralId(), Transition.REPORT_MOVED, e.occurredAt(), "Procedure moved"))
-        .on(AppointmentPairCancelled.class,
-            e -> timeline.follow(e.referralId(), Transition.REPORT_CANCELLED, e.occurredAt(), "Procedure cancelled"))
-        .on(CaseWaitlisted.class,
-            e -> timeline.follow(e.referralId(), Transition.REPORT_WAITLISTED, e.occurredAt(), "Waiting for a fitting slot"))
-        .on(AppointmentCompleted.class, e -> {
-          if (FollowingSchedule.isInjection(e.appointment().kind())) {
-            timeline.follow(e.referralId(), Transition.REPORT_COMPLETED, e.occurredAt(), "Injection completed");
-          }
-        })
-        .on(AppointmentNoShow.class,
-            e -> timeline.follow(e.referralId(), Transition.REPORT_NO_SHOW, e.occurredAt(), "Patient did not attend")));
+    return inbound.consumer(
+        "referral-timeline",
+        new EventHandlers()
+            .on(
+                AppointmentPairBooked.class,
+                e ->
+                    timeline.follow(
+                        e.referralId(),
+                        Transition.REPORT_BOOKED,
+                        e.occurredAt(),
+                        "Procedure booked"))
+            .on(
+                AppointmentPairRescheduled.class,
+                e ->
+                    timeline.follow(
+                        e.referralId(), Transition.REPORT_MOVED, e.occurredAt(), "Procedure moved"))
+            .on(
+                AppointmentPairCancelled.class,
+                e ->
+                    timeline.follow(
+                        e.referralId(),
+                        Transition.REPORT_CANCELLED,
+                        e.occurredAt(),
+                        "Procedure cancelled"))
+            .on(
+                CaseWaitlisted.class,
+                e ->
+                    timeline.follow(
+                        e.referralId(),
+                        Transition.REPORT_WAITLISTED,
+                        e.occurredAt(),
+                        "Waiting for a fitting slot"))
+            .on(
+                AppointmentCompleted.class,
+                e -> {
+                  if (FollowingSchedule.isInjection(e.appointment().kind())) {
+                    timeline.follow(
+                        e.referralId(),
+                        Transition.REPORT_COMPLETED,
+                        e.occurredAt(),
+                        "Injection completed");
+                  }
+                })
+            .on(
+                AppointmentNoShow.class,
+                e ->
+                    timeline.follow(
+                        e.referralId(),
+                        Transition.REPORT_NO_SHOW,
+                        e.occurredAt(),
+                        "Patient did not attend")));
   }
 }

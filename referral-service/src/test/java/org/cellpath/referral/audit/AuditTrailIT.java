@@ -24,16 +24,18 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The audit trail: every read and change of a referral and of a review, and every refusal of a caller with a valid
- * token, is a row that says who, with which roles, did what to which referral, when, from where and how it ended;
- * and even a service that connects as the table's owner cannot change or remove a row (ApplicationRoleIT shows the
- * role a deployment connects as cannot even try). Against a real broker and a real PostgreSQL.
+ * The audit trail: every read and change of a referral and of a review, and every refusal of a
+ * caller with a valid token, is a row that says who, with which roles, did what to which referral,
+ * when, from where and how it ended; and even a service that connects as the table's owner cannot
+ * change or remove a row (ApplicationRoleIT shows the role a deployment connects as cannot even
+ * try). Against a real broker and a real PostgreSQL.
  */
 @IntegrationTest
 class AuditTrailIT {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final String PHYSICIAN = "physician-" + TestTokens.NPI;
+
   /** A forged client address: the audit trail must record the connection's, not this one. */
   private static final String SPOOFED = "203.0.113.77";
 
@@ -48,22 +50,35 @@ class AuditTrailIT {
     RestClient physician = ApiClients.physician(port);
 
     UUID referralId = submit(physician);
-    physician.get().uri("/api/referrals/" + referralId).header("X-Forwarded-For", SPOOFED).retrieve()
+    physician
+        .get()
+        .uri("/api/referrals/" + referralId)
+        .header("X-Forwarded-For", SPOOFED)
+        .retrieve()
         .toBodilessEntity();
-    physician.post().uri("/api/referrals/" + referralId + "/withdrawal").retrieve().toBodilessEntity();
+    physician
+        .post()
+        .uri("/api/referrals/" + referralId + "/withdrawal")
+        .retrieve()
+        .toBodilessEntity();
 
-    List<Map<String, Object>> rows = rowsAfter(last).stream()
-        .filter(row -> referralId.equals(row.get("referral_id"))).toList();
-    assertThat(rows).extracting(row -> row.get("action")).containsExactly("SUBMIT", "READ", "WITHDRAW");
-    assertThat(rows).allSatisfy(row -> {
-      assertThat(row.get("subject")).isEqualTo(PHYSICIAN);
-      assertThat(row.get("roles")).isEqualTo("PHYSICIAN");
-      assertThat(row.get("resource_type")).isEqualTo("referral");
-      assertThat(row.get("resource_id")).isEqualTo(referralId.toString());
-      assertThat(row.get("outcome")).isEqualTo("ALLOWED");
-      assertThat((String) row.get("remote_address")).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
-      assertThat(((java.sql.Timestamp) row.get("occurred_at")).toInstant()).isAfterOrEqualTo(start.minusSeconds(1));
-    });
+    List<Map<String, Object>> rows =
+        rowsAfter(last).stream().filter(row -> referralId.equals(row.get("referral_id"))).toList();
+    assertThat(rows)
+        .extracting(row -> row.get("action"))
+        .containsExactly("SUBMIT", "READ", "WITHDRAW");
+    assertThat(rows)
+        .allSatisfy(
+            row -> {
+              assertThat(row.get("subject")).isEqualTo(PHYSICIAN);
+              assertThat(row.get("roles")).isEqualTo("PHYSICIAN");
+              assertThat(row.get("resource_type")).isEqualTo("referral");
+              assertThat(row.get("resource_id")).isEqualTo(referralId.toString());
+              assertThat(row.get("outcome")).isEqualTo("ALLOWED");
+              assertThat((String) row.get("remote_address")).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+              assertThat(((java.sql.Timestamp) row.get("occurred_at")).toInstant())
+                  .isAfterOrEqualTo(start.minusSeconds(1));
+            });
   }
 
   @Test
@@ -71,26 +86,47 @@ class AuditTrailIT {
     UUID referralId = submit(ApiClients.physician(port));
     long last = lastRow();
 
-    ApiClients.as(port, TestTokens.physician(TestTokens.OTHER_NPI)).get().uri("/api/referrals/" + referralId)
-        .retrieve().toBodilessEntity();
+    ApiClients.as(port, TestTokens.physician(TestTokens.OTHER_NPI))
+        .get()
+        .uri("/api/referrals/" + referralId)
+        .retrieve()
+        .toBodilessEntity();
 
-    assertThat(rowsAfter(last)).singleElement().satisfies(row -> {
-      assertThat(row.get("subject")).isEqualTo("physician-" + TestTokens.OTHER_NPI);
-      assertThat(row.get("action")).isEqualTo("READ");
-      assertThat(row.get("referral_id")).isEqualTo(referralId);
-      assertThat(row.get("outcome")).isEqualTo("DENIED");
-    });
+    assertThat(rowsAfter(last))
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.get("subject")).isEqualTo("physician-" + TestTokens.OTHER_NPI);
+              assertThat(row.get("action")).isEqualTo("READ");
+              assertThat(row.get("referral_id")).isEqualTo(referralId);
+              assertThat(row.get("outcome")).isEqualTo("DENIED");
+            });
   }
 
-  /** A 401 is sampled, at most a row a minute per route: UnauthenticatedRefusalsIT shows it on a clock it moves. */
+  /**
+   * A 401 is sampled, at most a row a minute per route: UnauthenticatedRefusalsIT shows it on a
+   * clock it moves.
+   */
   @Test
   void aRoleRefusalOfTheSharedHandlerLandsInTheTable() {
     long last = lastRow();
 
-    ApiClients.as(port, TestTokens.scheduler()).get().uri("/api/reviews").retrieve().toBodilessEntity();
+    ApiClients.as(port, TestTokens.scheduler())
+        .get()
+        .uri("/api/reviews")
+        .retrieve()
+        .toBodilessEntity();
 
-    assertThat(rowsAfter(last)).extracting(row -> row.get("subject") + " " + row.get("roles") + " "
-        + row.get("action") + " " + row.get("outcome"))
+    assertThat(rowsAfter(last))
+        .extracting(
+            row ->
+                row.get("subject")
+                    + " "
+                    + row.get("roles")
+                    + " "
+                    + row.get("action")
+                    + " "
+                    + row.get("outcome"))
         .containsExactly("scheduler-1 SCHEDULER GET /api/reviews DENIED");
   }
 
@@ -98,27 +134,39 @@ class AuditTrailIT {
   void reviewReadsAndDecisionsNameTheReviewAndItsReferral() {
     UUID referralId = submit(ApiClients.physician(port));
     await().atMost(WAIT).until(() -> status(referralId), "UNDER_REVIEW"::equals);
-    UUID reviewId = jdbc.sql("select id from eligibility_review where referral_id = ?").param(referralId)
-        .query(UUID.class).single();
+    UUID reviewId =
+        jdbc.sql("select id from eligibility_review where referral_id = ?")
+            .param(referralId)
+            .query(UUID.class)
+            .single();
     RestClient reviewer = ApiClients.reviewer(port);
     long last = lastRow();
 
     reviewer.get().uri("/api/reviews?limit=500").retrieve().toBodilessEntity();
     reviewer.get().uri("/api/reviews/" + reviewId).retrieve().toBodilessEntity();
-    reviewer.post().uri("/api/reviews/" + reviewId + "/decline").contentType(MediaType.APPLICATION_JSON)
-        .body("{\"reason\":\"Surgical repair first.\"}").retrieve().toBodilessEntity();
+    reviewer
+        .post()
+        .uri("/api/reviews/" + reviewId + "/decline")
+        .contentType(MediaType.APPLICATION_JSON)
+        .body("{\"reason\":\"Surgical repair first.\"}")
+        .retrieve()
+        .toBodilessEntity();
 
     List<Map<String, Object>> rows = rowsAfter(last);
-    assertThat(rows).extracting(row -> row.get("action")).containsExactly("REVIEW_QUEUE", "REVIEW_READ", "DECLINE");
+    assertThat(rows)
+        .extracting(row -> row.get("action"))
+        .containsExactly("REVIEW_QUEUE", "REVIEW_READ", "DECLINE");
     assertThat(rows.get(0).get("disclosed")).asString().contains(referralId.toString());
-    assertThat(rows.subList(1, 3)).allSatisfy(row -> {
-      assertThat(row.get("subject")).isEqualTo("reviewer-1");
-      assertThat(row.get("roles")).isEqualTo("REVIEWER");
-      assertThat(row.get("resource_type")).isEqualTo("review");
-      assertThat(row.get("resource_id")).isEqualTo(reviewId.toString());
-      assertThat(row.get("referral_id")).isEqualTo(referralId);
-      assertThat(row.get("outcome")).isEqualTo("ALLOWED");
-    });
+    assertThat(rows.subList(1, 3))
+        .allSatisfy(
+            row -> {
+              assertThat(row.get("subject")).isEqualTo("reviewer-1");
+              assertThat(row.get("roles")).isEqualTo("REVIEWER");
+              assertThat(row.get("resource_type")).isEqualTo("review");
+              assertThat(row.get("resource_id")).isEqualTo(reviewId.toString());
+              assertThat(row.get("referral_id")).isEqualTo(referralId);
+              assertThat(row.get("outcome")).isEqualTo("ALLOWED");
+            });
   }
 
   @Test
@@ -130,11 +178,16 @@ class AuditTrailIT {
 
     physician.get().uri("/api/referrals?size=100").retrieve().toBodilessEntity();
 
-    assertThat(rowsAfter(last)).singleElement().satisfies(row -> {
-      assertThat(row.get("action")).isEqualTo("LIST");
-      assertThat(row.get("outcome")).isEqualTo("ALLOWED");
-      assertThat(row.get("disclosed")).asString().contains(first.toString(), second.toString());
-    });
+    assertThat(rowsAfter(last))
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.get("action")).isEqualTo("LIST");
+              assertThat(row.get("outcome")).isEqualTo("ALLOWED");
+              assertThat(row.get("disclosed"))
+                  .asString()
+                  .contains(first.toString(), second.toString());
+            });
   }
 
   @Test
@@ -143,16 +196,25 @@ class AuditTrailIT {
     await().atMost(WAIT).until(() -> status(referralId), "UNDER_REVIEW"::equals);
     long last = lastRow();
 
-    ResponseEntity<String> refused = ApiClients.physician(port).put().uri("/api/referrals/" + referralId)
-        .contentType(MediaType.APPLICATION_JSON)
-        .body(json.writeValueAsString(ReferralFixtures.forAnotherPatient(ReferralFixtures.likelyEligibleAchilles())))
-        .retrieve().toEntity(String.class);
+    ResponseEntity<String> refused =
+        ApiClients.physician(port)
+            .put()
+            .uri("/api/referrals/" + referralId)
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(
+                json.writeValueAsString(
+                    ReferralFixtures.forAnotherPatient(ReferralFixtures.likelyEligibleAchilles())))
+            .retrieve()
+            .toEntity(String.class);
 
     assertThat(refused.getStatusCode().value()).isEqualTo(409);
-    assertThat(rowsAfter(last)).singleElement().satisfies(row -> {
-      assertThat(row.get("action")).isEqualTo("AMEND");
-      assertThat(row.get("outcome")).isEqualTo("REFUSED");
-    });
+    assertThat(rowsAfter(last))
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.get("action")).isEqualTo("AMEND");
+              assertThat(row.get("outcome")).isEqualTo("REFUSED");
+            });
   }
 
   @Test
@@ -162,14 +224,26 @@ class AuditTrailIT {
     long last = lastRow();
     Map<String, Object> before = row(last);
 
-    assertThatThrownBy(() -> jdbc.sql("update audit_event set subject = 'someone-else' where id = ?").param(last)
-        .update()).isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("append-only");
+    assertThatThrownBy(
+            () ->
+                jdbc.sql("update audit_event set subject = 'someone-else' where id = ?")
+                    .param(last)
+                    .update())
+        .isInstanceOf(DataAccessException.class)
+        .rootCause()
+        .hasMessageContaining("append-only");
     assertThatThrownBy(() -> jdbc.sql("update audit_event set outcome = 'ALLOWED'").update())
-        .isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("append-only");
+        .isInstanceOf(DataAccessException.class)
+        .rootCause()
+        .hasMessageContaining("append-only");
     assertThatThrownBy(() -> jdbc.sql("delete from audit_event where id = ?").param(last).update())
-        .isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("append-only");
+        .isInstanceOf(DataAccessException.class)
+        .rootCause()
+        .hasMessageContaining("append-only");
     assertThatThrownBy(() -> jdbc.sql("truncate audit_event").update())
-        .isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("append-only");
+        .isInstanceOf(DataAccessException.class)
+        .rootCause()
+        .hasMessageContaining("append-only");
 
     assertThat(count()).isGreaterThanOrEqualTo(rows);
     assertThat(row(last)).isEqualTo(before);
@@ -177,24 +251,38 @@ class AuditTrailIT {
 
   @Test
   void updateDeleteAndTruncateAreRevokedFromPublicAndFromTheMigratingRole() {
-    List<String> privileges = jdbc.sql("""
+    List<String> privileges =
+        jdbc.sql(
+                """
             select privilege_type from information_schema.role_table_grants
             where table_name = 'audit_event' and grantee in ('PUBLIC', current_user)
-            """).query(String.class).list();
+            """)
+            .query(String.class)
+            .list();
 
     assertThat(privileges).doesNotContain("UPDATE", "DELETE", "TRUNCATE");
   }
 
   private UUID submit(RestClient physician) {
-    ResponseEntity<String> response = physician.post().uri("/api/referrals").contentType(MediaType.APPLICATION_JSON)
-        .body(json.writeValueAsString(ReferralFixtures.forAnotherPatient(ReferralFixtures.likelyEligibleAchilles())))
-        .retrieve().toEntity(String.class);
+    ResponseEntity<String> response =
+        physician
+            .post()
+            .uri("/api/referrals")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(
+                json.writeValueAsString(
+                    ReferralFixtures.forAnotherPatient(ReferralFixtures.likelyEligibleAchilles())))
+            .retrieve()
+            .toEntity(String.class);
     assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(201);
     return UUID.fromString(json.readTree(response.getBody()).get("id").asString());
   }
 
   private String status(UUID referralId) {
-    return jdbc.sql("select status from referral where id = ?").param(referralId).query(String.class).single();
+    return jdbc.sql("select status from referral where id = ?")
+        .param(referralId)
+        .query(String.class)
+        .single();
   }
 
   private long lastRow() {
@@ -210,10 +298,14 @@ class AuditTrailIT {
   }
 
   private List<Map<String, Object>> rowsAfter(long id) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             select occurred_at, subject, roles, action, resource_type, resource_id, referral_id,
                    array_to_string(disclosed_referral_ids, ',') as disclosed, outcome, remote_address
             from audit_event where id > ? order by id
-            """).param(id).query().listOfRows();
+            """)
+        .param(id)
+        .query()
+        .listOfRows();
   }
 }

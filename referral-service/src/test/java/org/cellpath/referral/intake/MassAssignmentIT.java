@@ -24,9 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Mass assignment: what the server owns (the referral's id, status, dates, version, review, findings and decision,
- * and who referred it) cannot be set through a request. An unknown field is refused with 400 naming it, a physician
- * NPI other than the caller's with 403, and stored data never changes. Against a real broker and a real PostgreSQL.
+ * Mass assignment: what the server owns (the referral's id, status, dates, version, review,
+ * findings and decision, and who referred it) cannot be set through a request. An unknown field is
+ * refused with 400 naming it, a physician NPI other than the caller's with 403, and stored data
+ * never changes. Against a real broker and a real PostgreSQL.
  */
 @IntegrationTest
 class MassAssignmentIT {
@@ -42,8 +43,21 @@ class MassAssignmentIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"id", "status", "submittedAt", "updatedAt", "version", "timeline", "review", "findings",
-      "decision", "physicianNpi", "patient.patientKey", "physician.verified"})
+  @ValueSource(
+      strings = {
+        "id",
+        "status",
+        "submittedAt",
+        "updatedAt",
+        "version",
+        "timeline",
+        "review",
+        "findings",
+        "decision",
+        "physicianNpi",
+        "patient.patientKey",
+        "physician.verified"
+      })
   void aSubmissionCarryingAServerOwnedFieldIsRefusedNamingItAndNothingIsStored(String field) {
     ObjectNode referral = referral();
     String familyName = referral.get("patient").get("familyName").asString();
@@ -65,15 +79,18 @@ class MassAssignmentIT {
     ResponseEntity<String> response = submit(referral);
 
     assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(403);
-    assertThat(response.getHeaders().getContentType()).isNotNull()
+    assertThat(response.getHeaders().getContentType())
+        .isNotNull()
         .matches(type -> type.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON), "problem+json");
-    assertThat(json.readTree(response.getBody()).get("detail").asString()).contains("physician.npi");
+    assertThat(json.readTree(response.getBody()).get("detail").asString())
+        .contains("physician.npi");
     assertThat(response.getBody()).doesNotContain(familyName);
     assertThat(storedWithFamilyName(familyName)).isZero();
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"id", "status", "submittedAt", "updatedAt", "version", "review", "decision"})
+  @ValueSource(
+      strings = {"id", "status", "submittedAt", "updatedAt", "version", "review", "decision"})
   void anAmendmentCarryingAServerOwnedFieldIsRefusedAndTheReferralStaysAsItWas(String field) {
     UUID referralId = referralWaitingForInformation();
     Map<String, Object> before = stored(referralId);
@@ -98,7 +115,9 @@ class MassAssignmentIT {
 
     assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(403);
     assertThat(stored(referralId)).isEqualTo(before);
-    assertThat(amend(referralId, referral()).getStatusCode().value()).as("the same amendment, clean").isEqualTo(200);
+    assertThat(amend(referralId, referral()).getStatusCode().value())
+        .as("the same amendment, clean")
+        .isEqualTo(200);
   }
 
   @Test
@@ -107,41 +126,70 @@ class MassAssignmentIT {
     UUID reviewId = openReview(referralId);
     RestClient reviewer = ApiClients.reviewer(port);
 
-    ResponseEntity<String> approval = reviewer.post().uri("/api/reviews/" + reviewId + "/approval")
-        .contentType(MediaType.APPLICATION_JSON)
-        .body("{\"cellSource\":\"ADIPOSE\",\"injectionSite\":\"Left\",\"decidedBy\":\"chief-of-staff\"}")
-        .retrieve().toEntity(String.class);
-    ResponseEntity<String> decline = reviewer.post().uri("/api/reviews/" + reviewId + "/decline")
-        .contentType(MediaType.APPLICATION_JSON).body("{\"reason\":\"No\",\"state\":\"APPROVED\"}")
-        .retrieve().toEntity(String.class);
+    ResponseEntity<String> approval =
+        reviewer
+            .post()
+            .uri("/api/reviews/" + reviewId + "/approval")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(
+                "{\"cellSource\":\"ADIPOSE\",\"injectionSite\":\"Left\",\"decidedBy\":\"chief-of-staff\"}")
+            .retrieve()
+            .toEntity(String.class);
+    ResponseEntity<String> decline =
+        reviewer
+            .post()
+            .uri("/api/reviews/" + reviewId + "/decline")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body("{\"reason\":\"No\",\"state\":\"APPROVED\"}")
+            .retrieve()
+            .toEntity(String.class);
 
     assertThat(approval.getStatusCode().value()).isEqualTo(400);
     assertThat(fieldsNamed(approval)).containsExactly("decidedBy");
     assertThat(decline.getStatusCode().value()).isEqualTo(400);
     assertThat(fieldsNamed(decline)).containsExactly("state");
-    assertThat(jdbc.sql("select state from eligibility_review where id = ?").param(reviewId).query(String.class)
-        .single()).isEqualTo("OPEN");
+    assertThat(
+            jdbc.sql("select state from eligibility_review where id = ?")
+                .param(reviewId)
+                .query(String.class)
+                .single())
+        .isEqualTo("OPEN");
   }
 
   @Test
   void anApprovalRecordsTheCallerAsWhoDecided() {
     UUID reviewId = openReview(referralUnderReview());
 
-    ResponseEntity<String> approved = ApiClients.reviewer(port).post().uri("/api/reviews/" + reviewId + "/approval")
-        .contentType(MediaType.APPLICATION_JSON).body("{\"cellSource\":\"ADIPOSE\",\"injectionSite\":\"Left\"}")
-        .retrieve().toEntity(String.class);
+    ResponseEntity<String> approved =
+        ApiClients.reviewer(port)
+            .post()
+            .uri("/api/reviews/" + reviewId + "/approval")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body("{\"cellSource\":\"ADIPOSE\",\"injectionSite\":\"Left\"}")
+            .retrieve()
+            .toEntity(String.class);
 
     assertThat(approved.getStatusCode().value()).as(approved.getBody()).isEqualTo(200);
-    assertThat(jdbc.sql("select decision_detail ->> 'decidedBy' from eligibility_review where id = ?")
-        .param(reviewId).query(String.class).single()).isEqualTo("reviewer-1");
+    assertThat(
+            jdbc.sql("select decision_detail ->> 'decidedBy' from eligibility_review where id = ?")
+                .param(reviewId)
+                .query(String.class)
+                .single())
+        .isEqualTo("reviewer-1");
   }
 
-  /** A valid referral of the physician of {@link TestTokens#NPI}, for a patient of its own, as JSON. */
+  /**
+   * A valid referral of the physician of {@link TestTokens#NPI}, for a patient of its own, as JSON.
+   */
   private ObjectNode referral() {
-    return json.valueToTree(ReferralFixtures.forAnotherPatient(ReferralFixtures.likelyEligibleAchilles()));
+    return json.valueToTree(
+        ReferralFixtures.forAnotherPatient(ReferralFixtures.likelyEligibleAchilles()));
   }
 
-  /** Sets a field such as {@code status} or {@code patient.patientKey} to a value a client would like to force. */
+  /**
+   * Sets a field such as {@code status} or {@code patient.patientKey} to a value a client would
+   * like to force.
+   */
   private static void set(ObjectNode referral, String path) {
     int dot = path.indexOf('.');
     ObjectNode target = dot < 0 ? referral : (ObjectNode) referral.get(path.substring(0, dot));
@@ -151,7 +199,8 @@ class MassAssignmentIT {
       case "status" -> target.put(name, "APPROVED");
       case "submittedAt", "updatedAt" -> target.put(name, "2020-01-01T00:00:00Z");
       case "version" -> target.put(name, 99);
-      case "review", "decision" -> target.putObject(name).put("state", "APPROVED").put("decidedBy", "me");
+      case "review", "decision" ->
+          target.putObject(name).put("state", "APPROVED").put("decidedBy", "me");
       case "findings", "timeline" -> target.putArray(name).addObject().put("code", "CLEAR");
       case "physicianNpi" -> target.put(name, TestTokens.OTHER_NPI);
       default -> target.put(name, true);
@@ -159,13 +208,23 @@ class MassAssignmentIT {
   }
 
   private ResponseEntity<String> submit(JsonNode referral) {
-    return physician().post().uri("/api/referrals").contentType(MediaType.APPLICATION_JSON)
-        .body(json.writeValueAsString(referral)).retrieve().toEntity(String.class);
+    return physician()
+        .post()
+        .uri("/api/referrals")
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(json.writeValueAsString(referral))
+        .retrieve()
+        .toEntity(String.class);
   }
 
   private ResponseEntity<String> amend(UUID referralId, JsonNode amendment) {
-    return physician().put().uri("/api/referrals/" + referralId).contentType(MediaType.APPLICATION_JSON)
-        .body(json.writeValueAsString(amendment)).retrieve().toEntity(String.class);
+    return physician()
+        .put()
+        .uri("/api/referrals/" + referralId)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(json.writeValueAsString(amendment))
+        .retrieve()
+        .toEntity(String.class);
   }
 
   private UUID referralUnderReview() {
@@ -178,37 +237,50 @@ class MassAssignmentIT {
 
   private UUID referralWaitingForInformation() {
     UUID referralId = referralUnderReview();
-    ResponseEntity<String> asked = ApiClients.reviewer(port).post()
-        .uri("/api/reviews/" + openReview(referralId) + "/information-request")
-        .contentType(MediaType.APPLICATION_JSON).body("{\"items\":[\"The MRI report\"]}").retrieve()
-        .toEntity(String.class);
+    ResponseEntity<String> asked =
+        ApiClients.reviewer(port)
+            .post()
+            .uri("/api/reviews/" + openReview(referralId) + "/information-request")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body("{\"items\":[\"The MRI report\"]}")
+            .retrieve()
+            .toEntity(String.class);
     assertThat(asked.getStatusCode().value()).as(asked.getBody()).isEqualTo(200);
     await().atMost(WAIT).until(() -> stored(referralId).get("status"), "INFO_REQUESTED"::equals);
     return referralId;
   }
 
   private UUID openReview(UUID referralId) {
-    return jdbc.sql("select id from eligibility_review where referral_id = ? and state = 'OPEN'").param(referralId)
-        .query(UUID.class).single();
+    return jdbc.sql("select id from eligibility_review where referral_id = ? and state = 'OPEN'")
+        .param(referralId)
+        .query(UUID.class)
+        .single();
   }
 
   /** Everything stored about the referral that a request could try to set. */
   private Map<String, Object> stored(UUID referralId) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             select id, status, physician_npi, details::text as details, submitted_at, updated_at, version
             from referral where id = ?
-            """).param(referralId).query().singleRow();
+            """)
+        .param(referralId)
+        .query()
+        .singleRow();
   }
 
   private long storedWithFamilyName(String familyName) {
     return jdbc.sql("select count(*) from referral where details -> 'patient' ->> 'familyName' = ?")
-        .param(familyName).query(Long.class).single();
+        .param(familyName)
+        .query(Long.class)
+        .single();
   }
 
   private java.util.List<String> fieldsNamed(ResponseEntity<String> response) {
     JsonNode errors = json.readTree(response.getBody()).get("errors");
     assertThat(errors).as(response.getBody()).isNotNull();
     return java.util.stream.StreamSupport.stream(errors.spliterator(), false)
-        .map(error -> error.get("field").asString()).toList();
+        .map(error -> error.get("field").asString())
+        .toList();
   }
 }

@@ -1,8 +1,5 @@
 package org.cellpath.referral.intake;
 
-import org.cellpath.referral.referral.PatientKey;
-import org.cellpath.referral.referral.ReferralDetails;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -18,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.cellpath.referral.ApiClients;
 import org.cellpath.referral.ReferralFixtures;
+import org.cellpath.referral.referral.PatientKey;
+import org.cellpath.referral.referral.ReferralDetails;
 import org.cellpath.testsupport.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,9 +30,10 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Submissions of one case that arrive at the same moment, over real HTTP against a real PostgreSQL: retries that
- * share an {@code Idempotency-Key}, and the same case sent with different keys. Each round releases its requests
- * together from a latch, so that they race through the key lookup, the duplicate rule and the insert.
+ * Submissions of one case that arrive at the same moment, over real HTTP against a real PostgreSQL:
+ * retries that share an {@code Idempotency-Key}, and the same case sent with different keys. Each
+ * round releases its requests together from a latch, so that they race through the key lookup, the
+ * duplicate rule and the insert.
  */
 @IntegrationTest
 class ParallelSubmissionIT {
@@ -60,37 +60,56 @@ class ParallelSubmissionIT {
   }
 
   @Test
-  void parallelRetriesWithOneIdempotencyKeyCreateOneReferralAndAnswerEveryOtherWithIt() throws Exception {
+  void parallelRetriesWithOneIdempotencyKeyCreateOneReferralAndAnswerEveryOtherWithIt()
+      throws Exception {
     for (int round = 0; round < ROUNDS; round++) {
-      ReferralDetails referral = ReferralFixtures.forAnotherPatient(ReferralFixtures.likelyEligibleAchilles());
+      ReferralDetails referral =
+          ReferralFixtures.forAnotherPatient(ReferralFixtures.likelyEligibleAchilles());
       String body = json.writeValueAsString(referral);
       String key = UUID.randomUUID().toString();
 
       List<ResponseEntity<String>> answers = together(i -> post(body, key));
 
-      assertThat(statuses(answers)).as("round %d: %s", round, bodies(answers))
+      assertThat(statuses(answers))
+          .as("round %d: %s", round, bodies(answers))
           .containsExactlyInAnyOrderElementsOf(expected(201, 200));
       assertThat(answers.stream().map(this::idOf).distinct()).as("round %d", round).hasSize(1);
       assertThat(stored(referral)).as("round %d", round).isEqualTo(1);
-      assertThat(jdbc.sql("select count(*) from referral where idempotency_key = ?").param(key).query(Long.class)
-          .single()).isEqualTo(1);
+      assertThat(
+              jdbc.sql("select count(*) from referral where idempotency_key = ?")
+                  .param(key)
+                  .query(Long.class)
+                  .single())
+          .isEqualTo(1);
     }
   }
 
   @Test
-  void theSameCaseSentInParallelWithDifferentKeysIsStoredOnceAndEveryOtherIsRefusedNamingIt() throws Exception {
+  void theSameCaseSentInParallelWithDifferentKeysIsStoredOnceAndEveryOtherIsRefusedNamingIt()
+      throws Exception {
     for (int round = 0; round < ROUNDS; round++) {
-      ReferralDetails referral = ReferralFixtures.forAnotherPatient(ReferralFixtures.likelyEligibleAchilles());
+      ReferralDetails referral =
+          ReferralFixtures.forAnotherPatient(ReferralFixtures.likelyEligibleAchilles());
       String body = json.writeValueAsString(referral);
 
-      List<ResponseEntity<String>> answers = together(i -> post(body, UUID.randomUUID().toString()));
+      List<ResponseEntity<String>> answers =
+          together(i -> post(body, UUID.randomUUID().toString()));
 
-      assertThat(statuses(answers)).as("round %d: %s", round, bodies(answers))
+      assertThat(statuses(answers))
+          .as("round %d: %s", round, bodies(answers))
           .containsExactlyInAnyOrderElementsOf(expected(201, 409));
-      String created = answers.stream().filter(answer -> answer.getStatusCode().value() == 201).map(this::idOf)
-          .findFirst().orElseThrow();
-      answers.stream().filter(answer -> answer.getStatusCode().value() == 409).forEach(refused ->
-          assertThat(json.readTree(refused.getBody()).get("detail").asString()).contains(created));
+      String created =
+          answers.stream()
+              .filter(answer -> answer.getStatusCode().value() == 201)
+              .map(this::idOf)
+              .findFirst()
+              .orElseThrow();
+      answers.stream()
+          .filter(answer -> answer.getStatusCode().value() == 409)
+          .forEach(
+              refused ->
+                  assertThat(json.readTree(refused.getBody()).get("detail").asString())
+                      .contains(created));
       assertThat(stored(referral)).as("round %d", round).isEqualTo(1);
     }
   }
@@ -102,18 +121,23 @@ class ParallelSubmissionIT {
     return statuses;
   }
 
-  /** Sends {@code PARALLEL} requests at once: every thread is ready before the latch lets them all go. */
-  private List<ResponseEntity<String>> together(IntFunction<ResponseEntity<String>> request) throws Exception {
+  /**
+   * Sends {@code PARALLEL} requests at once: every thread is ready before the latch lets them all
+   * go.
+   */
+  private List<ResponseEntity<String>> together(IntFunction<ResponseEntity<String>> request)
+      throws Exception {
     CountDownLatch ready = new CountDownLatch(PARALLEL);
     CountDownLatch go = new CountDownLatch(1);
     List<Future<ResponseEntity<String>>> futures = new ArrayList<>();
     for (int i = 0; i < PARALLEL; i++) {
       int index = i;
-      Callable<ResponseEntity<String>> task = () -> {
-        ready.countDown();
-        go.await();
-        return request.apply(index);
-      };
+      Callable<ResponseEntity<String>> task =
+          () -> {
+            ready.countDown();
+            go.await();
+            return request.apply(index);
+          };
       futures.add(threads.submit(task));
     }
     assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
@@ -126,13 +150,20 @@ class ParallelSubmissionIT {
   }
 
   private ResponseEntity<String> post(String body, String idempotencyKey) {
-    return http.post().uri("/api/referrals").contentType(MediaType.APPLICATION_JSON)
-        .header("Idempotency-Key", idempotencyKey).body(body).retrieve().toEntity(String.class);
+    return http.post()
+        .uri("/api/referrals")
+        .contentType(MediaType.APPLICATION_JSON)
+        .header("Idempotency-Key", idempotencyKey)
+        .body(body)
+        .retrieve()
+        .toEntity(String.class);
   }
 
   private long stored(ReferralDetails referral) {
-    return jdbc.sql("select count(*) from referral where patient_key = ?").param(PatientKey.of(referral.patient()))
-        .query(Long.class).single();
+    return jdbc.sql("select count(*) from referral where patient_key = ?")
+        .param(PatientKey.of(referral.patient()))
+        .query(Long.class)
+        .single();
   }
 
   private static List<Integer> statuses(List<ResponseEntity<String>> answers) {

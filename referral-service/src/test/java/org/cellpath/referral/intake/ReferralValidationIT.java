@@ -25,8 +25,9 @@ import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Bad referrals are refused over HTTP, one bad thing at a time, with a problem body that names exactly the bad field,
- * never quotes the bad value, and stores nothing; against a real broker and a real PostgreSQL.
+ * Bad referrals are refused over HTTP, one bad thing at a time, with a problem body that names
+ * exactly the bad field, never quotes the bad value, and stores nothing; against a real broker and
+ * a real PostgreSQL.
  */
 @IntegrationTest
 class ReferralValidationIT {
@@ -47,47 +48,62 @@ class ReferralValidationIT {
 
   @Test
   void refusesAnNpiWithAWrongCheckDigit() {
-    assertRefusedNaming(validReferral().with("physician.npi", "1234567890"), "physician.npi", "1234567890");
+    assertRefusedNaming(
+        validReferral().with("physician.npi", "1234567890"), "physician.npi", "1234567890");
   }
 
   @Test
   void refusesAnNpiOfNineDigits() {
-    assertRefusedNaming(validReferral().with("physician.npi", "123456789"), "physician.npi", "123456789");
+    assertRefusedNaming(
+        validReferral().with("physician.npi", "123456789"), "physician.npi", "123456789");
   }
 
   @Test
   void refusesAPatientMobilePhoneThatIsNotE164() {
-    assertRefusedNaming(validReferral().with("patient.mobilePhone", "415-555-0123"), "patient.mobilePhone",
+    assertRefusedNaming(
+        validReferral().with("patient.mobilePhone", "415-555-0123"),
+        "patient.mobilePhone",
         "415-555-0123");
   }
 
   @Test
   void refusesAPhysicianPhoneThatIsNotE164() {
-    assertRefusedNaming(validReferral().with("physician.phone", "(415) 555-0999"), "physician.phone",
+    assertRefusedNaming(
+        validReferral().with("physician.phone", "(415) 555-0999"),
+        "physician.phone",
         "(415) 555-0999");
   }
 
   @Test
   void refusesAMalformedPatientEmail() {
-    assertRefusedNaming(validReferral().with("patient.email", "ana.rivera@@example"), "patient.email",
+    assertRefusedNaming(
+        validReferral().with("patient.email", "ana.rivera@@example"),
+        "patient.email",
         "ana.rivera@@example");
   }
 
   @Test
   void refusesAMalformedPhysicianEmail() {
-    assertRefusedNaming(validReferral().with("physician.email", "lee at bayview"), "physician.email",
+    assertRefusedNaming(
+        validReferral().with("physician.email", "lee at bayview"),
+        "physician.email",
         "lee at bayview");
   }
 
   @Test
   void refusesADateOfBirthInTheFuture() {
-    assertRefusedNaming(validReferral().with("patient.dateOfBirth", FUTURE.toString()), "patient.dateOfBirth",
+    assertRefusedNaming(
+        validReferral().with("patient.dateOfBirth", FUTURE.toString()),
+        "patient.dateOfBirth",
         FUTURE.toString());
   }
 
   @Test
   void refusesAFractureDateInTheFuture() {
-    var fracture = validReferral().with("condition", "NON_HEALING_FRACTURE").with("fractureDate", FUTURE.toString());
+    var fracture =
+        validReferral()
+            .with("condition", "NON_HEALING_FRACTURE")
+            .with("fractureDate", FUTURE.toString());
 
     assertRefusedNaming(fracture, "fractureDate", FUTURE.toString());
   }
@@ -95,8 +111,10 @@ class ReferralValidationIT {
   @Test
   void refusesConservativeCareThatStartsInTheFuture() {
     // care[1] is ongoing, so only its start can be wrong
-    assertRefusedNaming(validReferral().with("conservativeCare[1].startDate", FUTURE.toString()),
-        "conservativeCare[1].startDate", FUTURE.toString());
+    assertRefusedNaming(
+        validReferral().with("conservativeCare[1].startDate", FUTURE.toString()),
+        "conservativeCare[1].startDate",
+        FUTURE.toString());
   }
 
   @Test
@@ -104,8 +122,12 @@ class ReferralValidationIT {
     String start = ReferralFixtures.TODAY.minusMonths(6).toString();
     String dayBefore = ReferralFixtures.TODAY.minusMonths(6).minusDays(1).toString();
 
-    assertRefusedNaming(validReferral().with("conservativeCare[0].startDate", start)
-        .with("conservativeCare[0].endDate", dayBefore), "conservativeCare[0].chronological", dayBefore);
+    assertRefusedNaming(
+        validReferral()
+            .with("conservativeCare[0].startDate", start)
+            .with("conservativeCare[0].endDate", dayBefore),
+        "conservativeCare[0].chronological",
+        dayBefore);
   }
 
   @Test
@@ -115,19 +137,24 @@ class ReferralValidationIT {
 
   @Test
   void refusesAnUnknownModalityNamingItsPlaceInTheList() {
-    assertRefusedNaming(validReferral().with("conservativeCare[0].modality", "ACUPUNCTURE"),
-        "conservativeCare[0].modality", "ACUPUNCTURE");
+    assertRefusedNaming(
+        validReferral().with("conservativeCare[0].modality", "ACUPUNCTURE"),
+        "conservativeCare[0].modality",
+        "ACUPUNCTURE");
   }
 
   @Test
   void refusesADateOfBirthThatIsNotAnIsoDate() {
-    assertRefusedNaming(validReferral().with("patient.dateOfBirth", "14/03/1971"), "patient.dateOfBirth",
+    assertRefusedNaming(
+        validReferral().with("patient.dateOfBirth", "14/03/1971"),
+        "patient.dateOfBirth",
         "14/03/1971");
   }
 
   @Test
   void refusesKellgrenLawrenceGrade5() {
-    var osteoarthritis = validReferral().with("condition", "ANKLE_OSTEOARTHRITIS").with("kellgrenLawrenceGrade", 5);
+    var osteoarthritis =
+        validReferral().with("condition", "ANKLE_OSTEOARTHRITIS").with("kellgrenLawrenceGrade", 5);
 
     JsonNode problem = assertRefusedNaming(osteoarthritis, "kellgrenLawrenceGrade", null);
     assertThat(problem.get("errors").get(0).get("message").asString()).doesNotContain("5");
@@ -135,19 +162,24 @@ class ReferralValidationIT {
 
   @Test
   void refusesOsteoarthritisWithoutAKellgrenLawrenceGrade() {
-    var osteoarthritis = validReferral().with("condition", "ANKLE_OSTEOARTHRITIS").with("kellgrenLawrenceGrade", null);
+    var osteoarthritis =
+        validReferral()
+            .with("condition", "ANKLE_OSTEOARTHRITIS")
+            .with("kellgrenLawrenceGrade", null);
 
     assertRefusedNaming(osteoarthritis, "kellgrenLawrenceGrade", null);
   }
 
   @Test
   void acceptsOsteoarthritisOfGrade4() {
-    assertAccepted(validReferral().with("condition", "ANKLE_OSTEOARTHRITIS").with("kellgrenLawrenceGrade", 4));
+    assertAccepted(
+        validReferral().with("condition", "ANKLE_OSTEOARTHRITIS").with("kellgrenLawrenceGrade", 4));
   }
 
   @Test
   void refusesANonHealingFractureWithoutItsDate() {
-    var fracture = validReferral().with("condition", "NON_HEALING_FRACTURE").with("fractureDate", null);
+    var fracture =
+        validReferral().with("condition", "NON_HEALING_FRACTURE").with("fractureDate", null);
 
     assertRefusedNaming(fracture, "fractureDate", null);
   }
@@ -156,13 +188,16 @@ class ReferralValidationIT {
   void refusesAPriorSurgeryNoteOver1000Characters() {
     String note = "x".repeat(1001);
 
-    assertRefusedNaming(validReferral().with("priorSurgery", true).with("priorSurgeryNote", note),
-        "priorSurgeryNote", note);
+    assertRefusedNaming(
+        validReferral().with("priorSurgery", true).with("priorSurgeryNote", note),
+        "priorSurgeryNote",
+        note);
   }
 
   @Test
   void acceptsAPriorSurgeryNoteOfExactly1000Characters() {
-    assertAccepted(validReferral().with("priorSurgery", true).with("priorSurgeryNote", "x".repeat(1000)));
+    assertAccepted(
+        validReferral().with("priorSurgery", true).with("priorSurgeryNote", "x".repeat(1000)));
   }
 
   @Test
@@ -174,43 +209,59 @@ class ReferralValidationIT {
 
   @Test
   void refusesALanguageTheClinicDoesNotSpeak() {
-    assertRefusedNaming(validReferral().with("patient.language", "fr"), "patient.language", "\"fr\"");
+    assertRefusedNaming(
+        validReferral().with("patient.language", "fr"), "patient.language", "\"fr\"");
   }
 
   @Test
   void refusesAnUnknownTimeZone() {
-    assertRefusedNaming(validReferral().with("patient.timeZone", "Mars/Olympus_Mons"), "patient.timeZoneKnown",
+    assertRefusedNaming(
+        validReferral().with("patient.timeZone", "Mars/Olympus_Mons"),
+        "patient.timeZoneKnown",
         "Mars/Olympus_Mons");
   }
 
   @Test
   void refusesAPatientWithNeitherMobilePhoneNorEmail() {
-    assertRefusedNaming(validReferral().with("patient.mobilePhone", null).with("patient.email", null),
-        "patient.reachable", null);
+    assertRefusedNaming(
+        validReferral().with("patient.mobilePhone", null).with("patient.email", null),
+        "patient.reachable",
+        null);
   }
 
   @Test
   void acceptsAPatientReachableByEmailOnly() {
-    assertAccepted(validReferral().with("patient.mobilePhone", null).with("patient.preferredChannel", "EMAIL"));
+    assertAccepted(
+        validReferral()
+            .with("patient.mobilePhone", null)
+            .with("patient.preferredChannel", "EMAIL"));
   }
 
   @Test
   void namesEveryBadFieldAtOnce() {
-    var referral = validReferral()
-        .with("physician.npi", "1234567890")
-        .with("patient.mobilePhone", "555-0123")
-        .with("patient.language", "fr")
-        .with("patient.timeZone", "Nowhere/Special")
-        .with("kellgrenLawrenceGrade", 7)
-        .with("conservativeCare[1].startDate", FUTURE.toString())
-        .with("side", null);
+    var referral =
+        validReferral()
+            .with("physician.npi", "1234567890")
+            .with("patient.mobilePhone", "555-0123")
+            .with("patient.language", "fr")
+            .with("patient.timeZone", "Nowhere/Special")
+            .with("kellgrenLawrenceGrade", 7)
+            .with("conservativeCare[1].startDate", FUTURE.toString())
+            .with("side", null);
 
     ResponseEntity<String> response = refused(referral);
 
-    assertThat(fieldsNamedIn(response)).containsExactlyInAnyOrder("physician.npi", "patient.mobilePhone",
-        "patient.language", "patient.timeZoneKnown", "kellgrenLawrenceGrade", "conservativeCare[1].startDate",
-        "side");
-    assertThat(response.getBody()).doesNotContain("1234567890", "555-0123", "Nowhere/Special", FUTURE.toString());
+    assertThat(fieldsNamedIn(response))
+        .containsExactlyInAnyOrder(
+            "physician.npi",
+            "patient.mobilePhone",
+            "patient.language",
+            "patient.timeZoneKnown",
+            "kellgrenLawrenceGrade",
+            "conservativeCare[1].startDate",
+            "side");
+    assertThat(response.getBody())
+        .doesNotContain("1234567890", "555-0123", "Nowhere/Special", FUTURE.toString());
   }
 
   @Test
@@ -220,7 +271,10 @@ class ReferralValidationIT {
 
   @Test
   void refusesAKellgrenLawrenceGradeWithAFractionRatherThanCuttingItToAWholeNumber() {
-    var osteoarthritis = validReferral().with("condition", "ANKLE_OSTEOARTHRITIS").with("kellgrenLawrenceGrade", 3.9);
+    var osteoarthritis =
+        validReferral()
+            .with("condition", "ANKLE_OSTEOARTHRITIS")
+            .with("kellgrenLawrenceGrade", 3.9);
 
     JsonNode problem = assertRefusedAsWrongType(osteoarthritis, "kellgrenLawrenceGrade");
     assertThat(problem.toString()).doesNotContain("3.9");
@@ -228,21 +282,26 @@ class ReferralValidationIT {
 
   @Test
   void refusesAKellgrenLawrenceGradeGivenAsText() {
-    var osteoarthritis = validReferral().with("condition", "ANKLE_OSTEOARTHRITIS").with("kellgrenLawrenceGrade", "3");
+    var osteoarthritis =
+        validReferral()
+            .with("condition", "ANKLE_OSTEOARTHRITIS")
+            .with("kellgrenLawrenceGrade", "3");
 
     assertRefusedAsWrongType(osteoarthritis, "kellgrenLawrenceGrade");
   }
 
   @Test
   void refusesSmsConsentGivenAsTextRatherThanYesOrNo() {
-    JsonNode problem = assertRefusedAsWrongType(validReferral().with("patient.smsConsent", "yes"),
-        "patient.smsConsent");
+    JsonNode problem =
+        assertRefusedAsWrongType(
+            validReferral().with("patient.smsConsent", "yes"), "patient.smsConsent");
     assertThat(problem.toString()).doesNotContain("yes");
   }
 
   @Test
   void refusesSmsConsentGivenAsTheTextTrue() {
-    assertRefusedAsWrongType(validReferral().with("patient.smsConsent", "true"), "patient.smsConsent");
+    assertRefusedAsWrongType(
+        validReferral().with("patient.smsConsent", "true"), "patient.smsConsent");
   }
 
   @Test
@@ -252,13 +311,15 @@ class ReferralValidationIT {
 
   @Test
   void refusesAModalityGivenAsANumberNamingItsPlaceInTheList() {
-    assertRefusedAsWrongType(validReferral().with("conservativeCare[0].modality", 1), "conservativeCare[0].modality");
+    assertRefusedAsWrongType(
+        validReferral().with("conservativeCare[0].modality", 1), "conservativeCare[0].modality");
   }
 
   @Test
   void refusesANameGivenAsANumberRatherThanTurningItIntoText() {
-    JsonNode problem = assertRefusedAsWrongType(validReferral().with("patient.givenName", 4155550123L),
-        "patient.givenName");
+    JsonNode problem =
+        assertRefusedAsWrongType(
+            validReferral().with("patient.givenName", 4155550123L), "patient.givenName");
     assertThat(problem.toString()).doesNotContain("4155550123");
   }
 
@@ -275,7 +336,8 @@ class ReferralValidationIT {
     ResponseEntity<String> response = post(broken, null);
 
     assertThat(response.getStatusCode().value()).isEqualTo(400);
-    assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(response.getHeaders().getContentType())
+        .isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
     assertThat(fieldsNamedIn(response)).containsExactly("body");
     assertThat(response.getBody()).doesNotContain("Rivera", "ana.rivera@example.org", "1971-03-14");
     assertThat(storedReferrals()).isEqualTo(before);
@@ -292,8 +354,12 @@ class ReferralValidationIT {
     assertThat(first.getStatusCode().value()).as(first.getBody()).isEqualTo(201);
     assertThat(again.getStatusCode().value()).as(again.getBody()).isEqualTo(200);
     assertThat(idOf(again)).isEqualTo(idOf(first));
-    assertThat(jdbc.sql("select count(*) from referral where idempotency_key = ?").param(key).query(Long.class)
-        .single()).isEqualTo(1);
+    assertThat(
+            jdbc.sql("select count(*) from referral where idempotency_key = ?")
+                .param(key)
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
   }
 
   @Test
@@ -313,22 +379,30 @@ class ReferralValidationIT {
     ResponseEntity<String> response = post(validReferral().toString(), key);
 
     assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(400);
-    assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-    assertThat(fieldsNamedIn(response)).singleElement().asString().containsIgnoringCase("idempotency");
+    assertThat(response.getHeaders().getContentType())
+        .isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(fieldsNamedIn(response))
+        .singleElement()
+        .asString()
+        .containsIgnoringCase("idempotency");
     assertThat(response.getBody()).doesNotContain(key);
     assertThat(storedReferrals()).isEqualTo(before);
   }
 
   /**
-   * A referral as JSON that the service accepts, for a patient of its own: duplicate detection (same physician,
-   * patient, condition and side within 24 hours) never joins two tests' referrals.
+   * A referral as JSON that the service accepts, for a patient of its own: duplicate detection
+   * (same physician, patient, condition and side within 24 hours) never joins two tests' referrals.
    */
   private ReferralJson validReferral() {
     ObjectNode tree = json.valueToTree(ReferralFixtures.likelyEligibleAchilles());
-    return new ReferralJson(tree).with("patient.familyName", "Rivera-" + UUID.randomUUID().toString().substring(0, 8));
+    return new ReferralJson(tree)
+        .with("patient.familyName", "Rivera-" + UUID.randomUUID().toString().substring(0, 8));
   }
 
-  /** Mutable JSON of one request, changed one field at a time by a path such as {@code conservativeCare[0].endDate}. */
+  /**
+   * Mutable JSON of one request, changed one field at a time by a path such as {@code
+   * conservativeCare[0].endDate}.
+   */
   private final class ReferralJson {
 
     private final ObjectNode tree;
@@ -363,7 +437,10 @@ class ReferralValidationIT {
     return array.get(Integer.parseInt(step.substring(bracket + 1, step.length() - 1)));
   }
 
-  /** Asserts a 400 problem naming exactly {@code field}, not quoting {@code badValue}, and nothing stored. */
+  /**
+   * Asserts a 400 problem naming exactly {@code field}, not quoting {@code badValue}, and nothing
+   * stored.
+   */
   private JsonNode assertRefusedNaming(ReferralJson referral, String field, String badValue) {
     ResponseEntity<String> response = refused(referral);
 
@@ -374,10 +451,14 @@ class ReferralValidationIT {
     return json.readTree(response.getBody());
   }
 
-  /** Asserts a 400 problem naming exactly {@code field} as of the wrong JSON type, and nothing stored. */
+  /**
+   * Asserts a 400 problem naming exactly {@code field} as of the wrong JSON type, and nothing
+   * stored.
+   */
   private JsonNode assertRefusedAsWrongType(ReferralJson referral, String field) {
     JsonNode problem = assertRefusedNaming(referral, field, null);
-    assertThat(problem.get("errors").get(0).get("message").asString()).isEqualTo("has the wrong type or format");
+    assertThat(problem.get("errors").get(0).get("message").asString())
+        .isEqualTo("has the wrong type or format");
     return problem;
   }
 
@@ -386,7 +467,8 @@ class ReferralValidationIT {
     long before = storedReferrals();
     ResponseEntity<String> response = post(referral.toString(), null);
     assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(400);
-    assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(response.getHeaders().getContentType())
+        .isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
     assertThat(storedReferrals()).isEqualTo(before);
     return response;
   }
@@ -399,7 +481,9 @@ class ReferralValidationIT {
   private List<String> fieldsNamedIn(ResponseEntity<String> response) {
     JsonNode errors = json.readTree(response.getBody()).get("errors");
     assertThat(errors).as(response.getBody()).isNotNull();
-    return StreamSupport.stream(errors.spliterator(), false).map(error -> error.get("field").asString()).distinct()
+    return StreamSupport.stream(errors.spliterator(), false)
+        .map(error -> error.get("field").asString())
+        .distinct()
         .toList();
   }
 

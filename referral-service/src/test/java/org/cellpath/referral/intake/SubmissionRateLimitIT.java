@@ -18,13 +18,15 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Referral submission is limited per caller: over the limit, 429 with {@code Retry-After}, nothing stored, while
- * another physician still submits. Against a real broker and a real PostgreSQL.
+ * Referral submission is limited per caller: over the limit, 429 with {@code Retry-After}, nothing
+ * stored, while another physician still submits. Against a real broker and a real PostgreSQL.
  */
 @IntegrationTest
-@TestPropertySource(properties = {
-    "cellpath.referrals.submission-rate.permits=2",
-    "cellpath.referrals.submission-rate.period=1h"})
+@TestPropertySource(
+    properties = {
+      "cellpath.referrals.submission-rate.permits=2",
+      "cellpath.referrals.submission-rate.period=1h"
+    })
 class SubmissionRateLimitIT {
 
   @LocalServerPort int port;
@@ -46,19 +48,32 @@ class SubmissionRateLimitIT {
     assertThat(two).isEqualTo(201);
     assertThat(three.getStatusCode().value()).as(three.getBody()).isEqualTo(429);
     assertThat(three.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-    assertThat(Long.parseLong(three.getHeaders().getFirst(HttpHeaders.RETRY_AFTER))).isBetween(1L, 3600L);
+    assertThat(Long.parseLong(three.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)))
+        .isBetween(1L, 3600L);
     assertThat(three.getBody()).doesNotContain("Rivera", "ana.rivera@example.org", "1971-03-14");
     assertThat(other.getStatusCode().value()).as(other.getBody()).isEqualTo(201);
     assertThat(storedReferrals()).as("the refused one is not stored").isEqualTo(stored + 1);
-    assertThat(jdbc.sql("select count(*) from audit_event where action = 'SUBMIT' and outcome = 'RATE_LIMITED' "
-        + "and subject = ?").param("physician-" + TestTokens.NPI).query(Long.class).single()).isEqualTo(1);
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from audit_event where action = 'SUBMIT' and outcome = 'RATE_LIMITED' "
+                        + "and subject = ?")
+                .param("physician-" + TestTokens.NPI)
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
   }
 
   private ResponseEntity<String> submit(RestClient physician, String npi) {
-    var referral = ReferralFixtures.referredBy(
-        ReferralFixtures.forAnotherPatient(ReferralFixtures.likelyEligibleAchilles()), npi);
-    return physician.post().uri("/api/referrals").contentType(MediaType.APPLICATION_JSON)
-        .body(json.writeValueAsString(referral)).retrieve().toEntity(String.class);
+    var referral =
+        ReferralFixtures.referredBy(
+            ReferralFixtures.forAnotherPatient(ReferralFixtures.likelyEligibleAchilles()), npi);
+    return physician
+        .post()
+        .uri("/api/referrals")
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(json.writeValueAsString(referral))
+        .retrieve()
+        .toEntity(String.class);
   }
 
   private long storedReferrals() {

@@ -39,20 +39,31 @@ class ReferralTest {
     referral.approve(UUID.randomUUID(), CellSource.ADIPOSE, NOW, CLINIC);
     referral.recordSchedulingReport(Transition.REPORT_BOOKED, NOW, "Procedure booked");
     referral.recordSchedulingReport(Transition.REPORT_MOVED, NOW.plusSeconds(1), "Procedure moved");
-    referral.recordSchedulingReport(Transition.REPORT_COMPLETED, NOW.plusSeconds(2), "Injection completed");
+    referral.recordSchedulingReport(
+        Transition.REPORT_COMPLETED, NOW.plusSeconds(2), "Injection completed");
 
     assertThat(referral.status()).isEqualTo(ReferralStatus.COMPLETED);
-    assertThat(referral.events()).map(CellPathEvent::getClass).map(Class::getSimpleName).containsExactly(
-        "ReferralSubmitted", "EligibilityReviewOpened", "ReferralInfoRequested", "ReferralAmended",
-        "EligibilityReviewOpened", "ReferralApproved", "ReferralStatusChanged", "ReferralStatusChanged",
-        "ReferralStatusChanged");
+    assertThat(referral.events())
+        .map(CellPathEvent::getClass)
+        .map(Class::getSimpleName)
+        .containsExactly(
+            "ReferralSubmitted",
+            "EligibilityReviewOpened",
+            "ReferralInfoRequested",
+            "ReferralAmended",
+            "EligibilityReviewOpened",
+            "ReferralApproved",
+            "ReferralStatusChanged",
+            "ReferralStatusChanged",
+            "ReferralStatusChanged");
   }
 
   @Test
   void refusesToScheduleAReferralThatWasNotApproved() {
     referral.openReview(UUID.randomUUID(), Recommendation.LIKELY_ELIGIBLE, NOW);
 
-    var outcome = referral.recordSchedulingReport(Transition.REPORT_BOOKED, NOW, "Procedure booked");
+    var outcome =
+        referral.recordSchedulingReport(Transition.REPORT_BOOKED, NOW, "Procedure booked");
 
     assertThat(outcome).isEqualTo(Referral.ReportOutcome.NOT_FOLLOWED);
     assertThat(referral.status()).isEqualTo(ReferralStatus.UNDER_REVIEW);
@@ -61,8 +72,10 @@ class ReferralTest {
   @Test
   void refusesATransitionTheStatusTableDoesNotAllow() {
     assertThatThrownBy(() -> referral.approve(UUID.randomUUID(), CellSource.ADIPOSE, NOW, CLINIC))
-        .isInstanceOf(IllegalTransitionException.class).isInstanceOf(StateConflictException.class)
-        .hasMessageContaining("SUBMITTED").hasMessageContaining("APPROVED");
+        .isInstanceOf(IllegalTransitionException.class)
+        .isInstanceOf(StateConflictException.class)
+        .hasMessageContaining("SUBMITTED")
+        .hasMessageContaining("APPROVED");
     assertThat(referral.status()).isEqualTo(ReferralStatus.SUBMITTED);
     assertThat(referral.events()).singleElement().isInstanceOf(ReferralSubmitted.class);
   }
@@ -80,20 +93,32 @@ class ReferralTest {
 
   @Test
   void isNotApprovedWithoutThePatientsSelfPayAcknowledgement() {
-    Referral unacknowledged = Referral.submit(UUID.randomUUID(), ReferralFixtures.achilles(
-        ReferralFixtures.likelyEligibleAchilles().conservativeCare(), java.util.Set.of(), false), NOW, CLINIC);
+    Referral unacknowledged =
+        Referral.submit(
+            UUID.randomUUID(),
+            ReferralFixtures.achilles(
+                ReferralFixtures.likelyEligibleAchilles().conservativeCare(),
+                java.util.Set.of(),
+                false),
+            NOW,
+            CLINIC);
     unacknowledged.openReview(UUID.randomUUID(), Recommendation.LIKELY_ELIGIBLE, NOW);
 
-    assertThatThrownBy(() -> unacknowledged.approve(UUID.randomUUID(), CellSource.ADIPOSE, NOW, CLINIC))
-        .isInstanceOf(StateConflictException.class).hasMessageContaining("self-pay");
+    assertThatThrownBy(
+            () -> unacknowledged.approve(UUID.randomUUID(), CellSource.ADIPOSE, NOW, CLINIC))
+        .isInstanceOf(StateConflictException.class)
+        .hasMessageContaining("self-pay");
     assertThat(unacknowledged.status()).isEqualTo(ReferralStatus.UNDER_REVIEW);
   }
 
   @Test
   void canBeWithdrawnAtAnyPointBeforeCompletionButNotAfter() {
-    var ends = EnumSet.of(ReferralStatus.DECLINED, ReferralStatus.COMPLETED, ReferralStatus.WITHDRAWN);
+    var ends =
+        EnumSet.of(ReferralStatus.DECLINED, ReferralStatus.COMPLETED, ReferralStatus.WITHDRAWN);
     for (ReferralStatus status : ReferralStatus.values()) {
-      assertThat(Transition.WITHDRAW.leadsFrom(status)).as(status.name()).isEqualTo(!ends.contains(status));
+      assertThat(Transition.WITHDRAW.leadsFrom(status))
+          .as(status.name())
+          .isEqualTo(!ends.contains(status));
     }
   }
 
@@ -101,8 +126,10 @@ class ReferralTest {
   void aPairTheClinicCancelledDoesNotEndTheCase() {
     approved();
     referral.recordSchedulingReport(Transition.REPORT_BOOKED, NOW, "Procedure booked");
-    referral.recordSchedulingReport(Transition.REPORT_CANCELLED, NOW.plusSeconds(1), "Procedure cancelled");
-    referral.recordSchedulingReport(Transition.REPORT_BOOKED, NOW.plusSeconds(2), "Procedure booked");
+    referral.recordSchedulingReport(
+        Transition.REPORT_CANCELLED, NOW.plusSeconds(1), "Procedure cancelled");
+    referral.recordSchedulingReport(
+        Transition.REPORT_BOOKED, NOW.plusSeconds(2), "Procedure booked");
 
     assertThat(referral.status()).isEqualTo(ReferralStatus.SCHEDULED);
     referral.withdraw(NOW.plusSeconds(3));
@@ -113,14 +140,17 @@ class ReferralTest {
   @Test
   void onlyTheNewestSchedulingReportSetsTheStatusAndTellsThePhysician() {
     approved();
-    referral.recordSchedulingReport(Transition.REPORT_CANCELLED, NOW.plusSeconds(2), "Procedure cancelled");
+    referral.recordSchedulingReport(
+        Transition.REPORT_CANCELLED, NOW.plusSeconds(2), "Procedure cancelled");
 
     var late = referral.recordSchedulingReport(Transition.REPORT_BOOKED, NOW, "Procedure booked");
 
     assertThat(late).isEqualTo(Referral.ReportOutcome.LATE);
     assertThat(referral.status()).isEqualTo(ReferralStatus.CANCELLED);
     assertThat(referral.events()).filteredOn(ReferralStatusChanged.class::isInstance).hasSize(1);
-    assertThat(referral.newEntries()).filteredOn(Referral.NewEntry::reportedByScheduling).hasSize(2);
+    assertThat(referral.newEntries())
+        .filteredOn(Referral.NewEntry::reportedByScheduling)
+        .hasSize(2);
   }
 
   @Test
@@ -128,7 +158,9 @@ class ReferralTest {
     approved();
     referral.withdraw(NOW);
 
-    var outcome = referral.recordSchedulingReport(Transition.REPORT_BOOKED, NOW.plusSeconds(1), "Procedure booked");
+    var outcome =
+        referral.recordSchedulingReport(
+            Transition.REPORT_BOOKED, NOW.plusSeconds(1), "Procedure booked");
 
     assertThat(outcome).isEqualTo(Referral.ReportOutcome.NOT_FOLLOWED);
     assertThat(referral.status()).isEqualTo(ReferralStatus.WITHDRAWN);
@@ -141,10 +173,14 @@ class ReferralTest {
     referral.approve(reviewId, CellSource.BONE_MARROW, NOW, CLINIC);
 
     assertThat(referral.events()).hasSize(3);
-    assertThat(referral.events().get(1)).isInstanceOfSatisfying(EligibilityReviewOpened.class,
-        opened -> assertThat(opened.reviewId()).isEqualTo(reviewId));
-    assertThat(referral.events().get(2)).isInstanceOfSatisfying(ReferralApproved.class,
-        approved -> assertThat(approved.cellSource()).isEqualTo(CellSource.BONE_MARROW));
+    assertThat(referral.events().get(1))
+        .isInstanceOfSatisfying(
+            EligibilityReviewOpened.class,
+            opened -> assertThat(opened.reviewId()).isEqualTo(reviewId));
+    assertThat(referral.events().get(2))
+        .isInstanceOfSatisfying(
+            ReferralApproved.class,
+            approved -> assertThat(approved.cellSource()).isEqualTo(CellSource.BONE_MARROW));
     assertThat(referral.events()).noneMatch(ReferralInfoRequested.class::isInstance);
   }
 

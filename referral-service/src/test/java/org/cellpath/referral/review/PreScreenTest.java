@@ -27,41 +27,63 @@ class PreScreenTest {
 
   @Test
   void findsConservativeCareNotExhaustedWhenItBeganLessThanThreeMonthsAgo() {
-    var referral = ReferralFixtures.achilles(List.of(
-        new ConservativeCare(Modality.PHYSICAL_THERAPY, TODAY.minusMonths(2), null, CareResult.NO_IMPROVEMENT),
-        new ConservativeCare(Modality.CORTICOSTEROID_INJECTION, TODAY.minusMonths(1), TODAY.minusMonths(1),
-            CareResult.TEMPORARY_IMPROVEMENT)), Set.of(), true);
+    var referral =
+        ReferralFixtures.achilles(
+            List.of(
+                new ConservativeCare(
+                    Modality.PHYSICAL_THERAPY,
+                    TODAY.minusMonths(2),
+                    null,
+                    CareResult.NO_IMPROVEMENT),
+                new ConservativeCare(
+                    Modality.CORTICOSTEROID_INJECTION,
+                    TODAY.minusMonths(1),
+                    TODAY.minusMonths(1),
+                    CareResult.TEMPORARY_IMPROVEMENT)),
+            Set.of(),
+            true);
 
     PreScreen.Result result = preScreen.assess(referral, TODAY);
 
     assertThat(result.recommendation()).isEqualTo(Recommendation.NOT_ELIGIBLE);
-    assertThat(result.findings()).singleElement().satisfies(finding -> {
-      assertThat(finding.code()).isEqualTo("CONSERVATIVE_CARE_NOT_EXHAUSTED");
-      assertThat(finding.sentence()).contains("at least 3 months");
-    });
+    assertThat(result.findings())
+        .singleElement()
+        .satisfies(
+            finding -> {
+              assertThat(finding.code()).isEqualTo("CONSERVATIVE_CARE_NOT_EXHAUSTED");
+              assertThat(finding.sentence()).contains("at least 3 months");
+            });
   }
 
   @Test
   void anActiveInfectionOutweighsABleedingRisk() {
-    var referral = ReferralFixtures.achilles(ReferralFixtures.likelyEligibleAchilles().conservativeCare(),
-        Set.of(HealthFactor.ACTIVE_INFECTION, HealthFactor.ANTICOAGULANT_USE), true);
+    var referral =
+        ReferralFixtures.achilles(
+            ReferralFixtures.likelyEligibleAchilles().conservativeCare(),
+            Set.of(HealthFactor.ACTIVE_INFECTION, HealthFactor.ANTICOAGULANT_USE),
+            true);
 
     PreScreen.Result result = preScreen.assess(referral, TODAY);
 
     assertThat(result.recommendation()).isEqualTo(Recommendation.NOT_ELIGIBLE);
-    assertThat(result.findings()).extracting(Finding::code)
+    assertThat(result.findings())
+        .extracting(Finding::code)
         .containsExactlyInAnyOrder("ACTIVE_INFECTION", "ANTICOAGULANT_USE");
   }
 
   @Test
   void keepsInformationalFindingsWithoutChangingTheRecommendation() {
-    var referral = ReferralFixtures.achilles(ReferralFixtures.likelyEligibleAchilles().conservativeCare(),
-        Set.of(HealthFactor.SMOKING), false);
+    var referral =
+        ReferralFixtures.achilles(
+            ReferralFixtures.likelyEligibleAchilles().conservativeCare(),
+            Set.of(HealthFactor.SMOKING),
+            false);
 
     PreScreen.Result result = preScreen.assess(referral, TODAY);
 
     assertThat(result.recommendation()).isEqualTo(Recommendation.LIKELY_ELIGIBLE);
-    assertThat(result.findings()).extracting(Finding::code)
+    assertThat(result.findings())
+        .extracting(Finding::code)
         .containsExactlyInAnyOrder("SMOKING", "SELF_PAY_NOT_ACKNOWLEDGED");
   }
 }

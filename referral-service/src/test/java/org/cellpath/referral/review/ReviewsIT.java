@@ -37,12 +37,16 @@ class ReviewsIT {
   void anApprovalIsReadBackWithItsCellSourceSiteAndDecider() {
     UUID reviewId = openReview();
 
-    reviews.decide(reviewId, new Decision.Approve(CellSource.ADIPOSE, "Left Achilles insertion", "reviewer-1"), NOW);
+    reviews.decide(
+        reviewId,
+        new Decision.Approve(CellSource.ADIPOSE, "Left Achilles insertion", "reviewer-1"),
+        NOW);
 
     EligibilityReview decided = reviews.get(reviewId);
     assertThat(decided.state()).isEqualTo(ReviewState.APPROVED);
     assertThat(decided.decision())
-        .isEqualTo(new Decision.Approve(CellSource.ADIPOSE, "Left Achilles insertion", "reviewer-1"));
+        .isEqualTo(
+            new Decision.Approve(CellSource.ADIPOSE, "Left Achilles insertion", "reviewer-1"));
     assertThat(reviews.isDecidedBy(reviewId, "reviewer-1")).isTrue();
   }
 
@@ -52,9 +56,11 @@ class ReviewsIT {
     UUID asked = openReview();
 
     reviews.decide(declined, new Decision.Decline("Surgical repair first.", "reviewer-2"), NOW);
-    reviews.decide(asked, new Decision.RequestInformation(List.of("MRI report", "X-ray"), "reviewer-3"), NOW);
+    reviews.decide(
+        asked, new Decision.RequestInformation(List.of("MRI report", "X-ray"), "reviewer-3"), NOW);
 
-    assertThat(reviews.get(declined).decision()).isEqualTo(new Decision.Decline("Surgical repair first.", "reviewer-2"));
+    assertThat(reviews.get(declined).decision())
+        .isEqualTo(new Decision.Decline("Surgical repair first.", "reviewer-2"));
     assertThat(reviews.get(asked).decision())
         .isEqualTo(new Decision.RequestInformation(List.of("MRI report", "X-ray"), "reviewer-3"));
     assertThat(reviews.get(asked).state()).isEqualTo(ReviewState.INFO_REQUESTED);
@@ -67,19 +73,37 @@ class ReviewsIT {
 
     reviews.decide(reviewId, new Decision.Decline("No.", "reviewer-4"), NOW);
 
-    assertThatThrownBy(() -> reviews.decide(reviewId, new Decision.Decline("Again.", "reviewer-5"), NOW))
+    assertThatThrownBy(
+            () -> reviews.decide(reviewId, new Decision.Decline("Again.", "reviewer-5"), NOW))
         .isInstanceOf(StateConflictException.class);
-    assertThat(reviews.get(reviewId).decision()).isEqualTo(new Decision.Decline("No.", "reviewer-4"));
+    assertThat(reviews.get(reviewId).decision())
+        .isEqualTo(new Decision.Decline("No.", "reviewer-4"));
   }
 
   private UUID openReview() {
     UUID referralId = UUID.randomUUID();
-    transaction.executeWithoutResult(status -> referrals.add(Referral.submit(referralId,
-        ReferralFixtures.forAnotherPatient(ReferralFixtures.likelyEligibleAchilles()), NOW,
-        ZoneId.of("America/Los_Angeles")), null));
+    transaction.executeWithoutResult(
+        status ->
+            referrals.add(
+                Referral.submit(
+                    referralId,
+                    ReferralFixtures.forAnotherPatient(ReferralFixtures.likelyEligibleAchilles()),
+                    NOW,
+                    ZoneId.of("America/Los_Angeles")),
+                null));
     // The submission's event opens the review, as in service.
-    return await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                jdbc.sql(
+                        """
         select id from eligibility_review where referral_id = ? and state = 'OPEN'
-        """).param(referralId).query(UUID.class).optional(), Optional::isPresent).orElseThrow();
+        """)
+                    .param(referralId)
+                    .query(UUID.class)
+                    .optional(),
+            Optional::isPresent)
+        .orElseThrow();
   }
 }

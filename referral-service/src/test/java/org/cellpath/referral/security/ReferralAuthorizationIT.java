@@ -1,7 +1,5 @@
 package org.cellpath.referral.security;
 
-import org.cellpath.domain.PhoneNumber;
-import org.cellpath.domain.EmailAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,6 +13,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.cellpath.contracts.ContactChannel;
+import org.cellpath.domain.EmailAddress;
+import org.cellpath.domain.PhoneNumber;
 import org.cellpath.referral.ApiClients;
 import org.cellpath.referral.ReferralFixtures;
 import org.cellpath.referral.referral.ReferralDetails;
@@ -38,18 +38,22 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Who may call what: every endpoint of referral-service x every kind of caller, against a real broker and a real
- * PostgreSQL. A broken token is 401 whatever it claims; a valid token of a role the endpoint is not for is 403;
- * another physician's referral is 404, like one that does not exist; the role the endpoint is for gets its answer.
- * Every refusal is a problem detail that quotes no patient data and changes nothing; a 403 or 404 leaves an audit row,
- * a 401 is counted (and sampled into the audit trail, at most a row a minute per route: see UnauthenticatedRefusalsIT).
+ * Who may call what: every endpoint of referral-service x every kind of caller, against a real
+ * broker and a real PostgreSQL. A broken token is 401 whatever it claims; a valid token of a role
+ * the endpoint is not for is 403; another physician's referral is 404, like one that does not
+ * exist; the role the endpoint is for gets its answer. Every refusal is a problem detail that
+ * quotes no patient data and changes nothing; a 403 or 404 leaves an audit row, a 401 is counted
+ * (and sampled into the audit trail, at most a row a minute per route: see
+ * UnauthenticatedRefusalsIT).
  */
 @IntegrationTest
 class ReferralAuthorizationIT {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
+
   /** The patient of every referral here: values no refusal may quote. */
   private static final String GIVEN_NAME = "Zebulon";
+
   private static final String FAMILY_NAME = "Quillfeather";
   private static final String EMAIL = "zebulon.quillfeather@example.org";
   private static final String PHONE = "+14155550188";
@@ -60,10 +64,21 @@ class ReferralAuthorizationIT {
   @Autowired JsonMapper json;
   @Autowired MeterRegistry meters;
 
-  /** Who calls: broken tokens (of the role the endpoint is for), each role, and a second physician. */
+  /**
+   * Who calls: broken tokens (of the role the endpoint is for), each role, and a second physician.
+   */
   enum Caller {
-    NO_TOKEN, EXPIRED, WRONG_ISSUER, WRONG_AUDIENCE, ALG_NONE, FORGED_SIGNATURE,
-    PHYSICIAN, REVIEWER, SCHEDULER, ADMIN, ANOTHER_PHYSICIAN;
+    NO_TOKEN,
+    EXPIRED,
+    WRONG_ISSUER,
+    WRONG_AUDIENCE,
+    ALG_NONE,
+    FORGED_SIGNATURE,
+    PHYSICIAN,
+    REVIEWER,
+    SCHEDULER,
+    ADMIN,
+    ANOTHER_PHYSICIAN;
 
     boolean brokenToken() {
       return ordinal() <= FORGED_SIGNATURE.ordinal();
@@ -110,8 +125,8 @@ class ReferralAuthorizationIT {
   }
 
   /**
-   * Every endpoint: method, path ({@code {referral}} and {@code {review}} stand for a case of the physician of
-   * {@link TestTokens#NPI}), the one role it is for, and what that role gets.
+   * Every endpoint: method, path ({@code {referral}} and {@code {review}} stand for a case of the
+   * physician of {@link TestTokens#NPI}), the one role it is for, and what that role gets.
    */
   enum Endpoint {
     SUBMIT(HttpMethod.POST, "/api/referrals", "PHYSICIAN", 201),
@@ -129,6 +144,7 @@ class ReferralAuthorizationIT {
     final String path;
     final String role;
     final int allowedStatus;
+
     /** Another role the endpoint is also for (a reviewer reads any referral), or none. */
     final String alsoRole;
 
@@ -158,7 +174,8 @@ class ReferralAuthorizationIT {
       }
       if (caller == Caller.ANOTHER_PHYSICIAN
           || !role.equals(caller.role()) && (alsoRole == null || !alsoRole.equals(caller.role()))) {
-        // SUBMIT and LIST of another physician: the body or the query names the first physician's NPI
+        // SUBMIT and LIST of another physician: the body or the query names the first physician's
+        // NPI
         return 403;
       }
       return allowedStatus;
@@ -190,7 +207,8 @@ class ReferralAuthorizationIT {
 
   @ParameterizedTest(name = "{0} as {1} -> {2}")
   @MethodSource("matrix")
-  void everyEndpointAnswersEveryCallerAsItsRulesSay(Endpoint endpoint, Caller caller, int expected) {
+  void everyEndpointAnswersEveryCallerAsItsRulesSay(
+      Endpoint endpoint, Caller caller, int expected) {
     boolean allowed = expected < 400;
     Case target = allowed || expected == 404 ? newCaseUnderReview() : untouched;
     if (allowed && endpoint == Endpoint.AMEND) {
@@ -207,35 +225,48 @@ class ReferralAuthorizationIT {
     assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(expected);
     List<Map<String, Object>> audited = auditRowsAfter(lastAuditRow);
     if (allowed) {
-      assertThat(audited).as("audit rows").anySatisfy(row -> {
-        assertThat(row.get("subject")).isEqualTo(caller.subject());
-        assertThat(row.get("action")).isEqualTo(endpoint.name());
-        assertThat(row.get("outcome")).isEqualTo("ALLOWED");
-      });
+      assertThat(audited)
+          .as("audit rows")
+          .anySatisfy(
+              row -> {
+                assertThat(row.get("subject")).isEqualTo(caller.subject());
+                assertThat(row.get("action")).isEqualTo(endpoint.name());
+                assertThat(row.get("outcome")).isEqualTo("ALLOWED");
+              });
       return;
     }
-    assertThat(response.getHeaders().getContentType()).isNotNull()
+    assertThat(response.getHeaders().getContentType())
+        .isNotNull()
         .matches(type -> type.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON), "problem+json");
     assertThat(json.readTree(response.getBody()).get("status").asInt()).isEqualTo(expected);
-    assertThat(response.getBody()).doesNotContain(GIVEN_NAME, FAMILY_NAME, EMAIL, PHONE, DATE_OF_BIRTH,
-        "Achilles", "ACHILLES", "M76.62");
-    assertThat(referralStatus(target.referralId())).as("the referral is unchanged").isEqualTo(statusBefore);
-    assertThat(reviewState(target.reviewId())).as("the review is unchanged").isEqualTo(reviewBefore);
+    assertThat(response.getBody())
+        .doesNotContain(
+            GIVEN_NAME, FAMILY_NAME, EMAIL, PHONE, DATE_OF_BIRTH, "Achilles", "ACHILLES", "M76.62");
+    assertThat(referralStatus(target.referralId()))
+        .as("the referral is unchanged")
+        .isEqualTo(statusBefore);
+    assertThat(reviewState(target.reviewId()))
+        .as("the review is unchanged")
+        .isEqualTo(reviewBefore);
     assertThat(referralCount()).as("no referral stored").isEqualTo(referralsBefore);
     if (expected == 401) {
       assertThat(unauthenticated() - unauthenticatedBefore).as("401s counted").isEqualTo(1);
-      assertThat(audited).as("a sample at most").allSatisfy(row ->
-          assertThat(row.get("outcome")).isEqualTo("UNAUTHENTICATED"));
+      assertThat(audited)
+          .as("a sample at most")
+          .allSatisfy(row -> assertThat(row.get("outcome")).isEqualTo("UNAUTHENTICATED"));
       return;
     }
-    assertThat(audited).as("audit rows").anySatisfy(row -> {
-      assertThat(row.get("subject")).isEqualTo(caller.subject());
-      assertThat(row.get("outcome")).isEqualTo("DENIED");
-      if (expected == 404) {
-        assertThat(row.get("action")).isEqualTo(endpoint.name());
-        assertThat(row.get("referral_id")).isEqualTo(target.referralId());
-      }
-    });
+    assertThat(audited)
+        .as("audit rows")
+        .anySatisfy(
+            row -> {
+              assertThat(row.get("subject")).isEqualTo(caller.subject());
+              assertThat(row.get("outcome")).isEqualTo("DENIED");
+              if (expected == 404) {
+                assertThat(row.get("action")).isEqualTo(endpoint.name());
+                assertThat(row.get("referral_id")).isEqualTo(target.referralId());
+              }
+            });
   }
 
   @Test
@@ -243,10 +274,11 @@ class ReferralAuthorizationIT {
     Case theirs = newCaseUnderReview();
     RestClient other = ApiClients.as(port, TestTokens.physician(TestTokens.OTHER_NPI));
 
-    ResponseEntity<String> existing = other.get().uri("/api/referrals/" + theirs.referralId()).retrieve()
-        .toEntity(String.class);
+    ResponseEntity<String> existing =
+        other.get().uri("/api/referrals/" + theirs.referralId()).retrieve().toEntity(String.class);
     UUID unknown = UUID.randomUUID();
-    ResponseEntity<String> missing = other.get().uri("/api/referrals/" + unknown).retrieve().toEntity(String.class);
+    ResponseEntity<String> missing =
+        other.get().uri("/api/referrals/" + unknown).retrieve().toEntity(String.class);
 
     assertThat(existing.getStatusCode().value()).isEqualTo(404);
     assertThat(missing.getStatusCode().value()).isEqualTo(404);
@@ -258,11 +290,24 @@ class ReferralAuthorizationIT {
   void aPhysicianListsOnlyTheirOwnReferralsWhenNoNpiIsGiven() {
     Case mine = newCaseUnderReview();
     RestClient other = ApiClients.as(port, TestTokens.physician(TestTokens.OTHER_NPI));
-    String theirs = submitted(other.post().uri("/api/referrals").contentType(MediaType.APPLICATION_JSON)
-        .body(json.writeValueAsString(ReferralFixtures.referredBy(canaryReferral(), TestTokens.OTHER_NPI)))
-        .retrieve().toEntity(String.class));
+    String theirs =
+        submitted(
+            other
+                .post()
+                .uri("/api/referrals")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(
+                    json.writeValueAsString(
+                        ReferralFixtures.referredBy(canaryReferral(), TestTokens.OTHER_NPI)))
+                .retrieve()
+                .toEntity(String.class));
 
-    String ownList = ApiClients.physician(port).get().uri("/api/referrals?size=100").retrieve().body(String.class);
+    String ownList =
+        ApiClients.physician(port)
+            .get()
+            .uri("/api/referrals?size=100")
+            .retrieve()
+            .body(String.class);
     String otherList = other.get().uri("/api/referrals?size=100").retrieve().body(String.class);
 
     assertThat(ownList).contains(mine.referralId().toString()).doesNotContain(theirs);
@@ -274,24 +319,52 @@ class ReferralAuthorizationIT {
     ReferralDetails mine = canaryReferral();
     ReferralDetails theirs = ReferralFixtures.referredBy(canaryReferral(), TestTokens.OTHER_NPI);
     RestClient other = ApiClients.as(port, TestTokens.physician(TestTokens.OTHER_NPI));
-    String mineId = submitted(ApiClients.physician(port).post().uri("/api/referrals")
-        .contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsString(mine)).retrieve().toEntity(String.class));
-    String theirsId = submitted(other.post().uri("/api/referrals").contentType(MediaType.APPLICATION_JSON)
-        .body(json.writeValueAsString(theirs)).retrieve().toEntity(String.class));
+    String mineId =
+        submitted(
+            ApiClients.physician(port)
+                .post()
+                .uri("/api/referrals")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(json.writeValueAsString(mine))
+                .retrieve()
+                .toEntity(String.class));
+    String theirsId =
+        submitted(
+            other
+                .post()
+                .uri("/api/referrals")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(json.writeValueAsString(theirs))
+                .retrieve()
+                .toEntity(String.class));
 
-    String ownList = ApiClients.physician(port).get().uri("/api/referrals?size=100").retrieve().body(String.class);
+    String ownList =
+        ApiClients.physician(port)
+            .get()
+            .uri("/api/referrals?size=100")
+            .retrieve()
+            .body(String.class);
     String otherList = other.get().uri("/api/referrals?size=100").retrieve().body(String.class);
 
-    assertThat(item(json.readTree(ownList).get("items"), "id", mineId).get("patientName").asString())
+    assertThat(
+            item(json.readTree(ownList).get("items"), "id", mineId).get("patientName").asString())
         .isEqualTo(nameOf(mine));
     assertThat(ownList).doesNotContain(theirs.patient().familyName());
-    assertThat(item(json.readTree(otherList).get("items"), "id", theirsId).get("patientName").asString())
+    assertThat(
+            item(json.readTree(otherList).get("items"), "id", theirsId)
+                .get("patientName")
+                .asString())
         .isEqualTo(nameOf(theirs));
     assertThat(otherList).doesNotContain(mine.patient().familyName());
-    ResponseEntity<String> anotherPhysiciansList = other.get().uri("/api/referrals?physicianNpi=" + TestTokens.NPI)
-        .retrieve().toEntity(String.class);
+    ResponseEntity<String> anotherPhysiciansList =
+        other
+            .get()
+            .uri("/api/referrals?physicianNpi=" + TestTokens.NPI)
+            .retrieve()
+            .toEntity(String.class);
     assertThat(anotherPhysiciansList.getStatusCode().value()).isEqualTo(403);
-    assertThat(anotherPhysiciansList.getBody()).doesNotContain(GIVEN_NAME, mine.patient().familyName(), mineId);
+    assertThat(anotherPhysiciansList.getBody())
+        .doesNotContain(GIVEN_NAME, mine.patient().familyName(), mineId);
   }
 
   @Test
@@ -299,17 +372,38 @@ class ReferralAuthorizationIT {
     ReferralDetails referral = canaryReferral();
     Case queued = newCaseUnderReview(referral);
 
-    JsonNode queue = json.readTree(ApiClients.reviewer(port).get().uri("/api/reviews?limit=500").retrieve()
-        .body(String.class));
+    JsonNode queue =
+        json.readTree(
+            ApiClients.reviewer(port)
+                .get()
+                .uri("/api/reviews?limit=500")
+                .retrieve()
+                .body(String.class));
     JsonNode review = item(queue, "referralId", queued.referralId().toString());
     assertThat(review.get("id").asString()).isEqualTo(queued.reviewId().toString());
     assertThat(review.get("patientName").asString()).isEqualTo(nameOf(referral));
-    assertThat(json.readTree(ApiClients.reviewer(port).get().uri("/api/reviews/" + queued.reviewId()).retrieve()
-        .body(String.class)).get("patientName").asString()).isEqualTo(nameOf(referral));
-    for (String token : List.of(TestTokens.physician(TestTokens.NPI), TestTokens.physician(TestTokens.OTHER_NPI),
-        TestTokens.scheduler(), TestTokens.admin())) {
-      ResponseEntity<String> refused = ApiClients.as(port, token).get().uri("/api/reviews?limit=500").retrieve()
-          .toEntity(String.class);
+    assertThat(
+            json.readTree(
+                    ApiClients.reviewer(port)
+                        .get()
+                        .uri("/api/reviews/" + queued.reviewId())
+                        .retrieve()
+                        .body(String.class))
+                .get("patientName")
+                .asString())
+        .isEqualTo(nameOf(referral));
+    for (String token :
+        List.of(
+            TestTokens.physician(TestTokens.NPI),
+            TestTokens.physician(TestTokens.OTHER_NPI),
+            TestTokens.scheduler(),
+            TestTokens.admin())) {
+      ResponseEntity<String> refused =
+          ApiClients.as(port, token)
+              .get()
+              .uri("/api/reviews?limit=500")
+              .retrieve()
+              .toEntity(String.class);
       assertThat(refused.getStatusCode().value()).isEqualTo(403);
       assertThat(refused.getBody()).doesNotContain(GIVEN_NAME, referral.patient().familyName());
     }
@@ -318,15 +412,29 @@ class ReferralAuthorizationIT {
   @Test
   void anotherPhysiciansIdempotencyKeyNeitherReturnsTheirReferralNorStoresOne() {
     String key = UUID.randomUUID().toString();
-    String first = submitted(ApiClients.physician(port).post().uri("/api/referrals").header("Idempotency-Key", key)
-        .contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsString(canaryReferral()))
-        .retrieve().toEntity(String.class));
+    String first =
+        submitted(
+            ApiClients.physician(port)
+                .post()
+                .uri("/api/referrals")
+                .header("Idempotency-Key", key)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(json.writeValueAsString(canaryReferral()))
+                .retrieve()
+                .toEntity(String.class));
     long before = referralCount();
 
-    ResponseEntity<String> reused = ApiClients.as(port, TestTokens.physician(TestTokens.OTHER_NPI)).post()
-        .uri("/api/referrals").header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON)
-        .body(json.writeValueAsString(ReferralFixtures.referredBy(canaryReferral(), TestTokens.OTHER_NPI)))
-        .retrieve().toEntity(String.class);
+    ResponseEntity<String> reused =
+        ApiClients.as(port, TestTokens.physician(TestTokens.OTHER_NPI))
+            .post()
+            .uri("/api/referrals")
+            .header("Idempotency-Key", key)
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(
+                json.writeValueAsString(
+                    ReferralFixtures.referredBy(canaryReferral(), TestTokens.OTHER_NPI)))
+            .retrieve()
+            .toEntity(String.class);
 
     assertThat(reused.getStatusCode().value()).isEqualTo(409);
     assertThat(reused.getBody()).doesNotContain(first);
@@ -335,20 +443,38 @@ class ReferralAuthorizationIT {
 
   @Test
   void aPhysicianTokenWithoutAnNpiSeesNoReferrals() {
-    RestClient npiLess = ApiClients.as(port, TestTokens.issuer().token("physician-without-npi", null, "PHYSICIAN"));
+    RestClient npiLess =
+        ApiClients.as(port, TestTokens.issuer().token("physician-without-npi", null, "PHYSICIAN"));
     Case someone = newCaseUnderReview();
 
-    assertThat(npiLess.get().uri("/api/referrals").retrieve().toEntity(String.class).getStatusCode().value())
+    assertThat(
+            npiLess
+                .get()
+                .uri("/api/referrals")
+                .retrieve()
+                .toEntity(String.class)
+                .getStatusCode()
+                .value())
         .isEqualTo(403);
-    assertThat(npiLess.get().uri("/api/referrals/" + someone.referralId()).retrieve().toEntity(String.class)
-        .getStatusCode().value()).isEqualTo(404);
+    assertThat(
+            npiLess
+                .get()
+                .uri("/api/referrals/" + someone.referralId())
+                .retrieve()
+                .toEntity(String.class)
+                .getStatusCode()
+                .value())
+        .isEqualTo(404);
   }
 
   private ResponseEntity<String> call(Endpoint endpoint, Caller caller, Case target) {
     String token = caller.token(endpoint.role);
     RestClient client = token == null ? ApiClients.anonymous(port) : ApiClients.as(port, token);
-    String uri = endpoint.path.replace("{referral}", target.referralId().toString())
-        .replace("{review}", target.reviewId().toString());
+    String uri =
+        endpoint
+            .path
+            .replace("{referral}", target.referralId().toString())
+            .replace("{review}", target.reviewId().toString());
     var request = client.method(endpoint.method).uri(uri);
     String body = body(endpoint);
     if (body != null) {
@@ -360,18 +486,31 @@ class ReferralAuthorizationIT {
   private String body(Endpoint endpoint) {
     return switch (endpoint) {
       case SUBMIT, AMEND -> json.writeValueAsString(canaryReferral());
-      case APPROVE -> "{\"cellSource\":\"BONE_MARROW\",\"injectionSite\":\"Left Achilles insertion\"}";
+      case APPROVE ->
+          "{\"cellSource\":\"BONE_MARROW\",\"injectionSite\":\"Left Achilles insertion\"}";
       case DECLINE -> "{\"reason\":\"Imaging shows a complete rupture: surgical repair first.\"}";
       case REQUEST_INFO -> "{\"items\":[\"The MRI report of the last 6 months\"]}";
       default -> null;
     };
   }
 
-  /** The likely eligible case of the physician of {@link TestTokens#NPI}, for a canary patient of its own. */
+  /**
+   * The likely eligible case of the physician of {@link TestTokens#NPI}, for a canary patient of
+   * its own.
+   */
   private static ReferralDetails canaryReferral() {
-    var patient = new ReferralDetails.Patient(GIVEN_NAME,
-        FAMILY_NAME + "-" + UUID.randomUUID().toString().substring(0, 8), LocalDate.parse(DATE_OF_BIRTH), Sex.MALE,
-        new PhoneNumber(PHONE), new EmailAddress(EMAIL), "en", ContactChannel.EMAIL, true, "America/Los_Angeles");
+    var patient =
+        new ReferralDetails.Patient(
+            GIVEN_NAME,
+            FAMILY_NAME + "-" + UUID.randomUUID().toString().substring(0, 8),
+            LocalDate.parse(DATE_OF_BIRTH),
+            Sex.MALE,
+            new PhoneNumber(PHONE),
+            new EmailAddress(EMAIL),
+            "en",
+            ContactChannel.EMAIL,
+            true,
+            "America/Los_Angeles");
     return ReferralFixtures.forPatient(ReferralFixtures.likelyEligibleAchilles(), patient);
   }
 
@@ -380,20 +519,34 @@ class ReferralAuthorizationIT {
   }
 
   private Case newCaseUnderReview(ReferralDetails referral) {
-    String id = submitted(ApiClients.physician(port).post().uri("/api/referrals")
-        .contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsString(referral)).retrieve()
-        .toEntity(String.class));
+    String id =
+        submitted(
+            ApiClients.physician(port)
+                .post()
+                .uri("/api/referrals")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(json.writeValueAsString(referral))
+                .retrieve()
+                .toEntity(String.class));
     UUID referralId = UUID.fromString(id);
     await().atMost(WAIT).until(() -> referralStatus(referralId), "UNDER_REVIEW"::equals);
-    UUID reviewId = jdbc.sql("select id from eligibility_review where referral_id = ? and state = 'OPEN'")
-        .param(referralId).query(UUID.class).single();
+    UUID reviewId =
+        jdbc.sql("select id from eligibility_review where referral_id = ? and state = 'OPEN'")
+            .param(referralId)
+            .query(UUID.class)
+            .single();
     return new Case(referralId, reviewId);
   }
 
   private void awaitInformationRequested(Case target) {
-    ResponseEntity<String> asked = ApiClients.reviewer(port).post()
-        .uri("/api/reviews/" + target.reviewId() + "/information-request").contentType(MediaType.APPLICATION_JSON)
-        .body(body(Endpoint.REQUEST_INFO)).retrieve().toEntity(String.class);
+    ResponseEntity<String> asked =
+        ApiClients.reviewer(port)
+            .post()
+            .uri("/api/reviews/" + target.reviewId() + "/information-request")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(body(Endpoint.REQUEST_INFO))
+            .retrieve()
+            .toEntity(String.class);
     assertThat(asked.getStatusCode().value()).as(asked.getBody()).isEqualTo(200);
     await().atMost(WAIT).until(() -> referralStatus(target.referralId()), "INFO_REQUESTED"::equals);
   }
@@ -418,11 +571,17 @@ class ReferralAuthorizationIT {
   }
 
   private String referralStatus(UUID referralId) {
-    return jdbc.sql("select status from referral where id = ?").param(referralId).query(String.class).single();
+    return jdbc.sql("select status from referral where id = ?")
+        .param(referralId)
+        .query(String.class)
+        .single();
   }
 
   private String reviewState(UUID reviewId) {
-    return jdbc.sql("select state from eligibility_review where id = ?").param(reviewId).query(String.class).single();
+    return jdbc.sql("select state from eligibility_review where id = ?")
+        .param(reviewId)
+        .query(String.class)
+        .single();
   }
 
   private long referralCount() {
@@ -430,7 +589,9 @@ class ReferralAuthorizationIT {
   }
 
   private double unauthenticated() {
-    return meters.find(UnauthenticatedRefusals.METRIC).counters().stream().mapToDouble(Counter::count).sum();
+    return meters.find(UnauthenticatedRefusals.METRIC).counters().stream()
+        .mapToDouble(Counter::count)
+        .sum();
   }
 
   private long lastAuditRow() {
@@ -438,7 +599,11 @@ class ReferralAuthorizationIT {
   }
 
   private List<Map<String, Object>> auditRowsAfter(long id) {
-    return jdbc.sql("select subject, roles, action, outcome, referral_id, remote_address from audit_event "
-        + "where id > ? order by id").param(id).query().listOfRows();
+    return jdbc.sql(
+            "select subject, roles, action, outcome, referral_id, remote_address from audit_event "
+                + "where id > ? order by id")
+        .param(id)
+        .query()
+        .listOfRows();
   }
 }

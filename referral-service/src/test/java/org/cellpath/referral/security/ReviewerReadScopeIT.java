@@ -20,9 +20,10 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A reviewing clinician reads a referral, and its review, only while it has a review they may act on (open) or once
- * they decided it; not a referral another reviewer decided, nor one withdrawn before anyone decided it. Those are
- * answered 404 exactly like a referral that does not exist, audited DENIED, and say nothing of the patient.
+ * A reviewing clinician reads a referral, and its review, only while it has a review they may act
+ * on (open) or once they decided it; not a referral another reviewer decided, nor one withdrawn
+ * before anyone decided it. Those are answered 404 exactly like a referral that does not exist,
+ * audited DENIED, and say nothing of the patient.
  */
 @IntegrationTest
 class ReviewerReadScopeIT {
@@ -64,7 +65,8 @@ class ReviewerReadScopeIT {
     ResponseEntity<String> referral = get(reviewer(), "/api/referrals/" + decided.referralId());
     ResponseEntity<String> review = get(reviewer(), "/api/reviews/" + decided.reviewId());
 
-    assertThat(auditRowsAfter(lastAuditRow)).extracting(row -> row.get("action") + " " + row.get("outcome"))
+    assertThat(auditRowsAfter(lastAuditRow))
+        .extracting(row -> row.get("action") + " " + row.get("outcome"))
         .containsExactly("READ DENIED", "REVIEW_READ DENIED");
     assertHiddenLikeAMissingOne(referral, "/api/referrals/", decided.referralId());
     assertHiddenLikeAMissingOne(review, "/api/reviews/", decided.reviewId());
@@ -75,29 +77,50 @@ class ReviewerReadScopeIT {
   @Test
   void aReviewerWhoAskedForInformationReadsTheAnswerWhenTheReviewReopens() {
     CasesUnderReview.Case asked = newCase();
-    ResponseEntity<String> request = reviewer().post().uri("/api/reviews/" + asked.reviewId()
-        + "/information-request").contentType(MediaType.APPLICATION_JSON)
-        .body("{\"items\":[\"The MRI report\"]}").retrieve().toEntity(String.class);
+    ResponseEntity<String> request =
+        reviewer()
+            .post()
+            .uri("/api/reviews/" + asked.reviewId() + "/information-request")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body("{\"items\":[\"The MRI report\"]}")
+            .retrieve()
+            .toEntity(String.class);
     assertThat(request.getStatusCode().value()).as(request.getBody()).isEqualTo(200);
 
-    assertThat(status(reviewer(), "/api/referrals/" + asked.referralId())).as("they decided it").isEqualTo(200);
-    assertHiddenLikeAMissingOne(get(anotherReviewer(), "/api/referrals/" + asked.referralId()), "/api/referrals/",
+    assertThat(status(reviewer(), "/api/referrals/" + asked.referralId()))
+        .as("they decided it")
+        .isEqualTo(200);
+    assertHiddenLikeAMissingOne(
+        get(anotherReviewer(), "/api/referrals/" + asked.referralId()),
+        "/api/referrals/",
         asked.referralId());
   }
 
   @Test
   void aReferralWithdrawnBeforeAnyDecisionIsNoReviewersToRead() {
     CasesUnderReview.Case withdrawn = newCase();
-    assertThat(ApiClients.physician(port).post().uri("/api/referrals/" + withdrawn.referralId() + "/withdrawal")
-        .retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(200);
+    assertThat(
+            ApiClients.physician(port)
+                .post()
+                .uri("/api/referrals/" + withdrawn.referralId() + "/withdrawal")
+                .retrieve()
+                .toEntity(String.class)
+                .getStatusCode()
+                .value())
+        .isEqualTo(200);
     await().atMost(WAIT).until(() -> reviewState(withdrawn.reviewId()), "CLOSED"::equals);
 
-    assertHiddenLikeAMissingOne(get(reviewer(), "/api/referrals/" + withdrawn.referralId()), "/api/referrals/",
+    assertHiddenLikeAMissingOne(
+        get(reviewer(), "/api/referrals/" + withdrawn.referralId()),
+        "/api/referrals/",
         withdrawn.referralId());
-    assertHiddenLikeAMissingOne(get(reviewer(), "/api/reviews/" + withdrawn.reviewId()), "/api/reviews/",
+    assertHiddenLikeAMissingOne(
+        get(reviewer(), "/api/reviews/" + withdrawn.reviewId()),
+        "/api/reviews/",
         withdrawn.reviewId());
     assertThat(status(ApiClients.physician(port), "/api/referrals/" + withdrawn.referralId()))
-        .as("the referring physician still reads it").isEqualTo(200);
+        .as("the referring physician still reads it")
+        .isEqualTo(200);
   }
 
   /** 404 with the body a random id gets, and nothing of the patient. */
@@ -105,14 +128,21 @@ class ReviewerReadScopeIT {
     UUID unknown = UUID.randomUUID();
     ResponseEntity<String> missing = get(reviewer(), path + unknown);
     assertThat(hidden.getStatusCode().value()).as(hidden.getBody()).isEqualTo(404);
-    assertThat(hidden.getBody().replace(id.toString(), "ID")).isEqualTo(missing.getBody().replace(unknown.toString(),
-        "ID"));
+    assertThat(hidden.getBody().replace(id.toString(), "ID"))
+        .isEqualTo(missing.getBody().replace(unknown.toString(), "ID"));
     assertThat(hidden.getBody()).doesNotContain("Ilse", "Vandermeer", "Achilles");
   }
 
   private int decide(RestClient client, UUID reviewId) {
-    return client.post().uri("/api/reviews/" + reviewId + "/approval").contentType(MediaType.APPLICATION_JSON)
-        .body(APPROVAL).retrieve().toEntity(String.class).getStatusCode().value();
+    return client
+        .post()
+        .uri("/api/reviews/" + reviewId + "/approval")
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(APPROVAL)
+        .retrieve()
+        .toEntity(String.class)
+        .getStatusCode()
+        .value();
   }
 
   private static ResponseEntity<String> get(RestClient client, String path) {
@@ -124,7 +154,10 @@ class ReviewerReadScopeIT {
   }
 
   private String reviewState(UUID reviewId) {
-    return jdbc.sql("select state from eligibility_review where id = ?").param(reviewId).query(String.class).single();
+    return jdbc.sql("select state from eligibility_review where id = ?")
+        .param(reviewId)
+        .query(String.class)
+        .single();
   }
 
   private long lastAuditRow() {
@@ -132,7 +165,10 @@ class ReviewerReadScopeIT {
   }
 
   private List<Map<String, Object>> auditRowsAfter(long id) {
-    return jdbc.sql("select action, outcome from audit_event where id > ? and subject = 'reviewer-1' order by id")
-        .param(id).query().listOfRows();
+    return jdbc.sql(
+            "select action, outcome from audit_event where id > ? and subject = 'reviewer-1' order by id")
+        .param(id)
+        .query()
+        .listOfRows();
   }
 }

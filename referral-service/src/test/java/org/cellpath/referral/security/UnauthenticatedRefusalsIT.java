@@ -26,15 +26,18 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.client.RestClient;
 
 /**
- * Requests without a valid token are refused with 401, counted one by one, and sampled into the audit trail: at most
- * one row a minute per route, so that a loop of anonymous requests cannot grow the append-only table without end.
- * Refusals of a caller with a valid token (403) name someone and are each a row. The service runs as a role that
- * owns nothing, and its clock can be moved past a sample's minute.
+ * Requests without a valid token are refused with 401, counted one by one, and sampled into the
+ * audit trail: at most one row a minute per route, so that a loop of anonymous requests cannot grow
+ * the append-only table without end. Refusals of a caller with a valid token (403) name someone and
+ * are each a row. The service runs as a role that owns nothing, and its clock can be moved past a
+ * sample's minute.
  */
 @IntegrationTest
-@TestPropertySource(properties = {
-    IntegrationTestInitializer.DATABASE_ROLES + "=separate",
-    "cellpath.clock.adjustable=true"})
+@TestPropertySource(
+    properties = {
+      IntegrationTestInitializer.DATABASE_ROLES + "=separate",
+      "cellpath.clock.adjustable=true"
+    })
 class UnauthenticatedRefusalsIT {
 
   private static final int REQUESTS = 1_000;
@@ -50,11 +53,22 @@ class UnauthenticatedRefusalsIT {
     RestClient forged = ApiClients.as(port, TestTokens.forged("REVIEWER"));
     RestClient expired = ApiClients.as(port, TestTokens.expired("PHYSICIAN"));
     // Four routes, each with URLs that never repeat: ids, made-up paths.
-    List<IntFunction<Integer>> routes = List.of(
-        i -> status(anonymous.get().uri("/api/referrals/" + UUID.randomUUID())),
-        i -> status(forged.get().uri("/api/reviews?recommendation=LIKELY_ELIGIBLE&limit=" + (i % 500 + 1))),
-        i -> status(expired.post().uri("/api/referrals").contentType(MediaType.APPLICATION_JSON).body("{}")),
-        i -> status(anonymous.get().uri("/api/made-up-" + i + "/" + UUID.randomUUID())));
+    List<IntFunction<Integer>> routes =
+        List.of(
+            i -> status(anonymous.get().uri("/api/referrals/" + UUID.randomUUID())),
+            i ->
+                status(
+                    forged
+                        .get()
+                        .uri("/api/reviews?recommendation=LIKELY_ELIGIBLE&limit=" + (i % 500 + 1))),
+            i ->
+                status(
+                    expired
+                        .post()
+                        .uri("/api/referrals")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body("{}")),
+            i -> status(anonymous.get().uri("/api/made-up-" + i + "/" + UUID.randomUUID())));
     long last = lastRow();
     double counted = counted();
 
@@ -63,14 +77,20 @@ class UnauthenticatedRefusalsIT {
     }
 
     List<Map<String, Object>> rows = rowsAfter(last);
-    assertThat(rows).as("rows written for %d refusals", REQUESTS).hasSizeLessThanOrEqualTo(routes.size());
-    assertThat(rows).extracting(row -> row.get("resource_id")).containsExactlyInAnyOrder(
-        "GET /api/referrals/{id}", "GET /api/reviews", "POST /api/referrals", "GET (unmapped)");
-    assertThat(rows).allSatisfy(row -> {
-      assertThat(row.get("subject")).isEqualTo("anonymous");
-      assertThat(row.get("outcome")).isEqualTo("UNAUTHENTICATED");
-      assertThat(row.get("resource_type")).isEqualTo("route");
-    });
+    assertThat(rows)
+        .as("rows written for %d refusals", REQUESTS)
+        .hasSizeLessThanOrEqualTo(routes.size());
+    assertThat(rows)
+        .extracting(row -> row.get("resource_id"))
+        .containsExactlyInAnyOrder(
+            "GET /api/referrals/{id}", "GET /api/reviews", "POST /api/referrals", "GET (unmapped)");
+    assertThat(rows)
+        .allSatisfy(
+            row -> {
+              assertThat(row.get("subject")).isEqualTo("anonymous");
+              assertThat(row.get("outcome")).isEqualTo("UNAUTHENTICATED");
+              assertThat(row.get("resource_type")).isEqualTo("route");
+            });
     assertThat(counted() - counted).as("refusals counted").isEqualTo(REQUESTS);
   }
 
@@ -83,13 +103,23 @@ class UnauthenticatedRefusalsIT {
       assertThat(status(anonymous.get().uri("/api/reviews/" + UUID.randomUUID()))).isEqualTo(401);
     }
     AdjustableClock adjustable = (AdjustableClock) clock;
-    adjustable.moveTo(adjustable.offset().plus(UnauthenticatedRefusals.SAMPLE_INTERVAL).plus(Duration.ofSeconds(1)));
+    adjustable.moveTo(
+        adjustable
+            .offset()
+            .plus(UnauthenticatedRefusals.SAMPLE_INTERVAL)
+            .plus(Duration.ofSeconds(1)));
     assertThat(status(anonymous.get().uri("/api/reviews/" + UUID.randomUUID()))).isEqualTo(401);
 
-    assertThat(jdbc.sql("""
+    assertThat(
+            jdbc.sql(
+                    """
             select refusals_not_recorded from audit_event
             where id > ? and resource_id = 'GET /api/reviews/{id}' order by id
-            """).param(last).query(Long.class).list()).containsExactly(0L, 9L);
+            """)
+                .param(last)
+                .query(Long.class)
+                .list())
+        .containsExactly(0L, 9L);
   }
 
   @Test
@@ -101,19 +131,35 @@ class UnauthenticatedRefusalsIT {
       assertThat(status(scheduler.get().uri("/api/reviews"))).isEqualTo(403);
     }
 
-    assertThat(rowsAfter(last)).extracting(row -> row.get("subject") + " " + row.get("roles") + " "
-        + row.get("action") + " " + row.get("outcome")).containsExactly(
-        "scheduler-1 SCHEDULER GET /api/reviews DENIED", "scheduler-1 SCHEDULER GET /api/reviews DENIED",
-        "scheduler-1 SCHEDULER GET /api/reviews DENIED");
+    assertThat(rowsAfter(last))
+        .extracting(
+            row ->
+                row.get("subject")
+                    + " "
+                    + row.get("roles")
+                    + " "
+                    + row.get("action")
+                    + " "
+                    + row.get("outcome"))
+        .containsExactly(
+            "scheduler-1 SCHEDULER GET /api/reviews DENIED",
+            "scheduler-1 SCHEDULER GET /api/reviews DENIED",
+            "scheduler-1 SCHEDULER GET /api/reviews DENIED");
   }
 
   private static int status(RestClient.RequestHeadersSpec<?> request) {
-    return request.header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE).retrieve().toBodilessEntity()
-        .getStatusCode().value();
+    return request
+        .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
+        .retrieve()
+        .toBodilessEntity()
+        .getStatusCode()
+        .value();
   }
 
   private double counted() {
-    return meters.find(UnauthenticatedRefusals.METRIC).counters().stream().mapToDouble(Counter::count).sum();
+    return meters.find(UnauthenticatedRefusals.METRIC).counters().stream()
+        .mapToDouble(Counter::count)
+        .sum();
   }
 
   private long lastRow() {
@@ -121,9 +167,13 @@ class UnauthenticatedRefusalsIT {
   }
 
   private List<Map<String, Object>> rowsAfter(long id) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             select subject, roles, action, resource_type, resource_id, outcome, refusals_not_recorded
             from audit_event where id > ? order by id
-            """).param(id).query().listOfRows();
+            """)
+        .param(id)
+        .query()
+        .listOfRows();
   }
 }

@@ -13,22 +13,31 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * With the local profile and no setting at all, referral-service starts on its local-only values, with one warning
- * line naming them. The test infrastructure's database and broker are put in after the check has read the settings.
+ * With the local profile and no setting at all, referral-service starts on its local-only values,
+ * with one warning line naming them. The test infrastructure's database and broker are put in after
+ * the check has read the settings.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LocalProfileStartIT {
 
   @Test
   void withTheLocalProfileAndNoSettingTheServiceStartsWithOneWarningLine(CapturedOutput output) {
-    try (ConfigurableApplicationContext service = new SpringApplicationBuilder(ReferralApplication.class)
-        .initializers(new IntegrationTestInitializer())
-        .run("--spring.profiles.active=local", "--server.port=0", "--spring.jmx.enabled=false")) {
+    try (ConfigurableApplicationContext service =
+        new SpringApplicationBuilder(ReferralApplication.class)
+            .initializers(new IntegrationTestInitializer())
+            .run(
+                "--spring.profiles.active=local",
+                "--server.port=0",
+                "--spring.jmx.enabled=false")) {
       assertThat(service.isRunning()).isTrue();
     }
 
-    List<String> warnings = output.getAll().lines().filter(line -> line.contains("Local profile:")).toList();
-    assertThat(warnings).singleElement().asString().contains("WARN")
+    List<String> warnings =
+        output.getAll().lines().filter(line -> line.contains("Local profile:")).toList();
+    assertThat(warnings)
+        .singleElement()
+        .asString()
+        .contains("WARN")
         .contains("EVENT_CONTACT_KEY", "DB_PASSWORD", "JWT_ISSUER", "JWT_JWK_SET_URI");
   }
 }

@@ -31,8 +31,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A pair the clinic cancels does not end the case (docs/domain.md §4: the case waits for a booking by hand): the
- * physician may still withdraw the referral, before a new pair is booked and after (docs/domain.md §6).
+ * A pair the clinic cancels does not end the case (docs/domain.md §4: the case waits for a booking
+ * by hand): the physician may still withdraw the referral, before a new pair is booked and after
+ * (docs/domain.md §6).
  */
 @IntegrationTest
 class ClinicCancellationIT {
@@ -54,7 +55,8 @@ class ClinicCancellationIT {
   }
 
   @Test
-  void aCaseBookedByHandAfterTheClinicCancelledItsPairIsScheduledAndCanBeWithdrawn() throws Exception {
+  void aCaseBookedByHandAfterTheClinicCancelledItsPairIsScheduledAndCanBeWithdrawn()
+      throws Exception {
     UUID referralId = approvedReferral();
     publish(booked(referralId, Instant.now()));
     awaitStatus(referralId, "SCHEDULED");
@@ -63,12 +65,23 @@ class ClinicCancellationIT {
     publish(booked(referralId, Instant.now()));
     awaitStatus(referralId, "SCHEDULED");
 
-    ResponseEntity<String> withdrawn = physician.post().uri("/api/referrals/" + referralId + "/withdrawal")
-        .retrieve().toEntity(String.class);
+    ResponseEntity<String> withdrawn =
+        physician
+            .post()
+            .uri("/api/referrals/" + referralId + "/withdrawal")
+            .retrieve()
+            .toEntity(String.class);
 
     assertThat(withdrawn.getStatusCode().value()).as(withdrawn.getBody()).isEqualTo(200);
-    assertThat(statuses(referralId)).containsExactly("SUBMITTED", "UNDER_REVIEW", "APPROVED", "SCHEDULED",
-        "CANCELLED", "SCHEDULED", "WITHDRAWN");
+    assertThat(statuses(referralId))
+        .containsExactly(
+            "SUBMITTED",
+            "UNDER_REVIEW",
+            "APPROVED",
+            "SCHEDULED",
+            "CANCELLED",
+            "SCHEDULED",
+            "WITHDRAWN");
   }
 
   @Test
@@ -79,45 +92,86 @@ class ClinicCancellationIT {
     publish(cancelled(referralId, Instant.now()));
     awaitStatus(referralId, "CANCELLED");
 
-    ResponseEntity<String> withdrawn = physician.post().uri("/api/referrals/" + referralId + "/withdrawal")
-        .retrieve().toEntity(String.class);
+    ResponseEntity<String> withdrawn =
+        physician
+            .post()
+            .uri("/api/referrals/" + referralId + "/withdrawal")
+            .retrieve()
+            .toEntity(String.class);
 
     assertThat(withdrawn.getStatusCode().value()).as(withdrawn.getBody()).isEqualTo(200);
     assertThat(read(referralId).get("status").asString()).isEqualTo("WITHDRAWN");
   }
 
   private UUID approvedReferral() {
-    ResponseEntity<String> submitted = physician.post().uri("/api/referrals").contentType(MediaType.APPLICATION_JSON)
-        .body(json.writeValueAsString(ReferralFixtures.forAnotherPatient(ReferralFixtures.likelyEligibleAchilles())))
-        .retrieve().toEntity(String.class);
+    ResponseEntity<String> submitted =
+        physician
+            .post()
+            .uri("/api/referrals")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(
+                json.writeValueAsString(
+                    ReferralFixtures.forAnotherPatient(ReferralFixtures.likelyEligibleAchilles())))
+            .retrieve()
+            .toEntity(String.class);
     assertThat(submitted.getStatusCode().value()).as(submitted.getBody()).isEqualTo(201);
     UUID referralId = UUID.fromString(json.readTree(submitted.getBody()).get("id").asString());
-    String reviewId = await().atMost(WAIT).until(() -> stream(json.readTree(reviewer.get().uri("/api/reviews?limit=500")
-                .retrieve().body(String.class)))
-            .filter(r -> r.get("referralId").asString().equals(referralId.toString())).findFirst(), Optional::isPresent)
-        .orElseThrow().get("id").asString();
-    ResponseEntity<String> approved = reviewer.post().uri("/api/reviews/" + reviewId + "/approval")
-        .contentType(MediaType.APPLICATION_JSON).body("{\"cellSource\":\"BONE_MARROW\",\"injectionSite\":\"Left\"}")
-        .retrieve().toEntity(String.class);
+    String reviewId =
+        await()
+            .atMost(WAIT)
+            .until(
+                () ->
+                    stream(
+                            json.readTree(
+                                reviewer
+                                    .get()
+                                    .uri("/api/reviews?limit=500")
+                                    .retrieve()
+                                    .body(String.class)))
+                        .filter(r -> r.get("referralId").asString().equals(referralId.toString()))
+                        .findFirst(),
+                Optional::isPresent)
+            .orElseThrow()
+            .get("id")
+            .asString();
+    ResponseEntity<String> approved =
+        reviewer
+            .post()
+            .uri("/api/reviews/" + reviewId + "/approval")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body("{\"cellSource\":\"BONE_MARROW\",\"injectionSite\":\"Left\"}")
+            .retrieve()
+            .toEntity(String.class);
     assertThat(approved.getStatusCode().value()).as(approved.getBody()).isEqualTo(200);
     return referralId;
   }
 
   private static AppointmentPairBooked booked(UUID referralId, Instant at) {
-    return new AppointmentPairBooked(UUID.randomUUID(), referralId, at, UUID.randomUUID(), List.of(), patient());
+    return new AppointmentPairBooked(
+        UUID.randomUUID(), referralId, at, UUID.randomUUID(), List.of(), patient());
   }
 
   private static AppointmentPairCancelled cancelled(UUID referralId, Instant at) {
-    return new AppointmentPairCancelled(UUID.randomUUID(), referralId, at, UUID.randomUUID(), 1, List.of(), patient());
+    return new AppointmentPairCancelled(
+        UUID.randomUUID(), referralId, at, UUID.randomUUID(), 1, List.of(), patient());
   }
 
   private static PatientContact patient() {
-    return new PatientContact("Ana", "Rivera", "ana.rivera@example.org", null, "en", ContactChannel.EMAIL, false,
+    return new PatientContact(
+        "Ana",
+        "Rivera",
+        "ana.rivera@example.org",
+        null,
+        "en",
+        ContactChannel.EMAIL,
+        false,
         "America/Los_Angeles");
   }
 
   private void publish(SchedulingEvent event) throws Exception {
-    cellpathKafkaTemplate.send(EventRecords.of(event, messaging, "/cellpath/scheduling-service")).get();
+    cellpathKafkaTemplate
+        .send(EventRecords.of(event, messaging, "/cellpath/scheduling-service"))
+        .get();
   }
 
   private void awaitStatus(UUID referralId, String status) {
@@ -129,7 +183,8 @@ class ClinicCancellationIT {
   }
 
   private JsonNode read(UUID referralId) {
-    return json.readTree(physician.get().uri("/api/referrals/" + referralId).retrieve().body(String.class));
+    return json.readTree(
+        physician.get().uri("/api/referrals/" + referralId).retrieve().body(String.class));
   }
 
   private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {

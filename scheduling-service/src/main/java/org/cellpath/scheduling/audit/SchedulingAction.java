@@ -3,11 +3,12 @@ package org.cellpath.scheduling.audit;
 import org.cellpath.audit.AuditedAction;
 
 /**
- * What a scheduler (or an administrator reading) did, as written in the audit trail's {@code action} column. Every
- * change made through the API, and every read of a case's appointments: which slots a referral holds and when is
- * patient information even without a name (no endpoint of this service returns a patient's name or contact).
- * Bookings, moves and releases made by the service itself (an approval's booking, the waitlist's) are not here: they
- * are no one's action, and their events say what happened.
+ * What a scheduler (or an administrator reading) did, as written in the audit trail's {@code
+ * action} column. Every change made through the API, and every read of a case's appointments: which
+ * slots a referral holds and when is patient information even without a name (no endpoint of this
+ * service returns a patient's name or contact). Bookings, moves and releases made by the service
+ * itself (an approval's booking, the waitlist's) are not here: they are no one's action, and their
+ * events say what happened.
  */
 public enum SchedulingAction implements AuditedAction {
   CLINICIAN_ADD,
@@ -36,6 +37,7 @@ public enum SchedulingAction implements AuditedAction {
 
   /** Record types, as written in the trail's {@code resource_type} column. */
   public static final String CLINICIAN = "clinician";
+
   public static final String SITE = "site";
   public static final String ROOM = "room";
   public static final String SLOT = "slot";

@@ -1,6 +1,5 @@
 package org.cellpath.scheduling.booking;
 
-import org.cellpath.scheduling.planning.PlannedPair;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -19,14 +18,17 @@ import org.cellpath.contracts.AppointmentPairRescheduled;
 import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.PatientContact;
 import org.cellpath.domain.InvalidValueException;
+import org.cellpath.scheduling.planning.PlannedPair;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A harvest and an injection booked together (or a single injection for a donated product). Its transitions (book,
- * cancel, reschedule, record an appointment's outcome) check {@link #ALLOWED} and return the pair they lead to with
- * the events they cause ({@link PairTransition}); {@link AppointmentPairs#save} stores both.
+ * A harvest and an injection booked together (or a single injection for a donated product). Its
+ * transitions (book, cancel, reschedule, record an appointment's outcome) check {@link #ALLOWED}
+ * and return the pair they lead to with the events they cause ({@link PairTransition}); {@link
+ * AppointmentPairs#save} stores both.
  *
- * @param sequence the calendar SEQUENCE: 0 when booked, raised by every change notifications must re-send
+ * @param sequence the calendar SEQUENCE: 0 when booked, raised by every change notifications must
+ *     re-send
  * @param appointments harvest first, then injection
  */
 public record AppointmentPair(
@@ -54,14 +56,16 @@ public record AppointmentPair(
   }
 
   /**
-   * The one status table of a pair. A booked pair can change; a cancelled one never again. Whether each appointment
-   * still can (it has not taken place or been missed) is checked on top, by the transition.
+   * The one status table of a pair. A booked pair can change; a cancelled one never again. Whether
+   * each appointment still can (it has not taken place or been missed) is checked on top, by the
+   * transition.
    */
-  private static final Map<BookingStatus, Set<Action>> ALLOWED = Map.of(
-      BookingStatus.BOOKED, EnumSet.allOf(Action.class),
-      BookingStatus.CANCELLED, EnumSet.noneOf(Action.class),
-      BookingStatus.COMPLETED, EnumSet.noneOf(Action.class),
-      BookingStatus.NO_SHOW, EnumSet.noneOf(Action.class));
+  private static final Map<BookingStatus, Set<Action>> ALLOWED =
+      Map.of(
+          BookingStatus.BOOKED, EnumSet.allOf(Action.class),
+          BookingStatus.CANCELLED, EnumSet.noneOf(Action.class),
+          BookingStatus.COMPLETED, EnumSet.noneOf(Action.class),
+          BookingStatus.NO_SHOW, EnumSet.noneOf(Action.class));
 
   public AppointmentPair {
     appointments = List.copyOf(appointments);
@@ -79,18 +83,30 @@ public record AppointmentPair(
    */
   PairTransition.Booked booked(PatientContact patient, Instant now) {
     if (!allows(Action.ANNOUNCE_BOOKING) || sequence != 0) {
-      throw new IllegalTransitionException("Appointment pair " + id + " is " + status + " (sequence " + sequence
-          + "); only a newly booked pair is announced");
+      throw new IllegalTransitionException(
+          "Appointment pair "
+              + id
+              + " is "
+              + status
+              + " (sequence "
+              + sequence
+              + "); only a newly booked pair is announced");
     }
-    return new PairTransition.Booked(this, List.of(new AppointmentPairBooked(UUID.randomUUID(), referralId, now, id,
-        contractAppointments(), patient)));
+    return new PairTransition.Booked(
+        this,
+        List.of(
+            new AppointmentPairBooked(
+                UUID.randomUUID(), referralId, now, id, contractAppointments(), patient)));
   }
 
   /**
-   * A scheduler cancels the pair and its appointments, which lets their slots go, and raises its sequence.
+   * A scheduler cancels the pair and its appointments, which lets their slots go, and raises its
+   * sequence.
    *
-   * @param reason kept with the pair, never put on the event (it may name the patient's circumstances)
-   * @throws IllegalTransitionException when the pair is cancelled or one of its appointments took place or was missed
+   * @param reason kept with the pair, never put on the event (it may name the patient's
+   *     circumstances)
+   * @throws IllegalTransitionException when the pair is cancelled or one of its appointments took
+   *     place or was missed
    */
   PairTransition.Cancelled cancel(String reason, PatientContact patient, Instant now) {
     requireChangeable(Action.CANCEL);
@@ -98,67 +114,118 @@ public record AppointmentPair(
   }
 
   /**
-   * The referral was withdrawn: the pair and its booked appointments are cancelled, which lets their slots go, and its
-   * sequence rises. Unlike a scheduler's cancellation this also ends a pair whose harvest already took place or was
-   * missed: that appointment keeps its status (and its slot: the time was used), the injection still booked goes.
+   * The referral was withdrawn: the pair and its booked appointments are cancelled, which lets
+   * their slots go, and its sequence rises. Unlike a scheduler's cancellation this also ends a pair
+   * whose harvest already took place or was missed: that appointment keeps its status (and its
+   * slot: the time was used), the injection still booked goes.
    *
    * @throws IllegalTransitionException when the pair is already cancelled
    */
   PairTransition.Cancelled cancelOnWithdrawal(PatientContact patient, Instant now) {
     if (!allows(Action.CANCEL_ON_WITHDRAWAL)) {
-      throw new IllegalTransitionException("Cannot cancel appointment pair " + id + ": it is " + status);
+      throw new IllegalTransitionException(
+          "Cannot cancel appointment pair " + id + ": it is " + status);
     }
     return cancelled(null, patient, now);
   }
 
-  private PairTransition.Cancelled cancelled(@Nullable String reason, PatientContact patient, Instant now) {
-    AppointmentPair cancelled = new AppointmentPair(id, referralId, BookingStatus.CANCELLED, sequence + 1, bookedAt,
-        now, appointments.stream().map(BookedAppointment::cancelled).toList());
-    return new PairTransition.Cancelled(cancelled, reason, List.of(new AppointmentPairCancelled(UUID.randomUUID(),
-        referralId, now, id, cancelled.sequence(), cancelled.contractAppointments(), patient)));
+  private PairTransition.Cancelled cancelled(
+      @Nullable String reason, PatientContact patient, Instant now) {
+    AppointmentPair cancelled =
+        new AppointmentPair(
+            id,
+            referralId,
+            BookingStatus.CANCELLED,
+            sequence + 1,
+            bookedAt,
+            now,
+            appointments.stream().map(BookedAppointment::cancelled).toList());
+    return new PairTransition.Cancelled(
+        cancelled,
+        reason,
+        List.of(
+            new AppointmentPairCancelled(
+                UUID.randomUUID(),
+                referralId,
+                now,
+                id,
+                cancelled.sequence(),
+                cancelled.contractAppointments(),
+                patient)));
   }
 
   /**
-   * Moves the pair as one to the slots chosen for it: each appointment keeps its id and moves to the planned
-   * appointment of its kind; the sequence rises.
+   * Moves the pair as one to the slots chosen for it: each appointment keeps its id and moves to
+   * the planned appointment of its kind; the sequence rises.
    *
    * @param places what the new slots are (zone, clinician, site, room), by slot id
-   * @throws IllegalTransitionException when the pair is cancelled or one of its appointments took place or was missed
+   * @throws IllegalTransitionException when the pair is cancelled or one of its appointments took
+   *     place or was missed
    */
-  PairTransition.Moved reschedule(PlannedPair target, Map<UUID, Place> places, PatientContact patient, Instant now) {
+  PairTransition.Moved reschedule(
+      PlannedPair target, Map<UUID, Place> places, PatientContact patient, Instant now) {
     requireChangeable(Action.RESCHEDULE);
-    List<BookedAppointment> moved = target.appointments().stream()
-        .map(to -> appointment(to.kind()).orElseThrow().movedTo(to, places.get(to.slot().slotId())))
-        .sorted(Comparator.comparing(BookedAppointment::startsAt).thenComparing(a -> a.kind().name()))
-        .toList();
-    AppointmentPair rescheduled = new AppointmentPair(id, referralId, status, sequence + 1, bookedAt, cancelledAt,
-        moved);
-    return new PairTransition.Moved(rescheduled, List.of(new AppointmentPairRescheduled(UUID.randomUUID(),
-        referralId, now, id, rescheduled.sequence(), rescheduled.contractAppointments(), patient)));
+    List<BookedAppointment> moved =
+        target.appointments().stream()
+            .map(
+                to ->
+                    appointment(to.kind())
+                        .orElseThrow()
+                        .movedTo(to, places.get(to.slot().slotId())))
+            .sorted(
+                Comparator.comparing(BookedAppointment::startsAt)
+                    .thenComparing(a -> a.kind().name()))
+            .toList();
+    AppointmentPair rescheduled =
+        new AppointmentPair(id, referralId, status, sequence + 1, bookedAt, cancelledAt, moved);
+    return new PairTransition.Moved(
+        rescheduled,
+        List.of(
+            new AppointmentPairRescheduled(
+                UUID.randomUUID(),
+                referralId,
+                now,
+                id,
+                rescheduled.sequence(),
+                rescheduled.contractAppointments(),
+                patient)));
   }
 
   /**
    * Records that the appointment took place; a completed injection starts the follow-up series.
    *
-   * @param productLot the donated product's lot: required for the injection of a donated product, refused otherwise
-   * @throws InvalidValueException when the product lot is missing, or given where there is no donated product
+   * @param productLot the donated product's lot: required for the injection of a donated product,
+   *     refused otherwise
+   * @throws InvalidValueException when the product lot is missing, or given where there is no
+   *     donated product
    * @throws IllegalTransitionException as {@link #completable}
    */
-  PairTransition.Attended complete(UUID appointmentId, @Nullable String productLot, CellSource cellSource,
-      PatientContact patient, Instant now) {
+  PairTransition.Attended complete(
+      UUID appointmentId,
+      @Nullable String productLot,
+      CellSource cellSource,
+      PatientContact patient,
+      Instant now) {
     BookedAppointment appointment = completable(appointmentId, now);
-    boolean needsLot = !cellSource.isAutologous() && appointment.kind() == AppointmentKind.INJECTION;
+    boolean needsLot =
+        !cellSource.isAutologous() && appointment.kind() == AppointmentKind.INJECTION;
     String lot = productLot == null || productLot.isBlank() ? null : productLot.strip();
     if (needsLot && lot == null) {
-      throw new InvalidValueException("productLot", "required for the injection of a donated product ("
-          + cellSource + ")");
+      throw new InvalidValueException(
+          "productLot", "required for the injection of a donated product (" + cellSource + ")");
     }
     if (!needsLot && lot != null) {
-      throw new InvalidValueException("productLot", "only the injection of a donated product has a product lot");
+      throw new InvalidValueException(
+          "productLot", "only the injection of a donated product has a product lot");
     }
-    return new PairTransition.Attended(withOutcome(appointmentId, BookingStatus.COMPLETED), appointmentId, lot, now,
-        List.of(new AppointmentCompleted(UUID.randomUUID(), referralId, now, id, appointment.toContract(), lot,
-            patient)));
+    return new PairTransition.Attended(
+        withOutcome(appointmentId, BookingStatus.COMPLETED),
+        appointmentId,
+        lot,
+        now,
+        List.of(
+            new AppointmentCompleted(
+                UUID.randomUUID(), referralId, now, id, appointment.toContract(), lot, patient)));
   }
 
   /**
@@ -168,43 +235,69 @@ public record AppointmentPair(
    */
   PairTransition.Attended noShow(UUID appointmentId, Instant now) {
     BookedAppointment appointment = missable(appointmentId, now);
-    return new PairTransition.Attended(withOutcome(appointmentId, BookingStatus.NO_SHOW), appointmentId, null, now,
-        List.of(new AppointmentNoShow(UUID.randomUUID(), referralId, now, id, appointment.toContract())));
+    return new PairTransition.Attended(
+        withOutcome(appointmentId, BookingStatus.NO_SHOW),
+        appointmentId,
+        null,
+        now,
+        List.of(
+            new AppointmentNoShow(
+                UUID.randomUUID(), referralId, now, id, appointment.toContract())));
   }
 
   /**
-   * Refuses a change of the pair as a whole (cancel, reschedule) unless it is booked and none of its appointments
-   * has taken place or been missed yet.
+   * Refuses a change of the pair as a whole (cancel, reschedule) unless it is booked and none of
+   * its appointments has taken place or been missed yet.
    *
    * @throws IllegalTransitionException otherwise
    */
   void requireChangeable(Action action) {
     String verb = action.verb;
     if (!allows(action)) {
-      throw new IllegalTransitionException("Cannot " + verb + " appointment pair " + id + ": it is " + status);
+      throw new IllegalTransitionException(
+          "Cannot " + verb + " appointment pair " + id + ": it is " + status);
     }
-    appointments.stream().filter(appointment -> appointment.status() != BookingStatus.BOOKED).findFirst()
-        .ifPresent(done -> {
-          throw new IllegalTransitionException("Cannot " + verb + " appointment pair " + id + ": its " + done.kind()
-              + " appointment is " + done.status());
-        });
+    appointments.stream()
+        .filter(appointment -> appointment.status() != BookingStatus.BOOKED)
+        .findFirst()
+        .ifPresent(
+            done -> {
+              throw new IllegalTransitionException(
+                  "Cannot "
+                      + verb
+                      + " appointment pair "
+                      + id
+                      + ": its "
+                      + done.kind()
+                      + " appointment is "
+                      + done.status());
+            });
   }
 
   /**
-   * The pair's appointment that took place, at {@code now}. An injection after a harvest took place only if the
-   * harvest did: cells are taken before they are injected.
+   * The pair's appointment that took place, at {@code now}. An injection after a harvest took place
+   * only if the harvest did: cells are taken before they are injected.
    *
-   * @throws IllegalTransitionException when the pair is cancelled, the appointment's outcome is already recorded, it has not
-   *     started yet, or it is an injection whose harvest is not recorded as completed (still booked, or missed)
+   * @throws IllegalTransitionException when the pair is cancelled, the appointment's outcome is
+   *     already recorded, it has not started yet, or it is an injection whose harvest is not
+   *     recorded as completed (still booked, or missed)
    */
   BookedAppointment completable(UUID appointmentId, Instant now) {
     BookedAppointment appointment = attendable(appointmentId, "its completion", now);
     if (appointment.kind() == AppointmentKind.INJECTION) {
-      appointment(AppointmentKind.HARVEST).filter(harvest -> harvest.status() != BookingStatus.COMPLETED)
-          .ifPresent(harvest -> {
-            throw new IllegalTransitionException("Injection " + appointmentId + " of pair " + id + " cannot be completed"
-                + " before its harvest is; the harvest is " + harvest.status());
-          });
+      appointment(AppointmentKind.HARVEST)
+          .filter(harvest -> harvest.status() != BookingStatus.COMPLETED)
+          .ifPresent(
+              harvest -> {
+                throw new IllegalTransitionException(
+                    "Injection "
+                        + appointmentId
+                        + " of pair "
+                        + id
+                        + " cannot be completed"
+                        + " before its harvest is; the harvest is "
+                        + harvest.status());
+              });
     }
     return appointment;
   }
@@ -212,31 +305,51 @@ public record AppointmentPair(
   /**
    * The pair's appointment the patient did not come to, at {@code now}.
    *
-   * @throws IllegalTransitionException when the pair is cancelled, the appointment's outcome is already recorded, or it has
-   *     not started yet
+   * @throws IllegalTransitionException when the pair is cancelled, the appointment's outcome is
+   *     already recorded, or it has not started yet
    */
   BookedAppointment missable(UUID appointmentId, Instant now) {
     return attendable(appointmentId, "a no-show", now);
   }
 
-  /** The pair's appointment, still booked (so attendance is recorded once) and begun by {@code now}. */
+  /**
+   * The pair's appointment, still booked (so attendance is recorded once) and begun by {@code now}.
+   */
   private BookedAppointment attendable(UUID appointmentId, String outcome, Instant now) {
-    BookedAppointment appointment = appointments.stream().filter(a -> a.id().equals(appointmentId)).findFirst()
-        .orElseThrow();
+    BookedAppointment appointment =
+        appointments.stream().filter(a -> a.id().equals(appointmentId)).findFirst().orElseThrow();
     if (!allows(Action.RECORD_OUTCOME) || appointment.status() != BookingStatus.BOOKED) {
-      throw new IllegalTransitionException("Appointment " + appointmentId + " is " + appointment.status()
-          + "; its outcome cannot be recorded");
+      throw new IllegalTransitionException(
+          "Appointment "
+              + appointmentId
+              + " is "
+              + appointment.status()
+              + "; its outcome cannot be recorded");
     }
     if (now.isBefore(appointment.startsAt())) {
-      throw new IllegalTransitionException("Appointment " + appointmentId + " starts at " + appointment.startsAt() + "; "
-          + outcome + " cannot be recorded before it starts");
+      throw new IllegalTransitionException(
+          "Appointment "
+              + appointmentId
+              + " starts at "
+              + appointment.startsAt()
+              + "; "
+              + outcome
+              + " cannot be recorded before it starts");
     }
     return appointment;
   }
 
   private AppointmentPair withOutcome(UUID appointmentId, BookingStatus outcome) {
-    return new AppointmentPair(id, referralId, status, sequence, bookedAt, cancelledAt, appointments.stream()
-        .map(a -> a.id().equals(appointmentId) ? a.withStatus(outcome) : a).toList());
+    return new AppointmentPair(
+        id,
+        referralId,
+        status,
+        sequence,
+        bookedAt,
+        cancelledAt,
+        appointments.stream()
+            .map(a -> a.id().equals(appointmentId) ? a.withStatus(outcome) : a)
+            .toList());
   }
 
   /** The pair's appointment of that kind, if it has one. */

@@ -1,6 +1,5 @@
 package org.cellpath.scheduling.booking;
 
-import org.cellpath.scheduling.planning.PlannedAppointment;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -16,6 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.cellpath.contracts.AppointmentKind;
 import org.cellpath.messaging.EventsRaised;
+import org.cellpath.scheduling.planning.PlannedAppointment;
 import org.cellpath.scheduling.slots.SlotsReleased;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -23,8 +23,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code appointment_pair} and {@code appointment} tables: stores {@link AppointmentPair}'s transitions and
- * publishes their events. Callers bring the transaction. The database refuses an
+ * The {@code appointment_pair} and {@code appointment} tables: stores {@link AppointmentPair}'s
+ * transitions and publishes their events. Callers bring the transaction. The database refuses an
  * appointment for a slot another active appointment holds (unique index {@value #SLOT_HELD_ONCE}).
  */
 @Repository
@@ -33,7 +33,8 @@ public class AppointmentPairs {
   /** The partial unique index that keeps a slot to one active appointment. */
   static final String SLOT_HELD_ONCE = "appointment_slot_held_once";
 
-  private static final String SELECT = """
+  private static final String SELECT =
+      """
       select p.id as pair_id, p.referral_id, p.status as pair_status, p.sequence, p.booked_at, p.cancelled_at,
              a.id as appointment_id, a.kind, a.status as appointment_status, a.slot_id, a.starts_at, a.ends_at,
              st.time_zone, c.id as clinician_id, c.name as clinician_name, st.id as site_id, st.name as site_name,
@@ -56,64 +57,91 @@ public class AppointmentPairs {
   }
 
   void insertPair(UUID pairId, UUID referralId, Instant bookedAt) {
-    jdbc.sql("insert into appointment_pair (id, referral_id, status, booked_at) values (?, ?, 'BOOKED', ?)")
-        .param(pairId).param(referralId).param(Timestamp.from(bookedAt)).update();
+    jdbc.sql(
+            "insert into appointment_pair (id, referral_id, status, booked_at) values (?, ?, 'BOOKED', ?)")
+        .param(pairId)
+        .param(referralId)
+        .param(Timestamp.from(bookedAt))
+        .update();
   }
 
   /**
    * Books the appointment's slot for the pair.
    *
-   * @throws org.springframework.dao.DuplicateKeyException when an active appointment already holds the slot; the
-   *     transaction (or savepoint) can then only be rolled back
+   * @throws org.springframework.dao.DuplicateKeyException when an active appointment already holds
+   *     the slot; the transaction (or savepoint) can then only be rolled back
    */
   void insertAppointment(UUID pairId, PlannedAppointment appointment) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             insert into appointment (id, pair_id, kind, slot_id, starts_at, ends_at, status)
             values (?, ?, ?, ?, ?, ?, 'BOOKED')
             """)
-        .param(UUID.randomUUID()).param(pairId).param(appointment.kind().name()).param(appointment.slot().slotId())
-        .param(Timestamp.from(appointment.startsAt())).param(Timestamp.from(appointment.endsAt()))
+        .param(UUID.randomUUID())
+        .param(pairId)
+        .param(appointment.kind().name())
+        .param(appointment.slot().slotId())
+        .param(Timestamp.from(appointment.startsAt()))
+        .param(Timestamp.from(appointment.endsAt()))
         .update();
   }
 
   /**
-   * Writes what the pair's transition decided and publishes the events it caused, in the caller's transaction (they
-   * reach the outbox just before it commits).
+   * Writes what the pair's transition decided and publishes the events it caused, in the caller's
+   * transaction (they reach the outbox just before it commits).
    *
-   * @throws org.cellpath.domain.StateConflictException when a moved appointment's new slot is held by another active
-   *     appointment (the database refuses it); the transaction can then only be rolled back
+   * @throws org.cellpath.domain.StateConflictException when a moved appointment's new slot is held
+   *     by another active appointment (the database refuses it); the transaction can then only be
+   *     rolled back
    */
   void save(PairTransition transition) {
     AppointmentPair pair = transition.pair();
-    // A Booked pair writes nothing here: its rows were inserted by insertPair and insertAppointment, under the
-    // database's guard. (instanceof rather than a switch over the sealed type: the code is compiled for Java 17.)
+    // A Booked pair writes nothing here: its rows were inserted by insertPair and
+    // insertAppointment, under the
+    // database's guard. (instanceof rather than a switch over the sealed type: the code is compiled
+    // for Java 17.)
     if (transition instanceof PairTransition.Cancelled cancelled) {
-        jdbc.sql("update appointment set status = 'CANCELLED' where pair_id = ? and status = 'BOOKED'")
-            .param(pair.id()).update();
-        jdbc.sql("""
+      jdbc.sql(
+              "update appointment set status = 'CANCELLED' where pair_id = ? and status = 'BOOKED'")
+          .param(pair.id())
+          .update();
+      jdbc.sql(
+              """
                 update appointment_pair
                    set status = 'CANCELLED', cancelled_at = :at, sequence = :sequence,
                        cancel_reason = coalesce(:reason, cancel_reason)
                  where id = :id
                 """)
-            .param("at", Timestamp.from(pair.cancelledAt())).param("sequence", pair.sequence())
-            .param("reason", cancelled.reason(), java.sql.Types.VARCHAR).param("id", pair.id()).update();
+          .param("at", Timestamp.from(pair.cancelledAt()))
+          .param("sequence", pair.sequence())
+          .param("reason", cancelled.reason(), java.sql.Types.VARCHAR)
+          .param("id", pair.id())
+          .update();
     } else if (transition instanceof PairTransition.Moved) {
-        for (BookedAppointment appointment : pair.appointments()) {
-          try {
-            jdbc.sql("update appointment set slot_id = ?, starts_at = ?, ends_at = ? where id = ?")
-                .param(appointment.slotId()).param(Timestamp.from(appointment.startsAt()))
-                .param(Timestamp.from(appointment.endsAt())).param(appointment.id()).update();
-          } catch (DuplicateKeyException e) {
-            throw ChosenSlots.taken(e, appointment.slotId());
-          }
+      for (BookedAppointment appointment : pair.appointments()) {
+        try {
+          jdbc.sql("update appointment set slot_id = ?, starts_at = ?, ends_at = ? where id = ?")
+              .param(appointment.slotId())
+              .param(Timestamp.from(appointment.startsAt()))
+              .param(Timestamp.from(appointment.endsAt()))
+              .param(appointment.id())
+              .update();
+        } catch (DuplicateKeyException e) {
+          throw ChosenSlots.taken(e, appointment.slotId());
         }
-        jdbc.sql("update appointment_pair set sequence = ? where id = ?").param(pair.sequence()).param(pair.id())
-            .update();
+      }
+      jdbc.sql("update appointment_pair set sequence = ? where id = ?")
+          .param(pair.sequence())
+          .param(pair.id())
+          .update();
     } else if (transition instanceof PairTransition.Attended attended) {
-      jdbc.sql("update appointment set status = :status, product_lot = :lot, attended_at = :now where id = :id")
-          .param("status", attended.outcome().name()).param("lot", attended.productLot(), java.sql.Types.VARCHAR)
-          .param("now", Timestamp.from(attended.at())).param("id", attended.appointmentId()).update();
+      jdbc.sql(
+              "update appointment set status = :status, product_lot = :lot, attended_at = :now where id = :id")
+          .param("status", attended.outcome().name())
+          .param("lot", attended.productLot(), java.sql.Types.VARCHAR)
+          .param("now", Timestamp.from(attended.at()))
+          .param("id", attended.appointmentId())
+          .update();
     }
     events.publishEvent(new EventsRaised(transition.events()));
     if (transition instanceof PairTransition.Cancelled) {
@@ -126,7 +154,8 @@ public class AppointmentPairs {
   /** Where and with whom each of the slots is, by slot id. */
   Map<UUID, Place> places(Collection<UUID> slotIds) {
     Map<UUID, Place> places = new HashMap<>();
-    jdbc.sql("""
+    jdbc.sql(
+            """
             select s.id, st.time_zone, c.id as clinician_id, c.name as clinician_name, st.id as site_id,
                    st.name as site_name, st.address as site_address, r.id as room_id, r.name as room_name
               from slot s
@@ -143,13 +172,19 @@ public class AppointmentPairs {
 
   /** The pair an appointment belongs to. */
   Optional<UUID> pairOfAppointment(UUID appointmentId) {
-    return jdbc.sql("select pair_id from appointment where id = ?").param(appointmentId).query(UUID.class).optional();
+    return jdbc.sql("select pair_id from appointment where id = ?")
+        .param(appointmentId)
+        .query(UUID.class)
+        .optional();
   }
 
   /** The pair, locked against concurrent change until the transaction ends. */
   Optional<AppointmentPair> lock(UUID pairId) {
-    Optional<UUID> locked = jdbc.sql("select id from appointment_pair where id = ? for update").param(pairId)
-        .query(UUID.class).optional();
+    Optional<UUID> locked =
+        jdbc.sql("select id from appointment_pair where id = ? for update")
+            .param(pairId)
+            .query(UUID.class)
+            .optional();
     return locked.flatMap(this::find);
   }
 
@@ -159,12 +194,16 @@ public class AppointmentPairs {
 
   /** Every pair of the referral, cancelled ones included, oldest first. */
   public List<AppointmentPair> ofReferral(UUID referralId) {
-    return pairs(SELECT + " where p.referral_id = :referralId" + ORDER, Map.of("referralId", referralId));
+    return pairs(
+        SELECT + " where p.referral_id = :referralId" + ORDER, Map.of("referralId", referralId));
   }
 
   Optional<AppointmentPair> activeOf(UUID referralId) {
-    return pairs(SELECT + " where p.referral_id = :referralId and p.status = 'BOOKED'" + ORDER,
-        Map.of("referralId", referralId)).stream().findFirst();
+    return pairs(
+            SELECT + " where p.referral_id = :referralId and p.status = 'BOOKED'" + ORDER,
+            Map.of("referralId", referralId))
+        .stream()
+        .findFirst();
   }
 
   private List<AppointmentPair> pairs(String sql, Map<String, ?> params) {
@@ -176,8 +215,14 @@ public class AppointmentPairs {
 
   private static AppointmentPair pair(List<Row> rows) {
     Row first = rows.get(0);
-    return new AppointmentPair(first.pairId, first.referralId, first.pairStatus, first.sequence, first.bookedAt,
-        first.cancelledAt, rows.stream().map(Row::appointment).toList());
+    return new AppointmentPair(
+        first.pairId,
+        first.referralId,
+        first.pairStatus,
+        first.sequence,
+        first.bookedAt,
+        first.cancelledAt,
+        rows.stream().map(Row::appointment).toList());
   }
 
   private static Row row(ResultSet rs, int index) throws SQLException {
@@ -212,6 +257,12 @@ public class AppointmentPairs {
         rs.getString("room_name"));
   }
 
-  private record Row(UUID pairId, UUID referralId, BookingStatus pairStatus, int sequence, Instant bookedAt,
-      @org.jspecify.annotations.Nullable Instant cancelledAt, BookedAppointment appointment) {}
+  private record Row(
+      UUID pairId,
+      UUID referralId,
+      BookingStatus pairStatus,
+      int sequence,
+      Instant bookedAt,
+      @org.jspecify.annotations.Nullable Instant cancelledAt,
+      BookedAppointment appointment) {}
 }

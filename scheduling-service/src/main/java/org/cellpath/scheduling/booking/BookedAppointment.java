@@ -1,11 +1,11 @@
 package org.cellpath.scheduling.booking;
 
-import org.cellpath.scheduling.planning.PlannedAppointment;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.UUID;
 import org.cellpath.contracts.Appointment;
 import org.cellpath.contracts.AppointmentKind;
+import org.cellpath.scheduling.planning.PlannedAppointment;
 
 /** One appointment of a pair, with the names and place a patient and a scheduler need. */
 public record BookedAppointment(
@@ -24,21 +24,55 @@ public record BookedAppointment(
     UUID roomId,
     String roomName) {
 
-  /** The appointment, its booking let go: a booked one is cancelled, one that took place or was missed stays so. */
+  /**
+   * The appointment, its booking let go: a booked one is cancelled, one that took place or was
+   * missed stays so.
+   */
   BookedAppointment cancelled() {
     return status == BookingStatus.BOOKED ? withStatus(BookingStatus.CANCELLED) : this;
   }
 
   BookedAppointment withStatus(BookingStatus next) {
-    return new BookedAppointment(id, kind, next, slotId, startsAt, endsAt, timeZone, clinicianId, clinicianName,
-        siteId, siteName, siteAddress, roomId, roomName);
+    return new BookedAppointment(
+        id,
+        kind,
+        next,
+        slotId,
+        startsAt,
+        endsAt,
+        timeZone,
+        clinicianId,
+        clinicianName,
+        siteId,
+        siteName,
+        siteAddress,
+        roomId,
+        roomName);
   }
 
   /** An appointment in a slot at that place. */
-  static BookedAppointment at(UUID id, AppointmentKind kind, BookingStatus status, UUID slotId, Instant startsAt,
-      Instant endsAt, Place place) {
-    return new BookedAppointment(id, kind, status, slotId, startsAt, endsAt, place.timeZone(), place.clinicianId(),
-        place.clinicianName(), place.siteId(), place.siteName(), place.siteAddress(), place.roomId(),
+  static BookedAppointment at(
+      UUID id,
+      AppointmentKind kind,
+      BookingStatus status,
+      UUID slotId,
+      Instant startsAt,
+      Instant endsAt,
+      Place place) {
+    return new BookedAppointment(
+        id,
+        kind,
+        status,
+        slotId,
+        startsAt,
+        endsAt,
+        place.timeZone(),
+        place.clinicianId(),
+        place.clinicianName(),
+        place.siteId(),
+        place.siteName(),
+        place.siteAddress(),
+        place.roomId(),
         place.roomName());
   }
 
@@ -49,7 +83,15 @@ public record BookedAppointment(
 
   /** As the events carry it. */
   Appointment toContract() {
-    return new Appointment(id, kind, startsAt, endsAt, timeZone.getId(), clinicianName, siteName, siteAddress,
+    return new Appointment(
+        id,
+        kind,
+        startsAt,
+        endsAt,
+        timeZone.getId(),
+        clinicianName,
+        siteName,
+        siteAddress,
         roomName);
   }
 }

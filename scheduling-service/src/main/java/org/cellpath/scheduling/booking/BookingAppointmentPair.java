@@ -1,12 +1,5 @@
 package org.cellpath.scheduling.booking;
 
-import org.cellpath.scheduling.planning.SchedulingRules;
-import org.cellpath.scheduling.planning.CandidateSlot;
-import org.cellpath.scheduling.planning.PlannedAppointment;
-import org.cellpath.scheduling.planning.PlannedPair;
-import org.cellpath.scheduling.planning.PlanningRequest;
-import org.cellpath.scheduling.planning.PairPlanner;
-import org.cellpath.scheduling.slots.TimeWindow;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,12 +13,18 @@ import java.util.Set;
 import java.util.UUID;
 import org.cellpath.contracts.AppointmentKind;
 import org.cellpath.contracts.ReferralApproved;
-import org.cellpath.scheduling.slots.ViolatedConstraint;
-import org.cellpath.scheduling.slots.Slot;
+import org.cellpath.domain.RecordNotFoundException;
+import org.cellpath.domain.StateConflictException;
+import org.cellpath.scheduling.planning.CandidateSlot;
+import org.cellpath.scheduling.planning.PairPlanner;
+import org.cellpath.scheduling.planning.PlannedAppointment;
+import org.cellpath.scheduling.planning.PlannedPair;
+import org.cellpath.scheduling.planning.PlanningRequest;
+import org.cellpath.scheduling.planning.SchedulingRules;
 import org.cellpath.scheduling.slots.SlotQueries;
 import org.cellpath.scheduling.slots.SlotStore;
-import org.cellpath.domain.StateConflictException;
-import org.cellpath.domain.RecordNotFoundException;
+import org.cellpath.scheduling.slots.TimeWindow;
+import org.cellpath.scheduling.slots.ViolatedConstraint;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,29 +36,34 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Books an appointment pair for an approved case, or waitlists the case, and retries waitlisted cases.
+ * Books an appointment pair for an approved case, or waitlists the case, and retries waitlisted
+ * cases.
  *
- * <p>The planner proposes pairs best first from a snapshot of the bookable slots; each proposal is attempted in a
- * savepoint that books both slots or neither. The database decides who gets a slot: a partial unique index refuses
- * a second active appointment for it, even against a transaction that has not committed yet (the second insert
- * waits, then fails). A proposal whose slot another booking has locked is not waited for. A refused proposal is
- * rolled back to its savepoint and the next one that avoids the lost slot is tried. The case's state and its event
- * (booked or waitlisted) commit with the booking: the stores publish the events the case's and the pair's
+ * <p>The planner proposes pairs best first from a snapshot of the bookable slots; each proposal is
+ * attempted in a savepoint that books both slots or neither. The database decides who gets a slot:
+ * a partial unique index refuses a second active appointment for it, even against a transaction
+ * that has not committed yet (the second insert waits, then fails). A proposal whose slot another
+ * booking has locked is not waited for. A refused proposal is rolled back to its savepoint and the
+ * next one that avoids the lost slot is tried. The case's state and its event (booked or
+ * waitlisted) commit with the booking: the stores publish the events the case's and the pair's
  * transitions raise, and they reach the outbox just before the transaction commits.
  *
- * <p>Waitlisted cases come before a new approval: slots added or freed since a waitlisted case was last planned go
- * to it first, oldest case first, even when the approval is planned before the waitlist worker has looked at them
- * ({@link #onApproval}).
+ * <p>Waitlisted cases come before a new approval: slots added or freed since a waitlisted case was
+ * last planned go to it first, oldest case first, even when the approval is planned before the
+ * waitlist worker has looked at them ({@link #onApproval}).
  */
 @Service
 public class BookingAppointmentPair {
 
   private static final Logger log = LoggerFactory.getLogger(BookingAppointmentPair.class);
+
   /**
-   * Days read first, from two days before the first day with a free slot of the kind the procedure starts with
-   * (the margin for sites in other zones, see {@link SlotQueries#firstFreeDay}); each further part is twice as long.
+   * Days read first, from two days before the first day with a free slot of the kind the procedure
+   * starts with (the margin for sites in other zones, see {@link SlotQueries#firstFreeDay}); each
+   * further part is twice as long.
    */
   static final int FIRST_PART_DAYS = 3;
+
   private static final int ZONE_MARGIN_DAYS = 2;
 
   private final SchedulingCases cases;
@@ -76,10 +80,19 @@ public class BookingAppointmentPair {
   private final TransactionTemplate ownTransaction;
   private final int waitlistPageSize;
 
-  BookingAppointmentPair(SchedulingCases cases, AppointmentPairs pairs, SlotQueries slots, SlotStore slotStore,
+  BookingAppointmentPair(
+      SchedulingCases cases,
+      AppointmentPairs pairs,
+      SlotQueries slots,
+      SlotStore slotStore,
       PairPlanner planner,
-      Clock clock, PlatformTransactionManager transactions, MeterRegistry meters,
-      ChosenSlots chosen, ReferralWithdrawals withdrawals, SlotReleases releases, SchedulingRules rules) {
+      Clock clock,
+      PlatformTransactionManager transactions,
+      MeterRegistry meters,
+      ChosenSlots chosen,
+      ReferralWithdrawals withdrawals,
+      SlotReleases releases,
+      SchedulingRules rules) {
     this.cases = cases;
     this.pairs = pairs;
     this.slots = slots;
@@ -98,33 +111,49 @@ public class BookingAppointmentPair {
   }
 
   /**
-   * Opens a case for the approval and books its earliest fitting pair, or waitlists it. A referral that already has
-   * a case is left as it is, so a repeated approval never books twice; so is a referral already withdrawn (its
-   * approval was handled after the withdrawal: redelivered, or replayed from a dead-letter topic).
+   * Opens a case for the approval and books its earliest fitting pair, or waitlists it. A referral
+   * that already has a case is left as it is, so a repeated approval never books twice; so is a
+   * referral already withdrawn (its approval was handled after the withdrawal: redelivered, or
+   * replayed from a dead-letter topic).
    *
-   * <p>The approval never takes a slot an older waitlisted case could be booked into. Before planning, waitlisted
-   * cases last planned before the latest release of slots have their turn, oldest first ({@link #waitlistFirst});
-   * and a proposal whose slots are locked checks that no release came meanwhile (one that commits while this
-   * approval plans), else the waitlist goes first again and the approval plans anew. Where the waitlist has been
-   * tried against every release, that costs one indexed look-up before planning and a primary-key read per proposal
+   * <p>The approval never takes a slot an older waitlisted case could be booked into. Before
+   * planning, waitlisted cases last planned before the latest release of slots have their turn,
+   * oldest first ({@link #waitlistFirst}); and a proposal whose slots are locked checks that no
+   * release came meanwhile (one that commits while this approval plans), else the waitlist goes
+   * first again and the approval plans anew. Where the waitlist has been tried against every
+   * release, that costs one indexed look-up before planning and a primary-key read per proposal
    * attempted.
    *
-   * @param approved an approval with an approved cell source (never {@code NO_PREFERENCE}) and a patient contact
+   * @param approved an approval with an approved cell source (never {@code NO_PREFERENCE}) and a
+   *     patient contact
    */
   @Transactional
   public BookingOutcome onApproval(ReferralApproved approved) {
     withdrawals.lock(approved.referralId());
     if (withdrawals.withdrawn(approved.referralId())) {
-      log.info("Referral {} was withdrawn before approval {} was handled; nothing opened, booked or announced",
-          approved.referralId(), approved.eventId());
+      log.info(
+          "Referral {} was withdrawn before approval {} was handled; nothing opened, booked or announced",
+          approved.referralId(),
+          approved.eventId());
       return new BookingOutcome.Withdrawn();
     }
-    SchedulingCase opened = SchedulingCase.approved(approved.referralId(), approved.eventId(), approved.occurredAt(),
-        approved.cellSource(), approved.lastCorticosteroidInjection(), approved.preferences(), approved.patient());
+    SchedulingCase opened =
+        SchedulingCase.approved(
+            approved.referralId(),
+            approved.eventId(),
+            approved.occurredAt(),
+            approved.cellSource(),
+            approved.lastCorticosteroidInjection(),
+            approved.preferences(),
+            approved.patient());
     if (!cases.insertIfAbsent(opened)) {
-      CaseStatus status = cases.find(approved.referralId()).map(SchedulingCase::status).orElseThrow();
-      log.info("Referral {} already has a scheduling case ({}); approval {} changes nothing",
-          approved.referralId(), status, approved.eventId());
+      CaseStatus status =
+          cases.find(approved.referralId()).map(SchedulingCase::status).orElseThrow();
+      log.info(
+          "Referral {} already has a scheduling case ({}); approval {} changes nothing",
+          approved.referralId(),
+          status,
+          approved.eventId());
       return new BookingOutcome.AlreadyKnown(status);
     }
     Instant now;
@@ -144,14 +173,17 @@ public class BookingAppointmentPair {
     SchedulingCase waitlisted = opened.waitlisted(searched, now);
     cases.save(waitlisted, generation, waitlisted.waitlistedEvents());
     meters.counter("cellpath.scheduling.cases", "outcome", "waitlisted").increment();
-    log.info("Referral {} waitlisted: no pair fits between {} and {}", opened.referralId(), searched.from(),
+    log.info(
+        "Referral {} waitlisted: no pair fits between {} and {}",
+        opened.referralId(),
+        searched.from(),
         searched.until());
     return new BookingOutcome.Waitlisted(searched);
   }
 
   /**
-   * Tries once more to book a waitlisted case. A case that is no longer waitlisted, or that another transaction is
-   * planning right now, is skipped.
+   * Tries once more to book a waitlisted case. A case that is no longer waitlisted, or that another
+   * transaction is planning right now, is skipped.
    *
    * @return whether the case is now booked
    */
@@ -165,8 +197,8 @@ public class BookingAppointmentPair {
   }
 
   /**
-   * Plans a locked waitlisted case again and books it, or records that it was tried against this release
-   * generation (read before its slots are).
+   * Plans a locked waitlisted case again and books it, or records that it was tried against this
+   * release generation (read before its slots are).
    */
   private boolean retry(SchedulingCase waiting, long generation) {
     Instant now = clock.instant();
@@ -182,9 +214,10 @@ public class BookingAppointmentPair {
   }
 
   /**
-   * Gives every waitlisted case that was last planned before the latest release of slots its turn, oldest first,
-   * each in its own transaction as the waitlist worker would (waiting for a case the worker or a scheduler holds,
-   * then skipping it if it was dealt with meanwhile). Where none is behind, this is one indexed look-up.
+   * Gives every waitlisted case that was last planned before the latest release of slots its turn,
+   * oldest first, each in its own transaction as the waitlist worker would (waiting for a case the
+   * worker or a scheduler holds, then skipping it if it was dealt with meanwhile). Where none is
+   * behind, this is one indexed look-up.
    *
    * @return the release generation the waitlist has now been tried against
    */
@@ -196,7 +229,8 @@ public class BookingAppointmentPair {
     int booked = 0;
     SchedulingCases.WaitlistPlace after = null;
     while (true) {
-      List<SchedulingCases.WaitlistPlace> page = cases.behindAfter(after, state.generation(), waitlistPageSize);
+      List<SchedulingCases.WaitlistPlace> page =
+          cases.behindAfter(after, state.generation(), waitlistPageSize);
       for (SchedulingCases.WaitlistPlace place : page) {
         if (turn(place.referralId(), state.generation())) {
           booked++;
@@ -216,12 +250,20 @@ public class BookingAppointmentPair {
   /** One waitlisted case's turn, in its own transaction; whether it was booked. */
   private boolean turn(UUID referralId, long generation) {
     try {
-      return Boolean.TRUE.equals(ownTransaction.execute(status -> cases.lockIfBehind(referralId, generation)
-          .map(waiting -> retry(waiting, generation)).orElse(false)));
+      return Boolean.TRUE.equals(
+          ownTransaction.execute(
+              status ->
+                  cases
+                      .lockIfBehind(referralId, generation)
+                      .map(waiting -> retry(waiting, generation))
+                      .orElse(false)));
     } catch (RuntimeException e) {
-      // Class name only: messages of arbitrary failures may quote row values. Counted as tried, so that one failing
+      // Class name only: messages of arbitrary failures may quote row values. Counted as tried, so
+      // that one failing
       // case does not hold up every approval; the waitlist worker's rounds still retry it.
-      log.warn("Waitlisted referral {} could not be retried before a new approval: {}", referralId,
+      log.warn(
+          "Waitlisted referral {} could not be retried before a new approval: {}",
+          referralId,
           e.getClass().getName());
       ownTransaction.executeWithoutResult(status -> cases.tried(referralId, generation));
       return false;
@@ -229,26 +271,38 @@ public class BookingAppointmentPair {
   }
 
   /**
-   * A scheduler books the slots they chose for a waitlisted case, or one whose pair a scheduler cancelled. The same
-   * rules as automatic booking apply (except the search horizon); the database refuses a slot another booking holds.
+   * A scheduler books the slots they chose for a waitlisted case, or one whose pair a scheduler
+   * cancelled. The same rules as automatic booking apply (except the search horizon); the database
+   * refuses a slot another booking holds.
    *
    * @param harvestSlotId the harvest slot; null for a donated product
    * @throws RecordNotFoundException when the referral has no scheduling case
-   * @throws StateConflictException when the case is booked or withdrawn, a rule is broken (each one named), or a slot is
-   *     blocked or taken
-   * @throws org.cellpath.domain.InvalidValueException when a slot does not exist or the slots named do not suit the
-   *     case's cell source
+   * @throws StateConflictException when the case is booked or withdrawn, a rule is broken (each one
+   *     named), or a slot is blocked or taken
+   * @throws org.cellpath.domain.InvalidValueException when a slot does not exist or the slots named
+   *     do not suit the case's cell source
    */
   @Transactional
-  public AppointmentPair bookChosen(UUID referralId, @Nullable UUID harvestSlotId, @Nullable UUID injectionSlotId) {
-    SchedulingCase schedulingCase = cases.lock(referralId)
-        .orElseThrow(() -> new RecordNotFoundException("Referral " + referralId + " has no scheduling case"));
+  public AppointmentPair bookChosen(
+      UUID referralId, @Nullable UUID harvestSlotId, @Nullable UUID injectionSlotId) {
+    SchedulingCase schedulingCase =
+        cases
+            .lock(referralId)
+            .orElseThrow(
+                () ->
+                    new RecordNotFoundException(
+                        "Referral " + referralId + " has no scheduling case"));
     if (!schedulingCase.manuallyBookable()) {
-      throw new StateConflictException("Referral " + referralId + "'s case is " + schedulingCase.status()
-          + "; only a waitlisted case or one whose pair was cancelled can be booked by hand");
+      throw new StateConflictException(
+          "Referral "
+              + referralId
+              + "'s case is "
+              + schedulingCase.status()
+              + "; only a waitlisted case or one whose pair was cancelled can be booked by hand");
     }
     Instant now = clock.instant();
-    PlannedPair target = chosen.validate(schedulingCase, harvestSlotId, injectionSlotId, null, List.of(), now);
+    PlannedPair target =
+        chosen.validate(schedulingCase, harvestSlotId, injectionSlotId, null, List.of(), now);
     UUID pairId = UUID.randomUUID();
     try {
       pairs.insertPair(pairId, referralId, now);
@@ -275,8 +329,9 @@ public class BookingAppointmentPair {
   }
 
   /**
-   * What a search for a pair came to: the booked pair, nothing, or (for a new approval) a release of slots the
-   * waitlist has not had its turn at, so that the waitlist goes first and the search starts again.
+   * What a search for a pair came to: the booked pair, nothing, or (for a new approval) a release
+   * of slots the waitlist has not had its turn at, so that the waitlist goes first and the search
+   * starts again.
    */
   private record Search(Optional<AppointmentPair> booked, boolean waitlistFirst) {
 
@@ -296,35 +351,43 @@ public class BookingAppointmentPair {
   /**
    * Books the best proposal the database accepts, or nothing.
    *
-   * @param waitlistTriedAt for a new approval: the release generation the waitlist has been tried against; a
-   *     proposal is given up if slots were released since and a waitlisted case has not been tried against them
+   * @param waitlistTriedAt for a new approval: the release generation the waitlist has been tried
+   *     against; a proposal is given up if slots were released since and a waitlisted case has not
+   *     been tried against them
    */
   private Search book(SchedulingCase schedulingCase, Instant now, OptionalLong waitlistTriedAt) {
     PlanningRequest request = schedulingCase.planningRequest();
     Set<UUID> lost = new HashSet<>();
-    // A pair lies within one local day and the planner ranks days first, so reading the window a few days at a time
-    // finds the same pair as reading it whole, but reads only the first days when they have room. Days before the
-    // first free slot of the procedure's first appointment (a harvest, or a donated product's injection) hold no
+    // A pair lies within one local day and the planner ranks days first, so reading the window a
+    // few days at a time
+    // finds the same pair as reading it whole, but reads only the first days when they have room.
+    // Days before the
+    // first free slot of the procedure's first appointment (a harvest, or a donated product's
+    // injection) hold no
     // pair, however many other slots they have: reading starts there.
     TimeWindow window = planner.searchWindow(request, now);
-    AppointmentKind first = request.cellSource().isAutologous() ? AppointmentKind.HARVEST : AppointmentKind.INJECTION;
+    AppointmentKind first =
+        request.cellSource().isAutologous() ? AppointmentKind.HARVEST : AppointmentKind.INJECTION;
     Optional<LocalDate> firstFree = slots.firstFreeDay(first, window, now);
     if (firstFree.isEmpty() || firstFree.get().isAfter(window.until())) {
       return Search.NOTHING;
     }
     LocalDate start = firstFree.get().minusDays(ZONE_MARGIN_DAYS);
-    TimeWindow searched = start.isAfter(window.from()) ? new TimeWindow(start, window.until()) : window;
+    TimeWindow searched =
+        start.isAfter(window.from()) ? new TimeWindow(start, window.until()) : window;
     for (TimeWindow part : searched.parts(FIRST_PART_DAYS)) {
-      List<CandidateSlot> candidates = slots.bookable(part, now).stream()
-          .map(CandidateSlot::of).toList();
+      List<CandidateSlot> candidates =
+          slots.bookable(part, now).stream().map(CandidateSlot::of).toList();
       Iterator<PlannedPair> proposals = planner.fittingPairs(request, now, candidates).iterator();
       while (proposals.hasNext()) {
         PlannedPair proposal = proposals.next();
-        if (proposal.appointments().stream().anyMatch(appointment -> lost.contains(appointment.slot().slotId()))) {
+        if (proposal.appointments().stream()
+            .anyMatch(appointment -> lost.contains(appointment.slot().slotId()))) {
           continue;
         }
         UUID pairId = UUID.randomUUID();
-        switch (attempt(schedulingCase.referralId(), pairId, proposal, now, lost, waitlistTriedAt)) {
+        switch (attempt(
+            schedulingCase.referralId(), pairId, proposal, now, lost, waitlistTriedAt)) {
           case BOOKED -> {
             return new Search(pairs.find(pairId), false);
           }
@@ -341,47 +404,66 @@ public class BookingAppointmentPair {
   }
 
   /**
-   * Books all of the proposal's slots in one savepoint as pair {@code pairId}, or none of them (adding the lost ones
-   * to {@code lost}, or giving the waitlist its turn first).
+   * Books all of the proposal's slots in one savepoint as pair {@code pairId}, or none of them
+   * (adding the lost ones to {@code lost}, or giving the waitlist its turn first).
    */
-  private Attempt attempt(UUID referralId, UUID pairId, PlannedPair proposal, Instant now, Set<UUID> lost,
+  private Attempt attempt(
+      UUID referralId,
+      UUID pairId,
+      PlannedPair proposal,
+      Instant now,
+      Set<UUID> lost,
       OptionalLong waitlistTriedAt) {
-    return savepoint.execute(status -> {
-      Set<UUID> unavailable = slotStore.tryLockForBooking(
-          proposal.appointments().stream().map(appointment -> appointment.slot().slotId()).toList());
-      if (!unavailable.isEmpty()) {
-        lost.addAll(unavailable);
-        status.setRollbackOnly();
-        return Attempt.LOST;
-      }
-      // Whatever freed or added these slots has committed (a releasing transaction keeps the slot's row locked until
-      // it ends, a new slot is invisible until then), and with it the raised release generation: read now, it tells
-      // whether the waitlist has had its turn at them.
-      if (waitlistTriedAt.isPresent() && waitlistBehind(waitlistTriedAt.getAsLong())) {
-        status.setRollbackOnly();
-        return Attempt.WAITLIST_FIRST;
-      }
-      pairs.insertPair(pairId, referralId, now);
-      for (PlannedAppointment appointment : proposal.appointments()) {
-        try {
-          pairs.insertAppointment(pairId, appointment);
-        } catch (DuplicateKeyException e) {
-          if (!ViolatedConstraint.of(e).filter(AppointmentPairs.SLOT_HELD_ONCE::equals).isPresent()) {
-            throw e;
+    return savepoint.execute(
+        status -> {
+          Set<UUID> unavailable =
+              slotStore.tryLockForBooking(
+                  proposal.appointments().stream()
+                      .map(appointment -> appointment.slot().slotId())
+                      .toList());
+          if (!unavailable.isEmpty()) {
+            lost.addAll(unavailable);
+            status.setRollbackOnly();
+            return Attempt.LOST;
           }
-          // Another booking holds this slot (committed, or committed while this insert waited for it).
-          lost.add(appointment.slot().slotId());
-          meters.counter("cellpath.scheduling.slot.contended").increment();
-          log.debug("Slot {} was taken by another booking; trying the next proposal", appointment.slot().slotId());
-          status.setRollbackOnly();
-          return Attempt.LOST;
-        }
-      }
-      return Attempt.BOOKED;
-    });
+          // Whatever freed or added these slots has committed (a releasing transaction keeps the
+          // slot's row locked until
+          // it ends, a new slot is invisible until then), and with it the raised release
+          // generation: read now, it tells
+          // whether the waitlist has had its turn at them.
+          if (waitlistTriedAt.isPresent() && waitlistBehind(waitlistTriedAt.getAsLong())) {
+            status.setRollbackOnly();
+            return Attempt.WAITLIST_FIRST;
+          }
+          pairs.insertPair(pairId, referralId, now);
+          for (PlannedAppointment appointment : proposal.appointments()) {
+            try {
+              pairs.insertAppointment(pairId, appointment);
+            } catch (DuplicateKeyException e) {
+              if (!ViolatedConstraint.of(e)
+                  .filter(AppointmentPairs.SLOT_HELD_ONCE::equals)
+                  .isPresent()) {
+                throw e;
+              }
+              // Another booking holds this slot (committed, or committed while this insert waited
+              // for it).
+              lost.add(appointment.slot().slotId());
+              meters.counter("cellpath.scheduling.slot.contended").increment();
+              log.debug(
+                  "Slot {} was taken by another booking; trying the next proposal",
+                  appointment.slot().slotId());
+              status.setRollbackOnly();
+              return Attempt.LOST;
+            }
+          }
+          return Attempt.BOOKED;
+        });
   }
 
-  /** Whether slots were released after {@code generation} and some waitlisted case has not been tried against them. */
+  /**
+   * Whether slots were released after {@code generation} and some waitlisted case has not been
+   * tried against them.
+   */
   private boolean waitlistBehind(long generation) {
     return releases.generation() != generation && releases.state().behind();
   }

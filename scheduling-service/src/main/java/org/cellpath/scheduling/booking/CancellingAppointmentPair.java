@@ -11,8 +11,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Cancels a pair as one and lets both slots go to the waitlist: when its referral is withdrawn (the case closes), or
- * when a scheduler cancels it (the case waits for a manual booking).
+ * Cancels a pair as one and lets both slots go to the waitlist: when its referral is withdrawn (the
+ * case closes), or when a scheduler cancels it (the case waits for a manual booking).
  */
 @Service
 public class CancellingAppointmentPair {
@@ -24,8 +24,8 @@ public class CancellingAppointmentPair {
   private final Clock clock;
   private final ReferralWithdrawals withdrawals;
 
-  CancellingAppointmentPair(SchedulingCases cases, AppointmentPairs pairs, Clock clock,
-      ReferralWithdrawals withdrawals) {
+  CancellingAppointmentPair(
+      SchedulingCases cases, AppointmentPairs pairs, Clock clock, ReferralWithdrawals withdrawals) {
     this.cases = cases;
     this.pairs = pairs;
     this.clock = clock;
@@ -33,31 +33,37 @@ public class CancellingAppointmentPair {
   }
 
   /**
-   * A scheduler cancels the pair. The reason is kept with the pair, not put on the event or in the log (it may name
-   * the patient's circumstances).
+   * A scheduler cancels the pair. The reason is kept with the pair, not put on the event or in the
+   * log (it may name the patient's circumstances).
    *
    * @throws RecordNotFoundException when the pair does not exist
-   * @throws org.cellpath.domain.StateConflictException when it is already cancelled or one of its appointments took place
-   *     or was missed
+   * @throws org.cellpath.domain.StateConflictException when it is already cancelled or one of its
+   *     appointments took place or was missed
    */
   @Transactional
   public AppointmentPair byScheduler(UUID pairId, String reason) {
-    UUID referralId = pairs.find(pairId).map(AppointmentPair::referralId)
-        .orElseThrow(() -> new RecordNotFoundException("Appointment pair " + pairId + " does not exist"));
+    UUID referralId =
+        pairs
+            .find(pairId)
+            .map(AppointmentPair::referralId)
+            .orElseThrow(
+                () ->
+                    new RecordNotFoundException("Appointment pair " + pairId + " does not exist"));
     SchedulingCase schedulingCase = cases.lock(referralId).orElseThrow();
-    PairTransition.Cancelled cancelled = pairs.lock(pairId).orElseThrow()
-        .cancel(reason, schedulingCase.patient(), clock.instant());
+    PairTransition.Cancelled cancelled =
+        pairs.lock(pairId).orElseThrow().cancel(reason, schedulingCase.patient(), clock.instant());
     pairs.save(cancelled);
     // A pair that can still change belongs to a booked case; the case refuses any other transition.
     cases.save(schedulingCase.cancelled());
-    log.info("Pair {} of referral {} cancelled by a scheduler; its slots are free", pairId, referralId);
+    log.info(
+        "Pair {} of referral {} cancelled by a scheduler; its slots are free", pairId, referralId);
     return cancelled.pair();
   }
 
   /**
-   * Withdraws the referral's case, and remembers the withdrawal whether or not there is a case: an approval handled
-   * later (redelivered, or replayed from a dead-letter topic) then opens none. A case already withdrawn stays as it
-   * is.
+   * Withdraws the referral's case, and remembers the withdrawal whether or not there is a case: an
+   * approval handled later (redelivered, or replayed from a dead-letter topic) then opens none. A
+   * case already withdrawn stays as it is.
    *
    * @return the cancelled pair, if the case had an active one
    */
@@ -65,11 +71,15 @@ public class CancellingAppointmentPair {
   public Optional<AppointmentPair> onWithdrawal(ReferralWithdrawn withdrawn) {
     UUID referralId = withdrawn.referralId();
     withdrawals.lock(referralId);
-    withdrawals.record(referralId, withdrawn.eventId(),
+    withdrawals.record(
+        referralId,
+        withdrawn.eventId(),
         withdrawn.occurredAt() == null ? clock.instant() : withdrawn.occurredAt());
     Optional<SchedulingCase> open = cases.lock(referralId);
     if (open.isEmpty()) {
-      log.info("Referral {} withdrawn before scheduling opened a case; a later approval will open none", referralId);
+      log.info(
+          "Referral {} withdrawn before scheduling opened a case; a later approval will open none",
+          referralId);
       return Optional.empty();
     }
     if (open.get().isWithdrawn()) {
@@ -79,12 +89,19 @@ public class CancellingAppointmentPair {
     cases.save(open.get().withdrawn());
     Optional<AppointmentPair> active = pairs.activeOf(referralId);
     if (active.isEmpty()) {
-      log.info("Referral {} withdrawn from status {}; no pair to cancel", referralId, open.get().status());
+      log.info(
+          "Referral {} withdrawn from status {}; no pair to cancel",
+          referralId,
+          open.get().status());
       return Optional.empty();
     }
-    PairTransition.Cancelled cancelled = active.get().cancelOnWithdrawal(open.get().patient(), clock.instant());
+    PairTransition.Cancelled cancelled =
+        active.get().cancelOnWithdrawal(open.get().patient(), clock.instant());
     pairs.save(cancelled);
-    log.info("Referral {} withdrawn; pair {} cancelled and its slots freed", referralId, cancelled.pair().id());
+    log.info(
+        "Referral {} withdrawn; pair {} cancelled and its slots freed",
+        referralId,
+        cancelled.pair().id());
     return Optional.of(cancelled.pair());
   }
 }

@@ -2,7 +2,10 @@ package org.cellpath.scheduling.booking;
 
 /** Where a scheduling case stands. */
 public enum CaseStatus {
-  /** Just approved; only ever seen inside the transaction that plans it, which leaves it booked or waitlisted. */
+  /**
+   * Just approved; only ever seen inside the transaction that plans it, which leaves it booked or
+   * waitlisted.
+   */
   APPROVED,
   /** No pair fitted; booked as soon as fitting slots appear, oldest case first. */
   WAITLISTED,

@@ -1,10 +1,10 @@
 package org.cellpath.scheduling.booking;
 
-import org.cellpath.scheduling.slots.TimeWindow;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.cellpath.contracts.CellSource;
+import org.cellpath.scheduling.slots.TimeWindow;
 import org.jspecify.annotations.Nullable;
 
 /** A scheduling case as schedulers see it: planning facts and status, no patient data. */
@@ -19,8 +19,13 @@ public record CaseSummary(
 
   static CaseSummary of(SchedulingCase schedulingCase) {
     TimeWindow searched = schedulingCase.lastSearch();
-    return new CaseSummary(schedulingCase.referralId(), schedulingCase.cellSource(), schedulingCase.status(),
-        schedulingCase.approvedAt(), schedulingCase.waitlistedAt(), searched == null ? null : searched.from(),
+    return new CaseSummary(
+        schedulingCase.referralId(),
+        schedulingCase.cellSource(),
+        schedulingCase.status(),
+        schedulingCase.approvedAt(),
+        schedulingCase.waitlistedAt(),
+        searched == null ? null : searched.from(),
         searched == null ? null : searched.until());
   }
 }

@@ -7,9 +7,9 @@ import org.cellpath.contracts.CellPathEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one of {@link AppointmentPair}'s transitions decided: the pair after it, and the events it caused.
- * {@link AppointmentPairs#save} writes it and publishes the events with it, so a use case loads, calls the pair and
- * saves, and never writes to the outbox itself.
+ * What one of {@link AppointmentPair}'s transitions decided: the pair after it, and the events it
+ * caused. {@link AppointmentPairs#save} writes it and publishes the events with it, so a use case
+ * loads, calls the pair and saves, and never writes to the outbox itself.
  */
 sealed interface PairTransition {
 
@@ -18,8 +18,9 @@ sealed interface PairTransition {
   List<CellPathEvent> events();
 
   /**
-   * The pair was booked. Its rows are already in place: the database's unique index decides who gets a slot while
-   * they are inserted (ADR 7), so the announcement follows the insert, once it held.
+   * The pair was booked. Its rows are already in place: the database's unique index decides who
+   * gets a slot while they are inserted (ADR 7), so the announcement follows the insert, once it
+   * held.
    */
   record Booked(AppointmentPair pair, List<CellPathEvent> events) implements PairTransition {}
 
@@ -27,15 +28,25 @@ sealed interface PairTransition {
   record Cancelled(AppointmentPair pair, @Nullable String reason, List<CellPathEvent> events)
       implements PairTransition {}
 
-  /** The pair's appointments moved to other slots, keeping their ids; the former slots are let go. */
+  /**
+   * The pair's appointments moved to other slots, keeping their ids; the former slots are let go.
+   */
   record Moved(AppointmentPair pair, List<CellPathEvent> events) implements PairTransition {}
 
   /** One appointment's outcome was recorded: it took place, or the patient did not come. */
-  record Attended(AppointmentPair pair, UUID appointmentId, @Nullable String productLot, Instant at,
-      List<CellPathEvent> events) implements PairTransition {
+  record Attended(
+      AppointmentPair pair,
+      UUID appointmentId,
+      @Nullable String productLot,
+      Instant at,
+      List<CellPathEvent> events)
+      implements PairTransition {
 
     BookingStatus outcome() {
-      return pair.appointments().stream().filter(a -> a.id().equals(appointmentId)).findFirst().orElseThrow()
+      return pair.appointments().stream()
+          .filter(a -> a.id().equals(appointmentId))
+          .findFirst()
+          .orElseThrow()
           .status();
     }
   }

@@ -3,7 +3,10 @@ package org.cellpath.scheduling.booking;
 import java.time.ZoneId;
 import java.util.UUID;
 
-/** Where and with whom a slot is: what an appointment moved to it shows the patient and the scheduler. */
+/**
+ * Where and with whom a slot is: what an appointment moved to it shows the patient and the
+ * scheduler.
+ */
 record Place(
     ZoneId timeZone,
     UUID clinicianId,

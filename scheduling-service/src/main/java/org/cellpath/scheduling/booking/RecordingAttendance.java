@@ -12,10 +12,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Schedulers record what became of an appointment: it took place (a completed injection starts the follow-up
- * series) or the patient did not come. Either way the appointment keeps its slot, and its outcome is recorded once,
- * and not before the appointment starts by the service's clock; the pair decides ({@link AppointmentPair#complete},
- * {@link AppointmentPair#noShow}).
+ * Schedulers record what became of an appointment: it took place (a completed injection starts the
+ * follow-up series) or the patient did not come. Either way the appointment keeps its slot, and its
+ * outcome is recorded once, and not before the appointment starts by the service's clock; the pair
+ * decides ({@link AppointmentPair#complete}, {@link AppointmentPair#noShow}).
  */
 @Service
 public class RecordingAttendance {
@@ -33,18 +33,28 @@ public class RecordingAttendance {
   }
 
   /**
-   * @param productLot the donated product's lot: required for the injection of a donated product, refused otherwise
+   * @param productLot the donated product's lot: required for the injection of a donated product,
+   *     refused otherwise
    * @throws RecordNotFoundException when the appointment does not exist
-   * @throws InvalidValueException when the product lot is missing, or given where there is no donated product
-   * @throws org.cellpath.domain.StateConflictException when the pair is cancelled, the outcome is already recorded, the
-   *     appointment has not started, or it is an injection whose harvest was not completed
+   * @throws InvalidValueException when the product lot is missing, or given where there is no
+   *     donated product
+   * @throws org.cellpath.domain.StateConflictException when the pair is cancelled, the outcome is
+   *     already recorded, the appointment has not started, or it is an injection whose harvest was
+   *     not completed
    */
   @Transactional
   public AppointmentPair completed(UUID appointmentId, @Nullable String productLot) {
     Instant now = clock.instant();
     Attendance attendance = load(appointmentId);
-    PairTransition.Attended completed = attendance.pair().complete(appointmentId, productLot,
-        attendance.schedulingCase().cellSource(), attendance.schedulingCase().patient(), now);
+    PairTransition.Attended completed =
+        attendance
+            .pair()
+            .complete(
+                appointmentId,
+                productLot,
+                attendance.schedulingCase().cellSource(),
+                attendance.schedulingCase().patient(),
+                now);
     pairs.save(completed);
     log.info("Appointment {} of pair {} completed", appointmentId, completed.pair().id());
     return completed.pair();
@@ -52,8 +62,8 @@ public class RecordingAttendance {
 
   /**
    * @throws RecordNotFoundException when the appointment does not exist
-   * @throws org.cellpath.domain.StateConflictException when the pair is cancelled, the outcome is already recorded, or the
-   *     appointment has not started
+   * @throws org.cellpath.domain.StateConflictException when the pair is cancelled, the outcome is
+   *     already recorded, or the appointment has not started
    */
   @Transactional
   public AppointmentPair noShow(UUID appointmentId) {
@@ -64,10 +74,18 @@ public class RecordingAttendance {
     return missed.pair();
   }
 
-  /** The appointment's pair and case, locked in the same order as every other change (case, then pair). */
+  /**
+   * The appointment's pair and case, locked in the same order as every other change (case, then
+   * pair).
+   */
   private Attendance load(UUID appointmentId) {
-    UUID pairId = pairs.pairOfAppointment(appointmentId)
-        .orElseThrow(() -> new RecordNotFoundException("Appointment " + appointmentId + " does not exist"));
+    UUID pairId =
+        pairs
+            .pairOfAppointment(appointmentId)
+            .orElseThrow(
+                () ->
+                    new RecordNotFoundException(
+                        "Appointment " + appointmentId + " does not exist"));
     UUID referralId = pairs.find(pairId).orElseThrow().referralId();
     SchedulingCase schedulingCase = cases.lock(referralId).orElseThrow();
     AppointmentPair pair = pairs.lock(pairId).orElseThrow();

@@ -1,22 +1,23 @@
 package org.cellpath.scheduling.booking;
 
-import org.cellpath.scheduling.planning.SchedulingRules;
 import java.util.List;
 import java.util.UUID;
+import org.cellpath.scheduling.planning.SchedulingRules;
 import org.cellpath.scheduling.slots.SlotsReleased;
+import org.cellpath.work.BackgroundWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.cellpath.work.BackgroundWorker;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Books waitlisted cases, oldest first, as soon as slots are added or freed (woken after the change commits), and
- * also every {@code waitlist-sweep-interval}, because the search window moves with the days and a wake-up can be
- * lost when the service stops right after a commit. Each round goes through the whole waitlist, a page of
- * {@code waitlist-page-size} cases at a time, so its memory stays bounded however long the waitlist is. One worker
- * thread; several service instances are safe because each case is planned under a row lock that others skip, and
- * slots are guarded by the database.
+ * Books waitlisted cases, oldest first, as soon as slots are added or freed (woken after the change
+ * commits), and also every {@code waitlist-sweep-interval}, because the search window moves with
+ * the days and a wake-up can be lost when the service stops right after a commit. Each round goes
+ * through the whole waitlist, a page of {@code waitlist-page-size} cases at a time, so its memory
+ * stays bounded however long the waitlist is. One worker thread; several service instances are safe
+ * because each case is planned under a row lock that others skip, and slots are guarded by the
+ * database.
  */
 @Component
 class RetryingWaitlist extends BackgroundWorker {
@@ -25,6 +26,7 @@ class RetryingWaitlist extends BackgroundWorker {
 
   private final SchedulingCases cases;
   private final BookingAppointmentPair booking;
+
   /** Cases read from the database at a time. */
   private final int pageSize;
 
@@ -41,9 +43,10 @@ class RetryingWaitlist extends BackgroundWorker {
   }
 
   /**
-   * One pass over the whole waitlist, oldest case first, each case in its own transaction. Pages follow each other
-   * by the last case's place in the queue, so a case booked meanwhile never shifts the next page: every case that
-   * was waitlisted when the pass began is tried once (and one waitlisted during the pass, if it joined behind).
+   * One pass over the whole waitlist, oldest case first, each case in its own transaction. Pages
+   * follow each other by the last case's place in the queue, so a case booked meanwhile never
+   * shifts the next page: every case that was waitlisted when the pass began is tried once (and one
+   * waitlisted during the pass, if it joined behind).
    *
    * @return how many cases were booked
    */

@@ -1,8 +1,5 @@
 package org.cellpath.scheduling.booking;
 
-import org.cellpath.scheduling.planning.PlanningRequest;
-import org.cellpath.scheduling.planning.PairPlanner;
-import org.cellpath.scheduling.slots.TimeWindow;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -12,13 +9,17 @@ import org.cellpath.contracts.CellPathEvent;
 import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.PatientContact;
 import org.cellpath.contracts.SchedulingPreferences;
+import org.cellpath.scheduling.planning.PairPlanner;
+import org.cellpath.scheduling.planning.PlanningRequest;
+import org.cellpath.scheduling.slots.TimeWindow;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An approved referral as scheduling keeps it: what planning needs (so that a waitlisted case can be planned again
- * later) and whom the booking events are about. Guards its own transitions.
+ * An approved referral as scheduling keeps it: what planning needs (so that a waitlisted case can
+ * be planned again later) and whom the booking events are about. Guards its own transitions.
  *
- * @param waitlistedAt when the case joined the waitlist (its place in the queue); null if it never did
+ * @param waitlistedAt when the case joined the waitlist (its place in the queue); null if it never
+ *     did
  * @param lastSearch the days searched when it was waitlisted; null if it never was
  */
 public record SchedulingCase(
@@ -40,10 +41,25 @@ public record SchedulingCase(
     preferences = preferences == null ? SchedulingPreferences.any() : preferences;
   }
 
-  static SchedulingCase approved(UUID referralId, UUID approvalEventId, Instant approvedAt, CellSource cellSource,
-      @Nullable LocalDate lastCorticosteroidInjection, SchedulingPreferences preferences, PatientContact patient) {
-    return new SchedulingCase(referralId, approvalEventId, approvedAt, cellSource, lastCorticosteroidInjection,
-        preferences, patient, CaseStatus.APPROVED, null, null);
+  static SchedulingCase approved(
+      UUID referralId,
+      UUID approvalEventId,
+      Instant approvedAt,
+      CellSource cellSource,
+      @Nullable LocalDate lastCorticosteroidInjection,
+      SchedulingPreferences preferences,
+      PatientContact patient) {
+    return new SchedulingCase(
+        referralId,
+        approvalEventId,
+        approvedAt,
+        cellSource,
+        lastCorticosteroidInjection,
+        preferences,
+        patient,
+        CaseStatus.APPROVED,
+        null,
+        null);
   }
 
   PlanningRequest planningRequest() {
@@ -51,7 +67,10 @@ public record SchedulingCase(
   }
 
   SchedulingCase booked() {
-    require(status == CaseStatus.APPROVED || status == CaseStatus.WAITLISTED || status == CaseStatus.CANCELLED,
+    require(
+        status == CaseStatus.APPROVED
+            || status == CaseStatus.WAITLISTED
+            || status == CaseStatus.CANCELLED,
         "book");
     return with(CaseStatus.BOOKED, waitlistedAt, lastSearch);
   }
@@ -63,9 +82,12 @@ public record SchedulingCase(
 
   /** What the case's joining the waitlist announces: the days searched in vain. */
   List<CellPathEvent> waitlistedEvents() {
-    require(status == CaseStatus.WAITLISTED && waitlistedAt != null && lastSearch != null, "announce as waitlisted");
-    return List.of(new CaseWaitlisted(UUID.randomUUID(), referralId, waitlistedAt, lastSearch.from(),
-        lastSearch.until()));
+    require(
+        status == CaseStatus.WAITLISTED && waitlistedAt != null && lastSearch != null,
+        "announce as waitlisted");
+    return List.of(
+        new CaseWaitlisted(
+            UUID.randomUUID(), referralId, waitlistedAt, lastSearch.from(), lastSearch.until()));
   }
 
   /** A scheduler cancelled the case's pair. */
@@ -89,14 +111,25 @@ public record SchedulingCase(
     return with(CaseStatus.WITHDRAWN, waitlistedAt, lastSearch);
   }
 
-  private SchedulingCase with(CaseStatus next, @Nullable Instant waitlisted, @Nullable TimeWindow searched) {
-    return new SchedulingCase(referralId, approvalEventId, approvedAt, cellSource, lastCorticosteroidInjection,
-        preferences, patient, next, waitlisted, searched);
+  private SchedulingCase with(
+      CaseStatus next, @Nullable Instant waitlisted, @Nullable TimeWindow searched) {
+    return new SchedulingCase(
+        referralId,
+        approvalEventId,
+        approvedAt,
+        cellSource,
+        lastCorticosteroidInjection,
+        preferences,
+        patient,
+        next,
+        waitlisted,
+        searched);
   }
 
   private void require(boolean allowed, String transition) {
     if (!allowed) {
-      throw new IllegalStateException("Cannot " + transition + " case " + referralId + " in status " + status);
+      throw new IllegalStateException(
+          "Cannot " + transition + " case " + referralId + " in status " + status);
     }
   }
 }

@@ -26,7 +26,10 @@ public class SchedulingCaseQueries {
     return cases.find(referralId).map(CaseSummary::of);
   }
 
-  /** The first {@code limit} waitlisted cases, the longest waiting first (the order they get slots in). */
+  /**
+   * The first {@code limit} waitlisted cases, the longest waiting first (the order they get slots
+   * in).
+   */
   public List<CaseSummary> waitlist(int limit) {
     return cases.waitlist(Math.min(limit, WAITLIST_PAGE)).stream().map(CaseSummary::of).toList();
   }

@@ -1,6 +1,5 @@
 package org.cellpath.scheduling.booking;
 
-import org.cellpath.scheduling.slots.TimeWindow;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -14,6 +13,7 @@ import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.PatientContact;
 import org.cellpath.contracts.SchedulingPreferences;
 import org.cellpath.messaging.EventsRaised;
+import org.cellpath.scheduling.slots.TimeWindow;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class SchedulingCases {
 
-  private static final String SELECT = """
+  private static final String SELECT =
+      """
       select referral_id, approval_event_id, approved_at, cell_source, last_corticosteroid_injection, preferences,
              patient, status, waitlisted_at, searched_from, searched_until
         from scheduling_case
@@ -42,27 +43,32 @@ class SchedulingCases {
 
   /** Stores a new case; false (and nothing stored) when the referral already has one. */
   boolean insertIfAbsent(SchedulingCase schedulingCase) {
-    return jdbc.sql("""
+    return jdbc.sql(
+                """
             insert into scheduling_case (referral_id, approval_event_id, approved_at, cell_source,
                                          last_corticosteroid_injection, preferences, patient, status)
             values (:referralId, :approvalEventId, :approvedAt, :cellSource, :lastCorticosteroidInjection,
                     cast(:preferences as jsonb), cast(:patient as jsonb), :status)
             on conflict (referral_id) do nothing
             """)
-        .param("referralId", schedulingCase.referralId())
-        .param("approvalEventId", schedulingCase.approvalEventId())
-        .param("approvedAt", Timestamp.from(schedulingCase.approvedAt()))
-        .param("cellSource", schedulingCase.cellSource().name())
-        .param("lastCorticosteroidInjection", schedulingCase.lastCorticosteroidInjection(), java.sql.Types.DATE)
-        .param("preferences", json.writeValueAsString(schedulingCase.preferences()))
-        .param("patient", json.writeValueAsString(schedulingCase.patient()))
-        .param("status", schedulingCase.status().name())
-        .update() == 1;
+            .param("referralId", schedulingCase.referralId())
+            .param("approvalEventId", schedulingCase.approvalEventId())
+            .param("approvedAt", Timestamp.from(schedulingCase.approvedAt()))
+            .param("cellSource", schedulingCase.cellSource().name())
+            .param(
+                "lastCorticosteroidInjection",
+                schedulingCase.lastCorticosteroidInjection(),
+                java.sql.Types.DATE)
+            .param("preferences", json.writeValueAsString(schedulingCase.preferences()))
+            .param("patient", json.writeValueAsString(schedulingCase.patient()))
+            .param("status", schedulingCase.status().name())
+            .update()
+        == 1;
   }
 
   /**
-   * As {@link #save(SchedulingCase, long)}, and publishes the events the case's transition caused, in the caller's
-   * transaction (they reach the outbox just before it commits).
+   * As {@link #save(SchedulingCase, long)}, and publishes the events the case's transition caused,
+   * in the caller's transaction (they reach the outbox just before it commits).
    */
   void save(SchedulingCase schedulingCase, long triedGeneration, List<CellPathEvent> raised) {
     save(schedulingCase, triedGeneration);
@@ -75,20 +81,24 @@ class SchedulingCases {
   }
 
   /**
-   * Writes the case's status and waitlist facts, and that it was planned against this release generation (a higher
-   * one already recorded is kept).
+   * Writes the case's status and waitlist facts, and that it was planned against this release
+   * generation (a higher one already recorded is kept).
    */
   void save(SchedulingCase schedulingCase, long triedGeneration) {
     TimeWindow searched = schedulingCase.lastSearch();
-    jdbc.sql("""
+    jdbc.sql(
+            """
             update scheduling_case
                set status = :status, waitlisted_at = :waitlistedAt, searched_from = :from, searched_until = :until,
                    tried_generation = greatest(tried_generation, :tried), updated_at = now()
              where referral_id = :referralId
             """)
         .param("status", schedulingCase.status().name())
-        .param("waitlistedAt",
-            schedulingCase.waitlistedAt() == null ? null : Timestamp.from(schedulingCase.waitlistedAt()),
+        .param(
+            "waitlistedAt",
+            schedulingCase.waitlistedAt() == null
+                ? null
+                : Timestamp.from(schedulingCase.waitlistedAt()),
             java.sql.Types.TIMESTAMP)
         .param("from", searched == null ? null : searched.from(), java.sql.Types.DATE)
         .param("until", searched == null ? null : searched.until(), java.sql.Types.DATE)
@@ -98,96 +108,137 @@ class SchedulingCases {
   }
 
   Optional<SchedulingCase> find(UUID referralId) {
-    return jdbc.sql(SELECT + " where referral_id = ?").param(referralId).query(this::schedulingCase).optional();
+    return jdbc.sql(SELECT + " where referral_id = ?")
+        .param(referralId)
+        .query(this::schedulingCase)
+        .optional();
   }
 
   /** The case, locked against concurrent change until the transaction ends. */
   Optional<SchedulingCase> lock(UUID referralId) {
-    return jdbc.sql(SELECT + " where referral_id = ? for update").param(referralId)
-        .query(this::schedulingCase).optional();
+    return jdbc.sql(SELECT + " where referral_id = ? for update")
+        .param(referralId)
+        .query(this::schedulingCase)
+        .optional();
   }
 
-  /** Records that the waitlisted case was planned again against this release generation, and stayed waitlisted. */
+  /**
+   * Records that the waitlisted case was planned again against this release generation, and stayed
+   * waitlisted.
+   */
   void tried(UUID referralId, long generation) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             update scheduling_case set tried_generation = :generation
              where referral_id = :referralId and status = 'WAITLISTED' and tried_generation < :generation
             """)
-        .param("generation", generation).param("referralId", referralId).update();
+        .param("generation", generation)
+        .param("referralId", referralId)
+        .update();
   }
 
   /**
-   * The case if it is still waitlisted and was last planned before this release generation, locked until the
-   * transaction ends. A transaction planning it now is waited for; the case is then skipped if that one dealt with it.
+   * The case if it is still waitlisted and was last planned before this release generation, locked
+   * until the transaction ends. A transaction planning it now is waited for; the case is then
+   * skipped if that one dealt with it.
    */
   Optional<SchedulingCase> lockIfBehind(UUID referralId, long generation) {
-    return jdbc.sql(SELECT + """
+    return jdbc.sql(
+            SELECT
+                + """
              where referral_id = ? and status = 'WAITLISTED' and tried_generation < ?
                for update
             """)
-        .param(referralId).param(generation).query(this::schedulingCase).optional();
+        .param(referralId)
+        .param(generation)
+        .query(this::schedulingCase)
+        .optional();
   }
 
   /**
-   * The case if it is still waitlisted and no other transaction is planning it (then it is skipped rather than
-   * waited for), locked until the transaction ends.
+   * The case if it is still waitlisted and no other transaction is planning it (then it is skipped
+   * rather than waited for), locked until the transaction ends.
    */
   Optional<SchedulingCase> lockIfWaitlisted(UUID referralId) {
-    return jdbc.sql(SELECT + " where referral_id = ? and status = 'WAITLISTED' for update skip locked")
-        .param(referralId).query(this::schedulingCase).optional();
+    return jdbc.sql(
+            SELECT + " where referral_id = ? and status = 'WAITLISTED' for update skip locked")
+        .param(referralId)
+        .query(this::schedulingCase)
+        .optional();
   }
 
   /** Waitlisted cases, the longest waiting first. */
   List<SchedulingCase> waitlist(int limit) {
-    return jdbc.sql(SELECT + " where status = 'WAITLISTED' order by waitlisted_at, referral_id limit ?")
-        .param(limit).query(this::schedulingCase).list();
+    return jdbc.sql(
+            SELECT + " where status = 'WAITLISTED' order by waitlisted_at, referral_id limit ?")
+        .param(limit)
+        .query(this::schedulingCase)
+        .list();
   }
 
   /** A waitlisted case's place in the queue: the longest waiting first, ties by referral id. */
   record WaitlistPlace(Instant waitlistedAt, UUID referralId) {}
 
   /**
-   * The next {@code limit} waitlisted cases after {@code after} (from the head of the queue when null), the longest
-   * waiting first. Keyset pages through the waitlist index: each page costs the same however far into the queue.
+   * The next {@code limit} waitlisted cases after {@code after} (from the head of the queue when
+   * null), the longest waiting first. Keyset pages through the waitlist index: each page costs the
+   * same however far into the queue.
    */
   List<WaitlistPlace> waitingAfter(@Nullable WaitlistPlace after, int limit) {
     if (after == null) {
-      return jdbc.sql("""
+      return jdbc.sql(
+              """
               select waitlisted_at, referral_id from scheduling_case where status = 'WAITLISTED'
                order by waitlisted_at, referral_id limit ?
               """)
-          .param(limit).query(SchedulingCases::place).list();
+          .param(limit)
+          .query(SchedulingCases::place)
+          .list();
     }
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             select waitlisted_at, referral_id from scheduling_case
              where status = 'WAITLISTED' and (waitlisted_at, referral_id) > (?, ?)
              order by waitlisted_at, referral_id limit ?
             """)
-        .param(Timestamp.from(after.waitlistedAt())).param(after.referralId()).param(limit)
-        .query(SchedulingCases::place).list();
+        .param(Timestamp.from(after.waitlistedAt()))
+        .param(after.referralId())
+        .param(limit)
+        .query(SchedulingCases::place)
+        .list();
   }
 
   /** Like {@link #waitingAfter}, but only the cases last planned before this release generation. */
   List<WaitlistPlace> behindAfter(@Nullable WaitlistPlace after, long generation, int limit) {
     if (after == null) {
-      return jdbc.sql("""
+      return jdbc.sql(
+              """
               select waitlisted_at, referral_id from scheduling_case
                where status = 'WAITLISTED' and tried_generation < ?
                order by waitlisted_at, referral_id limit ?
               """)
-          .param(generation).param(limit).query(SchedulingCases::place).list();
+          .param(generation)
+          .param(limit)
+          .query(SchedulingCases::place)
+          .list();
     }
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             select waitlisted_at, referral_id from scheduling_case
              where status = 'WAITLISTED' and tried_generation < ? and (waitlisted_at, referral_id) > (?, ?)
              order by waitlisted_at, referral_id limit ?
             """)
-        .param(generation).param(Timestamp.from(after.waitlistedAt())).param(after.referralId()).param(limit)
-        .query(SchedulingCases::place).list();
+        .param(generation)
+        .param(Timestamp.from(after.waitlistedAt()))
+        .param(after.referralId())
+        .param(limit)
+        .query(SchedulingCases::place)
+        .list();
   }
 
   private static WaitlistPlace place(ResultSet rs, int row) throws SQLException {
-    return new WaitlistPlace(rs.getTimestamp("waitlisted_at").toInstant(), rs.getObject("referral_id", UUID.class));
+    return new WaitlistPlace(
+        rs.getTimestamp("waitlisted_at").toInstant(), rs.getObject("referral_id", UUID.class));
   }
 
   private SchedulingCase schedulingCase(ResultSet rs, int row) throws SQLException {

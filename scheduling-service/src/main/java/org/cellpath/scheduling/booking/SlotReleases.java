@@ -6,9 +6,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The release generation ({@code slot_release}): raised in the transaction of every change that adds or frees slots,
- * and compared with the generation each waitlisted case was last planned against ({@code tried_generation}), so that
- * a new approval knows whether older cases have had their turn at the slots released so far.
+ * The release generation ({@code slot_release}): raised in the transaction of every change that
+ * adds or frees slots, and compared with the generation each waitlisted case was last planned
+ * against ({@code tried_generation}), so that a new approval knows whether older cases have had
+ * their turn at the slots released so far.
  */
 @Component
 class SlotReleases {
@@ -26,8 +27,8 @@ class SlotReleases {
   }
 
   /**
-   * Raises the generation inside the releasing transaction (the event is published there, before commit), so that the
-   * slots and the raised generation become visible together.
+   * Raises the generation inside the releasing transaction (the event is published there, before
+   * commit), so that the slots and the raised generation become visible together.
    */
   @EventListener
   void released(SlotsReleased released) {
@@ -40,12 +41,14 @@ class SlotReleases {
 
   /** The generation, and whether any waitlisted case is behind it: one row and one index probe. */
   WaitlistState state() {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             select r.generation,
                    exists (select 1 from scheduling_case c
                             where c.status = 'WAITLISTED' and c.tried_generation < r.generation) as behind
               from slot_release r
             """)
-        .query((rs, row) -> new WaitlistState(rs.getLong("generation"), rs.getBoolean("behind"))).single();
+        .query((rs, row) -> new WaitlistState(rs.getLong("generation"), rs.getBoolean("behind")))
+        .single();
   }
 }

@@ -10,10 +10,10 @@ import org.cellpath.contracts.AppointmentKind;
 import org.cellpath.scheduling.slots.Slot;
 
 /**
- * A bookable slot as the planner sees it: local day and time are those of its site's zone. The start and end are
- * also kept as epoch seconds in the slot itself, so that the planner's pass over every slot reads one object per slot
- * rather than three (on 100,000 slots the objects no longer fit in the processor's cache, and each extra object read
- * is a likely cache miss).
+ * A bookable slot as the planner sees it: local day and time are those of its site's zone. The
+ * start and end are also kept as epoch seconds in the slot itself, so that the planner's pass over
+ * every slot reads one object per slot rather than three (on 100,000 slots the objects no longer
+ * fit in the processor's cache, and each extra object read is a likely cache miss).
  */
 public record CandidateSlot(
     UUID slotId,
@@ -29,20 +29,44 @@ public record CandidateSlot(
 
   public CandidateSlot {
     if (startSecond != startsAt.getEpochSecond() || endSecond != endsAt.getEpochSecond()) {
-      throw new IllegalArgumentException("startSecond and endSecond are the epoch seconds of startsAt and endsAt");
+      throw new IllegalArgumentException(
+          "startSecond and endSecond are the epoch seconds of startsAt and endsAt");
     }
   }
 
-  public CandidateSlot(UUID slotId, AppointmentKind kind, UUID clinicianId, UUID siteId, UUID roomId,
-      Instant startsAt, Instant endsAt, ZoneId zone) {
-    this(slotId, kind, clinicianId, siteId, roomId, startsAt, endsAt, zone, startsAt.getEpochSecond(),
+  public CandidateSlot(
+      UUID slotId,
+      AppointmentKind kind,
+      UUID clinicianId,
+      UUID siteId,
+      UUID roomId,
+      Instant startsAt,
+      Instant endsAt,
+      ZoneId zone) {
+    this(
+        slotId,
+        kind,
+        clinicianId,
+        siteId,
+        roomId,
+        startsAt,
+        endsAt,
+        zone,
+        startsAt.getEpochSecond(),
         endsAt.getEpochSecond());
   }
 
   /** The slot as the planner sees it. */
   public static CandidateSlot of(Slot slot) {
-    return new CandidateSlot(slot.id(), slot.kind(), slot.clinicianId(), slot.siteId(), slot.roomId(),
-        slot.startsAt(), slot.endsAt(), slot.zone());
+    return new CandidateSlot(
+        slot.id(),
+        slot.kind(),
+        slot.clinicianId(),
+        slot.siteId(),
+        slot.roomId(),
+        slot.startsAt(),
+        slot.endsAt(),
+        slot.zone());
   }
 
   LocalDate localDate() {

@@ -9,36 +9,57 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The scheduling API's rules. Every scheduling endpoint is the scheduler's: reference data, slots, templates,
- * manual booking, rescheduling, cancellation, attendance, cases and the waitlist. {@code ADMIN} may read (to oversee
- * the calendar and answer support questions) but changes nothing: a booking is a scheduler's decision and carries the
- * scheduler's name in the audit trail. Reviewers decide eligibility but do not book, and physicians follow their
- * referrals in referral-service: both get 403 everywhere here. Paths not named below are refused (deny-all).
+ * The scheduling API's rules. Every scheduling endpoint is the scheduler's: reference data, slots,
+ * templates, manual booking, rescheduling, cancellation, attendance, cases and the waitlist. {@code
+ * ADMIN} may read (to oversee the calendar and answer support questions) but changes nothing: a
+ * booking is a scheduler's decision and carries the scheduler's name in the audit trail. Reviewers
+ * decide eligibility but do not book, and physicians follow their referrals in referral-service:
+ * both get 403 everywhere here. Paths not named below are refused (deny-all).
  */
 @Configuration(proxyBeanMethods = false)
 class ApiSecurity {
 
   /** Every read of the scheduling API. */
   static final String[] READS = {
-      "/api/clinicians", "/api/clinicians/*",
-      "/api/sites", "/api/sites/*", "/api/sites/*/rooms",
-      "/api/slots", "/api/slots/*",
-      "/api/appointment-pairs", "/api/appointment-pairs/*",
-      "/api/scheduling-cases/*",
-      "/api/waitlist"};
+    "/api/clinicians",
+    "/api/clinicians/*",
+    "/api/sites",
+    "/api/sites/*",
+    "/api/sites/*/rooms",
+    "/api/slots",
+    "/api/slots/*",
+    "/api/appointment-pairs",
+    "/api/appointment-pairs/*",
+    "/api/scheduling-cases/*",
+    "/api/waitlist"
+  };
 
   /** Every change: all of them POSTs. */
   static final String[] CHANGES = {
-      "/api/clinicians",
-      "/api/sites", "/api/sites/*/rooms",
-      "/api/slots", "/api/slots/template", "/api/slots/*/block", "/api/slots/*/free",
-      "/api/appointment-pairs", "/api/appointment-pairs/*/cancellation", "/api/appointment-pairs/*/reschedule",
-      "/api/appointments/*/completion", "/api/appointments/*/no-show"};
+    "/api/clinicians",
+    "/api/sites",
+    "/api/sites/*/rooms",
+    "/api/slots",
+    "/api/slots/template",
+    "/api/slots/*/block",
+    "/api/slots/*/free",
+    "/api/appointment-pairs",
+    "/api/appointment-pairs/*/cancellation",
+    "/api/appointment-pairs/*/reschedule",
+    "/api/appointments/*/completion",
+    "/api/appointments/*/no-show"
+  };
 
   @Bean
-  SecurityFilterChain schedulingApi(HttpSecurity http, CellPathHttpSecurity security) throws Exception {
-    return security.build(http, rules -> rules
-        .requestMatchers(HttpMethod.GET, READS).hasAnyRole(Roles.SCHEDULER, Roles.ADMIN)
-        .requestMatchers(HttpMethod.POST, CHANGES).hasRole(Roles.SCHEDULER));
+  SecurityFilterChain schedulingApi(HttpSecurity http, CellPathHttpSecurity security)
+      throws Exception {
+    return security.build(
+        http,
+        rules ->
+            rules
+                .requestMatchers(HttpMethod.GET, READS)
+                .hasAnyRole(Roles.SCHEDULER, Roles.ADMIN)
+                .requestMatchers(HttpMethod.POST, CHANGES)
+                .hasRole(Roles.SCHEDULER));
   }
 }

@@ -33,24 +33,28 @@ public class ExpandingSlotTemplate {
   }
 
   /**
-   * Creates the slots of a weekly template, in one transaction, skipping those that would overlap an existing slot
-   * of the clinician or the room (the database's exclusion constraints decide, with {@code on conflict do nothing},
-   * so a slot created meanwhile by someone else is skipped too), or start in the past or in a daylight-saving gap.
+   * Creates the slots of a weekly template, in one transaction, skipping those that would overlap
+   * an existing slot of the clinician or the room (the database's exclusion constraints decide,
+   * with {@code on conflict do nothing}, so a slot created meanwhile by someone else is skipped
+   * too), or start in the past or in a daylight-saving gap.
    *
-   * @throws InvalidValueException naming every bad field: the clinician or room does not exist, or the pattern is
-   *     not one
+   * @throws InvalidValueException naming every bad field: the clinician or room does not exist, or
+   *     the pattern is not one
    */
   @Transactional
   public TemplateOutcome createFromTemplate(SlotTemplate template) {
-    List<FieldProblem> problems = new ArrayList<>(
-        checks.problems(template.clinicianId(), template.roomId(), template.durationMinutes()));
+    List<FieldProblem> problems =
+        new ArrayList<>(
+            checks.problems(template.clinicianId(), template.roomId(), template.durationMinutes()));
     if (template.weekdays().isEmpty()) {
       problems.add(new FieldProblem("weekdays", "must name at least one weekday"));
     }
     if (!template.endTime().isAfter(template.startTime())) {
       problems.add(new FieldProblem("endTime", "must be after startTime"));
     }
-    problems.addAll(TimeWindow.problems(template.from(), template.to(), "from", "to", SlotQueries.MAX_LISTING_DAYS));
+    problems.addAll(
+        TimeWindow.problems(
+            template.from(), template.to(), "from", "to", SlotQueries.MAX_LISTING_DAYS));
     if (!problems.isEmpty()) {
       throw new InvalidValueException(problems);
     }
@@ -74,19 +78,33 @@ public class ExpandingSlotTemplate {
         }
       }
     }
-    log.info("Template for clinician {} in room {}: {} slot(s) created, {} skipped", template.clinicianId(),
-        template.roomId(), created.size(), skipped);
+    log.info(
+        "Template for clinician {} in room {}: {} slot(s) created, {} skipped",
+        template.clinicianId(),
+        template.roomId(),
+        created.size(),
+        skipped);
     if (!created.isEmpty()) {
       store.released("template");
     }
     return new TemplateOutcome(created, skipped);
   }
 
-  /** Inserts one slot of a template; empty when it would overlap, lie in the past or in a daylight-saving gap. */
-  private Optional<UUID> insertUnlessTaken(SlotTemplate template, LocalDate day, LocalTime start, ZoneId zone,
-      Instant now) {
-    return Slots.existingInstantAt(day, start, zone).filter(startsAt -> !startsAt.isBefore(now))
-        .flatMap(startsAt -> store.insertUnlessOverlapping(template.clinicianId(), template.roomId(), template.kind(),
-            startsAt, startsAt.plusSeconds(60L * template.durationMinutes())));
+  /**
+   * Inserts one slot of a template; empty when it would overlap, lie in the past or in a
+   * daylight-saving gap.
+   */
+  private Optional<UUID> insertUnlessTaken(
+      SlotTemplate template, LocalDate day, LocalTime start, ZoneId zone, Instant now) {
+    return Slots.existingInstantAt(day, start, zone)
+        .filter(startsAt -> !startsAt.isBefore(now))
+        .flatMap(
+            startsAt ->
+                store.insertUnlessOverlapping(
+                    template.clinicianId(),
+                    template.roomId(),
+                    template.kind(),
+                    startsAt,
+                    startsAt.plusSeconds(60L * template.durationMinutes())));
   }
 }

@@ -10,7 +10,10 @@ import org.cellpath.scheduling.clinic.ClinicDirectory;
 import org.cellpath.scheduling.clinic.Room;
 import org.springframework.stereotype.Component;
 
-/** What every new slot needs, however it is asked for (one slot or a template): who, where and how long. */
+/**
+ * What every new slot needs, however it is asked for (one slot or a template): who, where and how
+ * long.
+ */
 @Component
 class NewSlotChecks {
 
@@ -33,7 +36,8 @@ class NewSlotChecks {
       problems.add(new FieldProblem("roomId", "no such room"));
     }
     if (durationMinutes < 5 || durationMinutes > MAX_DURATION_MINUTES) {
-      problems.add(new FieldProblem("durationMinutes", "must be between 5 and " + MAX_DURATION_MINUTES));
+      problems.add(
+          new FieldProblem("durationMinutes", "must be between 5 and " + MAX_DURATION_MINUTES));
     }
     return problems;
   }

@@ -13,9 +13,10 @@ import org.cellpath.contracts.AppointmentKind;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A slot as it stands: its time (UTC instants, read in its site's zone), who and where, and who holds it. A scheduler
- * blocks and frees it through {@link #block} and {@link #free}, which check {@link #ALLOWED}; booking and cancelling
- * a pair hold and let go of it (the database keeps one active appointment per slot).
+ * A slot as it stands: its time (UTC instants, read in its site's zone), who and where, and who
+ * holds it. A scheduler blocks and frees it through {@link #block} and {@link #free}, which check
+ * {@link #ALLOWED}; booking and cancelling a pair hold and let go of it (the database keeps one
+ * active appointment per slot).
  *
  * @param heldByReferralId the referral whose active appointment holds the slot; null when none does
  * @param heldByPairId the appointment pair holding the slot; null when none does
@@ -39,11 +40,15 @@ public record Slot(
     FREE
   }
 
-  /** The one status table of a slot: a booked slot is neither blocked nor freed until its pair lets it go. */
-  private static final Map<SlotStatus, Set<Action>> ALLOWED = Map.of(
-      SlotStatus.FREE, EnumSet.allOf(Action.class),
-      SlotStatus.BLOCKED, EnumSet.allOf(Action.class),
-      SlotStatus.BOOKED, EnumSet.noneOf(Action.class));
+  /**
+   * The one status table of a slot: a booked slot is neither blocked nor freed until its pair lets
+   * it go.
+   */
+  private static final Map<SlotStatus, Set<Action>> ALLOWED =
+      Map.of(
+          SlotStatus.FREE, EnumSet.allOf(Action.class),
+          SlotStatus.BLOCKED, EnumSet.allOf(Action.class),
+          SlotStatus.BOOKED, EnumSet.noneOf(Action.class));
 
   /**
    * The slot taken out of booking; a blocked slot stays as it is.
@@ -52,8 +57,12 @@ public record Slot(
    */
   public Slot block() {
     if (!ALLOWED.get(status()).contains(Action.BLOCK)) {
-      throw new SlotHeldException("Slot " + id + " is booked by pair " + heldByPairId
-          + "; cancel or reschedule the pair before blocking it");
+      throw new SlotHeldException(
+          "Slot "
+              + id
+              + " is booked by pair "
+              + heldByPairId
+              + "; cancel or reschedule the pair before blocking it");
     }
     return withBlocked(true);
   }
@@ -61,18 +70,29 @@ public record Slot(
   /**
    * The slot bookable again; a free slot stays as it is.
    *
-   * @throws SlotHeldException when an appointment holds it: only cancelling the pair frees a booked slot
+   * @throws SlotHeldException when an appointment holds it: only cancelling the pair frees a booked
+   *     slot
    */
   public Slot free() {
     if (!ALLOWED.get(status()).contains(Action.FREE)) {
-      throw new SlotHeldException("Slot " + id + " is booked by pair " + heldByPairId
-          + "; cancel the pair to free it");
+      throw new SlotHeldException(
+          "Slot " + id + " is booked by pair " + heldByPairId + "; cancel the pair to free it");
     }
     return withBlocked(false);
   }
 
   private Slot withBlocked(boolean nowBlocked) {
-    return new Slot(id, clinicianId, roomId, siteId, kind, startsAt, endsAt, zone, nowBlocked, heldByReferralId,
+    return new Slot(
+        id,
+        clinicianId,
+        roomId,
+        siteId,
+        kind,
+        startsAt,
+        endsAt,
+        zone,
+        nowBlocked,
+        heldByReferralId,
         heldByPairId);
   }
 

@@ -25,7 +25,8 @@ public class SlotQueries {
   /** Widest window one listing or template may cover. */
   public static final int MAX_LISTING_DAYS = 92;
 
-  static final String SELECT = """
+  static final String SELECT =
+      """
       select s.id, s.clinician_id, s.room_id, r.site_id, s.kind, s.starts_at, s.ends_at, st.time_zone, s.blocked,
              p.id as pair_id, p.referral_id
         from slot s
@@ -35,7 +36,8 @@ public class SlotQueries {
         left join appointment_pair p on p.id = a.pair_id
       """;
 
-  private static final String WHERE_LOCAL_DAY_BETWEEN = """
+  private static final String WHERE_LOCAL_DAY_BETWEEN =
+      """
        where s.starts_at >= :lo and s.starts_at < :hi
          and (s.starts_at at time zone st.time_zone)::date between :from and :to
       """;
@@ -69,41 +71,51 @@ public class SlotQueries {
   }
 
   /**
-   * Bookable slots (not blocked, held by no appointment) whose local day lies in the window, starting no earlier than
-   * {@code notBefore}. A snapshot: another transaction may take one of them before the caller books it, which the
-   * database then refuses.
+   * Bookable slots (not blocked, held by no appointment) whose local day lies in the window,
+   * starting no earlier than {@code notBefore}. A snapshot: another transaction may take one of
+   * them before the caller books it, which the database then refuses.
    */
   @Transactional(readOnly = true)
   public List<Slot> bookable(TimeWindow days, Instant notBefore) {
     Map<String, Object> params = new LinkedHashMap<>(localDayRange(days));
     params.put("notBefore", Timestamp.from(notBefore));
-    // Reads free slots only, through the index slot_free_by_start: the cost follows the free slots of the days
-    // asked for, not how many are booked there (the held flag follows the appointments: migration V3).
-    return jdbc.sql("""
+    // Reads free slots only, through the index slot_free_by_start: the cost follows the free slots
+    // of the days
+    // asked for, not how many are booked there (the held flag follows the appointments: migration
+    // V3).
+    return jdbc.sql(
+            """
             select s.id, s.clinician_id, s.room_id, r.site_id, s.kind, s.starts_at, s.ends_at, st.time_zone, s.blocked,
                    null::uuid as pair_id, null::uuid as referral_id
               from slot s
               join room r on r.id = s.room_id
               join site st on st.id = r.site_id
-            """ + WHERE_LOCAL_DAY_BETWEEN + """
+            """
+                + WHERE_LOCAL_DAY_BETWEEN
+                + """
                and not s.blocked and not s.held and s.starts_at >= :notBefore
              order by s.starts_at, s.id
             """)
-        .params(params).query(SlotQueries::slot).list();
+        .params(params)
+        .query(SlotQueries::slot)
+        .list();
   }
 
   /**
-   * The local day (in its site's zone) of the earliest free, unblocked slot of this kind that starts between
-   * {@code notBefore} and the end of the window, if any. Reads the free-slot index in start order and stops at the
-   * first match, so it costs the same however much of the calendar is booked. With sites in several zones, a slot that
-   * starts later can lie on an earlier local day (by up to two days, UTC-12 to UTC+14): callers leave that margin.
+   * The local day (in its site's zone) of the earliest free, unblocked slot of this kind that
+   * starts between {@code notBefore} and the end of the window, if any. Reads the free-slot index
+   * in start order and stops at the first match, so it costs the same however much of the calendar
+   * is booked. With sites in several zones, a slot that starts later can lie on an earlier local
+   * day (by up to two days, UTC-12 to UTC+14): callers leave that margin.
    */
   @Transactional(readOnly = true)
-  public Optional<LocalDate> firstFreeDay(AppointmentKind kind, TimeWindow days, Instant notBefore) {
+  public Optional<LocalDate> firstFreeDay(
+      AppointmentKind kind, TimeWindow days, Instant notBefore) {
     Map<String, Object> params = new LinkedHashMap<>(localDayRange(days));
     params.put("notBefore", Timestamp.from(notBefore));
     params.put("kind", kind.name());
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             select (s.starts_at at time zone st.time_zone)::date
               from slot s
               join room r on r.id = s.room_id
@@ -113,10 +125,15 @@ public class SlotQueries {
              order by s.starts_at
              limit 1
             """)
-        .params(params).query(LocalDate.class).optional();
+        .params(params)
+        .query(LocalDate.class)
+        .optional();
   }
 
-  /** The local-day filter, plus a UTC range one day wider on each side so that the index on starts_at helps. */
+  /**
+   * The local-day filter, plus a UTC range one day wider on each side so that the index on
+   * starts_at helps.
+   */
   private static Map<String, Object> localDayRange(TimeWindow days) {
     return Map.of(
         "lo", Timestamp.from(days.from().minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()),
@@ -126,9 +143,9 @@ public class SlotQueries {
   }
 
   /**
-   * A row of {@link #SELECT} or of the bookable-slot query, which list the same columns in the same order. Read by
-   * position: booking maps hundreds of rows a search, and looking each column up by name cost a measurable share of
-   * the service's CPU under booking load.
+   * A row of {@link #SELECT} or of the bookable-slot query, which list the same columns in the same
+   * order. Read by position: booking maps hundreds of rows a search, and looking each column up by
+   * name cost a measurable share of the service's CPU under booking load.
    */
   private static Slot slot(ResultSet rs, int row) throws SQLException {
     return new Slot(

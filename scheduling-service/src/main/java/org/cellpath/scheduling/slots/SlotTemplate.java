@@ -8,9 +8,9 @@ import java.util.UUID;
 import org.cellpath.contracts.AppointmentKind;
 
 /**
- * A weekly pattern of slots: on each of the weekdays between {@code from} and {@code to} (both included), slots of
- * {@code durationMinutes} back to back from {@code startTime} for as long as they end by {@code endTime}. Days and
- * times are those of the room's site.
+ * A weekly pattern of slots: on each of the weekdays between {@code from} and {@code to} (both
+ * included), slots of {@code durationMinutes} back to back from {@code startTime} for as long as
+ * they end by {@code endTime}. Days and times are those of the room's site.
  */
 public record SlotTemplate(
     UUID clinicianId,

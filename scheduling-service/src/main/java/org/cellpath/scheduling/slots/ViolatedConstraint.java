@@ -4,9 +4,9 @@ import java.util.Optional;
 import org.postgresql.util.PSQLException;
 
 /**
- * Names the PostgreSQL constraint a failed statement violated, so that callers can tell one refusal from another: the
- * slot tables' guards (no overlapping slots, one active appointment per slot) refuse by name, and booking tells a
- * taken slot from other failures by it.
+ * Names the PostgreSQL constraint a failed statement violated, so that callers can tell one refusal
+ * from another: the slot tables' guards (no overlapping slots, one active appointment per slot)
+ * refuse by name, and booking tells a taken slot from other failures by it.
  */
 public final class ViolatedConstraint {
 

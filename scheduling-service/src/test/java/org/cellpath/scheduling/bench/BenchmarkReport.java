@@ -8,13 +8,14 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Where a benchmark leaves its figures: {@code target/benchmark/<figure>.json} of the module, next to the machine it
- * ran on, so that a figure is never read without its cores and JDK.
+ * Where a benchmark leaves its figures: {@code target/benchmark/<figure>.json} of the module, next
+ * to the machine it ran on, so that a figure is never read without its cores and JDK.
  */
 final class BenchmarkReport {
 
   private static final Path DIRECTORY = Path.of("target", "benchmark");
-  private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private BenchmarkReport() {}
 
@@ -23,7 +24,8 @@ final class BenchmarkReport {
 
     static Machine current() {
       Runtime runtime = Runtime.getRuntime();
-      return new Machine(runtime.availableProcessors(),
+      return new Machine(
+          runtime.availableProcessors(),
           System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
           System.getProperty("os.name") + " " + System.getProperty("os.arch"),
           runtime.maxMemory() / (1024 * 1024));

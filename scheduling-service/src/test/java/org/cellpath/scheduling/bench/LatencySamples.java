@@ -30,11 +30,17 @@ final class LatencySamples {
     }
     long[] sorted = Arrays.copyOf(nanos, count);
     Arrays.sort(sorted);
-    return new Summary(micros(percentile(sorted, 50)), micros(percentile(sorted, 95)), micros(percentile(sorted, 99)),
-        micros(sorted[sorted.length - 1]), count);
+    return new Summary(
+        micros(percentile(sorted, 50)),
+        micros(percentile(sorted, 95)),
+        micros(percentile(sorted, 99)),
+        micros(sorted[sorted.length - 1]),
+        count);
   }
 
-  /** Nearest rank: the smallest sample that at least {@code percent}% of the samples do not exceed. */
+  /**
+   * Nearest rank: the smallest sample that at least {@code percent}% of the samples do not exceed.
+   */
   private static long percentile(long[] sorted, int percent) {
     int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
     return sorted[Math.max(0, rank - 1)];
@@ -45,5 +51,6 @@ final class LatencySamples {
   }
 
   /** Percentiles and maximum in microseconds (one decimal), and how many samples they summarise. */
-  record Summary(double p50Micros, double p95Micros, double p99Micros, double maxMicros, int samples) {}
+  record Summary(
+      double p50Micros, double p95Micros, double p99Micros, double maxMicros, int samples) {}
 }

@@ -24,9 +24,11 @@ class AppointmentPairAttendanceTest {
     UUID harvest = pair.appointments().get(0).id();
 
     assertThatThrownBy(() -> pair.completable(harvest, HARVEST_STARTS.minusSeconds(1)))
-        .isInstanceOf(StateConflictException.class).hasMessageContaining("before it starts");
+        .isInstanceOf(StateConflictException.class)
+        .hasMessageContaining("before it starts");
     assertThatThrownBy(() -> pair.missable(harvest, HARVEST_STARTS.minusSeconds(1)))
-        .isInstanceOf(StateConflictException.class).hasMessageContaining("before it starts");
+        .isInstanceOf(StateConflictException.class)
+        .hasMessageContaining("before it starts");
     assertThat(pair.completable(harvest, HARVEST_STARTS).id()).isEqualTo(harvest);
     assertThat(pair.missable(harvest, HARVEST_STARTS).id()).isEqualTo(harvest);
   }
@@ -35,10 +37,14 @@ class AppointmentPairAttendanceTest {
   void anInjectionIsCompletedOnlyAfterItsHarvestWasCompleted() {
     Instant later = INJECTION_STARTS.plusSeconds(600);
 
-    assertThatThrownBy(() -> injectionOf(pair(BookingStatus.BOOKED, BookingStatus.BOOKED), later, true))
-        .isInstanceOf(StateConflictException.class).hasMessageContaining("harvest is BOOKED");
-    assertThatThrownBy(() -> injectionOf(pair(BookingStatus.NO_SHOW, BookingStatus.BOOKED), later, true))
-        .isInstanceOf(StateConflictException.class).hasMessageContaining("harvest is NO_SHOW");
+    assertThatThrownBy(
+            () -> injectionOf(pair(BookingStatus.BOOKED, BookingStatus.BOOKED), later, true))
+        .isInstanceOf(StateConflictException.class)
+        .hasMessageContaining("harvest is BOOKED");
+    assertThatThrownBy(
+            () -> injectionOf(pair(BookingStatus.NO_SHOW, BookingStatus.BOOKED), later, true))
+        .isInstanceOf(StateConflictException.class)
+        .hasMessageContaining("harvest is NO_SHOW");
     assertThat(injectionOf(pair(BookingStatus.COMPLETED, BookingStatus.BOOKED), later, true).kind())
         .isEqualTo(AppointmentKind.INJECTION);
   }
@@ -59,24 +65,35 @@ class AppointmentPairAttendanceTest {
     UUID injection = single.appointments().get(0).id();
 
     assertThatThrownBy(() -> single.completable(injection, INJECTION_STARTS.minusSeconds(60)))
-        .isInstanceOf(StateConflictException.class).hasMessageContaining("before it starts");
-    assertThat(single.completable(injection, INJECTION_STARTS).kind()).isEqualTo(AppointmentKind.INJECTION);
+        .isInstanceOf(StateConflictException.class)
+        .hasMessageContaining("before it starts");
+    assertThat(single.completable(injection, INJECTION_STARTS).kind())
+        .isEqualTo(AppointmentKind.INJECTION);
   }
 
   @Test
   void anOutcomeIsRecordedOnceAndNeverOnACancelledPair() {
     Instant later = INJECTION_STARTS.plusSeconds(600);
     AppointmentPair done = pair(BookingStatus.COMPLETED, BookingStatus.BOOKED);
-    AppointmentPair cancelled = new AppointmentPair(UUID.randomUUID(), UUID.randomUUID(), BookingStatus.CANCELLED, 1,
-        HARVEST_STARTS.minusSeconds(86_400), later, pair(BookingStatus.BOOKED, BookingStatus.BOOKED).appointments());
+    AppointmentPair cancelled =
+        new AppointmentPair(
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            BookingStatus.CANCELLED,
+            1,
+            HARVEST_STARTS.minusSeconds(86_400),
+            later,
+            pair(BookingStatus.BOOKED, BookingStatus.BOOKED).appointments());
 
     assertThatThrownBy(() -> done.completable(done.appointments().get(0).id(), later))
-        .isInstanceOf(StateConflictException.class).hasMessageContaining("is COMPLETED");
+        .isInstanceOf(StateConflictException.class)
+        .hasMessageContaining("is COMPLETED");
     assertThatThrownBy(() -> cancelled.missable(cancelled.appointments().get(1).id(), later))
         .isInstanceOf(StateConflictException.class);
   }
 
-  private static BookedAppointment injectionOf(AppointmentPair pair, Instant now, boolean completed) {
+  private static BookedAppointment injectionOf(
+      AppointmentPair pair, Instant now, boolean completed) {
     UUID injection = pair.appointment(AppointmentKind.INJECTION).orElseThrow().id();
     return completed ? pair.completable(injection, now) : pair.missable(injection, now);
   }
@@ -88,14 +105,32 @@ class AppointmentPairAttendanceTest {
       appointments.add(appointment(AppointmentKind.HARVEST, harvest, HARVEST_STARTS, 45));
     }
     appointments.add(appointment(AppointmentKind.INJECTION, injection, INJECTION_STARTS, 30));
-    return new AppointmentPair(UUID.randomUUID(), UUID.randomUUID(), BookingStatus.BOOKED, 0,
-        HARVEST_STARTS.minusSeconds(86_400), null, appointments);
+    return new AppointmentPair(
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        BookingStatus.BOOKED,
+        0,
+        HARVEST_STARTS.minusSeconds(86_400),
+        null,
+        appointments);
   }
 
-  private static BookedAppointment appointment(AppointmentKind kind, BookingStatus status, Instant startsAt,
-      int minutes) {
-    return new BookedAppointment(UUID.randomUUID(), kind, status, UUID.randomUUID(), startsAt,
-        startsAt.plusSeconds(60L * minutes), ZoneId.of("America/Los_Angeles"), UUID.randomUUID(), "Dr Avery",
-        UUID.randomUUID(), "Downtown", "1 Test Street", UUID.randomUUID(), "Room");
+  private static BookedAppointment appointment(
+      AppointmentKind kind, BookingStatus status, Instant startsAt, int minutes) {
+    return new BookedAppointment(
+        UUID.randomUUID(),
+        kind,
+        status,
+        UUID.randomUUID(),
+        startsAt,
+        startsAt.plusSeconds(60L * minutes),
+        ZoneId.of("America/Los_Angeles"),
+        UUID.randomUUID(),
+        "Dr Avery",
+        UUID.randomUUID(),
+        "Downtown",
+        "1 Test Street",
+        UUID.randomUUID(),
+        "Room");
   }
 }

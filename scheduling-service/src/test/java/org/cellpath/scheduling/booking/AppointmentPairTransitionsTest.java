@@ -1,8 +1,5 @@
 package org.cellpath.scheduling.booking;
 
-import org.cellpath.scheduling.planning.CandidateSlot;
-import org.cellpath.scheduling.planning.PlannedAppointment;
-import org.cellpath.scheduling.planning.PlannedPair;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,6 +19,9 @@ import org.cellpath.contracts.ContactChannel;
 import org.cellpath.contracts.PatientContact;
 import org.cellpath.domain.InvalidValueException;
 import org.cellpath.domain.StateConflictException;
+import org.cellpath.scheduling.planning.CandidateSlot;
+import org.cellpath.scheduling.planning.PlannedAppointment;
+import org.cellpath.scheduling.planning.PlannedPair;
 import org.junit.jupiter.api.Test;
 
 /** A pair's transitions: what each leads to, the events it causes, and what it refuses. */
@@ -31,8 +31,16 @@ class AppointmentPairTransitionsTest {
   private static final Instant INJECTION_STARTS = Instant.parse("2026-12-15T17:15:00Z");
   private static final Instant NOW = Instant.parse("2026-12-10T09:00:00Z");
   private static final ZoneId ZONE = ZoneId.of("America/Los_Angeles");
-  private static final PatientContact PATIENT = new PatientContact("Ada", "Lovelace", "ada@example.org",
-      "+14155550100", "en", ContactChannel.EMAIL, true, "America/Los_Angeles");
+  private static final PatientContact PATIENT =
+      new PatientContact(
+          "Ada",
+          "Lovelace",
+          "ada@example.org",
+          "+14155550100",
+          "en",
+          ContactChannel.EMAIL,
+          true,
+          "America/Los_Angeles");
 
   @Test
   void aNewlyBookedPairAnnouncesItsAppointmentsOnce() {
@@ -40,10 +48,14 @@ class AppointmentPairTransitionsTest {
 
     PairTransition.Booked booked = pair.booked(PATIENT, NOW);
 
-    assertThat(booked.events()).singleElement().isInstanceOfSatisfying(AppointmentPairBooked.class, event -> {
-      assertThat(event.pairId()).isEqualTo(pair.id());
-      assertThat(event.appointments()).isEqualTo(pair.contractAppointments());
-    });
+    assertThat(booked.events())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            AppointmentPairBooked.class,
+            event -> {
+              assertThat(event.pairId()).isEqualTo(pair.id());
+              assertThat(event.appointments()).isEqualTo(pair.contractAppointments());
+            });
     assertThatThrownBy(() -> pair.cancel("moved away", PATIENT, NOW).pair().booked(PATIENT, NOW))
         .isInstanceOf(StateConflictException.class);
   }
@@ -57,13 +69,18 @@ class AppointmentPairTransitionsTest {
     assertThat(cancelled.pair().status()).isEqualTo(BookingStatus.CANCELLED);
     assertThat(cancelled.pair().cancelledAt()).isEqualTo(NOW);
     assertThat(cancelled.pair().sequence()).isEqualTo(1);
-    assertThat(cancelled.pair().appointments()).extracting(BookedAppointment::status)
+    assertThat(cancelled.pair().appointments())
+        .extracting(BookedAppointment::status)
         .containsOnly(BookingStatus.CANCELLED);
     assertThat(cancelled.reason()).isEqualTo("patient moved away");
-    assertThat(cancelled.events()).singleElement().isInstanceOfSatisfying(AppointmentPairCancelled.class, event -> {
-      assertThat(event.sequence()).isEqualTo(1);
-      assertThat(event.occurredAt()).isEqualTo(NOW);
-    });
+    assertThat(cancelled.events())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            AppointmentPairCancelled.class,
+            event -> {
+              assertThat(event.sequence()).isEqualTo(1);
+              assertThat(event.occurredAt()).isEqualTo(NOW);
+            });
   }
 
   @Test
@@ -71,34 +88,51 @@ class AppointmentPairTransitionsTest {
     AppointmentPair cancelled = bookedPair().cancel("moved away", PATIENT, NOW).pair();
 
     assertThatThrownBy(() -> cancelled.cancel("again", PATIENT, NOW))
-        .isInstanceOf(StateConflictException.class).hasMessageContaining("it is CANCELLED");
+        .isInstanceOf(StateConflictException.class)
+        .hasMessageContaining("it is CANCELLED");
     assertThatThrownBy(() -> cancelled.cancelOnWithdrawal(PATIENT, NOW))
-        .isInstanceOf(StateConflictException.class).hasMessageContaining("it is CANCELLED");
+        .isInstanceOf(StateConflictException.class)
+        .hasMessageContaining("it is CANCELLED");
     assertThatThrownBy(() -> cancelled.requireChangeable(AppointmentPair.Action.RESCHEDULE))
-        .isInstanceOf(StateConflictException.class).hasMessageContaining("Cannot reschedule");
+        .isInstanceOf(StateConflictException.class)
+        .hasMessageContaining("Cannot reschedule");
   }
 
   @Test
   void aPairWhoseHarvestTookPlaceCannotBeCancelled() {
     AppointmentPair pair = bookedPair();
-    AppointmentPair harvested = pair.complete(pair.appointments().get(0).id(), null, CellSource.BONE_MARROW, PATIENT,
-        HARVEST_STARTS).pair();
+    AppointmentPair harvested =
+        pair.complete(
+                pair.appointments().get(0).id(),
+                null,
+                CellSource.BONE_MARROW,
+                PATIENT,
+                HARVEST_STARTS)
+            .pair();
 
     assertThatThrownBy(() -> harvested.cancel("moved away", PATIENT, HARVEST_STARTS))
-        .isInstanceOf(StateConflictException.class).hasMessageContaining("HARVEST appointment is COMPLETED");
+        .isInstanceOf(StateConflictException.class)
+        .hasMessageContaining("HARVEST appointment is COMPLETED");
   }
 
   @Test
   void aWithdrawalAfterTheHarvestCancelsOnlyTheInjection() {
     AppointmentPair pair = bookedPair();
-    AppointmentPair harvested = pair.complete(pair.appointments().get(0).id(), null, CellSource.BONE_MARROW, PATIENT,
-        HARVEST_STARTS).pair();
+    AppointmentPair harvested =
+        pair.complete(
+                pair.appointments().get(0).id(),
+                null,
+                CellSource.BONE_MARROW,
+                PATIENT,
+                HARVEST_STARTS)
+            .pair();
 
     PairTransition.Cancelled withdrawn = harvested.cancelOnWithdrawal(PATIENT, HARVEST_STARTS);
 
     assertThat(withdrawn.reason()).isNull();
     assertThat(withdrawn.pair().status()).isEqualTo(BookingStatus.CANCELLED);
-    assertThat(withdrawn.pair().appointments()).extracting(BookedAppointment::status)
+    assertThat(withdrawn.pair().appointments())
+        .extracting(BookedAppointment::status)
         .containsExactly(BookingStatus.COMPLETED, BookingStatus.CANCELLED);
   }
 
@@ -106,23 +140,38 @@ class AppointmentPairTransitionsTest {
   void reschedulingMovesEachAppointmentKeepingItsId() {
     AppointmentPair pair = bookedPair();
     CandidateSlot harvestSlot = slot(AppointmentKind.HARVEST, HARVEST_STARTS.plusSeconds(86_400));
-    CandidateSlot injectionSlot = slot(AppointmentKind.INJECTION, INJECTION_STARTS.plusSeconds(86_400));
-    PlannedPair target = new PlannedPair(
-        new PlannedAppointment(AppointmentKind.HARVEST, harvestSlot, harvestSlot.startsAt(), harvestSlot.endsAt()),
-        new PlannedAppointment(AppointmentKind.INJECTION, injectionSlot, injectionSlot.startsAt(),
-            injectionSlot.endsAt()));
-    Map<UUID, Place> places = Map.of(harvestSlot.slotId(), place("Dr Baker"), injectionSlot.slotId(),
-        place("Dr Baker"));
+    CandidateSlot injectionSlot =
+        slot(AppointmentKind.INJECTION, INJECTION_STARTS.plusSeconds(86_400));
+    PlannedPair target =
+        new PlannedPair(
+            new PlannedAppointment(
+                AppointmentKind.HARVEST, harvestSlot, harvestSlot.startsAt(), harvestSlot.endsAt()),
+            new PlannedAppointment(
+                AppointmentKind.INJECTION,
+                injectionSlot,
+                injectionSlot.startsAt(),
+                injectionSlot.endsAt()));
+    Map<UUID, Place> places =
+        Map.of(harvestSlot.slotId(), place("Dr Baker"), injectionSlot.slotId(), place("Dr Baker"));
 
     PairTransition.Moved moved = pair.reschedule(target, places, PATIENT, NOW);
 
     assertThat(moved.pair().sequence()).isEqualTo(1);
-    assertThat(moved.pair().appointments()).extracting(BookedAppointment::id)
-        .containsExactlyElementsOf(pair.appointments().stream().map(BookedAppointment::id).toList());
-    assertThat(moved.pair().appointments()).extracting(BookedAppointment::slotId)
+    assertThat(moved.pair().appointments())
+        .extracting(BookedAppointment::id)
+        .containsExactlyElementsOf(
+            pair.appointments().stream().map(BookedAppointment::id).toList());
+    assertThat(moved.pair().appointments())
+        .extracting(BookedAppointment::slotId)
         .containsExactly(harvestSlot.slotId(), injectionSlot.slotId());
-    assertThat(moved.events()).singleElement().isInstanceOfSatisfying(AppointmentPairRescheduled.class,
-        event -> assertThat(event.appointments()).extracting(a -> a.clinicianName()).containsOnly("Dr Baker"));
+    assertThat(moved.events())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            AppointmentPairRescheduled.class,
+            event ->
+                assertThat(event.appointments())
+                    .extracting(a -> a.clinicianName())
+                    .containsOnly("Dr Baker"));
   }
 
   @Test
@@ -130,15 +179,17 @@ class AppointmentPairTransitionsTest {
     AppointmentPair pair = bookedPair();
     UUID harvest = pair.appointments().get(0).id();
 
-    PairTransition.Attended completed = pair.complete(harvest, null, CellSource.BONE_MARROW, PATIENT,
-        HARVEST_STARTS);
-    PairTransition.Attended missed = completed.pair().noShow(pair.appointments().get(1).id(), INJECTION_STARTS);
+    PairTransition.Attended completed =
+        pair.complete(harvest, null, CellSource.BONE_MARROW, PATIENT, HARVEST_STARTS);
+    PairTransition.Attended missed =
+        completed.pair().noShow(pair.appointments().get(1).id(), INJECTION_STARTS);
 
     assertThat(completed.outcome()).isEqualTo(BookingStatus.COMPLETED);
     assertThat(completed.events()).singleElement().isInstanceOf(AppointmentCompleted.class);
     assertThat(missed.outcome()).isEqualTo(BookingStatus.NO_SHOW);
     assertThat(missed.events()).singleElement().isInstanceOf(AppointmentNoShow.class);
-    assertThat(missed.pair().appointments()).extracting(BookedAppointment::status)
+    assertThat(missed.pair().appointments())
+        .extracting(BookedAppointment::status)
         .containsExactly(BookingStatus.COMPLETED, BookingStatus.NO_SHOW);
   }
 
@@ -146,30 +197,70 @@ class AppointmentPairTransitionsTest {
   void anAutologousHarvestHasNoProductLot() {
     AppointmentPair pair = bookedPair();
 
-    assertThatThrownBy(() -> pair.complete(pair.appointments().get(0).id(), "LOT-1", CellSource.BONE_MARROW, PATIENT,
-        HARVEST_STARTS)).isInstanceOf(InvalidValueException.class);
+    assertThatThrownBy(
+            () ->
+                pair.complete(
+                    pair.appointments().get(0).id(),
+                    "LOT-1",
+                    CellSource.BONE_MARROW,
+                    PATIENT,
+                    HARVEST_STARTS))
+        .isInstanceOf(InvalidValueException.class);
   }
 
   private static AppointmentPair bookedPair() {
-    return new AppointmentPair(UUID.randomUUID(), UUID.randomUUID(), BookingStatus.BOOKED, 0,
-        HARVEST_STARTS.minusSeconds(86_400), null, List.of(
+    return new AppointmentPair(
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        BookingStatus.BOOKED,
+        0,
+        HARVEST_STARTS.minusSeconds(86_400),
+        null,
+        List.of(
             appointment(AppointmentKind.HARVEST, HARVEST_STARTS, 45),
             appointment(AppointmentKind.INJECTION, INJECTION_STARTS, 30)));
   }
 
-  private static BookedAppointment appointment(AppointmentKind kind, Instant startsAt, int minutes) {
-    return new BookedAppointment(UUID.randomUUID(), kind, BookingStatus.BOOKED, UUID.randomUUID(), startsAt,
-        startsAt.plusSeconds(60L * minutes), ZONE, UUID.randomUUID(), "Dr Avery", UUID.randomUUID(), "Downtown",
-        "1 Test Street", UUID.randomUUID(), "Room");
+  private static BookedAppointment appointment(
+      AppointmentKind kind, Instant startsAt, int minutes) {
+    return new BookedAppointment(
+        UUID.randomUUID(),
+        kind,
+        BookingStatus.BOOKED,
+        UUID.randomUUID(),
+        startsAt,
+        startsAt.plusSeconds(60L * minutes),
+        ZONE,
+        UUID.randomUUID(),
+        "Dr Avery",
+        UUID.randomUUID(),
+        "Downtown",
+        "1 Test Street",
+        UUID.randomUUID(),
+        "Room");
   }
 
   private static CandidateSlot slot(AppointmentKind kind, Instant startsAt) {
-    return new CandidateSlot(UUID.randomUUID(), kind, UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
-        startsAt, startsAt.plusSeconds(3600), ZONE);
+    return new CandidateSlot(
+        UUID.randomUUID(),
+        kind,
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        startsAt,
+        startsAt.plusSeconds(3600),
+        ZONE);
   }
 
   private static Place place(String clinician) {
-    return new Place(ZONE, UUID.randomUUID(), clinician, UUID.randomUUID(), "Uptown", "2 Test Street",
-        UUID.randomUUID(), "Room 2");
+    return new Place(
+        ZONE,
+        UUID.randomUUID(),
+        clinician,
+        UUID.randomUUID(),
+        "Uptown",
+        "2 Test Street",
+        UUID.randomUUID(),
+        "Room 2");
   }
 }

@@ -1,7 +1,5 @@
 package org.cellpath.scheduling.booking;
 
-import org.cellpath.scheduling.planning.CandidateSlot;
-import org.cellpath.scheduling.planning.PlannedAppointment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.cellpath.scheduling.SchedulingFixtures.approval;
 import static org.cellpath.scheduling.SchedulingFixtures.earliestDay;
@@ -19,11 +17,13 @@ import java.util.concurrent.Future;
 import org.cellpath.contracts.AppointmentKind;
 import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.SchedulingPreferences;
-import org.cellpath.time.ClinicTimeZone;
 import org.cellpath.scheduling.SchedulerApi;
 import org.cellpath.scheduling.SchedulingFixtures;
+import org.cellpath.scheduling.planning.CandidateSlot;
+import org.cellpath.scheduling.planning.PlannedAppointment;
 import org.cellpath.scheduling.slots.SlotQueries;
 import org.cellpath.testsupport.IntegrationTest;
+import org.cellpath.time.ClinicTimeZone;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,39 +71,58 @@ class ConcurrentBookingIT {
 
   @Test
   void twentyApprovalsRacingForTheOnlyFittingPairProduceExactlyOneBooking() throws Exception {
-    List<BookingOutcome> outcomes = race(() -> booking.onApproval(approval(CellSource.BONE_MARROW)));
+    List<BookingOutcome> outcomes =
+        race(() -> booking.onApproval(approval(CellSource.BONE_MARROW)));
 
     assertThat(outcomes).filteredOn(BookingOutcome.Booked.class::isInstance).hasSize(1);
-    assertThat(outcomes).filteredOn(BookingOutcome.Waitlisted.class::isInstance).hasSize(RACERS - 1);
+    assertThat(outcomes)
+        .filteredOn(BookingOutcome.Waitlisted.class::isInstance)
+        .hasSize(RACERS - 1);
     assertThat(activeAppointments(harvestSlot)).isEqualTo(1);
     assertThat(activeAppointments(injectionSlot)).isEqualTo(1);
-    assertThat(jdbc.sql("select count(*) from appointment_pair where status = 'BOOKED'").query(Long.class).single())
+    assertThat(
+            jdbc.sql("select count(*) from appointment_pair where status = 'BOOKED'")
+                .query(Long.class)
+                .single())
         .isEqualTo(1);
-    assertThat(jdbc.sql("select count(*) from outbox_event where event_type = 'CaseWaitlisted' and message_key in"
-            + " (select referral_id::text from scheduling_case where status = 'WAITLISTED')")
-        .query(Long.class).single()).isEqualTo(RACERS - 1);
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from outbox_event where event_type = 'CaseWaitlisted' and message_key in"
+                        + " (select referral_id::text from scheduling_case where status = 'WAITLISTED')")
+                .query(Long.class)
+                .single())
+        .isEqualTo(RACERS - 1);
   }
 
   @Test
-  void theDatabaseRefusesASecondActiveAppointmentForASlotEvenWhenNoJavaCheckRuns() throws Exception {
-    // Each racer writes its appointment straight into the table: no planner, no snapshot of free slots.
+  void theDatabaseRefusesASecondActiveAppointmentForASlotEvenWhenNoJavaCheckRuns()
+      throws Exception {
+    // Each racer writes its appointment straight into the table: no planner, no snapshot of free
+    // slots.
     CandidateSlot harvest = candidate(harvestSlot);
     List<Callable<String>> inserts = new ArrayList<>();
     for (int i = 0; i < RACERS; i++) {
       UUID referralId = openCase();
-      inserts.add(() -> {
-        try {
-          transactions.executeWithoutResult(status -> {
-            UUID pairId = UUID.randomUUID();
-            pairs.insertPair(pairId, referralId, Instant.now());
-            pairs.insertAppointment(pairId, new PlannedAppointment(AppointmentKind.HARVEST, harvest,
-                harvest.startsAt(), harvest.startsAt().plusSeconds(45 * 60)));
+      inserts.add(
+          () -> {
+            try {
+              transactions.executeWithoutResult(
+                  status -> {
+                    UUID pairId = UUID.randomUUID();
+                    pairs.insertPair(pairId, referralId, Instant.now());
+                    pairs.insertAppointment(
+                        pairId,
+                        new PlannedAppointment(
+                            AppointmentKind.HARVEST,
+                            harvest,
+                            harvest.startsAt(),
+                            harvest.startsAt().plusSeconds(45 * 60)));
+                  });
+              return "booked";
+            } catch (DuplicateKeyException e) {
+              return "refused";
+            }
           });
-          return "booked";
-        } catch (DuplicateKeyException e) {
-          return "refused";
-        }
-      });
     }
 
     List<String> results = race(inserts);
@@ -126,10 +145,12 @@ class ConcurrentBookingIT {
     CountDownLatch start = new CountDownLatch(1);
     List<Future<T>> futures = new ArrayList<>();
     for (Callable<T> action : actions) {
-      futures.add(pool.submit(() -> {
-        start.await();
-        return action.call();
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return action.call();
+              }));
     }
     start.countDown();
     List<T> results = new ArrayList<>();
@@ -141,20 +162,37 @@ class ConcurrentBookingIT {
 
   private UUID openCase() {
     var approved = approval(UUID.randomUUID(), CellSource.BONE_MARROW, SchedulingPreferences.any());
-    transactions.executeWithoutResult(status -> cases.insertIfAbsent(SchedulingCase.approved(approved.referralId(),
-        approved.eventId(), approved.occurredAt(), approved.cellSource(), null, approved.preferences(),
-        approved.patient())));
+    transactions.executeWithoutResult(
+        status ->
+            cases.insertIfAbsent(
+                SchedulingCase.approved(
+                    approved.referralId(),
+                    approved.eventId(),
+                    approved.occurredAt(),
+                    approved.cellSource(),
+                    null,
+                    approved.preferences(),
+                    approved.patient())));
     return approved.referralId();
   }
 
   private CandidateSlot candidate(UUID slotId) {
     var slot = slots.find(slotId).orElseThrow();
-    return new CandidateSlot(slot.id(), slot.kind(), slot.clinicianId(), slot.siteId(), slot.roomId(),
-        slot.startsAt(), slot.endsAt(), slot.zone());
+    return new CandidateSlot(
+        slot.id(),
+        slot.kind(),
+        slot.clinicianId(),
+        slot.siteId(),
+        slot.roomId(),
+        slot.startsAt(),
+        slot.endsAt(),
+        slot.zone());
   }
 
   private long activeAppointments(UUID slotId) {
     return jdbc.sql("select count(*) from appointment where slot_id = ? and status <> 'CANCELLED'")
-        .param(slotId).query(Long.class).single();
+        .param(slotId)
+        .query(Long.class)
+        .single();
   }
 }

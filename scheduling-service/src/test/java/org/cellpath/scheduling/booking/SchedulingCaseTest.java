@@ -1,6 +1,5 @@
 package org.cellpath.scheduling.booking;
 
-import org.cellpath.scheduling.slots.TimeWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,17 +10,32 @@ import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.ContactChannel;
 import org.cellpath.contracts.PatientContact;
 import org.cellpath.contracts.SchedulingPreferences;
+import org.cellpath.scheduling.slots.TimeWindow;
 import org.junit.jupiter.api.Test;
 
 class SchedulingCaseTest {
 
   private static final Instant NOW = Instant.parse("2026-06-01T16:00:00Z");
-  private static final TimeWindow SEARCHED = new TimeWindow(LocalDate.of(2026, 6, 8), LocalDate.of(2026, 8, 6));
+  private static final TimeWindow SEARCHED =
+      new TimeWindow(LocalDate.of(2026, 6, 8), LocalDate.of(2026, 8, 6));
 
   static SchedulingCase approvedCase() {
-    return SchedulingCase.approved(UUID.randomUUID(), UUID.randomUUID(), NOW, CellSource.BONE_MARROW, null,
-        SchedulingPreferences.any(), new PatientContact("Ada", "Lovelace", "ada@example.org", "+14155550100", "en",
-            ContactChannel.EMAIL, true, "America/Los_Angeles"));
+    return SchedulingCase.approved(
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        NOW,
+        CellSource.BONE_MARROW,
+        null,
+        SchedulingPreferences.any(),
+        new PatientContact(
+            "Ada",
+            "Lovelace",
+            "ada@example.org",
+            "+14155550100",
+            "en",
+            ContactChannel.EMAIL,
+            true,
+            "America/Los_Angeles"));
   }
 
   @Test
@@ -47,7 +61,8 @@ class SchedulingCaseTest {
     SchedulingCase booked = approvedCase().booked();
 
     assertThatThrownBy(booked::booked).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> booked.waitlisted(SEARCHED, NOW)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> booked.waitlisted(SEARCHED, NOW))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
@@ -83,8 +98,16 @@ class SchedulingCaseTest {
 
   @Test
   void aCaseNeedsAnApprovedCellSource() {
-    assertThatThrownBy(() -> SchedulingCase.approved(UUID.randomUUID(), UUID.randomUUID(), NOW,
-        CellSource.NO_PREFERENCE, null, SchedulingPreferences.any(), approvedCase().patient()))
+    assertThatThrownBy(
+            () ->
+                SchedulingCase.approved(
+                    UUID.randomUUID(),
+                    UUID.randomUUID(),
+                    NOW,
+                    CellSource.NO_PREFERENCE,
+                    null,
+                    SchedulingPreferences.any(),
+                    approvedCase().patient()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -1,7 +1,5 @@
 package org.cellpath.scheduling.booking;
 
-import org.cellpath.scheduling.planning.SchedulingRules;
-import org.cellpath.scheduling.planning.PairPlanner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.cellpath.scheduling.SchedulingFixtures.approval;
@@ -28,11 +26,13 @@ import org.cellpath.contracts.Topics;
 import org.cellpath.messaging.EventJson;
 import org.cellpath.messaging.EventRecords;
 import org.cellpath.messaging.MessagingProperties;
-import org.cellpath.time.ClinicTimeZone;
 import org.cellpath.scheduling.SchedulerApi;
 import org.cellpath.scheduling.SchedulingFixtures;
+import org.cellpath.scheduling.planning.PairPlanner;
+import org.cellpath.scheduling.planning.SchedulingRules;
 import org.cellpath.testsupport.IntegrationTest;
 import org.cellpath.testsupport.TopicReader;
+import org.cellpath.time.ClinicTimeZone;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,10 +45,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Waitlisted cases get slots oldest first, against the real broker and PostgreSQL: the waitlist worker gets to every
- * waitlisted case however long the waitlist, and a new approval never takes slots an older waitlisted case fits, even
- * before the waitlist worker has looked at them. The service's own waitlist worker is stopped in these tests, so that
- * what is checked is what an approval, or a worker with small pages, does.
+ * Waitlisted cases get slots oldest first, against the real broker and PostgreSQL: the waitlist
+ * worker gets to every waitlisted case however long the waitlist, and a new approval never takes
+ * slots an older waitlisted case fits, even before the waitlist worker has looked at them. The
+ * service's own waitlist worker is stopped in these tests, so that what is checked is what an
+ * approval, or a worker with small pages, does.
  */
 @IntegrationTest
 class WaitlistOrderIT {
@@ -57,7 +58,10 @@ class WaitlistOrderIT {
   private static final String REFERRAL_SERVICE = "/cellpath/referral-service";
 
   @LocalServerPort int port;
-  @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers;
+
+  @Value("${spring.kafka.bootstrap-servers}")
+  String bootstrapServers;
+
   @Autowired MessagingProperties messaging;
   @Autowired KafkaTemplate<byte[], byte[]> cellpathKafkaTemplate;
   @Autowired JdbcClient jdbc;
@@ -127,8 +131,12 @@ class WaitlistOrderIT {
     ReferralApproved older = waitlisted(approval(CellSource.BONE_MARROW));
     worker.stop();
 
-    assertThat(api.post("/api/appointment-pairs/" + holderPair + "/cancellation", Map.of("reason", "moved away"))
-        .status()).isEqualTo(200);
+    assertThat(
+            api.post(
+                    "/api/appointment-pairs/" + holderPair + "/cancellation",
+                    Map.of("reason", "moved away"))
+                .status())
+        .isEqualTo(200);
     ReferralApproved newer = approval(CellSource.BONE_MARROW);
     publish(newer);
 
@@ -143,8 +151,8 @@ class WaitlistOrderIT {
   @Test
   void aNewApprovalTakesSlotsNoWaitlistedCaseFits() {
     // The waitlisted case comes only in the morning; the new slots are in the afternoon.
-    ReferralApproved older = waitlisted(approvalPreferring(CellSource.BONE_MARROW, Set.of(),
-        Set.of(DayPart.MORNING)));
+    ReferralApproved older =
+        waitlisted(approvalPreferring(CellSource.BONE_MARROW, Set.of(), Set.of(DayPart.MORNING)));
     worker.stop();
 
     api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "13:00", 45);
@@ -160,26 +168,35 @@ class WaitlistOrderIT {
   @Test
   void theWaitlistWorkerRetriesEveryWaitlistedCaseOldestFirstThoughTheWaitlistIsLongerThanAPage() {
     worker.stop();
-    // Seven cases, the longest waiting first; the first five come only in the morning, so the afternoon slots added
+    // Seven cases, the longest waiting first; the first five come only in the morning, so the
+    // afternoon slots added
     // below fit only the last two, which are on the second and third page of three.
     Instant start = Instant.now().minusSeconds(3600);
     List<UUID> waiting = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
       Set<DayPart> parts = i < 5 ? Set.of(DayPart.MORNING) : Set.of();
-      waiting.add(waitlistedAt(approvalPreferring(CellSource.BONE_MARROW, Set.of(), parts), start.plusSeconds(i)));
+      waiting.add(
+          waitlistedAt(
+              approvalPreferring(CellSource.BONE_MARROW, Set.of(), parts), start.plusSeconds(i)));
     }
     UUID harvest = api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "13:00", 45);
     UUID injection = api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "14:15", 30);
-    RetryingWaitlist smallPages = new RetryingWaitlist(cases, booking,
-        new SchedulingRules(null, null, null, null, null, null, null, null, null, 3));
+    RetryingWaitlist smallPages =
+        new RetryingWaitlist(
+            cases,
+            booking,
+            new SchedulingRules(null, null, null, null, null, null, null, null, null, 3));
 
     smallPages.start();
     try {
       // A round on every poll: however many rounds run, the case must be reached.
-      await().atMost(WAIT).until(() -> {
-        smallPages.wakeUp();
-        return "BOOKED".equals(caseStatus(waiting.get(5)));
-      });
+      await()
+          .atMost(WAIT)
+          .until(
+              () -> {
+                smallPages.wakeUp();
+                return "BOOKED".equals(caseStatus(waiting.get(5)));
+              });
     } finally {
       smallPages.stop();
     }
@@ -191,14 +208,24 @@ class WaitlistOrderIT {
     }
   }
 
-  /** A case put straight on the waitlist at that time, as if its approval had found no slots then. */
+  /**
+   * A case put straight on the waitlist at that time, as if its approval had found no slots then.
+   */
   private UUID waitlistedAt(ReferralApproved approved, Instant at) {
-    SchedulingCase opened = SchedulingCase.approved(approved.referralId(), approved.eventId(), approved.occurredAt(),
-        approved.cellSource(), approved.lastCorticosteroidInjection(), approved.preferences(), approved.patient());
-    transactions.executeWithoutResult(status -> {
-      cases.insertIfAbsent(opened);
-      cases.save(opened.waitlisted(planner.searchWindow(opened.planningRequest(), at), at));
-    });
+    SchedulingCase opened =
+        SchedulingCase.approved(
+            approved.referralId(),
+            approved.eventId(),
+            approved.occurredAt(),
+            approved.cellSource(),
+            approved.lastCorticosteroidInjection(),
+            approved.preferences(),
+            approved.patient());
+    transactions.executeWithoutResult(
+        status -> {
+          cases.insertIfAbsent(opened);
+          cases.save(opened.waitlisted(planner.searchWindow(opened.planningRequest(), at), at));
+        });
     return approved.referralId();
   }
 
@@ -218,8 +245,15 @@ class WaitlistOrderIT {
   }
 
   private void awaitHandled(ReferralApproved approved) {
-    await().atMost(WAIT).until(() -> jdbc.sql("select count(*) from inbox_event where event_id = ?")
-        .param(approved.eventId()).query(Long.class).single() == 1);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                jdbc.sql("select count(*) from inbox_event where event_id = ?")
+                        .param(approved.eventId())
+                        .query(Long.class)
+                        .single()
+                    == 1);
   }
 
   private String caseStatus(ReferralApproved approved) {
@@ -235,8 +269,10 @@ class WaitlistOrderIT {
   }
 
   private JsonNode bookedPair(UUID referralId) {
-    Optional<JsonNode> booked = api.pairsOf(referralId).stream()
-        .filter(pair -> "BOOKED".equals(pair.get("status").asString())).findFirst();
+    Optional<JsonNode> booked =
+        api.pairsOf(referralId).stream()
+            .filter(pair -> "BOOKED".equals(pair.get("status").asString()))
+            .findFirst();
     assertThat(booked).as("booked pair of %s", referralId).isPresent();
     return booked.get();
   }

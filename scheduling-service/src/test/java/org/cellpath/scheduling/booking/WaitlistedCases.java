@@ -1,15 +1,15 @@
 package org.cellpath.scheduling.booking;
 
-import org.cellpath.scheduling.planning.PairPlanner;
 import java.time.Instant;
 import java.util.UUID;
 import org.cellpath.contracts.ReferralApproved;
+import org.cellpath.scheduling.planning.PairPlanner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Puts cases straight on the waitlist, as if their approval had found no slots earlier today, for tests that need a
- * case a scheduler can book by hand without waiting for the broker.
+ * Puts cases straight on the waitlist, as if their approval had found no slots earlier today, for
+ * tests that need a case a scheduler can book by hand without waiting for the broker.
  */
 public final class WaitlistedCases {
 
@@ -25,13 +25,21 @@ public final class WaitlistedCases {
 
   /** The approved referral's case, waitlisted now; returns its referral id. */
   public UUID waitlisted(ReferralApproved approved) {
-    SchedulingCase opened = SchedulingCase.approved(approved.referralId(), approved.eventId(), approved.occurredAt(),
-        approved.cellSource(), approved.lastCorticosteroidInjection(), approved.preferences(), approved.patient());
+    SchedulingCase opened =
+        SchedulingCase.approved(
+            approved.referralId(),
+            approved.eventId(),
+            approved.occurredAt(),
+            approved.cellSource(),
+            approved.lastCorticosteroidInjection(),
+            approved.preferences(),
+            approved.patient());
     Instant now = Instant.now();
-    transactions.executeWithoutResult(status -> {
-      cases.insertIfAbsent(opened);
-      cases.save(opened.waitlisted(planner.searchWindow(opened.planningRequest(), now), now));
-    });
+    transactions.executeWithoutResult(
+        status -> {
+          cases.insertIfAbsent(opened);
+          cases.save(opened.waitlisted(planner.searchWindow(opened.planningRequest(), now), now));
+        });
     return approved.referralId();
   }
 }

@@ -33,11 +33,11 @@ import org.cellpath.contracts.Topics;
 import org.cellpath.messaging.EventJson;
 import org.cellpath.messaging.EventRecords;
 import org.cellpath.messaging.MessagingProperties;
-import org.cellpath.time.ClinicTimeZone;
 import org.cellpath.scheduling.SchedulerApi;
 import org.cellpath.scheduling.SchedulingFixtures;
 import org.cellpath.testsupport.IntegrationTest;
 import org.cellpath.testsupport.TopicReader;
+import org.cellpath.time.ClinicTimeZone;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,8 +52,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The booking flow against the real broker and PostgreSQL: slots through the HTTP API, approvals and withdrawals
- * as Kafka records from "referral-service", results through the API and on the scheduling-events topic.
+ * The booking flow against the real broker and PostgreSQL: slots through the HTTP API, approvals
+ * and withdrawals as Kafka records from "referral-service", results through the API and on the
+ * scheduling-events topic.
  */
 @IntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -63,7 +64,10 @@ class BookingOnApprovalIT {
   private static final String REFERRAL_SERVICE = "/cellpath/referral-service";
 
   @LocalServerPort int port;
-  @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers;
+
+  @Value("${spring.kafka.bootstrap-servers}")
+  String bootstrapServers;
+
   @Autowired MessagingProperties messaging;
   @Autowired KafkaTemplate<byte[], byte[]> cellpathKafkaTemplate;
   @Autowired JdbcClient jdbc;
@@ -95,11 +99,14 @@ class BookingOnApprovalIT {
   }
 
   @Test
-  void anApprovedBoneMarrowCaseIsBookedIntoTheEarliestFittingPairAndAnnounced(CapturedOutput output) {
-    UUID laterHarvest = api.slot(clinician, harvestRoom, "HARVEST", procedureDay.plusDays(1), "08:00", 60);
+  void anApprovedBoneMarrowCaseIsBookedIntoTheEarliestFittingPairAndAnnounced(
+      CapturedOutput output) {
+    UUID laterHarvest =
+        api.slot(clinician, harvestRoom, "HARVEST", procedureDay.plusDays(1), "08:00", 60);
     api.slot(clinician, injectionRoom, "INJECTION", procedureDay.plusDays(1), "09:30", 30);
     UUID harvest = api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "08:00", 60);
-    // The harvest ends at 08:45 (45 minutes, though its slot is an hour): 09:00 is inside the 30-minute processing.
+    // The harvest ends at 08:45 (45 minutes, though its slot is an hour): 09:00 is inside the
+    // 30-minute processing.
     UUID tooEarly = api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "09:00", 30);
     UUID injection = api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "09:30", 30);
     ReferralApproved approved = approval(CellSource.BONE_MARROW);
@@ -117,10 +124,12 @@ class BookingOnApprovalIT {
     assertThat(harvestAppointment.get("endTime").asString()).isEqualTo("08:45:00");
     assertThat(injectionAppointment.get("kind").asString()).isEqualTo("INJECTION");
     assertThat(injectionAppointment.get("slotId").asString()).isEqualTo(injection.toString());
-    assertThat(injectionAppointment.get("clinician").get("id").asString()).isEqualTo(clinician.toString());
+    assertThat(injectionAppointment.get("clinician").get("id").asString())
+        .isEqualTo(clinician.toString());
 
     assertThat(api.slot(harvest).get("status").asString()).isEqualTo("BOOKED");
-    assertThat(api.slot(harvest).get("referralId").asString()).isEqualTo(approved.referralId().toString());
+    assertThat(api.slot(harvest).get("referralId").asString())
+        .isEqualTo(approved.referralId().toString());
     assertThat(api.slot(injection).get("status").asString()).isEqualTo("BOOKED");
     assertThat(api.slot(tooEarly).get("status").asString()).isEqualTo("FREE");
     assertThat(api.slot(laterHarvest).get("status").asString()).isEqualTo("FREE");
@@ -128,18 +137,24 @@ class BookingOnApprovalIT {
     AppointmentPairBooked booked = awaitEvent(approved.referralId(), AppointmentPairBooked.class);
     assertThat(booked.pairId().toString()).isEqualTo(pair.get("id").asString());
     assertThat(booked.patient()).isEqualTo(approved.patient());
-    assertThat(booked.appointments()).extracting(appointment -> appointment.kind())
+    assertThat(booked.appointments())
+        .extracting(appointment -> appointment.kind())
         .containsExactly(AppointmentKind.HARVEST, AppointmentKind.INJECTION);
-    assertThat(booked.appointments()).allSatisfy(appointment -> {
-      assertThat(appointment.clinicianName()).isEqualTo("Dr Avery");
-      assertThat(appointment.timeZone()).isEqualTo("America/Los_Angeles");
-      assertThat(appointment.siteAddress()).isEqualTo("1 Test Street, Los Angeles, CA");
-    });
+    assertThat(booked.appointments())
+        .allSatisfy(
+            appointment -> {
+              assertThat(appointment.clinicianName()).isEqualTo("Dr Avery");
+              assertThat(appointment.timeZone()).isEqualTo("America/Los_Angeles");
+              assertThat(appointment.siteAddress()).isEqualTo("1 Test Street, Los Angeles, CA");
+            });
     assertThat(booked.appointments().get(0).startsAt())
-        .isEqualTo(ZonedDateTime.of(procedureDay, java.time.LocalTime.of(8, 0), clinic.timeZone()).toInstant());
+        .isEqualTo(
+            ZonedDateTime.of(procedureDay, java.time.LocalTime.of(8, 0), clinic.timeZone())
+                .toInstant());
     assertThat(booked.appointments().get(1).roomName()).isEqualTo("Injection room");
 
-    assertThat(output.getAll()).contains(approved.referralId().toString())
+    assertThat(output.getAll())
+        .contains(approved.referralId().toString())
         .doesNotContain(PATIENT_GIVEN_NAME, PATIENT_FAMILY_NAME, PATIENT_EMAIL, PATIENT_PHONE);
   }
 
@@ -168,7 +183,8 @@ class BookingOnApprovalIT {
     api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "13:00", 45);
     api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "14:15", 30);
     ReferralApproved first = approval(CellSource.BONE_MARROW);
-    ReferralApproved again = approval(first.referralId(), CellSource.BONE_MARROW, first.preferences());
+    ReferralApproved again =
+        approval(first.referralId(), CellSource.BONE_MARROW, first.preferences());
 
     publish(first);
     awaitBookedPair(first.referralId());
@@ -213,7 +229,11 @@ class BookingOnApprovalIT {
     assertThat(pair.get("appointments").get(0).get("startTime").asString()).isEqualTo("13:00:00");
     AppointmentPairBooked booked = awaitEvent(approved.referralId(), AppointmentPairBooked.class);
     assertThat(booked.appointments()).hasSize(2);
-    assertThat(api.get("/api/scheduling-cases/" + approved.referralId()).body().get("status").asString())
+    assertThat(
+            api.get("/api/scheduling-cases/" + approved.referralId())
+                .body()
+                .get("status")
+                .asString())
         .isEqualTo("BOOKED");
   }
 
@@ -224,8 +244,10 @@ class BookingOnApprovalIT {
     api.slot(clinician, harvestRoom, "HARVEST", first, "10:00", 60);
     api.slot(clinician, injectionRoom, "INJECTION", first, "09:00", 30);
     UUID harvest = api.slot(clinician, harvestRoom, "HARVEST", first.plusDays(50), "08:00", 60);
-    UUID injection = api.slot(clinician, injectionRoom, "INJECTION", first.plusDays(50), "09:30", 30);
-    UUID pastTheWindow = api.slot(clinician, harvestRoom, "HARVEST", first.plusDays(60), "08:00", 60);
+    UUID injection =
+        api.slot(clinician, injectionRoom, "INJECTION", first.plusDays(50), "09:30", 30);
+    UUID pastTheWindow =
+        api.slot(clinician, harvestRoom, "HARVEST", first.plusDays(60), "08:00", 60);
     api.slot(clinician, injectionRoom, "INJECTION", first.plusDays(60), "09:30", 30);
     ReferralApproved approved = approval(CellSource.BONE_MARROW);
 
@@ -239,8 +261,10 @@ class BookingOnApprovalIT {
 
   @Test
   void aPairOnAnEarlierLocalDayIsFoundThoughAnotherZonesFreeHarvestStartsSooner() {
-    // Reading starts near the day of the first free harvest. At a site on UTC+14, the first free harvest starts
-    // sooner (as an instant) than a pair at a site on UTC-10, yet on a later local day: the pair must still win.
+    // Reading starts near the day of the first free harvest. At a site on UTC+14, the first free
+    // harvest starts
+    // sooner (as an instant) than a pair at a site on UTC-10, yet on a later local day: the pair
+    // must still win.
     LocalDate day = earliestDay(clinic).plusDays(10);
     UUID kiritimatiClinician = api.clinician("Dr Teuea");
     UUID kiritimati = api.site("Line Islands " + UUID.randomUUID(), "Pacific/Kiritimati");
@@ -249,9 +273,16 @@ class BookingOnApprovalIT {
     UUID honoluluHarvestRoom = api.room(honolulu, "Procedure room");
     UUID honoluluInjectionRoom = api.room(honolulu, "Injection room");
     // 08:00 on day + 1 at UTC+14 is 18:00 UTC on day; 10:00 on day at UTC-10 is 20:00 UTC on day.
-    api.slot(kiritimatiClinician, api.room(kiritimati, "Procedure room"), "HARVEST", day.plusDays(1), "08:00", 60);
+    api.slot(
+        kiritimatiClinician,
+        api.room(kiritimati, "Procedure room"),
+        "HARVEST",
+        day.plusDays(1),
+        "08:00",
+        60);
     UUID harvest = api.slot(honoluluClinician, honoluluHarvestRoom, "HARVEST", day, "10:00", 60);
-    UUID injection = api.slot(honoluluClinician, honoluluInjectionRoom, "INJECTION", day, "11:30", 30);
+    UUID injection =
+        api.slot(honoluluClinician, honoluluInjectionRoom, "INJECTION", day, "11:30", 30);
     ReferralApproved approved = approval(CellSource.BONE_MARROW);
 
     publish(approved);
@@ -271,9 +302,12 @@ class BookingOnApprovalIT {
 
     JsonNode pair = awaitBookedPair(approved.referralId());
     assertThat(pair.get("appointments")).hasSize(1);
-    assertThat(pair.get("appointments").get(0).get("slotId").asString()).isEqualTo(injection.toString());
+    assertThat(pair.get("appointments").get(0).get("slotId").asString())
+        .isEqualTo(injection.toString());
     assertThat(awaitEvent(approved.referralId(), AppointmentPairBooked.class).appointments())
-        .singleElement().satisfies(appointment -> assertThat(appointment.kind()).isEqualTo(AppointmentKind.INJECTION));
+        .singleElement()
+        .satisfies(
+            appointment -> assertThat(appointment.kind()).isEqualTo(AppointmentKind.INJECTION));
   }
 
   @Test
@@ -286,7 +320,8 @@ class BookingOnApprovalIT {
 
     publish(withdrawal(approved.referralId()));
 
-    AppointmentPairCancelled cancelled = awaitEvent(approved.referralId(), AppointmentPairCancelled.class);
+    AppointmentPairCancelled cancelled =
+        awaitEvent(approved.referralId(), AppointmentPairCancelled.class);
     assertThat(cancelled.pairId().toString()).isEqualTo(pairId);
     assertThat(cancelled.sequence()).isEqualTo(1);
     assertThat(cancelled.appointments()).hasSize(2);
@@ -294,18 +329,25 @@ class BookingOnApprovalIT {
     assertThat(pair.get("status").asString()).isEqualTo("CANCELLED");
     assertThat(api.slot(harvest).get("status").asString()).isEqualTo("FREE");
     assertThat(api.slot(injection).get("status").asString()).isEqualTo("FREE");
-    assertThat(api.get("/api/scheduling-cases/" + approved.referralId()).body().get("status").asString())
+    assertThat(
+            api.get("/api/scheduling-cases/" + approved.referralId())
+                .body()
+                .get("status")
+                .asString())
         .isEqualTo("WITHDRAWN");
   }
 
   @Test
-  void anApprovalThatArrivesAfterItsReferralsWithdrawalBooksNothingAndAnnouncesNothing(CapturedOutput output) {
+  void anApprovalThatArrivesAfterItsReferralsWithdrawalBooksNothingAndAnnouncesNothing(
+      CapturedOutput output) {
     UUID harvest = api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "08:00", 45);
     UUID injection = api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "09:15", 30);
     ReferralApproved approved = approval(CellSource.BONE_MARROW);
-    // The same approval again under a new event id: what a replay of a dead-lettered copy, or a second approval
+    // The same approval again under a new event id: what a replay of a dead-lettered copy, or a
+    // second approval
     // message, looks like after the first one was handled.
-    ReferralApproved replayed = approval(approved.referralId(), CellSource.BONE_MARROW, approved.preferences());
+    ReferralApproved replayed =
+        approval(approved.referralId(), CellSource.BONE_MARROW, approved.preferences());
 
     publish(withdrawal(approved.referralId()));
     publish(approved);
@@ -315,22 +357,31 @@ class BookingOnApprovalIT {
     assertThat(api.pairsOf(approved.referralId())).isEmpty();
     assertThat(api.get("/api/waitlist").body().findValuesAsString("referralId"))
         .doesNotContain(approved.referralId().toString());
-    assertThat(jdbc.sql("select count(*) from outbox_event where message_key = ?")
-        .param(approved.referralId().toString()).query(Long.class).single()).as("events about the referral").isZero();
+    assertThat(
+            jdbc.sql("select count(*) from outbox_event where message_key = ?")
+                .param(approved.referralId().toString())
+                .query(Long.class)
+                .single())
+        .as("events about the referral")
+        .isZero();
     assertThat(api.slot(harvest).get("status").asString()).isEqualTo("FREE");
     assertThat(api.slot(injection).get("status").asString()).isEqualTo("FREE");
 
-    // The outbox relay sends events in the order they were written: once a later case's booking is on the topic,
-    // anything about the withdrawn referral would be there too. The later case gets the slots it would have had.
+    // The outbox relay sends events in the order they were written: once a later case's booking is
+    // on the topic,
+    // anything about the withdrawn referral would be there too. The later case gets the slots it
+    // would have had.
     ReferralApproved later = approval(CellSource.BONE_MARROW);
     publish(later);
     awaitEvent(later.referralId(), AppointmentPairBooked.class);
     for (int i = 0; i < 5; i++) {
       schedulingEvents.records();
     }
-    assertThat(schedulingEvents.records()).as("scheduling-events about the withdrawn referral")
+    assertThat(schedulingEvents.records())
+        .as("scheduling-events about the withdrawn referral")
         .noneMatch(record -> approved.referralId().toString().equals(TopicReader.key(record)));
-    assertThat(output.getAll()).contains(approved.referralId().toString())
+    assertThat(output.getAll())
+        .contains(approved.referralId().toString())
         .doesNotContain(PATIENT_GIVEN_NAME, PATIENT_FAMILY_NAME, PATIENT_EMAIL, PATIENT_PHONE);
   }
 
@@ -353,7 +404,11 @@ class BookingOnApprovalIT {
 
     awaitBookedPair(waitingLongest.referralId());
     awaitEvent(waitingLongest.referralId(), AppointmentPairBooked.class);
-    assertThat(api.get("/api/scheduling-cases/" + waitingLess.referralId()).body().get("status").asString())
+    assertThat(
+            api.get("/api/scheduling-cases/" + waitingLess.referralId())
+                .body()
+                .get("status")
+                .asString())
         .isEqualTo("WAITLISTED");
   }
 
@@ -363,18 +418,25 @@ class BookingOnApprovalIT {
 
     publish(unplannable);
 
-    try (TopicReader deadLetters = new TopicReader(bootstrapServers,
-        messaging.topic(Topics.REFERRAL_EVENTS) + ".scheduling-service.dlq")) {
-      ConsumerRecord<byte[], byte[]> dead = deadLetters.awaitRecord(
-          record -> unplannable.eventId().toString().equals(TopicReader.header(record, "ce_id")), WAIT);
+    try (TopicReader deadLetters =
+        new TopicReader(
+            bootstrapServers,
+            messaging.topic(Topics.REFERRAL_EVENTS) + ".scheduling-service.dlq")) {
+      ConsumerRecord<byte[], byte[]> dead =
+          deadLetters.awaitRecord(
+              record ->
+                  unplannable.eventId().toString().equals(TopicReader.header(record, "ce_id")),
+              WAIT);
       assertThat(TopicReader.header(dead, "kafka_dlt-exception-message"))
           .contains(unplannable.referralId().toString());
       for (Header header : dead.headers()) {
-        assertThat(new String(header.value(), StandardCharsets.UTF_8)).as(header.key())
+        assertThat(new String(header.value(), StandardCharsets.UTF_8))
+            .as(header.key())
             .doesNotContain(PATIENT_GIVEN_NAME, PATIENT_EMAIL, PATIENT_PHONE);
       }
     }
-    assertThat(api.get("/api/scheduling-cases/" + unplannable.referralId()).status()).isEqualTo(404);
+    assertThat(api.get("/api/scheduling-cases/" + unplannable.referralId()).status())
+        .isEqualTo(404);
   }
 
   private void publish(CellPathEvent event) {
@@ -386,9 +448,15 @@ class BookingOnApprovalIT {
   }
 
   private JsonNode awaitBookedPair(UUID referralId) {
-    return await().atMost(WAIT).until(() -> api.pairsOf(referralId).stream()
-            .filter(pair -> "BOOKED".equals(pair.get("status").asString())).findFirst(),
-        java.util.Optional::isPresent).orElseThrow();
+    return await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                api.pairsOf(referralId).stream()
+                    .filter(pair -> "BOOKED".equals(pair.get("status").asString()))
+                    .findFirst(),
+            java.util.Optional::isPresent)
+        .orElseThrow();
   }
 
   private <E extends CellPathEvent> E awaitEvent(UUID referralId, Class<E> type) {
@@ -399,18 +467,28 @@ class BookingOnApprovalIT {
   }
 
   private double duplicates() {
-    Counter counter = meters.find("cellpath.inbox.events").tag("outcome", "duplicate")
-        .tag("type", "ReferralApproved").counter();
+    Counter counter =
+        meters
+            .find("cellpath.inbox.events")
+            .tag("outcome", "duplicate")
+            .tag("type", "ReferralApproved")
+            .counter();
     return counter == null ? 0 : counter.count();
   }
 
   private boolean handled(UUID eventId) {
-    return jdbc.sql("select count(*) from inbox_event where event_id = ?").param(eventId).query(Long.class)
-        .single() == 1;
+    return jdbc.sql("select count(*) from inbox_event where event_id = ?")
+            .param(eventId)
+            .query(Long.class)
+            .single()
+        == 1;
   }
 
   private long outboxEvents(UUID referralId, String type) {
     return jdbc.sql("select count(*) from outbox_event where message_key = ? and event_type = ?")
-        .param(referralId.toString()).param(type).query(Long.class).single();
+        .param(referralId.toString())
+        .param(type)
+        .query(Long.class)
+        .single();
   }
 }

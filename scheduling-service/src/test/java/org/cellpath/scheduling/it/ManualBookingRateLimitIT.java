@@ -9,13 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.cellpath.contracts.CellSource;
-import org.cellpath.time.ClinicTimeZone;
 import org.cellpath.scheduling.SchedulerApi;
 import org.cellpath.scheduling.SchedulerApi.Reply;
 import org.cellpath.scheduling.SchedulingFixtures;
 import org.cellpath.scheduling.booking.WaitlistedCases;
 import org.cellpath.testsupport.IntegrationTest;
 import org.cellpath.testsupport.TestTokens;
+import org.cellpath.time.ClinicTimeZone;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -25,14 +25,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Manual booking is limited per scheduler (the token's subject): with two attempts an hour, a scheduler's third
- * attempt is refused with 429 and Retry-After and books nothing, whatever became of the first two, while another
- * scheduler still books.
+ * Manual booking is limited per scheduler (the token's subject): with two attempts an hour, a
+ * scheduler's third attempt is refused with 429 and Retry-After and books nothing, whatever became
+ * of the first two, while another scheduler still books.
  */
 @IntegrationTest
-@TestPropertySource(properties = {
-    "cellpath.scheduling.manual-booking-rate.permits=2",
-    "cellpath.scheduling.manual-booking-rate.period=1h"})
+@TestPropertySource(
+    properties = {
+      "cellpath.scheduling.manual-booking-rate.permits=2",
+      "cellpath.scheduling.manual-booking-rate.period=1h"
+    })
 class ManualBookingRateLimitIT {
 
   @LocalServerPort int port;
@@ -44,7 +46,8 @@ class ManualBookingRateLimitIT {
   void aSchedulersThirdBookingAttemptInThePeriodIsRefusedWhileAnotherSchedulerStillBooks() {
     SchedulingFixtures.clearBookings(jdbc);
     SchedulerApi first = SchedulerApi.asScheduler(port);
-    SchedulerApi second = new SchedulerApi(port, TestTokens.issuer().token("scheduler-2", null, "SCHEDULER"));
+    SchedulerApi second =
+        new SchedulerApi(port, TestTokens.issuer().token("scheduler-2", null, "SCHEDULER"));
     WaitlistedCases cases = new WaitlistedCases(context);
     UUID clinician = first.clinician("Dr Busy");
     UUID site = first.site("Rate limit " + UUID.randomUUID(), "America/Los_Angeles");
@@ -52,10 +55,14 @@ class ManualBookingRateLimitIT {
     UUID injectionRoom = first.room(site, "Injection room");
     // Past the automatic search's horizon: only schedulers book these slots.
     LocalDate day = earliestDay(clinic).plusDays(70);
-    UUID[] monday = {first.slot(clinician, harvestRoom, "HARVEST", day, "08:00", 45),
-        first.slot(clinician, injectionRoom, "INJECTION", day, "09:15", 30)};
-    UUID[] tuesday = {first.slot(clinician, harvestRoom, "HARVEST", day.plusDays(1), "08:00", 45),
-        first.slot(clinician, injectionRoom, "INJECTION", day.plusDays(1), "09:15", 30)};
+    UUID[] monday = {
+      first.slot(clinician, harvestRoom, "HARVEST", day, "08:00", 45),
+      first.slot(clinician, injectionRoom, "INJECTION", day, "09:15", 30)
+    };
+    UUID[] tuesday = {
+      first.slot(clinician, harvestRoom, "HARVEST", day.plusDays(1), "08:00", 45),
+      first.slot(clinician, injectionRoom, "INJECTION", day.plusDays(1), "09:15", 30)
+    };
     UUID booked = cases.waitlisted(approval(CellSource.BONE_MARROW));
     UUID waiting = cases.waitlisted(approval(CellSource.BONE_MARROW));
 
@@ -66,21 +73,29 @@ class ManualBookingRateLimitIT {
     assertThat(firstAttempt.status()).as("%s", firstAttempt.body()).isEqualTo(201);
     assertThat(secondAttempt.status()).as("an attempt counts whatever its outcome").isEqualTo(404);
     assertThat(thirdAttempt.status()).as("%s", thirdAttempt.body()).isEqualTo(429);
-    assertThat(Long.parseLong(thirdAttempt.headers().getFirst(HttpHeaders.RETRY_AFTER))).isBetween(1L, 3600L);
+    assertThat(Long.parseLong(thirdAttempt.headers().getFirst(HttpHeaders.RETRY_AFTER)))
+        .isBetween(1L, 3600L);
     assertThat(thirdAttempt.body().get("status").asInt()).isEqualTo(429);
-    assertThat(thirdAttempt.bodyText()).doesNotContain(SchedulingFixtures.PATIENT_GIVEN_NAME,
-        SchedulingFixtures.PATIENT_FAMILY_NAME, SchedulingFixtures.PATIENT_EMAIL, SchedulingFixtures.PATIENT_PHONE);
+    assertThat(thirdAttempt.bodyText())
+        .doesNotContain(
+            SchedulingFixtures.PATIENT_GIVEN_NAME,
+            SchedulingFixtures.PATIENT_FAMILY_NAME,
+            SchedulingFixtures.PATIENT_EMAIL,
+            SchedulingFixtures.PATIENT_PHONE);
     assertThat(first.get("/api/scheduling-cases/" + waiting).body().get("status").asString())
-        .as("the refused attempt booked nothing").isEqualTo("WAITLISTED");
+        .as("the refused attempt booked nothing")
+        .isEqualTo("WAITLISTED");
     assertThat(first.slot(tuesday[0]).get("status").asString()).isEqualTo("FREE");
     assertThat(first.get("/api/waitlist").status()).as("only booking is limited").isEqualTo(200);
 
     Reply byAnotherScheduler = second.post("/api/appointment-pairs", booking(waiting, tuesday));
 
     assertThat(byAnotherScheduler.status()).as("%s", byAnotherScheduler.body()).isEqualTo(201);
-    assertThat(first.get("/api/scheduling-cases/" + waiting).body().get("status").asString()).isEqualTo("BOOKED");
+    assertThat(first.get("/api/scheduling-cases/" + waiting).body().get("status").asString())
+        .isEqualTo("BOOKED");
     assertThat(first.post("/api/appointment-pairs", booking(UUID.randomUUID(), tuesday)).status())
-        .as("the first scheduler is still limited").isEqualTo(429);
+        .as("the first scheduler is still limited")
+        .isEqualTo(429);
   }
 
   private static Map<String, Object> booking(UUID referralId, UUID[] slots) {

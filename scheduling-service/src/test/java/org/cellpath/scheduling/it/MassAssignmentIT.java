@@ -12,12 +12,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.cellpath.contracts.CellSource;
-import org.cellpath.time.ClinicTimeZone;
 import org.cellpath.scheduling.SchedulerApi;
 import org.cellpath.scheduling.SchedulerApi.Reply;
 import org.cellpath.scheduling.SchedulingFixtures;
 import org.cellpath.scheduling.booking.WaitlistedCases;
 import org.cellpath.testsupport.IntegrationTest;
+import org.cellpath.time.ClinicTimeZone;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,9 +29,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Mass assignment: a scheduler's request that also sends a field the server owns (an id, a status, who booked, the
- * referral holding a slot, the calendar sequence, a timestamp) is refused with 400 naming that field, and nothing
- * stored changes: the record the field points at reads back as before, and no record is created.
+ * Mass assignment: a scheduler's request that also sends a field the server owns (an id, a status,
+ * who booked, the referral holding a slot, the calendar sequence, a timestamp) is refused with 400
+ * naming that field, and nothing stored changes: the record the field points at reads back as
+ * before, and no record is created.
  */
 @IntegrationTest
 class MassAssignmentIT {

@@ -20,9 +20,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What one request may ask of scheduling-service: a body far larger than any scheduling request is refused with 413
- * before it is read, announced or chunked, and creates nothing; every list has a maximum, and a larger one (2^31
- * included) is a 400 naming the parameter.
+ * What one request may ask of scheduling-service: a body far larger than any scheduling request is
+ * refused with 413 before it is read, announced or chunked, and creates nothing; every list has a
+ * maximum, and a larger one (2^31 included) is a 400 naming the parameter.
  */
 @IntegrationTest
 class RequestLimitsIT {
@@ -35,11 +35,25 @@ class RequestLimitsIT {
   @Test
   void fiftyMegabytesOfSlotTemplateAreRefusedWith413UnreadAndCreateNothing() throws IOException {
     long slots = jdbc.sql("select count(*) from slot").query(Long.class).single();
-    Map<String, String> scheduler = Map.of("Authorization", TestTokens.bearer(TestTokens.scheduler()));
+    Map<String, String> scheduler =
+        Map.of("Authorization", TestTokens.bearer(TestTokens.scheduler()));
 
-    for (OversizedBody.Answer answer : List.of(
-        OversizedBody.announced(port, "POST", "/api/slots/template", scheduler, "kind", OversizedBody.FIFTY_MEGABYTES),
-        OversizedBody.chunked(port, "POST", "/api/slots/template", scheduler, "kind", OversizedBody.FIFTY_MEGABYTES))) {
+    for (OversizedBody.Answer answer :
+        List.of(
+            OversizedBody.announced(
+                port,
+                "POST",
+                "/api/slots/template",
+                scheduler,
+                "kind",
+                OversizedBody.FIFTY_MEGABYTES),
+            OversizedBody.chunked(
+                port,
+                "POST",
+                "/api/slots/template",
+                scheduler,
+                "kind",
+                OversizedBody.FIFTY_MEGABYTES))) {
       assertThat(answer.status()).as(answer.body()).isEqualTo(413);
       assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
       assertThat(json.readTree(answer.body()).get("type").asString())
@@ -51,9 +65,18 @@ class RequestLimitsIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"/api/clinicians?limit=2147483648", "/api/clinicians?limit=501", "/api/clinicians?limit=0",
-      "/api/sites?limit=2147483648", "/api/sites?limit=501", "/api/sites/SITE/rooms?limit=2147483648",
-      "/api/sites/SITE/rooms?limit=501", "/api/waitlist?limit=2147483648", "/api/waitlist?limit=501"})
+  @ValueSource(
+      strings = {
+        "/api/clinicians?limit=2147483648",
+        "/api/clinicians?limit=501",
+        "/api/clinicians?limit=0",
+        "/api/sites?limit=2147483648",
+        "/api/sites?limit=501",
+        "/api/sites/SITE/rooms?limit=2147483648",
+        "/api/sites/SITE/rooms?limit=501",
+        "/api/waitlist?limit=2147483648",
+        "/api/waitlist?limit=501"
+      })
   void aListLongerThanItsMaximumIsA400NamingTheParameter(String uri) {
     SchedulerApi api = SchedulerApi.asScheduler(port);
     UUID site = api.site("Limits " + UUID.randomUUID(), "America/Los_Angeles");

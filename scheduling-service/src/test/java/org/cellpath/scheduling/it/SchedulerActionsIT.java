@@ -1,7 +1,5 @@
 package org.cellpath.scheduling.it;
 
-import org.cellpath.scheduling.slots.TimeWindow;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.cellpath.scheduling.SchedulingFixtures.approval;
@@ -30,13 +28,13 @@ import org.cellpath.contracts.Topics;
 import org.cellpath.messaging.EventJson;
 import org.cellpath.messaging.EventRecords;
 import org.cellpath.messaging.MessagingProperties;
-import org.cellpath.time.ClinicTimeZone;
 import org.cellpath.scheduling.MovableClock;
 import org.cellpath.scheduling.SchedulerApi;
 import org.cellpath.scheduling.SchedulerApi.Reply;
 import org.cellpath.scheduling.SchedulingFixtures;
 import org.cellpath.testsupport.IntegrationTest;
 import org.cellpath.testsupport.TopicReader;
+import org.cellpath.time.ClinicTimeZone;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,9 +48,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What schedulers do to booked pairs (cancel, reschedule, record attendance) and manual booking, against the real
- * broker and PostgreSQL: changes through the HTTP API, events on the prefixed scheduling-events topic. The service's
- * clock follows the system clock except where a test moves it to the day of an appointment.
+ * What schedulers do to booked pairs (cancel, reschedule, record attendance) and manual booking,
+ * against the real broker and PostgreSQL: changes through the HTTP API, events on the prefixed
+ * scheduling-events topic. The service's clock follows the system clock except where a test moves
+ * it to the day of an appointment.
  */
 @IntegrationTest
 @Import(MovableClock.Config.class)
@@ -63,7 +62,10 @@ class SchedulerActionsIT {
   private static final MovableClock clock = MovableClock.SHARED;
 
   @LocalServerPort int port;
-  @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers;
+
+  @Value("${spring.kafka.bootstrap-servers}")
+  String bootstrapServers;
+
   @Autowired MessagingProperties messaging;
   @Autowired KafkaTemplate<byte[], byte[]> cellpathKafkaTemplate;
   @Autowired JdbcClient jdbc;
@@ -102,7 +104,9 @@ class SchedulerActionsIT {
     ReferralApproved approved = bookedCase(CellSource.BONE_MARROW);
     String pairId = awaitBookedPair(approved.referralId()).get("id").asString();
 
-    Reply reply = api.post("/api/appointment-pairs/" + pairId + "/cancellation", Map.of("reason", "patient ill"));
+    Reply reply =
+        api.post(
+            "/api/appointment-pairs/" + pairId + "/cancellation", Map.of("reason", "patient ill"));
 
     assertThat(reply.status()).as("%s", reply.body()).isEqualTo(200);
     assertThat(reply.body().get("status").asString()).isEqualTo("CANCELLED");
@@ -110,17 +114,27 @@ class SchedulerActionsIT {
     assertThat(api.slot(harvest).get("status").asString()).isEqualTo("FREE");
     assertThat(api.slot(injection).get("status").asString()).isEqualTo("FREE");
     assertThat(caseStatus(approved.referralId())).isEqualTo("CANCELLED");
-    AppointmentPairCancelled cancelled = awaitEvent(approved.referralId(), AppointmentPairCancelled.class);
+    AppointmentPairCancelled cancelled =
+        awaitEvent(approved.referralId(), AppointmentPairCancelled.class);
     assertThat(cancelled.pairId().toString()).isEqualTo(pairId);
     assertThat(cancelled.sequence()).isEqualTo(1);
     assertThat(cancelled.appointments()).hasSize(2);
     assertThat(cancelled.patient()).isEqualTo(approved.patient());
 
-    assertThat(api.post("/api/appointment-pairs/" + pairId + "/cancellation", Map.of("reason", "again")).status())
+    assertThat(
+            api.post(
+                    "/api/appointment-pairs/" + pairId + "/cancellation", Map.of("reason", "again"))
+                .status())
         .isEqualTo(409);
-    assertThat(api.post("/api/appointment-pairs/" + UUID.randomUUID() + "/cancellation", Map.of("reason", "x"))
-        .status()).isEqualTo(404);
-    assertThat(api.post("/api/appointment-pairs/" + pairId + "/cancellation", Map.of("reason", " ")).status())
+    assertThat(
+            api.post(
+                    "/api/appointment-pairs/" + UUID.randomUUID() + "/cancellation",
+                    Map.of("reason", "x"))
+                .status())
+        .isEqualTo(404);
+    assertThat(
+            api.post("/api/appointment-pairs/" + pairId + "/cancellation", Map.of("reason", " "))
+                .status())
         .isEqualTo(400);
   }
 
@@ -134,8 +148,12 @@ class SchedulerActionsIT {
     publish(waiting);
     awaitEvent(waiting.referralId(), CaseWaitlisted.class);
 
-    assertThat(api.post("/api/appointment-pairs/" + pairId + "/cancellation", Map.of("reason", "moved away"))
-        .status()).isEqualTo(200);
+    assertThat(
+            api.post(
+                    "/api/appointment-pairs/" + pairId + "/cancellation",
+                    Map.of("reason", "moved away"))
+                .status())
+        .isEqualTo(200);
 
     awaitBookedPair(waiting.referralId());
     awaitEvent(waiting.referralId(), AppointmentPairBooked.class);
@@ -146,30 +164,51 @@ class SchedulerActionsIT {
   @Test
   void theSearchLeavesOutTheSlotsAPairHoldsUntilAMoveOrACancellationLetsThemGo() {
     UUID firstHarvest = api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "08:00", 45);
-    UUID firstInjection = api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "09:15", 30);
+    UUID firstInjection =
+        api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "09:15", 30);
     UUID laterHarvest = api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "13:00", 45);
-    UUID laterInjection = api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "14:15", 30);
+    UUID laterInjection =
+        api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "14:15", 30);
     ReferralApproved approved = bookedCase(CellSource.BONE_MARROW);
     String pairId = awaitBookedPair(approved.referralId()).get("id").asString();
     assertThat(bookableOnProcedureDay()).containsExactlyInAnyOrder(laterHarvest, laterInjection);
 
-    assertThat(api.post("/api/appointment-pairs/" + pairId + "/reschedule", slots(laterHarvest, laterInjection))
-        .status()).isEqualTo(200);
+    assertThat(
+            api.post(
+                    "/api/appointment-pairs/" + pairId + "/reschedule",
+                    slots(laterHarvest, laterInjection))
+                .status())
+        .isEqualTo(200);
     assertThat(bookableOnProcedureDay()).containsExactlyInAnyOrder(firstHarvest, firstInjection);
 
-    assertThat(api.post("/api/appointment-pairs/" + pairId + "/cancellation", Map.of("reason", "patient ill"))
-        .status()).isEqualTo(200);
+    assertThat(
+            api.post(
+                    "/api/appointment-pairs/" + pairId + "/cancellation",
+                    Map.of("reason", "patient ill"))
+                .status())
+        .isEqualTo(200);
     assertThat(bookableOnProcedureDay())
         .containsExactlyInAnyOrder(firstHarvest, firstInjection, laterHarvest, laterInjection);
-    assertThat(jdbc.sql("""
+    assertThat(
+            jdbc.sql(
+                    """
             select count(*) from slot s
              where s.held <> exists (select 1 from appointment a where a.slot_id = s.id and a.status <> 'CANCELLED')
-            """).query(Long.class).single()).as("slots whose held flag disagrees with their appointments").isZero();
+            """)
+                .query(Long.class)
+                .single())
+        .as("slots whose held flag disagrees with their appointments")
+        .isZero();
   }
 
   private java.util.List<UUID> bookableOnProcedureDay() {
-    return slotStore.bookable(new org.cellpath.scheduling.slots.TimeWindow(procedureDay, procedureDay), java.time.Instant.now()).stream()
-        .map(org.cellpath.scheduling.slots.Slot::id).toList();
+    return slotStore
+        .bookable(
+            new org.cellpath.scheduling.slots.TimeWindow(procedureDay, procedureDay),
+            java.time.Instant.now())
+        .stream()
+        .map(org.cellpath.scheduling.slots.Slot::id)
+        .toList();
   }
 
   @Test
@@ -179,11 +218,14 @@ class SchedulerActionsIT {
     ReferralApproved approved = bookedCase(CellSource.BONE_MARROW);
     JsonNode booked = awaitBookedPair(approved.referralId());
     String pairId = booked.get("id").asString();
-    UUID newHarvest = api.slot(clinician, harvestRoom, "HARVEST", procedureDay.plusDays(1), "10:00", 45);
-    UUID newInjection = api.slot(clinician, injectionRoom, "INJECTION", procedureDay.plusDays(1), "12:00", 30);
+    UUID newHarvest =
+        api.slot(clinician, harvestRoom, "HARVEST", procedureDay.plusDays(1), "10:00", 45);
+    UUID newInjection =
+        api.slot(clinician, injectionRoom, "INJECTION", procedureDay.plusDays(1), "12:00", 30);
 
-    Reply reply = api.post("/api/appointment-pairs/" + pairId + "/reschedule",
-        slots(newHarvest, newInjection));
+    Reply reply =
+        api.post(
+            "/api/appointment-pairs/" + pairId + "/reschedule", slots(newHarvest, newInjection));
 
     assertThat(reply.status()).as("%s", reply.body()).isEqualTo(200);
     JsonNode moved = api.get("/api/appointment-pairs/" + pairId).body();
@@ -193,21 +235,26 @@ class SchedulerActionsIT {
         .isEqualTo(booked.get("appointments").get(0).get("id").asString());
     assertThat(moved.get("appointments").get(1).get("id").asString())
         .isEqualTo(booked.get("appointments").get(1).get("id").asString());
-    assertThat(moved.get("appointments").get(0).get("slotId").asString()).isEqualTo(newHarvest.toString());
+    assertThat(moved.get("appointments").get(0).get("slotId").asString())
+        .isEqualTo(newHarvest.toString());
     assertThat(moved.get("appointments").get(0).get("startTime").asString()).isEqualTo("10:00:00");
     assertThat(moved.get("appointments").get(0).get("endTime").asString()).isEqualTo("10:45:00");
-    assertThat(moved.get("appointments").get(1).get("slotId").asString()).isEqualTo(newInjection.toString());
+    assertThat(moved.get("appointments").get(1).get("slotId").asString())
+        .isEqualTo(newInjection.toString());
     assertThat(api.slot(oldHarvest).get("status").asString()).isEqualTo("FREE");
     assertThat(api.slot(oldInjection).get("status").asString()).isEqualTo("FREE");
     assertThat(api.slot(newHarvest).get("status").asString()).isEqualTo("BOOKED");
     assertThat(api.slot(newInjection).get("pairId").asString()).isEqualTo(pairId);
 
-    AppointmentPairRescheduled rescheduled = awaitEvent(approved.referralId(), AppointmentPairRescheduled.class);
+    AppointmentPairRescheduled rescheduled =
+        awaitEvent(approved.referralId(), AppointmentPairRescheduled.class);
     assertThat(rescheduled.pairId().toString()).isEqualTo(pairId);
     assertThat(rescheduled.sequence()).isEqualTo(1);
     assertThat(rescheduled.patient()).isEqualTo(approved.patient());
-    assertThat(rescheduled.appointments()).extracting(appointment -> appointment.appointmentId().toString())
-        .containsExactly(booked.get("appointments").get(0).get("id").asString(),
+    assertThat(rescheduled.appointments())
+        .extracting(appointment -> appointment.appointmentId().toString())
+        .containsExactly(
+            booked.get("appointments").get(0).get("id").asString(),
             booked.get("appointments").get(1).get("id").asString());
     assertThat(rescheduled.appointments().get(0).startsAt())
         .isEqualTo(procedureDay.plusDays(1).atTime(10, 0).atZone(clinic.timeZone()).toInstant());
@@ -218,34 +265,54 @@ class SchedulerActionsIT {
     UUID harvest = api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "08:00", 45);
     UUID injection = api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "09:15", 30);
     UUID otherHarvest = api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "13:00", 45);
-    UUID otherInjection = api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "14:15", 30);
+    UUID otherInjection =
+        api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "14:15", 30);
     ReferralApproved first = bookedCase(CellSource.BONE_MARROW);
     String pairId = awaitBookedPair(first.referralId()).get("id").asString();
     ReferralApproved second = bookedCase(CellSource.BONE_MARROW);
     awaitBookedPair(second.referralId());
     // Ten minutes after the harvest ends: inside the 30-minute processing.
-    UUID tooSoon = api.slot(clinician, injectionRoom, "INJECTION", procedureDay.plusDays(1), "08:55", 30);
-    UUID nextDayHarvest = api.slot(clinician, harvestRoom, "HARVEST", procedureDay.plusDays(1), "08:00", 45);
-    UUID beforeEarliest = api.slot(clinician, harvestRoom, "HARVEST", earliestDay(clinic).minusDays(1), "08:00", 45);
+    UUID tooSoon =
+        api.slot(clinician, injectionRoom, "INJECTION", procedureDay.plusDays(1), "08:55", 30);
+    UUID nextDayHarvest =
+        api.slot(clinician, harvestRoom, "HARVEST", procedureDay.plusDays(1), "08:00", 45);
+    UUID beforeEarliest =
+        api.slot(clinician, harvestRoom, "HARVEST", earliestDay(clinic).minusDays(1), "08:00", 45);
 
-    Reply window = api.post("/api/appointment-pairs/" + pairId + "/reschedule", slots(nextDayHarvest, tooSoon));
-    Reply taken = api.post("/api/appointment-pairs/" + pairId + "/reschedule", slots(otherHarvest, otherInjection));
-    Reply mixed = api.post("/api/appointment-pairs/" + pairId + "/reschedule", slots(beforeEarliest, injection));
+    Reply window =
+        api.post(
+            "/api/appointment-pairs/" + pairId + "/reschedule", slots(nextDayHarvest, tooSoon));
+    Reply taken =
+        api.post(
+            "/api/appointment-pairs/" + pairId + "/reschedule",
+            slots(otherHarvest, otherInjection));
+    Reply mixed =
+        api.post(
+            "/api/appointment-pairs/" + pairId + "/reschedule", slots(beforeEarliest, injection));
 
     assertThat(window.status()).isEqualTo(409);
-    assertThat(window.body().get("detail").asString()).contains("between 30 and 180 minutes after the harvest ends");
+    assertThat(window.body().get("detail").asString())
+        .contains("between 30 and 180 minutes after the harvest ends");
     assertThat(taken.status()).isEqualTo(409);
     assertThat(taken.body().get("detail").asString()).contains("booked by another pair");
     assertThat(mixed.status()).isEqualTo(409);
     assertThat(mixed.body().get("detail").asString())
-        .contains("before the case's earliest day").contains("same day");
+        .contains("before the case's earliest day")
+        .contains("same day");
     JsonNode unchanged = api.get("/api/appointment-pairs/" + pairId).body();
     assertThat(unchanged.get("sequence").asInt()).isZero();
-    assertThat(unchanged.get("appointments").get(0).get("slotId").asString()).isEqualTo(harvest.toString());
+    assertThat(unchanged.get("appointments").get(0).get("slotId").asString())
+        .isEqualTo(harvest.toString());
     assertThat(api.slot(nextDayHarvest).get("status").asString()).isEqualTo("FREE");
-    assertThat(api.post("/api/appointment-pairs/" + UUID.randomUUID() + "/reschedule", slots(harvest, injection))
-        .status()).isEqualTo(404);
-    assertThat(api.post("/api/appointment-pairs/" + pairId + "/reschedule", slots(null, injection)).status())
+    assertThat(
+            api.post(
+                    "/api/appointment-pairs/" + UUID.randomUUID() + "/reschedule",
+                    slots(harvest, injection))
+                .status())
+        .isEqualTo(404);
+    assertThat(
+            api.post("/api/appointment-pairs/" + pairId + "/reschedule", slots(null, injection))
+                .status())
         .isEqualTo(400);
   }
 
@@ -258,20 +325,29 @@ class SchedulerActionsIT {
     clock.set(startOf(pair, 0).plusSeconds(60));
 
     Reply withoutLot = api.postEmpty("/api/appointments/" + appointmentId + "/completion");
-    Reply completed = api.post("/api/appointments/" + appointmentId + "/completion", Map.of("productLot", "UC-42"));
-    Reply again = api.post("/api/appointments/" + appointmentId + "/completion", Map.of("productLot", "UC-42"));
+    Reply completed =
+        api.post(
+            "/api/appointments/" + appointmentId + "/completion", Map.of("productLot", "UC-42"));
+    Reply again =
+        api.post(
+            "/api/appointments/" + appointmentId + "/completion", Map.of("productLot", "UC-42"));
 
     assertThat(withoutLot.status()).isEqualTo(400);
     assertThat(completed.status()).as("%s", completed.body()).isEqualTo(200);
-    assertThat(completed.body().get("appointments").get(0).get("status").asString()).isEqualTo("COMPLETED");
+    assertThat(completed.body().get("appointments").get(0).get("status").asString())
+        .isEqualTo("COMPLETED");
     assertThat(again.status()).isEqualTo(409);
     AppointmentCompleted event = awaitEvent(approved.referralId(), AppointmentCompleted.class);
     assertThat(event.productLot()).isEqualTo("UC-42");
     assertThat(event.appointment().appointmentId().toString()).isEqualTo(appointmentId);
     assertThat(event.appointment().kind()).isEqualTo(AppointmentKind.INJECTION);
     assertThat(event.patient()).isEqualTo(approved.patient());
-    assertThat(api.post("/api/appointment-pairs/" + pair.get("id").asString() + "/cancellation",
-        Map.of("reason", "too late")).status()).isEqualTo(409);
+    assertThat(
+            api.post(
+                    "/api/appointment-pairs/" + pair.get("id").asString() + "/cancellation",
+                    Map.of("reason", "too late"))
+                .status())
+        .isEqualTo(409);
   }
 
   @Test
@@ -284,27 +360,38 @@ class SchedulerActionsIT {
     String injectionId = pair.get("appointments").get(1).get("id").asString();
     clock.set(startOf(pair, 1));
 
-    Reply lotOnHarvest = api.post("/api/appointments/" + harvestId + "/completion", Map.of("productLot", "X"));
+    Reply lotOnHarvest =
+        api.post("/api/appointments/" + harvestId + "/completion", Map.of("productLot", "X"));
     Reply completed = api.postEmpty("/api/appointments/" + harvestId + "/completion");
     Reply missed = api.postEmpty("/api/appointments/" + injectionId + "/no-show");
 
     assertThat(lotOnHarvest.status()).isEqualTo(400);
     assertThat(completed.status()).as("%s", completed.body()).isEqualTo(200);
     assertThat(missed.status()).isEqualTo(200);
-    assertThat(missed.body().get("appointments").get(0).get("status").asString()).isEqualTo("COMPLETED");
-    assertThat(missed.body().get("appointments").get(1).get("status").asString()).isEqualTo("NO_SHOW");
+    assertThat(missed.body().get("appointments").get(0).get("status").asString())
+        .isEqualTo("COMPLETED");
+    assertThat(missed.body().get("appointments").get(1).get("status").asString())
+        .isEqualTo("NO_SHOW");
     assertThat(api.slot(injection).get("status").asString()).isEqualTo("BOOKED");
-    AppointmentCompleted harvestDone = awaitEvent(approved.referralId(), AppointmentCompleted.class);
+    AppointmentCompleted harvestDone =
+        awaitEvent(approved.referralId(), AppointmentCompleted.class);
     assertThat(harvestDone.appointment().kind()).isEqualTo(AppointmentKind.HARVEST);
     assertThat(harvestDone.productLot()).isNull();
     AppointmentNoShow noShow = awaitEvent(approved.referralId(), AppointmentNoShow.class);
     assertThat(noShow.appointment().appointmentId().toString()).isEqualTo(injectionId);
     assertThat(noShow.pairId().toString()).isEqualTo(pair.get("id").asString());
-    assertThat(api.postEmpty("/api/appointments/" + injectionId + "/no-show").status()).isEqualTo(409);
-    assertThat(api.postEmpty("/api/appointments/" + UUID.randomUUID() + "/no-show").status()).isEqualTo(404);
-    assertThat(api.postEmpty("/api/appointments/" + UUID.randomUUID() + "/completion").status()).isEqualTo(404);
-    assertThat(api.post("/api/appointment-pairs/" + pair.get("id").asString() + "/reschedule",
-        slots(UUID.randomUUID(), injection)).status()).isEqualTo(409);
+    assertThat(api.postEmpty("/api/appointments/" + injectionId + "/no-show").status())
+        .isEqualTo(409);
+    assertThat(api.postEmpty("/api/appointments/" + UUID.randomUUID() + "/no-show").status())
+        .isEqualTo(404);
+    assertThat(api.postEmpty("/api/appointments/" + UUID.randomUUID() + "/completion").status())
+        .isEqualTo(404);
+    assertThat(
+            api.post(
+                    "/api/appointment-pairs/" + pair.get("id").asString() + "/reschedule",
+                    slots(UUID.randomUUID(), injection))
+                .status())
+        .isEqualTo(409);
   }
 
   @Test
@@ -323,19 +410,28 @@ class SchedulerActionsIT {
 
     for (Reply refused : List.of(earlyCompletion, earlyNoShow, earlyInjectionNoShow)) {
       assertThat(refused.status()).as("%s", refused.body()).isEqualTo(409);
-      assertThat(refused.headers().getContentType()).matches(MediaType.APPLICATION_PROBLEM_JSON::isCompatibleWith,
-          "problem details");
-      assertThat(refused.body().get("detail").asString()).contains("before it starts")
-          .doesNotContain(SchedulingFixtures.PATIENT_GIVEN_NAME, SchedulingFixtures.PATIENT_FAMILY_NAME,
-              SchedulingFixtures.PATIENT_EMAIL, SchedulingFixtures.PATIENT_PHONE);
+      assertThat(refused.headers().getContentType())
+          .matches(MediaType.APPLICATION_PROBLEM_JSON::isCompatibleWith, "problem details");
+      assertThat(refused.body().get("detail").asString())
+          .contains("before it starts")
+          .doesNotContain(
+              SchedulingFixtures.PATIENT_GIVEN_NAME,
+              SchedulingFixtures.PATIENT_FAMILY_NAME,
+              SchedulingFixtures.PATIENT_EMAIL,
+              SchedulingFixtures.PATIENT_PHONE);
     }
-    assertThat(api.get("/api/appointment-pairs/" + pair.get("id").asString()).body().get("appointments")
-        .findValuesAsString("status")).containsExactly("BOOKED", "BOOKED");
+    assertThat(
+            api.get("/api/appointment-pairs/" + pair.get("id").asString())
+                .body()
+                .get("appointments")
+                .findValuesAsString("status"))
+        .containsExactly("BOOKED", "BOOKED");
     assertThat(outboxEvents(approved.referralId(), "AppointmentCompleted")).isZero();
     assertThat(outboxEvents(approved.referralId(), "AppointmentNoShow")).isZero();
 
     clock.set(startOf(pair, 0));
-    assertThat(api.postEmpty("/api/appointments/" + harvestId + "/completion").status()).isEqualTo(200);
+    assertThat(api.postEmpty("/api/appointments/" + harvestId + "/completion").status())
+        .isEqualTo(200);
   }
 
   @Test
@@ -353,7 +449,9 @@ class SchedulerActionsIT {
     Reply injected = api.postEmpty("/api/appointments/" + injectionId + "/completion");
 
     assertThat(beforeTheHarvest.status()).as("%s", beforeTheHarvest.body()).isEqualTo(409);
-    assertThat(beforeTheHarvest.body().get("detail").asString()).contains("harvest").contains("BOOKED");
+    assertThat(beforeTheHarvest.body().get("detail").asString())
+        .contains("harvest")
+        .contains("BOOKED");
     assertThat(harvested.status()).as("%s", harvested.body()).isEqualTo(200);
     assertThat(injected.status()).as("%s", injected.body()).isEqualTo(200);
     assertThat(injected.body().get("appointments").findValuesAsString("status"))
@@ -379,7 +477,8 @@ class SchedulerActionsIT {
     assertThat(injected.body().get("detail").asString()).contains("harvest").contains("NO_SHOW");
     assertThat(outboxEvents(approved.referralId(), "AppointmentCompleted")).isZero();
     // What did happen can still be recorded: the patient did not come to the injection either.
-    assertThat(api.postEmpty("/api/appointments/" + injectionId + "/no-show").status()).isEqualTo(200);
+    assertThat(api.postEmpty("/api/appointments/" + injectionId + "/no-show").status())
+        .isEqualTo(200);
   }
 
   @Test
@@ -389,12 +488,18 @@ class SchedulerActionsIT {
     ReferralApproved approved = bookedCase(CellSource.BONE_MARROW);
     JsonNode pair = awaitBookedPair(approved.referralId());
     clock.set(startOf(pair, 0).plusSeconds(45 * 60));
-    assertThat(api.postEmpty("/api/appointments/" + pair.get("appointments").get(0).get("id").asString()
-        + "/completion").status()).isEqualTo(200);
+    assertThat(
+            api.postEmpty(
+                    "/api/appointments/"
+                        + pair.get("appointments").get(0).get("id").asString()
+                        + "/completion")
+                .status())
+        .isEqualTo(200);
 
     publish(SchedulingFixtures.withdrawal(approved.referralId()));
 
-    AppointmentPairCancelled cancelled = awaitEvent(approved.referralId(), AppointmentPairCancelled.class);
+    AppointmentPairCancelled cancelled =
+        awaitEvent(approved.referralId(), AppointmentPairCancelled.class);
     assertThat(cancelled.sequence()).isEqualTo(1);
     JsonNode after = api.get("/api/appointment-pairs/" + pair.get("id").asString()).body();
     assertThat(after.get("appointments").get(0).get("status").asString()).isEqualTo("COMPLETED");
@@ -413,18 +518,23 @@ class SchedulerActionsIT {
     UUID harvest = api.slot(clinician, harvestRoom, "HARVEST", farDay, "08:00", 45);
     UUID injection = api.slot(clinician, injectionRoom, "INJECTION", farDay, "09:30", 30);
 
-    Reply reply = api.post("/api/appointment-pairs", booking(waiting.referralId(), harvest, injection));
+    Reply reply =
+        api.post("/api/appointment-pairs", booking(waiting.referralId(), harvest, injection));
 
     assertThat(reply.status()).as("%s", reply.body()).isEqualTo(201);
     assertThat(reply.body().get("sequence").asInt()).isZero();
-    assertThat(reply.body().get("appointments").get(1).get("slotId").asString()).isEqualTo(injection.toString());
+    assertThat(reply.body().get("appointments").get(1).get("slotId").asString())
+        .isEqualTo(injection.toString());
     assertThat(caseStatus(waiting.referralId())).isEqualTo("BOOKED");
     assertThat(api.slot(harvest).get("status").asString()).isEqualTo("BOOKED");
-    assertThat(api.slot(injection).get("referralId").asString()).isEqualTo(waiting.referralId().toString());
+    assertThat(api.slot(injection).get("referralId").asString())
+        .isEqualTo(waiting.referralId().toString());
     AppointmentPairBooked booked = awaitEvent(waiting.referralId(), AppointmentPairBooked.class);
     assertThat(booked.pairId().toString()).isEqualTo(reply.body().get("id").asString());
     assertThat(booked.appointments()).hasSize(2);
-    assertThat(api.post("/api/appointment-pairs", booking(waiting.referralId(), harvest, injection)).status())
+    assertThat(
+            api.post("/api/appointment-pairs", booking(waiting.referralId(), harvest, injection))
+                .status())
         .isEqualTo(409);
   }
 
@@ -441,9 +551,13 @@ class SchedulerActionsIT {
     UUID harvest = api.slot(clinician, harvestRoom, "HARVEST", farDay, "08:00", 45);
     UUID lateInjection = api.slot(clinician, injectionRoom, "INJECTION", farDay, "12:00", 30);
 
-    Reply taken = api.post("/api/appointment-pairs", booking(waiting.referralId(), heldHarvest, heldInjection));
-    Reply window = api.post("/api/appointment-pairs", booking(waiting.referralId(), harvest, lateInjection));
-    Reply unknown = api.post("/api/appointment-pairs", booking(UUID.randomUUID(), harvest, lateInjection));
+    Reply taken =
+        api.post(
+            "/api/appointment-pairs", booking(waiting.referralId(), heldHarvest, heldInjection));
+    Reply window =
+        api.post("/api/appointment-pairs", booking(waiting.referralId(), harvest, lateInjection));
+    Reply unknown =
+        api.post("/api/appointment-pairs", booking(UUID.randomUUID(), harvest, lateInjection));
 
     assertThat(taken.status()).isEqualTo(409);
     assertThat(taken.body().get("detail").asString()).contains("booked by another pair");
@@ -461,14 +575,19 @@ class SchedulerActionsIT {
     api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "09:15", 30);
     ReferralApproved approved = bookedCase(CellSource.BONE_MARROW);
     String first = awaitBookedPair(approved.referralId()).get("id").asString();
-    api.post("/api/appointment-pairs/" + first + "/cancellation", Map.of("reason", "patient asked"));
-    UUID harvest = api.slot(clinician, harvestRoom, "HARVEST", procedureDay.plusDays(3), "13:00", 45);
-    UUID injection = api.slot(clinician, injectionRoom, "INJECTION", procedureDay.plusDays(3), "14:15", 30);
+    api.post(
+        "/api/appointment-pairs/" + first + "/cancellation", Map.of("reason", "patient asked"));
+    UUID harvest =
+        api.slot(clinician, harvestRoom, "HARVEST", procedureDay.plusDays(3), "13:00", 45);
+    UUID injection =
+        api.slot(clinician, injectionRoom, "INJECTION", procedureDay.plusDays(3), "14:15", 30);
 
-    Reply reply = api.post("/api/appointment-pairs", booking(approved.referralId(), harvest, injection));
+    Reply reply =
+        api.post("/api/appointment-pairs", booking(approved.referralId(), harvest, injection));
 
     assertThat(reply.status()).as("%s", reply.body()).isEqualTo(201);
-    assertThat(api.pairsOf(approved.referralId())).extracting(pair -> pair.get("status").asString())
+    assertThat(api.pairsOf(approved.referralId()))
+        .extracting(pair -> pair.get("status").asString())
         .containsExactly("CANCELLED", "BOOKED");
     assertThat(caseStatus(approved.referralId())).isEqualTo("BOOKED");
   }
@@ -500,7 +619,10 @@ class SchedulerActionsIT {
 
   private long outboxEvents(UUID referralId, String type) {
     return jdbc.sql("select count(*) from outbox_event where message_key = ? and event_type = ?")
-        .param(referralId.toString()).param(type).query(Long.class).single();
+        .param(referralId.toString())
+        .param(type)
+        .query(Long.class)
+        .single();
   }
 
   private String caseStatus(UUID referralId) {
@@ -516,9 +638,15 @@ class SchedulerActionsIT {
   }
 
   private JsonNode awaitBookedPair(UUID referralId) {
-    return await().atMost(WAIT).until(() -> api.pairsOf(referralId).stream()
-            .filter(pair -> "BOOKED".equals(pair.get("status").asString())).findFirst(),
-        Optional::isPresent).orElseThrow();
+    return await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                api.pairsOf(referralId).stream()
+                    .filter(pair -> "BOOKED".equals(pair.get("status").asString()))
+                    .findFirst(),
+            Optional::isPresent)
+        .orElseThrow();
   }
 
   private <E extends CellPathEvent> E awaitEvent(UUID referralId, Class<E> type) {

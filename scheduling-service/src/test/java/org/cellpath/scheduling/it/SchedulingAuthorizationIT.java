@@ -23,7 +23,6 @@ import org.cellpath.contracts.PhysicianContact;
 import org.cellpath.contracts.ReferralApproved;
 import org.cellpath.contracts.SchedulingPreferences;
 import org.cellpath.contracts.Side;
-import org.cellpath.time.ClinicTimeZone;
 import org.cellpath.scheduling.MovableClock;
 import org.cellpath.scheduling.SchedulerApi;
 import org.cellpath.scheduling.SchedulerApi.Reply;
@@ -31,6 +30,7 @@ import org.cellpath.scheduling.SchedulingFixtures;
 import org.cellpath.scheduling.booking.WaitlistedCases;
 import org.cellpath.testsupport.IntegrationTest;
 import org.cellpath.testsupport.TestTokens;
+import org.cellpath.time.ClinicTimeZone;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -53,13 +53,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The authorization matrix: every endpoint of the scheduling API, called with no token, with each kind of broken
- * token (all of them a scheduler's, who would otherwise be let in), and with a valid token of each role. Broken tokens
- * get 401, roles the endpoint does not name get 403, and the roles it names get the endpoint's own answer. Every
- * refusal is a problem-details body without patient data, is written to the audit trail, and changes nothing.
+ * The authorization matrix: every endpoint of the scheduling API, called with no token, with each
+ * kind of broken token (all of them a scheduler's, who would otherwise be let in), and with a valid
+ * token of each role. Broken tokens get 401, roles the endpoint does not name get 403, and the
+ * roles it names get the endpoint's own answer. Every refusal is a problem-details body without
+ * patient data, is written to the audit trail, and changes nothing.
  *
- * <p>Physicians own referrals, not scheduling records: there is no "another physician's record" here, and a second
- * physician is refused exactly like the first.
+ * <p>Physicians own referrals, not scheduling records: there is no "another physician's record"
+ * here, and a second physician is refused exactly like the first.
  */
 @IntegrationTest
 @Import(MovableClock.Config.class)
@@ -71,7 +72,10 @@ class SchedulingAuthorizationIT {
   private static final Set<String> ADMIN = Set.of("ADMIN");
   private static final Set<String> NOBODY = Set.of();
 
-  /** A corticosteroid injection in the patient's history: a clinical fact scheduling plans with but never shows. */
+  /**
+   * A corticosteroid injection in the patient's history: a clinical fact scheduling plans with but
+   * never shows.
+   */
   private static final LocalDate STEROID_INJECTION = LocalDate.now().minusDays(45);
 
   @LocalServerPort int port;
@@ -85,7 +89,9 @@ class SchedulingAuthorizationIT {
   @BeforeAll
   void buildTheClinic() {
     SchedulingFixtures.clearBookings(jdbc);
-    world = new World(SchedulerApi.asScheduler(port), new WaitlistedCases(context), earliestDay(clinic));
+    world =
+        new World(
+            SchedulerApi.asScheduler(port), new WaitlistedCases(context), earliestDay(clinic));
     audit.start();
   }
 
@@ -148,7 +154,12 @@ class SchedulingAuthorizationIT {
    * @param refused the request a refused caller sends: on the shared records, which must not change
    * @param granted the request an allowed caller sends: on fresh records where it changes something
    */
-  record Endpoint(HttpMethod method, String path, Set<String> roles, int allowed, Function<World, Call> refused,
+  record Endpoint(
+      HttpMethod method,
+      String path,
+      Set<String> roles,
+      int allowed,
+      Function<World, Call> refused,
       Function<World, Call> granted) {
 
     @Override
@@ -161,7 +172,8 @@ class SchedulingAuthorizationIT {
     return new Endpoint(HttpMethod.GET, path, READERS, 200, call, call);
   }
 
-  static Endpoint changing(String path, int allowed, Function<World, Call> refused, Function<World, Call> granted) {
+  static Endpoint changing(
+      String path, int allowed, Function<World, Call> refused, Function<World, Call> granted) {
     return new Endpoint(HttpMethod.POST, path, SCHEDULER, allowed, refused, granted);
   }
 
@@ -169,45 +181,96 @@ class SchedulingAuthorizationIT {
     return List.of(
         reading("/api/clinicians", w -> new Call("/api/clinicians", null)),
         reading("/api/clinicians/{id}", w -> new Call("/api/clinicians/" + w.clinician, null)),
-        changing("/api/clinicians", 201, w -> new Call("/api/clinicians", Map.of("name", "Dr Matrix")),
+        changing(
+            "/api/clinicians",
+            201,
+            w -> new Call("/api/clinicians", Map.of("name", "Dr Matrix")),
             w -> new Call("/api/clinicians", Map.of("name", "Dr Matrix"))),
         reading("/api/sites", w -> new Call("/api/sites", null)),
         reading("/api/sites/{id}", w -> new Call("/api/sites/" + w.site, null)),
         changing("/api/sites", 201, World::newSite, World::newSite),
         reading("/api/sites/{id}/rooms", w -> new Call("/api/sites/" + w.site + "/rooms", null)),
         changing("/api/sites/{id}/rooms", 201, World::newRoom, World::newRoom),
-        reading("/api/slots", w -> new Call("/api/slots?from=" + w.earliest.minusDays(7) + "&to="
-            + w.earliest.plusDays(80), null)),
+        reading(
+            "/api/slots",
+            w ->
+                new Call(
+                    "/api/slots?from=" + w.earliest.minusDays(7) + "&to=" + w.earliest.plusDays(80),
+                    null)),
         reading("/api/slots/{id}", w -> new Call("/api/slots/" + w.freeSlot, null)),
         changing("/api/slots", 201, World::newSlot, World::newSlot),
         changing("/api/slots/template", 201, World::newTemplate, World::newTemplate),
-        changing("/api/slots/{id}/block", 200, w -> new Call("/api/slots/" + w.freeSlot + "/block", null),
+        changing(
+            "/api/slots/{id}/block",
+            200,
+            w -> new Call("/api/slots/" + w.freeSlot + "/block", null),
             w -> new Call("/api/slots/" + w.slotOnNewDay() + "/block", null)),
-        changing("/api/slots/{id}/free", 200, w -> new Call("/api/slots/" + w.blockedSlot + "/free", null),
+        changing(
+            "/api/slots/{id}/free",
+            200,
+            w -> new Call("/api/slots/" + w.blockedSlot + "/free", null),
             w -> new Call("/api/slots/" + w.blockedSlotOnNewDay() + "/free", null)),
-        changing("/api/appointment-pairs", 201, World::bookingOfTheWaitlistedCase, World::bookingOfANewCase),
-        changing("/api/appointment-pairs/{id}/cancellation", 200,
-            w -> new Call("/api/appointment-pairs/" + w.pair.id() + "/cancellation", Map.of("reason", "matrix")),
-            w -> new Call("/api/appointment-pairs/" + w.newPair().id() + "/cancellation", Map.of("reason", "m"))),
-        changing("/api/appointment-pairs/{id}/reschedule", 200, w -> w.reschedule(w.pair), w -> w.reschedule(
-            w.newPair())),
-        changing("/api/appointments/{id}/completion", 200,
+        changing(
+            "/api/appointment-pairs",
+            201,
+            World::bookingOfTheWaitlistedCase,
+            World::bookingOfANewCase),
+        changing(
+            "/api/appointment-pairs/{id}/cancellation",
+            200,
+            w ->
+                new Call(
+                    "/api/appointment-pairs/" + w.pair.id() + "/cancellation",
+                    Map.of("reason", "matrix")),
+            w ->
+                new Call(
+                    "/api/appointment-pairs/" + w.newPair().id() + "/cancellation",
+                    Map.of("reason", "m"))),
+        changing(
+            "/api/appointment-pairs/{id}/reschedule",
+            200,
+            w -> w.reschedule(w.pair),
+            w -> w.reschedule(w.newPair())),
+        changing(
+            "/api/appointments/{id}/completion",
+            200,
             w -> new Call("/api/appointments/" + w.pair.harvest() + "/completion", null),
-            w -> new Call("/api/appointments/" + w.newPairUnderWay().harvest() + "/completion", null)),
-        changing("/api/appointments/{id}/no-show", 200,
+            w ->
+                new Call(
+                    "/api/appointments/" + w.newPairUnderWay().harvest() + "/completion", null)),
+        changing(
+            "/api/appointments/{id}/no-show",
+            200,
             w -> new Call("/api/appointments/" + w.pair.injection() + "/no-show", null),
-            w -> new Call("/api/appointments/" + w.newPairUnderWay().injection() + "/no-show", null)),
-        reading("/api/appointment-pairs?referralId=", w -> new Call("/api/appointment-pairs?referralId="
-            + w.pair.referralId(), null)),
-        reading("/api/appointment-pairs/{id}", w -> new Call("/api/appointment-pairs/" + w.pair.id(), null)),
-        reading("/api/scheduling-cases/{referralId}", w -> new Call("/api/scheduling-cases/" + w.pair.referralId(),
-            null)),
+            w ->
+                new Call(
+                    "/api/appointments/" + w.newPairUnderWay().injection() + "/no-show", null)),
+        reading(
+            "/api/appointment-pairs?referralId=",
+            w -> new Call("/api/appointment-pairs?referralId=" + w.pair.referralId(), null)),
+        reading(
+            "/api/appointment-pairs/{id}",
+            w -> new Call("/api/appointment-pairs/" + w.pair.id(), null)),
+        reading(
+            "/api/scheduling-cases/{referralId}",
+            w -> new Call("/api/scheduling-cases/" + w.pair.referralId(), null)),
         reading("/api/waitlist", w -> new Call("/api/waitlist", null)),
-        // A path no rule names is refused to every role (deny-all), even where a controller might answer.
-        new Endpoint(HttpMethod.DELETE, "/api/slots/{id} (no rule)", NOBODY, 0,
-            w -> new Call("/api/slots/" + w.freeSlot, null), w -> new Call("/api/slots/" + w.freeSlot, null)),
+        // A path no rule names is refused to every role (deny-all), even where a controller might
+        // answer.
+        new Endpoint(
+            HttpMethod.DELETE,
+            "/api/slots/{id} (no rule)",
+            NOBODY,
+            0,
+            w -> new Call("/api/slots/" + w.freeSlot, null),
+            w -> new Call("/api/slots/" + w.freeSlot, null)),
         // Metrics are the administrator's (service-support's shared rule).
-        new Endpoint(HttpMethod.GET, "/actuator/metrics", ADMIN, 200, w -> new Call("/actuator/metrics", null),
+        new Endpoint(
+            HttpMethod.GET,
+            "/actuator/metrics",
+            ADMIN,
+            200,
+            w -> new Call("/actuator/metrics", null),
             w -> new Call("/actuator/metrics", null)));
   }
 
@@ -225,26 +288,43 @@ class SchedulingAuthorizationIT {
     Map<String, Object> before = allowed ? Map.of() : snapshot();
     audit.clear();
 
-    Reply reply = new SchedulerApi(port, token.value()).send(endpoint.method(), call.path(), call.body());
+    Reply reply =
+        new SchedulerApi(port, token.value()).send(endpoint.method(), call.path(), call.body());
 
-    assertThat(reply.status()).as("%s %s with %s: %s", endpoint.method(), call.path(), token, reply.bodyText())
+    assertThat(reply.status())
+        .as("%s %s with %s: %s", endpoint.method(), call.path(), token, reply.bodyText())
         .isEqualTo(expected);
-    assertThat(reply.bodyText()).as("patient data in the answer").doesNotContain(World.PATIENT_DATA);
+    assertThat(reply.bodyText())
+        .as("patient data in the answer")
+        .doesNotContain(World.PATIENT_DATA);
     if (allowed) {
       return;
     }
-    assertThat(reply.headers().getContentType()).matches(MediaType.APPLICATION_PROBLEM_JSON::isCompatibleWith,
-        "problem details");
+    assertThat(reply.headers().getContentType())
+        .matches(MediaType.APPLICATION_PROBLEM_JSON::isCompatibleWith, "problem details");
     assertThat(reply.body().get("status").asInt()).isEqualTo(expected);
     assertThat(reply.headers().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
-    String path = call.path().contains("?") ? call.path().substring(0, call.path().indexOf('?')) : call.path();
-    assertThat(audit.entries()).as("audit entries").anySatisfy(entry -> {
-      assertThat(entry.get("audit.action")).isEqualTo(endpoint.method() + " " + path);
-      assertThat(entry.get("audit.outcome")).isEqualTo(expected == 401 ? "UNAUTHENTICATED" : "DENIED");
-      assertThat(entry.get("audit.subject")).isEqualTo(expected == 401 ? "anonymous"
-          : token == Token.OTHER_PHYSICIAN ? "physician-" + TestTokens.OTHER_NPI
-          : token == Token.PHYSICIAN ? "physician-" + TestTokens.NPI : token.role.toLowerCase() + "-1");
-    });
+    String path =
+        call.path().contains("?")
+            ? call.path().substring(0, call.path().indexOf('?'))
+            : call.path();
+    assertThat(audit.entries())
+        .as("audit entries")
+        .anySatisfy(
+            entry -> {
+              assertThat(entry.get("audit.action")).isEqualTo(endpoint.method() + " " + path);
+              assertThat(entry.get("audit.outcome"))
+                  .isEqualTo(expected == 401 ? "UNAUTHENTICATED" : "DENIED");
+              assertThat(entry.get("audit.subject"))
+                  .isEqualTo(
+                      expected == 401
+                          ? "anonymous"
+                          : token == Token.OTHER_PHYSICIAN
+                              ? "physician-" + TestTokens.OTHER_NPI
+                              : token == Token.PHYSICIAN
+                                  ? "physician-" + TestTokens.NPI
+                                  : token.role.toLowerCase() + "-1");
+            });
     assertThat(snapshot()).as("stored data after a refused request").isEqualTo(before);
   }
 
@@ -254,19 +334,35 @@ class SchedulingAuthorizationIT {
     for (String table : List.of("clinician", "site", "room", "scheduling_case")) {
       state.put(table, jdbc.sql("select count(*) from " + table).query(Long.class).single());
     }
-    state.put("slots", jdbc.sql("select blocked, count(*) from slot group by blocked order by blocked")
-        .query((row, i) -> row.getBoolean(1) + "=" + row.getLong(2)).list());
-    state.put("pairs", jdbc.sql("select status, count(*) from appointment_pair group by status order by status")
-        .query((row, i) -> row.getString(1) + "=" + row.getLong(2)).list());
-    state.put("appointments", jdbc.sql("select status, count(*) from appointment group by status order by status")
-        .query((row, i) -> row.getString(1) + "=" + row.getLong(2)).list());
+    state.put(
+        "slots",
+        jdbc.sql("select blocked, count(*) from slot group by blocked order by blocked")
+            .query((row, i) -> row.getBoolean(1) + "=" + row.getLong(2))
+            .list());
+    state.put(
+        "pairs",
+        jdbc.sql("select status, count(*) from appointment_pair group by status order by status")
+            .query((row, i) -> row.getString(1) + "=" + row.getLong(2))
+            .list());
+    state.put(
+        "appointments",
+        jdbc.sql("select status, count(*) from appointment group by status order by status")
+            .query((row, i) -> row.getString(1) + "=" + row.getLong(2))
+            .list());
     return state;
   }
 
   @Test
   void casesAndTheWaitlistShowPlanningFactsButNoClinicalOrContactData() {
-    Set<String> caseFields = Set.of("referralId", "cellSource", "status", "approvedAt", "waitlistedAt",
-        "searchedFrom", "searchedUntil");
+    Set<String> caseFields =
+        Set.of(
+            "referralId",
+            "cellSource",
+            "status",
+            "approvedAt",
+            "waitlistedAt",
+            "searchedFrom",
+            "searchedUntil");
     SchedulerApi api = SchedulerApi.asScheduler(port);
 
     Reply booked = api.get("/api/scheduling-cases/" + world.pair.referralId());
@@ -276,11 +372,16 @@ class SchedulingAuthorizationIT {
     assertThat(booked.body().propertyNames()).containsExactlyInAnyOrderElementsOf(caseFields);
     assertThat(booked.body().get("cellSource").asString()).isEqualTo("BONE_MARROW");
     assertThat(waiting.body().propertyNames()).containsExactlyInAnyOrderElementsOf(caseFields);
-    assertThat(waitlist.body()).isNotEmpty().allSatisfy(entry -> assertThat(entry.propertyNames())
-        .containsExactlyInAnyOrderElementsOf(caseFields));
-    for (Reply reply : List.of(booked, waiting, waitlist, api.get("/api/appointment-pairs/" + world.pair.id()))) {
+    assertThat(waitlist.body())
+        .isNotEmpty()
+        .allSatisfy(
+            entry ->
+                assertThat(entry.propertyNames()).containsExactlyInAnyOrderElementsOf(caseFields));
+    for (Reply reply :
+        List.of(booked, waiting, waitlist, api.get("/api/appointment-pairs/" + world.pair.id()))) {
       assertThat(reply.status()).isEqualTo(200);
-      assertThat(reply.bodyText()).doesNotContain(World.PATIENT_DATA)
+      assertThat(reply.bodyText())
+          .doesNotContain(World.PATIENT_DATA)
           .doesNotContain(STEROID_INJECTION.toString(), "RIGHT");
     }
   }
@@ -288,13 +389,24 @@ class SchedulingAuthorizationIT {
   /** The records the matrix works on; those shared by refused requests must never change. */
   static final class World {
 
-    /** What must never be in an answer: the test patient's contact details and their physician's. */
-    static final String[] PATIENT_DATA = {SchedulingFixtures.PATIENT_GIVEN_NAME,
-        SchedulingFixtures.PATIENT_FAMILY_NAME, SchedulingFixtures.PATIENT_EMAIL, SchedulingFixtures.PATIENT_PHONE,
-        "Dr Referrer", "referrer@example.org"};
+    /**
+     * What must never be in an answer: the test patient's contact details and their physician's.
+     */
+    static final String[] PATIENT_DATA = {
+      SchedulingFixtures.PATIENT_GIVEN_NAME,
+      SchedulingFixtures.PATIENT_FAMILY_NAME,
+      SchedulingFixtures.PATIENT_EMAIL,
+      SchedulingFixtures.PATIENT_PHONE,
+      "Dr Referrer",
+      "referrer@example.org"
+    };
 
-    /** A booked pair: ids of the pair, its referral and its two appointments, and when the injection starts. */
-    record Pair(UUID id, UUID referralId, UUID harvest, UUID injection, Instant injectionStartsAt) {}
+    /**
+     * A booked pair: ids of the pair, its referral and its two appointments, and when the injection
+     * starts.
+     */
+    record Pair(
+        UUID id, UUID referralId, UUID harvest, UUID injection, Instant injectionStartsAt) {}
 
     private final SchedulerApi api;
     private final WaitlistedCases cases;
@@ -324,8 +436,8 @@ class SchedulingAuthorizationIT {
     }
 
     /**
-     * A day no other record of the matrix uses, past the automatic search's horizon (60 days from the earliest
-     * day), so that the waitlist never takes its slots: only a scheduler books them.
+     * A day no other record of the matrix uses, past the automatic search's horizon (60 days from
+     * the earliest day), so that the waitlist never takes its slots: only a scheduler books them.
      */
     LocalDate newDay() {
       return earliest.plusDays(62 + days.getAndIncrement());
@@ -342,8 +454,15 @@ class SchedulingAuthorizationIT {
     }
 
     Call newSite() {
-      return new Call("/api/sites", Map.of("name", "Matrix " + UUID.randomUUID(), "address", "2 Matrix Road",
-          "timeZone", "America/Los_Angeles"));
+      return new Call(
+          "/api/sites",
+          Map.of(
+              "name",
+              "Matrix " + UUID.randomUUID(),
+              "address",
+              "2 Matrix Road",
+              "timeZone",
+              "America/Los_Angeles"));
     }
 
     Call newRoom() {
@@ -389,17 +508,25 @@ class SchedulingAuthorizationIT {
       LocalDate day = newDay();
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("referralId", referralId.toString());
-      body.put("harvestSlotId", api.slot(clinician, harvestRoom, "HARVEST", day, "08:00", 45).toString());
-      body.put("injectionSlotId", api.slot(clinician, injectionRoom, "INJECTION", day, "09:15", 30).toString());
+      body.put(
+          "harvestSlotId",
+          api.slot(clinician, harvestRoom, "HARVEST", day, "08:00", 45).toString());
+      body.put(
+          "injectionSlotId",
+          api.slot(clinician, injectionRoom, "INJECTION", day, "09:15", 30).toString());
       return new Call("/api/appointment-pairs", body);
     }
 
     /** Moves the pair to slots on a new day. */
     Call reschedule(Pair moved) {
       LocalDate day = newDay();
-      return new Call("/api/appointment-pairs/" + moved.id() + "/reschedule", Map.of(
-          "harvestSlotId", api.slot(clinician, harvestRoom, "HARVEST", day, "08:00", 45).toString(),
-          "injectionSlotId", api.slot(clinician, injectionRoom, "INJECTION", day, "09:15", 30).toString()));
+      return new Call(
+          "/api/appointment-pairs/" + moved.id() + "/reschedule",
+          Map.of(
+              "harvestSlotId",
+                  api.slot(clinician, harvestRoom, "HARVEST", day, "08:00", 45).toString(),
+              "injectionSlotId",
+                  api.slot(clinician, injectionRoom, "INJECTION", day, "09:15", 30).toString()));
     }
 
     /** A waitlisted case booked by hand by the scheduler. */
@@ -408,15 +535,17 @@ class SchedulingAuthorizationIT {
       Reply reply = api.post(booking.path(), booking.body());
       assertThat(reply.status()).as("%s", reply.body()).isEqualTo(201);
       JsonNode body = reply.body();
-      return new Pair(UUID.fromString(body.get("id").asString()), UUID.fromString(body.get("referralId").asString()),
+      return new Pair(
+          UUID.fromString(body.get("id").asString()),
+          UUID.fromString(body.get("referralId").asString()),
           UUID.fromString(body.get("appointments").get(0).get("id").asString()),
           UUID.fromString(body.get("appointments").get(1).get("id").asString()),
           Instant.parse(body.get("appointments").get(1).get("startsAt").asString()));
     }
 
     /**
-     * A new pair, with the service's clock moved to the start of its injection (until the test ends), so that what
-     * became of both appointments can be recorded.
+     * A new pair, with the service's clock moved to the start of its injection (until the test
+     * ends), so that what became of both appointments can be recorded.
      */
     Pair newPairUnderWay() {
       Pair pair = newPair();
@@ -430,14 +559,23 @@ class SchedulingAuthorizationIT {
       state.put("pair", api.get("/api/appointment-pairs/" + pair.id()).body());
       state.put("free slot", api.slot(freeSlot));
       state.put("blocked slot", api.slot(blockedSlot));
-      state.put("waitlisted case", api.get("/api/scheduling-cases/" + waitlisted).body().get("status"));
+      state.put(
+          "waitlisted case", api.get("/api/scheduling-cases/" + waitlisted).body().get("status"));
       return state;
     }
 
     private static ReferralApproved approval() {
-      return new ReferralApproved(UUID.randomUUID(), UUID.randomUUID(), Instant.now(), CellSource.BONE_MARROW,
-          Side.RIGHT, STEROID_INJECTION, SchedulingPreferences.any(), SchedulingFixtures.patient(),
-          new PhysicianContact("Dr Referrer", "Foot Clinic", "referrer@example.org", "+14155550111"));
+      return new ReferralApproved(
+          UUID.randomUUID(),
+          UUID.randomUUID(),
+          Instant.now(),
+          CellSource.BONE_MARROW,
+          Side.RIGHT,
+          STEROID_INJECTION,
+          SchedulingPreferences.any(),
+          SchedulingFixtures.patient(),
+          new PhysicianContact(
+              "Dr Referrer", "Foot Clinic", "referrer@example.org", "+14155550111"));
     }
   }
 
@@ -471,7 +609,8 @@ class SchedulingAuthorizationIT {
       List<Map<String, String>> entries = new ArrayList<>();
       for (ILoggingEvent event : events) {
         Map<String, String> entry = new LinkedHashMap<>();
-        List<KeyValuePair> pairs = event.getKeyValuePairs() == null ? List.of() : event.getKeyValuePairs();
+        List<KeyValuePair> pairs =
+            event.getKeyValuePairs() == null ? List.of() : event.getKeyValuePairs();
         pairs.forEach(pair -> entry.put(pair.key, String.valueOf(pair.value)));
         entries.add(entry);
       }

@@ -13,11 +13,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.cellpath.time.ClinicTimeZone;
 import org.cellpath.scheduling.SchedulerApi;
 import org.cellpath.scheduling.SchedulerApi.Reply;
 import org.cellpath.scheduling.SchedulingFixtures;
 import org.cellpath.testsupport.IntegrationTest;
+import org.cellpath.time.ClinicTimeZone;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -60,12 +60,16 @@ class SlotsApiIT {
     assertThat(ourSite.get("timeZone").asString()).isEqualTo("America/Los_Angeles");
     assertThat(api.get("/api/sites/" + site + "/rooms").body().findValuesAsString("name"))
         .containsExactly("Room 1", "Room 2");
-    assertThat(api.get("/api/clinicians").body().findValuesAsString("id")).contains(clinician.toString());
+    assertThat(api.get("/api/clinicians").body().findValuesAsString("id"))
+        .contains(clinician.toString());
   }
 
   @Test
   void aSiteWithAnUnknownTimeZoneIsRefusedNamingTheField() {
-    Reply reply = api.post("/api/sites", Map.of("name", "Nowhere", "address", "1 Road", "timeZone", "Mars/Olympus"));
+    Reply reply =
+        api.post(
+            "/api/sites",
+            Map.of("name", "Nowhere", "address", "1 Road", "timeZone", "Mars/Olympus"));
 
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.body().get("errors").findValuesAsString("field")).containsExactly("timeZone");
@@ -99,7 +103,8 @@ class SlotsApiIT {
     Reply reply = api.createSlot(clinician, otherRoom, "INJECTION", day, "09:30", 30);
 
     assertThat(reply.status()).isEqualTo(409);
-    assertThat(reply.body().get("type").asString()).isEqualTo("https://cellpath.org/problems/conflict");
+    assertThat(reply.body().get("type").asString())
+        .isEqualTo("https://cellpath.org/problems/conflict");
     assertThat(reply.body().get("title").asString()).isEqualTo("Conflict");
     assertThat(reply.body().get("detail").asString()).contains("same clinician");
   }
@@ -119,7 +124,8 @@ class SlotsApiIT {
   void aSlotMayStartExactlyWhenThePreviousEnds() {
     api.slot(clinician, room, "HARVEST", day, "09:00", 60);
 
-    assertThat(api.createSlot(clinician, room, "INJECTION", day, "10:00", 30).status()).isEqualTo(201);
+    assertThat(api.createSlot(clinician, room, "INJECTION", day, "10:00", 30).status())
+        .isEqualTo(201);
   }
 
   @Test
@@ -130,10 +136,12 @@ class SlotsApiIT {
     try {
       List<Future<Integer>> statuses = new ArrayList<>();
       for (int i = 0; i < schedulers; i++) {
-        statuses.add(pool.submit(() -> {
-          start.await();
-          return api.createSlot(clinician, room, "HARVEST", day, "14:00", 60).status();
-        }));
+        statuses.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return api.createSlot(clinician, room, "HARVEST", day, "14:00", 60).status();
+                }));
       }
       start.countDown();
       List<Integer> results = new ArrayList<>();
@@ -149,7 +157,9 @@ class SlotsApiIT {
 
   @Test
   void aBadSlotRequestNamesEveryBadField() {
-    Reply reply = api.post("/api/slots", Map.of("kind", "HARVEST", "date", day.toString(), "durationMinutes", 0));
+    Reply reply =
+        api.post(
+            "/api/slots", Map.of("kind", "HARVEST", "date", day.toString(), "durationMinutes", 0));
 
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.body().get("errors").findValuesAsString("field"))
@@ -176,13 +186,15 @@ class SlotsApiIT {
     Reply reply = api.createSlot(UUID.randomUUID(), UUID.randomUUID(), "HARVEST", day, "08:00", 45);
 
     assertThat(reply.status()).isEqualTo(400);
-    assertThat(reply.body().get("errors").findValuesAsString("field")).containsExactly("clinicianId", "roomId");
+    assertThat(reply.body().get("errors").findValuesAsString("field"))
+        .containsExactly("clinicianId", "roomId");
   }
 
   @Test
   void aSlotInThePastIsRefused() {
-    Reply reply = api.createSlot(clinician, room, "HARVEST", LocalDate.now(clinic.timeZone()).minusDays(1), "08:00",
-        45);
+    Reply reply =
+        api.createSlot(
+            clinician, room, "HARVEST", LocalDate.now(clinic.timeZone()).minusDays(1), "08:00", 45);
 
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.body().get("errors").findValuesAsString("field")).containsExactly("startTime");
@@ -192,8 +204,10 @@ class SlotsApiIT {
   void aBlockedSlotShowsBlockedAndFreeingItMakesItFreeAgain() {
     UUID slot = api.slot(clinician, room, "INJECTION", day, "11:00", 30);
 
-    assertThat(api.postEmpty("/api/slots/" + slot + "/block").body().get("status").asString()).isEqualTo("BLOCKED");
-    assertThat(api.postEmpty("/api/slots/" + slot + "/free").body().get("status").asString()).isEqualTo("FREE");
+    assertThat(api.postEmpty("/api/slots/" + slot + "/block").body().get("status").asString())
+        .isEqualTo("BLOCKED");
+    assertThat(api.postEmpty("/api/slots/" + slot + "/free").body().get("status").asString())
+        .isEqualTo("FREE");
     assertThat(api.postEmpty("/api/slots/" + UUID.randomUUID() + "/block").status()).isEqualTo(404);
   }
 
@@ -203,13 +217,18 @@ class SlotsApiIT {
     UUID second = api.slot(clinician, otherRoom, "INJECTION", day, "09:15", 30);
     UUID nextDay = api.slot(clinician, room, "HARVEST", day.plusDays(1), "08:00", 45);
 
-    JsonNode byClinician = api.get("/api/slots?from=" + day + "&to=" + day + "&clinicianId=" + clinician).body();
-    assertThat(byClinician.findValuesAsString("id")).containsExactly(first.toString(), second.toString());
+    JsonNode byClinician =
+        api.get("/api/slots?from=" + day + "&to=" + day + "&clinicianId=" + clinician).body();
+    assertThat(byClinician.findValuesAsString("id"))
+        .containsExactly(first.toString(), second.toString());
 
-    JsonNode byRoom = api.get("/api/slots?from=" + day + "&to=" + day.plusDays(1) + "&roomId=" + room).body();
-    assertThat(byRoom.findValuesAsString("id")).containsExactly(first.toString(), nextDay.toString());
+    JsonNode byRoom =
+        api.get("/api/slots?from=" + day + "&to=" + day.plusDays(1) + "&roomId=" + room).body();
+    assertThat(byRoom.findValuesAsString("id"))
+        .containsExactly(first.toString(), nextDay.toString());
 
-    assertThat(api.get("/api/slots?from=" + day + "&to=" + day.minusDays(1)).status()).isEqualTo(400);
+    assertThat(api.get("/api/slots?from=" + day + "&to=" + day.minusDays(1)).status())
+        .isEqualTo(400);
   }
 
   /** A slot request the service accepts, but for {@code field}, which holds {@code value}. */

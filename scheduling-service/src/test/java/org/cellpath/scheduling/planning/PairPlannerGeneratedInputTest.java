@@ -25,25 +25,34 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
- * The planner against generated calendars and cases (seeded, so a failure repeats): every pair it proposes keeps
- * every rule, as restated here independently of the planner's code; it proposes every pair that keeps them; the
- * scheduler-facing check ({@link PairPlanner#violations}) agrees; and cases booked one after another against one
- * calendar never share a slot.
+ * The planner against generated calendars and cases (seeded, so a failure repeats): every pair it
+ * proposes keeps every rule, as restated here independently of the planner's code; it proposes
+ * every pair that keeps them; the scheduler-facing check ({@link PairPlanner#violations}) agrees;
+ * and cases booked one after another against one calendar never share a slot.
  */
 class PairPlannerGeneratedInputTest {
 
   private static final long SEED = 20261124L;
   private static final int CALENDARS = 500;
   private static final ZoneId CLINIC_ZONE = ZoneId.of("America/Los_Angeles");
-  /** Site zones: the clinic's, and one three hours ahead, so that a slot's local day is its site's. */
+
+  /**
+   * Site zones: the clinic's, and one three hours ahead, so that a slot's local day is its site's.
+   */
   private static final ZoneId[] SITE_ZONES = {CLINIC_ZONE, ZoneId.of("America/New_York")};
+
   private static final UUID[] CLINICIANS = {new UUID(0, 1), new UUID(0, 2)};
   private static final UUID[] SITES = {new UUID(1, 1), new UUID(1, 2)};
+
   /** Two rooms per site. */
-  private static final UUID[][] ROOMS = {{new UUID(2, 1), new UUID(2, 2)}, {new UUID(2, 3), new UUID(2, 4)}};
+  private static final UUID[][] ROOMS = {
+    {new UUID(2, 1), new UUID(2, 2)}, {new UUID(2, 3), new UUID(2, 4)}
+  };
+
   private static final int[] LENGTHS = {20, 25, 30, 40, 45, 50, 60, 90};
-  private static final CellSource[] SOURCES =
-      {CellSource.BONE_MARROW, CellSource.ADIPOSE, CellSource.AMNIOTIC, CellSource.UMBILICAL_CORD};
+  private static final CellSource[] SOURCES = {
+    CellSource.BONE_MARROW, CellSource.ADIPOSE, CellSource.AMNIOTIC, CellSource.UMBILICAL_CORD
+  };
 
   private final SchedulingRules rules = SchedulingRules.defaults();
   private final PairPlanner planner = new PairPlanner(rules, CLINIC_ZONE);
@@ -63,15 +72,30 @@ class PairPlannerGeneratedInputTest {
       Set<List<UUID>> oracle = allFittingPairs(request, now, slots, true);
 
       for (PlannedPair pair : proposed) {
-        assertThat(fits(request, now, pair.harvest() == null ? null : pair.harvest().slot(), pair.injection().slot(),
-            true)).as(context + ": " + pair).isTrue();
+        assertThat(
+                fits(
+                    request,
+                    now,
+                    pair.harvest() == null ? null : pair.harvest().slot(),
+                    pair.injection().slot(),
+                    true))
+            .as(context + ": " + pair)
+            .isTrue();
         assertAppointmentTimes(request, pair, context);
-        assertThat(planner.violations(request, now, pair.harvest() == null ? null : pair.harvest().slot(),
-            pair.injection().slot())).as(context).isEmpty();
+        assertThat(
+                planner.violations(
+                    request,
+                    now,
+                    pair.harvest() == null ? null : pair.harvest().slot(),
+                    pair.injection().slot()))
+            .as(context)
+            .isEmpty();
         pairsChecked++;
       }
-      assertThat(proposed.stream().map(PairPlannerGeneratedInputTest::ids).collect(Collectors.toSet()))
-          .as(context).isEqualTo(oracle);
+      assertThat(
+              proposed.stream().map(PairPlannerGeneratedInputTest::ids).collect(Collectors.toSet()))
+          .as(context)
+          .isEqualTo(oracle);
       if (!proposed.isEmpty()) {
         calendarsWithAPair++;
         assertEarliestFirst(proposed.get(0), proposed, context);
@@ -99,24 +123,44 @@ class PairPlannerGeneratedInputTest {
           continue;
         }
         for (PlannedAppointment appointment : plan.get().appointments()) {
-          assertThat(used.add(appointment.slot().slotId())).as("slot used twice in calendar " + calendar).isTrue();
+          assertThat(used.add(appointment.slot().slotId()))
+              .as("slot used twice in calendar " + calendar)
+              .isTrue();
           free.remove(appointment.slot());
         }
-        assertThat(fits(request, now, plan.get().harvest() == null ? null : plan.get().harvest().slot(),
-            plan.get().injection().slot(), true)).isTrue();
+        assertThat(
+                fits(
+                    request,
+                    now,
+                    plan.get().harvest() == null ? null : plan.get().harvest().slot(),
+                    plan.get().injection().slot(),
+                    true))
+            .isTrue();
         booked++;
       }
     }
     assertThat(booked).isGreaterThan(CALENDARS / 5);
   }
 
-  // --- the rules, restated from docs/domain.md §4 and scheduling-service/README.md, without the planner's code ---
+  // --- the rules, restated from docs/domain.md §4 and scheduling-service/README.md, without the
+  // planner's code ---
 
-  private boolean fits(PlanningRequest request, Instant now, @Nullable CandidateSlot harvest,
-      CandidateSlot injection, boolean withHorizon) {
+  private boolean fits(
+      PlanningRequest request,
+      Instant now,
+      @Nullable CandidateSlot harvest,
+      CandidateSlot injection,
+      boolean withHorizon) {
     LocalDate earliest = earliestDay(request, now);
     LocalDate until = earliest.plusDays(rules.horizonDays() - 1L);
-    if (!slotFits(request, now, injection, AppointmentKind.INJECTION, rules.injectionDuration(), earliest, until,
+    if (!slotFits(
+        request,
+        now,
+        injection,
+        AppointmentKind.INJECTION,
+        rules.injectionDuration(),
+        earliest,
+        until,
         withHorizon)) {
       return false;
     }
@@ -127,7 +171,14 @@ class PairPlannerGeneratedInputTest {
       return false;
     }
     SchedulingRules.HarvestRules h = rules.harvestOf(request.cellSource());
-    if (!slotFits(request, now, harvest, AppointmentKind.HARVEST, h.harvestDuration(), earliest, until,
+    if (!slotFits(
+        request,
+        now,
+        harvest,
+        AppointmentKind.HARVEST,
+        h.harvestDuration(),
+        earliest,
+        until,
         withHorizon)) {
       return false;
     }
@@ -140,8 +191,15 @@ class PairPlannerGeneratedInputTest {
         && gap.compareTo(h.injectionLatestAfterHarvest()) <= 0;
   }
 
-  private boolean slotFits(PlanningRequest request, Instant now, CandidateSlot slot, AppointmentKind kind,
-      Duration procedure, LocalDate earliest, LocalDate until, boolean withHorizon) {
+  private boolean slotFits(
+      PlanningRequest request,
+      Instant now,
+      CandidateSlot slot,
+      AppointmentKind kind,
+      Duration procedure,
+      LocalDate earliest,
+      LocalDate until,
+      boolean withHorizon) {
     LocalDate day = localDay(slot);
     SchedulingPreferences preferences = request.preferences();
     LocalTime start = slot.startsAt().atZone(slot.zone()).toLocalTime();
@@ -168,7 +226,8 @@ class PairPlannerGeneratedInputTest {
       LocalDate product = planningDay;
       for (int businessDays = 0; businessDays < 3; ) {
         product = product.plusDays(1);
-        if (product.getDayOfWeek() != DayOfWeek.SATURDAY && product.getDayOfWeek() != DayOfWeek.SUNDAY) {
+        if (product.getDayOfWeek() != DayOfWeek.SATURDAY
+            && product.getDayOfWeek() != DayOfWeek.SUNDAY) {
           businessDays++;
         }
       }
@@ -181,46 +240,70 @@ class PairPlannerGeneratedInputTest {
 
   private void assertAppointmentTimes(PlanningRequest request, PlannedPair pair, String context) {
     assertThat(pair.injection().kind()).isEqualTo(AppointmentKind.INJECTION);
-    assertThat(pair.injection().startsAt()).as(context).isEqualTo(pair.injection().slot().startsAt());
-    assertThat(pair.injection().endsAt()).isEqualTo(pair.injection().startsAt().plus(rules.injectionDuration()));
+    assertThat(pair.injection().startsAt())
+        .as(context)
+        .isEqualTo(pair.injection().slot().startsAt());
+    assertThat(pair.injection().endsAt())
+        .isEqualTo(pair.injection().startsAt().plus(rules.injectionDuration()));
     if (pair.harvest() != null) {
       assertThat(pair.harvest().kind()).isEqualTo(AppointmentKind.HARVEST);
       assertThat(pair.harvest().startsAt()).isEqualTo(pair.harvest().slot().startsAt());
-      assertThat(pair.harvest().endsAt()).as(context)
-          .isEqualTo(pair.harvest().startsAt().plus(rules.harvestOf(request.cellSource()).harvestDuration()));
+      assertThat(pair.harvest().endsAt())
+          .as(context)
+          .isEqualTo(
+              pair.harvest()
+                  .startsAt()
+                  .plus(rules.harvestOf(request.cellSource()).harvestDuration()));
     } else {
       assertThat(request.cellSource().isAutologous()).as(context).isFalse();
     }
   }
 
-  /** The first proposal has the earliest harvest (or injection) start, and the earliest injection with it. */
-  private static void assertEarliestFirst(PlannedPair first, List<PlannedPair> all, String context) {
+  /**
+   * The first proposal has the earliest harvest (or injection) start, and the earliest injection
+   * with it.
+   */
+  private static void assertEarliestFirst(
+      PlannedPair first, List<PlannedPair> all, String context) {
     Instant firstStart = first.appointments().get(0).startsAt();
-    assertThat(all).as(context).allSatisfy(pair ->
-        assertThat(pair.appointments().get(0).startsAt()).isAfterOrEqualTo(firstStart));
-    all.stream().filter(pair -> pair.appointments().get(0).slot().equals(first.appointments().get(0).slot()))
-        .forEach(pair -> assertThat(pair.injection().startsAt()).as(context)
-            .isAfterOrEqualTo(first.injection().startsAt()));
+    assertThat(all)
+        .as(context)
+        .allSatisfy(
+            pair -> assertThat(pair.appointments().get(0).startsAt()).isAfterOrEqualTo(firstStart));
+    all.stream()
+        .filter(
+            pair -> pair.appointments().get(0).slot().equals(first.appointments().get(0).slot()))
+        .forEach(
+            pair ->
+                assertThat(pair.injection().startsAt())
+                    .as(context)
+                    .isAfterOrEqualTo(first.injection().startsAt()));
   }
 
-  /** For every harvest x injection combination a scheduler could name, the check agrees with the rules. */
-  private void assertViolationsAgreeWithTheRules(PlanningRequest request, Instant now, List<CandidateSlot> slots,
-      String context) {
-    List<CandidateSlot> injections = slots.stream().filter(s -> s.kind() == AppointmentKind.INJECTION).toList();
-    List<CandidateSlot> harvests = request.cellSource().isAutologous()
-        ? slots.stream().filter(s -> s.kind() == AppointmentKind.HARVEST).toList()
-        : java.util.Collections.singletonList(null);
+  /**
+   * For every harvest x injection combination a scheduler could name, the check agrees with the
+   * rules.
+   */
+  private void assertViolationsAgreeWithTheRules(
+      PlanningRequest request, Instant now, List<CandidateSlot> slots, String context) {
+    List<CandidateSlot> injections =
+        slots.stream().filter(s -> s.kind() == AppointmentKind.INJECTION).toList();
+    List<CandidateSlot> harvests =
+        request.cellSource().isAutologous()
+            ? slots.stream().filter(s -> s.kind() == AppointmentKind.HARVEST).toList()
+            : java.util.Collections.singletonList(null);
     for (CandidateSlot harvest : harvests) {
       for (CandidateSlot injection : injections) {
         boolean fits = fits(request, now, harvest, injection, false);
         assertThat(planner.violations(request, now, harvest, injection).isEmpty())
-            .as(context + " harvest " + harvest + " injection " + injection).isEqualTo(fits);
+            .as(context + " harvest " + harvest + " injection " + injection)
+            .isEqualTo(fits);
       }
     }
   }
 
-  private Set<List<UUID>> allFittingPairs(PlanningRequest request, Instant now, List<CandidateSlot> slots,
-      boolean withHorizon) {
+  private Set<List<UUID>> allFittingPairs(
+      PlanningRequest request, Instant now, List<CandidateSlot> slots, boolean withHorizon) {
     Set<List<UUID>> pairs = new HashSet<>();
     for (CandidateSlot injection : slots) {
       if (!request.cellSource().isAutologous()) {
@@ -248,17 +331,29 @@ class PairPlannerGeneratedInputTest {
 
   // --- generators ---
 
-  /** Some instant in 2026-2027, at any time of day (so that "slots that began" and day boundaries matter). */
+  /**
+   * Some instant in 2026-2027, at any time of day (so that "slots that began" and day boundaries
+   * matter).
+   */
   private static Instant randomNow(Random random) {
-    return ZonedDateTime.of(LocalDate.of(2026, 1, 1).plusDays(random.nextInt(540)),
-        LocalTime.of(random.nextInt(24), random.nextInt(60)), CLINIC_ZONE).toInstant();
+    return ZonedDateTime.of(
+            LocalDate.of(2026, 1, 1).plusDays(random.nextInt(540)),
+            LocalTime.of(random.nextInt(24), random.nextInt(60)),
+            CLINIC_ZONE)
+        .toInstant();
   }
 
-  /** Approved up to 20 days before now (a case planned again from the waitlist), sometimes after a steroid. */
+  /**
+   * Approved up to 20 days before now (a case planned again from the waitlist), sometimes after a
+   * steroid.
+   */
   private static PlanningRequest randomCase(Random random, Instant now) {
-    Instant approvedAt = random.nextInt(3) == 0 ? now : now.minus(Duration.ofHours(random.nextInt(20 * 24)));
-    LocalDate steroid = random.nextInt(3) == 0
-        ? now.atZone(CLINIC_ZONE).toLocalDate().minusDays(random.nextInt(40)) : null;
+    Instant approvedAt =
+        random.nextInt(3) == 0 ? now : now.minus(Duration.ofHours(random.nextInt(20 * 24)));
+    LocalDate steroid =
+        random.nextInt(3) == 0
+            ? now.atZone(CLINIC_ZONE).toLocalDate().minusDays(random.nextInt(40))
+            : null;
     Set<DayOfWeek> weekdays = EnumSet.noneOf(DayOfWeek.class);
     if (random.nextInt(3) == 0) {
       for (DayOfWeek day : DayOfWeek.values()) {
@@ -271,13 +366,17 @@ class PairPlannerGeneratedInputTest {
     if (random.nextInt(3) == 0) {
       parts.add(random.nextBoolean() ? DayPart.MORNING : DayPart.AFTERNOON);
     }
-    return new PlanningRequest(SOURCES[random.nextInt(SOURCES.length)], approvedAt, steroid,
+    return new PlanningRequest(
+        SOURCES[random.nextInt(SOURCES.length)],
+        approvedAt,
+        steroid,
         new SchedulingPreferences(weekdays, parts));
   }
 
   /**
-   * 10 to 50 slots on a few clinic days around the case's possible days (some before the earliest day, some past
-   * the horizon, some today and already begun), of both kinds, various lengths, two clinicians, two sites.
+   * 10 to 50 slots on a few clinic days around the case's possible days (some before the earliest
+   * day, some past the horizon, some today and already begun), of both kinds, various lengths, two
+   * clinicians, two sites.
    */
   private List<CandidateSlot> randomCalendar(Random random, PlanningRequest request, Instant now) {
     LocalDate earliest = earliestDay(request, now);
@@ -286,10 +385,14 @@ class PairPlannerGeneratedInputTest {
     int dayCount = 1 + random.nextInt(4);
     for (int i = 0; i < dayCount; i++) {
       int pick = random.nextInt(10);
-      days.add(pick == 0 ? today
-          : pick == 1 ? earliest.minusDays(1 + random.nextInt(5))
-          : pick == 2 ? earliest.plusDays(rules.horizonDays() - 2L + random.nextInt(4))
-          : earliest.plusDays(random.nextInt(rules.horizonDays())));
+      days.add(
+          pick == 0
+              ? today
+              : pick == 1
+                  ? earliest.minusDays(1 + random.nextInt(5))
+                  : pick == 2
+                      ? earliest.plusDays(rules.horizonDays() - 2L + random.nextInt(4))
+                      : earliest.plusDays(random.nextInt(rules.horizonDays())));
     }
     List<CandidateSlot> slots = new ArrayList<>();
     int count = 10 + random.nextInt(41);
@@ -300,9 +403,18 @@ class PairPlannerGeneratedInputTest {
       LocalTime start = LocalTime.of(6, 0).plusMinutes(5L * random.nextInt(12 * 12));
       Instant startsAt = ZonedDateTime.of(day, start, zone).toInstant();
       int length = LENGTHS[random.nextInt(LENGTHS.length)];
-      AppointmentKind kind = random.nextInt(5) < 2 ? AppointmentKind.HARVEST : AppointmentKind.INJECTION;
-      slots.add(new CandidateSlot(new UUID(3, i + 1L), kind, CLINICIANS[random.nextInt(CLINICIANS.length)],
-          SITES[site], ROOMS[site][random.nextInt(2)], startsAt, startsAt.plusSeconds(60L * length), zone));
+      AppointmentKind kind =
+          random.nextInt(5) < 2 ? AppointmentKind.HARVEST : AppointmentKind.INJECTION;
+      slots.add(
+          new CandidateSlot(
+              new UUID(3, i + 1L),
+              kind,
+              CLINICIANS[random.nextInt(CLINICIANS.length)],
+              SITES[site],
+              ROOMS[site][random.nextInt(2)],
+              startsAt,
+              startsAt.plusSeconds(60L * length),
+              zone));
     }
     return slots;
   }

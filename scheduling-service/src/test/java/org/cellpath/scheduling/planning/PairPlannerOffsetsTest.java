@@ -10,8 +10,14 @@ import org.junit.jupiter.api.Test;
 
 class PairPlannerOffsetsTest {
 
-  private static final List<ZoneId> ZONES = List.of(ZoneId.of("America/Los_Angeles"), ZoneId.of("Europe/Madrid"),
-      ZoneId.of("Australia/Lord_Howe"), ZoneId.of("Asia/Kolkata"), ZoneOffset.ofHours(-5), ZoneId.of("UTC"));
+  private static final List<ZoneId> ZONES =
+      List.of(
+          ZoneId.of("America/Los_Angeles"),
+          ZoneId.of("Europe/Madrid"),
+          ZoneId.of("Australia/Lord_Howe"),
+          ZoneId.of("Asia/Kolkata"),
+          ZoneOffset.ofHours(-5),
+          ZoneId.of("UTC"));
 
   @Test
   void givesEachZonesOwnOffsetHourByHourAcrossTwoYearsOfTransitionsWithTheZonesInterleaved() {
@@ -20,7 +26,8 @@ class PairPlannerOffsetsTest {
     for (long quarterHour = 0; quarterHour < 4 * 24 * 730; quarterHour++) {
       Instant at = start.plusSeconds(quarterHour * 900);
       for (ZoneId zone : ZONES) {
-        assertThat(offsets.secondsAt(zone, at)).as("%s at %s", zone, at)
+        assertThat(offsets.secondsAt(zone, at))
+            .as("%s at %s", zone, at)
             .isEqualTo(zone.getRules().getOffset(at).getTotalSeconds());
       }
     }
@@ -34,7 +41,9 @@ class PairPlannerOffsetsTest {
     assertThat(offsets.secondsAt(losAngeles, springForward)).isEqualTo(-7 * 3600);
     assertThat(offsets.secondsAt(losAngeles, springForward.minusSeconds(1))).isEqualTo(-8 * 3600);
     assertThat(offsets.secondsAt(losAngeles, springForward)).isEqualTo(-7 * 3600);
-    assertThat(offsets.secondsAt(losAngeles, Instant.parse("2025-07-01T00:00:00Z"))).isEqualTo(-7 * 3600);
-    assertThat(offsets.secondsAt(losAngeles, Instant.parse("2025-12-01T00:00:00Z"))).isEqualTo(-8 * 3600);
+    assertThat(offsets.secondsAt(losAngeles, Instant.parse("2025-07-01T00:00:00Z")))
+        .isEqualTo(-7 * 3600);
+    assertThat(offsets.secondsAt(losAngeles, Instant.parse("2025-12-01T00:00:00Z")))
+        .isEqualTo(-8 * 3600);
   }
 }

@@ -20,6 +20,7 @@ final class PlannerFixtures {
 
   /** Monday 1 June 2026, 09:00 in Los Angeles. */
   static final Instant APPROVED_MONDAY_MORNING = at(LocalDate.of(2026, 6, 1), "09:00");
+
   /** Seven days after {@link #APPROVED_MONDAY_MORNING}. */
   static final LocalDate EARLIEST_DAY = LocalDate.of(2026, 6, 8);
 
@@ -45,14 +46,16 @@ final class PlannerFixtures {
     return new PlanningRequest(source, approvedAt, null, SchedulingPreferences.any());
   }
 
-  static PlanningRequest approvedWithSteroidOn(CellSource source, LocalDate lastCorticosteroidInjection) {
-    return new PlanningRequest(source, APPROVED_MONDAY_MORNING, lastCorticosteroidInjection,
-        SchedulingPreferences.any());
+  static PlanningRequest approvedWithSteroidOn(
+      CellSource source, LocalDate lastCorticosteroidInjection) {
+    return new PlanningRequest(
+        source, APPROVED_MONDAY_MORNING, lastCorticosteroidInjection, SchedulingPreferences.any());
   }
 
-  static PlanningRequest approvedPreferring(CellSource source, Set<DayOfWeek> weekdays, Set<DayPart> dayParts) {
-    return new PlanningRequest(source, APPROVED_MONDAY_MORNING, null,
-        new SchedulingPreferences(weekdays, dayParts));
+  static PlanningRequest approvedPreferring(
+      CellSource source, Set<DayOfWeek> weekdays, Set<DayPart> dayParts) {
+    return new PlanningRequest(
+        source, APPROVED_MONDAY_MORNING, null, new SchedulingPreferences(weekdays, dayParts));
   }
 
   /** A harvest slot of Dr Avery in downtown room 1. */
@@ -62,14 +65,28 @@ final class PlannerFixtures {
 
   /** An injection slot of Dr Avery in downtown room 2. */
   static CandidateSlot injection(LocalDate day, String start, int minutes) {
-    return slot(AppointmentKind.INJECTION, DR_AVERY, DOWNTOWN, DOWNTOWN_ROOM_2, day, start, minutes);
+    return slot(
+        AppointmentKind.INJECTION, DR_AVERY, DOWNTOWN, DOWNTOWN_ROOM_2, day, start, minutes);
   }
 
-  static CandidateSlot slot(AppointmentKind kind, UUID clinician, UUID site, UUID room, LocalDate day, String start,
+  static CandidateSlot slot(
+      AppointmentKind kind,
+      UUID clinician,
+      UUID site,
+      UUID room,
+      LocalDate day,
+      String start,
       int minutes) {
     Instant startsAt = at(day, start);
-    return new CandidateSlot(UUID.randomUUID(), kind, clinician, site, room, startsAt,
-        startsAt.plusSeconds(60L * minutes), CLINIC_ZONE);
+    return new CandidateSlot(
+        UUID.randomUUID(),
+        kind,
+        clinician,
+        site,
+        room,
+        startsAt,
+        startsAt.plusSeconds(60L * minutes),
+        CLINIC_ZONE);
   }
 
   static Instant at(LocalDate day, String localTime) {

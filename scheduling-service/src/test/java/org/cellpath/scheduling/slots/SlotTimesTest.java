@@ -18,16 +18,23 @@ class SlotTimesTest {
   void aLocalStartIsReadInTheSitesZone() {
     assertThat(Slots.instantAt(LocalDate.of(2026, 6, 8), LocalTime.of(9, 0), LOS_ANGELES))
         .isEqualTo(Instant.parse("2026-06-08T16:00:00Z"));
-    assertThat(Slots.instantAt(LocalDate.of(2026, 6, 8), LocalTime.of(9, 0), ZoneId.of("America/New_York")))
+    assertThat(
+            Slots.instantAt(
+                LocalDate.of(2026, 6, 8), LocalTime.of(9, 0), ZoneId.of("America/New_York")))
         .isEqualTo(Instant.parse("2026-06-08T13:00:00Z"));
   }
 
   @Test
   void aStartInsideTheSpringForwardGapIsRefused() {
     // 8 March 2026: clocks in Los Angeles jump from 02:00 to 03:00.
-    assertThatThrownBy(() -> Slots.instantAt(LocalDate.of(2026, 3, 8), LocalTime.of(2, 30), LOS_ANGELES))
-        .isInstanceOfSatisfying(InvalidValueException.class,
-            e -> assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.field()).isEqualTo("startTime")));
+    assertThatThrownBy(
+            () -> Slots.instantAt(LocalDate.of(2026, 3, 8), LocalTime.of(2, 30), LOS_ANGELES))
+        .isInstanceOfSatisfying(
+            InvalidValueException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .satisfies(p -> assertThat(p.field()).isEqualTo("startTime")));
   }
 
   @Test

@@ -36,9 +36,11 @@ class SlotTransitionsTest {
   void aBookedSlotIsNeitherBlockedNorFreedByAScheduler() {
     Slot booked = slot(false, UUID.randomUUID());
 
-    assertThatThrownBy(booked::block).isInstanceOf(StateConflictException.class)
+    assertThatThrownBy(booked::block)
+        .isInstanceOf(StateConflictException.class)
         .hasMessageContaining("before blocking it");
-    assertThatThrownBy(booked::free).isInstanceOf(StateConflictException.class)
+    assertThatThrownBy(booked::free)
+        .isInstanceOf(StateConflictException.class)
         .hasMessageContaining("cancel the pair to free it");
   }
 
@@ -48,7 +50,17 @@ class SlotTransitionsTest {
   private static final UUID SITE = UUID.randomUUID();
 
   private static Slot slot(boolean blocked, UUID pairId) {
-    return new Slot(ID, CLINICIAN, ROOM, SITE, AppointmentKind.HARVEST, STARTS, STARTS.plusSeconds(2700),
-        ZoneId.of("America/Los_Angeles"), blocked, pairId == null ? null : UUID.randomUUID(), pairId);
+    return new Slot(
+        ID,
+        CLINICIAN,
+        ROOM,
+        SITE,
+        AppointmentKind.HARVEST,
+        STARTS,
+        STARTS.plusSeconds(2700),
+        ZoneId.of("America/Los_Angeles"),
+        blocked,
+        pairId == null ? null : UUID.randomUUID(),
+        pairId);
   }
 }

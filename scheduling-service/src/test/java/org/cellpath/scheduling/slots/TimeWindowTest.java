@@ -16,11 +16,12 @@ class TimeWindowTest {
   void sixtyDaysAreReadAsSevenThenFourteenThenTwentyEightThenTheRest() {
     TimeWindow window = new TimeWindow(MONDAY, MONDAY.plusDays(59));
 
-    assertThat(window.parts(7)).containsExactly(
-        new TimeWindow(MONDAY, MONDAY.plusDays(6)),
-        new TimeWindow(MONDAY.plusDays(7), MONDAY.plusDays(20)),
-        new TimeWindow(MONDAY.plusDays(21), MONDAY.plusDays(48)),
-        new TimeWindow(MONDAY.plusDays(49), MONDAY.plusDays(59)));
+    assertThat(window.parts(7))
+        .containsExactly(
+            new TimeWindow(MONDAY, MONDAY.plusDays(6)),
+            new TimeWindow(MONDAY.plusDays(7), MONDAY.plusDays(20)),
+            new TimeWindow(MONDAY.plusDays(21), MONDAY.plusDays(48)),
+            new TimeWindow(MONDAY.plusDays(49), MONDAY.plusDays(59)));
   }
 
   @Test
@@ -44,14 +45,19 @@ class TimeWindowTest {
 
   @Test
   void aPartIsAtLeastOneDay() {
-    assertThatThrownBy(() -> new TimeWindow(MONDAY, MONDAY).parts(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new TimeWindow(MONDAY, MONDAY).parts(0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void aWindowEndingBeforeItStartsIsRefusedNamingItsEnd() {
     assertThatThrownBy(() -> new TimeWindow(MONDAY, MONDAY.minusDays(1)))
-        .isInstanceOfSatisfying(InvalidValueException.class, refused -> assertThat(refused.problems())
-            .extracting(FieldProblem::field).containsExactly("until"));
+        .isInstanceOfSatisfying(
+            InvalidValueException.class,
+            refused ->
+                assertThat(refused.problems())
+                    .extracting(FieldProblem::field)
+                    .containsExactly("until"));
   }
 
   @Test

@@ -10,10 +10,11 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * The service's consumer bindings, read from the same settings the binder reads: {@code spring.cloud.stream.bindings}
- * for destination and group, {@code spring.cloud.stream.kafka.bindings.<name>.consumer.dlq-name} for the dead-letter
- * topic. A functional binding is named {@code <function>-in-<index>}; bindings without a group are left out (every
- * CellPath consumer has one).
+ * The service's consumer bindings, read from the same settings the binder reads: {@code
+ * spring.cloud.stream.bindings} for destination and group, {@code
+ * spring.cloud.stream.kafka.bindings.<name>.consumer.dlq-name} for the dead-letter topic. A
+ * functional binding is named {@code <function>-in-<index>}; bindings without a group are left out
+ * (every CellPath consumer has one).
  */
 final class ConsumerBindings {
 
@@ -28,14 +29,21 @@ final class ConsumerBindings {
   }
 
   List<ConsumerBinding> all() {
-    return bindings.getBindings().keySet().stream().sorted()
-        .map(this::binding).flatMap(Optional::stream).toList();
+    return bindings.getBindings().keySet().stream()
+        .sorted()
+        .map(this::binding)
+        .flatMap(Optional::stream)
+        .toList();
   }
 
   /** The binding of this name, or whose dead-letter topic has this name. */
   Optional<ConsumerBinding> find(String nameOrDeadLetterTopic) {
-    return all().stream().filter(binding -> binding.name().equals(nameOrDeadLetterTopic)
-        || binding.deadLetterTopic().equals(nameOrDeadLetterTopic)).findFirst();
+    return all().stream()
+        .filter(
+            binding ->
+                binding.name().equals(nameOrDeadLetterTopic)
+                    || binding.deadLetterTopic().equals(nameOrDeadLetterTopic))
+        .findFirst();
   }
 
   private Optional<ConsumerBinding> binding(String name) {
@@ -45,16 +53,20 @@ final class ConsumerBindings {
     if (!input.matches() || !StringUtils.hasText(group) || !StringUtils.hasText(destination)) {
       return Optional.empty();
     }
-    List<String> topics = Arrays.stream(destination.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
-    return Optional.of(new ConsumerBinding(name, topics, group, deadLetterTopic(name, topics.get(0), group),
-        input.group(1)));
+    List<String> topics =
+        Arrays.stream(destination.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
+    return Optional.of(
+        new ConsumerBinding(
+            name, topics, group, deadLetterTopic(name, topics.get(0), group), input.group(1)));
   }
 
   private String deadLetterTopic(String binding, String topic, String group) {
-    for (String key : List.of("spring.cloud.stream.kafka.bindings." + binding + ".consumer.dlq-name",
-        "spring.cloud.stream.kafka.bindings." + binding + ".consumer.dlqName",
-        "spring.cloud.stream.kafka.default.consumer.dlq-name",
-        "spring.cloud.stream.kafka.default.consumer.dlqName")) {
+    for (String key :
+        List.of(
+            "spring.cloud.stream.kafka.bindings." + binding + ".consumer.dlq-name",
+            "spring.cloud.stream.kafka.bindings." + binding + ".consumer.dlqName",
+            "spring.cloud.stream.kafka.default.consumer.dlq-name",
+            "spring.cloud.stream.kafka.default.consumer.dlqName")) {
       String name = environment.getProperty(key);
       if (StringUtils.hasText(name)) {
         return name;

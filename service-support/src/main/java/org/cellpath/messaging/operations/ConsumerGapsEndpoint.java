@@ -16,8 +16,9 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
- * {@code /actuator/consumergaps}: the open gaps and the last acknowledged ones ({@code GET}), and acknowledging gaps
- * once dealt with ({@code POST {"acknowledge": "3,4"}}), which the audit log records. For {@code ADMIN} only.
+ * {@code /actuator/consumergaps}: the open gaps and the last acknowledged ones ({@code GET}), and
+ * acknowledging gaps once dealt with ({@code POST {"acknowledge": "3,4"}}), which the audit log
+ * records. For {@code ADMIN} only.
  */
 @Endpoint(id = "consumergaps")
 class ConsumerGapsEndpoint {
@@ -34,7 +35,9 @@ class ConsumerGapsEndpoint {
 
   record Gaps(List<ConsumerGaps.Gap> open, List<ConsumerGaps.Gap> recentlyAcknowledged) {}
 
-  /** @param notOpen ids that were unknown or acknowledged before */
+  /**
+   * @param notOpen ids that were unknown or acknowledged before
+   */
   record Acknowledged(List<Long> acknowledged, List<Long> notOpen) {}
 
   @ReadOperation
@@ -43,15 +46,16 @@ class ConsumerGapsEndpoint {
   }
 
   /**
-   * @param acknowledge the ids of the gaps to acknowledge, separated by commas (actuator request bodies hold strings
-   *     only; a single number will do)
+   * @param acknowledge the ids of the gaps to acknowledge, separated by commas (actuator request
+   *     bodies hold strings only; a single number will do)
    */
   @WriteOperation
   Acknowledged acknowledge(@Nullable String acknowledge, SecurityContext security) {
     List<FieldProblem> problems = new ArrayList<>();
     Set<Long> ids = new LinkedHashSet<>();
     if (acknowledge == null || acknowledge.isBlank()) {
-      problems.add(new FieldProblem("acknowledge", "is required: the ids of the gaps to acknowledge"));
+      problems.add(
+          new FieldProblem("acknowledge", "is required: the ids of the gaps to acknowledge"));
     } else {
       for (String id : acknowledge.split(",")) {
         try {
@@ -71,8 +75,12 @@ class ConsumerGapsEndpoint {
     Map<String, List<Long>> acknowledgements = new LinkedHashMap<>();
     acknowledgements.put("acknowledged", done);
     acknowledgements.put("notOpen", notOpen);
-    audit.record(security, "CONSUMER_GAP_ACKNOWLEDGE", "consumer-gap", String.join(",",
-        ids.stream().map(String::valueOf).toList()), acknowledgements);
+    audit.record(
+        security,
+        "CONSUMER_GAP_ACKNOWLEDGE",
+        "consumer-gap",
+        String.join(",", ids.stream().map(String::valueOf).toList()),
+        acknowledgements);
     return new Acknowledged(done, notOpen);
   }
 }

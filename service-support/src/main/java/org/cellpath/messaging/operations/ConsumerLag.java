@@ -11,10 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The last lag read for each binding: the records its group has yet to read (end offset minus committed offset,
- * or minus the log start offset where nothing is committed or the committed offset is below it), summed over the
- * partitions. Published as the gauge {@code cellpath.consumer.lag{binding,group,topic}}; a binding whose lag has
- * stayed above the threshold for the whole duration is {@link #lagging lagging}.
+ * The last lag read for each binding: the records its group has yet to read (end offset minus
+ * committed offset, or minus the log start offset where nothing is committed or the committed
+ * offset is below it), summed over the partitions. Published as the gauge {@code
+ * cellpath.consumer.lag{binding,group,topic}}; a binding whose lag has stayed above the threshold
+ * for the whole duration is {@link #lagging lagging}.
  */
 final class ConsumerLag {
 
@@ -34,25 +35,43 @@ final class ConsumerLag {
   }
 
   /**
-   * @param aboveThresholdSince when the lag went above the threshold and has stayed there since; null when it is not
+   * @param aboveThresholdSince when the lag went above the threshold and has stayed there since;
+   *     null when it is not
    */
   record Reading(String group, long lag, Instant aboveThresholdSince) {}
 
   /** Records one reading of a binding, per topic it reads. */
   void update(ConsumerBinding binding, Map<String, Long> lagByTopic) {
     Instant now = clock.instant();
-    lagByTopic.forEach((topic, lag) -> gauges.computeIfAbsent(binding.name() + "\n" + topic, key -> {
-      AtomicLong value = new AtomicLong();
-      Gauge.builder("cellpath.consumer.lag", value, AtomicLong::get)
-          .description("Records the binding's consumer group has yet to read, at the last reading")
-          .tag("binding", binding.name()).tag("group", binding.group()).tag("topic", topic)
-          .register(meters);
-      return value;
-    }).set(lag));
+    lagByTopic.forEach(
+        (topic, lag) ->
+            gauges
+                .computeIfAbsent(
+                    binding.name() + "\n" + topic,
+                    key -> {
+                      AtomicLong value = new AtomicLong();
+                      Gauge.builder("cellpath.consumer.lag", value, AtomicLong::get)
+                          .description(
+                              "Records the binding's consumer group has yet to read, at the last reading")
+                          .tag("binding", binding.name())
+                          .tag("group", binding.group())
+                          .tag("topic", topic)
+                          .register(meters);
+                      return value;
+                    })
+                .set(lag));
     long total = lagByTopic.values().stream().mapToLong(Long::longValue).sum();
-    byBinding.compute(binding.name(), (name, previous) -> new Reading(binding.group(), total,
-        total <= threshold ? null
-            : previous != null && previous.aboveThresholdSince() != null ? previous.aboveThresholdSince() : now));
+    byBinding.compute(
+        binding.name(),
+        (name, previous) ->
+            new Reading(
+                binding.group(),
+                total,
+                total <= threshold
+                    ? null
+                    : previous != null && previous.aboveThresholdSince() != null
+                        ? previous.aboveThresholdSince()
+                        : now));
     readAt = now;
   }
 
@@ -60,12 +79,13 @@ final class ConsumerLag {
   Map<String, Reading> lagging() {
     Instant now = clock.instant();
     Map<String, Reading> lagging = new LinkedHashMap<>();
-    byBinding.forEach((binding, reading) -> {
-      if (reading.aboveThresholdSince() != null
-          && !reading.aboveThresholdSince().plus(duration).isAfter(now)) {
-        lagging.put(binding, reading);
-      }
-    });
+    byBinding.forEach(
+        (binding, reading) -> {
+          if (reading.aboveThresholdSince() != null
+              && !reading.aboveThresholdSince().plus(duration).isAfter(now)) {
+            lagging.put(binding, reading);
+          }
+        });
     return lagging;
   }
 

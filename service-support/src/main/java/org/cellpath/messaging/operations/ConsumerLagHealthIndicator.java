@@ -6,9 +6,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * {@code consumerLag}: DOWN while a binding's lag has stayed above the threshold for longer than the duration (a
- * consumer that stopped, or cannot keep up). From the last reading: a health check never calls the broker. Not part
- * of readiness: taking the instance out of traffic would not help its consumer catch up.
+ * {@code consumerLag}: DOWN while a binding's lag has stayed above the threshold for longer than
+ * the duration (a consumer that stopped, or cannot keep up). From the last reading: a health check
+ * never calls the broker. Not part of readiness: taking the instance out of traffic would not help
+ * its consumer catch up.
  */
 final class ConsumerLagHealthIndicator implements HealthIndicator {
 
@@ -25,15 +26,19 @@ final class ConsumerLagHealthIndicator implements HealthIndicator {
     }
     Map<String, ConsumerLag.Reading> lagging = lag.lagging();
     Map<String, Object> bindings = new LinkedHashMap<>();
-    lag.readings().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
-      Map<String, Object> detail = new LinkedHashMap<>();
-      detail.put("group", entry.getValue().group());
-      detail.put("lag", entry.getValue().lag());
-      if (entry.getValue().aboveThresholdSince() != null) {
-        detail.put("aboveThresholdSince", entry.getValue().aboveThresholdSince().toString());
-      }
-      bindings.put(entry.getKey(), detail);
-    });
+    lag.readings().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            entry -> {
+              Map<String, Object> detail = new LinkedHashMap<>();
+              detail.put("group", entry.getValue().group());
+              detail.put("lag", entry.getValue().lag());
+              if (entry.getValue().aboveThresholdSince() != null) {
+                detail.put(
+                    "aboveThresholdSince", entry.getValue().aboveThresholdSince().toString());
+              }
+              bindings.put(entry.getKey(), detail);
+            });
     return (lagging.isEmpty() ? Health.up() : Health.down())
         .withDetail("threshold", lag.threshold())
         .withDetail("duration", lag.duration().toString())

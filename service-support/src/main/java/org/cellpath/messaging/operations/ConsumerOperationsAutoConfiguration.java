@@ -27,10 +27,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * Operators' tools for every consumer binding of a service (ADR 18): dead-letter replay
- * ({@code /actuator/deadletters}), consumer lag (gauge and health {@code consumerLag}) and gaps left by retention
- * (check on assignment and periodic, health {@code consumerGaps}, {@code /actuator/consumergaps}). The endpoints must
- * be exposed ({@code management.endpoints.web.exposure.include}); like every actuator endpoint but health and info,
+ * Operators' tools for every consumer binding of a service (ADR 18): dead-letter replay ({@code
+ * /actuator/deadletters}), consumer lag (gauge and health {@code consumerLag}) and gaps left by
+ * retention (check on assignment and periodic, health {@code consumerGaps}, {@code
+ * /actuator/consumergaps}). The endpoints must be exposed ({@code
+ * management.endpoints.web.exposure.include}); like every actuator endpoint but health and info,
  * they are for {@code ADMIN} only.
  */
 @AutoConfiguration(after = {KafkaAutoConfiguration.class, MessagingAutoConfiguration.class})
@@ -38,53 +39,75 @@ import org.springframework.kafka.core.KafkaAdmin;
 public class ConsumerOperationsAutoConfiguration {
 
   @Bean
-  ConsumerBindings cellpathConsumerBindings(BindingServiceProperties bindings, Environment environment) {
+  ConsumerBindings cellpathConsumerBindings(
+      BindingServiceProperties bindings, Environment environment) {
     return new ConsumerBindings(bindings, environment);
   }
 
   @Bean
-  ConsumerGaps cellpathConsumerGaps(JdbcClient jdbc, ObjectProvider<MeterRegistry> meters,
-      ObjectProvider<Clock> clock) {
-    return new ConsumerGaps(jdbc, meters.getIfAvailable(SimpleMeterRegistry::new),
+  ConsumerGaps cellpathConsumerGaps(
+      JdbcClient jdbc, ObjectProvider<MeterRegistry> meters, ObjectProvider<Clock> clock) {
+    return new ConsumerGaps(
+        jdbc,
+        meters.getIfAvailable(SimpleMeterRegistry::new),
         clock.getIfAvailable(Clock::systemUTC));
   }
 
   @Bean
-  ConsumerLag cellpathConsumerLag(ConsumerOperationsProperties properties, ObjectProvider<MeterRegistry> meters,
+  ConsumerLag cellpathConsumerLag(
+      ConsumerOperationsProperties properties,
+      ObjectProvider<MeterRegistry> meters,
       ObjectProvider<Clock> clock) {
-    return new ConsumerLag(meters.getIfAvailable(SimpleMeterRegistry::new), clock.getIfAvailable(Clock::systemUTC),
-        properties.lagThreshold(), properties.lagDuration());
+    return new ConsumerLag(
+        meters.getIfAvailable(SimpleMeterRegistry::new),
+        clock.getIfAvailable(Clock::systemUTC),
+        properties.lagThreshold(),
+        properties.lagDuration());
   }
 
   @Bean
-  ConsumerWatch cellpathConsumerWatch(ConsumerBindings cellpathConsumerBindings, ConsumerLag cellpathConsumerLag,
-      ConsumerGaps cellpathConsumerGaps, KafkaAdmin kafkaAdmin, ConsumerOperationsProperties properties) {
-    return new ConsumerWatch(cellpathConsumerBindings, cellpathConsumerLag, cellpathConsumerGaps,
-        () -> Admin.create(kafkaAdmin.getConfigurationProperties()), properties.watchInterval(),
+  ConsumerWatch cellpathConsumerWatch(
+      ConsumerBindings cellpathConsumerBindings,
+      ConsumerLag cellpathConsumerLag,
+      ConsumerGaps cellpathConsumerGaps,
+      KafkaAdmin kafkaAdmin,
+      ConsumerOperationsProperties properties) {
+    return new ConsumerWatch(
+        cellpathConsumerBindings,
+        cellpathConsumerLag,
+        cellpathConsumerGaps,
+        () -> Admin.create(kafkaAdmin.getConfigurationProperties()),
+        properties.watchInterval(),
         properties.kafkaTimeout());
   }
 
   /**
-   * The binder takes a rebalance listener only when there is exactly one: a service that brings its own keeps it,
-   * and loses the check on assignment (the periodic check remains).
+   * The binder takes a rebalance listener only when there is exactly one: a service that brings its
+   * own keeps it, and loses the check on assignment (the periodic check remains).
    */
   @Bean
   @ConditionalOnMissingBean(KafkaBindingRebalanceListener.class)
-  KafkaBindingRebalanceListener cellpathGapCheckOnAssignment(ConsumerGaps cellpathConsumerGaps,
-      ConsumerOperationsProperties properties) {
+  KafkaBindingRebalanceListener cellpathGapCheckOnAssignment(
+      ConsumerGaps cellpathConsumerGaps, ConsumerOperationsProperties properties) {
     return new GapCheckOnAssignment(cellpathConsumerGaps, properties.kafkaTimeout());
   }
 
   @Bean
-  DeadLetterReader cellpathDeadLetterReader(KafkaProperties kafkaProperties, KafkaConnectionDetails connection,
+  DeadLetterReader cellpathDeadLetterReader(
+      KafkaProperties kafkaProperties,
+      KafkaConnectionDetails connection,
       ConsumerOperationsProperties properties) {
-    return new DeadLetterReader(kafkaProperties.buildConsumerProperties(),
-        String.join(",", connection.getConsumer().getBootstrapServers()), properties.kafkaTimeout());
+    return new DeadLetterReader(
+        kafkaProperties.buildConsumerProperties(),
+        String.join(",", connection.getConsumer().getBootstrapServers()),
+        properties.kafkaTimeout());
   }
 
   @Bean
-  DeadLetterReplay cellpathDeadLetterReplay(ConsumerBindings cellpathConsumerBindings,
-      DeadLetterReader cellpathDeadLetterReader, BeanFactory beans) {
+  DeadLetterReplay cellpathDeadLetterReplay(
+      ConsumerBindings cellpathConsumerBindings,
+      DeadLetterReader cellpathDeadLetterReader,
+      BeanFactory beans) {
     return new DeadLetterReplay(cellpathConsumerBindings, cellpathDeadLetterReader, beans);
   }
 
@@ -93,17 +116,26 @@ public class ConsumerOperationsAutoConfiguration {
   static class Endpoints {
 
     @Bean
-    DeadLettersEndpoint cellpathDeadLettersEndpoint(DeadLetterReplay cellpathDeadLetterReplay,
-        ConsumerBindings cellpathConsumerBindings, DeadLetterReader cellpathDeadLetterReader,
-        ObjectProvider<JdbcAuditTrail> trail, ObjectProvider<Clock> clock) {
-      return new DeadLettersEndpoint(cellpathDeadLetterReplay, cellpathConsumerBindings, cellpathDeadLetterReader,
+    DeadLettersEndpoint cellpathDeadLettersEndpoint(
+        DeadLetterReplay cellpathDeadLetterReplay,
+        ConsumerBindings cellpathConsumerBindings,
+        DeadLetterReader cellpathDeadLetterReader,
+        ObjectProvider<JdbcAuditTrail> trail,
+        ObjectProvider<Clock> clock) {
+      return new DeadLettersEndpoint(
+          cellpathDeadLetterReplay,
+          cellpathConsumerBindings,
+          cellpathDeadLetterReader,
           new OperatorAudit(trail.getIfAvailable(), clock.getIfAvailable(Clock::systemUTC)));
     }
 
     @Bean
-    ConsumerGapsEndpoint cellpathConsumerGapsEndpoint(ConsumerGaps cellpathConsumerGaps,
-        ObjectProvider<JdbcAuditTrail> trail, ObjectProvider<Clock> clock) {
-      return new ConsumerGapsEndpoint(cellpathConsumerGaps,
+    ConsumerGapsEndpoint cellpathConsumerGapsEndpoint(
+        ConsumerGaps cellpathConsumerGaps,
+        ObjectProvider<JdbcAuditTrail> trail,
+        ObjectProvider<Clock> clock) {
+      return new ConsumerGapsEndpoint(
+          cellpathConsumerGaps,
           new OperatorAudit(trail.getIfAvailable(), clock.getIfAvailable(Clock::systemUTC)));
     }
   }

@@ -24,11 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads, once per interval and never on a scrape, every consumer binding's committed offsets and its topics' log
- * start and end offsets with the Kafka admin client: the lag ({@link ConsumerLag}), and a second look for gaps
- * ({@link ConsumerGaps}) besides the check on assignment. The periodic look reports a partition only when the
- * group's committed offset is below the log start offset in two readings in a row with the same committed offset: a
- * consumer that has read the records and is about to commit them moves its offset within an interval.
+ * Reads, once per interval and never on a scrape, every consumer binding's committed offsets and
+ * its topics' log start and end offsets with the Kafka admin client: the lag ({@link ConsumerLag}),
+ * and a second look for gaps ({@link ConsumerGaps}) besides the check on assignment. The periodic
+ * look reports a partition only when the group's committed offset is below the log start offset in
+ * two readings in a row with the same committed offset: a consumer that has read the records and is
+ * about to commit them moves its offset within an interval.
  */
 final class ConsumerWatch extends BackgroundWorker {
 
@@ -42,8 +43,13 @@ final class ConsumerWatch extends BackgroundWorker {
   private final Map<String, Long> previousBelowLogStart = new HashMap<>();
   private Admin admin;
 
-  ConsumerWatch(ConsumerBindings bindings, ConsumerLag lag, ConsumerGaps gaps, Supplier<Admin> adminFactory,
-      Duration interval, Duration timeout) {
+  ConsumerWatch(
+      ConsumerBindings bindings,
+      ConsumerLag lag,
+      ConsumerGaps gaps,
+      Supplier<Admin> adminFactory,
+      Duration interval,
+      Duration timeout) {
     super("consumer-watch", interval);
     this.bindings = bindings;
     this.lag = lag;
@@ -58,7 +64,9 @@ final class ConsumerWatch extends BackgroundWorker {
       try {
         gaps.saveUnsaved();
       } catch (RuntimeException stillAway) {
-        log.warn("Consumer gaps not stored yet ({}); trying again next round", stillAway.getClass().getName());
+        log.warn(
+            "Consumer gaps not stored yet ({}); trying again next round",
+            stillAway.getClass().getName());
       }
     }
     List<ConsumerBinding> all = bindings.all();
@@ -69,25 +77,34 @@ final class ConsumerWatch extends BackgroundWorker {
     Set<String> topics = new LinkedHashSet<>();
     all.forEach(binding -> topics.addAll(binding.topics()));
     Map<String, List<TopicPartition>> partitionsByTopic = new LinkedHashMap<>();
-    admin.describeTopics(topics).topicNameValues().forEach((topic, description) -> {
-      try {
-        TopicDescription described = get(description);
-        partitionsByTopic.put(topic, described.partitions().stream()
-            .map(partition -> new TopicPartition(topic, partition.partition())).toList());
-      } catch (UnknownTopicOrPartitionException notYetCreated) {
-        partitionsByTopic.put(topic, List.of());
-      }
-    });
-    List<TopicPartition> partitions = partitionsByTopic.values().stream().flatMap(List::stream).toList();
+    admin
+        .describeTopics(topics)
+        .topicNameValues()
+        .forEach(
+            (topic, description) -> {
+              try {
+                TopicDescription described = get(description);
+                partitionsByTopic.put(
+                    topic,
+                    described.partitions().stream()
+                        .map(partition -> new TopicPartition(topic, partition.partition()))
+                        .toList());
+              } catch (UnknownTopicOrPartitionException notYetCreated) {
+                partitionsByTopic.put(topic, List.of());
+              }
+            });
+    List<TopicPartition> partitions =
+        partitionsByTopic.values().stream().flatMap(List::stream).toList();
     if (partitions.isEmpty()) {
       return false;
     }
     Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-    partitions.forEach(partition -> {
-      earliest.put(partition, OffsetSpec.earliest());
-      latest.put(partition, OffsetSpec.latest());
-    });
+    partitions.forEach(
+        partition -> {
+          earliest.put(partition, OffsetSpec.earliest());
+          latest.put(partition, OffsetSpec.latest());
+        });
     Map<TopicPartition, ListOffsetsResultInfo> starts = get(admin.listOffsets(earliest).all());
     Map<TopicPartition, ListOffsetsResultInfo> ends = get(admin.listOffsets(latest).all());
     for (ConsumerBinding binding : all) {
@@ -110,7 +127,8 @@ final class ConsumerWatch extends BackgroundWorker {
     return false;
   }
 
-  private void lookForGap(ConsumerBinding binding, TopicPartition partition, OffsetAndMetadata offset, long start) {
+  private void lookForGap(
+      ConsumerBinding binding, TopicPartition partition, OffsetAndMetadata offset, long start) {
     String key = binding.group() + "\n" + partition;
     if (offset == null || offset.offset() >= start) {
       previousBelowLogStart.remove(key);
@@ -118,7 +136,13 @@ final class ConsumerWatch extends BackgroundWorker {
     }
     Long previous = previousBelowLogStart.put(key, offset.offset());
     if (previous != null && previous == offset.offset()) {
-      gaps.found(binding.name(), binding.group(), partition.topic(), partition.partition(), offset.offset(), start,
+      gaps.found(
+          binding.name(),
+          binding.group(),
+          partition.topic(),
+          partition.partition(),
+          offset.offset(),
+          start,
           "watch");
     }
   }

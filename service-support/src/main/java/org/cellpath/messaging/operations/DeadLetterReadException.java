@@ -6,7 +6,11 @@ import org.cellpath.messaging.SafeToLog;
 final class DeadLetterReadException extends RuntimeException implements SafeToLog {
 
   DeadLetterReadException(String topic, int unreadPartitions) {
-    super("Dead-letter topic " + topic + " not read to its end in time (" + unreadPartitions
-        + " partition(s) unfinished)");
+    super(
+        "Dead-letter topic "
+            + topic
+            + " not read to its end in time ("
+            + unreadPartitions
+            + " partition(s) unfinished)");
   }
 }

@@ -14,15 +14,17 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads a dead-letter topic from its beginning up to its end as it was when the read began, outside any consumer
- * group: nothing is committed, so reading it changes nothing and the records stay where they are.
+ * Reads a dead-letter topic from its beginning up to its end as it was when the read began, outside
+ * any consumer group: nothing is committed, so reading it changes nothing and the records stay
+ * where they are.
  */
 final class DeadLetterReader {
 
   private final Map<String, Object> config;
   private final Duration timeout;
 
-  DeadLetterReader(Map<String, Object> kafkaConsumerProperties, String bootstrapServers, Duration timeout) {
+  DeadLetterReader(
+      Map<String, Object> kafkaConsumerProperties, String bootstrapServers, Duration timeout) {
     Map<String, Object> config = new HashMap<>(kafkaConsumerProperties);
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -37,15 +39,17 @@ final class DeadLetterReader {
   }
 
   /**
-   * Every record of the topic, oldest first by the time it was dead-lettered; empty when the topic does not exist
-   * (nothing was ever dead-lettered there).
+   * Every record of the topic, oldest first by the time it was dead-lettered; empty when the topic
+   * does not exist (nothing was ever dead-lettered there).
    *
    * @throws DeadLetterReadException when the records could not all be read within the timeout
    */
   List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
-      List<TopicPartition> partitions = Optional.ofNullable(consumer.partitionsFor(topic, timeout)).orElse(List.of())
-          .stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+      List<TopicPartition> partitions =
+          Optional.ofNullable(consumer.partitionsFor(topic, timeout)).orElse(List.of()).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
       if (partitions.isEmpty()) {
         return List.of();
       }
@@ -67,8 +71,10 @@ final class DeadLetterReader {
         }
         unread.removeIf(partition -> consumer.position(partition, timeout) >= ends.get(partition));
       }
-      records.sort(Comparator.<ConsumerRecord<byte[], byte[]>>comparingLong(ConsumerRecord::timestamp)
-          .thenComparingInt(ConsumerRecord::partition).thenComparingLong(ConsumerRecord::offset));
+      records.sort(
+          Comparator.<ConsumerRecord<byte[], byte[]>>comparingLong(ConsumerRecord::timestamp)
+              .thenComparingInt(ConsumerRecord::partition)
+              .thenComparingLong(ConsumerRecord::offset));
       return records;
     }
   }
@@ -76,14 +82,18 @@ final class DeadLetterReader {
   /** How many records the topic holds now (end minus start offset, summed over its partitions). */
   long count(String topic) {
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
-      List<TopicPartition> partitions = Optional.ofNullable(consumer.partitionsFor(topic, timeout)).orElse(List.of())
-          .stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+      List<TopicPartition> partitions =
+          Optional.ofNullable(consumer.partitionsFor(topic, timeout)).orElse(List.of()).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
       if (partitions.isEmpty()) {
         return 0;
       }
       Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions, timeout);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
-      return partitions.stream().mapToLong(partition -> ends.get(partition) - starts.get(partition)).sum();
+      return partitions.stream()
+          .mapToLong(partition -> ends.get(partition) - starts.get(partition))
+          .sum();
     }
   }
 }

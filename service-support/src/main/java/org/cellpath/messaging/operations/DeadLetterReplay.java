@@ -20,11 +20,12 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 
 /**
- * Lists a binding's dead-letter topic and replays chosen records through the binding's own consumer (the
- * {@link InboxConsumer} bean the binding calls), in this process. The inbox makes a record that was handled before a
- * no-op. Nothing is ever written to Kafka: a record that fails again stays where it is, with its first reason, and
- * is not dead-lettered a second time; a record that succeeds stays too (a topic cannot lose one record), and its
- * inbox row is what says it was handled.
+ * Lists a binding's dead-letter topic and replays chosen records through the binding's own consumer
+ * (the {@link InboxConsumer} bean the binding calls), in this process. The inbox makes a record
+ * that was handled before a no-op. Nothing is ever written to Kafka: a record that fails again
+ * stays where it is, with its first reason, and is not dead-lettered a second time; a record that
+ * succeeds stays too (a topic cannot lose one record), and its inbox row is what says it was
+ * handled.
  */
 final class DeadLetterReplay {
 
@@ -38,31 +39,57 @@ final class DeadLetterReplay {
     this(bindings, reader, name -> beans.containsBean(name) ? beans.getBean(name) : null);
   }
 
-  DeadLetterReplay(ConsumerBindings bindings, DeadLetterReader reader, Function<String, Object> beans) {
+  DeadLetterReplay(
+      ConsumerBindings bindings, DeadLetterReader reader, Function<String, Object> beans) {
     this.bindings = bindings;
     this.reader = reader;
     this.beans = beans;
   }
 
   /**
-   * One dead-lettered record as an operator may see it: ids, kinds, positions and the reason the recoverer wrote
-   * (class name, and a message only when it is known to hold no patient data). Never the payload.
+   * One dead-lettered record as an operator may see it: ids, kinds, positions and the reason the
+   * recoverer wrote (class name, and a message only when it is known to hold no patient data).
+   * Never the payload.
    *
-   * @param alreadyHandled the binding's consumer has the event in its inbox (handled since, by a replay or a
-   *     redelivery)
+   * @param alreadyHandled the binding's consumer has the event in its inbox (handled since, by a
+   *     replay or a redelivery)
    */
-  record DeadLetter(String eventId, String type, String originalTopic, Integer originalPartition, Long originalOffset,
-      int deadLetterPartition, long deadLetterOffset, Instant deadLetteredAt, String exceptionClass, String reason,
+  record DeadLetter(
+      String eventId,
+      String type,
+      String originalTopic,
+      Integer originalPartition,
+      Long originalOffset,
+      int deadLetterPartition,
+      long deadLetterOffset,
+      Instant deadLetteredAt,
+      String exceptionClass,
+      String reason,
       boolean alreadyHandled) {}
 
-  /** What a replay did with one record; {@code failure} is the class name of what the handler threw. */
-  record Replayed(String eventId, String type, int deadLetterPartition, long deadLetterOffset, Outcome outcome,
+  /**
+   * What a replay did with one record; {@code failure} is the class name of what the handler threw.
+   */
+  record Replayed(
+      String eventId,
+      String type,
+      int deadLetterPartition,
+      long deadLetterOffset,
+      Outcome outcome,
       String failure) {}
 
-  enum Outcome { HANDLED, DUPLICATE, SKIPPED, FAILED }
+  enum Outcome {
+    HANDLED,
+    DUPLICATE,
+    SKIPPED,
+    FAILED
+  }
 
   /** The records of a binding's dead-letter topic, all or those with the given {@code ce_id}s. */
-  record Selection(ConsumerBinding binding, List<ConsumerRecord<byte[], byte[]>> records, List<String> notFound) {}
+  record Selection(
+      ConsumerBinding binding,
+      List<ConsumerRecord<byte[], byte[]>> records,
+      List<String> notFound) {}
 
   Optional<ConsumerBinding> binding(String nameOrDeadLetterTopic) {
     return bindings.find(nameOrDeadLetterTopic);
@@ -70,7 +97,8 @@ final class DeadLetterReplay {
 
   /** The binding's consumer, if it is an inbox consumer (only those can be replayed into). */
   Optional<InboxConsumer> consumer(ConsumerBinding binding) {
-    return beans.apply(binding.function()) instanceof InboxConsumer consumer ? Optional.of(consumer)
+    return beans.apply(binding.function()) instanceof InboxConsumer consumer
+        ? Optional.of(consumer)
         : Optional.empty();
   }
 
@@ -84,57 +112,91 @@ final class DeadLetterReplay {
     if (eventIds.isEmpty()) {
       return new Selection(binding, all, List.of());
     }
-    List<ConsumerRecord<byte[], byte[]>> chosen = all.stream()
-        .filter(record -> eventIds.contains(header(record, EventHeaders.ID))).toList();
+    List<ConsumerRecord<byte[], byte[]>> chosen =
+        all.stream().filter(record -> eventIds.contains(header(record, EventHeaders.ID))).toList();
     Set<String> found = new LinkedHashSet<>();
     chosen.forEach(record -> found.add(header(record, EventHeaders.ID)));
-    return new Selection(binding, chosen, eventIds.stream().filter(id -> !found.contains(id)).toList());
+    return new Selection(
+        binding, chosen, eventIds.stream().filter(id -> !found.contains(id)).toList());
   }
 
   /** The selection as a listing; reads the inbox, changes nothing. */
   List<DeadLetter> list(Selection selection, Optional<InboxConsumer> consumer) {
-    Set<UUID> handled = consumer.map(inbox -> inbox.handledAmong(selection.records().stream()
-        .map(record -> uuid(header(record, EventHeaders.ID))).flatMap(Optional::stream).toList())).orElse(Set.of());
-    return selection.records().stream().map(record -> new DeadLetter(header(record, EventHeaders.ID),
-        header(record, EventHeaders.TYPE), header(record, KafkaHeaders.DLT_ORIGINAL_TOPIC),
-        intHeader(record, KafkaHeaders.DLT_ORIGINAL_PARTITION), longHeader(record, KafkaHeaders.DLT_ORIGINAL_OFFSET),
-        record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()),
-        header(record, KafkaHeaders.DLT_EXCEPTION_FQCN), header(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE),
-        uuid(header(record, EventHeaders.ID)).map(handled::contains).orElse(false))).toList();
+    Set<UUID> handled =
+        consumer
+            .map(
+                inbox ->
+                    inbox.handledAmong(
+                        selection.records().stream()
+                            .map(record -> uuid(header(record, EventHeaders.ID)))
+                            .flatMap(Optional::stream)
+                            .toList()))
+            .orElse(Set.of());
+    return selection.records().stream()
+        .map(
+            record ->
+                new DeadLetter(
+                    header(record, EventHeaders.ID),
+                    header(record, EventHeaders.TYPE),
+                    header(record, KafkaHeaders.DLT_ORIGINAL_TOPIC),
+                    intHeader(record, KafkaHeaders.DLT_ORIGINAL_PARTITION),
+                    longHeader(record, KafkaHeaders.DLT_ORIGINAL_OFFSET),
+                    record.partition(),
+                    record.offset(),
+                    Instant.ofEpochMilli(record.timestamp()),
+                    header(record, KafkaHeaders.DLT_EXCEPTION_FQCN),
+                    header(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE),
+                    uuid(header(record, EventHeaders.ID)).map(handled::contains).orElse(false)))
+        .toList();
   }
 
-  /** Hands each selected record, with its original headers and payload, to the binding's consumer, in order. */
+  /**
+   * Hands each selected record, with its original headers and payload, to the binding's consumer,
+   * in order.
+   */
   List<Replayed> replay(Selection selection, InboxConsumer consumer) {
     List<Replayed> results = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> record : selection.records()) {
       Outcome outcome;
       String failure = null;
       try {
-        outcome = switch (consumer.handle(message(record))) {
-          case HANDLED -> Outcome.HANDLED;
-          case DUPLICATE -> Outcome.DUPLICATE;
-          case SKIPPED -> Outcome.SKIPPED;
-        };
+        outcome =
+            switch (consumer.handle(message(record))) {
+              case HANDLED -> Outcome.HANDLED;
+              case DUPLICATE -> Outcome.DUPLICATE;
+              case SKIPPED -> Outcome.SKIPPED;
+            };
       } catch (RuntimeException e) {
         outcome = Outcome.FAILED;
         failure = rootCause(e).getClass().getName();
       }
-      results.add(new Replayed(header(record, EventHeaders.ID), header(record, EventHeaders.TYPE),
-          record.partition(), record.offset(), outcome, failure));
+      results.add(
+          new Replayed(
+              header(record, EventHeaders.ID),
+              header(record, EventHeaders.TYPE),
+              record.partition(),
+              record.offset(),
+              outcome,
+              failure));
     }
     return results;
   }
 
-  /** The record as the binding received it: the original headers (not the recoverer's), key, topic and position. */
+  /**
+   * The record as the binding received it: the original headers (not the recoverer's), key, topic
+   * and position.
+   */
   static Message<byte[]> message(ConsumerRecord<byte[], byte[]> record) {
-    MessageBuilder<byte[]> message = MessageBuilder.withPayload(record.value() == null ? new byte[0] : record.value());
+    MessageBuilder<byte[]> message =
+        MessageBuilder.withPayload(record.value() == null ? new byte[0] : record.value());
     for (Header header : record.headers()) {
       if (!header.key().startsWith(DEAD_LETTER_HEADERS)) {
         message.setHeader(header.key(), header.value());
       }
     }
     String originalTopic = header(record, KafkaHeaders.DLT_ORIGINAL_TOPIC);
-    message.setHeader(KafkaHeaders.RECEIVED_TOPIC, originalTopic != null ? originalTopic : record.topic());
+    message.setHeader(
+        KafkaHeaders.RECEIVED_TOPIC, originalTopic != null ? originalTopic : record.topic());
     Integer partition = intHeader(record, KafkaHeaders.DLT_ORIGINAL_PARTITION);
     if (partition != null) {
       message.setHeader(KafkaHeaders.RECEIVED_PARTITION, partition);
@@ -151,18 +213,22 @@ final class DeadLetterReplay {
 
   static String header(ConsumerRecord<?, ?> record, String name) {
     Header header = record.headers().lastHeader(name);
-    return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    return header == null || header.value() == null
+        ? null
+        : new String(header.value(), StandardCharsets.UTF_8);
   }
 
   private static Integer intHeader(ConsumerRecord<?, ?> record, String name) {
     Header header = record.headers().lastHeader(name);
-    return header == null || header.value() == null || header.value().length != Integer.BYTES ? null
+    return header == null || header.value() == null || header.value().length != Integer.BYTES
+        ? null
         : ByteBuffer.wrap(header.value()).getInt();
   }
 
   private static Long longHeader(ConsumerRecord<?, ?> record, String name) {
     Header header = record.headers().lastHeader(name);
-    return header == null || header.value() == null || header.value().length != Long.BYTES ? null
+    return header == null || header.value() == null || header.value().length != Long.BYTES
+        ? null
         : ByteBuffer.wrap(header.value()).getLong();
   }
 

@@ -12,10 +12,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.binder.kafka.KafkaBindingRebalanceListener;
 
 /**
- * Compares, when partitions are assigned to a binding's consumer and before it fetches, the group's committed offset
- * with each partition's log start offset. Below it, the consumer is about to reset to the earliest record left
- * ({@code auto.offset.reset=earliest}) and skip what retention deleted: that is reported as a gap. This is the one
- * moment the evidence is certain to be there; once the consumer has committed past the log start it is gone.
+ * Compares, when partitions are assigned to a binding's consumer and before it fetches, the group's
+ * committed offset with each partition's log start offset. Below it, the consumer is about to reset
+ * to the earliest record left ({@code auto.offset.reset=earliest}) and skip what retention deleted:
+ * that is reported as a gap. This is the one moment the evidence is certain to be there; once the
+ * consumer has committed past the log start it is gone.
  */
 final class GapCheckOnAssignment implements KafkaBindingRebalanceListener {
 
@@ -30,7 +31,10 @@ final class GapCheckOnAssignment implements KafkaBindingRebalanceListener {
   }
 
   @Override
-  public void onPartitionsAssigned(String bindingName, Consumer<?, ?> consumer, Collection<TopicPartition> partitions,
+  public void onPartitionsAssigned(
+      String bindingName,
+      Consumer<?, ?> consumer,
+      Collection<TopicPartition> partitions,
       boolean initial) {
     if (partitions.isEmpty()) {
       return;
@@ -44,13 +48,22 @@ final class GapCheckOnAssignment implements KafkaBindingRebalanceListener {
         OffsetAndMetadata offset = committed.get(partition);
         Long start = logStart.get(partition);
         if (offset != null && start != null && offset.offset() < start) {
-          gaps.found(bindingName, group, partition.topic(), partition.partition(), offset.offset(), start,
+          gaps.found(
+              bindingName,
+              group,
+              partition.topic(),
+              partition.partition(),
+              offset.offset(),
+              start,
               "assignment");
         }
       }
     } catch (RuntimeException e) {
       // Never hold up the assignment: the periodic check still looks.
-      log.warn("Gap check of binding {} on partition assignment failed ({})", bindingName, e.getClass().getName());
+      log.warn(
+          "Gap check of binding {} on partition assignment failed ({})",
+          bindingName,
+          e.getClass().getName());
     }
   }
 }

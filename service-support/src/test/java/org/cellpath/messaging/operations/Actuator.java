@@ -8,7 +8,10 @@ import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import tools.jackson.databind.JsonNode;
 
-/** The service's actuator endpoints as an operator calls them, over a real socket, with one bearer token. */
+/**
+ * The service's actuator endpoints as an operator calls them, over a real socket, with one bearer
+ * token.
+ */
 final class Actuator {
 
   /** Status and JSON body (null when empty). */
@@ -21,9 +24,12 @@ final class Actuator {
 
   private final RestTestClient http;
 
-  /** @param token the bearer token of every call; null sends none */
+  /**
+   * @param token the bearer token of every call; null sends none
+   */
   Actuator(int port, @Nullable String token) {
-    RestTestClient.Builder<?> builder = RestTestClient.bindToServer().baseUrl("http://localhost:" + port);
+    RestTestClient.Builder<?> builder =
+        RestTestClient.bindToServer().baseUrl("http://localhost:" + port);
     if (token != null) {
       builder.defaultHeader(HttpHeaders.AUTHORIZATION, TestTokens.bearer(token));
     }
@@ -39,8 +45,14 @@ final class Actuator {
   }
 
   Reply post(String path, Object body) {
-    return reply(http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).exchange()
-        .expectBody(JsonNode.class).returnResult());
+    return reply(
+        http.post()
+            .uri(path)
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(body)
+            .exchange()
+            .expectBody(JsonNode.class)
+            .returnResult());
   }
 
   private static Reply reply(EntityExchangeResult<JsonNode> result) {

@@ -23,8 +23,9 @@ import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Records that retention deleted before the group read them, seen when the consumer starts again and its partitions
- * are assigned. The periodic watch reads once an hour here, so only the check on assignment can see the gap.
+ * Records that retention deleted before the group read them, seen when the consumer starts again
+ * and its partitions are assigned. The periodic watch reads once an hour here, so only the check on
+ * assignment can see the gap.
  */
 @IntegrationTest
 @TestPropertySource(properties = "cellpath.messaging.operations.watch-interval=1h")
@@ -33,7 +34,10 @@ class ConsumerGapOnAssignmentIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @LocalServerPort int port;
-  @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers;
+
+  @Value("${spring.kafka.bootstrap-servers}")
+  String bootstrapServers;
+
   @Autowired MessagingProperties messaging;
   @Autowired JdbcClient jdbc;
   @Autowired KafkaTemplate<byte[], byte[]> cellpathKafkaTemplate;
@@ -41,46 +45,79 @@ class ConsumerGapOnAssignmentIT {
   @Autowired MeterRegistry meters;
 
   @Test
-  void recordsDeletedBeforeTheGroupReadThemAreReportedOnAssignmentAndHealthStaysDownUntilAnAdminAcknowledges()
-      throws Exception {
+  void
+      recordsDeletedBeforeTheGroupReadThemAreReportedOnAssignmentAndHealthStaysDownUntilAnAdminAcknowledges()
+          throws Exception {
     Actuator admin = Actuator.asAdmin(port);
-    try (ConsumerGroupStage stage = new ConsumerGroupStage(bootstrapServers, cellpathKafkaTemplate, messaging,
-        bindings); LogLines errors = new LogLines(ConsumerGaps.class.getName())) {
+    try (ConsumerGroupStage stage =
+            new ConsumerGroupStage(bootstrapServers, cellpathKafkaTemplate, messaging, bindings);
+        LogLines errors = new LogLines(ConsumerGaps.class.getName())) {
       stage.onEveryPartition();
       stage.awaitCaughtUp();
       stage.stopConsumer();
       Map<UUID, Integer> deleted = stage.amendments(9);
       stage.deleteEverything();
       Map<UUID, Integer> later = stage.amendments(4);
-      assertThat(admin.get("/actuator/health/consumerGaps").status()).as("nothing seen yet").isEqualTo(200);
+      assertThat(admin.get("/actuator/health/consumerGaps").status())
+          .as("nothing seen yet")
+          .isEqualTo(200);
 
       stage.startConsumer();
 
       await().atMost(WAIT).until(() -> later.keySet().stream().allMatch(id -> effects(id) == 1));
       assertThat(deleted.keySet()).allMatch(id -> effects(id) == 0);
-      List<Map<String, Object>> gaps = jdbc.sql("""
+      List<Map<String, Object>> gaps =
+          jdbc.sql(
+                  """
               select kafka_partition, records_lost, detected_by, binding, topic from consumer_gap
               where acknowledged_at is null
-              """).query().listOfRows();
+              """)
+              .query()
+              .listOfRows();
       assertThat(gaps).extracting(row -> row.get("detected_by")).containsOnly("assignment");
-      assertThat(gaps).extracting(row -> row.get("binding")).containsOnly(ConsumerGroupStage.BINDING);
-      assertThat(gaps.stream().collect(Collectors.toMap(row -> (Integer) row.get("kafka_partition"),
-          row -> (Long) row.get("records_lost"))))
+      assertThat(gaps)
+          .extracting(row -> row.get("binding"))
+          .containsOnly(ConsumerGroupStage.BINDING);
+      assertThat(
+              gaps.stream()
+                  .collect(
+                      Collectors.toMap(
+                          row -> (Integer) row.get("kafka_partition"),
+                          row -> (Long) row.get("records_lost"))))
           .isEqualTo(ConsumerWatchIT.countByPartition(deleted));
-      assertThat(meters.get("cellpath.consumer.gap.records").tag("binding", ConsumerGroupStage.BINDING)
-          .tag("group", stage.group()).tag("topic", stage.topic()).counter().count()).isEqualTo(9.0);
-      assertThat(errors.lines()).filteredOn(line -> line.level().equals("ERROR")).hasSize(gaps.size())
-          .allMatch(line -> line.message().contains(ConsumerGroupStage.BINDING)
-              && line.message().contains(stage.topic()));
+      assertThat(
+              meters
+                  .get("cellpath.consumer.gap.records")
+                  .tag("binding", ConsumerGroupStage.BINDING)
+                  .tag("group", stage.group())
+                  .tag("topic", stage.topic())
+                  .counter()
+                  .count())
+          .isEqualTo(9.0);
+      assertThat(errors.lines())
+          .filteredOn(line -> line.level().equals("ERROR"))
+          .hasSize(gaps.size())
+          .allMatch(
+              line ->
+                  line.message().contains(ConsumerGroupStage.BINDING)
+                      && line.message().contains(stage.topic()));
       assertThat(admin.get("/actuator/health/consumerGaps").status()).isEqualTo(503);
 
       Actuator.Reply listed = admin.get("/actuator/consumergaps");
       assertThat(listed.body().path("open").size()).isEqualTo(gaps.size());
-      String ids = listed.body().path("open").valueStream().map(gap -> gap.path("id").asString())
-          .collect(Collectors.joining(","));
+      String ids =
+          listed
+              .body()
+              .path("open")
+              .valueStream()
+              .map(gap -> gap.path("id").asString())
+              .collect(Collectors.joining(","));
       Map<String, Object> acknowledge = Map.of("acknowledge", ids);
 
-      assertThat(new Actuator(port, TestTokens.scheduler()).post("/actuator/consumergaps", acknowledge).status())
+      assertThat(
+              new Actuator(port, TestTokens.scheduler())
+                  .post("/actuator/consumergaps", acknowledge)
+                  .status())
           .isEqualTo(403);
       assertThat(admin.get("/actuator/health/consumerGaps").status()).isEqualTo(503);
 
@@ -91,12 +128,19 @@ class ConsumerGapOnAssignmentIT {
       assertThat(admin.get("/actuator/health/consumerGaps").status()).isEqualTo(200);
       JsonNode after = admin.get("/actuator/consumergaps").body();
       assertThat(after.path("open").size()).isZero();
-      assertThat(after.path("recentlyAcknowledged").valueStream().map(gap -> gap.path("acknowledgedBy").asString()))
+      assertThat(
+              after
+                  .path("recentlyAcknowledged")
+                  .valueStream()
+                  .map(gap -> gap.path("acknowledgedBy").asString()))
           .containsOnly("admin-1");
     }
   }
 
   private long effects(UUID eventId) {
-    return jdbc.sql("select count(*) from effect where event_id = ?").param(eventId).query(Long.class).single();
+    return jdbc.sql("select count(*) from effect where event_id = ?")
+        .param(eventId)
+        .query(Long.class)
+        .single();
   }
 }

@@ -28,8 +28,8 @@ import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * Puts the test service's consumer group into the states an operator meets: stopped, behind, with records deleted
- * under it as retention deletes them ({@code deleteRecords}).
+ * Puts the test service's consumer group into the states an operator meets: stopped, behind, with
+ * records deleted under it as retention deletes them ({@code deleteRecords}).
  */
 final class ConsumerGroupStage implements AutoCloseable {
 
@@ -41,7 +41,10 @@ final class ConsumerGroupStage implements AutoCloseable {
   private final MessagingProperties messaging;
   private final BindingsLifecycleController bindings;
 
-  ConsumerGroupStage(String bootstrapServers, KafkaTemplate<byte[], byte[]> kafka, MessagingProperties messaging,
+  ConsumerGroupStage(
+      String bootstrapServers,
+      KafkaTemplate<byte[], byte[]> kafka,
+      MessagingProperties messaging,
       BindingsLifecycleController bindings) {
     this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     this.kafka = kafka;
@@ -61,41 +64,68 @@ final class ConsumerGroupStage implements AutoCloseable {
   List<UUID> onEveryPartition() throws Exception {
     List<UUID> sent = new ArrayList<>();
     for (int partition = 0; partition < messaging.partitions(); partition++) {
-      ReferralAmended event = new ReferralAmended(UUID.randomUUID(), UUID.randomUUID(), Instant.now());
+      ReferralAmended event =
+          new ReferralAmended(UUID.randomUUID(), UUID.randomUUID(), Instant.now());
       ProducerRecord<byte[], byte[]> record = EventRecords.of(event, messaging, "/test");
-      kafka.send(new ProducerRecord<>(record.topic(), partition, record.key(), record.value(), record.headers()))
+      kafka
+          .send(
+              new ProducerRecord<>(
+                  record.topic(), partition, record.key(), record.value(), record.headers()))
           .get();
       sent.add(event.eventId());
     }
     return sent;
   }
 
-  /** Amendments keyed by new referrals (spread over the partitions as the key falls); their ids and partitions. */
+  /**
+   * Amendments keyed by new referrals (spread over the partitions as the key falls); their ids and
+   * partitions.
+   */
   Map<UUID, Integer> amendments(int count) throws Exception {
     Map<UUID, Integer> sent = new HashMap<>();
     for (int i = 0; i < count; i++) {
-      ReferralAmended event = new ReferralAmended(UUID.randomUUID(), UUID.randomUUID(), Instant.now());
-      RecordMetadata metadata = kafka.send(EventRecords.of(event, messaging, "/test")).get().getRecordMetadata();
+      ReferralAmended event =
+          new ReferralAmended(UUID.randomUUID(), UUID.randomUUID(), Instant.now());
+      RecordMetadata metadata =
+          kafka.send(EventRecords.of(event, messaging, "/test")).get().getRecordMetadata();
       sent.put(event.eventId(), metadata.partition());
     }
     return sent;
   }
 
-  /** Waits until the group's committed offset is at the end of every partition: it has read everything. */
+  /**
+   * Waits until the group's committed offset is at the end of every partition: it has read
+   * everything.
+   */
   void awaitCaughtUp() {
-    await().atMost(WAIT).until(() -> {
-      Map<TopicPartition, Long> ends = endOffsets();
-      Map<TopicPartition, OffsetAndMetadata> committed = committed();
-      return ends.entrySet().stream().allMatch(end -> committed.get(end.getKey()) != null
-          && committed.get(end.getKey()).offset() == end.getValue());
-    });
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              Map<TopicPartition, Long> ends = endOffsets();
+              Map<TopicPartition, OffsetAndMetadata> committed = committed();
+              return ends.entrySet().stream()
+                  .allMatch(
+                      end ->
+                          committed.get(end.getKey()) != null
+                              && committed.get(end.getKey()).offset() == end.getValue());
+            });
   }
 
   /** Stops the binding and waits until its consumers have left the group. */
   void stopConsumer() {
     bindings.changeState(BINDING, BindingsLifecycleController.State.STOPPED);
-    await().atMost(WAIT).until(() -> admin.describeConsumerGroups(List.of(group())).describedGroups().get(group())
-        .get().members().isEmpty());
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                admin
+                    .describeConsumerGroups(List.of(group()))
+                    .describedGroups()
+                    .get(group())
+                    .get()
+                    .members()
+                    .isEmpty());
   }
 
   void startConsumer() {
@@ -104,24 +134,41 @@ final class ConsumerGroupStage implements AutoCloseable {
 
   /** Deletes every record of the topic, as retention would once they are old enough. */
   void deleteEverything() throws ExecutionException, InterruptedException {
-    Map<TopicPartition, RecordsToDelete> deletions = endOffsets().entrySet().stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, end -> RecordsToDelete.beforeOffset(end.getValue())));
+    Map<TopicPartition, RecordsToDelete> deletions =
+        endOffsets().entrySet().stream()
+            .collect(
+                Collectors.toMap(
+                    Map.Entry::getKey, end -> RecordsToDelete.beforeOffset(end.getValue())));
     admin.deleteRecords(deletions).all().get();
   }
 
   Map<TopicPartition, Long> endOffsets() throws ExecutionException, InterruptedException {
     Set<TopicPartition> partitions = partitions();
-    return admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-        .all().get().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    return admin
+        .listOffsets(
+            partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+        .all()
+        .get()
+        .entrySet()
+        .stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
   }
 
-  private Map<TopicPartition, OffsetAndMetadata> committed() throws ExecutionException, InterruptedException {
+  private Map<TopicPartition, OffsetAndMetadata> committed()
+      throws ExecutionException, InterruptedException {
     return admin.listConsumerGroupOffsets(group()).partitionsToOffsetAndMetadata().get();
   }
 
   private Set<TopicPartition> partitions() throws ExecutionException, InterruptedException {
-    return admin.describeTopics(List.of(topic())).allTopicNames().get().get(topic()).partitions().stream()
-        .map(info -> new TopicPartition(topic(), info.partition())).collect(Collectors.toSet());
+    return admin
+        .describeTopics(List.of(topic()))
+        .allTopicNames()
+        .get()
+        .get(topic())
+        .partitions()
+        .stream()
+        .map(info -> new TopicPartition(topic(), info.partition()))
+        .collect(Collectors.toSet());
   }
 
   @Override

@@ -15,8 +15,12 @@ import org.junit.jupiter.api.Test;
 class ConsumerLagTest {
 
   private static final ConsumerBinding BINDING =
-      new ConsumerBinding("referralEvents-in-0", List.of("referral-events"), "scheduling-service",
-          "referral-events.scheduling-service.dlq", "referralEvents");
+      new ConsumerBinding(
+          "referralEvents-in-0",
+          List.of("referral-events"),
+          "scheduling-service",
+          "referral-events.scheduling-service.dlq",
+          "referralEvents");
 
   private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T10:00:00Z"));
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -57,8 +61,15 @@ class ConsumerLagTest {
     lag.update(BINDING, Map.of("referral-events", 42L));
     lag.update(BINDING, Map.of("referral-events", 7L));
 
-    assertThat(meters.get("cellpath.consumer.lag").tag("binding", "referralEvents-in-0")
-        .tag("group", "scheduling-service").tag("topic", "referral-events").gauge().value()).isEqualTo(7.0);
+    assertThat(
+            meters
+                .get("cellpath.consumer.lag")
+                .tag("binding", "referralEvents-in-0")
+                .tag("group", "scheduling-service")
+                .tag("topic", "referral-events")
+                .gauge()
+                .value())
+        .isEqualTo(7.0);
   }
 
   private static final class MovableClock extends Clock {

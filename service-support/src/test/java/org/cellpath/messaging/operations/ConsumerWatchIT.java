@@ -21,18 +21,24 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * The periodic watch of the consumer group against the real broker and database (read every 200 ms here; lag
- * threshold 5 records for 1 s): lag as a gauge and a health indicator outside readiness, and gaps seen while the
- * consumer is stopped.
+ * The periodic watch of the consumer group against the real broker and database (read every 200 ms
+ * here; lag threshold 5 records for 1 s): lag as a gauge and a health indicator outside readiness,
+ * and gaps seen while the consumer is stopped.
  */
 @IntegrationTest
 class ConsumerWatchIT {
 
-  /** A failed watch round (the broker slow on a loaded machine) is retried after a pause of up to 30 s. */
+  /**
+   * A failed watch round (the broker slow on a loaded machine) is retried after a pause of up to 30
+   * s.
+   */
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @LocalServerPort int port;
-  @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers;
+
+  @Value("${spring.kafka.bootstrap-servers}")
+  String bootstrapServers;
+
   @Autowired MessagingProperties messaging;
   @Autowired JdbcClient jdbc;
   @Autowired KafkaTemplate<byte[], byte[]> cellpathKafkaTemplate;
@@ -53,8 +59,9 @@ class ConsumerWatchIT {
   }
 
   @Test
-  void theLagOfAStoppedConsumerIsMeasuredAndTurnsItsHealthDownOutsideReadinessOnceItStaysAboveTheThreshold()
-      throws Exception {
+  void
+      theLagOfAStoppedConsumerIsMeasuredAndTurnsItsHealthDownOutsideReadinessOnceItStaysAboveTheThreshold()
+          throws Exception {
     Actuator admin = Actuator.asAdmin(port);
     await().atMost(WAIT).until(this::lag, lag -> lag == 0);
     stage.stopConsumer();
@@ -65,9 +72,17 @@ class ConsumerWatchIT {
     await().atMost(WAIT).until(() -> admin.get("/actuator/health/consumerLag").status() == 503);
     Actuator.Reply health = admin.get("/actuator/health/consumerLag");
     assertThat(health.body().path("status").asString()).isEqualTo("DOWN");
-    assertThat(health.body().path("details").path("bindings").path(ConsumerGroupStage.BINDING).path("lag").asLong())
+    assertThat(
+            health
+                .body()
+                .path("details")
+                .path("bindings")
+                .path(ConsumerGroupStage.BINDING)
+                .path("lag")
+                .asLong())
         .isEqualTo(20);
-    assertThat(new Actuator(port, null).get("/actuator/health").status()).as("overall health, for anyone")
+    assertThat(new Actuator(port, null).get("/actuator/health").status())
+        .as("overall health, for anyone")
         .isEqualTo(503);
     assertThat(admin.get("/actuator/health/readiness").status()).isEqualTo(200);
 
@@ -78,7 +93,8 @@ class ConsumerWatchIT {
   }
 
   @Test
-  void recordsDeletedWhileTheConsumerIsStoppedAreReportedOnceAsAGapByThePeriodicCheck() throws Exception {
+  void recordsDeletedWhileTheConsumerIsStoppedAreReportedOnceAsAGapByThePeriodicCheck()
+      throws Exception {
     Actuator admin = Actuator.asAdmin(port);
     stage.onEveryPartition();
     stage.awaitCaughtUp();
@@ -93,32 +109,53 @@ class ConsumerWatchIT {
     assertThat(lostByPartition()).isEqualTo(countByPartition(unread));
     assertThat(admin.get("/actuator/health/consumerGaps").status()).isEqualTo(503);
     assertThat(admin.get("/actuator/health/readiness").status()).isEqualTo(200);
-    assertThat(meters.get("cellpath.consumer.gap.records").tag("binding", ConsumerGroupStage.BINDING)
-        .tag("topic", stage.topic()).counter().count()).isEqualTo(9.0);
+    assertThat(
+            meters
+                .get("cellpath.consumer.gap.records")
+                .tag("binding", ConsumerGroupStage.BINDING)
+                .tag("topic", stage.topic())
+                .counter()
+                .count())
+        .isEqualTo(9.0);
     long rows = gapRows();
 
     stage.startConsumer();
     Map<UUID, Integer> later = stage.amendments(3);
 
     await().atMost(WAIT).until(() -> later.keySet().stream().allMatch(id -> effects(id) == 1));
-    assertThat(gapRows()).as("the check on assignment found the same gaps, not new ones").isEqualTo(rows);
+    assertThat(gapRows())
+        .as("the check on assignment found the same gaps, not new ones")
+        .isEqualTo(rows);
     assertThat(recordsLost()).isEqualTo(9);
-    String ids = jdbc.sql("select id from consumer_gap where acknowledged_at is null").query(Long.class).list()
-        .stream().map(String::valueOf).collect(Collectors.joining(","));
+    String ids =
+        jdbc
+            .sql("select id from consumer_gap where acknowledged_at is null")
+            .query(Long.class)
+            .list()
+            .stream()
+            .map(String::valueOf)
+            .collect(Collectors.joining(","));
     Actuator.Reply acknowledged = admin.post("/actuator/consumergaps", Map.of("acknowledge", ids));
     assertThat(acknowledged.status()).isEqualTo(200);
     assertThat(admin.get("/actuator/health/consumerGaps").status()).isEqualTo(200);
   }
 
   private long lag() {
-    var gauge = meters.find("cellpath.consumer.lag").tag("binding", ConsumerGroupStage.BINDING)
-        .tag("group", stage.group()).tag("topic", stage.topic()).gauge();
+    var gauge =
+        meters
+            .find("cellpath.consumer.lag")
+            .tag("binding", ConsumerGroupStage.BINDING)
+            .tag("group", stage.group())
+            .tag("topic", stage.topic())
+            .gauge();
     return gauge == null ? -1 : (long) gauge.value();
   }
 
   private long recordsLost() {
-    return jdbc.sql("select coalesce(sum(records_lost), 0) from consumer_gap where acknowledged_at is null")
-        .query(Long.class).single();
+    return jdbc.sql(
+            "select coalesce(sum(records_lost), 0) from consumer_gap where acknowledged_at is null")
+        .query(Long.class)
+        .single();
   }
 
   private long gapRows() {
@@ -126,16 +163,23 @@ class ConsumerWatchIT {
   }
 
   private Map<Integer, Long> lostByPartition() {
-    return jdbc.sql("select kafka_partition, records_lost from consumer_gap where acknowledged_at is null")
-        .query((rs, row) -> Map.entry(rs.getInt(1), rs.getLong(2))).list().stream()
+    return jdbc
+        .sql("select kafka_partition, records_lost from consumer_gap where acknowledged_at is null")
+        .query((rs, row) -> Map.entry(rs.getInt(1), rs.getLong(2)))
+        .list()
+        .stream()
         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, Long::sum));
   }
 
   static Map<Integer, Long> countByPartition(Map<UUID, Integer> sent) {
-    return sent.values().stream().collect(Collectors.groupingBy(partition -> partition, Collectors.counting()));
+    return sent.values().stream()
+        .collect(Collectors.groupingBy(partition -> partition, Collectors.counting()));
   }
 
   private long effects(UUID eventId) {
-    return jdbc.sql("select count(*) from effect where event_id = ?").param(eventId).query(Long.class).single();
+    return jdbc.sql("select count(*) from effect where event_id = ?")
+        .param(eventId)
+        .query(Long.class)
+        .single();
   }
 }

@@ -29,9 +29,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Replay from a dead-letter topic through {@code /actuator/deadletters}, against the real broker and database: a
- * record dead-lettered by a handler that failed and was then repaired is listed by a dry run, applied once by its
- * replay, and a repeat is a duplicate; nothing is ever put back on a topic.
+ * Replay from a dead-letter topic through {@code /actuator/deadletters}, against the real broker
+ * and database: a record dead-lettered by a handler that failed and was then repaired is listed by
+ * a dry run, applied once by its replay, and a repeat is a duplicate; nothing is ever put back on a
+ * topic.
  */
 @IntegrationTest
 class DeadLetterReplayIT {
@@ -40,15 +41,19 @@ class DeadLetterReplayIT {
   private static final String BINDING = "referralEvents-in-0";
 
   @LocalServerPort int port;
-  @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers;
+
+  @Value("${spring.kafka.bootstrap-servers}")
+  String bootstrapServers;
+
   @Autowired MessagingProperties messaging;
   @Autowired JdbcClient jdbc;
   @Autowired KafkaTemplate<byte[], byte[]> cellpathKafkaTemplate;
   @Autowired MessagingTestApplication.Breakdowns breakdowns;
 
   @Test
-  void aRecordOfAFailedHandlerIsListedByADryRunThenAppliedOnceByItsReplayAndAReplayAgainIsADuplicate()
-      throws Exception {
+  void
+      aRecordOfAFailedHandlerIsListedByADryRunThenAppliedOnceByItsReplayAndAReplayAgainIsADuplicate()
+          throws Exception {
     UUID referral = UUID.randomUUID();
     breakdowns.breakFor(referral);
     ReferralAmended amended = new ReferralAmended(UUID.randomUUID(), referral, Instant.now());
@@ -59,8 +64,10 @@ class DeadLetterReplayIT {
 
     String neverDeadLettered = UUID.randomUUID().toString();
     try (LogLines audit = LogLines.audit()) {
-      Actuator.Reply dryRun = admin.post("/actuator/deadletters",
-          Map.of("binding", BINDING, "eventIds", amended.eventId() + ", " + neverDeadLettered));
+      Actuator.Reply dryRun =
+          admin.post(
+              "/actuator/deadletters",
+              Map.of("binding", BINDING, "eventIds", amended.eventId() + ", " + neverDeadLettered));
 
       assertThat(dryRun.status()).isEqualTo(200);
       assertThat(dryRun.body().path("dryRun").asBoolean()).isTrue();
@@ -68,10 +75,12 @@ class DeadLetterReplayIT {
       JsonNode listed = single(dryRun.body().path("records"));
       assertThat(listed.path("eventId").asString()).isEqualTo(amended.eventId().toString());
       assertThat(listed.path("type").asString()).isEqualTo("ReferralAmended");
-      assertThat(listed.path("originalTopic").asString()).isEqualTo(messaging.topic(Topics.REFERRAL_EVENTS));
+      assertThat(listed.path("originalTopic").asString())
+          .isEqualTo(messaging.topic(Topics.REFERRAL_EVENTS));
       assertThat(listed.path("originalPartition").asInt()).isEqualTo(original.partition());
       assertThat(listed.path("originalOffset").asLong()).isEqualTo(original.offset());
-      assertThat(listed.path("exceptionClass").asString()).isEqualTo(IllegalStateException.class.getName());
+      assertThat(listed.path("exceptionClass").asString())
+          .isEqualTo(IllegalStateException.class.getName());
       assertThat(listed.path("reason").asString()).contains("withheld");
       assertThat(listed.path("alreadyHandled").asBoolean()).isFalse();
       assertThat(single(dryRun.body().path("notFound")).asString()).isEqualTo(neverDeadLettered);
@@ -79,8 +88,11 @@ class DeadLetterReplayIT {
       assertThat(effects(amended.eventId())).isZero();
       assertThat(inbox(amended.eventId())).isZero();
 
-      Actuator.Reply replay = admin.post("/actuator/deadletters", Map.of("binding", BINDING,
-          "eventIds", amended.eventId().toString(), "dryRun", "false"));
+      Actuator.Reply replay =
+          admin.post(
+              "/actuator/deadletters",
+              Map.of(
+                  "binding", BINDING, "eventIds", amended.eventId().toString(), "dryRun", "false"));
 
       assertThat(replay.status()).isEqualTo(200);
       JsonNode result = single(replay.body().path("results"));
@@ -88,24 +100,38 @@ class DeadLetterReplayIT {
       assertThat(result.path("outcome").asString()).isEqualTo("HANDLED");
       assertThat(effects(amended.eventId())).isEqualTo(1);
 
-      Actuator.Reply again = admin.post("/actuator/deadletters", Map.of("binding", BINDING,
-          "eventIds", amended.eventId().toString(), "dryRun", "false"));
+      Actuator.Reply again =
+          admin.post(
+              "/actuator/deadletters",
+              Map.of(
+                  "binding", BINDING, "eventIds", amended.eventId().toString(), "dryRun", "false"));
 
-      assertThat(single(again.body().path("results")).path("outcome").asString()).isEqualTo("DUPLICATE");
+      assertThat(single(again.body().path("results")).path("outcome").asString())
+          .isEqualTo("DUPLICATE");
       assertThat(effects(amended.eventId())).isEqualTo(1);
-      Actuator.Reply listedAfter = admin.post("/actuator/deadletters",
-          Map.of("binding", BINDING, "eventIds", amended.eventId().toString()));
-      assertThat(single(listedAfter.body().path("records")).path("alreadyHandled").asBoolean()).isTrue();
-      assertThat(deadLettered(amended.eventId())).as("the dead-letter topic keeps the record, once").isEqualTo(1);
+      Actuator.Reply listedAfter =
+          admin.post(
+              "/actuator/deadletters",
+              Map.of("binding", BINDING, "eventIds", amended.eventId().toString()));
+      assertThat(single(listedAfter.body().path("records")).path("alreadyHandled").asBoolean())
+          .isTrue();
+      assertThat(deadLettered(amended.eventId()))
+          .as("the dead-letter topic keeps the record, once")
+          .isEqualTo(1);
 
-      List<LogLines.Line> replays = audit.lines().stream()
-          .filter(line -> "DEADLETTER_REPLAY".equals(line.values().get("audit.action"))).toList();
+      List<LogLines.Line> replays =
+          audit.lines().stream()
+              .filter(line -> "DEADLETTER_REPLAY".equals(line.values().get("audit.action")))
+              .toList();
       assertThat(replays).hasSize(2);
-      assertThat(replays.get(0).values()).containsEntry("audit.subject", "admin-1")
+      assertThat(replays.get(0).values())
+          .containsEntry("audit.subject", "admin-1")
           .containsEntry("audit.resourceId", BINDING)
           .containsEntry("audit.handled", amended.eventId().toString());
-      assertThat(replays.get(1).values()).containsEntry("audit.duplicate", amended.eventId().toString());
-      assertThat(audit.lines()).filteredOn(line -> "DEADLETTER_DRY_RUN".equals(line.values().get("audit.action")))
+      assertThat(replays.get(1).values())
+          .containsEntry("audit.duplicate", amended.eventId().toString());
+      assertThat(audit.lines())
+          .filteredOn(line -> "DEADLETTER_DRY_RUN".equals(line.values().get("audit.action")))
           .hasSize(2);
     }
   }
@@ -118,8 +144,17 @@ class DeadLetterReplayIT {
     send(amended);
     awaitDeadLettered(amended.eventId());
 
-    Actuator.Reply replay = Actuator.asAdmin(port).post("/actuator/deadletters", Map.of("binding", BINDING,
-        "eventIds", amended.eventId().toString(), "dryRun", "false"));
+    Actuator.Reply replay =
+        Actuator.asAdmin(port)
+            .post(
+                "/actuator/deadletters",
+                Map.of(
+                    "binding",
+                    BINDING,
+                    "eventIds",
+                    amended.eventId().toString(),
+                    "dryRun",
+                    "false"));
 
     JsonNode result = single(replay.body().path("results"));
     assertThat(result.path("outcome").asString()).isEqualTo("FAILED");
@@ -127,15 +162,19 @@ class DeadLetterReplayIT {
     assertThat(replay.text()).doesNotContain("Canary");
     assertThat(effects(amended.eventId())).isZero();
     assertThat(inbox(amended.eventId())).isZero();
-    await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> deadLettered(amended.eventId()) == 1);
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(WAIT)
+        .until(() -> deadLettered(amended.eventId()) == 1);
     breakdowns.repair(referral);
   }
 
   @Test
   void replayingWithoutEventIdsHandsOverEveryRecordOfTheDeadLetterTopic() throws Exception {
-    List<ReferralAmended> events = List.of(
-        new ReferralAmended(UUID.randomUUID(), UUID.randomUUID(), Instant.now()),
-        new ReferralAmended(UUID.randomUUID(), UUID.randomUUID(), Instant.now()));
+    List<ReferralAmended> events =
+        List.of(
+            new ReferralAmended(UUID.randomUUID(), UUID.randomUUID(), Instant.now()),
+            new ReferralAmended(UUID.randomUUID(), UUID.randomUUID(), Instant.now()));
     for (ReferralAmended event : events) {
       breakdowns.breakFor(event.referralId());
       send(event);
@@ -147,19 +186,28 @@ class DeadLetterReplayIT {
         .forEach(record -> onTopic.add(record.partition() + "/" + record.offset()));
 
     // The dead-letter topic's name serves as well as the binding's.
-    Actuator.Reply replay = Actuator.asAdmin(port).post("/actuator/deadletters",
-        Map.of("binding", deadLetterTopic(), "dryRun", "false"));
+    Actuator.Reply replay =
+        Actuator.asAdmin(port)
+            .post("/actuator/deadletters", Map.of("binding", deadLetterTopic(), "dryRun", "false"));
 
     assertThat(replay.status()).isEqualTo(200);
     JsonNode results = replay.body().path("results");
     Set<String> replayed = new HashSet<>();
-    results.forEach(result -> replayed.add(result.path("deadLetterPartition").asInt() + "/"
-        + result.path("deadLetterOffset").asLong()));
+    results.forEach(
+        result ->
+            replayed.add(
+                result.path("deadLetterPartition").asInt()
+                    + "/"
+                    + result.path("deadLetterOffset").asLong()));
     assertThat(replayed).isEqualTo(onTopic);
     for (ReferralAmended event : events) {
-      assertThat(StreamSupport.stream(results.spliterator(), false)
-          .filter(result -> event.eventId().toString().equals(result.path("eventId").asString()))
-          .map(result -> result.path("outcome").asString())).containsExactly("HANDLED");
+      assertThat(
+              StreamSupport.stream(results.spliterator(), false)
+                  .filter(
+                      result ->
+                          event.eventId().toString().equals(result.path("eventId").asString()))
+                  .map(result -> result.path("outcome").asString()))
+          .containsExactly("HANDLED");
       assertThat(effects(event.eventId())).isEqualTo(1);
     }
   }
@@ -168,10 +216,15 @@ class DeadLetterReplayIT {
   void onlyAnAdminMayListOrReplayDeadLetters() {
     Map<String, Object> replay = Map.of("binding", BINDING, "dryRun", "false");
 
-    assertThat(new Actuator(port, TestTokens.scheduler()).post("/actuator/deadletters", replay).status())
+    assertThat(
+            new Actuator(port, TestTokens.scheduler())
+                .post("/actuator/deadletters", replay)
+                .status())
         .isEqualTo(403);
-    assertThat(new Actuator(port, TestTokens.reviewer()).get("/actuator/deadletters").status()).isEqualTo(403);
-    assertThat(new Actuator(port, null).post("/actuator/deadletters", replay).status()).isEqualTo(401);
+    assertThat(new Actuator(port, TestTokens.reviewer()).get("/actuator/deadletters").status())
+        .isEqualTo(403);
+    assertThat(new Actuator(port, null).post("/actuator/deadletters", replay).status())
+        .isEqualTo(401);
     Actuator.Reply bindings = Actuator.asAdmin(port).get("/actuator/deadletters");
     assertThat(bindings.status()).isEqualTo(200);
     JsonNode binding = single(bindings.body().path("bindings"));
@@ -184,7 +237,8 @@ class DeadLetterReplayIT {
     Actuator admin = Actuator.asAdmin(port);
 
     Actuator.Reply missing = admin.post("/actuator/deadletters", Map.of("dryRun", "false"));
-    Actuator.Reply unknown = admin.post("/actuator/deadletters", Map.of("binding", "nonsense-in-0"));
+    Actuator.Reply unknown =
+        admin.post("/actuator/deadletters", Map.of("binding", "nonsense-in-0"));
 
     for (Actuator.Reply reply : List.of(missing, unknown)) {
       assertThat(reply.status()).isEqualTo(400);
@@ -193,18 +247,23 @@ class DeadLetterReplayIT {
   }
 
   private RecordMetadata send(ReferralAmended event) throws Exception {
-    return cellpathKafkaTemplate.send(EventRecords.of(event, messaging, "/test")).get().getRecordMetadata();
+    return cellpathKafkaTemplate
+        .send(EventRecords.of(event, messaging, "/test"))
+        .get()
+        .getRecordMetadata();
   }
 
   private void awaitDeadLettered(UUID eventId) {
     try (TopicReader dlq = new TopicReader(bootstrapServers, deadLetterTopic())) {
-      dlq.awaitRecord(record -> eventId.toString().equals(TopicReader.header(record, "ce_id")), WAIT);
+      dlq.awaitRecord(
+          record -> eventId.toString().equals(TopicReader.header(record, "ce_id")), WAIT);
     }
   }
 
   private long deadLettered(UUID eventId) {
     return TopicToEnd.read(bootstrapServers, deadLetterTopic()).stream()
-        .filter(record -> eventId.toString().equals(TopicReader.header(record, "ce_id"))).count();
+        .filter(record -> eventId.toString().equals(TopicReader.header(record, "ce_id")))
+        .count();
   }
 
   private String deadLetterTopic() {
@@ -212,11 +271,17 @@ class DeadLetterReplayIT {
   }
 
   private long effects(UUID eventId) {
-    return jdbc.sql("select count(*) from effect where event_id = ?").param(eventId).query(Long.class).single();
+    return jdbc.sql("select count(*) from effect where event_id = ?")
+        .param(eventId)
+        .query(Long.class)
+        .single();
   }
 
   private long inbox(UUID eventId) {
-    return jdbc.sql("select count(*) from inbox_event where event_id = ?").param(eventId).query(Long.class).single();
+    return jdbc.sql("select count(*) from inbox_event where event_id = ?")
+        .param(eventId)
+        .query(Long.class)
+        .single();
   }
 
   private static JsonNode single(JsonNode array) {

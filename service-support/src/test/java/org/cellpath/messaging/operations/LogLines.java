@@ -33,9 +33,16 @@ final class LogLines extends AppenderBase<ILoggingEvent> implements AutoCloseabl
 
   @Override
   protected void append(ILoggingEvent event) {
-    List<KeyValuePair> pairs = event.getKeyValuePairs() == null ? List.of() : event.getKeyValuePairs();
-    lines.add(new Line(event.getLevel().toString(), event.getFormattedMessage(), pairs.stream()
-        .collect(Collectors.toMap(pair -> pair.key, pair -> String.valueOf(pair.value), (a, b) -> b))));
+    List<KeyValuePair> pairs =
+        event.getKeyValuePairs() == null ? List.of() : event.getKeyValuePairs();
+    lines.add(
+        new Line(
+            event.getLevel().toString(),
+            event.getFormattedMessage(),
+            pairs.stream()
+                .collect(
+                    Collectors.toMap(
+                        pair -> pair.key, pair -> String.valueOf(pair.value), (a, b) -> b))));
   }
 
   List<Line> lines() {

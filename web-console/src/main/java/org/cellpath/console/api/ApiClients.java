@@ -17,42 +17,58 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One {@link RestClient} per service, each sending the signed-in person's own bearer token (the console has no
- * token of its own: whatever a page shows, the person's role was allowed it by the service) and turning a refusal
- * into an {@link ApiProblem}.
+ * One {@link RestClient} per service, each sending the signed-in person's own bearer token (the
+ * console has no token of its own: whatever a page shows, the person's role was allowed it by the
+ * service) and turning a refusal into an {@link ApiProblem}.
  */
 @Configuration
 class ApiClients {
 
   @Bean
-  ReferralApi referralApi(RestClient.Builder builder, ConsoleProperties properties, AccessTokens tokens,
+  ReferralApi referralApi(
+      RestClient.Builder builder,
+      ConsoleProperties properties,
+      AccessTokens tokens,
       JsonMapper json) {
     return new ReferralApi(client(builder, properties.referralServiceUrl(), tokens, json));
   }
 
   @Bean
-  SchedulingApi schedulingApi(RestClient.Builder builder, ConsoleProperties properties, AccessTokens tokens,
+  SchedulingApi schedulingApi(
+      RestClient.Builder builder,
+      ConsoleProperties properties,
+      AccessTokens tokens,
       JsonMapper json) {
     return new SchedulingApi(client(builder, properties.schedulingServiceUrl(), tokens, json));
   }
 
   @Bean
-  NotificationApi notificationApi(RestClient.Builder builder, ConsoleProperties properties, AccessTokens tokens,
+  NotificationApi notificationApi(
+      RestClient.Builder builder,
+      ConsoleProperties properties,
+      AccessTokens tokens,
       JsonMapper json) {
     return new NotificationApi(client(builder, properties.notificationServiceUrl(), tokens, json));
   }
 
-  static RestClient client(RestClient.Builder builder, URI baseUrl, AccessTokens tokens, JsonMapper json) {
-    return builder.clone()
+  static RestClient client(
+      RestClient.Builder builder, URI baseUrl, AccessTokens tokens, JsonMapper json) {
+    return builder
+        .clone()
         .baseUrl(baseUrl.toString())
-        .requestInterceptor((request, body, execution) -> {
-          tokens.current().ifPresent(token -> request.getHeaders().setBearerAuth(token));
-          request.getHeaders().set(HttpHeaders.ACCEPT, "application/json, application/problem+json");
-          return execution.execute(request, body);
-        })
-        .defaultStatusHandler(status -> status.isError(), (request, response) -> {
-          throw problem(response, json);
-        })
+        .requestInterceptor(
+            (request, body, execution) -> {
+              tokens.current().ifPresent(token -> request.getHeaders().setBearerAuth(token));
+              request
+                  .getHeaders()
+                  .set(HttpHeaders.ACCEPT, "application/json, application/problem+json");
+              return execution.execute(request, body);
+            })
+        .defaultStatusHandler(
+            status -> status.isError(),
+            (request, response) -> {
+              throw problem(response, json);
+            })
         .build();
   }
 
@@ -67,7 +83,9 @@ class ApiClients {
         title = text(problem, "title");
         detail = text(problem, "detail");
         for (JsonNode error : problem.path("errors")) {
-          errors.add(new FieldProblem(error.path("field").asString(""), error.path("message").asString("")));
+          errors.add(
+              new FieldProblem(
+                  error.path("field").asString(""), error.path("message").asString("")));
         }
       }
     } catch (JacksonException notJson) {

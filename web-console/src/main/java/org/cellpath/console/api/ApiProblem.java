@@ -3,8 +3,8 @@ package org.cellpath.console.api;
 import java.util.List;
 
 /**
- * A service refused a call: its status and RFC 9457 problem details. The services never quote a submitted value in
- * a problem, and the console never logs the detail anyway.
+ * A service refused a call: its status and RFC 9457 problem details. The services never quote a
+ * submitted value in a problem, and the console never logs the detail anyway.
  *
  * @param errors the bad fields of a 400, as the service listed them under {@code errors}
  */

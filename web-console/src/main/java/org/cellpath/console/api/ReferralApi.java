@@ -19,9 +19,17 @@ public class ReferralApi {
 
   public record Submitted(UUID id, String status) {}
 
-  /** @param patientName null from a referral-service that does not give it yet */
-  public record Summary(UUID id, String status, String condition, String side, Instant submittedAt,
-      Instant updatedAt, String patientName) {}
+  /**
+   * @param patientName null from a referral-service that does not give it yet
+   */
+  public record Summary(
+      UUID id,
+      String status,
+      String condition,
+      String side,
+      Instant submittedAt,
+      Instant updatedAt,
+      String patientName) {}
 
   public record Page(List<Summary> items, int page, int size, long total) {
 
@@ -32,42 +40,77 @@ public class ReferralApi {
 
   public record TimelineEntry(String status, Instant at, String note) {}
 
-  /** @param details the referral as submitted (or amended), in the API's JSON shape */
-  public record Referral(UUID id, String status, Instant submittedAt, JsonNode details,
+  /**
+   * @param details the referral as submitted (or amended), in the API's JSON shape
+   */
+  public record Referral(
+      UUID id,
+      String status,
+      Instant submittedAt,
+      JsonNode details,
       List<TimelineEntry> timeline) {}
 
-  /** @param level null for an informational finding */
+  /**
+   * @param level null for an informational finding
+   */
   public record Finding(String code, String level, String sentence) {}
 
-  /** @param patientName null from a referral-service that does not give it yet */
-  public record Review(UUID id, UUID referralId, String state, String recommendation, List<Finding> findings,
-      Instant openedAt, Instant decidedAt, String patientName) {}
+  /**
+   * @param patientName null from a referral-service that does not give it yet
+   */
+  public record Review(
+      UUID id,
+      UUID referralId,
+      String state,
+      String recommendation,
+      List<Finding> findings,
+      Instant openedAt,
+      Instant decidedAt,
+      String patientName) {}
 
-  /** {@code POST /api/referrals} with an {@code Idempotency-Key}, so that a form sent twice is one referral. */
+  /**
+   * {@code POST /api/referrals} with an {@code Idempotency-Key}, so that a form sent twice is one
+   * referral.
+   */
   public Submitted submit(Map<String, Object> referral, String idempotencyKey) {
-    return http.post().uri("/api/referrals").header("Idempotency-Key", idempotencyKey)
-        .contentType(MediaType.APPLICATION_JSON).body(referral).retrieve().body(Submitted.class);
+    return http.post()
+        .uri("/api/referrals")
+        .header("Idempotency-Key", idempotencyKey)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(referral)
+        .retrieve()
+        .body(Submitted.class);
   }
 
   /** The caller's own referrals, newest first; {@code status} may be null. */
   public Page referrals(String status, int page, int size) {
-    return http.get().uri(uri -> {
-      uri.path("/api/referrals").queryParam("page", page).queryParam("size", size);
-      if (status != null && !status.isBlank()) {
-        uri.queryParam("status", status);
-      }
-      return uri.build();
-    }).retrieve().body(Page.class);
+    return http.get()
+        .uri(
+            uri -> {
+              uri.path("/api/referrals").queryParam("page", page).queryParam("size", size);
+              if (status != null && !status.isBlank()) {
+                uri.queryParam("status", status);
+              }
+              return uri.build();
+            })
+        .retrieve()
+        .body(Page.class);
   }
 
   public Referral referral(UUID id) {
     return http.get().uri("/api/referrals/{id}", id).retrieve().body(Referral.class);
   }
 
-  /** Answers an information request: the amended referral replaces the first and the review reopens. */
+  /**
+   * Answers an information request: the amended referral replaces the first and the review reopens.
+   */
   public Submitted amend(UUID id, Map<String, Object> referral) {
-    return http.put().uri("/api/referrals/{id}", id).contentType(MediaType.APPLICATION_JSON).body(referral)
-        .retrieve().body(Submitted.class);
+    return http.put()
+        .uri("/api/referrals/{id}", id)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(referral)
+        .retrieve()
+        .body(Submitted.class);
   }
 
   public Submitted withdraw(UUID id) {
@@ -76,13 +119,18 @@ public class ReferralApi {
 
   /** Open reviews, oldest first; {@code recommendation} may be null. */
   public List<Review> reviews(String recommendation) {
-    Review[] reviews = http.get().uri(uri -> {
-      uri.path("/api/reviews").queryParam("limit", 500);
-      if (recommendation != null && !recommendation.isBlank()) {
-        uri.queryParam("recommendation", recommendation);
-      }
-      return uri.build();
-    }).retrieve().body(Review[].class);
+    Review[] reviews =
+        http.get()
+            .uri(
+                uri -> {
+                  uri.path("/api/reviews").queryParam("limit", 500);
+                  if (recommendation != null && !recommendation.isBlank()) {
+                    uri.queryParam("recommendation", recommendation);
+                  }
+                  return uri.build();
+                })
+            .retrieve()
+            .body(Review[].class);
     return reviews == null ? List.of() : List.of(reviews);
   }
 
@@ -91,7 +139,8 @@ public class ReferralApi {
   }
 
   public Review approve(UUID reviewId, String cellSource, String injectionSite) {
-    return decide(reviewId, "approval", Map.of("cellSource", cellSource, "injectionSite", injectionSite));
+    return decide(
+        reviewId, "approval", Map.of("cellSource", cellSource, "injectionSite", injectionSite));
   }
 
   public Review decline(UUID reviewId, String reason) {
@@ -103,7 +152,11 @@ public class ReferralApi {
   }
 
   private Review decide(UUID reviewId, String decision, Map<String, Object> body) {
-    return http.post().uri("/api/reviews/{id}/" + decision, reviewId).contentType(MediaType.APPLICATION_JSON)
-        .body(body).retrieve().body(Review.class);
+    return http.post()
+        .uri("/api/reviews/{id}/" + decision, reviewId)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(body)
+        .retrieve()
+        .body(Review.class);
   }
 }

@@ -25,10 +25,25 @@ public class SchedulingApi {
 
   public record Room(UUID id, UUID siteId, String name) {}
 
-  /** @param referralId and {@code pairId}: who holds a booked slot; null otherwise */
-  public record Slot(UUID id, UUID clinicianId, UUID roomId, UUID siteId, String kind, LocalDate date,
-      LocalTime startTime, LocalTime endTime, String timeZone, Instant startsAt, Instant endsAt,
-      long durationMinutes, String status, UUID referralId, UUID pairId) {}
+  /**
+   * @param referralId and {@code pairId}: who holds a booked slot; null otherwise
+   */
+  public record Slot(
+      UUID id,
+      UUID clinicianId,
+      UUID roomId,
+      UUID siteId,
+      String kind,
+      LocalDate date,
+      LocalTime startTime,
+      LocalTime endTime,
+      String timeZone,
+      Instant startsAt,
+      Instant endsAt,
+      long durationMinutes,
+      String status,
+      UUID referralId,
+      UUID pairId) {}
 
   public record TemplateResult(int created, int skipped, List<UUID> slotIds) {}
 
@@ -36,11 +51,28 @@ public class SchedulingApi {
 
   public record SiteRef(UUID id, String name, String address) {}
 
-  public record Appointment(UUID id, String kind, String status, UUID slotId, Instant startsAt, Instant endsAt,
-      String timeZone, LocalDate date, LocalTime startTime, LocalTime endTime, Ref clinician, SiteRef site,
+  public record Appointment(
+      UUID id,
+      String kind,
+      String status,
+      UUID slotId,
+      Instant startsAt,
+      Instant endsAt,
+      String timeZone,
+      LocalDate date,
+      LocalTime startTime,
+      LocalTime endTime,
+      Ref clinician,
+      SiteRef site,
       Ref room) {}
 
-  public record Pair(UUID id, UUID referralId, String status, int sequence, Instant bookedAt, Instant cancelledAt,
+  public record Pair(
+      UUID id,
+      UUID referralId,
+      String status,
+      int sequence,
+      Instant bookedAt,
+      Instant cancelledAt,
       List<Appointment> appointments) {
 
     public Appointment harvest() {
@@ -48,12 +80,21 @@ public class SchedulingApi {
     }
 
     public Appointment injection() {
-      return appointments.stream().filter(a -> "INJECTION".equals(a.kind())).findFirst().orElse(null);
+      return appointments.stream()
+          .filter(a -> "INJECTION".equals(a.kind()))
+          .findFirst()
+          .orElse(null);
     }
   }
 
-  public record Case(UUID referralId, String cellSource, String status, Instant approvedAt, Instant waitlistedAt,
-      LocalDate searchedFrom, LocalDate searchedUntil) {
+  public record Case(
+      UUID referralId,
+      String cellSource,
+      String status,
+      Instant approvedAt,
+      Instant waitlistedAt,
+      LocalDate searchedFrom,
+      LocalDate searchedUntil) {
 
     /** A donated product has no harvest: a single injection appointment. */
     public boolean donated() {
@@ -74,7 +115,8 @@ public class SchedulingApi {
   }
 
   public Site registerSite(String name, String address, String timeZone) {
-    return post("/api/sites", body("name", name, "address", address, "timeZone", timeZone), Site.class);
+    return post(
+        "/api/sites", body("name", name, "address", address, "timeZone", timeZone), Site.class);
   }
 
   public List<Room> rooms(UUID siteId) {
@@ -85,25 +127,36 @@ public class SchedulingApi {
     return post("/api/sites/" + siteId + "/rooms", Map.of("name", name), Room.class);
   }
 
-  /** Slots whose day lies between {@code from} and {@code to} (both included), of a clinician or a room or all. */
+  /**
+   * Slots whose day lies between {@code from} and {@code to} (both included), of a clinician or a
+   * room or all.
+   */
   public List<Slot> slots(LocalDate from, LocalDate to, UUID clinicianId, UUID roomId) {
-    return list(http.get().uri(uri -> {
-      uri.path("/api/slots").queryParam("from", from).queryParam("to", to);
-      if (clinicianId != null) {
-        uri.queryParam("clinicianId", clinicianId);
-      }
-      if (roomId != null) {
-        uri.queryParam("roomId", roomId);
-      }
-      return uri.build();
-    }).retrieve().body(Slot[].class));
+    return list(
+        http.get()
+            .uri(
+                uri -> {
+                  uri.path("/api/slots").queryParam("from", from).queryParam("to", to);
+                  if (clinicianId != null) {
+                    uri.queryParam("clinicianId", clinicianId);
+                  }
+                  if (roomId != null) {
+                    uri.queryParam("roomId", roomId);
+                  }
+                  return uri.build();
+                })
+            .retrieve()
+            .body(Slot[].class));
   }
 
   public Slot slot(UUID id) {
     return http.get().uri("/api/slots/{id}", id).retrieve().body(Slot.class);
   }
 
-  /** {@code POST /api/slots}: the body's values as the scheduler typed them; the service checks them. */
+  /**
+   * {@code POST /api/slots}: the body's values as the scheduler typed them; the service checks
+   * them.
+   */
   public Slot createSlot(Map<String, Object> slot) {
     return post("/api/slots", slot, Slot.class);
   }
@@ -121,8 +174,13 @@ public class SchedulingApi {
   }
 
   public List<Pair> pairsOfReferral(UUID referralId) {
-    return list(http.get().uri(uri -> uri.path("/api/appointment-pairs").queryParam("referralId", referralId).build())
-        .retrieve().body(Pair[].class));
+    return list(
+        http.get()
+            .uri(
+                uri ->
+                    uri.path("/api/appointment-pairs").queryParam("referralId", referralId).build())
+            .retrieve()
+            .body(Pair[].class));
   }
 
   public Pair pair(UUID pairId) {
@@ -139,35 +197,60 @@ public class SchedulingApi {
 
   /** Books the chosen slots by hand; {@code harvestSlotId} null for a donated product. */
   public Pair book(UUID referralId, UUID harvestSlotId, UUID injectionSlotId) {
-    return post("/api/appointment-pairs",
-        body("referralId", referralId, "harvestSlotId", harvestSlotId, "injectionSlotId", injectionSlotId),
+    return post(
+        "/api/appointment-pairs",
+        body(
+            "referralId",
+            referralId,
+            "harvestSlotId",
+            harvestSlotId,
+            "injectionSlotId",
+            injectionSlotId),
         Pair.class);
   }
 
   public Pair reschedule(UUID pairId, UUID harvestSlotId, UUID injectionSlotId) {
-    return post("/api/appointment-pairs/" + pairId + "/reschedule",
-        body("harvestSlotId", harvestSlotId, "injectionSlotId", injectionSlotId), Pair.class);
+    return post(
+        "/api/appointment-pairs/" + pairId + "/reschedule",
+        body("harvestSlotId", harvestSlotId, "injectionSlotId", injectionSlotId),
+        Pair.class);
   }
 
   public Pair cancel(UUID pairId, String reason) {
-    return post("/api/appointment-pairs/" + pairId + "/cancellation", body("reason", reason), Pair.class);
+    return post(
+        "/api/appointment-pairs/" + pairId + "/cancellation", body("reason", reason), Pair.class);
   }
 
   /** The appointment took place; {@code productLot} only for a donated product's injection. */
   public Pair complete(UUID appointmentId, String productLot) {
-    return post("/api/appointments/" + appointmentId + "/completion",
-        productLot == null || productLot.isBlank() ? Map.of() : Map.of("productLot", productLot.strip()), Pair.class);
+    return post(
+        "/api/appointments/" + appointmentId + "/completion",
+        productLot == null || productLot.isBlank()
+            ? Map.of()
+            : Map.of("productLot", productLot.strip()),
+        Pair.class);
   }
 
   public Pair noShow(UUID appointmentId) {
-    return http.post().uri("/api/appointments/{id}/no-show", appointmentId).retrieve().body(Pair.class);
+    return http.post()
+        .uri("/api/appointments/{id}/no-show", appointmentId)
+        .retrieve()
+        .body(Pair.class);
   }
 
   private <T> T post(String path, Map<String, ?> body, Class<T> type) {
-    return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve().body(type);
+    return http.post()
+        .uri(path)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(body)
+        .retrieve()
+        .body(type);
   }
 
-  /** A body that may hold nulls (Map.of refuses them); a null is sent as JSON null, which the services read as absent. */
+  /**
+   * A body that may hold nulls (Map.of refuses them); a null is sent as JSON null, which the
+   * services read as absent.
+   */
   private static Map<String, Object> body(Object... keysAndValues) {
     Map<String, Object> body = new HashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {

@@ -23,9 +23,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The referring physician's pages: their referrals with status, the referral form, one referral with its dated
- * timeline, answering an information request (amending the referral) and withdrawing. Patient data only ever travel
- * in request bodies and pages; the URLs hold referral ids.
+ * The referring physician's pages: their referrals with status, the referral form, one referral
+ * with its dated timeline, answering an information request (amending the referral) and
+ * withdrawing. Patient data only ever travel in request bodies and pages; the URLs hold referral
+ * ids.
  */
 @Controller
 @RequestMapping("/physician")
@@ -49,9 +50,12 @@ class PhysicianController {
   }
 
   @GetMapping("/referrals")
-  String list(@RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
+  String list(
+      @RequestParam(required = false) String status,
+      @RequestParam(defaultValue = "0") int page,
       Model model) {
-    String filter = status != null && Choices.INSTANCE.referralStatuses().contains(status) ? status : null;
+    String filter =
+        status != null && Choices.INSTANCE.referralStatuses().contains(status) ? status : null;
     model.addAttribute("page", referrals.referrals(filter, Math.max(0, page), PAGE_SIZE));
     model.addAttribute("status", filter);
     return "physician/referrals";
@@ -62,13 +66,17 @@ class PhysicianController {
     ReferralForm form = ReferralForm.blank(UUID.randomUUID().toString(), clinicZone);
     ConsoleUser user = CurrentUser.require();
     form.getPhysician().setNpi(user.npi() == null ? "" : user.npi());
-    form.getPhysician().setName(user.displayName().equals(user.subject()) ? "" : user.displayName());
+    form.getPhysician()
+        .setName(user.displayName().equals(user.subject()) ? "" : user.displayName());
     return form(model, form, FieldErrors.none(), "new");
   }
 
   @PostMapping("/referrals")
-  String submit(@ModelAttribute("form") ReferralForm form,
-      @RequestParam(name = "addCareRow", required = false) String addCareRow, Model model, Locale locale,
+  String submit(
+      @ModelAttribute("form") ReferralForm form,
+      @RequestParam(name = "addCareRow", required = false) String addCareRow,
+      Model model,
+      Locale locale,
       RedirectAttributes redirect) {
     if (addCareRow != null) {
       form.addCareRow();
@@ -102,8 +110,12 @@ class PhysicianController {
   }
 
   @PostMapping("/referrals/{id}/amendment")
-  String amend(@PathVariable UUID id, @ModelAttribute("form") ReferralForm form,
-      @RequestParam(name = "addCareRow", required = false) String addCareRow, Model model, Locale locale,
+  String amend(
+      @PathVariable UUID id,
+      @ModelAttribute("form") ReferralForm form,
+      @RequestParam(name = "addCareRow", required = false) String addCareRow,
+      Model model,
+      Locale locale,
       RedirectAttributes redirect) {
     if (addCareRow != null) {
       form.addCareRow();
@@ -144,9 +156,17 @@ class PhysicianController {
     return form(model, form, errors, "amend");
   }
 
-  private String refused(Model model, ReferralForm form, ReferralForm.Request request, ApiProblem refused,
-      Locale locale, String mode) {
-    if (!refused.isInvalidRequest() && !refused.isConflict() && refused.status() != 403 && refused.status() != 429) {
+  private String refused(
+      Model model,
+      ReferralForm form,
+      ReferralForm.Request request,
+      ApiProblem refused,
+      Locale locale,
+      String mode) {
+    if (!refused.isInvalidRequest()
+        && !refused.isConflict()
+        && refused.status() != 403
+        && refused.status() != 429) {
       throw refused;
     }
     model.addAttribute("problem", refused);
@@ -164,13 +184,19 @@ class PhysicianController {
     return "physician/form";
   }
 
-  /** The form's key, or a new one for a form that came without (a person cannot send the same form twice by it). */
+  /**
+   * The form's key, or a new one for a form that came without (a person cannot send the same form
+   * twice by it).
+   */
   private static String idempotencyKey(ReferralForm form) {
     String key = form.getIdempotencyKey();
     return key != null && key.matches("[0-9a-fA-F-]{36}") ? key : UUID.randomUUID().toString();
   }
 
-  /** What the reviewer asked for, when the referral waits for the physician's answer: the latest request's note. */
+  /**
+   * What the reviewer asked for, when the referral waits for the physician's answer: the latest
+   * request's note.
+   */
   static String informationRequest(ReferralApi.Referral referral) {
     if (!"INFO_REQUESTED".equals(referral.status())) {
       return null;

@@ -8,9 +8,10 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The referral form (docs/domain.md §1.1) exactly as the physician typed it: every value is kept as text, so that a
- * form the service refuses comes back with the person's input untouched. {@link #toRequest()} turns it into the
- * service's JSON, leaving out what was left empty; the service does all the checking.
+ * The referral form (docs/domain.md §1.1) exactly as the physician typed it: every value is kept as
+ * text, so that a form the service refuses comes back with the person's input untouched. {@link
+ * #toRequest()} turns it into the service's JSON, leaving out what was left empty; the service does
+ * all the checking.
  */
 public class ReferralForm {
 
@@ -35,10 +36,14 @@ public class ReferralForm {
   private boolean selfPayAcknowledged;
   private List<String> weekdays = new ArrayList<>();
   private List<String> dayParts = new ArrayList<>();
+
   /** Sent as the {@code Idempotency-Key}: the same form sent twice is one referral. */
   private String idempotencyKey = "";
 
-  /** A blank form with {@link #CARE_ROWS} empty rows of conservative care, the patient in the clinic's zone. */
+  /**
+   * A blank form with {@link #CARE_ROWS} empty rows of conservative care, the patient in the
+   * clinic's zone.
+   */
   static ReferralForm blank(String idempotencyKey, ZoneId clinicZone) {
     ReferralForm form = new ReferralForm();
     form.patient.timeZone = clinicZone.getId();
@@ -50,7 +55,10 @@ public class ReferralForm {
     return form;
   }
 
-  /** The form filled with a referral as the service returned it (to amend it after an information request). */
+  /**
+   * The form filled with a referral as the service returned it (to amend it after an information
+   * request).
+   */
   public static ReferralForm of(JsonNode details) {
     ReferralForm form = new ReferralForm();
     JsonNode p = details.path("patient");
@@ -99,8 +107,8 @@ public class ReferralForm {
   }
 
   /**
-   * The request body, and where each of its conservative-care entries came from: rows left empty are not sent, so
-   * the service's {@code conservativeCare[1]} may be the form's third row.
+   * The request body, and where each of its conservative-care entries came from: rows left empty
+   * are not sent, so the service's {@code conservativeCare[1]} may be the form's third row.
    */
   Request toRequest() {
     Map<String, Object> body = new LinkedHashMap<>();
@@ -166,17 +174,19 @@ public class ReferralForm {
   /**
    * The request body and its conservative-care rows' places on the form.
    *
-   * @param careRows {@code careRows.get(i)} is the form row of the service's {@code conservativeCare[i]}
+   * @param careRows {@code careRows.get(i)} is the form row of the service's {@code
+   *     conservativeCare[i]}
    */
   record Request(Map<String, Object> body, List<Integer> careRows) {
 
     /**
-     * The form's name for a field the service named: {@code conservativeCare[i]} renumbered to its form row, and the
-     * rule-level fields put where the person can fix them.
+     * The form's name for a field the service named: {@code conservativeCare[i]} renumbered to its
+     * form row, and the rule-level fields put where the person can fix them.
      */
     String formField(String serviceField) {
       String field = serviceField;
-      java.util.regex.Matcher care = java.util.regex.Pattern.compile("^conservativeCare\\[(\\d+)]").matcher(field);
+      java.util.regex.Matcher care =
+          java.util.regex.Pattern.compile("^conservativeCare\\[(\\d+)]").matcher(field);
       if (care.find()) {
         int index = Integer.parseInt(care.group(1));
         int row = index < careRows.size() ? careRows.get(index) : index;
@@ -234,26 +244,85 @@ public class ReferralForm {
     private boolean smsConsent;
     private String timeZone = "";
 
-    public String getGivenName() { return givenName; }
-    public void setGivenName(String v) { givenName = v; }
-    public String getFamilyName() { return familyName; }
-    public void setFamilyName(String v) { familyName = v; }
-    public String getDateOfBirth() { return dateOfBirth; }
-    public void setDateOfBirth(String v) { dateOfBirth = v; }
-    public String getSex() { return sex; }
-    public void setSex(String v) { sex = v; }
-    public String getMobilePhone() { return mobilePhone; }
-    public void setMobilePhone(String v) { mobilePhone = v; }
-    public String getEmail() { return email; }
-    public void setEmail(String v) { email = v; }
-    public String getLanguage() { return language; }
-    public void setLanguage(String v) { language = v; }
-    public String getPreferredChannel() { return preferredChannel; }
-    public void setPreferredChannel(String v) { preferredChannel = v; }
-    public boolean isSmsConsent() { return smsConsent; }
-    public void setSmsConsent(boolean v) { smsConsent = v; }
-    public String getTimeZone() { return timeZone; }
-    public void setTimeZone(String v) { timeZone = v; }
+    public String getGivenName() {
+      return givenName;
+    }
+
+    public void setGivenName(String v) {
+      givenName = v;
+    }
+
+    public String getFamilyName() {
+      return familyName;
+    }
+
+    public void setFamilyName(String v) {
+      familyName = v;
+    }
+
+    public String getDateOfBirth() {
+      return dateOfBirth;
+    }
+
+    public void setDateOfBirth(String v) {
+      dateOfBirth = v;
+    }
+
+    public String getSex() {
+      return sex;
+    }
+
+    public void setSex(String v) {
+      sex = v;
+    }
+
+    public String getMobilePhone() {
+      return mobilePhone;
+    }
+
+    public void setMobilePhone(String v) {
+      mobilePhone = v;
+    }
+
+    public String getEmail() {
+      return email;
+    }
+
+    public void setEmail(String v) {
+      email = v;
+    }
+
+    public String getLanguage() {
+      return language;
+    }
+
+    public void setLanguage(String v) {
+      language = v;
+    }
+
+    public String getPreferredChannel() {
+      return preferredChannel;
+    }
+
+    public void setPreferredChannel(String v) {
+      preferredChannel = v;
+    }
+
+    public boolean isSmsConsent() {
+      return smsConsent;
+    }
+
+    public void setSmsConsent(boolean v) {
+      smsConsent = v;
+    }
+
+    public String getTimeZone() {
+      return timeZone;
+    }
+
+    public void setTimeZone(String v) {
+      timeZone = v;
+    }
 
     /** The patient's name for the page (never for a log or a URL). */
     public String fullName() {
@@ -268,16 +337,45 @@ public class ReferralForm {
     private String phone = "";
     private String email = "";
 
-    public String getName() { return name; }
-    public void setName(String v) { name = v; }
-    public String getNpi() { return npi; }
-    public void setNpi(String v) { npi = v; }
-    public String getPractice() { return practice; }
-    public void setPractice(String v) { practice = v; }
-    public String getPhone() { return phone; }
-    public void setPhone(String v) { phone = v; }
-    public String getEmail() { return email; }
-    public void setEmail(String v) { email = v; }
+    public String getName() {
+      return name;
+    }
+
+    public void setName(String v) {
+      name = v;
+    }
+
+    public String getNpi() {
+      return npi;
+    }
+
+    public void setNpi(String v) {
+      npi = v;
+    }
+
+    public String getPractice() {
+      return practice;
+    }
+
+    public void setPractice(String v) {
+      practice = v;
+    }
+
+    public String getPhone() {
+      return phone;
+    }
+
+    public void setPhone(String v) {
+      phone = v;
+    }
+
+    public String getEmail() {
+      return email;
+    }
+
+    public void setEmail(String v) {
+      email = v;
+    }
   }
 
   /** One course of conservative care; no end date means ongoing. */
@@ -287,56 +385,192 @@ public class ReferralForm {
     private String endDate = "";
     private String result = "";
 
-    public String getModality() { return modality; }
-    public void setModality(String v) { modality = v; }
-    public String getStartDate() { return startDate; }
-    public void setStartDate(String v) { startDate = v; }
-    public String getEndDate() { return endDate; }
-    public void setEndDate(String v) { endDate = v; }
-    public String getResult() { return result; }
-    public void setResult(String v) { result = v; }
+    public String getModality() {
+      return modality;
+    }
+
+    public void setModality(String v) {
+      modality = v;
+    }
+
+    public String getStartDate() {
+      return startDate;
+    }
+
+    public void setStartDate(String v) {
+      startDate = v;
+    }
+
+    public String getEndDate() {
+      return endDate;
+    }
+
+    public void setEndDate(String v) {
+      endDate = v;
+    }
+
+    public String getResult() {
+      return result;
+    }
+
+    public void setResult(String v) {
+      result = v;
+    }
 
     boolean isEmpty() {
       return isBlank(modality) && isBlank(startDate) && isBlank(endDate) && isBlank(result);
     }
   }
 
-  public Patient getPatient() { return patient; }
-  public void setPatient(Patient v) { patient = v; }
-  public Physician getPhysician() { return physician; }
-  public void setPhysician(Physician v) { physician = v; }
-  public String getCondition() { return condition; }
-  public void setCondition(String v) { condition = v; }
-  public String getSide() { return side; }
-  public void setSide(String v) { side = v; }
-  public String getIcd10Code() { return icd10Code; }
-  public void setIcd10Code(String v) { icd10Code = v; }
-  public String getSymptomOnset() { return symptomOnset; }
-  public void setSymptomOnset(String v) { symptomOnset = v; }
-  public String getKellgrenLawrenceGrade() { return kellgrenLawrenceGrade; }
-  public void setKellgrenLawrenceGrade(String v) { kellgrenLawrenceGrade = v; }
-  public String getFractureDate() { return fractureDate; }
-  public void setFractureDate(String v) { fractureDate = v; }
-  public List<Care> getConservativeCare() { return conservativeCare; }
-  public void setConservativeCare(List<Care> v) { conservativeCare = v; }
-  public String getLastCorticosteroidInjection() { return lastCorticosteroidInjection; }
-  public void setLastCorticosteroidInjection(String v) { lastCorticosteroidInjection = v; }
-  public List<String> getHealthFactors() { return healthFactors; }
-  public void setHealthFactors(List<String> v) { healthFactors = v == null ? new ArrayList<>() : v; }
-  public boolean isPriorSurgery() { return priorSurgery; }
-  public void setPriorSurgery(boolean v) { priorSurgery = v; }
-  public String getPriorSurgeryNote() { return priorSurgeryNote; }
-  public void setPriorSurgeryNote(String v) { priorSurgeryNote = v; }
-  public String getPreferredCellSource() { return preferredCellSource; }
-  public void setPreferredCellSource(String v) { preferredCellSource = v; }
-  public String getExpectedCoverage() { return expectedCoverage; }
-  public void setExpectedCoverage(String v) { expectedCoverage = v; }
-  public boolean isSelfPayAcknowledged() { return selfPayAcknowledged; }
-  public void setSelfPayAcknowledged(boolean v) { selfPayAcknowledged = v; }
-  public List<String> getWeekdays() { return weekdays; }
-  public void setWeekdays(List<String> v) { weekdays = v == null ? new ArrayList<>() : v; }
-  public List<String> getDayParts() { return dayParts; }
-  public void setDayParts(List<String> v) { dayParts = v == null ? new ArrayList<>() : v; }
-  public String getIdempotencyKey() { return idempotencyKey; }
-  public void setIdempotencyKey(String v) { idempotencyKey = v; }
+  public Patient getPatient() {
+    return patient;
+  }
+
+  public void setPatient(Patient v) {
+    patient = v;
+  }
+
+  public Physician getPhysician() {
+    return physician;
+  }
+
+  public void setPhysician(Physician v) {
+    physician = v;
+  }
+
+  public String getCondition() {
+    return condition;
+  }
+
+  public void setCondition(String v) {
+    condition = v;
+  }
+
+  public String getSide() {
+    return side;
+  }
+
+  public void setSide(String v) {
+    side = v;
+  }
+
+  public String getIcd10Code() {
+    return icd10Code;
+  }
+
+  public void setIcd10Code(String v) {
+    icd10Code = v;
+  }
+
+  public String getSymptomOnset() {
+    return symptomOnset;
+  }
+
+  public void setSymptomOnset(String v) {
+    symptomOnset = v;
+  }
+
+  public String getKellgrenLawrenceGrade() {
+    return kellgrenLawrenceGrade;
+  }
+
+  public void setKellgrenLawrenceGrade(String v) {
+    kellgrenLawrenceGrade = v;
+  }
+
+  public String getFractureDate() {
+    return fractureDate;
+  }
+
+  public void setFractureDate(String v) {
+    fractureDate = v;
+  }
+
+  public List<Care> getConservativeCare() {
+    return conservativeCare;
+  }
+
+  public void setConservativeCare(List<Care> v) {
+    conservativeCare = v;
+  }
+
+  public String getLastCorticosteroidInjection() {
+    return lastCorticosteroidInjection;
+  }
+
+  public void setLastCorticosteroidInjection(String v) {
+    lastCorticosteroidInjection = v;
+  }
+
+  public List<String> getHealthFactors() {
+    return healthFactors;
+  }
+
+  public void setHealthFactors(List<String> v) {
+    healthFactors = v == null ? new ArrayList<>() : v;
+  }
+
+  public boolean isPriorSurgery() {
+    return priorSurgery;
+  }
+
+  public void setPriorSurgery(boolean v) {
+    priorSurgery = v;
+  }
+
+  public String getPriorSurgeryNote() {
+    return priorSurgeryNote;
+  }
+
+  public void setPriorSurgeryNote(String v) {
+    priorSurgeryNote = v;
+  }
+
+  public String getPreferredCellSource() {
+    return preferredCellSource;
+  }
+
+  public void setPreferredCellSource(String v) {
+    preferredCellSource = v;
+  }
+
+  public String getExpectedCoverage() {
+    return expectedCoverage;
+  }
+
+  public void setExpectedCoverage(String v) {
+    expectedCoverage = v;
+  }
+
+  public boolean isSelfPayAcknowledged() {
+    return selfPayAcknowledged;
+  }
+
+  public void setSelfPayAcknowledged(boolean v) {
+    selfPayAcknowledged = v;
+  }
+
+  public List<String> getWeekdays() {
+    return weekdays;
+  }
+
+  public void setWeekdays(List<String> v) {
+    weekdays = v == null ? new ArrayList<>() : v;
+  }
+
+  public List<String> getDayParts() {
+    return dayParts;
+  }
+
+  public void setDayParts(List<String> v) {
+    dayParts = v == null ? new ArrayList<>() : v;
+  }
+
+  public String getIdempotencyKey() {
+    return idempotencyKey;
+  }
+
+  public void setIdempotencyKey(String v) {
+    idempotencyKey = v;
+  }
 }

@@ -23,8 +23,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The reviewing clinician's pages: the queue of open reviews (oldest first, filtered by recommendation), one review
- * with every finding and the referral it is about, and the three decisions.
+ * The reviewing clinician's pages: the queue of open reviews (oldest first, filtered by
+ * recommendation), one review with every finding and the referral it is about, and the three
+ * decisions.
  */
 @Controller
 @RequestMapping("/reviewer")
@@ -45,9 +46,14 @@ class ReviewerController {
 
   /** The queue; an htmx request (the filter) gets the table alone. */
   @GetMapping("/reviews")
-  String queue(@RequestParam(required = false) String recommendation,
-      @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-    String filter = recommendation != null && Choices.INSTANCE.recommendations().contains(recommendation) ? recommendation : null;
+  String queue(
+      @RequestParam(required = false) String recommendation,
+      @RequestHeader(name = "HX-Request", required = false) String htmx,
+      Model model) {
+    String filter =
+        recommendation != null && Choices.INSTANCE.recommendations().contains(recommendation)
+            ? recommendation
+            : null;
     model.addAttribute("reviews", referrals.reviews(filter));
     model.addAttribute("recommendation", filter);
     return htmx != null ? "reviewer/queue :: queueTable" : "reviewer/queue";
@@ -59,28 +65,68 @@ class ReviewerController {
   }
 
   @PostMapping("/reviews/{id}/approval")
-  String approve(@PathVariable UUID id, @ModelAttribute Decision decision, Model model, Locale locale,
+  String approve(
+      @PathVariable UUID id,
+      @ModelAttribute Decision decision,
+      Model model,
+      Locale locale,
       RedirectAttributes redirect) {
-    return decide(id, decision, model, locale, redirect, "approval",
-        () -> referrals.approve(id, nullToEmpty(decision.getCellSource()), nullToEmpty(decision.getInjectionSite())));
+    return decide(
+        id,
+        decision,
+        model,
+        locale,
+        redirect,
+        "approval",
+        () ->
+            referrals.approve(
+                id,
+                nullToEmpty(decision.getCellSource()),
+                nullToEmpty(decision.getInjectionSite())));
   }
 
   @PostMapping("/reviews/{id}/decline")
-  String decline(@PathVariable UUID id, @ModelAttribute Decision decision, Model model, Locale locale,
+  String decline(
+      @PathVariable UUID id,
+      @ModelAttribute Decision decision,
+      Model model,
+      Locale locale,
       RedirectAttributes redirect) {
-    return decide(id, decision, model, locale, redirect, "decline",
+    return decide(
+        id,
+        decision,
+        model,
+        locale,
+        redirect,
+        "decline",
         () -> referrals.decline(id, nullToEmpty(decision.getReason())));
   }
 
   @PostMapping("/reviews/{id}/information-request")
-  String requestInformation(@PathVariable UUID id, @ModelAttribute Decision decision, Model model, Locale locale,
+  String requestInformation(
+      @PathVariable UUID id,
+      @ModelAttribute Decision decision,
+      Model model,
+      Locale locale,
       RedirectAttributes redirect) {
-    return decide(id, decision, model, locale, redirect, "information",
+    return decide(
+        id,
+        decision,
+        model,
+        locale,
+        redirect,
+        "information",
         () -> referrals.requestInformation(id, decision.items()));
   }
 
-  private String decide(UUID id, Decision decision, Model model, Locale locale, RedirectAttributes redirect,
-      String which, Runnable call) {
+  private String decide(
+      UUID id,
+      Decision decision,
+      Model model,
+      Locale locale,
+      RedirectAttributes redirect,
+      String which,
+      Runnable call) {
     try {
       call.run();
       redirect.addFlashAttribute("notice", "notice.decided." + which);
@@ -90,19 +136,25 @@ class ReviewerController {
         throw refused;
       }
       Map<String, String> fields = Map.of("items", "items");
-      FieldErrors errors = FieldErrors.of(refused.errors(),
-          field -> fields.getOrDefault(field.replaceAll("\\[\\d+]", ""), field), messages, locale);
+      FieldErrors errors =
+          FieldErrors.of(
+              refused.errors(),
+              field -> fields.getOrDefault(field.replaceAll("\\[\\d+]", ""), field),
+              messages,
+              locale);
       model.addAttribute("problem", refused);
       return page(id, model, decision, errors, which);
     }
   }
 
-  private String page(UUID id, Model model, Decision decision, FieldErrors errors, String openDecision) {
+  private String page(
+      UUID id, Model model, Decision decision, FieldErrors errors, String openDecision) {
     ReferralApi.Review review = referrals.review(id);
     ReferralApi.Referral referral = referrals.referral(review.referralId());
     if (decision.getCellSource() == null) {
       String preferred = referral.details().path("preferredCellSource").asString("");
-      decision.setCellSource(Choices.INSTANCE.approvableCellSources().contains(preferred) ? preferred : "");
+      decision.setCellSource(
+          Choices.INSTANCE.approvableCellSources().contains(preferred) ? preferred : "");
     }
     model.addAttribute("review", review);
     model.addAttribute("referral", referral);
@@ -126,17 +178,42 @@ class ReviewerController {
 
     /** The information request's items: one per line, empty lines left out. */
     List<String> items() {
-      return Arrays.stream(items == null ? new String[0] : items.split("\\R")).map(String::strip)
-          .filter(item -> !item.isEmpty()).toList();
+      return Arrays.stream(items == null ? new String[0] : items.split("\\R"))
+          .map(String::strip)
+          .filter(item -> !item.isEmpty())
+          .toList();
     }
 
-    public String getCellSource() { return cellSource; }
-    public void setCellSource(String v) { cellSource = v; }
-    public String getInjectionSite() { return injectionSite; }
-    public void setInjectionSite(String v) { injectionSite = v; }
-    public String getReason() { return reason; }
-    public void setReason(String v) { reason = v; }
-    public String getItems() { return items; }
-    public void setItems(String v) { items = v; }
+    public String getCellSource() {
+      return cellSource;
+    }
+
+    public void setCellSource(String v) {
+      cellSource = v;
+    }
+
+    public String getInjectionSite() {
+      return injectionSite;
+    }
+
+    public void setInjectionSite(String v) {
+      injectionSite = v;
+    }
+
+    public String getReason() {
+      return reason;
+    }
+
+    public void setReason(String v) {
+      reason = v;
+    }
+
+    public String getItems() {
+      return items;
+    }
+
+    public void setItems(String v) {
+      items = v;
+    }
   }
 }

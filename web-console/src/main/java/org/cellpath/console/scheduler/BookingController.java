@@ -20,22 +20,26 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Appointment pairs: one pair with its two appointments; rescheduling it to other free slots, cancelling it, marking
- * an appointment completed (with a donated product's lot) or no-show; the waitlist, booking a pair by hand, and the
- * pairs of a referral.
+ * Appointment pairs: one pair with its two appointments; rescheduling it to other free slots,
+ * cancelling it, marking an appointment completed (with a donated product's lot) or no-show; the
+ * waitlist, booking a pair by hand, and the pairs of a referral.
  */
 @Controller
 @RequestMapping("/scheduler")
 class BookingController {
 
-  /** How far ahead the booking and rescheduling selects offer free slots: the planner's search horizon. */
+  /**
+   * How far ahead the booking and rescheduling selects offer free slots: the planner's search
+   * horizon.
+   */
   static final int HORIZON_DAYS = 60;
 
   private final SchedulingApi scheduling;
   private final MessageSource messages;
   private final ConsoleProperties properties;
 
-  BookingController(SchedulingApi scheduling, MessageSource messages, ConsoleProperties properties) {
+  BookingController(
+      SchedulingApi scheduling, MessageSource messages, ConsoleProperties properties) {
     this.scheduling = scheduling;
     this.messages = messages;
     this.properties = properties;
@@ -47,8 +51,12 @@ class BookingController {
   }
 
   @PostMapping("/pairs/{id}/reschedule")
-  String reschedule(@PathVariable UUID id, @RequestParam(required = false) String harvestSlotId,
-      @RequestParam(required = false) String injectionSlotId, Model model, Locale locale,
+  String reschedule(
+      @PathVariable UUID id,
+      @RequestParam(required = false) String harvestSlotId,
+      @RequestParam(required = false) String injectionSlotId,
+      Model model,
+      Locale locale,
       RedirectAttributes redirect) {
     try {
       scheduling.reschedule(id, Ids.parse(harvestSlotId), Ids.parse(injectionSlotId));
@@ -60,7 +68,11 @@ class BookingController {
   }
 
   @PostMapping("/pairs/{id}/cancellation")
-  String cancel(@PathVariable UUID id, @RequestParam(defaultValue = "") String reason, Model model, Locale locale,
+  String cancel(
+      @PathVariable UUID id,
+      @RequestParam(defaultValue = "") String reason,
+      Model model,
+      Locale locale,
       RedirectAttributes redirect) {
     try {
       scheduling.cancel(id, reason.strip());
@@ -72,8 +84,13 @@ class BookingController {
   }
 
   @PostMapping("/appointments/{appointmentId}/completion")
-  String complete(@PathVariable UUID appointmentId, @RequestParam UUID pairId,
-      @RequestParam(required = false) String productLot, Model model, Locale locale, RedirectAttributes redirect) {
+  String complete(
+      @PathVariable UUID appointmentId,
+      @RequestParam UUID pairId,
+      @RequestParam(required = false) String productLot,
+      Model model,
+      Locale locale,
+      RedirectAttributes redirect) {
     try {
       scheduling.complete(appointmentId, productLot);
       redirect.addFlashAttribute("notice", "notice.completed");
@@ -84,7 +101,11 @@ class BookingController {
   }
 
   @PostMapping("/appointments/{appointmentId}/no-show")
-  String noShow(@PathVariable UUID appointmentId, @RequestParam UUID pairId, Model model, Locale locale,
+  String noShow(
+      @PathVariable UUID appointmentId,
+      @RequestParam UUID pairId,
+      Model model,
+      Locale locale,
       RedirectAttributes redirect) {
     try {
       scheduling.noShow(appointmentId);
@@ -101,7 +122,9 @@ class BookingController {
     return "scheduler/waitlist";
   }
 
-  /** A referral's pairs, cancelled ones included: the way from a referral id to its appointments. */
+  /**
+   * A referral's pairs, cancelled ones included: the way from a referral id to its appointments.
+   */
   @GetMapping("/referrals")
   String referralPairs(@RequestParam(required = false) String referralId, Model model) {
     UUID id = Ids.parse(referralId);
@@ -118,11 +141,16 @@ class BookingController {
   }
 
   @PostMapping("/bookings")
-  String book(@RequestParam UUID referralId, @RequestParam(required = false) String harvestSlotId,
-      @RequestParam(required = false) String injectionSlotId, Model model, Locale locale,
+  String book(
+      @RequestParam UUID referralId,
+      @RequestParam(required = false) String harvestSlotId,
+      @RequestParam(required = false) String injectionSlotId,
+      Model model,
+      Locale locale,
       RedirectAttributes redirect) {
     try {
-      SchedulingApi.Pair pair = scheduling.book(referralId, Ids.parse(harvestSlotId), Ids.parse(injectionSlotId));
+      SchedulingApi.Pair pair =
+          scheduling.book(referralId, Ids.parse(harvestSlotId), Ids.parse(injectionSlotId));
       redirect.addFlashAttribute("notice", "notice.booked");
       return "redirect:/scheduler/pairs/" + pair.id();
     } catch (ApiProblem refused) {
@@ -130,7 +158,8 @@ class BookingController {
         throw refused;
       }
       model.addAttribute("problem", refused);
-      return bookingPage(referralId, model, FieldErrors.of(refused.errors(), field -> field, messages, locale));
+      return bookingPage(
+          referralId, model, FieldErrors.of(refused.errors(), field -> field, messages, locale));
     }
   }
 
@@ -139,7 +168,8 @@ class BookingController {
       throw refused;
     }
     model.addAttribute("problem", refused);
-    return pairPage(pairId, model, FieldErrors.of(refused.errors(), field -> field, messages, locale));
+    return pairPage(
+        pairId, model, FieldErrors.of(refused.errors(), field -> field, messages, locale));
   }
 
   private String pairPage(UUID id, Model model, FieldErrors errors) {
@@ -162,7 +192,8 @@ class BookingController {
   private void offerFreeSlots(Model model) {
     Clinic clinic = Clinic.load(scheduling);
     LocalDate today = LocalDate.now(properties.clinicTimeZone());
-    List<SchedulingApi.Slot> slots = scheduling.slots(today, today.plusDays(HORIZON_DAYS), null, null);
+    List<SchedulingApi.Slot> slots =
+        scheduling.slots(today, today.plusDays(HORIZON_DAYS), null, null);
     model.addAttribute("clinic", clinic);
     model.addAttribute("harvestSlots", SlotOption.free(slots, "HARVEST", clinic));
     model.addAttribute("injectionSlots", SlotOption.free(slots, "INJECTION", clinic));

@@ -24,8 +24,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The scheduler's week calendar per clinician or room (free, booked and blocked slots), blocking and freeing a slot
- * (in place, with htmx; a plain form post without script), and creating slots one by one or from a weekly template.
+ * The scheduler's week calendar per clinician or room (free, booked and blocked slots), blocking
+ * and freeing a slot (in place, with htmx; a plain form post without script), and creating slots
+ * one by one or from a weekly template.
  */
 @Controller
 @RequestMapping("/scheduler")
@@ -35,7 +36,8 @@ class CalendarController {
   private final MessageSource messages;
   private final ConsoleProperties properties;
 
-  CalendarController(SchedulingApi scheduling, MessageSource messages, ConsoleProperties properties) {
+  CalendarController(
+      SchedulingApi scheduling, MessageSource messages, ConsoleProperties properties) {
     this.scheduling = scheduling;
     this.messages = messages;
     this.properties = properties;
@@ -51,13 +53,18 @@ class CalendarController {
    * @param show {@code clinician:<id>} or {@code room:<id>}; the first clinician by default
    */
   @GetMapping("/calendar")
-  String calendar(@RequestParam(required = false) String week, @RequestParam(required = false) String show,
+  String calendar(
+      @RequestParam(required = false) String week,
+      @RequestParam(required = false) String show,
       Model model) {
     Clinic clinic = Clinic.load(scheduling);
     LocalDate monday = Week.mondayOf(day(week));
     Selection selection = Selection.parse(show, clinic);
-    List<SchedulingApi.Slot> slots = selection == null ? List.of()
-        : scheduling.slots(monday, monday.plusDays(6), selection.clinicianId(), selection.roomId());
+    List<SchedulingApi.Slot> slots =
+        selection == null
+            ? List.of()
+            : scheduling.slots(
+                monday, monday.plusDays(6), selection.clinicianId(), selection.roomId());
     model.addAttribute("clinic", clinic);
     model.addAttribute("week", Week.of(monday, slots));
     model.addAttribute("show", selection == null ? "" : selection.value());
@@ -67,21 +74,35 @@ class CalendarController {
   }
 
   @PostMapping("/slots/{id}/block")
-  String block(@PathVariable UUID id, @RequestParam(required = false) String week,
-      @RequestParam(required = false) String show, @RequestHeader(name = "HX-Request", required = false) String htmx,
-      Model model, RedirectAttributes redirect) {
+  String block(
+      @PathVariable UUID id,
+      @RequestParam(required = false) String week,
+      @RequestParam(required = false) String show,
+      @RequestHeader(name = "HX-Request", required = false) String htmx,
+      Model model,
+      RedirectAttributes redirect) {
     return slotChanged(() -> scheduling.block(id), id, week, show, htmx, model, redirect);
   }
 
   @PostMapping("/slots/{id}/free")
-  String free(@PathVariable UUID id, @RequestParam(required = false) String week,
-      @RequestParam(required = false) String show, @RequestHeader(name = "HX-Request", required = false) String htmx,
-      Model model, RedirectAttributes redirect) {
+  String free(
+      @PathVariable UUID id,
+      @RequestParam(required = false) String week,
+      @RequestParam(required = false) String show,
+      @RequestHeader(name = "HX-Request", required = false) String htmx,
+      Model model,
+      RedirectAttributes redirect) {
     return slotChanged(() -> scheduling.free(id), id, week, show, htmx, model, redirect);
   }
 
-  private String slotChanged(java.util.function.Supplier<SchedulingApi.Slot> change, UUID id, String week,
-      String show, String htmx, Model model, RedirectAttributes redirect) {
+  private String slotChanged(
+      java.util.function.Supplier<SchedulingApi.Slot> change,
+      UUID id,
+      String week,
+      String show,
+      String htmx,
+      Model model,
+      RedirectAttributes redirect) {
     SchedulingApi.Slot slot;
     String refusal = null;
     try {
@@ -127,7 +148,10 @@ class CalendarController {
   }
 
   @PostMapping("/slots")
-  String createSlot(@ModelAttribute("one") SlotForms.One one, Model model, Locale locale,
+  String createSlot(
+      @ModelAttribute("one") SlotForms.One one,
+      Model model,
+      Locale locale,
       RedirectAttributes redirect) {
     try {
       SchedulingApi.Slot slot = scheduling.createSlot(one.toRequest());
@@ -138,31 +162,51 @@ class CalendarController {
         throw refused;
       }
       model.addAttribute("problem", refused);
-      return slotsPage(model, Clinic.load(scheduling), one, new SlotForms.Template(),
-          FieldErrors.of(refused.errors(), field -> "one." + field, messages, locale), FieldErrors.none());
+      return slotsPage(
+          model,
+          Clinic.load(scheduling),
+          one,
+          new SlotForms.Template(),
+          FieldErrors.of(refused.errors(), field -> "one." + field, messages, locale),
+          FieldErrors.none());
     }
   }
 
   @PostMapping("/slots/template")
-  String createFromTemplate(@ModelAttribute("template") SlotForms.Template template, Model model, Locale locale,
+  String createFromTemplate(
+      @ModelAttribute("template") SlotForms.Template template,
+      Model model,
+      Locale locale,
       RedirectAttributes redirect) {
     try {
       SchedulingApi.TemplateResult result = scheduling.createFromTemplate(template.toRequest());
       redirect.addFlashAttribute("notice", "notice.template.created");
-      redirect.addFlashAttribute("noticeArguments", new Object[] {result.created(), result.skipped()});
-      return "redirect:" + calendarUrl(template.getFrom(), "clinician:" + template.getClinicianId());
+      redirect.addFlashAttribute(
+          "noticeArguments", new Object[] {result.created(), result.skipped()});
+      return "redirect:"
+          + calendarUrl(template.getFrom(), "clinician:" + template.getClinicianId());
     } catch (ApiProblem refused) {
       if (!refused.isInvalidRequest() && !refused.isConflict()) {
         throw refused;
       }
       model.addAttribute("problem", refused);
-      return slotsPage(model, Clinic.load(scheduling), new SlotForms.One(), template, FieldErrors.none(),
+      return slotsPage(
+          model,
+          Clinic.load(scheduling),
+          new SlotForms.One(),
+          template,
+          FieldErrors.none(),
           FieldErrors.of(refused.errors(), field -> "template." + field, messages, locale));
     }
   }
 
-  private static String slotsPage(Model model, Clinic clinic, SlotForms.One one, SlotForms.Template template,
-      FieldErrors oneErrors, FieldErrors templateErrors) {
+  private static String slotsPage(
+      Model model,
+      Clinic clinic,
+      SlotForms.One one,
+      SlotForms.Template template,
+      FieldErrors oneErrors,
+      FieldErrors templateErrors) {
     model.addAttribute("clinic", clinic);
     model.addAttribute("one", one);
     model.addAttribute("template", template);
@@ -209,7 +253,9 @@ class CalendarController {
       } catch (IllegalArgumentException notAnId) {
         return null;
       }
-      return clinic.clinicians().isEmpty() ? null : new Selection(clinic.clinicians().get(0).id(), null);
+      return clinic.clinicians().isEmpty()
+          ? null
+          : new Selection(clinic.clinicians().get(0).id(), null);
     }
 
     String value() {

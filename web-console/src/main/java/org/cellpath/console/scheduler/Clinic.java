@@ -8,11 +8,14 @@ import java.util.UUID;
 import org.cellpath.console.api.SchedulingApi;
 
 /**
- * The clinic's reference data for one page: clinicians, sites and their rooms, and their names by id (slots carry
- * ids only).
+ * The clinic's reference data for one page: clinicians, sites and their rooms, and their names by
+ * id (slots carry ids only).
  */
-record Clinic(List<SchedulingApi.Clinician> clinicians, List<SchedulingApi.Site> sites,
-    Map<UUID, List<SchedulingApi.Room>> roomsBySite, Map<UUID, String> names) {
+record Clinic(
+    List<SchedulingApi.Clinician> clinicians,
+    List<SchedulingApi.Site> sites,
+    Map<UUID, List<SchedulingApi.Room>> roomsBySite,
+    Map<UUID, String> names) {
 
   static Clinic load(SchedulingApi api) {
     List<SchedulingApi.Clinician> clinicians = api.clinicians();

@@ -15,7 +15,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The clinic's reference data the calendar needs: clinicians, sites and rooms, listed and added. */
+/**
+ * The clinic's reference data the calendar needs: clinicians, sites and rooms, listed and added.
+ */
 @Controller
 @RequestMapping("/scheduler")
 class ClinicController {
@@ -34,25 +36,48 @@ class ClinicController {
   }
 
   @PostMapping("/clinicians")
-  String addClinician(@RequestParam(defaultValue = "") String name, Model model, Locale locale,
+  String addClinician(
+      @RequestParam(defaultValue = "") String name,
+      Model model,
+      Locale locale,
       RedirectAttributes redirect) {
-    return added(() -> scheduling.registerClinician(name.strip()), "clinician", model, locale, redirect);
+    return added(
+        () -> scheduling.registerClinician(name.strip()), "clinician", model, locale, redirect);
   }
 
   @PostMapping("/sites")
-  String addSite(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String address,
-      @RequestParam(defaultValue = "") String timeZone, Model model, Locale locale, RedirectAttributes redirect) {
-    return added(() -> scheduling.registerSite(name.strip(), address.strip(), timeZone.strip()), "site", model, locale,
+  String addSite(
+      @RequestParam(defaultValue = "") String name,
+      @RequestParam(defaultValue = "") String address,
+      @RequestParam(defaultValue = "") String timeZone,
+      Model model,
+      Locale locale,
+      RedirectAttributes redirect) {
+    return added(
+        () -> scheduling.registerSite(name.strip(), address.strip(), timeZone.strip()),
+        "site",
+        model,
+        locale,
         redirect);
   }
 
   @PostMapping("/sites/{siteId}/rooms")
-  String addRoom(@PathVariable UUID siteId, @RequestParam(defaultValue = "") String name, Model model, Locale locale,
+  String addRoom(
+      @PathVariable UUID siteId,
+      @RequestParam(defaultValue = "") String name,
+      Model model,
+      Locale locale,
       RedirectAttributes redirect) {
-    return added(() -> scheduling.registerRoom(siteId, name.strip()), "room-" + siteId, model, locale, redirect);
+    return added(
+        () -> scheduling.registerRoom(siteId, name.strip()),
+        "room-" + siteId,
+        model,
+        locale,
+        redirect);
   }
 
-  private String added(Runnable call, String form, Model model, Locale locale, RedirectAttributes redirect) {
+  private String added(
+      Runnable call, String form, Model model, Locale locale, RedirectAttributes redirect) {
     try {
       call.run();
       redirect.addFlashAttribute("notice", "notice.clinic.saved");
@@ -62,7 +87,10 @@ class ClinicController {
         throw refused;
       }
       model.addAttribute("problem", refused);
-      return page(model, FieldErrors.of(refused.errors(), field -> form + "." + field, messages, locale), form);
+      return page(
+          model,
+          FieldErrors.of(refused.errors(), field -> form + "." + field, messages, locale),
+          form);
     }
   }
 

@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The slot pages' forms, as typed; {@code toRequest} leaves out what was left empty, and the service checks the rest. */
+/**
+ * The slot pages' forms, as typed; {@code toRequest} leaves out what was left empty, and the
+ * service checks the rest.
+ */
 final class SlotForms {
 
   private SlotForms() {}
@@ -30,21 +33,59 @@ final class SlotForms {
       return body;
     }
 
-    public String getClinicianId() { return clinicianId; }
-    public void setClinicianId(String v) { clinicianId = v; }
-    public String getRoomId() { return roomId; }
-    public void setRoomId(String v) { roomId = v; }
-    public String getKind() { return kind; }
-    public void setKind(String v) { kind = v; }
-    public String getDate() { return date; }
-    public void setDate(String v) { date = v; }
-    public String getStartTime() { return startTime; }
-    public void setStartTime(String v) { startTime = v; }
-    public String getDurationMinutes() { return durationMinutes; }
-    public void setDurationMinutes(String v) { durationMinutes = v; }
+    public String getClinicianId() {
+      return clinicianId;
+    }
+
+    public void setClinicianId(String v) {
+      clinicianId = v;
+    }
+
+    public String getRoomId() {
+      return roomId;
+    }
+
+    public void setRoomId(String v) {
+      roomId = v;
+    }
+
+    public String getKind() {
+      return kind;
+    }
+
+    public void setKind(String v) {
+      kind = v;
+    }
+
+    public String getDate() {
+      return date;
+    }
+
+    public void setDate(String v) {
+      date = v;
+    }
+
+    public String getStartTime() {
+      return startTime;
+    }
+
+    public void setStartTime(String v) {
+      startTime = v;
+    }
+
+    public String getDurationMinutes() {
+      return durationMinutes;
+    }
+
+    public void setDurationMinutes(String v) {
+      durationMinutes = v;
+    }
   }
 
-  /** A weekly template: back-to-back slots in a time window on chosen weekdays, over a range of days. */
+  /**
+   * A weekly template: back-to-back slots in a time window on chosen weekdays, over a range of
+   * days.
+   */
   public static class Template {
     private String clinicianId = "";
     private String roomId = "";
@@ -70,24 +111,77 @@ final class SlotForms {
       return body;
     }
 
-    public String getClinicianId() { return clinicianId; }
-    public void setClinicianId(String v) { clinicianId = v; }
-    public String getRoomId() { return roomId; }
-    public void setRoomId(String v) { roomId = v; }
-    public String getKind() { return kind; }
-    public void setKind(String v) { kind = v; }
-    public List<String> getWeekdays() { return weekdays; }
-    public void setWeekdays(List<String> v) { weekdays = v == null ? new ArrayList<>() : v; }
-    public String getStartTime() { return startTime; }
-    public void setStartTime(String v) { startTime = v; }
-    public String getEndTime() { return endTime; }
-    public void setEndTime(String v) { endTime = v; }
-    public String getDurationMinutes() { return durationMinutes; }
-    public void setDurationMinutes(String v) { durationMinutes = v; }
-    public String getFrom() { return from; }
-    public void setFrom(String v) { from = v; }
-    public String getTo() { return to; }
-    public void setTo(String v) { to = v; }
+    public String getClinicianId() {
+      return clinicianId;
+    }
+
+    public void setClinicianId(String v) {
+      clinicianId = v;
+    }
+
+    public String getRoomId() {
+      return roomId;
+    }
+
+    public void setRoomId(String v) {
+      roomId = v;
+    }
+
+    public String getKind() {
+      return kind;
+    }
+
+    public void setKind(String v) {
+      kind = v;
+    }
+
+    public List<String> getWeekdays() {
+      return weekdays;
+    }
+
+    public void setWeekdays(List<String> v) {
+      weekdays = v == null ? new ArrayList<>() : v;
+    }
+
+    public String getStartTime() {
+      return startTime;
+    }
+
+    public void setStartTime(String v) {
+      startTime = v;
+    }
+
+    public String getEndTime() {
+      return endTime;
+    }
+
+    public void setEndTime(String v) {
+      endTime = v;
+    }
+
+    public String getDurationMinutes() {
+      return durationMinutes;
+    }
+
+    public void setDurationMinutes(String v) {
+      durationMinutes = v;
+    }
+
+    public String getFrom() {
+      return from;
+    }
+
+    public void setFrom(String v) {
+      from = v;
+    }
+
+    public String getTo() {
+      return to;
+    }
+
+    public void setTo(String v) {
+      to = v;
+    }
   }
 
   private static void put(Map<String, Object> body, String key, String value) {

@@ -25,8 +25,13 @@ record Week(LocalDate monday, List<Day> days) {
     List<Day> days = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
       LocalDate date = monday.plusDays(i);
-      days.add(new Day(date, slots.stream().filter(slot -> date.equals(slot.date()))
-          .sorted(Comparator.comparing(SchedulingApi.Slot::startTime)).toList()));
+      days.add(
+          new Day(
+              date,
+              slots.stream()
+                  .filter(slot -> date.equals(slot.date()))
+                  .sorted(Comparator.comparing(SchedulingApi.Slot::startTime))
+                  .toList()));
     }
     return new Week(monday, List.copyOf(days));
   }
@@ -44,6 +49,9 @@ record Week(LocalDate monday, List<Day> days) {
   }
 
   public long count(String status) {
-    return days.stream().flatMap(day -> day.slots().stream()).filter(slot -> status.equals(slot.status())).count();
+    return days.stream()
+        .flatMap(day -> day.slots().stream())
+        .filter(slot -> status.equals(slot.status()))
+        .count();
   }
 }

@@ -3,8 +3,9 @@ package org.cellpath.console.signin;
 import java.util.Optional;
 
 /**
- * The signed-in person's access token, relayed to the services on every call. It lives on the server only (in the
- * HTTP session or the OAuth2 client's store), never in a page, a URL or a log line.
+ * The signed-in person's access token, relayed to the services on every call. It lives on the
+ * server only (in the HTTP session or the OAuth2 client's store), never in a page, a URL or a log
+ * line.
  */
 public interface AccessTokens {
 

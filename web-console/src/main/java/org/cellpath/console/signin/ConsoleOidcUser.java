@@ -11,7 +11,10 @@ final class ConsoleOidcUser extends DefaultOidcUser {
 
   private final ConsoleUser user;
 
-  ConsoleOidcUser(Collection<? extends GrantedAuthority> authorities, OidcIdToken idToken, OidcUserInfo userInfo,
+  ConsoleOidcUser(
+      Collection<? extends GrantedAuthority> authorities,
+      OidcIdToken idToken,
+      OidcUserInfo userInfo,
       ConsoleUser user) {
     super(authorities, idToken, userInfo, "sub");
     this.user = user;

@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Who is signed in, as the services will see them: the token's subject, roles ({@code roles} claim) and, for a
- * physician, NPI ({@code npi} claim). The name is only for the page header.
+ * Who is signed in, as the services will see them: the token's subject, roles ({@code roles} claim)
+ * and, for a physician, NPI ({@code npi} claim). The name is only for the page header.
  *
  * @param npi the physician's NPI, or null
  */
-public record ConsoleUser(String subject, String displayName, Set<String> roles, String npi) implements Serializable {
+public record ConsoleUser(String subject, String displayName, Set<String> roles, String npi)
+    implements Serializable {
 
   public static final String PHYSICIAN = "PHYSICIAN";
   public static final String REVIEWER = "REVIEWER";
@@ -28,7 +29,10 @@ public record ConsoleUser(String subject, String displayName, Set<String> roles,
     return roles.contains(role);
   }
 
-  /** The first page of the person's first role; the sign-in page when the token carries none the console knows. */
+  /**
+   * The first page of the person's first role; the sign-in page when the token carries none the
+   * console knows.
+   */
   public String homePath() {
     if (has(PHYSICIAN)) {
       return "/physician/referrals";
@@ -45,7 +49,10 @@ public record ConsoleUser(String subject, String displayName, Set<String> roles,
     return "/forbidden";
   }
 
-  /** Leaves nothing out that matters and nothing in that could identify a patient (there is none here anyway). */
+  /**
+   * Leaves nothing out that matters and nothing in that could identify a patient (there is none
+   * here anyway).
+   */
   @Override
   public String toString() {
     return "ConsoleUser[" + subject + ", " + roles + "]";

@@ -26,7 +26,10 @@ public final class CurrentUser {
     return of(SecurityContextHolder.getContext().getAuthentication());
   }
 
-  /** The person signed in; fails outside a signed-in request (a bug: the filter chain lets no one else in). */
+  /**
+   * The person signed in; fails outside a signed-in request (a bug: the filter chain lets no one
+   * else in).
+   */
   public static ConsoleUser require() {
     return current().orElseThrow(() -> new IllegalStateException("No one is signed in"));
   }

@@ -8,8 +8,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Asks local-stack's development token issuer ({@code GET /token?role=&npi=&sub=}) for a token. Only in
- * {@code dev-issuer} mode, which must never run where real patient data is.
+ * Asks local-stack's development token issuer ({@code GET /token?role=&npi=&sub=}) for a token.
+ * Only in {@code dev-issuer} mode, which must never run where real patient data is.
  */
 final class DevTokenIssuerClient {
 
@@ -27,9 +27,10 @@ final class DevTokenIssuerClient {
    * @throws RestClientException when the issuer cannot be reached or refuses
    */
   String token(String role, String subject, String npi) {
-    UriComponentsBuilder uri = UriComponentsBuilder.fromUri(tokenUrl)
-        .queryParam("role", role.toUpperCase(Locale.ROOT))
-        .queryParam("sub", subject);
+    UriComponentsBuilder uri =
+        UriComponentsBuilder.fromUri(tokenUrl)
+            .queryParam("role", role.toUpperCase(Locale.ROOT))
+            .queryParam("sub", subject);
     if (npi != null && !npi.isBlank()) {
       uri.queryParam("npi", npi);
     }

@@ -17,11 +17,13 @@ final class SessionAccessTokens implements AccessTokens {
 
   @Override
   public Optional<String> current() {
-    if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
+    if (!(RequestContextHolder.getRequestAttributes()
+        instanceof ServletRequestAttributes attributes)) {
       return Optional.empty();
     }
     HttpSession session = attributes.getRequest().getSession(false);
-    return session == null ? Optional.empty()
+    return session == null
+        ? Optional.empty()
         : Optional.ofNullable((String) session.getAttribute(ATTRIBUTE));
   }
 }

@@ -25,9 +25,10 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * The sign-in page. With the development issuer: choose a role (and, as a physician, the NPI), and the console gets a
- * token for it, checks it like the services do and keeps it in the session. With the identity provider: one button
- * to the provider's login page (Spring's authorization-code flow does the rest).
+ * The sign-in page. With the development issuer: choose a role (and, as a physician, the NPI), and
+ * the console gets a token for it, checks it like the services do and keeps it in the session. With
+ * the identity provider: one button to the provider's login page (Spring's authorization-code flow
+ * does the rest).
  */
 @Controller
 class SignInController {
@@ -41,13 +42,18 @@ class SignInController {
   private final DevTokenIssuerClient issuer;
   private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-  SignInController(ConsoleProperties properties, TokenVerifier verifier, MessageSource messages,
+  SignInController(
+      ConsoleProperties properties,
+      TokenVerifier verifier,
+      MessageSource messages,
       RestClient.Builder http) {
     this.properties = properties;
     this.verifier = verifier;
     this.messages = messages;
-    this.issuer = properties.signIn() == SignInMode.DEV_ISSUER
-        ? new DevTokenIssuerClient(http, properties.devTokenUrl()) : null;
+    this.issuer =
+        properties.signIn() == SignInMode.DEV_ISSUER
+            ? new DevTokenIssuerClient(http, properties.devTokenUrl())
+            : null;
   }
 
   @ModelAttribute("devMode")
@@ -72,8 +78,12 @@ class SignInController {
   }
 
   @PostMapping("/signin")
-  String signIn(@ModelAttribute("form") SignInForm form, Model model, HttpServletRequest request,
-      HttpServletResponse response, Locale locale) {
+  String signIn(
+      @ModelAttribute("form") SignInForm form,
+      Model model,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Locale locale) {
     if (issuer == null) {
       return "redirect:/signin";
     }
@@ -96,16 +106,20 @@ class SignInController {
     }
     ConsoleUser user;
     try {
-      String token = issuer.token(role, subject(role, name, npi), ConsoleUser.PHYSICIAN.equals(role) ? npi : null);
+      String token =
+          issuer.token(
+              role, subject(role, name, npi), ConsoleUser.PHYSICIAN.equals(role) ? npi : null);
       user = verifier.verify(token, name.isEmpty() ? null : name);
-      // A new session id for the signed-in person (no session fixation); the token only in the session.
+      // A new session id for the signed-in person (no session fixation); the token only in the
+      // session.
       if (request.getSession(false) != null) {
         request.changeSessionId();
       }
       SessionAccessTokens.store(request, token);
     } catch (RestClientException | JwtException failed) {
       log.warn("Development sign-in failed: {}", failed.getClass().getSimpleName());
-      model.addAttribute("errors", Map.of("form", messages.getMessage("signin.error.issuer", null, locale)));
+      model.addAttribute(
+          "errors", Map.of("form", messages.getMessage("signin.error.issuer", null, locale)));
       return "signin";
     }
     SecurityContext context = SecurityContextHolder.createEmptyContext();
@@ -116,10 +130,14 @@ class SignInController {
     return "redirect:" + user.homePath();
   }
 
-  /** A stable subject per person: the role and the name (or NPI) they gave, in lower case, letters and digits. */
+  /**
+   * A stable subject per person: the role and the name (or NPI) they gave, in lower case, letters
+   * and digits.
+   */
   static String subject(String role, String name, String npi) {
     String who = !name.isBlank() ? name : !npi.isBlank() ? npi : "1";
-    String slug = who.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    String slug =
+        who.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
     return "console-" + role.toLowerCase(Locale.ROOT) + "-" + (slug.isEmpty() ? "1" : slug);
   }
 }

@@ -1,6 +1,9 @@
 package org.cellpath.console.signin;
 
-/** The development sign-in page's fields: the role to act in, a name for the header, a physician's NPI. */
+/**
+ * The development sign-in page's fields: the role to act in, a name for the header, a physician's
+ * NPI.
+ */
 public class SignInForm {
 
   private String role;

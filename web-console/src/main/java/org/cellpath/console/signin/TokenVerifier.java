@@ -19,9 +19,10 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks a token the way the services check it (ADR 11: signature by a key of the JWK set, allowed algorithms, issuer,
- * audience, expiry, a subject) and reads who it is for. The console never lets anyone in on a token the services
- * would refuse, and takes the roles from the same {@code roles} claim.
+ * Checks a token the way the services check it (ADR 11: signature by a key of the JWK set, allowed
+ * algorithms, issuer, audience, expiry, a subject) and reads who it is for. The console never lets
+ * anyone in on a token the services would refuse, and takes the roles from the same {@code roles}
+ * claim.
  */
 @Component
 public class TokenVerifier {
@@ -61,21 +62,31 @@ public class TokenVerifier {
   }
 
   private static JwtDecoder decoder(ConsoleProperties.Jwt settings) {
-    NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(settings.jwkSetUri().toString())
-        .jwsAlgorithms(algorithms -> settings.algorithms().forEach(name -> {
-          SignatureAlgorithm algorithm = SignatureAlgorithm.from(name);
-          if (algorithm == null) {
-            throw new IllegalArgumentException("cellpath.console.jwt.algorithms: unknown algorithm " + name);
-          }
-          algorithms.add(algorithm);
-        }))
-        .build();
-    OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-        values -> values != null && values.contains(settings.audience()));
-    OAuth2TokenValidator<Jwt> subject = new JwtClaimValidator<String>(JwtClaimNames.SUB,
-        value -> value != null && !value.isBlank());
-    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-        JwtValidators.createDefaultWithIssuer(settings.issuer()), audience, subject));
+    NimbusJwtDecoder decoder =
+        NimbusJwtDecoder.withJwkSetUri(settings.jwkSetUri().toString())
+            .jwsAlgorithms(
+                algorithms ->
+                    settings
+                        .algorithms()
+                        .forEach(
+                            name -> {
+                              SignatureAlgorithm algorithm = SignatureAlgorithm.from(name);
+                              if (algorithm == null) {
+                                throw new IllegalArgumentException(
+                                    "cellpath.console.jwt.algorithms: unknown algorithm " + name);
+                              }
+                              algorithms.add(algorithm);
+                            }))
+            .build();
+    OAuth2TokenValidator<Jwt> audience =
+        new JwtClaimValidator<List<String>>(
+            JwtClaimNames.AUD, values -> values != null && values.contains(settings.audience()));
+    OAuth2TokenValidator<Jwt> subject =
+        new JwtClaimValidator<String>(
+            JwtClaimNames.SUB, value -> value != null && !value.isBlank());
+    decoder.setJwtValidator(
+        new DelegatingOAuth2TokenValidator<>(
+            JwtValidators.createDefaultWithIssuer(settings.issuer()), audience, subject));
     return decoder;
   }
 }

@@ -16,8 +16,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The delivery log for staff (schedulers and admins): every message about a referral (its id in the URL is fine, it
- * is no patient data), or every message to one patient, found by contact details sent in a POST body, never a URL.
+ * The delivery log for staff (schedulers and admins): every message about a referral (its id in the
+ * URL is fine, it is no patient data), or every message to one patient, found by contact details
+ * sent in a POST body, never a URL.
  */
 @Controller
 @RequestMapping("/staff")
@@ -36,19 +37,24 @@ class DeliveryLogController {
     UUID id = Ids.parse(referralId);
     model.addAttribute("referralId", referralId == null ? "" : referralId.strip());
     model.addAttribute("invalidId", referralId != null && !referralId.isBlank() && id == null);
-    model.addAttribute("entries", id == null ? null : notifications.deliveryLog(id).notifications());
+    model.addAttribute(
+        "entries", id == null ? null : notifications.deliveryLog(id).notifications());
     model.addAttribute("errors", FieldErrors.none());
     return "staff/deliveries";
   }
 
   @PostMapping("/deliveries/patient")
-  String patientLog(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String mobilePhone,
-      Model model, Locale locale) {
+  String patientLog(
+      @RequestParam(defaultValue = "") String email,
+      @RequestParam(defaultValue = "") String mobilePhone,
+      Model model,
+      Locale locale) {
     model.addAttribute("referralId", "");
     model.addAttribute("invalidId", false);
     model.addAttribute("patientSearch", true);
     try {
-      List<NotificationApi.Entry> entries = notifications.patientLog(email, mobilePhone).notifications();
+      List<NotificationApi.Entry> entries =
+          notifications.patientLog(email, mobilePhone).notifications();
       model.addAttribute("entries", entries);
       model.addAttribute("errors", FieldErrors.none());
     } catch (ApiProblem refused) {
@@ -56,7 +62,9 @@ class DeliveryLogController {
         throw refused;
       }
       model.addAttribute("entries", null);
-      model.addAttribute("errors", FieldErrors.of(refused.errors(), field -> "patient." + field, messages, locale));
+      model.addAttribute(
+          "errors",
+          FieldErrors.of(refused.errors(), field -> "patient." + field, messages, locale));
     }
     // The contact details typed are shown back in the form (the page, not the URL).
     model.addAttribute("email", email);

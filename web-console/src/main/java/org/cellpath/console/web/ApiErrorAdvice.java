@@ -13,9 +13,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.client.ResourceAccessException;
 
 /**
- * What a page shows when a service refuses or cannot be reached, where the page itself did not handle it: an expired
- * token sends the person to sign in again, 403 and 404 get their pages, anything else the error page with the
- * service's own explanation. The log gets the status only: a problem's detail is for the person, not the log.
+ * What a page shows when a service refuses or cannot be reached, where the page itself did not
+ * handle it: an expired token sends the person to sign in again, 403 and 404 get their pages,
+ * anything else the error page with the service's own explanation. The log gets the status only: a
+ * problem's detail is for the person, not the log.
  */
 @ControllerAdvice
 class ApiErrorAdvice {
@@ -23,7 +24,8 @@ class ApiErrorAdvice {
   private static final Logger log = LoggerFactory.getLogger(ApiErrorAdvice.class);
 
   @ExceptionHandler(ApiProblem.class)
-  String problem(ApiProblem problem, HttpServletRequest request, HttpServletResponse response, Model model) {
+  String problem(
+      ApiProblem problem, HttpServletRequest request, HttpServletResponse response, Model model) {
     if (problem.status() == 401) {
       HttpSession session = request.getSession(false);
       if (session != null) {
@@ -32,7 +34,11 @@ class ApiErrorAdvice {
       SecurityContextHolder.clearContext();
       return "redirect:/signin?expired";
     }
-    log.info("A service answered {} to {} {}", problem.status(), request.getMethod(), request.getRequestURI());
+    log.info(
+        "A service answered {} to {} {}",
+        problem.status(),
+        request.getMethod(),
+        request.getRequestURI());
     response.setStatus(problem.status() >= 500 ? 502 : problem.status());
     model.addAttribute("problem", problem);
     if (problem.status() == 403) {

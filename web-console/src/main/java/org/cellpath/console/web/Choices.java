@@ -3,9 +3,9 @@ package org.cellpath.console.web;
 import java.util.List;
 
 /**
- * The codes the services accept, for the pages' selects and check boxes (labels are messages: {@code condition.*},
- * {@code modality.*}, ...). They mirror the services' enums; a code the console does not list is still shown, as its
- * code, wherever a service returns it.
+ * The codes the services accept, for the pages' selects and check boxes (labels are messages:
+ * {@code condition.*}, {@code modality.*}, ...). They mirror the services' enums; a code the
+ * console does not list is still shown, as its code, wherever a service returns it.
  */
 public final class Choices {
 
@@ -14,8 +14,14 @@ public final class Choices {
   private Choices() {}
 
   public List<String> conditions() {
-    return List.of("ACHILLES_TENDON_INJURY", "POSTERIOR_TIBIAL_TENDON_DYSFUNCTION", "CHRONIC_LATERAL_ANKLE_INSTABILITY",
-        "TENDON_OR_LIGAMENT_TEAR", "ANKLE_OSTEOARTHRITIS", "NON_HEALING_FRACTURE", "OTHER");
+    return List.of(
+        "ACHILLES_TENDON_INJURY",
+        "POSTERIOR_TIBIAL_TENDON_DYSFUNCTION",
+        "CHRONIC_LATERAL_ANKLE_INSTABILITY",
+        "TENDON_OR_LIGAMENT_TEAR",
+        "ANKLE_OSTEOARTHRITIS",
+        "NON_HEALING_FRACTURE",
+        "OTHER");
   }
 
   public List<String> sides() {
@@ -35,8 +41,14 @@ public final class Choices {
   }
 
   public List<String> modalities() {
-    return List.of("PHYSICAL_THERAPY", "BRACING_OR_IMMOBILIZATION", "ANTI_INFLAMMATORY_MEDICATION",
-        "CORTICOSTEROID_INJECTION", "CASTING", "REST", "ORTHOTICS");
+    return List.of(
+        "PHYSICAL_THERAPY",
+        "BRACING_OR_IMMOBILIZATION",
+        "ANTI_INFLAMMATORY_MEDICATION",
+        "CORTICOSTEROID_INJECTION",
+        "CASTING",
+        "REST",
+        "ORTHOTICS");
   }
 
   public List<String> careResults() {
@@ -44,8 +56,15 @@ public final class Choices {
   }
 
   public List<String> healthFactors() {
-    return List.of("DIABETES", "SMOKING", "OSTEOPOROSIS", "ACTIVE_INFECTION", "ACTIVE_CANCER", "BLEEDING_DISORDER",
-        "ANTICOAGULANT_USE", "PREGNANCY");
+    return List.of(
+        "DIABETES",
+        "SMOKING",
+        "OSTEOPOROSIS",
+        "ACTIVE_INFECTION",
+        "ACTIVE_CANCER",
+        "BLEEDING_DISORDER",
+        "ANTICOAGULANT_USE",
+        "PREGNANCY");
   }
 
   public List<String> cellSources() {
@@ -74,8 +93,19 @@ public final class Choices {
   }
 
   public List<String> referralStatuses() {
-    return List.of("SUBMITTED", "UNDER_REVIEW", "INFO_REQUESTED", "APPROVED", "DECLINED", "WAITLISTED", "SCHEDULED",
-        "RESCHEDULED", "COMPLETED", "NO_SHOW", "CANCELLED", "WITHDRAWN");
+    return List.of(
+        "SUBMITTED",
+        "UNDER_REVIEW",
+        "INFO_REQUESTED",
+        "APPROVED",
+        "DECLINED",
+        "WAITLISTED",
+        "SCHEDULED",
+        "RESCHEDULED",
+        "COMPLETED",
+        "NO_SHOW",
+        "CANCELLED",
+        "WITHDRAWN");
   }
 
   public List<String> recommendations() {

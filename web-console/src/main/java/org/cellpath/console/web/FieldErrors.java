@@ -10,10 +10,10 @@ import org.cellpath.console.api.FieldProblem;
 import org.springframework.context.MessageSource;
 
 /**
- * A service's field messages placed next to the form's fields ({@code ${errors.has('patient.email')}}). Each field's
- * messages get an element id that the field's {@code aria-describedby} names, and every message is also in the
- * summary at the top of the form, linked to its field. A message for a field the form does not show stays in the
- * summary alone.
+ * A service's field messages placed next to the form's fields ({@code
+ * ${errors.has('patient.email')}}). Each field's messages get an element id that the field's {@code
+ * aria-describedby} names, and every message is also in the summary at the top of the form, linked
+ * to its field. A message for a field the form does not show stays in the summary alone.
  */
 public final class FieldErrors {
 
@@ -35,11 +35,15 @@ public final class FieldErrors {
   }
 
   /**
-   * @param fieldOf where the form shows a service field: the form's own name for it (the services' names are the
-   *     form's names, except for rule-level fields such as {@code patient.reachable})
-   * @param messages translates the services' English messages where a translation exists ({@code api.*} keys)
+   * @param fieldOf where the form shows a service field: the form's own name for it (the services'
+   *     names are the form's names, except for rule-level fields such as {@code patient.reachable})
+   * @param messages translates the services' English messages where a translation exists ({@code
+   *     api.*} keys)
    */
-  public static FieldErrors of(List<FieldProblem> problems, UnaryOperator<String> fieldOf, MessageSource messages,
+  public static FieldErrors of(
+      List<FieldProblem> problems,
+      UnaryOperator<String> fieldOf,
+      MessageSource messages,
       Locale locale) {
     Map<String, List<String>> byField = new LinkedHashMap<>();
     List<Entry> summary = new ArrayList<>();
@@ -53,14 +57,24 @@ public final class FieldErrors {
     return new FieldErrors(byField, List.copyOf(summary));
   }
 
-  /** Errors the console found itself (a sign-in or a form field it checks before calling), already translated. */
-  public static FieldErrors local(Map<String, String> messagesByField, MessageSource messages, Locale locale) {
+  /**
+   * Errors the console found itself (a sign-in or a form field it checks before calling), already
+   * translated.
+   */
+  public static FieldErrors local(
+      Map<String, String> messagesByField, MessageSource messages, Locale locale) {
     Map<String, List<String>> byField = new LinkedHashMap<>();
     List<Entry> summary = new ArrayList<>();
-    messagesByField.forEach((field, message) -> {
-      byField.computeIfAbsent(field, name -> new ArrayList<>()).add(message);
-      summary.add(new Entry(field, messages.getMessage(labelKey(field), null, field, locale), message, id(field)));
-    });
+    messagesByField.forEach(
+        (field, message) -> {
+          byField.computeIfAbsent(field, name -> new ArrayList<>()).add(message);
+          summary.add(
+              new Entry(
+                  field,
+                  messages.getMessage(labelKey(field), null, field, locale),
+                  message,
+                  id(field)));
+        });
     return new FieldErrors(byField, List.copyOf(summary));
   }
 
@@ -85,7 +99,10 @@ public final class FieldErrors {
     return "error-" + field.replaceAll("[^A-Za-z0-9]+", "-");
   }
 
-  /** The id Spring gives the field's input ({@code conservativeCare[0].startDate} becomes {@code conservativeCare0.startDate}). */
+  /**
+   * The id Spring gives the field's input ({@code conservativeCare[0].startDate} becomes {@code
+   * conservativeCare0.startDate}).
+   */
   public static String id(String field) {
     return field.replace("[", "").replace("]", "");
   }
@@ -100,26 +117,38 @@ public final class FieldErrors {
     return "hint-" + field.replaceAll("[^A-Za-z0-9]+", "-");
   }
 
-  /** The field's {@code aria-describedby}: its hint and its messages; null (no attribute) when it has neither. */
+  /**
+   * The field's {@code aria-describedby}: its hint and its messages; null (no attribute) when it
+   * has neither.
+   */
   public String describedBy(String field, boolean hint) {
     String ids = ((hint ? hintId(field) : "") + (has(field) ? " " + errorId(field) : "")).strip();
     return ids.isEmpty() ? null : ids;
   }
 
-  /** The message key of a field's label: indexes left out ({@code field.conservativeCare.startDate}). */
+  /**
+   * The message key of a field's label: indexes left out ({@code
+   * field.conservativeCare.startDate}).
+   */
   static String labelKey(String field) {
     return "field." + field.replaceAll("\\[\\d+]", "");
   }
 
   /**
-   * The Spanish page shows the Spanish text of the services' well-known messages (key {@code api.} and the message in
-   * lower case with dashes); any other message, and every message on the English page, as the service wrote it.
+   * The Spanish page shows the Spanish text of the services' well-known messages (key {@code api.}
+   * and the message in lower case with dashes); any other message, and every message on the English
+   * page, as the service wrote it.
    */
   static String translate(String message, MessageSource messages, Locale locale) {
     if (message == null || message.isBlank()) {
       return messages.getMessage("api.invalid", null, "is invalid", locale);
     }
-    String key = "api." + message.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    String key =
+        "api."
+            + message
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("(^-|-$)", "");
     return messages.getMessage(key, null, message, locale);
   }
 }

@@ -12,8 +12,8 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * Dates and times for the pages ({@code ${@fmt.dateTime(...)}}): instants in the clinic's zone, in the page's
- * language.
+ * Dates and times for the pages ({@code ${@fmt.dateTime(...)}}): instants in the clinic's zone, in
+ * the page's language.
  */
 @Component("fmt")
 public class Formats {
@@ -25,12 +25,18 @@ public class Formats {
   }
 
   public String dateTime(Instant instant) {
-    return instant == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-        .withLocale(locale()).withZone(clinic).format(instant);
+    return instant == null
+        ? ""
+        : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+            .withLocale(locale())
+            .withZone(clinic)
+            .format(instant);
   }
 
   public String date(LocalDate date) {
-    return date == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale()).format(date);
+    return date == null
+        ? ""
+        : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale()).format(date);
   }
 
   /** A day heading: weekday and date, such as "Mon, Dec 7, 2026". */

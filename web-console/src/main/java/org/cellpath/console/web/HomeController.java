@@ -7,7 +7,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
-/** The start page sends each person to their role's first page; the 403 page says what is not theirs. */
+/**
+ * The start page sends each person to their role's first page; the 403 page says what is not
+ * theirs.
+ */
 @Controller
 class HomeController {
 

@@ -11,7 +11,10 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.UriComponents;
 
-/** What every page's header needs: who is signed in, the page's language, and where the language switcher points. */
+/**
+ * What every page's header needs: who is signed in, the page's language, and where the language
+ * switcher points.
+ */
 @ControllerAdvice
 class PageModel {
 
@@ -26,14 +29,17 @@ class PageModel {
   }
 
   /**
-   * The language switcher's links: this page in English and in Spanish. The console's own URLs hold ids, dates and
-   * codes only, never patient data, so the query can be kept.
+   * The language switcher's links: this page in English and in Spanish. The console's own URLs hold
+   * ids, dates and codes only, never patient data, so the query can be kept.
    */
   @ModelAttribute("switchLanguage")
   Map<String, String> switchLanguage(HttpServletRequest request) {
     Map<String, String> links = new LinkedHashMap<>();
     for (String language : new String[] {"en", "es"}) {
-      UriComponents uri = ServletUriComponentsBuilder.fromRequest(request).replaceQueryParam("lang", language).build();
+      UriComponents uri =
+          ServletUriComponentsBuilder.fromRequest(request)
+              .replaceQueryParam("lang", language)
+              .build();
       links.put(language, uri.getPath() + "?" + uri.getQuery());
     }
     return links;

@@ -10,10 +10,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The console's pages post forms of a few kilobytes. A body that announces more than the limit is answered 413 at
- * once, unread, signed in or not. A form sent without a length (chunked) is cut by Tomcat's own limit on form bodies
- * ({@code server.tomcat.max-http-form-post-size}, the same figure), which fails the first read of its fields; that
- * is answered 413 here too. Nothing else in the console reads a request body.
+ * The console's pages post forms of a few kilobytes. A body that announces more than the limit is
+ * answered 413 at once, unread, signed in or not. A form sent without a length (chunked) is cut by
+ * Tomcat's own limit on form bodies ({@code server.tomcat.max-http-form-post-size}, the same
+ * figure), which fails the first read of its fields; that is answered 413 here too. Nothing else in
+ * the console reads a request body.
  */
 class RequestBodyLimit extends OncePerRequestFilter {
 
@@ -24,7 +25,8 @@ class RequestBodyLimit extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (request.getContentLengthLong() > maxBytes) {
       response.setHeader("Connection", "close");
@@ -34,7 +36,8 @@ class RequestBodyLimit extends OncePerRequestFilter {
     try {
       chain.doFilter(request, response);
     } catch (InvalidParameterException invalid) {
-      if (invalid.getErrorCode() != HttpStatus.CONTENT_TOO_LARGE.value() || response.isCommitted()) {
+      if (invalid.getErrorCode() != HttpStatus.CONTENT_TOO_LARGE.value()
+          || response.isCommitted()) {
         throw invalid;
       }
       response.reset();

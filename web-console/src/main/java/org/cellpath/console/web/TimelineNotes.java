@@ -10,11 +10,12 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * The notes of a referral's timeline in the page's language ({@code ${@notes.text(entry)}}). referral-service writes
- * some notes itself, as English sentences beside the status they belong to; the console translates those by status
- * ({@code timelineNote.*} messages), and only when the sentence is exactly the one it knows, so that a sentence the
- * service changes is shown as the service wrote it rather than mistranslated. Every other note (a reviewer's reason
- * for a decline, the items of an information request) is the person's own text and is shown as written.
+ * The notes of a referral's timeline in the page's language ({@code ${@notes.text(entry)}}).
+ * referral-service writes some notes itself, as English sentences beside the status they belong to;
+ * the console translates those by status ({@code timelineNote.*} messages), and only when the
+ * sentence is exactly the one it knows, so that a sentence the service changes is shown as the
+ * service wrote it rather than mistranslated. Every other note (a reviewer's reason for a decline,
+ * the items of an information request) is the person's own text and is shown as written.
  */
 @Component("notes")
 public class TimelineNotes {
@@ -25,7 +26,8 @@ public class TimelineNotes {
    * @param status the status of the entries it is written on
    * @param sentence the service's English sentence; where it carries a code, group 1 is that code
    * @param key the message that translates it; a code is its argument {0}
-   * @param codeLabels the prefix of the code's own labels ({@code recommendation.}), or null for a sentence without
+   * @param codeLabels the prefix of the code's own labels ({@code recommendation.}), or null for a
+   *     sentence without
    */
   record Known(String status, Pattern sentence, String key, String codeLabels) {
 
@@ -34,19 +36,32 @@ public class TimelineNotes {
     }
   }
 
-  /** The sentences of ReviewingReferral, ChangingReferral, Referrals and SchedulingEventsConfiguration. */
-  static final List<Known> KNOWN = List.of(
-      new Known("UNDER_REVIEW", Pattern.compile("Pre-screen: ([A-Z_]+)"), "timelineNote.UNDER_REVIEW",
-          "recommendation."),
-      new Known("APPROVED", Pattern.compile("Approved for ([A-Z_]+)"), "timelineNote.APPROVED", "cellSource."),
-      Known.exactly("INFO_REQUESTED", "Amended by the referring physician", "timelineNote.AMENDED"),
-      Known.exactly("WAITLISTED", "Waiting for a fitting slot", "timelineNote.WAITLISTED"),
-      Known.exactly("SCHEDULED", "Procedure booked", "timelineNote.SCHEDULED"),
-      Known.exactly("RESCHEDULED", "Procedure moved", "timelineNote.RESCHEDULED"),
-      Known.exactly("CANCELLED", "Procedure cancelled", "timelineNote.CANCELLED"),
-      Known.exactly("COMPLETED", "Injection completed", "timelineNote.COMPLETED"),
-      Known.exactly("NO_SHOW", "Patient did not attend", "timelineNote.NO_SHOW"),
-      Known.exactly("WITHDRAWN", "Withdrawn by the referring physician", "timelineNote.WITHDRAWN"));
+  /**
+   * The sentences of ReviewingReferral, ChangingReferral, Referrals and
+   * SchedulingEventsConfiguration.
+   */
+  static final List<Known> KNOWN =
+      List.of(
+          new Known(
+              "UNDER_REVIEW",
+              Pattern.compile("Pre-screen: ([A-Z_]+)"),
+              "timelineNote.UNDER_REVIEW",
+              "recommendation."),
+          new Known(
+              "APPROVED",
+              Pattern.compile("Approved for ([A-Z_]+)"),
+              "timelineNote.APPROVED",
+              "cellSource."),
+          Known.exactly(
+              "INFO_REQUESTED", "Amended by the referring physician", "timelineNote.AMENDED"),
+          Known.exactly("WAITLISTED", "Waiting for a fitting slot", "timelineNote.WAITLISTED"),
+          Known.exactly("SCHEDULED", "Procedure booked", "timelineNote.SCHEDULED"),
+          Known.exactly("RESCHEDULED", "Procedure moved", "timelineNote.RESCHEDULED"),
+          Known.exactly("CANCELLED", "Procedure cancelled", "timelineNote.CANCELLED"),
+          Known.exactly("COMPLETED", "Injection completed", "timelineNote.COMPLETED"),
+          Known.exactly("NO_SHOW", "Patient did not attend", "timelineNote.NO_SHOW"),
+          Known.exactly(
+              "WITHDRAWN", "Withdrawn by the referring physician", "timelineNote.WITHDRAWN"));
 
   private final MessageSource messages;
 
@@ -54,7 +69,10 @@ public class TimelineNotes {
     this.messages = messages;
   }
 
-  /** The entry's note in the page's language when the service wrote it, else as written; null without a note. */
+  /**
+   * The entry's note in the page's language when the service wrote it, else as written; null
+   * without a note.
+   */
   public String text(ReferralApi.TimelineEntry entry) {
     return text(entry, WebConfiguration.supported(LocaleContextHolder.getLocale()));
   }
@@ -67,8 +85,13 @@ public class TimelineNotes {
     for (Known known : KNOWN) {
       Matcher sentence = known.sentence().matcher(note);
       if (known.status().equals(entry.status()) && sentence.matches()) {
-        Object[] code = known.codeLabels() == null ? null : new Object[] {
-            messages.getMessage(known.codeLabels() + sentence.group(1), null, sentence.group(1), locale)};
+        Object[] code =
+            known.codeLabels() == null
+                ? null
+                : new Object[] {
+                  messages.getMessage(
+                      known.codeLabels() + sentence.group(1), null, sentence.group(1), locale)
+                };
         return messages.getMessage(known.key(), code, note, locale);
       }
     }

@@ -15,9 +15,9 @@ import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
- * English and Spanish: the browser's {@code Accept-Language} decides until the person picks a language with the
- * switcher ({@code ?lang=es}), which a cookie then remembers. Any other language is shown in English. Request bodies
- * are limited ({@link RequestBodyLimit}).
+ * English and Spanish: the browser's {@code Accept-Language} decides until the person picks a
+ * language with the switcher ({@code ?lang=es}), which a cookie then remembers. Any other language
+ * is shown in English. Request bodies are limited ({@link RequestBodyLimit}).
  */
 @Configuration
 class WebConfiguration implements WebMvcConfigurer {
@@ -33,7 +33,10 @@ class WebConfiguration implements WebMvcConfigurer {
     return resolver;
   }
 
-  /** Ahead of every other filter, sign-in and CSRF included: an oversized body is refused before anything reads it. */
+  /**
+   * Ahead of every other filter, sign-in and CSRF included: an oversized body is refused before
+   * anything reads it.
+   */
   @Bean
   FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(
       @Value("${cellpath.console.max-body-size:64KB}") DataSize maxBodySize) {

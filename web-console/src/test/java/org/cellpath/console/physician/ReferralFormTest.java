@@ -26,20 +26,27 @@ class ReferralFormTest {
 
     @SuppressWarnings("unchecked")
     Map<String, Object> patient = (Map<String, Object>) request.body().get("patient");
-    assertThat(patient).containsEntry("givenName", "Ana").doesNotContainKey("familyName")
+    assertThat(patient)
+        .containsEntry("givenName", "Ana")
+        .doesNotContainKey("familyName")
         .containsEntry("smsConsent", false);
-    assertThat(request.body()).doesNotContainKeys("condition", "icd10Code", "kellgrenLawrenceGrade",
-        "schedulingPreferences");
+    assertThat(request.body())
+        .doesNotContainKeys(
+            "condition", "icd10Code", "kellgrenLawrenceGrade", "schedulingPreferences");
     assertThat((List<?>) request.body().get("conservativeCare")).hasSize(1);
-    assertThat(request.body()).containsEntry("selfPayAcknowledged", false).containsEntry("priorSurgery", false);
+    assertThat(request.body())
+        .containsEntry("selfPayAcknowledged", false)
+        .containsEntry("priorSurgery", false);
   }
 
   @Test
   void aServiceMessageAboutACareEntryGoesToTheFormRowItCameFrom() {
     ReferralForm.Request request = withCareOnlyInTheThirdRow().toRequest();
 
-    assertThat(request.formField("conservativeCare[0].startDate")).isEqualTo("conservativeCare[2].startDate");
-    assertThat(request.formField("conservativeCare[0].chronological")).isEqualTo("conservativeCare[2].endDate");
+    assertThat(request.formField("conservativeCare[0].startDate"))
+        .isEqualTo("conservativeCare[2].startDate");
+    assertThat(request.formField("conservativeCare[0].chronological"))
+        .isEqualTo("conservativeCare[2].endDate");
   }
 
   @Test
@@ -63,7 +70,12 @@ class ReferralFormTest {
 
   @Test
   void aReferralFromTheServiceFillsTheFormForAnAmendmentWithAnEmptyRowToAdd() {
-    ReferralForm form = ReferralForm.of(JsonMapper.builder().build().readTree("""
+    ReferralForm form =
+        ReferralForm.of(
+            JsonMapper.builder()
+                .build()
+                .readTree(
+                    """
         {"patient":{"givenName":"Ana","familyName":"Rivera","dateOfBirth":"1971-03-14","smsConsent":true},
          "physician":{"npi":"1234567893"},"condition":"ANKLE_OSTEOARTHRITIS","kellgrenLawrenceGrade":3,
          "conservativeCare":[{"modality":"CASTING","startDate":"2026-01-01","endDate":null}],

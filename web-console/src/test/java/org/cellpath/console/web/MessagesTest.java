@@ -43,7 +43,8 @@ class MessagesTest {
   void everyMessageKeyThePagesNameExistsInBothLanguages() throws IOException {
     Set<String> english = load("messages.properties").stringPropertyNames();
     Set<String> spanish = load("messages_es.properties").stringPropertyNames();
-    // #{key} and #{key(args)}, and the label keys handed to the field fragments ('field.patient.email').
+    // #{key} and #{key(args)}, and the label keys handed to the field fragments
+    // ('field.patient.email').
     Pattern literal = Pattern.compile("#\\{([a-zA-Z][\\w.]*[\\w])[}(]|'field\\.[\\w.]+'");
     Set<String> named = new TreeSet<>();
     try (Stream<Path> templates = Files.walk(RESOURCES.resolve("templates"))) {
@@ -55,9 +56,11 @@ class MessagesTest {
       }
     }
     assertThat(named).hasSizeGreaterThan(100);
-    assertThat(named).allSatisfy(key -> {
-      assertThat(english).as("English " + key).contains(key);
-      assertThat(spanish).as("Spanish " + key).contains(key);
-    });
+    assertThat(named)
+        .allSatisfy(
+            key -> {
+              assertThat(english).as("English " + key).contains(key);
+              assertThat(spanish).as("Spanish " + key).contains(key);
+            });
   }
 }

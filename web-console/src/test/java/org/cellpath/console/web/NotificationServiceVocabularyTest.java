@@ -13,12 +13,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The staff's delivery log shows why a message was closed unsent by notification-service's code (a
- * {@code closedReason}); every code the service can write has its words on both the English and the Spanish page.
+ * {@code closedReason}); every code the service can write has its words on both the English and the
+ * Spanish page.
  */
 class NotificationServiceVocabularyTest {
 
-  private static final Path CLOSED_REASON = Path.of(
-      "../notification-service/src/main/java/org/cellpath/notification/delivery/ClosedReason.java");
+  private static final Path CLOSED_REASON =
+      Path.of(
+          "../notification-service/src/main/java/org/cellpath/notification/delivery/ClosedReason.java");
 
   @Test
   void everyReasonAMessageCanBeClosedForHasItsLabelInBothLanguages() throws IOException {
@@ -27,11 +29,16 @@ class NotificationServiceVocabularyTest {
     assertThat(reasons).contains("RESCHEDULED", "SMS_OPTED_OUT", "EXPIRED");
     for (String bundle : List.of("messages.properties", "messages_es.properties")) {
       Properties labels = new Properties();
-      try (Reader reader = Files.newBufferedReader(Path.of("src/main/resources", bundle), StandardCharsets.UTF_8)) {
+      try (Reader reader =
+          Files.newBufferedReader(Path.of("src/main/resources", bundle), StandardCharsets.UTF_8)) {
         labels.load(reader);
       }
-      assertThat(reasons).allSatisfy(reason -> assertThat(labels.stringPropertyNames())
-          .as(bundle + " closedReason." + reason).contains("closedReason." + reason));
+      assertThat(reasons)
+          .allSatisfy(
+              reason ->
+                  assertThat(labels.stringPropertyNames())
+                      .as(bundle + " closedReason." + reason)
+                      .contains("closedReason." + reason));
     }
   }
 }

@@ -11,8 +11,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The constants of a service's enum, read from its source in this repository: the console may not link to a
- * service's internals, but its tests must notice when a service gains a code the console has no words for.
+ * The constants of a service's enum, read from its source in this repository: the console may not
+ * link to a service's internals, but its tests must notice when a service gains a code the console
+ * has no words for.
  */
 final class SourceEnums {
 
@@ -20,7 +21,8 @@ final class SourceEnums {
 
   static List<String> constants(Path source, String enumName) throws IOException {
     assertThat(source).as("the source of " + enumName + ", read from this repository").exists();
-    String code = Files.readString(source).replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\\n]*", "");
+    String code =
+        Files.readString(source).replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\\n]*", "");
     Matcher body = Pattern.compile("(?s)enum\\s+" + enumName + "\\s*\\{(.*?)(;|})").matcher(code);
     assertThat(body.find()).as("enum " + enumName + " { ... } in " + source).isTrue();
     List<String> constants = new ArrayList<>();

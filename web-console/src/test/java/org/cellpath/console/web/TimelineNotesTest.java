@@ -29,7 +29,8 @@ class TimelineNotesTest {
 
   @Test
   void translatesTheNotesTheServiceWritesByTheirStatus() {
-    assertThat(notes.text(entry("SCHEDULED", "Procedure booked"), SPANISH)).isEqualTo("Procedimiento reservado");
+    assertThat(notes.text(entry("SCHEDULED", "Procedure booked"), SPANISH))
+        .isEqualTo("Procedimiento reservado");
     assertThat(notes.text(entry("RESCHEDULED", "Procedure moved"), SPANISH))
         .isEqualTo("Procedimiento cambiado de fecha");
     assertThat(notes.text(entry("WITHDRAWN", "Withdrawn by the referring physician"), SPANISH))
@@ -52,11 +53,15 @@ class TimelineNotesTest {
 
   @Test
   void showsAReviewersNoteAsWrittenEvenWhenItReadsLikeOneOfTheServices() {
-    assertThat(notes.text(entry("DECLINED", "Imaging shows a complete rupture: surgical repair first."), SPANISH))
+    assertThat(
+            notes.text(
+                entry("DECLINED", "Imaging shows a complete rupture: surgical repair first."),
+                SPANISH))
         .isEqualTo("Imaging shows a complete rupture: surgical repair first.");
     assertThat(notes.text(entry("INFO_REQUESTED", "The MRI report of the last 6 months"), SPANISH))
         .isEqualTo("The MRI report of the last 6 months");
-    assertThat(notes.text(entry("DECLINED", "Procedure booked"), SPANISH)).isEqualTo("Procedure booked");
+    assertThat(notes.text(entry("DECLINED", "Procedure booked"), SPANISH))
+        .isEqualTo("Procedure booked");
     assertThat(notes.text(entry("SCHEDULED", "Procedure booked for Monday"), SPANISH))
         .isEqualTo("Procedure booked for Monday");
     assertThat(notes.text(entry("SUBMITTED", null), SPANISH)).isNull();

@@ -15,7 +15,8 @@ import org.cellpath.notification.delivery.RecipientRole;
 record DeliveryLogResponse(UUID referralId, List<Entry> notifications) {
 
   /**
-   * @param recipient the masked address ({@code a***@example.org}), null when the recipient gave none
+   * @param recipient the masked address ({@code a***@example.org}), null when the recipient gave
+   *     none
    * @param lastError the code of the last failed attempt
    * @param expiresAt from when a reminder no longer goes; null for a message that goes however late
    */
@@ -39,11 +40,27 @@ record DeliveryLogResponse(UUID referralId, List<Entry> notifications) {
       List<Attempt> attemptLog) {
 
     static Entry of(DeliveryRecord record) {
-      return new Entry(record.notificationId(), record.referralId(), record.kind(), record.channel(), record.recipientRole(),
-          record.maskedAddress(), record.language(), record.status(), record.attempts(), record.lastError(),
-          record.closedReason(), record.createdAt(), record.dueAt(), record.expiresAt(), record.sentAt(),
-          record.closedAt(), record.attemptLog().stream().map(a -> new Attempt(a.attempt(), a.attemptedAt(),
-              a.outcome().name(), a.errorCode())).toList());
+      return new Entry(
+          record.notificationId(),
+          record.referralId(),
+          record.kind(),
+          record.channel(),
+          record.recipientRole(),
+          record.maskedAddress(),
+          record.language(),
+          record.status(),
+          record.attempts(),
+          record.lastError(),
+          record.closedReason(),
+          record.createdAt(),
+          record.dueAt(),
+          record.expiresAt(),
+          record.sentAt(),
+          record.closedAt(),
+          record.attemptLog().stream()
+              .map(
+                  a -> new Attempt(a.attempt(), a.attemptedAt(), a.outcome().name(), a.errorCode()))
+              .toList());
     }
   }
 

@@ -5,9 +5,9 @@ import org.cellpath.settings.ProductionSettings;
 import org.cellpath.settings.Setting;
 
 /**
- * What notification-service needs besides every service's settings, outside the local profile (ADR 22): the SMS
- * provider's webhook secret (with the published one, anyone could sign a STOP and opt any patient out), and no
- * published provider key.
+ * What notification-service needs besides every service's settings, outside the local profile (ADR
+ * 22): the SMS provider's webhook secret (with the published one, anyone could sign a STOP and opt
+ * any patient out), and no published provider key.
  */
 public class WebhookSettings implements ProductionSettings {
 
@@ -17,9 +17,12 @@ public class WebhookSettings implements ProductionSettings {
   @Override
   public List<Setting> settings() {
     return List.of(
-        Setting.secret("SMS_INBOUND_SECRET", "cellpath.notifications.sms.inbound-secret",
+        Setting.secret(
+            "SMS_INBOUND_SECRET",
+            "cellpath.notifications.sms.inbound-secret",
             List.of(WebhookSignature.LOCAL_ONLY_SECRET)),
-        // Empty where a deployment has no SMS provider (docker compose); never the local catcher's key.
+        // Empty where a deployment has no SMS provider (docker compose); never the local catcher's
+        // key.
         Setting.optional("SMS_PROVIDER_API_KEY", "cellpath.notifications.sms-provider.api-key")
             .refusingDemoValues(List.of(LOCAL_ONLY_PROVIDER_KEY)));
   }

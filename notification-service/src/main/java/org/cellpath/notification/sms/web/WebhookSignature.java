@@ -17,24 +17,26 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The SMS provider's signature on a webhook call, header {@value #HEADER}:
- * {@code t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + raw request body)>}. Valid when one {@code v1}
- * matches (compared in constant time) and {@code t} is within {@link #TOLERANCE} of now either way, so a captured
- * call cannot be replayed later; within that window {@link AcceptedSignatures} acts on each signed call once. Several
- * {@code v1} values are allowed so that the provider can sign with an old and a new secret while the secret is
- * rotated.
+ * The SMS provider's signature on a webhook call, header {@value #HEADER}: {@code t=<unix
+ * seconds>,v1=<hex HMAC-SHA256(secret, t + "." + raw request body)>}. Valid when one {@code v1}
+ * matches (compared in constant time) and {@code t} is within {@link #TOLERANCE} of now either way,
+ * so a captured call cannot be replayed later; within that window {@link AcceptedSignatures} acts
+ * on each signed call once. Several {@code v1} values are allowed so that the provider can sign
+ * with an old and a new secret while the secret is rotated.
  *
- * <p>The secret is {@code cellpath.notifications.sms.inbound-secret} (env {@code SMS_INBOUND_SECRET}). An empty or
- * short one stops startup; the local-only default is the local profile's, and refused outside it
- * ({@link WebhookSettings}).
+ * <p>The secret is {@code cellpath.notifications.sms.inbound-secret} (env {@code
+ * SMS_INBOUND_SECRET}). An empty or short one stops startup; the local-only default is the local
+ * profile's, and refused outside it ({@link WebhookSettings}).
  */
 @Component
 class WebhookSignature {
 
   static final String HEADER = "X-CellPath-Signature";
   static final Duration TOLERANCE = Duration.ofMinutes(5);
+
   /** The default of application-local.yml: for local runs only. */
   static final String LOCAL_ONLY_SECRET = "local-only-sms-inbound-secret";
+
   static final int MIN_SECRET_LENGTH = 16;
 
   private static final String ALGORITHM = "HmacSHA256";
@@ -42,27 +44,38 @@ class WebhookSignature {
   private final SecretKeySpec key;
   private final Clock clock;
 
-  WebhookSignature(@Value("${cellpath.notifications.sms.inbound-secret:}") String secret, Clock clock) {
+  WebhookSignature(
+      @Value("${cellpath.notifications.sms.inbound-secret:}") String secret, Clock clock) {
     if (secret == null || secret.strip().length() < MIN_SECRET_LENGTH) {
-      throw new IllegalStateException("cellpath.notifications.sms.inbound-secret (SMS_INBOUND_SECRET) must be at "
-          + "least " + MIN_SECRET_LENGTH + " characters: the SMS provider signs its reply webhook with it");
+      throw new IllegalStateException(
+          "cellpath.notifications.sms.inbound-secret (SMS_INBOUND_SECRET) must be at "
+              + "least "
+              + MIN_SECRET_LENGTH
+              + " characters: the SMS provider signs its reply webhook with it");
     }
     this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
     this.clock = clock;
   }
 
   /**
-   * A verified call: when it was signed, and its signature as this service computes it over the time and the exact
-   * body, which is the same however the header was written (order, extra {@code v1} values).
+   * A verified call: when it was signed, and its signature as this service computes it over the
+   * time and the exact body, which is the same however the header was written (order, extra {@code
+   * v1} values).
    */
   record Signed(Instant at, byte[] signature) {}
 
-  /** True when {@code header} signs exactly these bytes, recently enough; false for anything else, never an error. */
+  /**
+   * True when {@code header} signs exactly these bytes, recently enough; false for anything else,
+   * never an error.
+   */
   boolean verifies(String header, byte[] body) {
     return verify(header, body).isPresent();
   }
 
-  /** The call's signature when {@code header} signs exactly these bytes, recently enough; empty otherwise. */
+  /**
+   * The call's signature when {@code header} signs exactly these bytes, recently enough; empty
+   * otherwise.
+   */
   Optional<Signed> verify(String header, byte[] body) {
     if (header == null || header.isBlank()) {
       return Optional.empty();
@@ -98,7 +111,9 @@ class WebhookSignature {
       // no early exit: every candidate is compared, each in constant time
       matches |= MessageDigest.isEqual(expected, signature);
     }
-    return matches ? Optional.of(new Signed(Instant.ofEpochSecond(timestamp), expected)) : Optional.empty();
+    return matches
+        ? Optional.of(new Signed(Instant.ofEpochSecond(timestamp), expected))
+        : Optional.empty();
   }
 
   private boolean recent(long timestamp) {

@@ -19,7 +19,8 @@ class WebhookSignatureTest {
   private static final Instant NOW = Instant.parse("2026-12-01T17:00:00Z");
   private static final String BODY = "{\"from\":\"+13105550123\",\"text\":\"STOP\"}";
 
-  private final WebhookSignature signature = new WebhookSignature(SECRET, Clock.fixed(NOW, ZoneOffset.UTC));
+  private final WebhookSignature signature =
+      new WebhookSignature(SECRET, Clock.fixed(NOW, ZoneOffset.UTC));
 
   @Test
   void acceptsTheProvidersSignatureOverTheExactBody() {
@@ -34,7 +35,9 @@ class WebhookSignatureTest {
 
   @Test
   void refusesASignatureMadeWithAnotherSecret() {
-    assertThat(verifies(WebhookSigner.signature("another-secret-of-the-same-size", NOW, BODY), BODY)).isFalse();
+    assertThat(
+            verifies(WebhookSigner.signature("another-secret-of-the-same-size", NOW, BODY), BODY))
+        .isFalse();
   }
 
   @Test
@@ -55,8 +58,12 @@ class WebhookSignatureTest {
 
   @Test
   void acceptsATimestampUpToFiveMinutesOldOrAhead() {
-    assertThat(verifies(WebhookSigner.signature(SECRET, NOW.minus(Duration.ofMinutes(5)), BODY), BODY)).isTrue();
-    assertThat(verifies(WebhookSigner.signature(SECRET, NOW.plus(Duration.ofMinutes(5)), BODY), BODY)).isTrue();
+    assertThat(
+            verifies(WebhookSigner.signature(SECRET, NOW.minus(Duration.ofMinutes(5)), BODY), BODY))
+        .isTrue();
+    assertThat(
+            verifies(WebhookSigner.signature(SECRET, NOW.plus(Duration.ofMinutes(5)), BODY), BODY))
+        .isTrue();
   }
 
   @Test
@@ -78,8 +85,17 @@ class WebhookSignatureTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"v1=00ff", "t=1796144400", "t=abc,v1=00", "t=1796144400,v1=zz", "t=1,t=2,v1=00",
-      "garbage", "t=99999999999999999999,v1=00", "t=-9223372036854775808,v1=00"})
+  @ValueSource(
+      strings = {
+        "v1=00ff",
+        "t=1796144400",
+        "t=abc,v1=00",
+        "t=1796144400,v1=zz",
+        "t=1,t=2,v1=00",
+        "garbage",
+        "t=99999999999999999999,v1=00",
+        "t=-9223372036854775808,v1=00"
+      })
   void refusesAMalformedHeaderWithoutFailing(String header) {
     assertThat(verifies(header, BODY)).isFalse();
   }

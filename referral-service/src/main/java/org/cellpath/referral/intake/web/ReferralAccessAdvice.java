@@ -10,7 +10,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** 403 as a problem detail for a physician acting for another; before the shared advice, which would answer 500. */
+/**
+ * 403 as a problem detail for a physician acting for another; before the shared advice, which would
+ * answer 500.
+ */
 @RestControllerAdvice(assignableTypes = ReferralController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ReferralAccessAdvice {
@@ -23,6 +26,7 @@ class ReferralAccessAdvice {
     body.setType(FORBIDDEN);
     body.setTitle("Forbidden");
     return ResponseEntity.status(HttpStatus.FORBIDDEN)
-        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\"").body(body);
+        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\"")
+        .body(body);
   }
 }

@@ -1,10 +1,10 @@
 package org.cellpath.referral.intake.web;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -41,9 +41,9 @@ import org.cellpath.referral.referral.ReferralDetails;
 import org.cellpath.referral.referral.Sex;
 
 /**
- * A referral as the physician submits or amends it (docs/domain.md §1): the request body. Every bound is explicit, so
- * that a bad request is answered field by field, every bad field at once, and nothing unbounded is stored; a valid
- * request becomes the referral's {@link ReferralDetails}.
+ * A referral as the physician submits or amends it (docs/domain.md §1): the request body. Every
+ * bound is explicit, so that a bad request is answered field by field, every bad field at once, and
+ * nothing unbounded is stored; a valid request becomes the referral's {@link ReferralDetails}.
  */
 @ReferralRequest.CompleteForCondition
 record ReferralRequest(
@@ -51,7 +51,9 @@ record ReferralRequest(
     @NotNull @Valid Physician physician,
     @NotNull Condition condition,
     @NotNull Side side,
-    @Pattern(regexp = "[A-TV-Z][0-9][0-9AB](\\.[0-9A-TV-Z]{1,4})?", message = "must be an ICD-10-CM code")
+    @Pattern(
+            regexp = "[A-TV-Z][0-9][0-9AB](\\.[0-9A-TV-Z]{1,4})?",
+            message = "must be an ICD-10-CM code")
         String icd10Code,
     @PastOrPresent LocalDate symptomOnset,
     @Min(1) @Max(4) Integer kellgrenLawrenceGrade,
@@ -68,16 +70,31 @@ record ReferralRequest(
 
   /** The referral this valid request describes. */
   ReferralDetails toDetails() {
-    return new ReferralDetails(patient.toDetails(), physician.toDetails(), condition, side, icd10Code, symptomOnset,
-        kellgrenLawrenceGrade, fractureDate, conservativeCare.stream().map(ConservativeCare::toDetails).toList(),
-        lastCorticosteroidInjection, healthFactors, priorSurgery, priorSurgeryNote, preferredCellSource,
-        expectedCoverage, selfPayAcknowledged, schedulingPreferences == null ? null : schedulingPreferences.toDetails());
+    return new ReferralDetails(
+        patient.toDetails(),
+        physician.toDetails(),
+        condition,
+        side,
+        icd10Code,
+        symptomOnset,
+        kellgrenLawrenceGrade,
+        fractureDate,
+        conservativeCare.stream().map(ConservativeCare::toDetails).toList(),
+        lastCorticosteroidInjection,
+        healthFactors,
+        priorSurgery,
+        priorSurgeryNote,
+        preferredCellSource,
+        expectedCoverage,
+        selfPayAcknowledged,
+        schedulingPreferences == null ? null : schedulingPreferences.toDetails());
   }
 
   /**
-   * The answers the pre-screen needs for the condition: a Kellgren-Lawrence grade for osteoarthritis (without it a
-   * grade 4 joint would pass as likely eligible), the fracture date for a fracture (without it the 90 days cannot be
-   * counted). Each missing answer is reported on its own field.
+   * The answers the pre-screen needs for the condition: a Kellgren-Lawrence grade for
+   * osteoarthritis (without it a grade 4 joint would pass as likely eligible), the fracture date
+   * for a fracture (without it the 90 days cannot be counted). Each missing answer is reported on
+   * its own field.
    */
   @Target(ElementType.TYPE)
   @Retention(RetentionPolicy.RUNTIME)
@@ -98,14 +115,20 @@ record ReferralRequest(
         }
         context.disableDefaultConstraintViolation();
         boolean valid = true;
-        if (referral.condition() == Condition.ANKLE_OSTEOARTHRITIS && referral.kellgrenLawrenceGrade() == null) {
-          context.buildConstraintViolationWithTemplate("is required for ankle osteoarthritis")
-              .addPropertyNode("kellgrenLawrenceGrade").addConstraintViolation();
+        if (referral.condition() == Condition.ANKLE_OSTEOARTHRITIS
+            && referral.kellgrenLawrenceGrade() == null) {
+          context
+              .buildConstraintViolationWithTemplate("is required for ankle osteoarthritis")
+              .addPropertyNode("kellgrenLawrenceGrade")
+              .addConstraintViolation();
           valid = false;
         }
-        if (referral.condition() == Condition.NON_HEALING_FRACTURE && referral.fractureDate() == null) {
-          context.buildConstraintViolationWithTemplate("is required for a non-healing fracture")
-              .addPropertyNode("fractureDate").addConstraintViolation();
+        if (referral.condition() == Condition.NON_HEALING_FRACTURE
+            && referral.fractureDate() == null) {
+          context
+              .buildConstraintViolationWithTemplate("is required for a non-healing fracture")
+              .addPropertyNode("fractureDate")
+              .addConstraintViolation();
           valid = false;
         }
         return valid;
@@ -125,7 +148,6 @@ record ReferralRequest(
       ContactChannel preferredChannel,
       Boolean smsConsent,
       @Size(max = 64) String timeZone) {
-
 
     @JsonIgnore
     @AssertTrue(message = "needs a mobile phone or an email")
@@ -149,9 +171,16 @@ record ReferralRequest(
 
     /** An address left blank is no address (the patient is reached by phone). */
     ReferralDetails.Patient toDetails() {
-      return new ReferralDetails.Patient(givenName, familyName, dateOfBirth, sex,
+      return new ReferralDetails.Patient(
+          givenName,
+          familyName,
+          dateOfBirth,
+          sex,
           mobilePhone == null ? null : new PhoneNumber(mobilePhone),
-          email == null || email.isBlank() ? null : new EmailAddress(email), language, preferredChannel, smsConsent,
+          email == null || email.isBlank() ? null : new EmailAddress(email),
+          language,
+          preferredChannel,
+          smsConsent,
           timeZone);
     }
   }
@@ -165,7 +194,11 @@ record ReferralRequest(
       @NotBlank @ValidEmailAddress @Size(max = EmailAddress.MAX_LENGTH) String email) {
 
     ReferralDetails.Physician toDetails() {
-      return new ReferralDetails.Physician(name, new Npi(npi), practice, phone == null ? null : new PhoneNumber(phone),
+      return new ReferralDetails.Physician(
+          name,
+          new Npi(npi),
+          practice,
+          phone == null ? null : new PhoneNumber(phone),
           new EmailAddress(email));
     }
   }
@@ -189,7 +222,9 @@ record ReferralRequest(
   }
 
   /** When the patient can come; empty means any time. */
-  record Preferences(@Size(max = 7) Set<@NotNull DayOfWeek> weekdays, @Size(max = 2) Set<@NotNull DayPart> dayParts) {
+  record Preferences(
+      @Size(max = 7) Set<@NotNull DayOfWeek> weekdays,
+      @Size(max = 2) Set<@NotNull DayPart> dayParts) {
 
     ReferralDetails.Preferences toDetails() {
       return new ReferralDetails.Preferences(weekdays, dayParts);

@@ -5,8 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings under {@code cellpath.referrals.submission-rate}: how many referrals one caller (the token's subject) may
- * submit per period before the next is answered 429 with {@code Retry-After}.
+ * Settings under {@code cellpath.referrals.submission-rate}: how many referrals one caller (the
+ * token's subject) may submit per period before the next is answered 429 with {@code Retry-After}.
  *
  * @param permits submissions per period (env {@code REFERRAL_SUBMISSION_RATE_PERMITS}, default 30)
  * @param period the period (env {@code REFERRAL_SUBMISSION_RATE_PERIOD}, default 1m)

@@ -10,8 +10,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.cellpath.domain.EmailAddress;
 
-/** A well-formed email address ({@link EmailAddress}); null and empty are left to {@code @NotBlank}, as
- * Bean Validation's {@code @Email} left them. */
+/**
+ * A well-formed email address ({@link EmailAddress}); null and empty are left to {@code @NotBlank},
+ * as Bean Validation's {@code @Email} left them.
+ */
 @Target({ElementType.FIELD, ElementType.RECORD_COMPONENT, ElementType.PARAMETER})
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = ValidEmailAddress.Validator.class)

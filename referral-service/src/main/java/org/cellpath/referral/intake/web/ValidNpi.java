@@ -10,7 +10,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.cellpath.domain.Npi;
 
-/** A National Provider Identifier with a valid check digit ({@link Npi}); null is left to {@code @NotNull}. */
+/**
+ * A National Provider Identifier with a valid check digit ({@link Npi}); null is left to
+ * {@code @NotNull}.
+ */
 @Target({ElementType.FIELD, ElementType.RECORD_COMPONENT, ElementType.PARAMETER})
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = ValidNpi.Validator.class)

@@ -15,7 +15,8 @@ class ReferralRequestTest {
   @Test
   void aValidRequestBecomesTheReferralItDescribes() {
     ReferralDetails details = ReferralFixtures.likelyEligibleAchilles();
-    ReferralRequest request = json.readValue(json.writeValueAsString(details), ReferralRequest.class);
+    ReferralRequest request =
+        json.readValue(json.writeValueAsString(details), ReferralRequest.class);
 
     assertThat(request.physician().npi()).isEqualTo(ReferralFixtures.NPI);
     assertThat(request.toDetails()).isEqualTo(details);
@@ -24,8 +25,9 @@ class ReferralRequestTest {
 
   @Test
   void aBlankPatientEmailIsNoAddress() {
-    String body = json.writeValueAsString(ReferralFixtures.likelyEligibleAchilles())
-        .replace("\"ana.rivera@example.org\"", "\"\"");
+    String body =
+        json.writeValueAsString(ReferralFixtures.likelyEligibleAchilles())
+            .replace("\"ana.rivera@example.org\"", "\"\"");
 
     ReferralDetails details = json.readValue(body, ReferralRequest.class).toDetails();
 

@@ -5,9 +5,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * How many manual bookings ({@code POST /api/appointment-pairs}) one scheduler (the token's subject) may attempt per
- * period, under {@code cellpath.scheduling.manual-booking-rate}. Each attempt share-locks slots and tries proposals;
- * a runaway script or a stolen token must not be able to hammer the calendar. Defaults: 30 per minute.
+ * How many manual bookings ({@code POST /api/appointment-pairs}) one scheduler (the token's
+ * subject) may attempt per period, under {@code cellpath.scheduling.manual-booking-rate}. Each
+ * attempt share-locks slots and tries proposals; a runaway script or a stolen token must not be
+ * able to hammer the calendar. Defaults: 30 per minute.
  *
  * @param permits attempts allowed in any period (env {@code MANUAL_BOOKING_RATE_PERMITS})
  * @param period the sliding window (env {@code MANUAL_BOOKING_RATE_PERIOD}, for example {@code 1m})

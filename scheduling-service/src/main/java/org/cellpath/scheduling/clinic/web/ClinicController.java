@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.UUID;
 import org.cellpath.audit.AuditTarget;
 import org.cellpath.audit.RequestAudit;
+import org.cellpath.domain.InvalidValueException;
+import org.cellpath.domain.RecordNotFoundException;
 import org.cellpath.scheduling.audit.SchedulingAction;
 import org.cellpath.scheduling.clinic.ClinicDirectory;
 import org.cellpath.scheduling.clinic.Clinician;
 import org.cellpath.scheduling.clinic.Room;
 import org.cellpath.scheduling.clinic.Site;
-import org.cellpath.domain.InvalidValueException;
-import org.cellpath.domain.RecordNotFoundException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,9 +30,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Clinicians, sites and rooms, as schedulers keep them. Every change is audited; reads hold no patient data. A list
- * holds at most {@value #MAX_LIST} of them, by name; a clinic has tens, and a {@code limit} above the maximum is a 400
- * naming it.
+ * Clinicians, sites and rooms, as schedulers keep them. Every change is audited; reads hold no
+ * patient data. A list holds at most {@value #MAX_LIST} of them, by name; a clinic has tens, and a
+ * {@code limit} above the maximum is a 400 naming it.
  */
 @RestController
 @RequestMapping("/api")
@@ -49,30 +49,43 @@ class ClinicController {
   }
 
   @PostMapping("/clinicians")
-  ResponseEntity<ClinicianResponse> registerClinician(@Valid @RequestBody RegisterClinician request) {
-    ClinicianResponse body = audit.audited(SchedulingAction.CLINICIAN_ADD, SchedulingAction.CLINICIAN,
-        AuditTarget.none(), added -> AuditTarget.of(added.id()),
-        () -> ClinicianResponse.of(directory.registerClinician(request.name())));
+  ResponseEntity<ClinicianResponse> registerClinician(
+      @Valid @RequestBody RegisterClinician request) {
+    ClinicianResponse body =
+        audit.audited(
+            SchedulingAction.CLINICIAN_ADD,
+            SchedulingAction.CLINICIAN,
+            AuditTarget.none(),
+            added -> AuditTarget.of(added.id()),
+            () -> ClinicianResponse.of(directory.registerClinician(request.name())));
     return ResponseEntity.created(URI.create("/api/clinicians/" + body.id())).body(body);
   }
 
   @GetMapping("/clinicians")
-  List<ClinicianResponse> clinicians(@RequestParam(defaultValue = "500") @Min(1) @Max(MAX_LIST) int limit) {
+  List<ClinicianResponse> clinicians(
+      @RequestParam(defaultValue = "500") @Min(1) @Max(MAX_LIST) int limit) {
     return directory.clinicians(limit).stream().map(ClinicianResponse::of).toList();
   }
 
   @GetMapping("/clinicians/{clinicianId}")
   ClinicianResponse clinician(@PathVariable UUID clinicianId) {
-    return directory.clinician(clinicianId).map(ClinicianResponse::of)
-        .orElseThrow(() -> new RecordNotFoundException("Clinician " + clinicianId + " does not exist"));
+    return directory
+        .clinician(clinicianId)
+        .map(ClinicianResponse::of)
+        .orElseThrow(
+            () -> new RecordNotFoundException("Clinician " + clinicianId + " does not exist"));
   }
 
   @PostMapping("/sites")
   ResponseEntity<SiteResponse> registerSite(@Valid @RequestBody RegisterSite request) {
     ZoneId zone = regionZone(request.timeZone());
-    SiteResponse body = audit.audited(SchedulingAction.SITE_ADD, SchedulingAction.SITE, AuditTarget.none(),
-        added -> AuditTarget.of(added.id()),
-        () -> SiteResponse.of(directory.registerSite(request.name(), request.address(), zone)));
+    SiteResponse body =
+        audit.audited(
+            SchedulingAction.SITE_ADD,
+            SchedulingAction.SITE,
+            AuditTarget.none(),
+            added -> AuditTarget.of(added.id()),
+            () -> SiteResponse.of(directory.registerSite(request.name(), request.address(), zone)));
     return ResponseEntity.created(URI.create("/api/sites/" + body.id())).body(body);
   }
 
@@ -83,24 +96,37 @@ class ClinicController {
 
   @GetMapping("/sites/{siteId}")
   SiteResponse site(@PathVariable UUID siteId) {
-    return directory.site(siteId).map(SiteResponse::of)
+    return directory
+        .site(siteId)
+        .map(SiteResponse::of)
         .orElseThrow(() -> new RecordNotFoundException("Site " + siteId + " does not exist"));
   }
 
   @PostMapping("/sites/{siteId}/rooms")
-  ResponseEntity<RoomResponse> registerRoom(@PathVariable UUID siteId, @Valid @RequestBody RegisterRoom request) {
-    RoomResponse body = audit.audited(SchedulingAction.ROOM_ADD, SchedulingAction.ROOM, AuditTarget.none(),
-        added -> AuditTarget.of(added.id()), () -> RoomResponse.of(directory.registerRoom(siteId, request.name())));
-    return ResponseEntity.created(URI.create("/api/sites/" + siteId + "/rooms/" + body.id())).body(body);
+  ResponseEntity<RoomResponse> registerRoom(
+      @PathVariable UUID siteId, @Valid @RequestBody RegisterRoom request) {
+    RoomResponse body =
+        audit.audited(
+            SchedulingAction.ROOM_ADD,
+            SchedulingAction.ROOM,
+            AuditTarget.none(),
+            added -> AuditTarget.of(added.id()),
+            () -> RoomResponse.of(directory.registerRoom(siteId, request.name())));
+    return ResponseEntity.created(URI.create("/api/sites/" + siteId + "/rooms/" + body.id()))
+        .body(body);
   }
 
   @GetMapping("/sites/{siteId}/rooms")
-  List<RoomResponse> rooms(@PathVariable UUID siteId,
+  List<RoomResponse> rooms(
+      @PathVariable UUID siteId,
       @RequestParam(defaultValue = "500") @Min(1) @Max(MAX_LIST) int limit) {
     return directory.rooms(siteId, limit).stream().map(RoomResponse::of).toList();
   }
 
-  /** An IANA region id such as {@code America/Los_Angeles}; fixed offsets do not follow daylight saving time. */
+  /**
+   * An IANA region id such as {@code America/Los_Angeles}; fixed offsets do not follow daylight
+   * saving time.
+   */
   private static ZoneId regionZone(String id) {
     try {
       ZoneId zone = ZoneId.of(id);
@@ -109,7 +135,8 @@ class ClinicController {
       }
       return zone;
     } catch (DateTimeException e) {
-      throw new InvalidValueException("timeZone", "must be an IANA time zone id, for example America/Los_Angeles");
+      throw new InvalidValueException(
+          "timeZone", "must be an IANA time zone id, for example America/Los_Angeles");
     }
   }
 

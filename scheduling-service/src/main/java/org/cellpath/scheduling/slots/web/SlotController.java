@@ -19,18 +19,18 @@ import org.cellpath.audit.AuditOutcome;
 import org.cellpath.audit.AuditTarget;
 import org.cellpath.audit.RequestAudit;
 import org.cellpath.contracts.AppointmentKind;
-import org.cellpath.time.ClinicTimeZone;
+import org.cellpath.domain.RecordNotFoundException;
 import org.cellpath.scheduling.audit.SchedulingAction;
 import org.cellpath.scheduling.slots.ExpandingSlotTemplate;
 import org.cellpath.scheduling.slots.NewSlot;
 import org.cellpath.scheduling.slots.Slot;
 import org.cellpath.scheduling.slots.SlotQueries;
-import org.cellpath.scheduling.slots.SlotTemplate;
-import org.cellpath.scheduling.slots.TemplateOutcome;
 import org.cellpath.scheduling.slots.SlotStatus;
+import org.cellpath.scheduling.slots.SlotTemplate;
 import org.cellpath.scheduling.slots.Slots;
+import org.cellpath.scheduling.slots.TemplateOutcome;
 import org.cellpath.scheduling.slots.TimeWindow;
-import org.cellpath.domain.RecordNotFoundException;
+import org.cellpath.time.ClinicTimeZone;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
@@ -44,8 +44,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Slots as schedulers keep them: create one, list them with their status, block and free them. Every change is
- * audited, and so is every read: a booked slot names the referral that holds it.
+ * Slots as schedulers keep them: create one, list them with their status, block and free them.
+ * Every change is audited, and so is every read: a booked slot names the referral that holds it.
  */
 @RestController
 @RequestMapping("/api/slots")
@@ -61,8 +61,13 @@ class SlotController {
   private final ClinicTimeZone clinic;
   private final RequestAudit audit;
 
-  SlotController(Slots slots, ExpandingSlotTemplate templates, SlotQueries queries, Clock clock,
-      ClinicTimeZone clinic, RequestAudit audit) {
+  SlotController(
+      Slots slots,
+      ExpandingSlotTemplate templates,
+      SlotQueries queries,
+      Clock clock,
+      ClinicTimeZone clinic,
+      RequestAudit audit) {
     this.slots = slots;
     this.templates = templates;
     this.queries = queries;
@@ -73,69 +78,122 @@ class SlotController {
 
   @PostMapping
   ResponseEntity<SlotResponse> create(@Valid @RequestBody CreateSlot request) {
-    Slot slot = audit.audited(SchedulingAction.SLOT_ADD, SchedulingAction.SLOT, AuditTarget.none(),
-        added -> AuditTarget.of(added.id()),
-        () -> slots.create(new NewSlot(request.clinicianId(), request.roomId(), request.kind(), request.date(),
-            request.startTime(), request.durationMinutes())));
-    return ResponseEntity.created(URI.create("/api/slots/" + slot.id())).body(SlotResponse.of(slot));
+    Slot slot =
+        audit.audited(
+            SchedulingAction.SLOT_ADD,
+            SchedulingAction.SLOT,
+            AuditTarget.none(),
+            added -> AuditTarget.of(added.id()),
+            () ->
+                slots.create(
+                    new NewSlot(
+                        request.clinicianId(),
+                        request.roomId(),
+                        request.kind(),
+                        request.date(),
+                        request.startTime(),
+                        request.durationMinutes())));
+    return ResponseEntity.created(URI.create("/api/slots/" + slot.id()))
+        .body(SlotResponse.of(slot));
   }
 
   /**
-   * Creates a weekly template's slots in one transaction; those that would overlap an existing slot (or start in the
-   * past) are skipped and counted.
+   * Creates a weekly template's slots in one transaction; those that would overlap an existing slot
+   * (or start in the past) are skipped and counted.
    */
   @PostMapping("/template")
   ResponseEntity<TemplateResponse> createFromTemplate(@Valid @RequestBody CreateTemplate request) {
     TemplateOutcome outcome;
     try {
-      outcome = templates.createFromTemplate(new SlotTemplate(request.clinicianId(), request.roomId(),
-          request.kind(), request.weekdays(), request.startTime(), request.endTime(), request.durationMinutes(),
-          request.from(), request.to()));
+      outcome =
+          templates.createFromTemplate(
+              new SlotTemplate(
+                  request.clinicianId(),
+                  request.roomId(),
+                  request.kind(),
+                  request.weekdays(),
+                  request.startTime(),
+                  request.endTime(),
+                  request.durationMinutes(),
+                  request.from(),
+                  request.to()));
     } catch (RuntimeException refused) {
-      audit.record(SchedulingAction.SLOT_ADD, SchedulingAction.SLOT, null, null, RequestAudit.outcomeOf(refused));
+      audit.record(
+          SchedulingAction.SLOT_ADD,
+          SchedulingAction.SLOT,
+          null,
+          null,
+          RequestAudit.outcomeOf(refused));
       throw refused;
     }
-    audit.recordEach(SchedulingAction.SLOT_ADD, SchedulingAction.SLOT, outcome.created(), AuditOutcome.ALLOWED);
+    audit.recordEach(
+        SchedulingAction.SLOT_ADD, SchedulingAction.SLOT, outcome.created(), AuditOutcome.ALLOWED);
     return ResponseEntity.status(HttpStatus.CREATED)
         .body(new TemplateResponse(outcome.created().size(), outcome.skipped(), outcome.created()));
   }
 
   /**
-   * Slots whose local day (in their site's zone) lies between {@code from} and {@code to}, both included;
-   * {@code from} defaults to today in the clinic's zone and {@code to} to 30 days later.
+   * Slots whose local day (in their site's zone) lies between {@code from} and {@code to}, both
+   * included; {@code from} defaults to today in the clinic's zone and {@code to} to 30 days later.
    */
   @GetMapping
   List<SlotResponse> list(
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
-      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+          @Nullable LocalDate from,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+          @Nullable LocalDate to,
       @RequestParam(required = false) @Nullable UUID clinicianId,
       @RequestParam(required = false) @Nullable UUID roomId) {
     LocalDate first = from != null ? from : LocalDate.ofInstant(clock.instant(), clinic.timeZone());
     LocalDate last = to != null ? to : first.plusDays(DEFAULT_LISTING_DAYS);
-    List<Slot> listed = queries.list(TimeWindow.requested(first, last, "from", "to", SlotQueries.MAX_LISTING_DAYS),
-        clinicianId, roomId);
-    audit.listed(SchedulingAction.SLOTS_LIST, SchedulingAction.SLOT, listed.stream().map(Slot::heldByReferralId)
-        .filter(Objects::nonNull).distinct().toList(), AuditOutcome.ALLOWED);
+    List<Slot> listed =
+        queries.list(
+            TimeWindow.requested(first, last, "from", "to", SlotQueries.MAX_LISTING_DAYS),
+            clinicianId,
+            roomId);
+    audit.listed(
+        SchedulingAction.SLOTS_LIST,
+        SchedulingAction.SLOT,
+        listed.stream().map(Slot::heldByReferralId).filter(Objects::nonNull).distinct().toList(),
+        AuditOutcome.ALLOWED);
     return listed.stream().map(SlotResponse::of).toList();
   }
 
   @GetMapping("/{slotId}")
   SlotResponse slot(@PathVariable UUID slotId) {
-    return SlotResponse.of(audit.audited(SchedulingAction.SLOT_READ, SchedulingAction.SLOT, AuditTarget.of(slotId),
-        found -> AuditTarget.of(slotId, found.heldByReferralId()), () -> queries.find(slotId)
-            .orElseThrow(() -> new RecordNotFoundException("Slot " + slotId + " does not exist"))));
+    return SlotResponse.of(
+        audit.audited(
+            SchedulingAction.SLOT_READ,
+            SchedulingAction.SLOT,
+            AuditTarget.of(slotId),
+            found -> AuditTarget.of(slotId, found.heldByReferralId()),
+            () ->
+                queries
+                    .find(slotId)
+                    .orElseThrow(
+                        () -> new RecordNotFoundException("Slot " + slotId + " does not exist"))));
   }
 
   @PostMapping("/{slotId}/block")
   SlotResponse block(@PathVariable UUID slotId) {
-    return SlotResponse.of(audit.audited(SchedulingAction.SLOT_BLOCK, SchedulingAction.SLOT, AuditTarget.of(slotId),
-        blocked -> AuditTarget.of(slotId), () -> slots.block(slotId)));
+    return SlotResponse.of(
+        audit.audited(
+            SchedulingAction.SLOT_BLOCK,
+            SchedulingAction.SLOT,
+            AuditTarget.of(slotId),
+            blocked -> AuditTarget.of(slotId),
+            () -> slots.block(slotId)));
   }
 
   @PostMapping("/{slotId}/free")
   SlotResponse free(@PathVariable UUID slotId) {
-    return SlotResponse.of(audit.audited(SchedulingAction.SLOT_FREE, SchedulingAction.SLOT, AuditTarget.of(slotId),
-        freed -> AuditTarget.of(slotId), () -> slots.free(slotId)));
+    return SlotResponse.of(
+        audit.audited(
+            SchedulingAction.SLOT_FREE,
+            SchedulingAction.SLOT,
+            AuditTarget.of(slotId),
+            freed -> AuditTarget.of(slotId),
+            () -> slots.free(slotId)));
   }
 
   /**
@@ -168,7 +226,9 @@ class SlotController {
       @NotNull LocalDate from,
       @NotNull LocalDate to) {}
 
-  /** @param skipped slots of the pattern not created: overlapping an existing slot, or in the past */
+  /**
+   * @param skipped slots of the pattern not created: overlapping an existing slot, or in the past
+   */
   record TemplateResponse(int created, int skipped, List<UUID> slotIds) {}
 
   /**
@@ -193,9 +253,22 @@ class SlotController {
       @Nullable UUID pairId) {
 
     static SlotResponse of(Slot slot) {
-      return new SlotResponse(slot.id(), slot.clinicianId(), slot.roomId(), slot.siteId(), slot.kind(),
-          slot.localDate(), slot.localStart(), slot.localEnd(), slot.zone().getId(), slot.startsAt(), slot.endsAt(),
-          slot.length().toMinutes(), slot.status(), slot.heldByReferralId(), slot.heldByPairId());
+      return new SlotResponse(
+          slot.id(),
+          slot.clinicianId(),
+          slot.roomId(),
+          slot.siteId(),
+          slot.kind(),
+          slot.localDate(),
+          slot.localStart(),
+          slot.localEnd(),
+          slot.zone().getId(),
+          slot.startsAt(),
+          slot.endsAt(),
+          slot.length().toMinutes(),
+          slot.status(),
+          slot.heldByReferralId(),
+          slot.heldByPairId());
     }
   }
 }

@@ -18,12 +18,27 @@ import org.junit.jupiter.api.Test;
 class ReferralEventsConsumerTest {
 
   private static ReferralApproved approval(CellSource source, PatientContact patient) {
-    return new ReferralApproved(UUID.randomUUID(), UUID.randomUUID(), Instant.now(), source, Side.LEFT, null,
-        SchedulingPreferences.any(), patient, new PhysicianContact("Dr Who", "Practice", "dr@example.org", "+1"));
+    return new ReferralApproved(
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        Instant.now(),
+        source,
+        Side.LEFT,
+        null,
+        SchedulingPreferences.any(),
+        patient,
+        new PhysicianContact("Dr Who", "Practice", "dr@example.org", "+1"));
   }
 
   private static PatientContact patient() {
-    return new PatientContact("Grace", "Hopper", "grace@example.org", "+14155550101", "en", ContactChannel.SMS, true,
+    return new PatientContact(
+        "Grace",
+        "Hopper",
+        "grace@example.org",
+        "+14155550101",
+        "en",
+        ContactChannel.SMS,
+        true,
         "America/Los_Angeles");
   }
 
@@ -40,7 +55,8 @@ class ReferralEventsConsumerTest {
 
   @Test
   void anApprovalWithoutPatientContactIsRejected() {
-    assertThatThrownBy(() -> ReferralEventsConsumer.plannable(approval(CellSource.BONE_MARROW, null)))
+    assertThatThrownBy(
+            () -> ReferralEventsConsumer.plannable(approval(CellSource.BONE_MARROW, null)))
         .isInstanceOf(RejectedEventException.class);
   }
 
