@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Minimum necessary (issue 6, ADR 12): notification-service reads every event on {@code
+ * Minimum necessary (ADR 12): notification-service reads every event on {@code
  * referral-events} and {@code scheduling-events}, those it handles and those it skips. None of them
  * may carry a diagnosis, a condition, an ICD code, a pre-screen finding or recommendation, or a
  * clinician's free-text reasoning.
