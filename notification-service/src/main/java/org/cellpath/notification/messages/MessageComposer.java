@@ -71,11 +71,6 @@ class MessageComposer {
     this.sms = new SmsTexts(templates, clinic);
   }
 
-  /** With the default sender address as the calendar's organizer. */
-  MessageComposer(MessageTemplates templates, ClinicProperties clinic) {
-    this(templates, clinic, new NotificationProperties(null, null, null));
-  }
-
   /** "The clinic has your referral and will review it." */
   ComposedMessage referralReceived(ReferralSubmitted event) {
     PatientContact patient = patientOf(event.patient(), event);

@@ -22,6 +22,7 @@ import org.cellpath.messaging.RejectedEventException;
 import org.cellpath.notification.PatientEvents;
 import org.cellpath.notification.PhysicianEvents;
 import org.cellpath.notification.clinic.ClinicProperties;
+import org.cellpath.notification.delivery.NotificationProperties;
 import org.cellpath.notification.delivery.RenderedMessage;
 import org.cellpath.notification.templates.MessageTemplates;
 import org.junit.jupiter.api.Test;
@@ -76,7 +77,8 @@ class MessageComposerTest {
       new MessageComposer(
           new MessageTemplates(),
           new ClinicProperties(
-              "CellPath Foot & Ankle Clinic", "+1 555 010 0100", ZoneId.of("America/Los_Angeles")));
+              "CellPath Foot & Ankle Clinic", "+1 555 010 0100", ZoneId.of("America/Los_Angeles")),
+          new NotificationProperties(null, null, null));
 
   @Test
   void confirmsABookingInEnglishWithBothTimesPlaceAndClinician() {

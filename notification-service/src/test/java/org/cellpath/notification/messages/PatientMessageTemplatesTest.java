@@ -19,6 +19,7 @@ import org.cellpath.notification.PatientEvents;
 import org.cellpath.notification.PhysicianEvents;
 import org.cellpath.notification.clinic.ClinicProperties;
 import org.cellpath.notification.delivery.MessageKind;
+import org.cellpath.notification.delivery.NotificationProperties;
 import org.cellpath.notification.delivery.RenderedMessage;
 import org.cellpath.notification.templates.MessageTemplates;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,8 @@ class PatientMessageTemplatesTest {
   private final MessageComposer composer =
       new MessageComposer(
           new MessageTemplates(),
-          new ClinicProperties("CellPath Foot & Ankle Clinic", "+1 555 010 0100", ZoneId.of(LA)));
+          new ClinicProperties("CellPath Foot & Ankle Clinic", "+1 555 010 0100", ZoneId.of(LA)),
+          new NotificationProperties(null, null, null));
 
   @Test
   void aRescheduleGivesTheNewTimesPlaceAndClinicianAndSaysTheEarlierTimesNoLongerApply() {

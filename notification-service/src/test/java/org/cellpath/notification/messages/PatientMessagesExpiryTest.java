@@ -53,7 +53,8 @@ class PatientMessagesExpiryTest {
       new ClinicProperties("CellPath Foot & Ankle Clinic", "+1 555 010 0100", LOS_ANGELES);
   private final PatientMessages messages =
       new PatientMessages(
-          new MessageComposer(new MessageTemplates(), clinic),
+          new MessageComposer(
+              new MessageTemplates(), clinic, new NotificationProperties(null, null, null)),
           queue,
           pairs,
           mock(SmsOptOuts.class),

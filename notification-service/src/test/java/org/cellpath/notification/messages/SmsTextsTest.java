@@ -18,6 +18,7 @@ import org.cellpath.contracts.PatientContact;
 import org.cellpath.notification.PatientEvents;
 import org.cellpath.notification.clinic.ClinicProperties;
 import org.cellpath.notification.clinic.ConfiguredClinic;
+import org.cellpath.notification.delivery.NotificationProperties;
 import org.cellpath.notification.sms.SmsRules;
 import org.cellpath.notification.sms.SmsTexts;
 import org.cellpath.notification.templates.Languages;
@@ -37,7 +38,8 @@ class SmsTextsTest {
   private static final ClinicProperties DEFAULT_CLINIC = ConfiguredClinic.byDefault();
 
   private final MessageTemplates templates = new MessageTemplates();
-  private final MessageComposer composer = new MessageComposer(templates, DEFAULT_CLINIC);
+  private final MessageComposer composer =
+      new MessageComposer(templates, DEFAULT_CLINIC, new NotificationProperties(null, null, null));
   private final SmsRules rules = new SmsRules(DEFAULT_CLINIC);
 
   /**
@@ -151,7 +153,10 @@ class SmsTextsTest {
             "+1 555 010 0100",
             ZoneId.of("America/Los_Angeles"));
 
-    assertThatThrownBy(() -> new MessageComposer(templates, tooLong))
+    assertThatThrownBy(
+            () ->
+                new MessageComposer(
+                    templates, tooLong, new NotificationProperties(null, null, null)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("CLINIC_NAME")
         .hasMessageContaining("78 characters")
@@ -165,16 +170,21 @@ class SmsTextsTest {
         new ClinicProperties(
             "Stem Cell Institute", "+1 555 010 0100", ZoneId.of("America/Los_Angeles"));
 
-    assertThatThrownBy(() -> new MessageComposer(templates, clinical))
+    assertThatThrownBy(
+            () ->
+                new MessageComposer(
+                    templates, clinical, new NotificationProperties(null, null, null)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("names a diagnosis, condition, procedure or cell source");
   }
 
   @Test
   void acceptsTheDefaultClinicAndAShortOne() {
-    new MessageComposer(templates, DEFAULT_CLINIC);
+    new MessageComposer(templates, DEFAULT_CLINIC, new NotificationProperties(null, null, null));
     new MessageComposer(
-        templates, new ClinicProperties("Harbor", "+13105550100", ZoneId.of("UTC")));
+        templates,
+        new ClinicProperties("Harbor", "+13105550100", ZoneId.of("UTC")),
+        new NotificationProperties(null, null, null));
   }
 
   @Test
