@@ -14,6 +14,7 @@ import org.cellpath.contracts.ReferralApproved;
 import org.cellpath.contracts.ReferralWithdrawn;
 import org.cellpath.contracts.SchedulingPreferences;
 import org.cellpath.contracts.Side;
+import org.cellpath.scheduling.planning.SchedulingRules;
 import org.cellpath.time.ClinicTimeZone;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -28,6 +29,11 @@ public final class SchedulingFixtures {
   public static final String PATIENT_PHONE = "+14155550199";
 
   private SchedulingFixtures() {}
+
+  /** The planner's rules with nothing configured: the numbers of docs/domain.md §4. */
+  public static SchedulingRules briefRules() {
+    return new SchedulingRules(null, null, null, null, null, null, null, null, null, null);
+  }
 
   public static PatientContact patient() {
     return new PatientContact(

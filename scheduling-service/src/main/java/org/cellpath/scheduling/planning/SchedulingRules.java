@@ -67,11 +67,6 @@ public record SchedulingRules(
     waitlistPageSize = atLeast("waitlist-page-size", orDefault(waitlistPageSize, 500), 1);
   }
 
-  /** The brief's numbers. */
-  public static SchedulingRules defaults() {
-    return new SchedulingRules(null, null, null, null, null, null, null, null, null, null);
-  }
-
   /** The harvest rules of an autologous source; a donated product has no harvest. */
   public HarvestRules harvestOf(CellSource source) {
     return switch (source) {

@@ -28,7 +28,6 @@ import org.cellpath.scheduling.planning.CandidateSlot;
 import org.cellpath.scheduling.planning.PairPlanner;
 import org.cellpath.scheduling.planning.PlannedPair;
 import org.cellpath.scheduling.planning.PlanningRequest;
-import org.cellpath.scheduling.planning.SchedulingRules;
 import org.cellpath.scheduling.slots.SlotQueries;
 import org.cellpath.scheduling.slots.TimeWindow;
 import org.cellpath.testsupport.IntegrationTest;
@@ -119,7 +118,7 @@ class PlannerBenchmarkIT {
   @Test
   @Order(1)
   void thePlannerAloneFindsTheEarliestPairOnEveryCalendarSize() {
-    PairPlanner planner = new PairPlanner(SchedulingRules.defaults(), LOS_ANGELES);
+    PairPlanner planner = new PairPlanner(SchedulingFixtures.briefRules(), LOS_ANGELES);
     PlanningRequest request = boneMarrowCase(APPROVED);
     Instant now = APPROVED.plusSeconds(60);
     List<SizeFigure> sizes = new ArrayList<>();

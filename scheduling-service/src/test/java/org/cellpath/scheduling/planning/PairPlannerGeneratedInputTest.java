@@ -21,6 +21,7 @@ import org.cellpath.contracts.AppointmentKind;
 import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.DayPart;
 import org.cellpath.contracts.SchedulingPreferences;
+import org.cellpath.scheduling.SchedulingFixtures;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +55,7 @@ class PairPlannerGeneratedInputTest {
     CellSource.BONE_MARROW, CellSource.ADIPOSE, CellSource.AMNIOTIC, CellSource.UMBILICAL_CORD
   };
 
-  private final SchedulingRules rules = SchedulingRules.defaults();
+  private final SchedulingRules rules = SchedulingFixtures.briefRules();
   private final PairPlanner planner = new PairPlanner(rules, CLINIC_ZONE);
 
   @Test

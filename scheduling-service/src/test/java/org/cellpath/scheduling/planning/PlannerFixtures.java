@@ -12,6 +12,7 @@ import org.cellpath.contracts.AppointmentKind;
 import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.DayPart;
 import org.cellpath.contracts.SchedulingPreferences;
+import org.cellpath.scheduling.SchedulingFixtures;
 
 /** Fresh planner inputs: a clinic in Los Angeles, two clinicians, two sites with two rooms each. */
 final class PlannerFixtures {
@@ -35,7 +36,7 @@ final class PlannerFixtures {
   private PlannerFixtures() {}
 
   static PairPlanner planner() {
-    return new PairPlanner(SchedulingRules.defaults(), CLINIC_ZONE);
+    return new PairPlanner(SchedulingFixtures.briefRules(), CLINIC_ZONE);
   }
 
   static PlanningRequest approved(CellSource source) {

@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.LocalTime;
+import org.cellpath.scheduling.SchedulingFixtures;
 import org.junit.jupiter.api.Test;
 
 class SchedulingRulesTest {
 
   @Test
   void defaultsAreTheNumbersOfTheDomainBrief() {
-    SchedulingRules rules = SchedulingRules.defaults();
+    SchedulingRules rules = SchedulingFixtures.briefRules();
 
     assertThat(rules.daysAfterApproval()).isEqualTo(7);
     assertThat(rules.daysAfterCorticosteroidInjection()).isEqualTo(28);

@@ -65,14 +65,6 @@ class WebhookSignature {
   record Signed(Instant at, byte[] signature) {}
 
   /**
-   * True when {@code header} signs exactly these bytes, recently enough; false for anything else,
-   * never an error.
-   */
-  boolean verifies(String header, byte[] body) {
-    return verify(header, body).isPresent();
-  }
-
-  /**
    * The call's signature when {@code header} signs exactly these bytes, recently enough; empty
    * otherwise.
    */
