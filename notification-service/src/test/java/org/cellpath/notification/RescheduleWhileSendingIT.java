@@ -157,6 +157,9 @@ class RescheduleWhileSendingIT extends EmailFlowSupport {
     String address = newAddress();
     ReminderEvents pair = new ReminderEvents(ReminderEvents.emailOnlyPatient(address));
     consume(pair.booked("2026-12-15", clock.instant()));
+    // The confirmation goes out before the pair moves: a reschedule read first would rightly
+    // supersede it, and this test is about a message written after the reschedule.
+    await().atMost(WAIT).until(() -> emailsTo(address).size() == 1);
     consume(pair.rescheduled("2026-12-22", 1, clock.instant()));
     await().atMost(WAIT).until(() -> emailsTo(address).size() == 2);
     UUID pairId =
