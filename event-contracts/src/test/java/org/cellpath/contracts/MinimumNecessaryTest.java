@@ -15,10 +15,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Minimum necessary (ADR 12): notification-service reads every event on {@code
- * referral-events} and {@code scheduling-events}, those it handles and those it skips. None of them
- * may carry a diagnosis, a condition, an ICD code, a pre-screen finding or recommendation, or a
- * clinician's free-text reasoning.
+ * Minimum necessary (ADR 12): notification-service reads every event on {@code referral-events} and
+ * {@code scheduling-events}, those it handles and those it skips. None of them may carry a
+ * diagnosis, a condition, an ICD code, a pre-screen finding or recommendation, or a clinician's
+ * free-text reasoning.
  *
  * <p>Checked on the records themselves, recursively: no component is named after clinical content,
  * no component is of a clinical type, and every free-text component is one of the reviewed,

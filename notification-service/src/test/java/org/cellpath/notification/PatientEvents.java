@@ -6,10 +6,9 @@ import java.util.UUID;
 import org.cellpath.contracts.Appointment;
 import org.cellpath.contracts.AppointmentKind;
 import org.cellpath.contracts.AppointmentPairBooked;
-import org.cellpath.contracts.ContactChannel;
 import org.cellpath.contracts.PatientContact;
-import org.cellpath.contracts.PhysicianContact;
 import org.cellpath.contracts.ReferralSubmitted;
+import org.cellpath.contracts.fixtures.Contacts;
 
 /** Fixtures: fresh events as other services publish them. Every call returns new ids. */
 public final class PatientEvents {
@@ -24,8 +23,12 @@ public final class PatientEvents {
    * SmsRulesIT}).
    */
   public static PatientContact patient(String email, String language, String timeZone) {
-    return new PatientContact(
-        "Ana", "Rivera", email, "+13105550123", language, ContactChannel.EMAIL, false, timeZone);
+    return Contacts.patient()
+        .email(email)
+        .mobile("+13105550123")
+        .language(language)
+        .timeZone(timeZone)
+        .build();
   }
 
   public static PatientContact englishPatient(String email) {
@@ -42,8 +45,7 @@ public final class PatientEvents {
         UUID.randomUUID(),
         Instant.now(),
         patient,
-        new PhysicianContact(
-            "Dr. Lee Morgan", "Harbor Podiatry", "lee.morgan@harbor.example", "+13105550999"));
+        Contacts.physician("lee.morgan@harbor.example"));
   }
 
   /**

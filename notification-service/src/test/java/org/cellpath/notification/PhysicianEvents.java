@@ -15,6 +15,7 @@ import org.cellpath.contracts.ReferralInfoRequested;
 import org.cellpath.contracts.ReferralStatusChanged;
 import org.cellpath.contracts.SchedulingPreferences;
 import org.cellpath.contracts.Side;
+import org.cellpath.contracts.fixtures.Contacts;
 
 /**
  * Fixtures: fresh review decisions and status changes as referral-service publishes them, the ones
@@ -25,7 +26,7 @@ public final class PhysicianEvents {
   private PhysicianEvents() {}
 
   public static PhysicianContact physician(String email) {
-    return new PhysicianContact("Dr. Lee Morgan", "Harbor Podiatry", email, "+13105550999");
+    return Contacts.physician(email);
   }
 
   public static ReferralApproved approved(PatientContact patient, PhysicianContact physician) {

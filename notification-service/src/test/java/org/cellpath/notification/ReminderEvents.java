@@ -11,10 +11,9 @@ import org.cellpath.contracts.AppointmentKind;
 import org.cellpath.contracts.AppointmentPairBooked;
 import org.cellpath.contracts.AppointmentPairCancelled;
 import org.cellpath.contracts.AppointmentPairRescheduled;
-import org.cellpath.contracts.ContactChannel;
 import org.cellpath.contracts.PatientContact;
-import org.cellpath.contracts.PhysicianContact;
 import org.cellpath.contracts.ReferralSubmitted;
+import org.cellpath.contracts.fixtures.Contacts;
 
 /**
  * One appointment pair through its life, for the reminder tests: booked, moved, cancelled, its
@@ -38,14 +37,16 @@ public final class ReminderEvents {
 
   /** A patient who takes email only (no SMS consent), in Los Angeles. */
   public static PatientContact emailOnlyPatient(String email) {
-    return new PatientContact(
-        "Ana", "Rivera", email, null, "en", ContactChannel.EMAIL, false, LOS_ANGELES.getId());
+    return Contacts.patient().email(email).timeZone(LOS_ANGELES.getId()).build();
   }
 
   /** A patient who consented to SMS, with a mobile number, in Los Angeles. */
   public static PatientContact smsPatient(String email, String mobilePhone) {
-    return new PatientContact(
-        "Ana", "Rivera", email, mobilePhone, "en", ContactChannel.SMS, true, LOS_ANGELES.getId());
+    return Contacts.patient()
+        .email(email)
+        .smsWith(mobilePhone)
+        .timeZone(LOS_ANGELES.getId())
+        .build();
   }
 
   /** A moment in Los Angeles. */
@@ -91,8 +92,7 @@ public final class ReminderEvents {
         UUID.randomUUID(),
         occurredAt,
         emailOnlyPatient(email),
-        new PhysicianContact(
-            "Dr. Lee Morgan", "Harbor Podiatry", "lee.morgan@harbor.example", "+13105550999"));
+        Contacts.physician("lee.morgan@harbor.example"));
   }
 
   private List<Appointment> appointments(String day) {

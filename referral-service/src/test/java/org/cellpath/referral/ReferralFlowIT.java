@@ -15,11 +15,11 @@ import org.cellpath.contracts.AppointmentKind;
 import org.cellpath.contracts.AppointmentPairBooked;
 import org.cellpath.contracts.AppointmentPairCancelled;
 import org.cellpath.contracts.AppointmentPairRescheduled;
-import org.cellpath.contracts.ContactChannel;
 import org.cellpath.contracts.PatientContact;
 import org.cellpath.contracts.ReferralApproved;
 import org.cellpath.contracts.SchedulingEvent;
 import org.cellpath.contracts.Topics;
+import org.cellpath.contracts.fixtures.Contacts;
 import org.cellpath.domain.EmailAddress;
 import org.cellpath.domain.Npi;
 import org.cellpath.domain.PhoneNumber;
@@ -305,15 +305,7 @@ class ReferralFlowIT {
                     "Main clinic",
                     "100 Market St",
                     "Room 1")),
-            new PatientContact(
-                "Ana",
-                "Rivera",
-                "ana.rivera@example.org",
-                null,
-                "en",
-                ContactChannel.EMAIL,
-                false,
-                "America/Los_Angeles"));
+            Contacts.patient().build());
 
     cellpathKafkaTemplate
         .send(EventRecords.of(booked, messaging, "/cellpath/scheduling-service"))
@@ -577,16 +569,7 @@ class ReferralFlowIT {
       String referralId, Instant booked, Instant moved, Instant cancelled) {
     UUID referral = UUID.fromString(referralId);
     UUID pair = UUID.randomUUID();
-    PatientContact patient =
-        new PatientContact(
-            "Ana",
-            "Rivera",
-            "ana.rivera@example.org",
-            null,
-            "en",
-            ContactChannel.EMAIL,
-            false,
-            "America/Los_Angeles");
+    PatientContact patient = Contacts.patient().build();
     return List.of(
         new AppointmentPairBooked(UUID.randomUUID(), referral, booked, pair, List.of(), patient),
         new AppointmentPairRescheduled(

@@ -11,9 +11,9 @@ import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.cellpath.contracts.AppointmentPairBooked;
 import org.cellpath.contracts.AppointmentPairCancelled;
-import org.cellpath.contracts.ContactChannel;
 import org.cellpath.contracts.PatientContact;
 import org.cellpath.contracts.SchedulingEvent;
+import org.cellpath.contracts.fixtures.Contacts;
 import org.cellpath.messaging.EventRecords;
 import org.cellpath.messaging.MessagingProperties;
 import org.cellpath.referral.ApiClients;
@@ -157,15 +157,7 @@ class ClinicCancellationIT {
   }
 
   private static PatientContact patient() {
-    return new PatientContact(
-        "Ana",
-        "Rivera",
-        "ana.rivera@example.org",
-        null,
-        "en",
-        ContactChannel.EMAIL,
-        false,
-        "America/Los_Angeles");
+    return Contacts.patient().build();
   }
 
   private void publish(SchedulingEvent event) throws Exception {
