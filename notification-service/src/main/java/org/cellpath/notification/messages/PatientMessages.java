@@ -12,6 +12,7 @@ import org.cellpath.contracts.AppointmentKind;
 import org.cellpath.contracts.AppointmentPairBooked;
 import org.cellpath.contracts.AppointmentPairCancelled;
 import org.cellpath.contracts.AppointmentPairRescheduled;
+import org.cellpath.contracts.CellPathEvent;
 import org.cellpath.contracts.ContactChannel;
 import org.cellpath.contracts.PatientContact;
 import org.cellpath.contracts.ReferralApproved;
@@ -147,12 +148,7 @@ public class PatientMessages {
   public void bookingConfirmed(AppointmentPairBooked event) {
     Instant now = clock.instant();
     PairVersion pair = new PairVersion(event.pairId(), 0);
-    if (!pairs.advance(event.pairId(), event.referralId(), pair.sequence(), false, now)) {
-      log.warn(
-          "AppointmentPairBooked {} of referral {} is older than what is known of pair {}; nothing queued",
-          event.eventId(),
-          event.referralId(),
-          event.pairId());
+    if (!isNewest(event, event.pairId(), pair.sequence(), false, now)) {
       return;
     }
     ComposedMessage message = composer.bookingConfirmation(event);
@@ -177,14 +173,7 @@ public class PatientMessages {
   public void rescheduled(AppointmentPairRescheduled event) {
     Instant now = clock.instant();
     PairVersion pair = new PairVersion(event.pairId(), event.sequence());
-    if (!pairs.advance(event.pairId(), event.referralId(), pair.sequence(), false, now)) {
-      log.warn(
-          "AppointmentPairRescheduled {} (sequence {}) of referral {} is not newer than what is known of pair "
-              + "{}; nothing queued",
-          event.eventId(),
-          event.sequence(),
-          event.referralId(),
-          event.pairId());
+    if (!isNewest(event, event.pairId(), pair.sequence(), false, now)) {
       return;
     }
     int cancelled =
@@ -216,14 +205,7 @@ public class PatientMessages {
   public void cancelled(AppointmentPairCancelled event) {
     Instant now = clock.instant();
     PairVersion pair = new PairVersion(event.pairId(), event.sequence());
-    if (!pairs.advance(event.pairId(), event.referralId(), pair.sequence(), true, now)) {
-      log.warn(
-          "AppointmentPairCancelled {} (sequence {}) of referral {} is not newer than what is known of pair "
-              + "{}; nothing queued",
-          event.eventId(),
-          event.sequence(),
-          event.referralId(),
-          event.pairId());
+    if (!isNewest(event, event.pairId(), pair.sequence(), true, now)) {
       return;
     }
     int cancelled =
@@ -244,6 +226,26 @@ public class PatientMessages {
             pair,
             message),
         now);
+  }
+
+  /**
+   * Whether the event is the newest news of its pair, which it then becomes; an event older than
+   * what is known of the pair (a replay, or one overtaken by a later change) queues nothing.
+   */
+  private boolean isNewest(
+      CellPathEvent event, UUID pairId, int sequence, boolean cancels, Instant now) {
+    if (pairs.advance(pairId, event.referralId(), sequence, cancels, now)) {
+      return true;
+    }
+    log.warn(
+        "{} {} (sequence {}) of referral {} is not newer than what is known of pair {}; nothing"
+            + " queued",
+        event.getClass().getSimpleName(),
+        event.eventId(),
+        sequence,
+        event.referralId(),
+        pairId);
+    return false;
   }
 
   /** An injection took place: the follow-up series (day 1, weeks 2, 6, 12 and 24), by email. */
