@@ -44,8 +44,8 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * How fast CellPath runs, beside the limits of the machine, in one run. Everything local:
- * the embedded broker and PostgreSQL, GreenMail, the three services as processes (this JVM's {@code
+ * How fast CellPath runs, beside the limits of the machine, in one run. Everything local: the
+ * embedded broker and PostgreSQL, GreenMail, the three services as processes (this JVM's {@code
  * java}), the load generator. It measures, in order:
  *
  * <ol>

@@ -226,12 +226,12 @@ class CellPathEndToEndIT {
   }
 
   /**
-   * Patient data stays where it belongs (docs/domain.md §7.2): a referral with canary values goes through the
-   * system, with refused requests and a poison event on the way; then no log line of any service,
-   * no header of any record on any topic (dead-letter topics included), no payload (contact details
-   * travel sealed; the date of birth and the diagnosis never travel) and no refused or invalid
-   * response holds a canary. The poison event itself, written here in the clear, is the one record
-   * allowed to name the patient.
+   * Patient data stays where it belongs (docs/domain.md §7.2): a referral with canary values goes
+   * through the system, with refused requests and a poison event on the way; then no log line of
+   * any service, no header of any record on any topic (dead-letter topics included), no payload
+   * (contact details travel sealed; the date of birth and the diagnosis never travel) and no
+   * refused or invalid response holds a canary. The poison event itself, written here in the clear,
+   * is the one record allowed to name the patient.
    */
   @Test
   void patientDataNeverReachesLogsRecordHeadersDeadLettersOrRefusals() throws Exception {
