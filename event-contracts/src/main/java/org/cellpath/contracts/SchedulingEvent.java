@@ -7,4 +7,5 @@ public sealed interface SchedulingEvent extends CellPathEvent
         AppointmentPairCancelled,
         CaseWaitlisted,
         AppointmentCompleted,
-        AppointmentNoShow {}
+        AppointmentNoShow,
+        AppointmentPairConfirmed {}

@@ -117,6 +117,8 @@ final class EventFixtures {
             "LOT-2026-114",
             patient()),
         new AppointmentNoShow(UUID.randomUUID(), REFERRAL, AT, UUID.randomUUID(), harvest()),
+        new AppointmentPairConfirmed(
+            UUID.randomUUID(), REFERRAL, AT, UUID.randomUUID(), 1, ConfirmedBy.SMS_REPLY),
         new NotificationSent(
             UUID.randomUUID(),
             REFERRAL,
@@ -133,6 +135,7 @@ final class EventFixtures {
             "REMINDER_1_DAY",
             ContactChannel.SMS,
             "PATIENT",
-            "PROVIDER_UNAVAILABLE"));
+            "PROVIDER_UNAVAILABLE"),
+        new SmsConfirmationReceived(UUID.randomUUID(), REFERRAL, AT, UUID.randomUUID()));
   }
 }

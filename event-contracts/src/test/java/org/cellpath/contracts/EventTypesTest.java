@@ -23,8 +23,13 @@ class EventTypesTest {
   @Test
   void theRegistryHoldsEveryEventOfTheThreeServices() {
     assertThat(EventTypes.all())
-        .hasSize(16)
-        .containsKeys("ReferralApproved", "CaseWaitlisted", "NotificationSent");
+        .hasSize(18)
+        .containsKeys(
+            "ReferralApproved",
+            "CaseWaitlisted",
+            "AppointmentPairConfirmed",
+            "NotificationSent",
+            "SmsConfirmationReceived");
   }
 
   @Test
