@@ -184,6 +184,34 @@ final class Browser implements AutoCloseable {
     }
   }
 
+  /**
+   * Signs in with the development token issuer's form as the given role and name (and NPI, for a
+   * physician), and waits for the page that follows.
+   */
+  void signIn(String role, String name, String npi, Duration wait) {
+    go("/signin");
+    driver.findElement(By.xpath("//input[@name='role' and @value='" + role + "']")).click();
+    type("name", name);
+    if (npi != null) {
+      type("npi", npi);
+    }
+    click(By.id("signin-submit"));
+    await(wait, d -> !d.getCurrentUrl().endsWith("/signin"));
+    if (!driver.findElement(By.cssSelector(".signout")).getText().contains(name)) {
+      throw new AssertionError("Signed in, but the page does not name " + name);
+    }
+  }
+
+  void signOut(Duration wait) {
+    click(By.cssSelector(".signout button"));
+    await(wait, d -> d.getCurrentUrl().contains("/signin"));
+  }
+
+  /** A phone-sized window (the width and height of a common phone's viewport). */
+  void phoneSized() {
+    resize(390, 844);
+  }
+
   void resize(int width, int height) {
     driver.manage().window().setSize(new Dimension(width, height));
   }

@@ -92,6 +92,16 @@ final class ConsoleSystem implements AutoCloseable {
     return processes.get(CellPathService.values().length);
   }
 
+  /** The mail catcher every email of the system reaches. */
+  MailCatcher mail() {
+    return mail;
+  }
+
+  /** The SMS catcher standing for the SMS provider. */
+  SmsCatcher sms() {
+    return sms;
+  }
+
   URI baseUrl(CellPathService service) {
     return processes.get(service.ordinal()).baseUrl();
   }

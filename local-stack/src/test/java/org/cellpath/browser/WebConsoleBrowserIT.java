@@ -1,7 +1,6 @@
 package org.cellpath.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,18 +12,15 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import org.cellpath.infra.DevTokenIssuer;
 import org.cellpath.localstack.CellPathService;
 import org.cellpath.localstack.RepoRoot;
-import org.cellpath.localstack.ServiceLauncher;
 import org.cellpath.localstack.ServiceProcess;
-import org.cellpath.localstack.WebConsole;
 import org.cellpath.testsupport.TestTokens;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import tools.jackson.databind.JsonNode;
@@ -41,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * page. A form with bad values shows the service's field messages next to the fields. Each page is
  * saved to {@code target/screenshots/}.
  */
+@ExtendWith(SharedConsoleSystem.class)
 class WebConsoleBrowserIT {
 
   private static final Duration WAIT = Duration.ofSeconds(90);
@@ -57,7 +54,6 @@ class WebConsoleBrowserIT {
   private static final String PHONE = "+14155550188";
   private static final String BIRTH = "1966-06-16";
 
-  private static ConsoleSystem system;
   private static ServiceProcess console;
   private static URI scheduling;
   private static LocalDate firstDay;
@@ -68,28 +64,9 @@ class WebConsoleBrowserIT {
   private static boolean signInShown;
 
   @BeforeAll
-  static void startTheSystem() throws Exception {
-    assumeTrue(
-        Browser.installed(),
-        "Chromium and chromedriver are needed for the browser tests: "
-            + Browser.INSTALL_HINT
-            + " (.ci/run installs them)");
-    system =
-        ConsoleSystem.start(
-            "browser-logs",
-            TestTokens.issuer().jwkSetUri(),
-            DevTokenIssuer.ISSUER,
-            ServiceLauncher.DEFAULT_READINESS_TIMEOUT,
-            (repoRoot, port, referral, scheduling, notification) ->
-                WebConsole.spec(
-                    repoRoot,
-                    port,
-                    referral,
-                    scheduling,
-                    notification,
-                    WebConsole.issuerUrl(TestTokens.issuer())));
-    console = system.console();
-    scheduling = system.baseUrl(CellPathService.SCHEDULING);
+  static void seedTheSystem() throws Exception {
+    console = SharedConsoleSystem.system().console();
+    scheduling = SharedConsoleSystem.system().baseUrl(CellPathService.SCHEDULING);
     seedTheClinic();
   }
 
@@ -119,13 +96,6 @@ class WebConsoleBrowserIT {
             .asString();
     post("/api/slots", slot(clinicianId, harvestRoom, "HARVEST", firstDay, "09:00", 45));
     post("/api/slots", slot(clinicianId, injectionRoom, "INJECTION", firstDay, "10:30", 30));
-  }
-
-  @AfterAll
-  static void stopTheSystem() {
-    if (system != null) {
-      system.close();
-    }
   }
 
   @BeforeEach
@@ -387,27 +357,16 @@ class WebConsoleBrowserIT {
   }
 
   private void signIn(String role, String name, String npi) throws Exception {
-    browser.go("/signin");
-    browser
-        .driver()
-        .findElement(By.xpath("//input[@name='role' and @value='" + role + "']"))
-        .click();
-    browser.type("name", name);
-    if (npi != null) {
-      browser.type("npi", npi);
-    }
     if (!signInShown) {
+      browser.go("/signin");
       browser.screenshot("signin");
       signInShown = true;
     }
-    browser.click(By.id("signin-submit"));
-    browser.await(WAIT, d -> !d.getCurrentUrl().endsWith("/signin"));
-    assertThat(browser.driver().findElement(By.cssSelector(".signout")).getText()).contains(name);
+    browser.signIn(role, name, npi, WAIT);
   }
 
   private void signOut() {
-    browser.click(By.cssSelector(".signout button"));
-    browser.await(WAIT, d -> d.getCurrentUrl().contains("/signin"));
+    browser.signOut(WAIT);
   }
 
   private static String slot(
