@@ -5,10 +5,10 @@ import org.cellpath.audit.AuditedAction;
 /**
  * What a scheduler (or an administrator reading) did, as written in the audit trail's {@code
  * action} column. Every change made through the API, and every read of a case's appointments: which
- * slots a referral holds and when is patient information even without a name (no endpoint of this
- * service returns a patient's name or contact). Bookings, moves and releases made by the service
- * itself (an approval's booking, the waitlist's) are not here: they are no one's action, and their
- * events say what happened.
+ * slots a referral holds and when is patient information even without a name, and the contact reads
+ * name the patient (ADR 34). Bookings, moves and releases made by the service itself (an approval's
+ * booking, the waitlist's) are not here: they are no one's action, and their events say what
+ * happened.
  */
 public enum SchedulingAction implements AuditedAction {
   CLINICIAN_ADD,
@@ -33,7 +33,13 @@ public enum SchedulingAction implements AuditedAction {
   PAIR_READ,
   CASE_READ,
   /** The waitlist, with the referrals waiting. */
-  WAITLIST_READ;
+  WAITLIST_READ,
+  /** Patients' names, phones and languages, a row per referral named. */
+  CONTACTS_READ,
+  /** A search by name or short id, a row per case found. */
+  CASES_SEARCH,
+  /** The pairs still unconfirmed shortly before they start, a row per referral listed. */
+  UNCONFIRMED_READ;
 
   /** Record types, as written in the trail's {@code resource_type} column. */
   public static final String CLINICIAN = "clinician";

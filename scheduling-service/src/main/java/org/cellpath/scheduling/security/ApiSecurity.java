@@ -50,6 +50,15 @@ class ApiSecurity {
     "/api/appointments/*/no-show"
   };
 
+  /**
+   * The reads that name patients (their name, phone and language, ADR 34): the scheduler's alone,
+   * the administrator oversees without them. The two POSTs read: a name travels in a body, never a
+   * URL.
+   */
+  static final String[] CONTACT_READS = {"/api/pairs/unconfirmed"};
+
+  static final String[] CONTACT_SEARCHES = {"/api/cases/contacts", "/api/cases/search"};
+
   @Bean
   SecurityFilterChain schedulingApi(HttpSecurity http, CellPathHttpSecurity security)
       throws Exception {
@@ -57,6 +66,10 @@ class ApiSecurity {
         http,
         rules ->
             rules
+                .requestMatchers(HttpMethod.GET, CONTACT_READS)
+                .hasRole(Roles.SCHEDULER)
+                .requestMatchers(HttpMethod.POST, CONTACT_SEARCHES)
+                .hasRole(Roles.SCHEDULER)
                 .requestMatchers(HttpMethod.GET, READS)
                 .hasAnyRole(Roles.SCHEDULER, Roles.ADMIN)
                 .requestMatchers(HttpMethod.POST, CHANGES)

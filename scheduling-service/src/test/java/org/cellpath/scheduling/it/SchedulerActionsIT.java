@@ -23,7 +23,9 @@ import org.cellpath.contracts.AppointmentPairRescheduled;
 import org.cellpath.contracts.CaseWaitlisted;
 import org.cellpath.contracts.CellPathEvent;
 import org.cellpath.contracts.CellSource;
+import org.cellpath.contracts.PatientContact;
 import org.cellpath.contracts.ReferralApproved;
+import org.cellpath.contracts.SchedulingPreferences;
 import org.cellpath.contracts.Topics;
 import org.cellpath.messaging.EventJson;
 import org.cellpath.messaging.EventRecords;
@@ -590,6 +592,216 @@ class SchedulerActionsIT {
         .extracting(pair -> pair.get("status").asString())
         .containsExactly("CANCELLED", "BOOKED");
     assertThat(caseStatus(approved.referralId())).isEqualTo("BOOKED");
+  }
+
+  @Test
+  void theContactReadsNameThePatientWithPhoneAndLanguageAndNothingClinical() {
+    api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "08:00", 45);
+    api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "09:15", 30);
+    ReferralApproved approved = bookedCase(CellSource.BONE_MARROW);
+    // A contact document holding more than the contact: none of it may come out.
+    jdbc.sql(
+            """
+            update scheduling_case
+               set patient = patient || '{"diagnosis": "M72.2 Plantar fascial fibromatosis",
+                                         "condition": "plantar fasciitis", "findings": ["heel spur"]}'::jsonb
+             where referral_id = ?
+            """)
+        .param(approved.referralId())
+        .update();
+    clock.set(startOf(awaitBookedPair(approved.referralId()), 0).minus(Duration.ofHours(24)));
+
+    Reply contacts =
+        api.post(
+            "/api/cases/contacts",
+            Map.of("referralIds", List.of(approved.referralId(), UUID.randomUUID())));
+    Reply found =
+        api.post("/api/cases/search", Map.of("query", SchedulingFixtures.PATIENT_FAMILY_NAME));
+    Reply unconfirmed = api.get("/api/pairs/unconfirmed?within=48h");
+
+    for (Reply reply : List.of(contacts, found, unconfirmed)) {
+      assertThat(reply.status()).as("%s", reply.body()).isEqualTo(200);
+      assertThat(reply.bodyText())
+          .doesNotContain(
+              "M72.2",
+              "iagnosis",
+              "ondition",
+              "asciitis",
+              "indings",
+              "heel spur",
+              SchedulingFixtures.PATIENT_EMAIL,
+              "RIGHT");
+    }
+    assertThat(contacts.body()).hasSize(1);
+    JsonNode contact = contacts.body().get(0);
+    assertThat(contact.get("referralId").asString()).isEqualTo(approved.referralId().toString());
+    assertThat(contact.get("shortId").asString())
+        .isEqualTo(approved.referralId().toString().substring(0, 8));
+    assertThat(contact.get("givenName").asString())
+        .isEqualTo(SchedulingFixtures.PATIENT_GIVEN_NAME);
+    assertThat(contact.get("familyName").asString())
+        .isEqualTo(SchedulingFixtures.PATIENT_FAMILY_NAME);
+    assertThat(contact.get("mobilePhone").asString()).isEqualTo(SchedulingFixtures.PATIENT_PHONE);
+    assertThat(contact.get("language").asString()).isEqualTo("en");
+    assertThat(found.body().get(0).get("patient")).isEqualTo(contact);
+    assertThat(unconfirmed.status()).as("%s", unconfirmed.body()).isEqualTo(200);
+    assertThat(unconfirmed.body().get(0).get("patient")).isEqualTo(contact);
+    for (String token :
+        List.of(
+            org.cellpath.testsupport.TestTokens.admin(),
+            org.cellpath.testsupport.TestTokens.reviewer(),
+            org.cellpath.testsupport.TestTokens.physician(
+                org.cellpath.testsupport.TestTokens.NPI))) {
+      SchedulerApi other = new SchedulerApi(port, token);
+      assertThat(other.post("/api/cases/search", Map.of("query", "Canary")).status())
+          .isEqualTo(403);
+      assertThat(
+              other
+                  .post(
+                      "/api/cases/contacts", Map.of("referralIds", List.of(approved.referralId())))
+                  .status())
+          .isEqualTo(403);
+      assertThat(other.get("/api/pairs/unconfirmed").status()).isEqualTo(403);
+    }
+  }
+
+  @Test
+  void theSearchFindsCasesByPartOfANameOrByTheShortIdAndRefusesAQueryTooShort() {
+    String prefix = UUID.randomUUID().toString().substring(0, 8);
+    UUID first = UUID.fromString(prefix + UUID.randomUUID().toString().substring(8));
+    UUID second = UUID.fromString(prefix + UUID.randomUUID().toString().substring(8));
+    publish(approvalOf(first, "Maribel", "Quintanilla-Ortiz", "es"));
+    publish(approvalOf(second, "Theodore", "Blackwood", "en"));
+    awaitEvent(first, CaseWaitlisted.class);
+    awaitEvent(second, CaseWaitlisted.class);
+
+    Reply byFamilyPart = api.post("/api/cases/search", Map.of("query", "quintan"));
+    Reply byGivenUpper = api.post("/api/cases/search", Map.of("query", " THEODORE "));
+    Reply byWholeName = api.post("/api/cases/search", Map.of("query", "maribel quintanilla"));
+    Reply byShortId = api.post("/api/cases/search", Map.of("query", prefix.toUpperCase()));
+    Reply byFullId = api.post("/api/cases/search", Map.of("query", second.toString()));
+    Reply wildcard = api.post("/api/cases/search", Map.of("query", "%%"));
+    Reply tooShort = api.post("/api/cases/search", Map.of("query", " q "));
+    Reply missing = api.post("/api/cases/search", Map.of());
+
+    assertThat(referralIds(byFamilyPart)).containsExactly(first.toString());
+    assertThat(byFamilyPart.body().get(0).get("status").asString()).isEqualTo("WAITLISTED");
+    assertThat(byFamilyPart.body().get(0).get("patient").get("language").asString())
+        .isEqualTo("es");
+    assertThat(byFamilyPart.body().get(0).get("waitlistedAt").isNull()).isFalse();
+    assertThat(referralIds(byGivenUpper)).containsExactly(second.toString());
+    assertThat(referralIds(byWholeName)).containsExactly(first.toString());
+    assertThat(referralIds(byShortId))
+        .as("a short id two cases share finds both")
+        .containsExactlyInAnyOrder(first.toString(), second.toString());
+    assertThat(referralIds(byFullId)).containsExactly(second.toString());
+    assertThat(referralIds(wildcard)).as("a % is a character, not a wildcard").isEmpty();
+    for (Reply refused : List.of(tooShort, missing)) {
+      assertThat(refused.status()).as("%s", refused.body()).isEqualTo(400);
+      assertThat(refused.body().get("errors").findValuesAsString("field")).containsExactly("query");
+    }
+    assertThat(tooShort.bodyText()).doesNotContain("Maribel", "Theodore");
+  }
+
+  @Test
+  void theUnconfirmedListHoldsPairsSoonNotConfirmedAsTheyStand() {
+    // One pair of free slots at a time, so that each approval books the one just made.
+    ReferralApproved unconfirmed = bookedAt(procedureDay, "08:00");
+    ReferralApproved confirmed = bookedAt(procedureDay, "10:00");
+    ReferralApproved moved = bookedAt(procedureDay, "12:00");
+    ReferralApproved later = bookedAt(procedureDay.plusDays(1), "09:00");
+    confirm(awaitBookedPair(confirmed.referralId()));
+    JsonNode movedPair = awaitBookedPair(moved.referralId());
+    confirm(movedPair);
+    UUID harvest = api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "14:00", 45);
+    UUID injection = api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "15:15", 30);
+    Reply move =
+        api.post(
+            "/api/appointment-pairs/" + movedPair.get("id").asString() + "/reschedule",
+            slots(harvest, injection));
+    assertThat(move.status()).as("%s", move.body()).isEqualTo(200);
+    // The first harvest 24 hours away: the later pair's harvest is 49 hours away.
+    Instant firstHarvest = startOf(awaitBookedPair(unconfirmed.referralId()), 0);
+    clock.set(firstHarvest.minus(Duration.ofHours(24)));
+
+    Reply list = api.get("/api/pairs/unconfirmed?within=48h");
+    Reply wider = api.get("/api/pairs/unconfirmed?within=3d");
+    Reply bad = api.get("/api/pairs/unconfirmed?within=48");
+    Reply tooFar = api.get("/api/pairs/unconfirmed?within=15d");
+
+    assertThat(list.status()).as("%s", list.body()).isEqualTo(200);
+    assertThat(referralIds(list))
+        .containsExactly(unconfirmed.referralId().toString(), moved.referralId().toString());
+    JsonNode soonest = list.body().get(0);
+    assertThat(soonest.get("kind").asString()).isEqualTo("HARVEST");
+    assertThat(Instant.parse(soonest.get("startsAt").asString())).isEqualTo(firstHarvest);
+    assertThat(soonest.get("startTime").asString()).isEqualTo("08:00:00");
+    assertThat(soonest.get("clinicianName").asString()).isEqualTo("Dr Avery");
+    assertThat(soonest.get("confirmedSequence").isNull()).isTrue();
+    assertThat(list.body().get(1).get("sequence").asInt()).isEqualTo(1);
+    assertThat(list.body().get(1).get("confirmedSequence").asInt()).isZero();
+    assertThat(referralIds(wider))
+        .containsExactly(
+            unconfirmed.referralId().toString(),
+            moved.referralId().toString(),
+            later.referralId().toString());
+    for (Reply refused : List.of(bad, tooFar)) {
+      assertThat(refused.status()).as("%s", refused.body()).isEqualTo(400);
+      assertThat(refused.body().get("errors").findValuesAsString("field"))
+          .containsExactly("within");
+    }
+  }
+
+  /** A case booked on the harvest and injection slots made for it, at {@code time} that day. */
+  private ReferralApproved bookedAt(LocalDate day, String time) {
+    java.time.LocalTime start = java.time.LocalTime.parse(time);
+    api.slot(clinician, harvestRoom, "HARVEST", day, time, 45);
+    api.slot(clinician, injectionRoom, "INJECTION", day, start.plusMinutes(75).toString(), 30);
+    return bookedCase(CellSource.BONE_MARROW);
+  }
+
+  /** What a patient's confirmation leaves on the pair: the sequence they confirmed. */
+  private void confirm(JsonNode pair) {
+    jdbc.sql(
+            """
+            update appointment_pair
+               set confirmed_sequence = sequence, confirmed_at = now(), confirmed_by = 'PATIENT_LINK'
+             where id = ?
+            """)
+        .param(UUID.fromString(pair.get("id").asString()))
+        .update();
+  }
+
+  private static List<String> referralIds(Reply reply) {
+    assertThat(reply.status()).as("%s", reply.body()).isEqualTo(200);
+    return java.util.stream.StreamSupport.stream(reply.body().spliterator(), false)
+        .map(found -> found.get("referralId").asString())
+        .toList();
+  }
+
+  private static ReferralApproved approvalOf(
+      UUID referralId, String givenName, String familyName, String language) {
+    ReferralApproved template =
+        approval(referralId, CellSource.BONE_MARROW, SchedulingPreferences.any());
+    PatientContact patient = template.patient();
+    return new ReferralApproved(
+        template.eventId(),
+        referralId,
+        template.occurredAt(),
+        template.cellSource(),
+        template.side(),
+        template.lastCorticosteroidInjection(),
+        template.preferences(),
+        new PatientContact(
+            givenName,
+            familyName,
+            patient.email(),
+            patient.mobilePhone(),
+            language,
+            patient.preferredChannel(),
+            patient.smsConsent(),
+            patient.timeZone()),
+        template.physician());
   }
 
   private ReferralApproved bookedCase(CellSource source) {
