@@ -3,15 +3,20 @@ package org.cellpath.console.api;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
 /** scheduling-service: clinic data, slots, appointment pairs and the waitlist (docs/api.md). */
 public class SchedulingApi {
+
+  /** The most contacts scheduling-service reads in one request. */
+  static final int MAX_CONTACTS = 500;
 
   private final RestClient http;
 
@@ -101,6 +106,57 @@ public class SchedulingApi {
       return "AMNIOTIC".equals(cellSource) || "UMBILICAL_CORD".equals(cellSource);
     }
   }
+
+  /**
+   * Whom a case is for: what a scheduler needs to call them, nothing clinical (ADR 34).
+   *
+   * @param shortId the first 8 hex digits of the referral id, as the review queue shows it
+   * @param mobilePhone null when the patient gave none
+   */
+  public record Contact(
+      UUID referralId,
+      String shortId,
+      String givenName,
+      String familyName,
+      String mobilePhone,
+      String language) {
+
+    public String name() {
+      return givenName + " " + familyName;
+    }
+  }
+
+  /**
+   * A case a search found.
+   *
+   * @param pairId its booked pair; null unless booked
+   */
+  public record FoundCase(
+      UUID referralId,
+      String shortId,
+      Contact patient,
+      String status,
+      String cellSource,
+      Instant waitlistedAt,
+      UUID pairId,
+      Instant firstAppointmentAt) {}
+
+  /** A booked pair starting soon that the patient has not confirmed as it stands. */
+  public record UnconfirmedPair(
+      UUID pairId,
+      UUID referralId,
+      String shortId,
+      Contact patient,
+      int sequence,
+      Integer confirmedSequence,
+      String kind,
+      Instant startsAt,
+      String timeZone,
+      LocalDate date,
+      LocalTime startTime,
+      String clinicianName,
+      String siteName,
+      String roomName) {}
 
   public List<Clinician> clinicians() {
     return list(http.get().uri("/api/clinicians").retrieve().body(Clinician[].class));
@@ -236,6 +292,48 @@ public class SchedulingApi {
         .uri("/api/appointments/{id}/no-show", appointmentId)
         .retrieve()
         .body(Pair.class);
+  }
+
+  /**
+   * The contacts of these referrals, by referral id (those without a case are left out); none
+   * asked, none read.
+   */
+  public Map<UUID, Contact> contacts(Collection<UUID> referralIds) {
+    List<UUID> ids = referralIds.stream().filter(Objects::nonNull).distinct().toList();
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    Map<UUID, Contact> contacts = new HashMap<>();
+    for (int from = 0; from < ids.size(); from += MAX_CONTACTS) {
+      for (Contact contact :
+          list(
+              post(
+                  "/api/cases/contacts",
+                  Map.of(
+                      "referralIds", ids.subList(from, Math.min(ids.size(), from + MAX_CONTACTS))),
+                  Contact[].class))) {
+        contacts.put(contact.referralId(), contact);
+      }
+    }
+    return contacts;
+  }
+
+  /** Cases by part of a name or by short id; the query travels in the body, never the URL. */
+  public List<FoundCase> searchCases(String query) {
+    return list(post("/api/cases/search", body("query", query), FoundCase[].class));
+  }
+
+  /** Booked pairs starting within the hours given that the patient has not confirmed. */
+  public List<UnconfirmedPair> unconfirmedPairs(int withinHours) {
+    return list(
+        http.get()
+            .uri(
+                uri ->
+                    uri.path("/api/pairs/unconfirmed")
+                        .queryParam("within", withinHours + "h")
+                        .build())
+            .retrieve()
+            .body(UnconfirmedPair[].class));
   }
 
   private <T> T post(String path, Map<String, ?> body, Class<T> type) {

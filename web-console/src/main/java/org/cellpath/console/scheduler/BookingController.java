@@ -118,7 +118,11 @@ class BookingController {
 
   @GetMapping("/waitlist")
   String waitlist(Model model) {
-    model.addAttribute("cases", scheduling.waitlist());
+    List<SchedulingApi.Case> cases = scheduling.waitlist();
+    model.addAttribute("cases", cases);
+    model.addAttribute(
+        "contacts",
+        scheduling.contacts(cases.stream().map(SchedulingApi.Case::referralId).toList()));
     return "scheduler/waitlist";
   }
 
@@ -178,12 +182,15 @@ class BookingController {
     offerFreeSlots(model);
     model.addAttribute("pair", pair);
     model.addAttribute("schedulingCase", schedulingCase);
+    model.addAttribute(
+        "patient", scheduling.contacts(List.of(pair.referralId())).get(pair.referralId()));
     model.addAttribute("errors", errors);
     return "scheduler/pair";
   }
 
   private String bookingPage(UUID referralId, Model model, FieldErrors errors) {
     model.addAttribute("schedulingCase", scheduling.schedulingCase(referralId));
+    model.addAttribute("patient", scheduling.contacts(List.of(referralId)).get(referralId));
     offerFreeSlots(model);
     model.addAttribute("errors", errors);
     return "scheduler/booking";

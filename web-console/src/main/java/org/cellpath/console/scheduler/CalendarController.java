@@ -1,9 +1,12 @@
 package org.cellpath.console.scheduler;
 
+import jakarta.servlet.http.HttpSession;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.cellpath.console.ConsoleProperties;
 import org.cellpath.console.api.ApiProblem;
@@ -49,28 +52,63 @@ class CalendarController {
   }
 
   /**
+   * The week (one clinician's or one room's slots) or the day (every clinician's or every room's
+   * slots side by side, on a time grid), with the patient's name beside each booked slot. Opens on
+   * today in the clinic's zone, in the view and on the calendar the scheduler chose last (kept in
+   * their session: ids and words only, no patient data).
+   *
    * @param week any day of the week to show (its Monday is the first column); this week by default
+   * @param day the day of the day view; today by default
+   * @param view {@code week} or {@code day}
    * @param show {@code clinician:<id>} or {@code room:<id>}; the first clinician by default
+   * @param by the day view's columns: {@code clinician} or {@code room}
    */
   @GetMapping("/calendar")
   String calendar(
       @RequestParam(required = false) String week,
+      @RequestParam(required = false) String day,
+      @RequestParam(required = false) String view,
       @RequestParam(required = false) String show,
+      @RequestParam(required = false) String by,
+      HttpSession session,
       Model model) {
+    CalendarChoice choice =
+        CalendarChoice.in(session)
+            .with(
+                view != null ? view : week != null ? "week" : day != null ? "day" : null, show, by);
+    session.setAttribute(CalendarChoice.ATTRIBUTE, choice);
     Clinic clinic = Clinic.load(scheduling);
-    LocalDate monday = Week.mondayOf(day(week));
-    Selection selection = Selection.parse(show, clinic);
+    model.addAttribute("clinic", clinic);
+    model.addAttribute("choice", choice);
+    model.addAttribute("today", LocalDate.now(properties.clinicTimeZone()).toString());
+    if (choice.dayView()) {
+      LocalDate date = day(day != null ? day : week);
+      List<SchedulingApi.Slot> slots = scheduling.slots(date, date, null, null);
+      DayGrid grid = DayGrid.of(date, choice.byClinician(), slots, clinic);
+      model.addAttribute("grid", grid);
+      model.addAttribute("contacts", contactsOf(slots));
+      model.addAttribute("dayParam", date.toString());
+      return "scheduler/day";
+    }
+    LocalDate monday = Week.mondayOf(day(week != null ? week : day));
+    Selection selection = Selection.parse(choice.show(), clinic);
     List<SchedulingApi.Slot> slots =
         selection == null
             ? List.of()
             : scheduling.slots(
                 monday, monday.plusDays(6), selection.clinicianId(), selection.roomId());
-    model.addAttribute("clinic", clinic);
     model.addAttribute("week", Week.of(monday, slots));
     model.addAttribute("show", selection == null ? "" : selection.value());
     model.addAttribute("selection", selection);
     model.addAttribute("weekParam", monday.toString());
+    model.addAttribute("contacts", contactsOf(slots));
     return "scheduler/calendar";
+  }
+
+  /** The patients of the booked slots, by referral id. */
+  private Map<UUID, SchedulingApi.Contact> contactsOf(List<SchedulingApi.Slot> slots) {
+    return scheduling.contacts(
+        slots.stream().map(SchedulingApi.Slot::referralId).filter(Objects::nonNull).toList());
   }
 
   @PostMapping("/slots/{id}/block")
@@ -78,10 +116,11 @@ class CalendarController {
       @PathVariable UUID id,
       @RequestParam(required = false) String week,
       @RequestParam(required = false) String show,
+      @RequestParam(required = false) String day,
       @RequestHeader(name = "HX-Request", required = false) String htmx,
       Model model,
       RedirectAttributes redirect) {
-    return slotChanged(() -> scheduling.block(id), id, week, show, htmx, model, redirect);
+    return slotChanged(() -> scheduling.block(id), id, week, show, day, htmx, model, redirect);
   }
 
   @PostMapping("/slots/{id}/free")
@@ -89,10 +128,11 @@ class CalendarController {
       @PathVariable UUID id,
       @RequestParam(required = false) String week,
       @RequestParam(required = false) String show,
+      @RequestParam(required = false) String day,
       @RequestHeader(name = "HX-Request", required = false) String htmx,
       Model model,
       RedirectAttributes redirect) {
-    return slotChanged(() -> scheduling.free(id), id, week, show, htmx, model, redirect);
+    return slotChanged(() -> scheduling.free(id), id, week, show, day, htmx, model, redirect);
   }
 
   private String slotChanged(
@@ -100,6 +140,7 @@ class CalendarController {
       UUID id,
       String week,
       String show,
+      String day,
       String htmx,
       Model model,
       RedirectAttributes redirect) {
@@ -126,6 +167,15 @@ class CalendarController {
     }
     if (refusal != null) {
       redirect.addFlashAttribute("refusal", refusal);
+    }
+    if (day != null && !day.isBlank()) {
+      return "redirect:"
+          + UriComponentsBuilder.fromPath("/scheduler/calendar")
+              .queryParam("view", "day")
+              .queryParam("day", day.strip())
+              .encode()
+              .build()
+              .toUriString();
     }
     return "redirect:" + calendarUrl(week, show);
   }
