@@ -77,7 +77,9 @@ record DayGrid(LocalDate date, boolean byClinician, List<Column> columns, List<R
     }
     byColumn.values().removeIf(List::isEmpty);
     List<Column> columns =
-        byColumn.keySet().stream().map(id -> new Column(id, columnName(id, clinic))).toList();
+        byColumn.keySet().stream()
+            .map(id -> new Column(id, columnName(id, byClinician, clinic)))
+            .toList();
     if (slots.isEmpty()) {
       return new DayGrid(date, byClinician, columns, List.of());
     }
@@ -131,7 +133,15 @@ record DayGrid(LocalDate date, boolean byClinician, List<Column> columns, List<R
     return minutes <= start.getHour() * 60 + start.getMinute() ? 24 * 60 : minutes;
   }
 
-  private static String columnName(UUID id, Clinic clinic) {
+  /** A clinician's name; a room's with its site's, as rooms of two sites may share a name. */
+  private static String columnName(UUID id, boolean byClinician, Clinic clinic) {
+    if (!byClinician) {
+      for (var site : clinic.roomsBySite().entrySet()) {
+        if (site.getValue().stream().anyMatch(room -> room.id().equals(id))) {
+          return clinic.name(id) + " · " + clinic.name(site.getKey());
+        }
+      }
+    }
     return clinic.name(id);
   }
 
