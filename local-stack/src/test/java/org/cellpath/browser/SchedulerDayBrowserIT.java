@@ -178,6 +178,22 @@ class SchedulerDayBrowserIT {
     browser.screenshot("scheduler-day-booked-tablet");
     browser.resize(1366, 900);
 
+    // The week of the harvest's clinician names the patient beside each booked slot.
+    browser.go(
+        "/scheduler/calendar?view=week&week="
+            + pairDay
+            + "&show=clinician:"
+            + harvest.get("clinician").get("id").asString());
+    assertThat(
+            browser
+                .driver()
+                .findElement(
+                    By.cssSelector(
+                        "#week-grid li[data-slot-id='" + harvest.get("slotId").asString() + "']"))
+                .getText())
+        .contains(GIVEN + " " + FAMILY, PHONE);
+    browser.screenshot("scheduler-week-names");
+
     // The search, by family name and by the short id the review queue shows.
     browser.go("/scheduler/search");
     browser.type("query", "fernsworth");
