@@ -43,6 +43,8 @@ import org.cellpath.infra.FreePorts;
 public final class MailCatcher implements AutoCloseable {
 
   private static final Pattern MESSAGE_PATH = Pattern.compile("/messages/(\\d{1,9})");
+  private static final Pattern ATTACHMENT_PATH =
+      Pattern.compile("/messages/(\\d{1,9})/attachments/(\\d{1,4})");
 
   private final GreenMail greenMail;
   private final HttpServer http;
@@ -147,6 +149,20 @@ public final class MailCatcher implements AutoCloseable {
         send(exchange, 200, "text/html", MailPages.index(messages()));
       } else if (path.equals("/api/messages")) {
         send(exchange, 200, "application/json", MailPages.json(messages()));
+      } else if (ATTACHMENT_PATH.matcher(path).matches()) {
+        Matcher matcher = ATTACHMENT_PATH.matcher(path);
+        matcher.matches();
+        List<CaughtMail> messages = messages();
+        int number = Integer.parseInt(matcher.group(1));
+        int index = Integer.parseInt(matcher.group(2));
+        if (number >= 1
+            && number <= messages.size()
+            && index >= 1
+            && index <= messages.get(number - 1).attachments().size()) {
+          serve(exchange, messages.get(number - 1).attachments().get(index - 1));
+        } else {
+          send(exchange, 404, "text/html", MailPages.notFound());
+        }
       } else {
         Matcher matcher = MESSAGE_PATH.matcher(path);
         List<CaughtMail> messages = messages();
@@ -178,6 +194,74 @@ public final class MailCatcher implements AutoCloseable {
     }
   }
 
+  /**
+   * Serves an attachment as a download of its own type (a calendar file as {@code text/calendar}),
+   * so the browser hands it to the calendar rather than showing it in the page.
+   */
+  private static void serve(HttpExchange exchange, CaughtMail.Attachment attachment)
+      throws IOException {
+    byte[] bytes = attachment.content();
+    boolean text = attachment.contentType().startsWith("text/");
+    exchange
+        .getResponseHeaders()
+        .set("Content-Type", attachment.contentType() + (text ? "; charset=utf-8" : ""));
+    exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    exchange
+        .getResponseHeaders()
+        .set(
+            "Content-Disposition",
+            "attachment; filename=\""
+                + attachment.filename().replaceAll("[^A-Za-z0-9._-]", "_")
+                + "\"");
+    exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'");
+    boolean head = "HEAD".equals(exchange.getRequestMethod());
+    exchange.sendResponseHeaders(200, head ? -1 : bytes.length);
+    if (!head) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  /**
+   * The parts that are attachments: those sent as one (a disposition or a file name) and calendar
+   * parts (an invitation may come inline), in the order the message holds them.
+   */
+  static List<CaughtMail.Attachment> attachments(int number, Part part)
+      throws MessagingException, IOException {
+    List<CaughtMail.Attachment> found = new ArrayList<>();
+    collectAttachments(number, part, found);
+    return found;
+  }
+
+  private static void collectAttachments(int number, Part part, List<CaughtMail.Attachment> found)
+      throws MessagingException, IOException {
+    if (part.isMimeType("multipart/*") && part.getContent() instanceof Multipart multipart) {
+      for (int i = 0; i < multipart.getCount(); i++) {
+        collectAttachments(number, multipart.getBodyPart(i), found);
+      }
+      return;
+    }
+    boolean attached =
+        Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())
+            || part.getFileName() != null
+            || part.isMimeType("text/calendar");
+    if (!attached || part instanceof MimeMessage) {
+      return;
+    }
+    int index = found.size() + 1;
+    String type =
+        part.getContentType() == null ? "application/octet-stream" : part.getContentType();
+    String baseType = type.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+    String filename =
+        part.getFileName() != null
+            ? part.getFileName()
+            : "attachment-" + index + (baseType.equals("text/calendar") ? ".ics" : "");
+    try (java.io.InputStream in = part.getInputStream()) {
+      found.add(new CaughtMail.Attachment(number, index, filename, baseType, in.readAllBytes()));
+    }
+  }
+
   static CaughtMail toCaughtMail(int number, Instant receivedAt, MimeMessage mime) {
     try {
       // Recipients as bare addresses, so that tests can match them; the sender as displayed.
@@ -189,7 +273,8 @@ public final class MailCatcher implements AutoCloseable {
               .map(MailCatcher::bareAddress)
               .toList(),
           mime.getSubject(),
-          text(mime));
+          text(mime),
+          attachments(number, mime));
     } catch (MessagingException | IOException e) {
       return new CaughtMail(number, receivedAt, "", List.of(), "(unreadable message)", "");
     }

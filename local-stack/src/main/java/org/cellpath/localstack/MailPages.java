@@ -31,7 +31,9 @@ final class MailPages {
             .append(mail.number())
             .append("\">")
             .append(escapeHtml(mail.subject().isEmpty() ? "(no subject)" : mail.subject()))
-            .append("</a></td></tr>\n");
+            .append("</a>")
+            .append(attachmentLinks(mail))
+            .append("</td></tr>\n");
       }
       html.append("</table>\n");
     }
@@ -58,7 +60,35 @@ final class MailPages {
         .append("<pre>")
         .append(escapeHtml(mail.text()))
         .append("</pre>\n");
+    if (!mail.attachments().isEmpty()) {
+      html.append("<h2>Attachments</h2>\n<ul id=\"attachments\">\n");
+      for (CaughtMail.Attachment attachment : mail.attachments()) {
+        html.append("<li>").append(link(attachment)).append("</li>\n");
+      }
+      html.append("</ul>\n");
+    }
     return html.append("</body></html>\n").toString();
+  }
+
+  /** The attachments after a subject in the list, each a download link. */
+  private static String attachmentLinks(CaughtMail mail) {
+    StringBuilder links = new StringBuilder();
+    for (CaughtMail.Attachment attachment : mail.attachments()) {
+      links.append(" · ").append(link(attachment));
+    }
+    return links.toString();
+  }
+
+  private static String link(CaughtMail.Attachment attachment) {
+    return "<a class=\"attachment\" download href=\""
+        + escapeHtml(attachment.path())
+        + "\">"
+        + escapeHtml(attachment.filename())
+        + "</a> ("
+        + escapeHtml(attachment.contentType())
+        + ", "
+        + attachment.content().length
+        + " bytes)";
   }
 
   static String notFound() {
@@ -92,7 +122,19 @@ final class MailPages {
           .append(jsonString(mail.subject()))
           .append(",\"text\":")
           .append(jsonString(mail.text()))
-          .append('}');
+          .append(",\"attachments\":[");
+      for (int j = 0; j < mail.attachments().size(); j++) {
+        CaughtMail.Attachment attachment = mail.attachments().get(j);
+        json.append(j > 0 ? "," : "")
+            .append("{\"filename\":")
+            .append(jsonString(attachment.filename()))
+            .append(",\"contentType\":")
+            .append(jsonString(attachment.contentType()))
+            .append(",\"url\":")
+            .append(jsonString(attachment.path()))
+            .append('}');
+      }
+      json.append("]}");
     }
     return json.append(']').toString();
   }

@@ -295,7 +295,7 @@ class WebConsoleBrowserIT {
     browser.click(By.id("submit-referral"));
     browser.await(WAIT, d -> !d.findElements(By.id("error-summary")).isEmpty());
 
-    assertFieldMessage("patient.mobilePhone", "must be an E.164 phone number");
+    assertFieldMessage("patient.mobilePhone", "must be a US mobile number, like (415) 555-0188");
     assertFieldMessage("patient.email", "must be a well-formed email address");
     assertFieldMessage("patient.dateOfBirth", "must be a past date");
     assertFieldMessage("icd10Code", "must be an ICD-10-CM code");

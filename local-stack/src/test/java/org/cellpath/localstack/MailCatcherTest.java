@@ -184,6 +184,53 @@ class MailCatcherTest {
   }
 
   @Test
+  void listsAndServesAMessagesCalendarFileAsADownload() throws Exception {
+    String calendar =
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Harvest\r\nSEQUENCE:1\r\n"
+            + "END:VEVENT\r\nEND:VCALENDAR\r\n";
+    MimeMessage mime = new MimeMessage(session());
+    mime.setFrom("noreply@cellpath.example");
+    mime.setRecipients(Message.RecipientType.TO, "patient@example.org");
+    mime.setSubject("Your appointments");
+    MimeBodyPart body = new MimeBodyPart();
+    body.setText("See the calendar file.", "UTF-8");
+    MimeBodyPart ics = new MimeBodyPart();
+    ics.setContent(calendar, "text/calendar; charset=UTF-8; method=PUBLISH");
+    ics.setFileName("appointments.ics");
+    ics.setDisposition(MimeBodyPart.ATTACHMENT);
+    mime.setContent(new MimeMultipart("mixed", body, ics));
+    Transport.send(mime);
+
+    CaughtMail mail = awaitMessages(1).get(0);
+    assertThat(mail.text()).isEqualTo("See the calendar file.");
+    assertThat(mail.attachments())
+        .singleElement()
+        .satisfies(
+            attachment -> {
+              assertThat(attachment.filename()).isEqualTo("appointments.ics");
+              assertThat(attachment.contentType()).isEqualTo("text/calendar");
+              assertThat(attachment.text()).isEqualTo(calendar);
+            });
+
+    assertThat(get("/messages/1").body())
+        .contains("href=\"/messages/1/attachments/1\"")
+        .contains("appointments.ics");
+    assertThat(get("/").body()).contains("href=\"/messages/1/attachments/1\"");
+    JsonNode listed = JsonMapper.builder().build().readTree(get("/api/messages").body());
+    assertThat(listed.get(0).get("attachments").get(0).get("url").asString())
+        .isEqualTo("/messages/1/attachments/1");
+
+    HttpResponse<String> file = get("/messages/1/attachments/1");
+    assertThat(file.statusCode()).isEqualTo(200);
+    assertThat(file.headers().firstValue("Content-Type")).hasValue("text/calendar; charset=utf-8");
+    assertThat(file.headers().firstValue("Content-Disposition"))
+        .hasValue("attachment; filename=\"appointments.ics\"");
+    assertThat(file.body()).isEqualTo(calendar);
+    assertThat(get("/messages/1/attachments/2").statusCode()).isEqualTo(404);
+    assertThat(get("/messages/2/attachments/1").statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void answersNotFoundForAMessageThatDoesNotExist() throws Exception {
     assertThat(get("/messages/7").statusCode()).isEqualTo(404);
     assertThat(get("/messages/abc").statusCode()).isEqualTo(404);

@@ -141,6 +141,26 @@ class ReferralFlowIT {
   }
 
   @Test
+  void thePhysicianReadsThePreScreensFindingsWithTheirEffectAndSentence() {
+    String referralId = submit(ReferralFixtures.outOfScope(), null).get("id").asString();
+    awaitStatus(referralId, "UNDER_REVIEW");
+
+    JsonNode findings = get("/api/referrals/" + referralId).get("findings");
+
+    assertThat(findings.valueStream().map(f -> f.get("code").asString()))
+        .contains("CONDITION_OUT_OF_SCOPE");
+    JsonNode outOfScope =
+        findings
+            .valueStream()
+            .filter(f -> f.get("code").asString().equals("CONDITION_OUT_OF_SCOPE"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(outOfScope.get("level").asString()).isEqualTo("NOT_ELIGIBLE");
+    assertThat(outOfScope.get("sentence").asString())
+        .isEqualTo("The condition is outside what the clinic treats with stem cell therapy.");
+  }
+
+  @Test
   void aDeclineTellsThePhysicianWhyAndEndsTheCase() {
     String referralId =
         submit(ReferralFixtures.likelyEligibleAchilles(), null).get("id").asString();

@@ -136,7 +136,7 @@ class ConsoleWebTest {
     assertThat(phone.attr("aria-invalid")).isEqualTo("true");
     Element phoneError = page.getElementById("error-patient-mobilePhone");
     assertThat(phone.attr("aria-describedby")).contains(phoneError.id());
-    assertThat(phoneError.text()).contains("must be an E.164 phone number");
+    assertThat(phoneError.text()).contains("must be a US mobile number, like (415) 555-0188");
     assertThat(phone.parent()).isSameAs(phoneError.parent());
 
     Element careStart = page.getElementById("conservativeCare1.startDate");

@@ -62,7 +62,7 @@ public final class Referral {
    */
   public static Referral submit(UUID id, ReferralDetails details, Instant now, ZoneId clinicZone) {
     Referral referral = new Referral(id, ReferralStatus.SUBMITTED, details, now, 0, null);
-    referral.newEntries.add(new NewEntry(ReferralStatus.SUBMITTED, now, null, false));
+    referral.newEntries.add(new NewEntry(ReferralStatus.SUBMITTED, now, null, false, null));
     referral.events.add(
         new ReferralSubmitted(
             UUID.randomUUID(),
@@ -149,7 +149,7 @@ public final class Referral {
     changed = true;
     newEntries.add(
         new NewEntry(
-            ReferralStatus.INFO_REQUESTED, at, "Amended by the referring physician", false));
+            ReferralStatus.INFO_REQUESTED, at, "Amended by the referring physician", false, null));
     events.add(new ReferralAmended(UUID.randomUUID(), id, at));
   }
 
@@ -179,11 +179,22 @@ public final class Referral {
    * the status table lets the case follow.
    */
   public ReportOutcome recordSchedulingReport(Transition report, Instant at, String note) {
+    return recordSchedulingReport(report, at, note, null);
+  }
+
+  /**
+   * Records what scheduling reports on the case, with what happened and the appointments it
+   * concerns, for the physician's timeline.
+   *
+   * @see #recordSchedulingReport(Transition, Instant, String)
+   */
+  public ReportOutcome recordSchedulingReport(
+      Transition report, Instant at, String note, @Nullable TimelineDetail detail) {
     if (!report.isSchedulingReport()) {
       throw new IllegalArgumentException(report + " is no scheduling report");
     }
     boolean newest = latestSchedulingReport == null || !at.isBefore(latestSchedulingReport);
-    newEntries.add(new NewEntry(report.target(), at, note, true));
+    newEntries.add(new NewEntry(report.target(), at, note, true, detail));
     if (!newest) {
       return ReportOutcome.LATE;
     }
@@ -204,6 +215,16 @@ public final class Referral {
             note,
             details.physician().contact()));
     return ReportOutcome.FOLLOWED;
+  }
+
+  /**
+   * Dates on the timeline something scheduling reports that changes no status (the patient
+   * confirmed attendance; a harvest took place): it is written under the status the case has, and
+   * it neither counts as scheduling's newest report nor tells the physician by email, since the
+   * status table has nothing to follow.
+   */
+  public void recordSchedulingNote(Instant at, String note, TimelineDetail detail) {
+    newEntries.add(new NewEntry(status, at, note, false, detail));
   }
 
   /** Whether the physician with this NPI referred the case; a null NPI referred nothing. */
@@ -262,7 +283,7 @@ public final class Referral {
     require(transition);
     status = transition.target();
     changed = true;
-    newEntries.add(new NewEntry(status, at, note, false));
+    newEntries.add(new NewEntry(status, at, note, false, null));
   }
 
   private void require(Transition transition) {
@@ -275,5 +296,9 @@ public final class Referral {
    * A timeline entry not saved yet; scheduling's reports are marked, to find the newest of them.
    */
   record NewEntry(
-      ReferralStatus status, Instant at, @Nullable String note, boolean reportedByScheduling) {}
+      ReferralStatus status,
+      Instant at,
+      @Nullable String note,
+      boolean reportedByScheduling,
+      @Nullable TimelineDetail detail) {}
 }

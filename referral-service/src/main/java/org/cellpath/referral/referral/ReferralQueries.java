@@ -8,6 +8,9 @@ import java.util.stream.Collectors;
 import org.cellpath.contracts.Side;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads of referrals for answers, not for changes: a physician's list, the patients' names of a
@@ -22,8 +25,14 @@ public class ReferralQueries {
 
   private final JdbcClient jdbc;
 
-  ReferralQueries(JdbcClient jdbc) {
+  /** Stored details are read tolerantly, like every stored document. */
+  private final ObjectReader storedDetail;
+
+  ReferralQueries(JdbcClient jdbc, JsonMapper json) {
     this.jdbc = jdbc;
+    this.storedDetail =
+        json.readerFor(TimelineDetail.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
 
   /**
@@ -88,14 +97,20 @@ public class ReferralQueries {
 
   public List<TimelineEntry> timeline(UUID id) {
     return jdbc.sql(
-            "select status, occurred_at, note from referral_timeline where referral_id = ? order by occurred_at, id")
+            """
+            select status, occurred_at, note, detail::text as detail from referral_timeline
+            where referral_id = ? order by occurred_at, id
+            """)
         .param(id)
         .query(
             (rs, row) ->
                 new TimelineEntry(
                     ReferralStatus.valueOf(rs.getString("status")),
                     rs.getTimestamp("occurred_at").toInstant(),
-                    rs.getString("note")))
+                    rs.getString("note"),
+                    rs.getString("detail") == null
+                        ? null
+                        : storedDetail.<TimelineDetail>readValue(rs.getString("detail"))))
         .list();
   }
 }

@@ -119,14 +119,15 @@ public class Referrals {
     for (Referral.NewEntry entry : referral.newEntries()) {
       jdbc.sql(
               """
-              insert into referral_timeline (referral_id, status, occurred_at, note, reported_by_scheduling)
-              values (?, ?, ?, ?, ?)
+              insert into referral_timeline (referral_id, status, occurred_at, note, reported_by_scheduling, detail)
+              values (?, ?, ?, ?, ?, cast(? as jsonb))
               """)
           .param(referral.id())
           .param(entry.status().name())
           .param(Timestamp.from(entry.at()))
           .param(entry.note())
           .param(entry.reportedByScheduling())
+          .param(entry.detail() == null ? null : json.writeValueAsString(entry.detail()))
           .update();
     }
     if (!referral.events().isEmpty()) {

@@ -174,6 +174,16 @@ public class ReviewingReferral {
   }
 
   /**
+   * What the referral's newest pre-screen found, each finding with its code, its effect on the
+   * recommendation and its sentence, for those who may read the referral (the referring physician
+   * reads why the case was flagged or declined).
+   */
+  @Transactional(readOnly = true)
+  public List<Finding> findings(UUID referralId) {
+    return reviews.latestFindings(referralId);
+  }
+
+  /**
    * Whether a reviewer may read the referral: it has a review the reviewer may act on (open, and
    * not of a referral they referred) or one they decided. Any other referral, in any state, is not
    * theirs to read.

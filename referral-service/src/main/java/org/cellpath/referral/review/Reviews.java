@@ -69,6 +69,20 @@ class Reviews {
         .single();
   }
 
+  /** The findings of the referral's newest pre-screen; none before its first. */
+  List<Finding> latestFindings(UUID referralId) {
+    return jdbc.sql(
+            """
+            select findings::text from eligibility_review where referral_id = ?
+            order by opened_at desc, id limit 1
+            """)
+        .param(referralId)
+        .query(String.class)
+        .optional()
+        .<List<Finding>>map(storedFindings::readValue)
+        .orElse(List.of());
+  }
+
   /** Whether one of the referral's reviews was decided by this subject. */
   boolean hasDecidedBy(UUID referralId, String subject) {
     return jdbc.sql(

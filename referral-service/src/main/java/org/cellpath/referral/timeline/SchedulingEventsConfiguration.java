@@ -1,20 +1,29 @@
 package org.cellpath.referral.timeline;
 
+import static org.cellpath.referral.timeline.FollowingSchedule.detail;
+
+import java.util.List;
 import java.util.function.Consumer;
 import org.cellpath.contracts.AppointmentCompleted;
 import org.cellpath.contracts.AppointmentNoShow;
 import org.cellpath.contracts.AppointmentPairBooked;
 import org.cellpath.contracts.AppointmentPairCancelled;
+import org.cellpath.contracts.AppointmentPairConfirmed;
 import org.cellpath.contracts.AppointmentPairRescheduled;
 import org.cellpath.contracts.CaseWaitlisted;
 import org.cellpath.messaging.EventHandlers;
 import org.cellpath.messaging.InboundEvents;
+import org.cellpath.referral.referral.TimelineDetail;
+import org.cellpath.referral.referral.TimelineDetail.Happening;
 import org.cellpath.referral.referral.Transition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
-/** Scheduling's events, as the referral's status sees them. */
+/**
+ * Scheduling's events, as the referral's status and the physician's timeline see them: each entry
+ * keeps the appointments' time and place, and what happened (docs/api.md, the timeline's fields).
+ */
 @Configuration(proxyBeanMethods = false)
 class SchedulingEventsConfiguration {
 
@@ -30,12 +39,25 @@ class SchedulingEventsConfiguration {
                         e.referralId(),
                         Transition.REPORT_BOOKED,
                         e.occurredAt(),
-                        "Procedure booked"))
+                        "Procedure booked",
+                        detail(Happening.BOOKED, e.appointments())))
             .on(
                 AppointmentPairRescheduled.class,
                 e ->
                     timeline.follow(
-                        e.referralId(), Transition.REPORT_MOVED, e.occurredAt(), "Procedure moved"))
+                        e.referralId(),
+                        Transition.REPORT_MOVED,
+                        e.occurredAt(),
+                        "Procedure moved",
+                        detail(Happening.MOVED, e.appointments())))
+            .on(
+                AppointmentPairConfirmed.class,
+                e ->
+                    timeline.note(
+                        e.referralId(),
+                        e.occurredAt(),
+                        "Patient confirmed attendance",
+                        new TimelineDetail(Happening.CONFIRMED, e.confirmedBy().name(), List.of())))
             .on(
                 AppointmentPairCancelled.class,
                 e ->
@@ -43,7 +65,8 @@ class SchedulingEventsConfiguration {
                         e.referralId(),
                         Transition.REPORT_CANCELLED,
                         e.occurredAt(),
-                        "Procedure cancelled"))
+                        "Procedure cancelled",
+                        detail(Happening.CANCELLED, e.appointments())))
             .on(
                 CaseWaitlisted.class,
                 e ->
@@ -51,16 +74,23 @@ class SchedulingEventsConfiguration {
                         e.referralId(),
                         Transition.REPORT_WAITLISTED,
                         e.occurredAt(),
-                        "Waiting for a fitting slot"))
+                        "Waiting for a fitting slot",
+                        null))
             .on(
                 AppointmentCompleted.class,
                 e -> {
+                  TimelineDetail done = detail(Happening.COMPLETED, List.of(e.appointment()));
                   if (FollowingSchedule.isInjection(e.appointment().kind())) {
                     timeline.follow(
                         e.referralId(),
                         Transition.REPORT_COMPLETED,
                         e.occurredAt(),
-                        "Injection completed");
+                        "Injection completed",
+                        done);
+                  } else {
+                    // A harvest done changes no status (the injection ends the case), but the
+                    // physician follows the day.
+                    timeline.note(e.referralId(), e.occurredAt(), "Harvest completed", done);
                   }
                 })
             .on(
@@ -70,6 +100,7 @@ class SchedulingEventsConfiguration {
                         e.referralId(),
                         Transition.REPORT_NO_SHOW,
                         e.occurredAt(),
-                        "Patient did not attend")));
+                        "Patient did not attend",
+                        detail(Happening.NO_SHOW, List.of(e.appointment())))));
   }
 }

@@ -59,6 +59,33 @@ class ReferralTest {
   }
 
   @Test
+  void aConfirmationIsDatedUnderTheCasesStatusWithoutChangingItOrTellingThePhysician() {
+    referral.openReview(UUID.randomUUID(), Recommendation.LIKELY_ELIGIBLE, NOW);
+    referral.approve(UUID.randomUUID(), CellSource.ADIPOSE, NOW, CLINIC);
+    referral.recordSchedulingReport(Transition.REPORT_BOOKED, NOW, "Procedure booked");
+    int events = referral.events().size();
+
+    referral.recordSchedulingNote(
+        NOW.plusSeconds(60),
+        "Patient confirmed attendance",
+        new TimelineDetail(TimelineDetail.Happening.CONFIRMED, "PATIENT_LINK", List.of()));
+
+    assertThat(referral.status()).isEqualTo(ReferralStatus.SCHEDULED);
+    assertThat(referral.events()).hasSize(events);
+    Referral.NewEntry confirmed = referral.newEntries().get(referral.newEntries().size() - 1);
+    assertThat(confirmed.status()).isEqualTo(ReferralStatus.SCHEDULED);
+    assertThat(confirmed.reportedByScheduling())
+        .as("a note never counts as scheduling's newest report")
+        .isFalse();
+    assertThat(confirmed.detail().confirmedBy()).isEqualTo("PATIENT_LINK");
+    // A report older than the note still sets the status: the note moved no clock.
+    assertThat(
+            referral.recordSchedulingReport(
+                Transition.REPORT_MOVED, NOW.plusSeconds(30), "Procedure moved"))
+        .isEqualTo(Referral.ReportOutcome.FOLLOWED);
+  }
+
+  @Test
   void refusesToScheduleAReferralThatWasNotApproved() {
     referral.openReview(UUID.randomUUID(), Recommendation.LIKELY_ELIGIBLE, NOW);
 

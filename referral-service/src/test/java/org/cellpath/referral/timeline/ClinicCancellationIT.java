@@ -9,8 +9,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
+import org.cellpath.contracts.Appointment;
+import org.cellpath.contracts.AppointmentKind;
+import org.cellpath.contracts.AppointmentNoShow;
 import org.cellpath.contracts.AppointmentPairBooked;
 import org.cellpath.contracts.AppointmentPairCancelled;
+import org.cellpath.contracts.AppointmentPairConfirmed;
+import org.cellpath.contracts.AppointmentPairRescheduled;
+import org.cellpath.contracts.ConfirmedBy;
 import org.cellpath.contracts.PatientContact;
 import org.cellpath.contracts.SchedulingEvent;
 import org.cellpath.contracts.fixtures.Contacts;
@@ -101,6 +107,117 @@ class ClinicCancellationIT {
 
     assertThat(withdrawn.getStatusCode().value()).as(withdrawn.getBody()).isEqualTo(200);
     assertThat(read(referralId).get("status").asString()).isEqualTo("WITHDRAWN");
+  }
+
+  @Test
+  void theTimelineKeepsTheTimeAndPlaceOfABookingAndAMoveWithoutThePatient() throws Exception {
+    UUID referralId = approvedReferral();
+    Instant harvest = Instant.parse("2026-12-14T17:00:00Z");
+    publish(bookedAt(referralId, Instant.now(), harvest));
+    awaitStatus(referralId, "SCHEDULED");
+    Instant moved = Instant.parse("2026-12-16T18:30:00Z");
+    publish(
+        new AppointmentPairRescheduled(
+            UUID.randomUUID(),
+            referralId,
+            Instant.now(),
+            UUID.randomUUID(),
+            2,
+            appointments(moved),
+            patient()));
+    awaitStatus(referralId, "RESCHEDULED");
+
+    JsonNode read = read(referralId);
+    JsonNode booked = entry(read, "SCHEDULED").get("detail");
+    assertThat(booked.get("happening").asString()).isEqualTo("BOOKED");
+    assertThat(booked.get("appointments").size()).isEqualTo(2);
+    JsonNode first = booked.get("appointments").get(0);
+    assertThat(first.get("kind").asString()).isEqualTo("HARVEST");
+    assertThat(Instant.parse(first.get("startsAt").asString())).isEqualTo(harvest);
+    assertThat(first.get("timeZone").asString()).isEqualTo("America/Los_Angeles");
+    assertThat(first.get("siteName").asString()).isEqualTo("Bayview Clinic");
+    assertThat(first.get("siteAddress").asString()).isEqualTo("1 Harbor Way, San Francisco");
+    assertThat(first.get("roomName").asString()).isEqualTo("Procedure room 2");
+    assertThat(first.get("clinicianName").asString()).isEqualTo("Dr. Ana Ruiz");
+    JsonNode movedTo = entry(read, "RESCHEDULED").get("detail");
+    assertThat(movedTo.get("happening").asString()).isEqualTo("MOVED");
+    assertThat(Instant.parse(movedTo.get("appointments").get(0).get("startsAt").asString()))
+        .isEqualTo(moved);
+    // The physician's timeline holds the appointments, never the patient's contact.
+    assertThat(read.get("timeline").toString())
+        .doesNotContain(
+            Contacts.PATIENT_FAMILY_NAME, "ana.rivera@example.org", "4155550123", "Ana Rivera");
+  }
+
+  @Test
+  void aConfirmationAndANoShowAppearOnTheTimelineWithTheChannelAndTheAppointment()
+      throws Exception {
+    UUID referralId = approvedReferral();
+    Instant harvest = Instant.parse("2026-12-14T17:00:00Z");
+    UUID pairId = UUID.randomUUID();
+    publish(bookedAt(referralId, Instant.now(), harvest));
+    awaitStatus(referralId, "SCHEDULED");
+    publish(
+        new AppointmentPairConfirmed(
+            UUID.randomUUID(), referralId, Instant.now(), pairId, 1, ConfirmedBy.SMS_REPLY));
+    await().atMost(WAIT).until(() -> statuses(referralId).size(), size -> size == 5);
+    publish(
+        new AppointmentNoShow(
+            UUID.randomUUID(), referralId, Instant.now(), pairId, appointments(harvest).get(0)));
+    awaitStatus(referralId, "NO_SHOW");
+
+    JsonNode read = read(referralId);
+    JsonNode confirmed =
+        stream(read.get("timeline"))
+            .filter(e -> e.hasNonNull("detail"))
+            .filter(e -> e.get("detail").get("happening").asString().equals("CONFIRMED"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(confirmed.get("status").asString())
+        .as("a confirmation changes no status")
+        .isEqualTo("SCHEDULED");
+    assertThat(confirmed.get("note").asString()).isEqualTo("Patient confirmed attendance");
+    assertThat(confirmed.get("detail").get("confirmedBy").asString()).isEqualTo("SMS_REPLY");
+    JsonNode noShow = entry(read, "NO_SHOW").get("detail");
+    assertThat(noShow.get("happening").asString()).isEqualTo("NO_SHOW");
+    assertThat(Instant.parse(noShow.get("appointments").get(0).get("startsAt").asString()))
+        .isEqualTo(harvest);
+  }
+
+  private static AppointmentPairBooked bookedAt(UUID referralId, Instant at, Instant harvest) {
+    return new AppointmentPairBooked(
+        UUID.randomUUID(),
+        referralId,
+        at,
+        UUID.randomUUID(),
+        appointments(harvest),
+        Contacts.patient().smsWith("+14155550123").build());
+  }
+
+  private static List<Appointment> appointments(Instant harvest) {
+    return List.of(
+        appointment(AppointmentKind.HARVEST, harvest),
+        appointment(AppointmentKind.INJECTION, harvest.plus(Duration.ofHours(3))));
+  }
+
+  private static Appointment appointment(AppointmentKind kind, Instant startsAt) {
+    return new Appointment(
+        UUID.randomUUID(),
+        kind,
+        startsAt,
+        startsAt.plus(Duration.ofHours(1)),
+        "America/Los_Angeles",
+        "Dr. Ana Ruiz",
+        "Bayview Clinic",
+        "1 Harbor Way, San Francisco",
+        "Procedure room 2");
+  }
+
+  private JsonNode entry(JsonNode referral, String status) {
+    return stream(referral.get("timeline"))
+        .filter(e -> e.get("status").asString().equals(status))
+        .reduce((first, second) -> second)
+        .orElseThrow();
   }
 
   private UUID approvedReferral() {

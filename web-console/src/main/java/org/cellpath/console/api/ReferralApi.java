@@ -38,17 +38,67 @@ public class ReferralApi {
     }
   }
 
-  public record TimelineEntry(String status, Instant at, String note) {}
+  /**
+   * @param detail what scheduling reported (happening, confirmation channel, appointments); null
+   *     for the rest and from a referral-service that does not give it yet
+   */
+  public record TimelineEntry(String status, Instant at, String note, TimelineDetail detail) {
+
+    public TimelineEntry(String status, Instant at, String note) {
+      this(status, at, note, null);
+    }
+
+    /** The appointments the entry names; none without a detail. */
+    public List<TimelineAppointment> appointments() {
+      return detail == null || detail.appointments() == null ? List.of() : detail.appointments();
+    }
+  }
+
+  /**
+   * @param happening BOOKED, MOVED, CONFIRMED, CANCELLED, COMPLETED or NO_SHOW
+   * @param confirmedBy for a confirmation, PATIENT_LINK, SMS_REPLY or STAFF
+   */
+  public record TimelineDetail(
+      String happening, String confirmedBy, List<TimelineAppointment> appointments) {}
+
+  /** An appointment as the physician's timeline names it: when (in the site's zone) and where. */
+  public record TimelineAppointment(
+      String kind,
+      Instant startsAt,
+      Instant endsAt,
+      String timeZone,
+      String siteName,
+      String siteAddress,
+      String roomName,
+      String clinicianName) {}
 
   /**
    * @param details the referral as submitted (or amended), in the API's JSON shape
+   * @param findings the newest pre-screen's findings, each with its code, effect and sentence
    */
   public record Referral(
       UUID id,
       String status,
       Instant submittedAt,
       JsonNode details,
-      List<TimelineEntry> timeline) {}
+      List<TimelineEntry> timeline,
+      List<Finding> findings) {
+
+    public Referral(
+        UUID id,
+        String status,
+        Instant submittedAt,
+        JsonNode details,
+        List<TimelineEntry> timeline) {
+      this(id, status, submittedAt, details, timeline, List.of());
+    }
+
+    /** The pre-screen's findings; none from a referral-service that does not give them yet. */
+    @Override
+    public List<Finding> findings() {
+      return findings == null ? List.of() : findings;
+    }
+  }
 
   /**
    * @param level null for an informational finding

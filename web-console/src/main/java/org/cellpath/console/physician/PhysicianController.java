@@ -3,9 +3,11 @@ package org.cellpath.console.physician;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import org.cellpath.console.ConsoleProperties;
 import org.cellpath.console.api.ApiProblem;
+import org.cellpath.console.api.FieldProblem;
 import org.cellpath.console.api.ReferralApi;
 import org.cellpath.console.signin.ConsoleUser;
 import org.cellpath.console.signin.CurrentUser;
@@ -47,6 +49,11 @@ class PhysicianController {
   @ModelAttribute("choices")
   Choices choices() {
     return Choices.INSTANCE;
+  }
+
+  @ModelAttribute("timeZones")
+  List<String> timeZones() {
+    return TimeZones.LIST;
   }
 
   @GetMapping("/referrals")
@@ -93,9 +100,11 @@ class PhysicianController {
   }
 
   @GetMapping("/referrals/{id}")
-  String referral(@PathVariable UUID id, Model model) {
+  String referral(
+      @PathVariable UUID id, @RequestParam(required = false) String confirm, Model model) {
     ReferralApi.Referral referral = referrals.referral(id);
     model.addAttribute("referral", referral);
+    model.addAttribute("confirm", "withdraw".equals(confirm) ? confirm : null);
     model.addAttribute("details", ReferralForm.of(referral.details()));
     model.addAttribute("informationRequest", informationRequest(referral));
     return "physician/referral";
@@ -135,8 +144,18 @@ class PhysicianController {
     }
   }
 
+  /**
+   * Withdraws the referral once the physician confirmed it ({@code confirmed=yes}, from the
+   * question the page asks); a request without asks first, whatever sent it.
+   */
   @PostMapping("/referrals/{id}/withdrawal")
-  String withdraw(@PathVariable UUID id, RedirectAttributes redirect) {
+  String withdraw(
+      @PathVariable UUID id,
+      @RequestParam(required = false) String confirmed,
+      RedirectAttributes redirect) {
+    if (!"yes".equals(confirmed)) {
+      return "redirect:/physician/referrals/" + id + "?confirm=withdraw#withdraw-heading";
+    }
     try {
       referrals.withdraw(id);
       redirect.addFlashAttribute("notice", "notice.withdrawn");
@@ -174,8 +193,28 @@ class PhysicianController {
   }
 
   private FieldErrors errors(ApiProblem refused, ReferralForm.Request request, Locale locale) {
-    return FieldErrors.of(refused.errors(), request::formField, messages, locale);
+    return FieldErrors.of(
+        plainPhoneWords(refused.errors(), locale), request::formField, messages, locale);
   }
+
+  /**
+   * The service names its phone rule by the standard's name; the form says it in the words of the
+   * person typing (a US mobile number, like (415) 555-0188), which is what it accepts.
+   */
+  private List<FieldProblem> plainPhoneWords(List<FieldProblem> problems, Locale locale) {
+    return problems.stream()
+        .map(
+            problem ->
+                PHONE_FIELDS.contains(problem.field())
+                        && problem.message() != null
+                        && problem.message().contains("E.164")
+                    ? new FieldProblem(
+                        problem.field(), messages.getMessage("form.phone.invalid", null, locale))
+                    : problem)
+        .toList();
+  }
+
+  private static final Set<String> PHONE_FIELDS = Set.of("patient.mobilePhone", "physician.phone");
 
   private static String form(Model model, ReferralForm form, FieldErrors errors, String mode) {
     model.addAttribute("form", form);

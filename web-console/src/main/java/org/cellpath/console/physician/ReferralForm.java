@@ -117,7 +117,7 @@ public class ReferralForm {
     put(p, "familyName", patient.familyName);
     put(p, "dateOfBirth", patient.dateOfBirth);
     put(p, "sex", patient.sex);
-    put(p, "mobilePhone", patient.mobilePhone);
+    put(p, "mobilePhone", TypedPhoneNumber.normalized(patient.mobilePhone));
     put(p, "email", patient.email);
     put(p, "language", patient.language);
     put(p, "preferredChannel", patient.preferredChannel);
@@ -128,7 +128,7 @@ public class ReferralForm {
     put(d, "name", physician.name);
     put(d, "npi", physician.npi);
     put(d, "practice", physician.practice);
-    put(d, "phone", physician.phone);
+    put(d, "phone", TypedPhoneNumber.normalized(physician.phone));
     put(d, "email", physician.email);
     body.put("physician", d);
     put(body, "condition", condition);

@@ -46,8 +46,54 @@ class BookingController {
   }
 
   @GetMapping("/pairs/{id}")
-  String pair(@PathVariable UUID id, Model model) {
+  String pair(@PathVariable UUID id, @RequestParam(required = false) String confirm, Model model) {
+    model.addAttribute("confirm", confirm);
     return pairPage(id, model, FieldErrors.none());
+  }
+
+  /**
+   * Cancelling a pair and recording an outcome ask first: the page's question sends {@code
+   * confirmed=yes}; a request without comes back to the page with the question open.
+   */
+  private static boolean confirmed(String confirmed) {
+    return "yes".equals(confirmed);
+  }
+
+  private static String ask(UUID pairId, String question) {
+    return "redirect:/scheduler/pairs/" + pairId + "?confirm=" + question + "#" + question;
+  }
+
+  /**
+   * A refusal shown as a sentence next to the action it refuses ({@code target}: an appointment's
+   * id, {@code reschedule} or {@code cancel}).
+   */
+  record Refusal(String target, String sentence) {}
+
+  /**
+   * scheduling's refusals in the page's language where the console knows them (a refusal names ids
+   * and instants, which a person does not need); any other as the service wrote it.
+   */
+  private String sentence(ApiProblem refused, Locale locale) {
+    String detail = refused.detail() == null ? "" : refused.detail();
+    String key =
+        detail.contains("cannot be recorded before it starts")
+            ? "scheduler.refusal.beforeStart"
+            : detail.contains("before its harvest is")
+                ? "scheduler.refusal.beforeHarvest"
+                : detail.contains("its outcome cannot be recorded")
+                    ? "scheduler.refusal.outcomeRecorded"
+                    : detail.contains("was taken by another booking")
+                            || detail.contains("were blocked meanwhile")
+                        ? "scheduler.refusal.slotTaken"
+                        : null;
+    if (key != null) {
+      return messages.getMessage(key, null, locale);
+    }
+    String misfit = "The chosen slots do not fit: ";
+    return detail.startsWith(misfit)
+        ? messages.getMessage(
+            "scheduler.refusal.misfit", new Object[] {detail.substring(misfit.length())}, locale)
+        : detail;
   }
 
   @PostMapping("/pairs/{id}/reschedule")
@@ -63,7 +109,7 @@ class BookingController {
       redirect.addFlashAttribute("notice", "notice.rescheduled");
       return "redirect:/scheduler/pairs/" + id;
     } catch (ApiProblem refused) {
-      return refused(id, model, locale, refused);
+      return refused(id, "reschedule", model, locale, refused);
     }
   }
 
@@ -71,15 +117,19 @@ class BookingController {
   String cancel(
       @PathVariable UUID id,
       @RequestParam(defaultValue = "") String reason,
+      @RequestParam(required = false) String confirmed,
       Model model,
       Locale locale,
       RedirectAttributes redirect) {
+    if (!confirmed(confirmed)) {
+      return ask(id, "cancel");
+    }
     try {
       scheduling.cancel(id, reason.strip());
       redirect.addFlashAttribute("notice", "notice.cancelled");
       return "redirect:/scheduler/pairs/" + id;
     } catch (ApiProblem refused) {
-      return refused(id, model, locale, refused);
+      return refused(id, "cancel", model, locale, refused);
     }
   }
 
@@ -88,15 +138,19 @@ class BookingController {
       @PathVariable UUID appointmentId,
       @RequestParam UUID pairId,
       @RequestParam(required = false) String productLot,
+      @RequestParam(required = false) String confirmed,
       Model model,
       Locale locale,
       RedirectAttributes redirect) {
+    if (!confirmed(confirmed)) {
+      return ask(pairId, "complete-" + appointmentId);
+    }
     try {
       scheduling.complete(appointmentId, productLot);
       redirect.addFlashAttribute("notice", "notice.completed");
       return "redirect:/scheduler/pairs/" + pairId;
     } catch (ApiProblem refused) {
-      return refused(pairId, model, locale, refused);
+      return refused(pairId, appointmentId.toString(), model, locale, refused);
     }
   }
 
@@ -104,15 +158,19 @@ class BookingController {
   String noShow(
       @PathVariable UUID appointmentId,
       @RequestParam UUID pairId,
+      @RequestParam(required = false) String confirmed,
       Model model,
       Locale locale,
       RedirectAttributes redirect) {
+    if (!confirmed(confirmed)) {
+      return ask(pairId, "no-show-" + appointmentId);
+    }
     try {
       scheduling.noShow(appointmentId);
       redirect.addFlashAttribute("notice", "notice.noShow");
       return "redirect:/scheduler/pairs/" + pairId;
     } catch (ApiProblem refused) {
-      return refused(pairId, model, locale, refused);
+      return refused(pairId, appointmentId.toString(), model, locale, refused);
     }
   }
 
@@ -167,9 +225,15 @@ class BookingController {
     }
   }
 
-  private String refused(UUID pairId, Model model, Locale locale, ApiProblem refused) {
+  private String refused(
+      UUID pairId, String target, Model model, Locale locale, ApiProblem refused) {
     if (!refused.isInvalidRequest() && !refused.isConflict()) {
       throw refused;
+    }
+    if (refused.errors().isEmpty()) {
+      // A refusal of the whole action: said once, next to it, not as a generic error on top.
+      model.addAttribute("refusal", new Refusal(target, sentence(refused, locale)));
+      return pairPage(pairId, model, FieldErrors.none());
     }
     model.addAttribute("problem", refused);
     return pairPage(

@@ -1,9 +1,15 @@
 package org.cellpath.console.web;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.cellpath.console.api.ReferralApi;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -23,7 +29,7 @@ public class TimelineNotes {
   /**
    * A note referral-service writes itself.
    *
-   * @param status the status of the entries it is written on
+   * @param status the status of the entries it is written on; null for a note written under any
    * @param sentence the service's English sentence; where it carries a code, group 1 is that code
    * @param key the message that translates it; a code is its argument {0}
    * @param codeLabels the prefix of the code's own labels ({@code recommendation.}), or null for a
@@ -61,12 +67,53 @@ public class TimelineNotes {
           Known.exactly("COMPLETED", "Injection completed", "timelineNote.COMPLETED"),
           Known.exactly("NO_SHOW", "Patient did not attend", "timelineNote.NO_SHOW"),
           Known.exactly(
-              "WITHDRAWN", "Withdrawn by the referring physician", "timelineNote.WITHDRAWN"));
+              "WITHDRAWN", "Withdrawn by the referring physician", "timelineNote.WITHDRAWN"),
+          // Written under whatever status the case has: they change none.
+          Known.exactly(null, "Patient confirmed attendance", "timelineNote.CONFIRMED"),
+          Known.exactly(null, "Harvest completed", "timelineNote.HARVEST_COMPLETED"));
 
   private final MessageSource messages;
 
   TimelineNotes(MessageSource messages) {
     this.messages = messages;
+  }
+
+  /**
+   * When an appointment starts, as its site reads it: the date and time in the site's zone (the
+   * physician may be elsewhere), with the zone's short name, in the page's language.
+   */
+  public String when(ReferralApi.TimelineAppointment appointment) {
+    return when(appointment, WebConfiguration.supported(LocaleContextHolder.getLocale()));
+  }
+
+  String when(ReferralApi.TimelineAppointment appointment, Locale locale) {
+    if (appointment.startsAt() == null) {
+      return "";
+    }
+    ZoneId zone = siteZone(appointment.timeZone());
+    return DateTimeFormatter.ofPattern(
+            "es".equals(locale.getLanguage())
+                ? "EEEE d 'de' MMMM 'de' uuuu, HH:mm zzz"
+                : "EEEE, MMMM d, uuuu, h:mm a zzz",
+            locale)
+        .withZone(zone)
+        .format(appointment.startsAt());
+  }
+
+  /** Where: the site, its address and the room, as scheduling named them. */
+  public String place(ReferralApi.TimelineAppointment appointment) {
+    return Stream.of(appointment.siteName(), appointment.siteAddress(), appointment.roomName())
+        .filter(part -> part != null && !part.isBlank())
+        .collect(Collectors.joining(", "));
+  }
+
+  /** The site's zone; an unknown one (never expected) is shown in UTC rather than failing. */
+  private static ZoneId siteZone(String timeZone) {
+    try {
+      return timeZone == null ? ZoneOffset.UTC : ZoneId.of(timeZone);
+    } catch (DateTimeException unknown) {
+      return ZoneOffset.UTC;
+    }
   }
 
   /**
@@ -84,7 +131,7 @@ public class TimelineNotes {
     }
     for (Known known : KNOWN) {
       Matcher sentence = known.sentence().matcher(note);
-      if (known.status().equals(entry.status()) && sentence.matches()) {
+      if ((known.status() == null || known.status().equals(entry.status())) && sentence.matches()) {
         Object[] code =
             known.codeLabels() == null
                 ? null

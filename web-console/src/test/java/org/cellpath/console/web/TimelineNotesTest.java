@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.Locale;
+import org.cellpath.console.api.ReferralApi;
 import org.cellpath.console.api.ReferralApi.TimelineEntry;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.ResourceBundleMessageSource;
@@ -37,6 +38,32 @@ class TimelineNotesTest {
         .isEqualTo("Retirada por el médico remitente");
     assertThat(notes.text(entry("INFO_REQUESTED", "Amended by the referring physician"), SPANISH))
         .isEqualTo("Modificada por el médico remitente");
+  }
+
+  @Test
+  void translatesTheNotesWrittenUnderAnyStatusAndNamesTheTimeInTheSitesZone() {
+    assertThat(notes.text(entry("SCHEDULED", "Patient confirmed attendance"), SPANISH))
+        .isEqualTo("El paciente confirmó su asistencia");
+    assertThat(notes.text(entry("RESCHEDULED", "Patient confirmed attendance"), SPANISH))
+        .isEqualTo("El paciente confirmó su asistencia");
+    assertThat(notes.text(entry("SCHEDULED", "Harvest completed"), SPANISH))
+        .isEqualTo("Extracción realizada");
+
+    ReferralApi.TimelineAppointment harvest =
+        new ReferralApi.TimelineAppointment(
+            "HARVEST",
+            Instant.parse("2026-12-14T17:00:00Z"),
+            Instant.parse("2026-12-14T18:00:00Z"),
+            "America/Chicago",
+            "Bayview Clinic",
+            "1 Harbor Way",
+            "Room 2",
+            "Dr. Ana Ruiz");
+    // 17:00 UTC is 11:00 in Chicago, the site's zone, whatever the clinic's or the reader's.
+    assertThat(notes.when(harvest, Locale.ENGLISH))
+        .isEqualTo("Monday, December 14, 2026, 11:00 AM CST");
+    assertThat(notes.when(harvest, SPANISH)).startsWith("lunes 14 de diciembre de 2026, 11:00");
+    assertThat(notes.place(harvest)).isEqualTo("Bayview Clinic, 1 Harbor Way, Room 2");
   }
 
   @Test

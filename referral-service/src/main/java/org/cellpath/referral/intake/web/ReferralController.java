@@ -25,6 +25,7 @@ import org.cellpath.referral.referral.ReferralSummary;
 import org.cellpath.referral.referral.Referrals;
 import org.cellpath.referral.referral.TimelineEntry;
 import org.cellpath.referral.review.Decider;
+import org.cellpath.referral.review.Finding;
 import org.cellpath.referral.review.ReviewingReferral;
 import org.cellpath.security.Caller;
 import org.cellpath.security.Roles;
@@ -87,7 +88,8 @@ class ReferralController {
       ReferralStatus status,
       Instant submittedAt,
       ReferralDetails details,
-      List<TimelineEntry> timeline) {}
+      List<TimelineEntry> timeline,
+      List<Finding> findings) {}
 
   /**
    * Submits a referral for the calling physician: 201 with its location; 200 with the same referral
@@ -231,7 +233,8 @@ class ReferralController {
             referral.status(),
             referral.submittedAt(),
             referral.details(),
-            queries.timeline(id));
+            queries.timeline(id),
+            reviewing.findings(id));
     audit.referral(AuditAction.READ, id, AuditOutcome.ALLOWED);
     return view;
   }
