@@ -107,6 +107,27 @@ class PhysicianPagesTest {
   }
 
   @Test
+  void aReferralTheServiceDoesNotKnowShowsTheNotFoundPageWithItsLanguageSwitch() throws Exception {
+    String unknown = "0b7e2f3a-5a44-4c1e-9b1a-00000000dead";
+    STUB.answer(
+        "GET",
+        "/api/referrals/" + unknown,
+        404,
+        "{\"type\":\"about:blank\",\"title\":\"Not Found\",\"status\":404}");
+
+    Document page =
+        Jsoup.parse(
+            mvc.perform(get("/physician/referrals/" + unknown).session(physician()))
+                .andExpect(status().isNotFound())
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+
+    assertThat(page.select("nav.lang a[hreflang=es]").attr("href")).contains("lang=es");
+    assertThat(page.selectFirst("h1")).isNotNull();
+  }
+
+  @Test
   void thePhysiciansReferralShowsTheFindingsAsSentencesInBothLanguages() throws Exception {
     aScheduledReferralWithFindings();
 
@@ -297,6 +318,7 @@ class PhysicianPagesTest {
     STUB.answer("GET", "/api/clinicians", 200, "[]");
     STUB.answer("GET", "/api/sites", 200, "[]");
     STUB.answer("GET", "/api/slots", 200, "[]");
+    STUB.answer("POST", "/api/cases/contacts", 200, "[]");
   }
 
   @Test
@@ -341,7 +363,11 @@ class PhysicianPagesTest {
                 .session(scheduler())
                 .with(csrf()))
         .andExpect(redirectedUrl("/scheduler/pairs/" + PAIR + "?confirm=cancel#cancel"));
-    assertThat(STUB.seen()).noneMatch(seen -> seen.method().equals("POST"));
+    // The pair page reads the patient's contact with a POST (names stay out of URLs); no action
+    // was sent.
+    assertThat(STUB.seen())
+        .noneMatch(
+            seen -> seen.method().equals("POST") && !seen.path().equals("/api/cases/contacts"));
 
     STUB.answer(
         "POST",
