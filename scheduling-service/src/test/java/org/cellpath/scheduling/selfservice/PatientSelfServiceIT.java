@@ -412,6 +412,30 @@ class PatientSelfServiceIT {
         .atMost(WAIT)
         .until(() -> outboxEvents(approved.referralId(), "AppointmentPairConfirmed") == 1);
     assertThat(get(PAGE, linkTo(pair)).body().get("confirmed").asBoolean()).isTrue();
+
+    // A YES that arrives after a scheduler cancelled the pair is skipped, not dead-lettered.
+    assertThat(
+            api.post(
+                    "/api/appointment-pairs/" + yes.pairId() + "/cancellation",
+                    Map.of("reason", "clinic closed"))
+                .status())
+        .isEqualTo(200);
+    SmsConfirmationReceived late =
+        new SmsConfirmationReceived(
+            UUID.randomUUID(), approved.referralId(), Instant.now(), yes.pairId());
+    publish(late, "/cellpath/notification-service");
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                jdbc.sql("select count(*) from inbox_event where event_id = ?")
+                        .param(late.eventId())
+                        .query(Long.class)
+                        .single()
+                    == 1);
+    assertThat(outboxEvents(approved.referralId(), "AppointmentPairConfirmed")).isEqualTo(1);
+    assertThat(api.pairsOf(approved.referralId()).get(0).get("status").asString())
+        .isEqualTo("CANCELLED");
   }
 
   private String linkTo(JsonNode pair) {
