@@ -25,6 +25,8 @@ umask 077
   echo "# Written by scripts/generate-env.sh on $(date -u +%Y-%m-%dT%H:%M:%SZ). Secrets: never commit this file."
   echo "# Seals patient contact details inside events (ADR 13); the same for the three services."
   echo "EVENT_CONTACT_KEY=$(key)"
+  echo "# Signs the patients' links to their appointments (ADR 32); the same for the services that make and open them."
+  echo "PATIENT_LINK_KEY=$(key)"
   echo "# The SMS provider signs its reply webhook with this (give it the same)."
   echo "SMS_INBOUND_SECRET=$(password)"
   echo "# The web console's client secret at Keycloak (the realm file reads it too)."

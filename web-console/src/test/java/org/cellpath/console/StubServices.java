@@ -34,8 +34,18 @@ public final class StubServices implements AutoCloseable {
   public static final String ISSUER = "https://local-dev.cellpath.invalid/issuer";
   public static final String AUDIENCE = "cellpath-api";
 
-  /** One request as the stub saw it. */
-  public record Seen(String method, String path, String query, String authorization, String body) {}
+  /**
+   * One request as the stub saw it.
+   *
+   * @param patientLink the {@code Patient-Link} header (the patient pages' credential), or null
+   */
+  public record Seen(
+      String method,
+      String path,
+      String query,
+      String authorization,
+      String body,
+      String patientLink) {}
 
   private record Answer(int status, String contentType, String body) {}
 
@@ -65,6 +75,15 @@ public final class StubServices implements AutoCloseable {
 
   public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /**
+   * Answers {@code METHOD path} (path without query) with this body and content type from now on.
+   */
+  public StubServices answer(
+      String method, String path, int status, String contentType, String body) {
+    answers.put(method + " " + path, new Answer(status, contentType, body));
+    return this;
   }
 
   /** Answers {@code METHOD path} (path without query) with this JSON from now on. */
@@ -122,7 +141,12 @@ public final class StubServices implements AutoCloseable {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       seen.add(
           new Seen(
-              method, path, query, exchange.getRequestHeaders().getFirst("Authorization"), body));
+              method,
+              path,
+              query,
+              exchange.getRequestHeaders().getFirst("Authorization"),
+              body,
+              exchange.getRequestHeaders().getFirst("Patient-Link")));
       Answer answer;
       if (path.equals("/jwks")) {
         answer = new Answer(200, "application/json", new JWKSet(key.toPublicJWK()).toString());

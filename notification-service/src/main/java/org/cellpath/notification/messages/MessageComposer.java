@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.cellpath.calendar.CalendarFiles;
 import org.cellpath.contracts.Appointment;
 import org.cellpath.contracts.AppointmentPairBooked;
 import org.cellpath.contracts.AppointmentPairCancelled;
@@ -23,7 +24,6 @@ import org.cellpath.contracts.ReferralApproved;
 import org.cellpath.contracts.ReferralDeclined;
 import org.cellpath.contracts.ReferralSubmitted;
 import org.cellpath.messaging.RejectedEventException;
-import org.cellpath.notification.calendar.CalendarFiles;
 import org.cellpath.notification.clinic.ClinicProperties;
 import org.cellpath.notification.delivery.NotificationProperties;
 import org.cellpath.notification.delivery.RenderedMessage;
@@ -67,7 +67,7 @@ class MessageComposer {
       MessageTemplates templates, ClinicProperties clinic, NotificationProperties notifications) {
     this.templates = templates;
     this.clinic = clinic;
-    this.calendars = new CalendarFiles(notifications, clinic);
+    this.calendars = new CalendarFiles(notifications.from(), clinic.name());
     this.sms = new SmsTexts(templates, clinic);
   }
 

@@ -19,7 +19,7 @@ import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
-import org.cellpath.notification.calendar.CalendarFiles;
+import org.cellpath.calendar.CalendarFiles;
 import org.cellpath.notification.clinic.ClinicProperties;
 import org.cellpath.notification.delivery.NotificationProperties;
 import org.cellpath.notification.delivery.OutgoingMessage;
@@ -43,7 +43,7 @@ class EmailChannelCalendarTest {
   private static final NotificationProperties PROPERTIES =
       new NotificationProperties("care@cellpath-clinic.example", null, null);
 
-  private final CalendarFiles calendars = new CalendarFiles(PROPERTIES, CLINIC);
+  private final CalendarFiles calendars = new CalendarFiles(PROPERTIES.from(), CLINIC.name());
 
   @Test
   void aMessageWithACalendarFileArrivesWithTheFileAttachedAsTextCalendarBesideTheTextAndHtml()

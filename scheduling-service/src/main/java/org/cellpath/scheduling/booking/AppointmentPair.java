@@ -14,8 +14,10 @@ import org.cellpath.contracts.AppointmentKind;
 import org.cellpath.contracts.AppointmentNoShow;
 import org.cellpath.contracts.AppointmentPairBooked;
 import org.cellpath.contracts.AppointmentPairCancelled;
+import org.cellpath.contracts.AppointmentPairConfirmed;
 import org.cellpath.contracts.AppointmentPairRescheduled;
 import org.cellpath.contracts.CellSource;
+import org.cellpath.contracts.ConfirmedBy;
 import org.cellpath.contracts.PatientContact;
 import org.cellpath.domain.InvalidValueException;
 import org.cellpath.scheduling.planning.PlannedPair;
@@ -30,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  * @param sequence the calendar SEQUENCE: 0 when booked, raised by every change notifications must
  *     re-send
  * @param appointments harvest first, then injection
+ * @param confirmation the patient's last confirmation, of this sequence or an earlier one; null if
+ *     they never confirmed
  */
 public record AppointmentPair(
     UUID id,
@@ -38,7 +42,26 @@ public record AppointmentPair(
     int sequence,
     Instant bookedAt,
     @Nullable Instant cancelledAt,
-    List<BookedAppointment> appointments) {
+    List<BookedAppointment> appointments,
+    @Nullable Confirmation confirmation) {
+
+  /**
+   * The patient said they will come to the pair as it stood at {@code sequence} (a move raises the
+   * pair's sequence, so it asks again).
+   */
+  public record Confirmation(int sequence, Instant at, ConfirmedBy by) {}
+
+  /** A pair the patient has not confirmed. */
+  public AppointmentPair(
+      UUID id,
+      UUID referralId,
+      BookingStatus status,
+      int sequence,
+      Instant bookedAt,
+      @Nullable Instant cancelledAt,
+      List<BookedAppointment> appointments) {
+    this(id, referralId, status, sequence, bookedAt, cancelledAt, appointments, null);
+  }
 
   /** What can be done to a pair, by its status. */
   enum Action {
@@ -46,6 +69,7 @@ public record AppointmentPair(
     CANCEL("cancel"),
     CANCEL_ON_WITHDRAWAL("cancel on withdrawal"),
     RESCHEDULE("reschedule"),
+    CONFIRM("confirm"),
     RECORD_OUTCOME("record the outcome of");
 
     private final String verb;
@@ -139,7 +163,8 @@ public record AppointmentPair(
             sequence + 1,
             bookedAt,
             now,
-            appointments.stream().map(BookedAppointment::cancelled).toList());
+            appointments.stream().map(BookedAppointment::cancelled).toList(),
+            confirmation);
     return new PairTransition.Cancelled(
         cancelled,
         reason,
@@ -152,6 +177,40 @@ public record AppointmentPair(
                 cancelled.sequence(),
                 cancelled.contractAppointments(),
                 patient)));
+  }
+
+  /** Whether the patient confirmed the pair as it stands now (not only an earlier time of it). */
+  public boolean confirmed() {
+    return confirmation != null && confirmation.sequence() == sequence;
+  }
+
+  /**
+   * The patient confirms they will come to the pair as it stands (by their link, an SMS reply, or
+   * through staff). Raised once per sequence: confirming again what is already confirmed changes
+   * nothing and raises nothing.
+   *
+   * @throws IllegalTransitionException when the pair is not booked, or one of its appointments took
+   *     place or was missed
+   */
+  PairTransition.Confirmed confirm(ConfirmedBy by, Instant now) {
+    requireChangeable(Action.CONFIRM);
+    if (confirmed()) {
+      return new PairTransition.Confirmed(this, List.of());
+    }
+    AppointmentPair confirmedPair =
+        new AppointmentPair(
+            id,
+            referralId,
+            status,
+            sequence,
+            bookedAt,
+            cancelledAt,
+            appointments,
+            new Confirmation(sequence, now, by));
+    return new PairTransition.Confirmed(
+        confirmedPair,
+        List.of(
+            new AppointmentPairConfirmed(UUID.randomUUID(), referralId, now, id, sequence, by)));
   }
 
   /**
@@ -177,7 +236,8 @@ public record AppointmentPair(
                     .thenComparing(a -> a.kind().name()))
             .toList();
     AppointmentPair rescheduled =
-        new AppointmentPair(id, referralId, status, sequence + 1, bookedAt, cancelledAt, moved);
+        new AppointmentPair(
+            id, referralId, status, sequence + 1, bookedAt, cancelledAt, moved, confirmation);
     return new PairTransition.Moved(
         rescheduled,
         List.of(
@@ -243,6 +303,23 @@ public record AppointmentPair(
         List.of(
             new AppointmentNoShow(
                 UUID.randomUUID(), referralId, now, id, appointment.toContract())));
+  }
+
+  /**
+   * Whether the pair as a whole can still change (be confirmed, moved or cancelled): it is booked
+   * and none of its appointments has taken place or been missed.
+   */
+  public boolean changeable() {
+    return allows(Action.RESCHEDULE)
+        && appointments.stream().allMatch(a -> a.status() == BookingStatus.BOOKED);
+  }
+
+  /** When the pair's first appointment starts. */
+  public Instant firstStart() {
+    return appointments.stream()
+        .map(BookedAppointment::startsAt)
+        .min(Instant::compareTo)
+        .orElseThrow();
   }
 
   /**
@@ -349,7 +426,8 @@ public record AppointmentPair(
         cancelledAt,
         appointments.stream()
             .map(a -> a.id().equals(appointmentId) ? a.withStatus(outcome) : a)
-            .toList());
+            .toList(),
+        confirmation);
   }
 
   /** The pair's appointment of that kind, if it has one. */

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.cellpath.contracts.AppointmentKind;
+import org.cellpath.contracts.ConfirmedBy;
 import org.cellpath.messaging.EventsRaised;
 import org.cellpath.scheduling.planning.PlannedAppointment;
 import org.cellpath.scheduling.slots.SlotsReleased;
@@ -36,6 +37,7 @@ public class AppointmentPairs {
   private static final String SELECT =
       """
       select p.id as pair_id, p.referral_id, p.status as pair_status, p.sequence, p.booked_at, p.cancelled_at,
+             p.confirmed_sequence, p.confirmed_at, p.confirmed_by,
              a.id as appointment_id, a.kind, a.status as appointment_status, a.slot_id, a.starts_at, a.ends_at,
              st.time_zone, c.id as clinician_id, c.name as clinician_name, st.id as site_id, st.name as site_name,
              st.address as site_address, r.id as room_id, r.name as room_name
@@ -134,6 +136,19 @@ public class AppointmentPairs {
           .param(pair.sequence())
           .param(pair.id())
           .update();
+    } else if (transition instanceof PairTransition.Confirmed && !transition.events().isEmpty()) {
+      AppointmentPair.Confirmation confirmation = pair.confirmation();
+      jdbc.sql(
+              """
+                update appointment_pair
+                   set confirmed_sequence = :sequence, confirmed_at = :at, confirmed_by = :by
+                 where id = :id and sequence = :sequence
+                """)
+          .param("sequence", confirmation.sequence())
+          .param("at", Timestamp.from(confirmation.at()))
+          .param("by", confirmation.by().name())
+          .param("id", pair.id())
+          .update();
     } else if (transition instanceof PairTransition.Attended attended) {
       jdbc.sql(
               "update appointment set status = :status, product_lot = :lot, attended_at = :now where id = :id")
@@ -222,11 +237,20 @@ public class AppointmentPairs {
         first.sequence,
         first.bookedAt,
         first.cancelledAt,
-        rows.stream().map(Row::appointment).toList());
+        rows.stream().map(Row::appointment).toList(),
+        first.confirmation);
   }
 
   private static Row row(ResultSet rs, int index) throws SQLException {
     Timestamp cancelledAt = rs.getTimestamp("cancelled_at");
+    Timestamp confirmedAt = rs.getTimestamp("confirmed_at");
+    AppointmentPair.Confirmation confirmation =
+        confirmedAt == null
+            ? null
+            : new AppointmentPair.Confirmation(
+                rs.getInt("confirmed_sequence"),
+                confirmedAt.toInstant(),
+                ConfirmedBy.valueOf(rs.getString("confirmed_by")));
     return new Row(
         rs.getObject("pair_id", UUID.class),
         rs.getObject("referral_id", UUID.class),
@@ -234,6 +258,7 @@ public class AppointmentPairs {
         rs.getInt("sequence"),
         rs.getTimestamp("booked_at").toInstant(),
         cancelledAt == null ? null : cancelledAt.toInstant(),
+        confirmation,
         BookedAppointment.at(
             rs.getObject("appointment_id", UUID.class),
             AppointmentKind.valueOf(rs.getString("kind")),
@@ -264,5 +289,6 @@ public class AppointmentPairs {
       int sequence,
       Instant bookedAt,
       @org.jspecify.annotations.Nullable Instant cancelledAt,
+      AppointmentPair.@org.jspecify.annotations.Nullable Confirmation confirmation,
       BookedAppointment appointment) {}
 }

@@ -42,6 +42,23 @@ public class CancellingAppointmentPair {
    */
   @Transactional
   public AppointmentPair byScheduler(UUID pairId, String reason) {
+    return cancel(pairId, reason, "a scheduler");
+  }
+
+  /**
+   * The patient cancels the pair through their link, with a reason from the page's list (and their
+   * note): the same as a scheduler's cancellation, the slots going to the waitlist, the case
+   * waiting for a booking by hand. The reason is kept with the pair only.
+   *
+   * @throws RecordNotFoundException when the pair does not exist
+   * @throws org.cellpath.domain.StateConflictException as {@link #byScheduler}
+   */
+  @Transactional
+  public AppointmentPair byPatient(UUID pairId, String reason) {
+    return cancel(pairId, reason, "the patient");
+  }
+
+  private AppointmentPair cancel(UUID pairId, String reason, String by) {
     UUID referralId =
         pairs
             .find(pairId)
@@ -55,8 +72,7 @@ public class CancellingAppointmentPair {
     pairs.save(cancelled);
     // A pair that can still change belongs to a booked case; the case refuses any other transition.
     cases.save(schedulingCase.cancelled());
-    log.info(
-        "Pair {} of referral {} cancelled by a scheduler; its slots are free", pairId, referralId);
+    log.info("Pair {} of referral {} cancelled by {}; its slots are free", pairId, referralId, by);
     return cancelled.pair();
   }
 

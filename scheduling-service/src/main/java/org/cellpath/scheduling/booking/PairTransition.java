@@ -33,6 +33,12 @@ sealed interface PairTransition {
    */
   record Moved(AppointmentPair pair, List<CellPathEvent> events) implements PairTransition {}
 
+  /**
+   * The patient confirmed the pair as it stands; no events when it already was confirmed at this
+   * sequence (nothing changes then).
+   */
+  record Confirmed(AppointmentPair pair, List<CellPathEvent> events) implements PairTransition {}
+
   /** One appointment's outcome was recorded: it took place, or the patient did not come. */
   record Attended(
       AppointmentPair pair,

@@ -14,7 +14,10 @@ import org.springframework.security.web.SecurityFilterChain;
  * ADMIN} may read (to oversee the calendar and answer support questions) but changes nothing: a
  * booking is a scheduler's decision and carries the scheduler's name in the audit trail. Reviewers
  * decide eligibility but do not book, and physicians follow their referrals in referral-service:
- * both get 403 everywhere here. Paths not named below are refused (deny-all).
+ * both get 403 everywhere here. The patient's self-service paths take no bearer token: the link's
+ * token in the {@code Patient-Link} header is their credential, checked by the self-service API
+ * itself (a token is refused there, not here, so a forged link and an unknown one read alike).
+ * Paths not named below are refused (deny-all).
  */
 @Configuration(proxyBeanMethods = false)
 class ApiSecurity {
@@ -59,6 +62,19 @@ class ApiSecurity {
 
   static final String[] CONTACT_SEARCHES = {"/api/cases/contacts", "/api/cases/search"};
 
+  /** The patient's own paths: their link is the credential. */
+  static final String[] SELF_SERVICE_READS = {
+    "/api/self-service/appointments",
+    "/api/self-service/appointments/options",
+    "/api/self-service/appointments/calendar"
+  };
+
+  static final String[] SELF_SERVICE_CHANGES = {
+    "/api/self-service/appointments/confirmation",
+    "/api/self-service/appointments/reschedule",
+    "/api/self-service/appointments/cancellation"
+  };
+
   @Bean
   SecurityFilterChain schedulingApi(HttpSecurity http, CellPathHttpSecurity security)
       throws Exception {
@@ -73,6 +89,10 @@ class ApiSecurity {
                 .requestMatchers(HttpMethod.GET, READS)
                 .hasAnyRole(Roles.SCHEDULER, Roles.ADMIN)
                 .requestMatchers(HttpMethod.POST, CHANGES)
-                .hasRole(Roles.SCHEDULER));
+                .hasRole(Roles.SCHEDULER)
+                .requestMatchers(HttpMethod.GET, SELF_SERVICE_READS)
+                .permitAll()
+                .requestMatchers(HttpMethod.POST, SELF_SERVICE_CHANGES)
+                .permitAll());
   }
 }

@@ -13,8 +13,10 @@ import org.cellpath.contracts.AppointmentKind;
 import org.cellpath.contracts.AppointmentNoShow;
 import org.cellpath.contracts.AppointmentPairBooked;
 import org.cellpath.contracts.AppointmentPairCancelled;
+import org.cellpath.contracts.AppointmentPairConfirmed;
 import org.cellpath.contracts.AppointmentPairRescheduled;
 import org.cellpath.contracts.CellSource;
+import org.cellpath.contracts.ConfirmedBy;
 import org.cellpath.contracts.ContactChannel;
 import org.cellpath.contracts.PatientContact;
 import org.cellpath.domain.InvalidValueException;
@@ -206,6 +208,57 @@ class AppointmentPairTransitionsTest {
                     PATIENT,
                     HARVEST_STARTS))
         .isInstanceOf(InvalidValueException.class);
+  }
+
+  @Test
+  void confirmingAnnouncesThePairOncePerSequenceAndAMovedPairAsksAgain() {
+    AppointmentPair pair = bookedPair();
+    assertThat(pair.confirmed()).isFalse();
+
+    PairTransition.Confirmed confirmed = pair.confirm(ConfirmedBy.PATIENT_LINK, NOW);
+
+    assertThat(confirmed.pair().confirmed()).isTrue();
+    assertThat(confirmed.pair().confirmation())
+        .isEqualTo(new AppointmentPair.Confirmation(0, NOW, ConfirmedBy.PATIENT_LINK));
+    assertThat(confirmed.events())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            AppointmentPairConfirmed.class,
+            event -> {
+              assertThat(event.pairId()).isEqualTo(pair.id());
+              assertThat(event.sequence()).isZero();
+              assertThat(event.confirmedBy()).isEqualTo(ConfirmedBy.PATIENT_LINK);
+            });
+    PairTransition.Confirmed again =
+        confirmed.pair().confirm(ConfirmedBy.SMS_REPLY, NOW.plusSeconds(60));
+    assertThat(again.events()).as("the same times confirmed again").isEmpty();
+    assertThat(again.pair()).isEqualTo(confirmed.pair());
+
+    AppointmentPair moved =
+        new AppointmentPair(
+            pair.id(),
+            pair.referralId(),
+            BookingStatus.BOOKED,
+            1,
+            pair.bookedAt(),
+            null,
+            pair.appointments(),
+            confirmed.pair().confirmation());
+    assertThat(moved.confirmed()).as("a confirmation of the earlier times").isFalse();
+    assertThat(moved.confirm(ConfirmedBy.SMS_REPLY, NOW).events())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            AppointmentPairConfirmed.class, event -> assertThat(event.sequence()).isEqualTo(1));
+  }
+
+  @Test
+  void aCancelledPairIsNeverConfirmed() {
+    AppointmentPair cancelled = bookedPair().cancel("moved away", PATIENT, NOW).pair();
+
+    assertThatThrownBy(() -> cancelled.confirm(ConfirmedBy.SMS_REPLY, NOW))
+        .isInstanceOf(StateConflictException.class)
+        .hasMessageContaining("CANCELLED");
+    assertThat(cancelled.changeable()).isFalse();
   }
 
   private static AppointmentPair bookedPair() {

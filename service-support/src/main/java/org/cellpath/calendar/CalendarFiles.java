@@ -1,4 +1,4 @@
-package org.cellpath.notification.calendar;
+package org.cellpath.calendar;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -25,9 +25,6 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
 import net.fortuna.ical4j.model.property.immutable.ImmutableStatus;
 import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
 import net.fortuna.ical4j.validate.ValidationException;
-import org.cellpath.notification.clinic.ClinicProperties;
-import org.cellpath.notification.delivery.NotificationProperties;
-import org.springframework.stereotype.Component;
 
 /**
  * Writes the calendar file of an appointment pair: one VEVENT per appointment, organised by the
@@ -43,8 +40,11 @@ import org.springframework.stereotype.Component;
  * the queued message, so it carries no patient detail at all. RFC 5546 asks for an ATTENDEE in a
  * REQUEST, so the file is written without ical4j's iTIP validation; the event properties themselves
  * (UID, DTSTAMP, DTSTART) are always set.
+ *
+ * <p>The emails (notification-service) and the patient's own page (scheduling-service) write the
+ * same file for the same pair, so a calendar that imported one updates the same events from the
+ * other.
  */
-@Component
 public class CalendarFiles {
 
   /** Whether the file books (or moves) the appointments, or cancels them. */
@@ -76,14 +76,18 @@ public class CalendarFiles {
     }
   }
 
-  private static final String PRODUCT_ID = "-//CellPath//Notification Service//EN";
+  private static final String PRODUCT_ID = "-//CellPath//Appointments//EN";
 
   private final URI organizerAddress;
   private final String organizerName;
 
-  public CalendarFiles(NotificationProperties notifications, ClinicProperties clinic) {
-    this.organizerAddress = URI.create("mailto:" + notifications.from());
-    this.organizerName = clinic.name();
+  /**
+   * @param organizerEmail the clinic's address the files name as organizer
+   * @param organizerName the clinic's name
+   */
+  public CalendarFiles(String organizerEmail, String organizerName) {
+    this.organizerAddress = URI.create("mailto:" + organizerEmail);
+    this.organizerName = Objects.requireNonNull(organizerName, "organizerName");
   }
 
   /** The UID an appointment keeps in every file: booking, each reschedule and the cancellation. */

@@ -1,19 +1,16 @@
-package org.cellpath.notification.calendar;
+package org.cellpath.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.StringReader;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
-import org.cellpath.notification.clinic.ClinicProperties;
-import org.cellpath.notification.delivery.NotificationProperties;
 import org.junit.jupiter.api.Test;
 
 class CalendarFilesTest {
@@ -22,10 +19,7 @@ class CalendarFilesTest {
   private static final Instant START = Instant.parse("2026-03-10T17:00:00Z");
 
   private final CalendarFiles files =
-      new CalendarFiles(
-          new NotificationProperties("care@clinic.example", null, null),
-          new ClinicProperties(
-              "Harbor Foot Clinic", "+1 555 010 0199", ZoneId.of("America/Los_Angeles")));
+      new CalendarFiles("care@clinic.example", "Harbor Foot Clinic");
 
   @Test
   void writesOneEventPerAppointmentWithAStableUidAndTheSequence() throws Exception {
