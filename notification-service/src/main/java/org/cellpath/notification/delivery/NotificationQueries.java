@@ -6,6 +6,7 @@ import static org.cellpath.notification.delivery.NotificationStore.utc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,14 +51,24 @@ public class NotificationQueries {
         params);
   }
 
-  /** How many SMS were sent to the number since {@code since}. */
+  /**
+   * How many SMS were sent to the number since {@code since}, answers to the patient's own replies
+   * left out (ADR 33).
+   */
   public int smsSentSince(String phone, Instant since) {
     return jdbc.sql(
             """
             select count(*) from notification
             where channel = 'SMS' and status = 'SENT' and recipient_address = :phone and sent_at >= :since
+                and kind not in (:answers)
             """)
         .param("phone", phone)
+        .param(
+            "answers",
+            Arrays.stream(MessageKind.values())
+                .filter(MessageKind::answer)
+                .map(Enum::name)
+                .toList())
         .param("since", utc(since))
         .query(Integer.class)
         .single();
