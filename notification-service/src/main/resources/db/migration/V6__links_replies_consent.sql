@@ -15,6 +15,8 @@ alter table notification alter column referral_id drop not null;
 -- wording shown), each STOP and each START / UNSTOP (the word received). sms_opt_out stays the current state.
 create table sms_consent_event (
     id           uuid        primary key,
+    -- the order events were recorded in (two in the same instant keep theirs)
+    seq          bigint      generated always as identity,
     phone        text        not null,
     kind         text        not null check (kind in ('OPT_IN', 'OPT_OUT', 'OPT_BACK_IN')),
     -- REFERRAL (the consent box of the referral form), SMS (a reply)
@@ -25,7 +27,7 @@ create table sms_consent_event (
     occurred_at  timestamptz not null
 );
 
-create index sms_consent_event_by_phone on sms_consent_event (phone, occurred_at);
+create index sms_consent_event_by_phone on sms_consent_event (phone, seq);
 
 -- The staff's SMS inbox: every reply that is no keyword (and a YES from a number with no upcoming pair).
 create table sms_reply (

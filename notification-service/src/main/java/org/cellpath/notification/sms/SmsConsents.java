@@ -1,0 +1,98 @@
+package org.cellpath.notification.sms;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * A number's SMS consent as a history (table {@code sms_consent_event}): the opt-in given with the
+ * referral and the wording shown, each STOP and each START / UNSTOP with the word received, oldest
+ * first. {@link SmsOptOuts} holds the current state; this holds how it came to be, for staff.
+ */
+@Repository
+public class SmsConsents {
+
+  /** The wording of the consent box on the referral form, shown when the opt-in was given. */
+  public static final String REFERRAL_FORM_WORDING = "The patient agrees to receive SMS";
+
+  /** What happened to the consent. */
+  public enum Kind {
+    /** Given with the referral. */
+    OPT_IN,
+    /** STOP or another opt-out word. */
+    OPT_OUT,
+    /** START or UNSTOP after an opt-out. */
+    OPT_BACK_IN
+  }
+
+  /** Where it happened. */
+  public enum Channel {
+    /** The consent box of the referral form (or the referral API's {@code smsConsent}). */
+    REFERRAL,
+    /** A reply by SMS. */
+    SMS
+  }
+
+  /** One event of the history; {@code wording} is what was shown (opt-in) or received. */
+  public record ConsentEvent(
+      Kind kind, Channel channel, String wording, UUID referralId, Instant occurredAt) {}
+
+  private final JdbcClient jdbc;
+
+  SmsConsents(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Adds an event to the number's history. */
+  public void record(
+      String phone, Kind kind, Channel channel, String wording, UUID referralId, Instant at) {
+    jdbc.sql(
+            """
+            insert into sms_consent_event (id, phone, kind, channel, wording, referral_id, occurred_at)
+            values (:id, :phone, :kind, :channel, :wording, :referralId, :at)
+            """)
+        .param("id", UUID.randomUUID())
+        .param("phone", phone)
+        .param("kind", kind.name())
+        .param("channel", channel.name())
+        .param("wording", wording)
+        .param("referralId", referralId)
+        .param("at", at.atOffset(ZoneOffset.UTC))
+        .update();
+  }
+
+  /** The numbers whose history names the referral (the opt-in given with it). */
+  public List<String> numbersOf(UUID referralId) {
+    return jdbc.sql("select distinct phone from sms_consent_event where referral_id = :referralId")
+        .param("referralId", referralId)
+        .query(String.class)
+        .list();
+  }
+
+  /** The number's history, oldest first. */
+  public List<ConsentEvent> history(String phone) {
+    return jdbc.sql(
+            """
+            select kind, channel, wording, referral_id, occurred_at from sms_consent_event
+            where phone = :phone order by seq
+            """)
+        .param("phone", phone)
+        .query(SmsConsents::event)
+        .list();
+  }
+
+  private static ConsentEvent event(ResultSet rs, int row) throws SQLException {
+    return new ConsentEvent(
+        Kind.valueOf(rs.getString("kind")),
+        Channel.valueOf(rs.getString("channel")),
+        rs.getString("wording"),
+        rs.getObject("referral_id", UUID.class),
+        rs.getObject("occurred_at", OffsetDateTime.class).toInstant());
+  }
+}
