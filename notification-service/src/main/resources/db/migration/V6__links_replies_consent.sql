@@ -47,3 +47,18 @@ create table sms_reply (
 );
 
 create index sms_reply_open on sms_reply (received_at desc) where status = 'OPEN';
+
+-- The appointments of each pair as its newest booking or move named them: the physician's "booked" and "moved"
+-- emails (which come from referral-service's milestones, carrying no times) name their date, time and place.
+create table pair_appointment (
+    pair_id         uuid        not null references appointment_pair (pair_id),
+    appointment_id  uuid        not null,
+    kind            text        not null,
+    starts_at       timestamptz not null,
+    ends_at         timestamptz not null,
+    time_zone       text,
+    site_name       text,
+    site_address    text,
+    room_name       text,
+    primary key (pair_id, appointment_id)
+);

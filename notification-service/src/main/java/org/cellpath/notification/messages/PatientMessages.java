@@ -152,6 +152,7 @@ public class PatientMessages {
     if (!isNewest(event, event.pairId(), pair.sequence(), false, now)) {
       return;
     }
+    pairs.recordAppointments(event.pairId(), event.appointments());
     ComposedMessage message = composer.bookingConfirmation(event);
     queueEmailAndSms(
         new Letter(
@@ -186,6 +187,7 @@ public class PatientMessages {
         event.referralId(),
         event.sequence(),
         cancelled);
+    pairs.recordAppointments(event.pairId(), event.appointments());
     ComposedMessage message = composer.rescheduled(event);
     queueEmailAndSms(
         new Letter(
