@@ -73,7 +73,7 @@ public enum MessageKind {
 
   /**
    * Whether missing it could harm the patient (the NSAID pause before the procedure, the check-in
-   * the day after): the SMS caps do not hold it back (ADR 33).
+   * the day after): the SMS caps neither hold it back nor count it (ADR 33).
    */
   public boolean safety() {
     return this == NSAID_PAUSE_REMINDER || this == FOLLOW_UP_DAY_1;

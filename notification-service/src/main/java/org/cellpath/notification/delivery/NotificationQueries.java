@@ -118,20 +118,21 @@ public class NotificationQueries {
 
   /**
    * How many SMS were sent to the number since {@code since}, answers to the patient's own replies
-   * left out (ADR 33).
+   * and safety messages left out (ADR 33): the caps bound the ordinary messages, which a safety
+   * message must not crowd out.
    */
   public int smsSentSince(String phone, Instant since) {
     return jdbc.sql(
             """
             select count(*) from notification
             where channel = 'SMS' and status = 'SENT' and recipient_address = :phone and sent_at >= :since
-                and kind not in (:answers)
+                and kind not in (:uncounted)
             """)
         .param("phone", phone)
         .param(
-            "answers",
+            "uncounted",
             Arrays.stream(MessageKind.values())
-                .filter(MessageKind::answer)
+                .filter(kind -> kind.answer() || kind.safety())
                 .map(Enum::name)
                 .toList())
         .param("since", utc(since))

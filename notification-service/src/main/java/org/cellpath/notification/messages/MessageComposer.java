@@ -170,8 +170,8 @@ class MessageComposer {
 
   /**
    * Seven days before the first appointment: start the NSAID pause today, the appointments' date,
-   * time and place, keep prescribed medicines, ask about blood thinners; the SMS text, for a
-   * patient with no email, gives the essential instruction (no ibuprofen or naproxen from today).
+   * time and place, keep prescribed medicines, ask about blood thinners. For a patient with no
+   * email, an SMS text too, with the essential instruction (no ibuprofen or naproxen from today).
    *
    * @throws IllegalArgumentException when there is no appointment
    */
@@ -183,10 +183,12 @@ class MessageComposer {
         schedule.locale(),
         templates.render(
             "nsaid-pause-reminder", schedule.locale(), variables, clinic.name(), NSAID_PAUSE_DAYS),
-        smsWithLink(
-            patient,
-            schedule.locale(),
-            sms.render("nsaid-pause", schedule.locale(), smsVariables(schedule))));
+        hasEmail(patient)
+            ? null
+            : smsWithLink(
+                patient,
+                schedule.locale(),
+                sms.render("nsaid-pause", schedule.locale(), smsVariables(schedule))));
   }
 
   /**
@@ -265,21 +267,19 @@ class MessageComposer {
     if (stage == FollowUpStage.DAY_1) {
       variables.put("nsaidUntilDate", date.format(nsaidUntil));
       variables.put("nsaidAfterWeeks", NO_NSAIDS_AFTER_DAYS / 7);
-      String text = sms.render("follow-up-day-1", locale, smsVariables);
       return new ComposedMessage(
           locale,
           templates.render("follow-up-day-1", locale, variables, clinic.name()),
-          linked ? smsWithLink(patient, locale, text) : text);
+          smsOnlyText(patient, locale, "follow-up-day-1", smsVariables, linked));
     }
     int weeks = stage.daysAfterInjection() / 7;
     variables.put("weeks", weeks);
     variables.put("lastStage", stage == FollowUpStage.values()[FollowUpStage.values().length - 1]);
     smsVariables.put("weeks", weeks);
-    String text = sms.render("follow-up", locale, smsVariables);
     return new ComposedMessage(
         locale,
         templates.render("follow-up", locale, variables, clinic.name(), weeks),
-        linked ? smsWithLink(patient, locale, text) : text);
+        smsOnlyText(patient, locale, "follow-up", smsVariables, linked));
   }
 
   /** The appointments in order, with the patient's language and zone and the formats for both. */
@@ -442,6 +442,23 @@ class MessageComposer {
     return hasEmail(patient)
         ? text
         : sms.withLink(text, locale, NewNotification.LinkTo.PLACEHOLDER);
+  }
+
+  /**
+   * The SMS text of an email-only kind, for a patient with no email (null for one with an email,
+   * who gets the email).
+   */
+  private String smsOnlyText(
+      PatientContact patient,
+      Locale locale,
+      String name,
+      Map<String, Object> variables,
+      boolean linked) {
+    if (hasEmail(patient)) {
+      return null;
+    }
+    String text = sms.render(name, locale, variables);
+    return linked ? smsWithLink(patient, locale, text) : text;
   }
 
   static boolean hasEmail(PatientContact patient) {
