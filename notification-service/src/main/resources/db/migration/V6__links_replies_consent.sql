@@ -24,6 +24,8 @@ create table sms_consent_event (
     -- the wording shown (opt-in) or the word received (STOP, START)
     wording      text        not null,
     referral_id  uuid,
+    -- the patient's name as the referral gave it (opt-in only): staff see whose reply it is
+    patient_name text,
     occurred_at  timestamptz not null
 );
 

@@ -7,6 +7,7 @@ import static org.cellpath.notification.ReminderEvents.SCHEDULING;
 import static org.cellpath.notification.ReminderEvents.local;
 
 import jakarta.mail.internet.MimeMessage;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -145,7 +146,7 @@ class TwoWaySmsIT extends EmailFlowSupport {
   }
 
   @Test
-  void aSafetySmsGoesOverTheDailyCapWhileAnOrdinaryReminderIsHeldBackByIt() throws Exception {
+  void aSafetySmsGoesOverTheDailyCapAndDoesNotCountTowardTheCaps() throws Exception {
     String phone = newPhone();
     ReminderEvents pair = new ReminderEvents(smsOnly(phone, "en"));
     // Booked on the 5th at 09:00 for the 12th: the confirmation goes at once, the NSAID pause is
@@ -463,9 +464,12 @@ class TwoWaySmsIT extends EmailFlowSupport {
 
   private List<String> channelsOf(UUID referralId, MessageKind... kinds) {
     return jdbc.sql(
-            "select channel || '/' || status from notification where referral_id = ? and kind in (?)")
-        .param(referralId)
-        .param(java.util.Arrays.stream(kinds).map(Enum::name).toList())
+            """
+            select channel || '/' || status from notification
+            where referral_id = :referralId and kind in (:kinds)
+            """)
+        .param("referralId", referralId)
+        .param("kinds", Arrays.stream(kinds).map(Enum::name).toList())
         .query(String.class)
         .list();
   }

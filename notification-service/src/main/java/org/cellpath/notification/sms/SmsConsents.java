@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -52,11 +53,29 @@ public class SmsConsents {
   /** Adds an event to the number's history. */
   public void record(
       String phone, Kind kind, Channel channel, String wording, UUID referralId, Instant at) {
+    record(phone, kind, channel, wording, referralId, null, at);
+  }
+
+  /**
+   * Adds an event to the number's history.
+   *
+   * @param patientName the patient's name as the referral gave it (with the opt-in), or null
+   */
+  public void record(
+      String phone,
+      Kind kind,
+      Channel channel,
+      String wording,
+      UUID referralId,
+      String patientName,
+      Instant at) {
     jdbc.sql(
             """
-            insert into sms_consent_event (id, phone, kind, channel, wording, referral_id, occurred_at)
-            values (:id, :phone, :kind, :channel, :wording, :referralId, :at)
+            insert into sms_consent_event (id, phone, kind, channel, wording, referral_id, patient_name,
+                occurred_at)
+            values (:id, :phone, :kind, :channel, :wording, :referralId, :patientName, :at)
             """)
+        .param("patientName", patientName)
         .param("id", UUID.randomUUID())
         .param("phone", phone)
         .param("kind", kind.name())
@@ -73,6 +92,18 @@ public class SmsConsents {
         .param("referralId", referralId)
         .query(String.class)
         .list();
+  }
+
+  /** The name of the patient who gave the number with their referral, the newest; empty if none. */
+  public Optional<String> patientName(String phone) {
+    return jdbc.sql(
+            """
+            select patient_name from sms_consent_event
+            where phone = :phone and patient_name is not null order by seq desc limit 1
+            """)
+        .param("phone", phone)
+        .query(String.class)
+        .optional();
   }
 
   /** The number's history, oldest first. */

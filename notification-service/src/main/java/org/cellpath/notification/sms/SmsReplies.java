@@ -216,7 +216,17 @@ public class SmsReplies {
         SmsConsents.Channel.REFERRAL,
         SmsConsents.REFERRAL_FORM_WORDING,
         referral.referralId(),
+        nameOf(patient),
         referral.occurredAt() == null ? clock.instant() : referral.occurredAt());
+  }
+
+  private static String nameOf(PatientContact patient) {
+    String name =
+        ((patient.givenName() == null ? "" : patient.givenName().strip())
+                + " "
+                + (patient.familyName() == null ? "" : patient.familyName().strip()))
+            .strip();
+    return name.isEmpty() ? null : name;
   }
 
   private Outcome optOut(String fromPhone, String text, Instant now) {

@@ -82,12 +82,14 @@ class SmsInboxController {
   /**
    * A reply as staff see it.
    *
+   * @param patientName the name the patient gave with the referral that consented to SMS, or null
    * @param phone the patient's number, E.164 (staff call it back)
    * @param referralId the referral the number's messages were about, or null when none matched
    */
   record ReplyEntry(
       UUID id,
       Instant receivedAt,
+      String patientName,
       String phone,
       String text,
       UUID referralId,
@@ -174,6 +176,7 @@ class SmsInboxController {
     return new ReplyEntry(
         reply.id(),
         reply.receivedAt(),
+        consents.patientName(reply.phone()).orElse(null),
         reply.phone(),
         reply.text(),
         reply.referralId(),
