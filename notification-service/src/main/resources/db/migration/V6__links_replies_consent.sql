@@ -26,6 +26,10 @@ create table sms_consent_event (
     referral_id  uuid,
     -- the patient's name as the referral gave it (opt-in only): staff see whose reply it is
     patient_name text,
+    -- the patient's zone and language as the referral gave them (opt-in only): for answers to a number the
+    -- service has not texted yet
+    time_zone    text,
+    language     text,
     occurred_at  timestamptz not null
 );
 

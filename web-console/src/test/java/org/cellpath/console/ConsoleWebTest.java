@@ -105,7 +105,10 @@ class ConsoleWebTest {
                     {"kind":"OPT_OUT","channel":"SMS","wording":"STOP","occurredAt":"2026-12-01T17:05:00Z"}]}
         """;
     STUB.answer(
-        "GET", "/api/sms/replies", 200, "{\"replies\":[" + reply + "],\"page\":0,\"size\":20,\"total\":1}");
+        "GET",
+        "/api/sms/replies",
+        200,
+        "{\"replies\":[" + reply + "],\"page\":0,\"size\":20,\"total\":1}");
     MockHttpSession scheduler = TestSignIn.session("t", "s", null, "SCHEDULER");
 
     String page =

@@ -53,13 +53,13 @@ public class SmsConsents {
   /** Adds an event to the number's history. */
   public void record(
       String phone, Kind kind, Channel channel, String wording, UUID referralId, Instant at) {
-    record(phone, kind, channel, wording, referralId, null, at);
+    record(phone, kind, channel, wording, referralId, (Patient) null, at);
   }
 
   /**
    * Adds an event to the number's history.
    *
-   * @param patientName the patient's name as the referral gave it (with the opt-in), or null
+   * @param patient the patient as the referral gave them (with the opt-in), or null
    */
   public void record(
       String phone,
@@ -67,15 +67,18 @@ public class SmsConsents {
       Channel channel,
       String wording,
       UUID referralId,
-      String patientName,
+      Patient patient,
       Instant at) {
     jdbc.sql(
             """
             insert into sms_consent_event (id, phone, kind, channel, wording, referral_id, patient_name,
-                occurred_at)
-            values (:id, :phone, :kind, :channel, :wording, :referralId, :patientName, :at)
+                time_zone, language, occurred_at)
+            values (:id, :phone, :kind, :channel, :wording, :referralId, :patientName, :timeZone, :language,
+                :at)
             """)
-        .param("patientName", patientName)
+        .param("patientName", patient == null ? null : patient.name())
+        .param("timeZone", patient == null ? null : patient.timeZone())
+        .param("language", patient == null ? null : patient.language())
         .param("id", UUID.randomUUID())
         .param("phone", phone)
         .param("kind", kind.name())
@@ -94,16 +97,35 @@ public class SmsConsents {
         .list();
   }
 
-  /** The name of the patient who gave the number with their referral, the newest; empty if none. */
-  public Optional<String> patientName(String phone) {
+  /**
+   * The patient as a referral gave them with the number.
+   *
+   * @param name given and family name, or null
+   * @param timeZone IANA zone, or null
+   * @param language {@code en}, {@code es}, or null
+   */
+  public record Patient(String name, String timeZone, String language) {}
+
+  /** The patient who gave the number with their referral, the newest; empty if none. */
+  public Optional<Patient> patient(String phone) {
     return jdbc.sql(
             """
-            select patient_name from sms_consent_event
-            where phone = :phone and patient_name is not null order by seq desc limit 1
+            select patient_name, time_zone, language from sms_consent_event
+            where phone = :phone and kind = 'OPT_IN' order by seq desc limit 1
             """)
         .param("phone", phone)
-        .query(String.class)
+        .query(
+            (rs, row) ->
+                new Patient(
+                    rs.getString("patient_name"),
+                    rs.getString("time_zone"),
+                    rs.getString("language")))
         .optional();
+  }
+
+  /** The name of the patient who gave the number with their referral, the newest; empty if none. */
+  public Optional<String> patientName(String phone) {
+    return patient(phone).map(Patient::name);
   }
 
   /** The number's history, oldest first. */

@@ -216,7 +216,7 @@ public class SmsReplies {
         SmsConsents.Channel.REFERRAL,
         SmsConsents.REFERRAL_FORM_WORDING,
         referral.referralId(),
-        nameOf(patient),
+        new SmsConsents.Patient(nameOf(patient), patient.timeZone(), patient.language()),
         referral.occurredAt() == null ? clock.instant() : referral.occurredAt());
   }
 
@@ -263,7 +263,12 @@ public class SmsReplies {
       Map<String, Object> variables,
       Optional<SmsRecipient> known,
       Instant now) {
-    Locale locale = Languages.of(known.map(SmsRecipient::language).orElse(null));
+    Locale locale =
+        Languages.of(
+            known
+                .map(SmsRecipient::language)
+                .or(() -> consents.patient(phone).map(SmsConsents.Patient::language))
+                .orElse(null));
     Map<String, Object> all =
         new HashMap<>(texts.variables(locale, now.atZone(zoneOf(null)), null));
     all.putAll(variables);
@@ -272,6 +277,19 @@ public class SmsReplies {
 
   private void queue(
       String phone, MessageKind kind, String text, Optional<SmsRecipient> known, Instant now) {
+    // The number's last SMS tells the language and zone; else the referral that gave the number.
+    Optional<SmsConsents.Patient> referred =
+        known.isPresent() ? Optional.empty() : consents.patient(phone);
+    String language =
+        known
+            .map(SmsRecipient::language)
+            .or(() -> referred.map(SmsConsents.Patient::language))
+            .orElse(Languages.ENGLISH.getLanguage());
+    String timeZone =
+        known
+            .map(SmsRecipient::timeZone)
+            .or(() -> referred.map(SmsConsents.Patient::timeZone))
+            .orElse(null);
     store.enqueue(
         new NewNotification(
             // Each answer is its own message, caused by no event: a new id each.
@@ -281,11 +299,11 @@ public class SmsReplies {
             RecipientRole.PATIENT,
             ContactChannel.SMS,
             phone,
-            known.map(SmsRecipient::language).orElse(Languages.ENGLISH.getLanguage()),
+            language,
             new RenderedMessage(kind.name(), text, null),
             now,
             null,
-            known.map(SmsRecipient::timeZone).orElse(null),
+            timeZone,
             null,
             null),
         now);
