@@ -351,7 +351,19 @@ class TwoWaySmsIT extends EmailFlowSupport {
   }
 
   @Test
-  void theLeakCheckCatchesAPlantedTokenOrNumber() {
+  void theLinkAndLeakChecksCatchAPlantedWrongLinkTokenOrNumber() {
+    // A link to another pair is not taken for the patient's own.
+    ReminderEvents pair = new ReminderEvents(smsOnly(newPhone(), "en"));
+    String otherPair =
+        PatientLinks.local(clock)
+            .issue(
+                new LinkGrant(
+                    LinkPurpose.APPOINTMENTS,
+                    UUID.randomUUID(),
+                    pair.referralId(),
+                    clock.instant().plusSeconds(3600)));
+    assertThat(opensThePair("see http://localhost:8084/p/" + otherPair, pair)).isFalse();
+
     String token = "A".repeat(94);
     assertThatThrownBy(
             () ->

@@ -95,6 +95,19 @@ public class NotificationApi {
 
   public record SmsInbox(List<SmsReply> replies, int page, int size, long total) {}
 
+  /** A number's consent history; the number masked. */
+  public record NumberConsent(String maskedPhone, List<ConsentEntry> events) {}
+
+  public record ReferralConsent(UUID referralId, List<NumberConsent> numbers) {}
+
+  /** The SMS consent history of each number the referral's SMS went to. */
+  public ReferralConsent smsConsent(UUID referralId) {
+    return http.get()
+        .uri("/api/referrals/{id}/sms-consent", referralId)
+        .retrieve()
+        .body(ReferralConsent.class);
+  }
+
   /** The open SMS replies, newest first. */
   public SmsInbox smsReplies(int page, int size) {
     return http.get()
