@@ -202,6 +202,11 @@ class TwoWaySmsIT extends EmailFlowSupport {
       dispatcherHasLookedAtEverythingDue();
       assertThat(confirmations(topic)).as("nothing raised").isEqualTo(confirmationsBefore);
     }
+    // The stranger's HELP is answered too: a message about no referral goes through the queue
+    // (and does not stop it for everyone else).
+    assertThat(reply(stranger, "HELP").get("outcome").asString()).isEqualTo("HELP_ANSWERED");
+    assertThat(awaitSmsTo(stranger, 1).get(0).text()).contains("for help call");
+    dispatcherHasLookedAtEverythingDue();
   }
 
   private static long confirmations(TopicReader topic) {

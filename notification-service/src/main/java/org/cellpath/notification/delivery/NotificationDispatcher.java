@@ -145,7 +145,10 @@ class NotificationDispatcher extends BackgroundWorker {
   }
 
   private void deliver(QueuedNotification message, Instant now) {
-    MDC.put("referralId", message.referralId().toString());
+    if (message.referralId() != null) {
+      // An answer to a number no referral matched has none.
+      MDC.put("referralId", message.referralId().toString());
+    }
     MDC.put("notificationId", message.id().toString());
     try {
       if (expired(message, now)
