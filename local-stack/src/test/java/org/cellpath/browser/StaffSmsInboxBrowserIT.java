@@ -132,7 +132,7 @@ class StaffSmsInboxBrowserIT {
     return browser.awaitOnReload(
         WAIT,
         d ->
-            d.findElements(By.cssSelector("li.sms-reply")).stream()
+            d.findElements(By.cssSelector("article.sms-reply")).stream()
                 .filter(li -> li.getText().contains(text) && li.getText().contains(name))
                 .findFirst()
                 .orElse(null));
