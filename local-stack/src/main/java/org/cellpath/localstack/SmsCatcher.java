@@ -8,12 +8,19 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -77,6 +84,39 @@ public final class SmsCatcher implements AutoCloseable {
    */
   public URI providerUrl() {
     return URI.create("http://127.0.0.1:" + port());
+  }
+
+  /**
+   * Sends a patient's reply to notification-service's webhook as the provider would: {@code POST
+   * <notification>/api/sms/inbound} with {@code {"from", "text"}}, signed with the shared secret
+   * ({@code X-CellPath-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + body)>}).
+   *
+   * @return the webhook's HTTP status
+   */
+  public int reply(URI notificationService, String secret, String from, String text) {
+    try {
+      byte[] body = json.writeValueAsBytes(Map.of("from", from, "text", text));
+      long t = Instant.now().getEpochSecond();
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      mac.update((t + ".").getBytes(StandardCharsets.UTF_8));
+      String signature = HexFormat.of().formatHex(mac.doFinal(body));
+      HttpResponse<Void> answer =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(notificationService.resolve("/api/sms/inbound"))
+                      .header("Content-Type", "application/json")
+                      .header("X-CellPath-Signature", "t=" + t + ",v1=" + signature)
+                      .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding());
+      return answer.statusCode();
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("Could not send the reply to the webhook", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while sending the reply", e);
+    }
   }
 
   /** Every SMS accepted so far, in arrival order. */

@@ -58,6 +58,10 @@ public final class ReminderEvents {
     return referralId;
   }
 
+  public UUID pairId() {
+    return pairId;
+  }
+
   public PatientContact patient() {
     return patient;
   }

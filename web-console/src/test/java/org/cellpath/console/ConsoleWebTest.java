@@ -92,6 +92,75 @@ class ConsoleWebTest {
   }
 
   @Test
+  void staffReadTheSmsInboxWithNameNumberTextAndConsentAndSeeARefusedAnswerAsASentence()
+      throws Exception {
+    String reply =
+        """
+        {"id":"6f1c2d3e-0000-4000-8000-000000000001","receivedAt":"2026-12-01T17:00:00Z",
+         "patientName":"Ana Rivera","phone":"+14245550123","text":"Can I bring my daughter?",
+         "referralId":"6f1c2d3e-0000-4000-8000-0000000000aa","pairId":null,"status":"OPEN",
+         "handledBy":null,"handledAt":null,"answer":null,
+         "consent":[{"kind":"OPT_IN","channel":"REFERRAL","wording":"The patient agrees to receive SMS",
+                     "occurredAt":"2026-11-20T17:00:00Z"},
+                    {"kind":"OPT_OUT","channel":"SMS","wording":"STOP","occurredAt":"2026-12-01T17:05:00Z"}]}
+        """;
+    STUB.answer(
+        "GET",
+        "/api/sms/replies",
+        200,
+        "{\"replies\":[" + reply + "],\"page\":0,\"size\":20,\"total\":1}");
+    MockHttpSession scheduler = TestSignIn.session("t", "s", null, "SCHEDULER");
+
+    String page =
+        mvc.perform(get("/staff/sms-replies").session(scheduler))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    assertThat(page)
+        .contains("Ana Rivera")
+        .contains("+14245550123")
+        .contains("Can I bring my daughter?")
+        .contains("Agreed to SMS")
+        .contains("Opted out")
+        .contains("Mark handled")
+        .contains("0 / 320 characters");
+
+    STUB.answer(
+        "POST",
+        "/api/sms/replies/6f1c2d3e-0000-4000-8000-000000000001/answer",
+        409,
+        """
+        {"type":"https://cellpath.org/problems/conflict","title":"Conflict","status":409,
+         "detail":"The patient opted out of SMS (STOP): call them instead, or wait for their START."}
+        """);
+    String refused =
+        mvc.perform(
+                post("/staff/sms-replies/6f1c2d3e-0000-4000-8000-000000000001/answer")
+                    .session(scheduler)
+                    .with(csrf())
+                    .header("HX-Request", "true")
+                    .param("text", "Parking is free."))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+    assertThat(refused)
+        .contains("The patient opted out of SMS (STOP)")
+        .contains("Parking is free.")
+        .doesNotContain("<html");
+    assertThat(STUB.seen())
+        .filteredOn(seen -> seen.path().endsWith("/answer"))
+        .singleElement()
+        .satisfies(
+            seen -> {
+              assertThat(seen.body()).contains("Parking is free.");
+              assertThat(seen.path() + seen.query()).doesNotContain("Parking");
+            });
+    mvc.perform(get("/staff/sms-replies").session(physician())).andExpect(status().isForbidden());
+  }
+
+  @Test
   void theStartPageSendsEachPersonToTheirRolesFirstPage() throws Exception {
     mvc.perform(get("/").session(physician())).andExpect(redirectedUrl("/physician/referrals"));
     mvc.perform(get("/").session(TestSignIn.session("t", "s", null, "SCHEDULER")))

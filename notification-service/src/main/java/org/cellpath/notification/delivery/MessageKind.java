@@ -33,13 +33,19 @@ public enum MessageKind {
   BOOKING_RESCHEDULED,
   /** The pair was cancelled; the email's calendar file has METHOD:CANCEL. */
   BOOKING_CANCELLED,
-  /** Seven days before: start the NSAID pause (email). */
+  /**
+   * Seven days before: start the NSAID pause (email; SMS for a patient with no email). A safety
+   * message: exempt from the SMS caps (ADR 33).
+   */
   NSAID_PAUSE_REMINDER,
   /** Three days before: time and place (SMS, email when SMS cannot go). */
   APPOINTMENT_REMINDER_3_DAYS,
   /** One day before: time and place (SMS, email when SMS cannot go). */
   APPOINTMENT_REMINDER_1_DAY,
-  /** The day after the injection: no NSAIDs for two weeks, managing pain, whom to call (email). */
+  /**
+   * The day after the injection: no NSAIDs for two weeks, managing pain, whom to call (email; SMS
+   * for a patient with no email). A safety message: exempt from the SMS caps (ADR 33).
+   */
   FOLLOW_UP_DAY_1,
   /** Two weeks after the injection: follow-up visit and outcome check (email). */
   FOLLOW_UP_WEEK_2,
@@ -48,5 +54,36 @@ public enum MessageKind {
   /** Twelve weeks after the injection (email). */
   FOLLOW_UP_WEEK_12,
   /** Twenty-four weeks after the injection (email). */
-  FOLLOW_UP_WEEK_24
+  FOLLOW_UP_WEEK_24,
+  /**
+   * The answer to a patient's HELP: the clinic's name and phone. Carriers require it whatever the
+   * number's consent, hour or caps.
+   */
+  SMS_REPLY_HELP,
+  /**
+   * The answer to a patient's YES (the confirmation's thanks) or START: at once, outside the caps,
+   * never to an opted-out number.
+   */
+  SMS_REPLY,
+  /**
+   * A staff member's answer from the SMS inbox: never to an opted-out number, within the sending
+   * window, outside the caps.
+   */
+  SMS_STAFF_ANSWER;
+
+  /**
+   * Whether missing it could harm the patient (the NSAID pause before the procedure, the check-in
+   * the day after): the SMS caps neither hold it back nor count it (ADR 33).
+   */
+  public boolean safety() {
+    return this == NSAID_PAUSE_REMINDER || this == FOLLOW_UP_DAY_1;
+  }
+
+  /**
+   * Whether it answers something the patient wrote: it neither counts toward the SMS caps nor is
+   * held back by them.
+   */
+  public boolean answer() {
+    return this == SMS_REPLY_HELP || this == SMS_REPLY || this == SMS_STAFF_ANSWER;
+  }
 }

@@ -13,6 +13,8 @@ import org.cellpath.contracts.NotificationFailed;
  *
  * @param eventId the event that caused it; with kind, recipient role and channel, what makes it
  *     unique
+ * @param referralId the referral it is about; null only for an answer to an SMS from a number no
+ *     referral matched
  * @param address where to send it on the channel, or null when the recipient gave none
  * @param language the language it was rendered in ({@code en}, {@code es})
  * @param dueAt when to send it; null for at once
@@ -23,6 +25,7 @@ import org.cellpath.contracts.NotificationFailed;
  * @param pair the appointment pair and calendar sequence the message was written for, or null when
  *     it is about none
  * @param fallback the email to send instead when this SMS may not go, or null
+ * @param link the patient link the message carries (minted when it is sent), or null
  */
 public record NewNotification(
     UUID eventId,
@@ -37,11 +40,11 @@ public record NewNotification(
     Instant expiresAt,
     String timeZone,
     PairVersion pair,
-    Fallback fallback) {
+    Fallback fallback,
+    LinkTo link) {
 
   public NewNotification {
     Objects.requireNonNull(eventId, "eventId");
-    Objects.requireNonNull(referralId, "referralId");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(recipientRole, "recipientRole");
     Objects.requireNonNull(channel, "channel");
@@ -52,6 +55,38 @@ public record NewNotification(
     if (fallback != null && channel != ContactChannel.SMS) {
       throw new IllegalArgumentException("Only an SMS has an email fallback");
     }
+  }
+
+  /** A message that carries no patient link. */
+  public NewNotification(
+      UUID eventId,
+      UUID referralId,
+      MessageKind kind,
+      RecipientRole recipientRole,
+      ContactChannel channel,
+      String address,
+      String language,
+      RenderedMessage content,
+      Instant dueAt,
+      Instant expiresAt,
+      String timeZone,
+      PairVersion pair,
+      Fallback fallback) {
+    this(
+        eventId,
+        referralId,
+        kind,
+        recipientRole,
+        channel,
+        address,
+        language,
+        content,
+        dueAt,
+        expiresAt,
+        timeZone,
+        pair,
+        fallback,
+        null);
   }
 
   /** A message that goes however late. */
@@ -130,7 +165,7 @@ public record NewNotification(
    * address, so that staff see who could not be told; none for a message that will be sent.
    */
   List<CellPathEvent> eventsOnArrival(UUID id, Instant now) {
-    if (address != null) {
+    if (address != null || referralId == null) {
       return List.of();
     }
     return List.of(
@@ -149,6 +184,25 @@ public record NewNotification(
   public record PairVersion(UUID pairId, int sequence) {
 
     public PairVersion {
+      Objects.requireNonNull(pairId, "pairId");
+    }
+  }
+
+  /**
+   * The patient link a message carries: its text holds {@link #PLACEHOLDER} where the link goes,
+   * and the link itself is minted when the message is sent, so that a message sent weeks after it
+   * was queued still carries a live link, and no token is ever stored.
+   *
+   * @param pairId the appointment pair the link opens
+   * @param until the pair's first appointment start: the link stops working then (and never lives
+   *     longer than links may); null for a message after the pair's appointments (follow-ups)
+   */
+  public record LinkTo(UUID pairId, Instant until) {
+
+    /** Where the link goes in a message's text and HTML; no template or patient writes it. */
+    public static final String PLACEHOLDER = "@@cellpath-patient-link@@";
+
+    public LinkTo {
       Objects.requireNonNull(pairId, "pairId");
     }
   }

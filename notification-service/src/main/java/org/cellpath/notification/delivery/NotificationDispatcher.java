@@ -68,6 +68,7 @@ class NotificationDispatcher extends BackgroundWorker {
   private final RetrySchedule retries;
   private final Clock clock;
   private final MeterRegistry meters;
+  private final PatientLinkWriter links;
 
   /** The rules of the channels that have some (SMS), by channel. */
   private final Map<ContactChannel, SendingRules> rules = new EnumMap<>(ContactChannel.class);
@@ -87,7 +88,8 @@ class NotificationDispatcher extends BackgroundWorker {
       DispatchTrigger trigger,
       Clock clock,
       MeterRegistry meters,
-      List<SendingRules> rules) {
+      List<SendingRules> rules,
+      PatientLinkWriter links) {
     super(
         "notification-dispatcher",
         properties.dispatch().pollInterval(),
@@ -106,6 +108,7 @@ class NotificationDispatcher extends BackgroundWorker {
     this.retries = settings.retrySchedule();
     this.clock = clock;
     this.meters = meters;
+    this.links = links;
     rules.forEach(
         channelRules -> {
           if (this.rules.put(channelRules.channel(), channelRules) != null) {
@@ -142,7 +145,10 @@ class NotificationDispatcher extends BackgroundWorker {
   }
 
   private void deliver(QueuedNotification message, Instant now) {
-    MDC.put("referralId", message.referralId().toString());
+    if (message.referralId() != null) {
+      // An answer to a number no referral matched has none.
+      MDC.put("referralId", message.referralId().toString());
+    }
     MDC.put("notificationId", message.id().toString());
     try {
       if (expired(message, now)
@@ -404,13 +410,35 @@ class NotificationDispatcher extends BackgroundWorker {
       throw new DeliveryException(FailureCode.CHANNEL_UNAVAILABLE, null);
     }
     try {
-      channel.send(message.toOutgoing());
+      channel.send(withLink(message.toOutgoing(), message));
     } catch (RuntimeException e) {
       // A bug in a channel must not stop the queue; its message may quote the address, so keep only
       // its class.
       log.error("Channel {} failed unexpectedly: {}", message.channel(), e.getClass().getName());
       throw new DeliveryException(FailureCode.UNEXPECTED_ERROR, e);
     }
+  }
+
+  /**
+   * The message as it goes: the patient link minted now, where its text holds the placeholder. A
+   * message without a link goes as stored.
+   */
+  private OutgoingMessage withLink(OutgoingMessage outgoing, QueuedNotification message) {
+    if (message.link() == null || message.referralId() == null) {
+      return outgoing;
+    }
+    String link = links.linkFor(message.referralId(), message.link());
+    return new OutgoingMessage(
+        outgoing.notificationId(),
+        outgoing.address(),
+        outgoing.subject(),
+        fill(outgoing.textBody(), link),
+        fill(outgoing.htmlBody(), link),
+        outgoing.calendar());
+  }
+
+  private static String fill(String body, String link) {
+    return body == null ? null : body.replace(NewNotification.LinkTo.PLACEHOLDER, link);
   }
 
   private void count(QueuedNotification message, String outcome) {

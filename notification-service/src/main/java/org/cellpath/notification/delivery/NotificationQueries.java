@@ -6,6 +6,7 @@ import static org.cellpath.notification.delivery.NotificationStore.utc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,14 +51,90 @@ public class NotificationQueries {
         params);
   }
 
-  /** How many SMS were sent to the number since {@code since}. */
+  /**
+   * What the service knows of a number from the SMS it sent there: the referral and pair of the
+   * newest, the language and zone it was written in.
+   *
+   * @param pairId the pair it was about, or null
+   * @param firstStart the pair's first appointment start as that message named it, or null
+   */
+  public record SmsRecipient(
+      UUID referralId, UUID pairId, Instant firstStart, String language, String timeZone) {}
+
+  /**
+   * The newest booked pair whose SMS went to the number and whose first appointment is still ahead
+   * (not cancelled since): the pair a YES from that number confirms.
+   */
+  public Optional<SmsRecipient> upcomingPairTexted(String phone, Instant now) {
+    return jdbc.sql(
+            """
+            select n.referral_id, n.pair_id, n.link_until, n.language, n.time_zone
+            from notification n join appointment_pair p on p.pair_id = n.pair_id
+            where n.channel = 'SMS' and n.status = 'SENT' and n.recipient_address = :phone
+                and n.link_until > :now and not p.cancelled and n.pair_sequence = p.sequence
+            order by n.sent_at desc
+            limit 1
+            """)
+        .param("phone", phone)
+        .param("now", utc(now))
+        .query(NotificationQueries::smsRecipient)
+        .optional();
+  }
+
+  /** The newest message queued to the number, whatever it was about. */
+  public Optional<SmsRecipient> lastTexted(String phone) {
+    return jdbc.sql(
+            """
+            select referral_id, pair_id, link_until, language, time_zone from notification
+            where channel = 'SMS' and recipient_address = :phone and referral_id is not null
+            order by created_at desc
+            limit 1
+            """)
+        .param("phone", phone)
+        .query(NotificationQueries::smsRecipient)
+        .optional();
+  }
+
+  /** The mobile numbers the referral's SMS went (or were to go) to. */
+  public List<String> smsNumbersOf(UUID referralId) {
+    return jdbc.sql(
+            """
+            select distinct recipient_address from notification
+            where referral_id = :referralId and channel = 'SMS' and recipient_address is not null
+            """)
+        .param("referralId", referralId)
+        .query(String.class)
+        .list();
+  }
+
+  private static SmsRecipient smsRecipient(ResultSet rs, int row) throws SQLException {
+    return new SmsRecipient(
+        rs.getObject("referral_id", UUID.class),
+        rs.getObject("pair_id", UUID.class),
+        instant(rs, "link_until"),
+        rs.getString("language"),
+        rs.getString("time_zone"));
+  }
+
+  /**
+   * How many SMS were sent to the number since {@code since}, answers to the patient's own replies
+   * and safety messages left out (ADR 33): the caps bound the ordinary messages, which a safety
+   * message must not crowd out.
+   */
   public int smsSentSince(String phone, Instant since) {
     return jdbc.sql(
             """
             select count(*) from notification
             where channel = 'SMS' and status = 'SENT' and recipient_address = :phone and sent_at >= :since
+                and kind not in (:uncounted)
             """)
         .param("phone", phone)
+        .param(
+            "uncounted",
+            Arrays.stream(MessageKind.values())
+                .filter(kind -> kind.answer() || kind.safety())
+                .map(Enum::name)
+                .toList())
         .param("since", utc(since))
         .query(Integer.class)
         .single();

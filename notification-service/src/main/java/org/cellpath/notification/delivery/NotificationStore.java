@@ -37,7 +37,7 @@ public class NotificationStore {
       """
       select id, event_id, referral_id, kind, recipient_role, channel, recipient_address, language, subject,
           body_text, body_html, calendar_ics, status, attempts, due_at, expires_at, time_zone, pair_id, pair_sequence,
-          fallback_address, fallback_subject, fallback_text, fallback_html
+          fallback_address, fallback_subject, fallback_text, fallback_html, link_pair_id, link_until
       from notification
       """;
 
@@ -73,10 +73,12 @@ public class NotificationStore {
                 """
             insert into notification (id, event_id, referral_id, kind, recipient_role, channel, recipient_address,
                 language, subject, body_text, body_html, calendar_ics, status, last_error, due_at, expires_at,
-                time_zone, pair_id, pair_sequence, fallback_address, fallback_subject, fallback_text, fallback_html)
+                time_zone, pair_id, pair_sequence, fallback_address, fallback_subject, fallback_text, fallback_html,
+                link_pair_id, link_until)
             values (:id, :eventId, :referralId, :kind, :role, :channel, :address,
                 :language, :subject, :text, :html, :calendar, :status, :lastError, :dueAt, :expiresAt,
-                :timeZone, :pairId, :pairSequence, :fallbackAddress, :fallbackSubject, :fallbackText, :fallbackHtml)
+                :timeZone, :pairId, :pairSequence, :fallbackAddress, :fallbackSubject, :fallbackText, :fallbackHtml,
+                :linkPairId, :linkUntil)
             on conflict on constraint notification_once_per_event_kind_recipient_channel do nothing
             """)
             .param("id", id)
@@ -109,6 +111,12 @@ public class NotificationStore {
             .param(
                 "fallbackHtml",
                 message.fallback() == null ? null : message.fallback().content().htmlBody())
+            .param("linkPairId", message.link() == null ? null : message.link().pairId())
+            .param(
+                "linkUntil",
+                message.link() == null || message.link().until() == null
+                    ? null
+                    : utc(message.link().until()))
             .update();
     if (inserted == 0) {
       log.info(
@@ -382,7 +390,13 @@ public class NotificationStore {
         instant(rs, "expires_at"),
         rs.getString("time_zone"),
         pairVersion(rs),
-        fallback(rs));
+        fallback(rs),
+        link(rs));
+  }
+
+  private static NewNotification.LinkTo link(ResultSet rs) throws SQLException {
+    UUID pairId = rs.getObject("link_pair_id", UUID.class);
+    return pairId == null ? null : new NewNotification.LinkTo(pairId, instant(rs, "link_until"));
   }
 
   private static NewNotification.PairVersion pairVersion(ResultSet rs) throws SQLException {

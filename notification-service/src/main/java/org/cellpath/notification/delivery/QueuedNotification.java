@@ -34,7 +34,52 @@ public record QueuedNotification(
     Instant expiresAt,
     String timeZone,
     NewNotification.PairVersion pair,
-    NewNotification.Fallback fallback) {
+    NewNotification.Fallback fallback,
+    NewNotification.LinkTo link) {
+
+  /** A message that carries no patient link. */
+  public QueuedNotification(
+      UUID id,
+      UUID eventId,
+      UUID referralId,
+      MessageKind kind,
+      RecipientRole recipientRole,
+      ContactChannel channel,
+      String address,
+      String language,
+      String subject,
+      String textBody,
+      String htmlBody,
+      String calendar,
+      DeliveryStatus status,
+      int attempts,
+      Instant dueAt,
+      Instant expiresAt,
+      String timeZone,
+      NewNotification.PairVersion pair,
+      NewNotification.Fallback fallback) {
+    this(
+        id,
+        eventId,
+        referralId,
+        kind,
+        recipientRole,
+        channel,
+        address,
+        language,
+        subject,
+        textBody,
+        htmlBody,
+        calendar,
+        status,
+        attempts,
+        dueAt,
+        expiresAt,
+        timeZone,
+        pair,
+        fallback,
+        null);
+  }
 
   /** Whether its expiry has come: it is then never sent, nor its email fallback queued. */
   public boolean expiredAt(Instant now) {
@@ -100,7 +145,8 @@ public record QueuedNotification(
             expiresAt,
             timeZone,
             pair,
-            null));
+            null,
+            link));
   }
 
   OutgoingMessage toOutgoing() {

@@ -42,6 +42,10 @@ public sealed interface StatusChange {
 
     @Override
     public List<CellPathEvent> events() {
+      if (message.referralId() == null) {
+        // An answer to a number no referral matched: the referral events have nobody to tell.
+        return List.of();
+      }
       return List.of(
           new NotificationSent(
               UUID.randomUUID(),
@@ -122,6 +126,9 @@ public sealed interface StatusChange {
 
     @Override
     public List<CellPathEvent> events() {
+      if (message.referralId() == null) {
+        return List.of();
+      }
       return List.of(
           new NotificationFailed(
               UUID.randomUUID(),

@@ -25,6 +25,7 @@ import org.cellpath.contracts.ReferralDeclined;
 import org.cellpath.contracts.ReferralSubmitted;
 import org.cellpath.messaging.RejectedEventException;
 import org.cellpath.notification.clinic.ClinicProperties;
+import org.cellpath.notification.delivery.NewNotification;
 import org.cellpath.notification.delivery.NotificationProperties;
 import org.cellpath.notification.delivery.RenderedMessage;
 import org.cellpath.notification.sms.SmsRules;
@@ -110,7 +111,7 @@ class MessageComposer {
   ComposedMessage bookingConfirmation(AppointmentPairBooked event) {
     PatientContact patient = patientOf(event.patient(), event);
     Schedule schedule = scheduleOf(patient, event.appointments(), event);
-    Map<String, Object> variables = withAppointments(common(patient), schedule);
+    Map<String, Object> variables = withLink(withAppointments(common(patient), schedule));
     putPreparation(variables, schedule);
     RenderedMessage email =
         templates.render("booking-confirmation", schedule.locale(), variables, clinic.name());
@@ -118,7 +119,10 @@ class MessageComposer {
     return new ComposedMessage(
         schedule.locale(),
         withCalendar(email, calendar),
-        sms.render("booking-confirmation", schedule.locale(), smsVariables(schedule)));
+        smsWithLink(
+            patient,
+            schedule.locale(),
+            sms.render("booking-confirmation", schedule.locale(), smsVariables(schedule))));
   }
 
   /**
@@ -129,7 +133,7 @@ class MessageComposer {
     PatientContact patient = patientOf(event.patient(), event);
     Schedule schedule = scheduleOf(patient, event.appointments(), event);
     int sequence = sequenceOf(event.sequence(), event);
-    Map<String, Object> variables = withAppointments(common(patient), schedule);
+    Map<String, Object> variables = withLink(withAppointments(common(patient), schedule));
     putPreparation(variables, schedule);
     RenderedMessage email =
         templates.render("booking-rescheduled", schedule.locale(), variables, clinic.name());
@@ -138,7 +142,10 @@ class MessageComposer {
     return new ComposedMessage(
         schedule.locale(),
         withCalendar(email, calendar),
-        sms.render("booking-rescheduled", schedule.locale(), smsVariables(schedule)));
+        smsWithLink(
+            patient,
+            schedule.locale(),
+            sms.render("booking-rescheduled", schedule.locale(), smsVariables(schedule))));
   }
 
   /**
@@ -163,18 +170,25 @@ class MessageComposer {
 
   /**
    * Seven days before the first appointment: start the NSAID pause today, the appointments' date,
-   * time and place, keep prescribed medicines, ask about blood thinners (email only).
+   * time and place, keep prescribed medicines, ask about blood thinners. For a patient with no
+   * email, an SMS text too, with the essential instruction (no ibuprofen or naproxen from today).
    *
    * @throws IllegalArgumentException when there is no appointment
    */
   ComposedMessage nsaidPauseReminder(PatientContact patient, List<Appointment> appointments) {
     Schedule schedule = scheduleOf(patient, appointments, null);
-    Map<String, Object> variables = withAppointments(common(patient), schedule);
+    Map<String, Object> variables = withLink(withAppointments(common(patient), schedule));
     putPreparation(variables, schedule);
     return new ComposedMessage(
         schedule.locale(),
         templates.render(
-            "nsaid-pause-reminder", schedule.locale(), variables, clinic.name(), NSAID_PAUSE_DAYS));
+            "nsaid-pause-reminder", schedule.locale(), variables, clinic.name(), NSAID_PAUSE_DAYS),
+        hasEmail(patient)
+            ? null
+            : smsWithLink(
+                patient,
+                schedule.locale(),
+                sms.render("nsaid-pause", schedule.locale(), smsVariables(schedule))));
   }
 
   /**
@@ -193,7 +207,7 @@ class MessageComposer {
     }
     Schedule schedule = scheduleOf(patient, appointments, null);
     String when = daysBefore == 1 ? "tomorrow" : "days";
-    Map<String, Object> variables = withAppointments(common(patient), schedule);
+    Map<String, Object> variables = withLink(withAppointments(common(patient), schedule));
     variables.put("daysBefore", daysBefore);
     variables.put("introKey", "appointment-reminder.intro." + when);
     RenderedMessage email =
@@ -211,16 +225,29 @@ class MessageComposer {
     return new ComposedMessage(
         schedule.locale(),
         email,
-        sms.render("appointment-reminder", schedule.locale(), smsVariables));
+        smsWithLink(
+            patient,
+            schedule.locale(),
+            sms.render("appointment-reminder", schedule.locale(), smsVariables)));
   }
 
   /**
-   * A message of the follow-up series after the injection (email only). The day after: no NSAIDs
-   * for two weeks (with the date they may start again), how to manage pain, when to call the
-   * clinic. Later: the follow-up visit and outcome check, which the clinic arranges or the patient
-   * books by phone.
+   * A message of the follow-up series after the injection, by email, and as a short SMS for a
+   * patient with no email. The day after: no NSAIDs for two weeks (with the date they may start
+   * again), how to manage pain, when to call the clinic. Later: the follow-up visit and outcome
+   * check, which the clinic arranges or the patient books by phone.
    */
   ComposedMessage followUp(PatientContact patient, Appointment injection, FollowUpStage stage) {
+    return followUp(patient, injection, stage, false);
+  }
+
+  /**
+   * A message of the follow-up series.
+   *
+   * @param linked whether it carries the patient's link (the injection's pair is known)
+   */
+  ComposedMessage followUp(
+      PatientContact patient, Appointment injection, FollowUpStage stage, boolean linked) {
     Objects.requireNonNull(patient, "patient");
     Objects.requireNonNull(injection, "injection");
     Objects.requireNonNull(stage, "stage");
@@ -230,20 +257,29 @@ class MessageComposer {
         DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(locale).withZone(zone);
     LocalDate injectionDay = injection.startsAt().atZone(zone).toLocalDate();
     Map<String, Object> variables = common(patient);
+    if (linked) {
+      withLink(variables);
+    }
     variables.put("injectionDate", date.format(injection.startsAt()));
+    ZonedDateTime nsaidUntil = injectionDay.plusDays(NO_NSAIDS_AFTER_DAYS).atStartOfDay(zone);
+    Map<String, Object> smsVariables =
+        sms.variables(locale, nsaidUntil, blankToNull(injection.siteName()));
     if (stage == FollowUpStage.DAY_1) {
-      variables.put(
-          "nsaidUntilDate",
-          date.format(injectionDay.plusDays(NO_NSAIDS_AFTER_DAYS).atStartOfDay(zone)));
+      variables.put("nsaidUntilDate", date.format(nsaidUntil));
       variables.put("nsaidAfterWeeks", NO_NSAIDS_AFTER_DAYS / 7);
       return new ComposedMessage(
-          locale, templates.render("follow-up-day-1", locale, variables, clinic.name()));
+          locale,
+          templates.render("follow-up-day-1", locale, variables, clinic.name()),
+          smsOnlyText(patient, locale, "follow-up-day-1", smsVariables, linked));
     }
     int weeks = stage.daysAfterInjection() / 7;
     variables.put("weeks", weeks);
     variables.put("lastStage", stage == FollowUpStage.values()[FollowUpStage.values().length - 1]);
+    smsVariables.put("weeks", weeks);
     return new ComposedMessage(
-        locale, templates.render("follow-up", locale, variables, clinic.name(), weeks));
+        locale,
+        templates.render("follow-up", locale, variables, clinic.name(), weeks),
+        smsOnlyText(patient, locale, "follow-up", smsVariables, linked));
   }
 
   /** The appointments in order, with the patient's language and zone and the formats for both. */
@@ -389,6 +425,44 @@ class MessageComposer {
           event.getClass().getSimpleName() + " " + event.eventId() + " has a negative sequence");
     }
     return sequence;
+  }
+
+  /** The patient link's place in an email: the link is minted when the message is sent. */
+  private static Map<String, Object> withLink(Map<String, Object> variables) {
+    variables.put("patientLink", NewNotification.LinkTo.PLACEHOLDER);
+    return variables;
+  }
+
+  /**
+   * The SMS text, with the patient link for a patient whose only channel is SMS. A patient with an
+   * email finds the link in every email, and keeps one-part SMS (160 characters at most); a patient
+   * without one would have no way to the link at all.
+   */
+  private String smsWithLink(PatientContact patient, Locale locale, String text) {
+    return hasEmail(patient)
+        ? text
+        : sms.withLink(text, locale, NewNotification.LinkTo.PLACEHOLDER);
+  }
+
+  /**
+   * The SMS text of an email-only kind, for a patient with no email (null for one with an email,
+   * who gets the email).
+   */
+  private String smsOnlyText(
+      PatientContact patient,
+      Locale locale,
+      String name,
+      Map<String, Object> variables,
+      boolean linked) {
+    if (hasEmail(patient)) {
+      return null;
+    }
+    String text = sms.render(name, locale, variables);
+    return linked ? smsWithLink(patient, locale, text) : text;
+  }
+
+  static boolean hasEmail(PatientContact patient) {
+    return patient.email() != null && !patient.email().isBlank();
   }
 
   private Map<String, Object> common(PatientContact patient) {

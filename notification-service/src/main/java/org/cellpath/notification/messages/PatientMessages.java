@@ -24,6 +24,7 @@ import org.cellpath.notification.delivery.ClosedReason;
 import org.cellpath.notification.delivery.MessageKind;
 import org.cellpath.notification.delivery.NewNotification;
 import org.cellpath.notification.delivery.NewNotification.Fallback;
+import org.cellpath.notification.delivery.NewNotification.LinkTo;
 import org.cellpath.notification.delivery.NewNotification.PairVersion;
 import org.cellpath.notification.delivery.NotificationProperties;
 import org.cellpath.notification.delivery.NotificationStore;
@@ -151,6 +152,7 @@ public class PatientMessages {
     if (!isNewest(event, event.pairId(), pair.sequence(), false, now)) {
       return;
     }
+    pairs.recordAppointments(event.pairId(), event.appointments());
     ComposedMessage message = composer.bookingConfirmation(event);
     queueEmailAndSms(
         new Letter(
@@ -159,7 +161,8 @@ public class PatientMessages {
             MessageKind.BOOKING_CONFIRMATION,
             event.patient(),
             pair,
-            message),
+            message,
+            linkTo(event.pairId(), event.appointments())),
         now);
     queueReminders(
         event.eventId(), event.referralId(), event.patient(), event.appointments(), pair, now);
@@ -184,6 +187,7 @@ public class PatientMessages {
         event.referralId(),
         event.sequence(),
         cancelled);
+    pairs.recordAppointments(event.pairId(), event.appointments());
     ComposedMessage message = composer.rescheduled(event);
     queueEmailAndSms(
         new Letter(
@@ -192,7 +196,8 @@ public class PatientMessages {
             MessageKind.BOOKING_RESCHEDULED,
             event.patient(),
             pair,
-            message),
+            message,
+            linkTo(event.pairId(), event.appointments())),
         now);
     queueReminders(
         event.eventId(), event.referralId(), event.patient(), event.appointments(), pair, now);
@@ -248,7 +253,10 @@ public class PatientMessages {
     return false;
   }
 
-  /** An injection took place: the follow-up series (day 1, weeks 2, 6, 12 and 24), by email. */
+  /**
+   * An injection took place: the follow-up series (day 1, weeks 2, 6, 12 and 24), by email, or by
+   * SMS for a patient with no email.
+   */
   public void appointmentCompleted(AppointmentCompleted event) {
     Appointment injection = event.appointment();
     if (injection == null || injection.kind() != AppointmentKind.INJECTION) {
@@ -263,11 +271,18 @@ public class PatientMessages {
     for (ReminderPlan.Due due : plan.afterInjection(injection.startsAt(), zone, now)) {
       FollowUpStage stage =
           FollowUpStage.valueOf(due.kind().name().substring("FOLLOW_UP_".length()));
-      ComposedMessage message = composer.followUp(event.patient(), injection, stage);
+      boolean linked = event.pairId() != null;
+      ComposedMessage message = composer.followUp(event.patient(), injection, stage, linked);
       queue(
           new Letter(
-              event.eventId(), event.referralId(), due.kind(), event.patient(), null, message),
-          ContactChannel.EMAIL,
+              event.eventId(),
+              event.referralId(),
+              due.kind(),
+              event.patient(),
+              null,
+              message,
+              linked ? new LinkTo(event.pairId(), null) : null),
+          safetyChannel(event.patient()),
           null,
           due.at(),
           due.expiresAt());
@@ -293,6 +308,7 @@ public class PatientMessages {
     List<ReminderPlan.Due> reminders =
         plan.beforeProcedure(first.startsAt(), zoneOf(patient, first), now);
     for (ReminderPlan.Due due : reminders) {
+      LinkTo link = new LinkTo(pair.pairId(), first.startsAt());
       if (due.kind() == MessageKind.NSAID_PAUSE_REMINDER) {
         Letter letter =
             new Letter(
@@ -301,8 +317,9 @@ public class PatientMessages {
                 due.kind(),
                 patient,
                 pair,
-                composer.nsaidPauseReminder(patient, appointments));
-        queue(letter, ContactChannel.EMAIL, null, due.at(), due.expiresAt());
+                composer.nsaidPauseReminder(patient, appointments),
+                link);
+        queue(letter, safetyChannel(patient), null, due.at(), due.expiresAt());
       } else {
         int daysBefore = due.kind() == MessageKind.APPOINTMENT_REMINDER_3_DAYS ? 3 : 1;
         Letter letter =
@@ -312,7 +329,8 @@ public class PatientMessages {
                 due.kind(),
                 patient,
                 pair,
-                composer.appointmentReminder(patient, appointments, daysBefore));
+                composer.appointmentReminder(patient, appointments, daysBefore),
+                link);
         if (smsReachable(patient)) {
           queue(
               letter,
@@ -367,8 +385,32 @@ public class PatientMessages {
             expiresAt,
             patient.timeZone(),
             letter.pair(),
-            fallback),
+            fallback,
+            letter.link()),
         clock.instant());
+  }
+
+  /**
+   * The channel of a message that exists in email and SMS alike and must reach the patient (the
+   * NSAID pause, the check-in and follow-ups after the injection): the email, else the SMS for a
+   * patient who has only a mobile (within the SMS rules), else the email anyway, recorded as FAILED
+   * NO_ADDRESS so that staff see the patient could not be told.
+   */
+  private ContactChannel safetyChannel(PatientContact patient) {
+    if (!MessageComposer.hasEmail(patient) && smsReachable(patient)) {
+      return ContactChannel.SMS;
+    }
+    return ContactChannel.EMAIL;
+  }
+
+  /** The link to the pair's page, until its first appointment starts. */
+  private static LinkTo linkTo(UUID pairId, List<Appointment> appointments) {
+    return new LinkTo(
+        pairId,
+        appointments.stream()
+            .map(Appointment::startsAt)
+            .min(Comparator.naturalOrder())
+            .orElse(null));
   }
 
   /** Whether SMS may go to the patient at all: consent, a mobile number, and no opt-out. */
@@ -393,7 +435,18 @@ public class PatientMessages {
       MessageKind kind,
       PatientContact patient,
       PairVersion pair,
-      ComposedMessage message) {
+      ComposedMessage message,
+      LinkTo link) {
+
+    Letter(
+        UUID eventId,
+        UUID referralId,
+        MessageKind kind,
+        PatientContact patient,
+        PairVersion pair,
+        ComposedMessage message) {
+      this(eventId, referralId, kind, patient, pair, message, null);
+    }
 
     Letter {
       if (patient == null) {

@@ -1,10 +1,21 @@
 package org.cellpath.notification.messages;
 
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.time.format.TextStyle;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.cellpath.contracts.Appointment;
 import org.cellpath.contracts.CellPathEvent;
 import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.PhysicianContact;
@@ -105,6 +116,17 @@ class PhysicianMessageComposer {
    * comes from the bundle, so every physician reads the same wording for the same status.
    */
   ComposedMessage milestone(ReferralStatusChanged event) {
+    return milestone(event, List.of());
+  }
+
+  /**
+   * The milestone, and for a booking or a move, each appointment's date, time (in the site's zone)
+   * and place: the physician tells the patient, and plans around it. Nothing clinical: the
+   * appointment's kind, when and where.
+   *
+   * @param appointments the pair's appointments as known here, or empty
+   */
+  ComposedMessage milestone(ReferralStatusChanged event, List<Appointment> appointments) {
     String status = event.status() == null ? null : event.status().strip();
     if (status == null || !STATUS_NAME.matcher(status).matches()) {
       throw new RejectedEventException(
@@ -115,6 +137,9 @@ class PhysicianMessageComposer {
     String milestone = MILESTONES.contains(status) ? status : OTHER_MILESTONE;
     variables.put("milestoneKey", "physician-milestone." + milestone);
     variables.put("status", status);
+    boolean names =
+        ("SCHEDULED".equals(status) || "RESCHEDULED".equals(status)) && !appointments.isEmpty();
+    variables.put("schedule", names ? schedule(appointments) : null);
     return english(
         templates.renderWithSubject(
             "physician-milestone",
@@ -123,6 +148,43 @@ class PhysicianMessageComposer {
             variables,
             event.referralId().toString(),
             clinic.name()));
+  }
+
+  private List<String> schedule(List<Appointment> appointments) {
+    Locale locale = Languages.ENGLISH;
+    return appointments.stream()
+        .sorted(Comparator.comparing(Appointment::startsAt))
+        .map(
+            a -> {
+              ZoneId zone = PatientZones.of(clinic.timeZone(), null, a.timeZone());
+              DateTimeFormatter date =
+                  DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL)
+                      .withLocale(locale)
+                      .withZone(zone);
+              DateTimeFormatter time =
+                  DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT)
+                      .withLocale(locale)
+                      .withZone(zone);
+              return templates.message(
+                  "physician-milestone.appointment",
+                  locale,
+                  templates.message("physician-milestone.appointment." + a.kind().name(), locale),
+                  date.format(a.startsAt()),
+                  time.format(a.startsAt()),
+                  time.format(a.endsAt()),
+                  zone.getDisplayName(TextStyle.FULL, locale),
+                  placeOf(a));
+            })
+        .toList();
+  }
+
+  private static String placeOf(Appointment appointment) {
+    return Stream.of(
+            blankToNull(appointment.siteName()),
+            blankToNull(appointment.roomName()),
+            blankToNull(appointment.siteAddress()))
+        .filter(Objects::nonNull)
+        .collect(Collectors.joining(", "));
   }
 
   private Map<String, Object> common(PhysicianContact physician, UUID referralId) {

@@ -25,11 +25,17 @@ public class PhysicianMessages {
   private final PhysicianMessageComposer composer;
   private final NotificationStore store;
   private final Clock clock;
+  private final AppointmentPairs pairs;
 
-  PhysicianMessages(PhysicianMessageComposer composer, NotificationStore store, Clock clock) {
+  PhysicianMessages(
+      PhysicianMessageComposer composer,
+      NotificationStore store,
+      Clock clock,
+      AppointmentPairs pairs) {
     this.composer = composer;
     this.store = store;
     this.clock = clock;
+    this.pairs = pairs;
   }
 
   /** The referral was approved: tell the physician, with the cell source the clinic will use. */
@@ -70,10 +76,13 @@ public class PhysicianMessages {
 
   /**
    * The case reached a scheduling milestone (booked, moved, waitlisted, cancelled, completed,
-   * missed).
+   * missed). A booking or a move names the appointments' date, time (the site's zone) and place, as
+   * the pair's newest booking event gave them; when that event has not arrived yet (it travels on
+   * another topic), the email goes without them rather than late.
    */
   public void milestone(ReferralStatusChanged event) {
-    ComposedMessage message = composer.milestone(event);
+    ComposedMessage message =
+        composer.milestone(event, pairs.currentAppointments(event.referralId()));
     queueEmail(
         event.eventId(),
         event.referralId(),

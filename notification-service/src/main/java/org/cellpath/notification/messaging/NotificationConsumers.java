@@ -14,6 +14,7 @@ import org.cellpath.messaging.EventHandlers;
 import org.cellpath.messaging.InboundEvents;
 import org.cellpath.notification.messages.PatientMessages;
 import org.cellpath.notification.messages.PhysicianMessages;
+import org.cellpath.notification.sms.SmsReplies;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -32,11 +33,19 @@ class NotificationConsumers {
    */
   @Bean
   Consumer<Message<byte[]>> referralEvents(
-      InboundEvents inbound, PatientMessages patientMessages, PhysicianMessages physicianMessages) {
+      InboundEvents inbound,
+      PatientMessages patientMessages,
+      PhysicianMessages physicianMessages,
+      SmsReplies smsReplies) {
     return inbound.consumer(
         "referral-events",
         new EventHandlers()
-            .on(ReferralSubmitted.class, patientMessages::referralReceived)
+            .on(
+                ReferralSubmitted.class,
+                submitted -> {
+                  patientMessages.referralReceived(submitted);
+                  smsReplies.consentGivenWithReferral(submitted);
+                })
             .on(
                 ReferralApproved.class,
                 approved -> {

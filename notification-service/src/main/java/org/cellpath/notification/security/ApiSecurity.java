@@ -12,9 +12,10 @@ import org.springframework.security.web.SecurityFilterChain;
  * Who may call what. The delivery logs are for clinic staff: {@code ADMIN} and {@code SCHEDULER}
  * (schedulers are the ones who phone a patient whose confirmation bounced or who opted out of SMS);
  * physicians and reviewers have no business with a patient's contact history and get 403. The SMS
- * webhook is open to the filter chain because its caller is the SMS provider, which holds no token:
- * the controller checks the provider's signature instead ({@code sms.web.WebhookSignature}). Every
- * other path is refused by {@link CellPathHttpSecurity}.
+ * inbox (the patients' replies, answering them) and a referral's SMS consent history are for the
+ * same staff. The SMS webhook is open to the filter chain because its caller is the SMS provider,
+ * which holds no token: the controller checks the provider's signature instead ({@code
+ * sms.web.WebhookSignature}). Every other path is refused by {@link CellPathHttpSecurity}.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiSecurity {
@@ -28,6 +29,11 @@ class ApiSecurity {
                 .requestMatchers(HttpMethod.GET, "/api/referrals/*/notifications")
                 .hasAnyRole(Roles.ADMIN, Roles.SCHEDULER)
                 .requestMatchers(HttpMethod.POST, "/api/patients/notifications/search")
+                .hasAnyRole(Roles.ADMIN, Roles.SCHEDULER)
+                .requestMatchers(HttpMethod.GET, "/api/sms/replies", "/api/referrals/*/sms-consent")
+                .hasAnyRole(Roles.ADMIN, Roles.SCHEDULER)
+                .requestMatchers(
+                    HttpMethod.POST, "/api/sms/replies/*/handled", "/api/sms/replies/*/answer")
                 .hasAnyRole(Roles.ADMIN, Roles.SCHEDULER)
                 .requestMatchers(HttpMethod.POST, "/api/sms/inbound")
                 .permitAll());

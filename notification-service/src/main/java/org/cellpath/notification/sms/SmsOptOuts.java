@@ -39,4 +39,14 @@ public class SmsOptOuts {
             .update()
         == 1;
   }
+
+  /**
+   * Undoes the opt-out (START, UNSTOP).
+   *
+   * @return false when the number was not opted out
+   */
+  public boolean optIn(String phone) {
+    return jdbc.sql("delete from sms_opt_out where phone = :phone").param("phone", phone).update()
+        == 1;
+  }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.cellpath.contracts.ContactChannel;
 import org.cellpath.notification.clinic.ClinicProperties;
 import org.cellpath.notification.delivery.ClosedReason;
+import org.cellpath.notification.delivery.MessageKind;
 import org.cellpath.notification.delivery.NotificationQueries;
 import org.cellpath.notification.delivery.NotificationStore;
 import org.cellpath.notification.delivery.QueuedNotification;
@@ -21,6 +22,12 @@ import org.springframework.stereotype.Component;
  * (else it waits for the opening), and the patient got fewer than {@code per-day} SMS since local
  * midnight and fewer than {@code per-week} in the last seven days (else it is skipped, and its
  * email fallback, if it has one, goes instead).
+ *
+ * <p>ADR 33: a safety message (the NSAID pause, the check-in after the injection) and a staff
+ * member's answer are not held back by the caps, but by the opt-out and the window as any SMS; the
+ * automatic answers to a patient's reply (YES, START) go at once, outside the window and the caps,
+ * never to an opted-out number; the answer to HELP goes always. Answers never count toward the caps
+ * ({@code NotificationQueries.smsSentSince}); safety messages do.
  *
  * <p>Checked under a per-number advisory lock held until the sending transaction ends, so two
  * dispatchers (two instances) never both pass the limits for one patient.
@@ -56,13 +63,26 @@ class SmsPolicy implements SendingRules {
   @Override
   public Decision decide(QueuedNotification sms, Instant now) {
     store.lockSmsRecipient(sms.address());
+    if (sms.kind() == MessageKind.SMS_REPLY_HELP) {
+      // Carriers require HELP answered, at once, whatever the number's consent.
+      return new Decision.Send();
+    }
     if (optOuts.isOptedOut(sms.address())) {
       return new Decision.Skip(ClosedReason.SMS_OPTED_OUT);
+    }
+    if (sms.kind() == MessageKind.SMS_REPLY) {
+      // The patient wrote a moment ago (YES, START): the answer is expected now, at any hour.
+      return new Decision.Send();
     }
     ZoneId zone = zoneOf(sms.timeZone());
     Optional<Instant> opening = settings.window().nextOpening(now, zone);
     if (opening.isPresent()) {
       return new Decision.Postpone(opening.get());
+    }
+    if (sms.kind().safety() || sms.kind().answer()) {
+      // A safety message, or a staff member's answer, is not held back by the caps (ADR 33); the
+      // window above and the opt-out hold for it like for any SMS.
+      return new Decision.Send();
     }
     Instant localMidnight = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
     if (queries.smsSentSince(sms.address(), localMidnight) >= settings.perDay()) {

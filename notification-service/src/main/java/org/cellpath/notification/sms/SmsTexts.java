@@ -39,11 +39,24 @@ public final class SmsTexts {
 
   /** The texts and their variants, longest first. */
   static final Map<String, List<String>> VARIANTS =
-      Map.of(
-          "booking-confirmation", List.of("booking-confirmation", "booking-confirmation.short"),
-          "booking-rescheduled", List.of("booking-rescheduled", "booking-rescheduled.short"),
-          "booking-cancelled", List.of("booking-cancelled"),
-          "appointment-reminder", List.of("appointment-reminder", "appointment-reminder.short"));
+      Map.ofEntries(
+          Map.entry(
+              "booking-confirmation",
+              List.of("booking-confirmation", "booking-confirmation.short")),
+          Map.entry(
+              "booking-rescheduled", List.of("booking-rescheduled", "booking-rescheduled.short")),
+          Map.entry("booking-cancelled", List.of("booking-cancelled")),
+          Map.entry(
+              "appointment-reminder",
+              List.of("appointment-reminder", "appointment-reminder.short")),
+          // the preparation and after-care messages, for a patient with no email
+          Map.entry("nsaid-pause", List.of("nsaid-pause")),
+          Map.entry("follow-up-day-1", List.of("follow-up-day-1")),
+          Map.entry("follow-up", List.of("follow-up")),
+          // the answers to a patient's reply
+          Map.entry("reply-confirmed", List.of("reply-confirmed")),
+          Map.entry("reply-help", List.of("reply-help")),
+          Map.entry("reply-opted-in", List.of("reply-opted-in")));
 
   /** The bundle keys of the reminder's sentence, by days before the appointment. */
   public static final String REMINDER_TOMORROW = "sms.appointment-reminder.tomorrow";
@@ -103,6 +116,25 @@ public final class SmsTexts {
   }
 
   /**
+   * The text with the patient's self-service link before its opt-out ending ("Confirm, change or
+   * cancel: <link>"), for a patient whose only channel is SMS. The link is written as {@code
+   * placeholder} and minted when the SMS is sent. The rules hold for the text without the link (160
+   * characters, the clinic, the ending); the link makes it a two-part SMS, which carriers join into
+   * one message.
+   */
+  public String withLink(String text, Locale locale, String placeholder) {
+    if (!text.endsWith(SmsRules.OPT_OUT)) {
+      throw new IllegalArgumentException("an SMS text ends with the opt-out words");
+    }
+    String head = text.substring(0, text.length() - SmsRules.OPT_OUT.length()).stripTrailing();
+    return head
+        + " "
+        + templates.message("sms.patientLink", locale, placeholder)
+        + " "
+        + SmsRules.OPT_OUT;
+  }
+
+  /**
    * The variables every text shares: the clinic, and the appointment's date and time in the
    * patient's zone.
    */
@@ -135,6 +167,7 @@ public final class SmsTexts {
       variables.put("date", longest(locale, true));
       variables.put("time", longest(locale, false));
       variables.put("daysBefore", 3);
+      variables.put("weeks", 24);
       for (Map.Entry<String, List<String>> text : VARIANTS.entrySet()) {
         String shortest = text.getValue().get(text.getValue().size() - 1);
         List<String> reminderKeys =

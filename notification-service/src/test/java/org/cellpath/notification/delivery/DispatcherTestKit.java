@@ -58,7 +58,8 @@ final class DispatcherTestKit {
         new DispatchTrigger(),
         clock,
         new SimpleMeterRegistry(),
-        List.of(smsRules));
+        List.of(smsRules),
+        (referralId, link) -> "http://console.test/p/token-of-" + link.pairId());
   }
 
   /** SMS rules that let every SMS go: for tests about what happens once the channel is called. */

@@ -405,9 +405,58 @@ class PatientMessageTemplatesTest {
         .contains("The attached calendar file adds your appointments");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"en", "es"})
+  void aPatientWithoutEmailGetsThePreparationAndAfterCareAsShortSmsWithTheLinkPlace(
+      String language) {
+    PatientContact noEmail = PatientEvents.patient(null, language, "America/Los_Angeles");
+    AppointmentPairBooked booked = PairFixtures.booked(noEmail);
+    String link = org.cellpath.notification.delivery.NewNotification.LinkTo.PLACEHOLDER;
+
+    List<String> texts =
+        List.of(
+            composer.nsaidPauseReminder(noEmail, booked.appointments()).sms(),
+            composer
+                .followUp(noEmail, PairFixtures.injectionOf(booked), FollowUpStage.DAY_1, true)
+                .sms(),
+            composer
+                .followUp(noEmail, PairFixtures.injectionOf(booked), FollowUpStage.WEEK_2, true)
+                .sms(),
+            composer.bookingConfirmation(booked).sms());
+
+    assertThat(texts)
+        .allSatisfy(
+            text ->
+                assertThat(text)
+                    .contains(
+                        ("es".equals(language)
+                                ? "Confirme, cambie o cancele: "
+                                : "Confirm, change or cancel: ")
+                            + link)
+                    .contains("+1 555 010 0100")
+                    .endsWith("Reply STOP to opt out"));
+    assertThat(texts.get(0)).contains("es".equals(language) ? "ibuprofeno" : "ibuprofen");
+    assertThat(texts.get(1)).contains("es".equals(language) ? "fiebre" : "fever");
+    // Without the link, each is one segment under the SMS rules.
+    assertThat(texts)
+        .allSatisfy(
+            text ->
+                assertThat(
+                        text.replace(
+                                ("es".equals(language)
+                                        ? " Confirme, cambie o cancele: "
+                                        : " Confirm, change or cancel: ")
+                                    + link,
+                                "")
+                            .length())
+                    .isLessThanOrEqualTo(160));
+  }
+
   static Stream<Arguments> everyPatientKindInBothLanguages() {
     return Arrays.stream(MessageKind.values())
         .filter(kind -> !kind.name().startsWith("PHYSICIAN_"))
+        // the answers to a patient's SMS are no event's message: SmsTexts checks their texts
+        .filter(kind -> !kind.answer())
         .flatMap(kind -> Stream.of(Arguments.of(kind, "en"), Arguments.of(kind, "es")));
   }
 

@@ -25,12 +25,19 @@ class ProductionSettingsTest extends ServiceStartRefusals {
 
   @Override
   protected Map<String, String> ownSettings() {
-    return Map.of("SMS_INBOUND_SECRET", "b7f0c2e9a4d1-shared-with-the-sms-provider");
+    return Map.of(
+        "SMS_INBOUND_SECRET",
+        "b7f0c2e9a4d1-shared-with-the-sms-provider",
+        // the service mints patient links
+        "PATIENT_LINK_KEY",
+        "bm90aWZpY2F0aW9uLXRlc3QtcGF0aWVudC1saW5rISE=");
   }
 
   @Override
   protected List<String> ownSettingsNotSet() {
-    return List.of("SMS_INBOUND_SECRET (cellpath.notifications.sms.inbound-secret) is not set");
+    return List.of(
+        "SMS_INBOUND_SECRET (cellpath.notifications.sms.inbound-secret) is not set",
+        "PATIENT_LINK_KEY is not set");
   }
 
   @ParameterizedTest(name = "{0}={1}")

@@ -70,6 +70,74 @@ public class NotificationApi {
         .body(PatientLog.class);
   }
 
+  /** One event of a number's SMS consent history. */
+  public record ConsentEntry(String kind, String channel, String wording, Instant occurredAt) {}
+
+  /**
+   * A patient's SMS reply in the staff inbox.
+   *
+   * @param patientName null when no referral with SMS consent named the number
+   * @param referralId null when no referral matched
+   */
+  public record SmsReply(
+      UUID id,
+      Instant receivedAt,
+      String patientName,
+      String phone,
+      String text,
+      UUID referralId,
+      UUID pairId,
+      String status,
+      String handledBy,
+      Instant handledAt,
+      String answer,
+      List<ConsentEntry> consent) {}
+
+  public record SmsInbox(List<SmsReply> replies, int page, int size, long total) {}
+
+  /** A number's consent history; the number masked. */
+  public record NumberConsent(String maskedPhone, List<ConsentEntry> events) {}
+
+  public record ReferralConsent(UUID referralId, List<NumberConsent> numbers) {}
+
+  /** The SMS consent history of each number the referral's SMS went to. */
+  public ReferralConsent smsConsent(UUID referralId) {
+    return http.get()
+        .uri("/api/referrals/{id}/sms-consent", referralId)
+        .retrieve()
+        .body(ReferralConsent.class);
+  }
+
+  /** The open SMS replies, newest first. */
+  public SmsInbox smsReplies(int page, int size) {
+    return http.get()
+        .uri("/api/sms/replies?page={page}&size={size}", page, size)
+        .retrieve()
+        .body(SmsInbox.class);
+  }
+
+  /** The reply needs nothing more. */
+  public SmsReply markHandled(UUID replyId) {
+    return http.post()
+        .uri("/api/sms/replies/{id}/handled", replyId)
+        .retrieve()
+        .body(SmsReply.class);
+  }
+
+  /**
+   * Answers the reply by SMS (the text in the body, never a URL).
+   *
+   * @throws ApiProblem 409 when the patient opted out, 400 naming {@code text}
+   */
+  public SmsReply answer(UUID replyId, String text) {
+    return http.post()
+        .uri("/api/sms/replies/{id}/answer", replyId)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("text", text == null ? "" : text))
+        .retrieve()
+        .body(SmsReply.class);
+  }
+
   private static String blankToNull(String value) {
     return value == null || value.isBlank() ? null : value.strip();
   }

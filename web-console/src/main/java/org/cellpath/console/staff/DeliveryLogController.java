@@ -39,6 +39,7 @@ class DeliveryLogController {
     model.addAttribute("invalidId", referralId != null && !referralId.isBlank() && id == null);
     model.addAttribute(
         "entries", id == null ? null : notifications.deliveryLog(id).notifications());
+    model.addAttribute("consent", id == null ? null : notifications.smsConsent(id).numbers());
     model.addAttribute("errors", FieldErrors.none());
     return "staff/deliveries";
   }

@@ -77,7 +77,10 @@ class SmsInboundController {
           String from,
       @NotBlank @Size(max = 1600) String text) {}
 
-  /** {@code outcome}: OPTED_OUT or IGNORED. Never echoes the number or the text. */
+  /**
+   * {@code outcome}: OPTED_OUT, OPTED_IN, HELP_ANSWERED, CONFIRMED or IGNORED (no keyword: in the
+   * staff inbox). Never echoes the number or the text.
+   */
   record InboundSmsResult(SmsReplies.Outcome outcome) {}
 
   /**
