@@ -8,4 +8,5 @@ public sealed interface SchedulingEvent extends CellPathEvent
         CaseWaitlisted,
         AppointmentCompleted,
         AppointmentNoShow,
-        AppointmentPairConfirmed {}
+        AppointmentPairConfirmed,
+        CaseReturnedToReferrer {}

@@ -119,6 +119,8 @@ final class EventFixtures {
         new AppointmentNoShow(UUID.randomUUID(), REFERRAL, AT, UUID.randomUUID(), harvest()),
         new AppointmentPairConfirmed(
             UUID.randomUUID(), REFERRAL, AT, UUID.randomUUID(), 1, ConfirmedBy.SMS_REPLY),
+        new CaseReturnedToReferrer(
+            UUID.randomUUID(), REFERRAL, AT, ReturnReason.PATIENT_UNREACHABLE),
         new NotificationSent(
             UUID.randomUUID(),
             REFERRAL,

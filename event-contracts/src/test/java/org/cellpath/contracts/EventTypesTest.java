@@ -23,11 +23,12 @@ class EventTypesTest {
   @Test
   void theRegistryHoldsEveryEventOfTheThreeServices() {
     assertThat(EventTypes.all())
-        .hasSize(18)
+        .hasSize(19)
         .containsKeys(
             "ReferralApproved",
             "CaseWaitlisted",
             "AppointmentPairConfirmed",
+            "CaseReturnedToReferrer",
             "NotificationSent",
             "SmsConfirmationReceived");
   }

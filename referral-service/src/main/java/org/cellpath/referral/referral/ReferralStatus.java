@@ -16,5 +16,10 @@ public enum ReferralStatus {
   COMPLETED,
   NO_SHOW,
   CANCELLED,
-  WITHDRAWN
+  WITHDRAWN,
+  /**
+   * Scheduling closed the case and returned it to the physician with a reason (docs/domain.md
+   * §8.5). Final: the physician may submit a new referral.
+   */
+  RETURNED
 }

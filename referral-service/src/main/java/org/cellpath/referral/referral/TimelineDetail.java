@@ -12,12 +12,28 @@ import org.jspecify.annotations.Nullable;
  * @param happening what happened ({@link Happening})
  * @param confirmedBy for a confirmation, the channel ({@code PATIENT_LINK}, {@code SMS_REPLY},
  *     {@code STAFF}); null otherwise
+ * @param returnReason for a case returned to the physician, the reason's code ({@code
+ *     PATIENT_UNREACHABLE}, {@code PATIENT_DECLINED}, {@code REPEATED_NO_SHOW}, {@code
+ *     NO_SUITABLE_SLOTS}, {@code OTHER}); null otherwise
  */
 public record TimelineDetail(
-    Happening happening, @Nullable String confirmedBy, List<AppointmentOnTimeline> appointments) {
+    Happening happening,
+    @Nullable String confirmedBy,
+    List<AppointmentOnTimeline> appointments,
+    @Nullable String returnReason) {
 
   public TimelineDetail {
     appointments = appointments == null ? List.of() : List.copyOf(appointments);
+  }
+
+  public TimelineDetail(
+      Happening happening, @Nullable String confirmedBy, List<AppointmentOnTimeline> appointments) {
+    this(happening, confirmedBy, appointments, null);
+  }
+
+  /** A case returned to the physician, with the reason's code. */
+  public static TimelineDetail returned(String returnReason) {
+    return new TimelineDetail(Happening.RETURNED, null, List.of(), returnReason);
   }
 
   /** Each happening a scheduling report can record on the timeline. */
@@ -27,7 +43,8 @@ public record TimelineDetail(
     CONFIRMED,
     CANCELLED,
     COMPLETED,
-    NO_SHOW
+    NO_SHOW,
+    RETURNED
   }
 
   /**

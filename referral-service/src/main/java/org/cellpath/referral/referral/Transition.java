@@ -7,6 +7,7 @@ import static org.cellpath.referral.referral.ReferralStatus.DECLINED;
 import static org.cellpath.referral.referral.ReferralStatus.INFO_REQUESTED;
 import static org.cellpath.referral.referral.ReferralStatus.NO_SHOW;
 import static org.cellpath.referral.referral.ReferralStatus.RESCHEDULED;
+import static org.cellpath.referral.referral.ReferralStatus.RETURNED;
 import static org.cellpath.referral.referral.ReferralStatus.SCHEDULED;
 import static org.cellpath.referral.referral.ReferralStatus.SUBMITTED;
 import static org.cellpath.referral.referral.ReferralStatus.UNDER_REVIEW;
@@ -49,14 +50,26 @@ public enum Transition {
   REPORT_MOVED(RESCHEDULED, Reports.FOLLOW),
   REPORT_CANCELLED(CANCELLED, Reports.FOLLOW),
   REPORT_COMPLETED(COMPLETED, Reports.FOLLOW),
-  REPORT_NO_SHOW(NO_SHOW, Reports.FOLLOW);
+  REPORT_NO_SHOW(NO_SHOW, Reports.FOLLOW),
+  /**
+   * Scheduling closed the case and returned it to the physician: after a missed or cancelled pair,
+   * or from the waitlist (docs/domain.md §8.5). Final: no transition leads from RETURNED, so later
+   * reports are dated on the timeline only.
+   */
+  REPORT_RETURNED(RETURNED, EnumSet.of(NO_SHOW, CANCELLED, WAITLISTED, APPROVED), true);
 
   private final ReferralStatus target;
   private final Set<ReferralStatus> from;
+  private final boolean schedulingReport;
 
   Transition(ReferralStatus target, Set<ReferralStatus> from) {
+    this(target, from, from == Reports.FOLLOW);
+  }
+
+  Transition(ReferralStatus target, Set<ReferralStatus> from, boolean schedulingReport) {
     this.target = target;
     this.from = from;
+    this.schedulingReport = schedulingReport;
   }
 
   /** The status the transition leads to. */
@@ -73,7 +86,7 @@ public enum Transition {
    * Referral}).
    */
   public boolean isSchedulingReport() {
-    return from == Reports.FOLLOW;
+    return schedulingReport;
   }
 
   private static final class Reports {

@@ -10,7 +10,9 @@ import org.cellpath.contracts.AppointmentPairBooked;
 import org.cellpath.contracts.AppointmentPairCancelled;
 import org.cellpath.contracts.AppointmentPairConfirmed;
 import org.cellpath.contracts.AppointmentPairRescheduled;
+import org.cellpath.contracts.CaseReturnedToReferrer;
 import org.cellpath.contracts.CaseWaitlisted;
+import org.cellpath.contracts.ReturnReason;
 import org.cellpath.messaging.EventHandlers;
 import org.cellpath.messaging.InboundEvents;
 import org.cellpath.referral.referral.TimelineDetail;
@@ -101,6 +103,29 @@ class SchedulingEventsConfiguration {
                         Transition.REPORT_NO_SHOW,
                         e.occurredAt(),
                         "Patient did not attend",
-                        detail(Happening.NO_SHOW, List.of(e.appointment())))));
+                        detail(Happening.NO_SHOW, List.of(e.appointment()))))
+            .on(
+                CaseReturnedToReferrer.class,
+                e ->
+                    timeline.follow(
+                        e.referralId(),
+                        Transition.REPORT_RETURNED,
+                        e.occurredAt(),
+                        "Returned to you: " + inWords(e.returnCode()),
+                        TimelineDetail.returned(e.returnCode().name()))));
+  }
+
+  /**
+   * The reason as the physician's timeline (and the email telling them of the new status) words it
+   * in English; the console words it in the physician's language from the code in the detail.
+   */
+  static String inWords(ReturnReason reason) {
+    return switch (reason) {
+      case PATIENT_UNREACHABLE -> "the clinic could not reach the patient";
+      case PATIENT_DECLINED -> "the patient declined the procedure";
+      case REPEATED_NO_SHOW -> "the patient missed appointments repeatedly";
+      case NO_SUITABLE_SLOTS -> "no suitable appointment slots";
+      case OTHER -> "another reason; the clinic will contact you";
+    };
   }
 }

@@ -141,7 +141,11 @@ class ReferralTest {
   @Test
   void canBeWithdrawnAtAnyPointBeforeCompletionButNotAfter() {
     var ends =
-        EnumSet.of(ReferralStatus.DECLINED, ReferralStatus.COMPLETED, ReferralStatus.WITHDRAWN);
+        EnumSet.of(
+            ReferralStatus.DECLINED,
+            ReferralStatus.COMPLETED,
+            ReferralStatus.WITHDRAWN,
+            ReferralStatus.RETURNED);
     for (ReferralStatus status : ReferralStatus.values()) {
       assertThat(Transition.WITHDRAW.leadsFrom(status))
           .as(status.name())
@@ -191,6 +195,49 @@ class ReferralTest {
 
     assertThat(outcome).isEqualTo(Referral.ReportOutcome.NOT_FOLLOWED);
     assertThat(referral.status()).isEqualTo(ReferralStatus.WITHDRAWN);
+  }
+
+  @Test
+  void aCaseIsReturnedOnlyAfterAMissedOrCancelledPairOrFromTheWaitlist() {
+    var from =
+        EnumSet.of(
+            ReferralStatus.NO_SHOW,
+            ReferralStatus.CANCELLED,
+            ReferralStatus.WAITLISTED,
+            ReferralStatus.APPROVED);
+    for (ReferralStatus status : ReferralStatus.values()) {
+      assertThat(Transition.REPORT_RETURNED.leadsFrom(status))
+          .as(status.name())
+          .isEqualTo(from.contains(status));
+    }
+    assertThat(Transition.REPORT_RETURNED.isSchedulingReport()).isTrue();
+  }
+
+  @Test
+  void aReturnedCaseIsFinal() {
+    approved();
+    referral.recordSchedulingReport(Transition.REPORT_BOOKED, NOW, "Procedure booked");
+    referral.recordSchedulingReport(
+        Transition.REPORT_NO_SHOW, NOW.plusSeconds(1), "Patient did not attend");
+
+    var returned =
+        referral.recordSchedulingReport(
+            Transition.REPORT_RETURNED,
+            NOW.plusSeconds(2),
+            "Returned to you: the patient missed appointments repeatedly",
+            TimelineDetail.returned("REPEATED_NO_SHOW"));
+    var after =
+        referral.recordSchedulingReport(
+            Transition.REPORT_BOOKED, NOW.plusSeconds(3), "Procedure booked");
+
+    assertThat(returned).isEqualTo(Referral.ReportOutcome.FOLLOWED);
+    assertThat(after).isEqualTo(Referral.ReportOutcome.NOT_FOLLOWED);
+    assertThat(referral.status()).isEqualTo(ReferralStatus.RETURNED);
+    for (Transition transition : Transition.values()) {
+      assertThat(transition.leadsFrom(ReferralStatus.RETURNED)).as(transition.name()).isFalse();
+    }
+    assertThatThrownBy(() -> referral.withdraw(NOW.plusSeconds(4)))
+        .isInstanceOf(IllegalTransitionException.class);
   }
 
   @Test

@@ -16,8 +16,10 @@ import org.cellpath.contracts.AppointmentPairBooked;
 import org.cellpath.contracts.AppointmentPairCancelled;
 import org.cellpath.contracts.AppointmentPairConfirmed;
 import org.cellpath.contracts.AppointmentPairRescheduled;
+import org.cellpath.contracts.CaseReturnedToReferrer;
 import org.cellpath.contracts.ConfirmedBy;
 import org.cellpath.contracts.PatientContact;
+import org.cellpath.contracts.ReturnReason;
 import org.cellpath.contracts.SchedulingEvent;
 import org.cellpath.contracts.fixtures.Contacts;
 import org.cellpath.messaging.EventRecords;
@@ -107,6 +109,43 @@ class ClinicCancellationIT {
 
     assertThat(withdrawn.getStatusCode().value()).as(withdrawn.getBody()).isEqualTo(200);
     assertThat(read(referralId).get("status").asString()).isEqualTo("WITHDRAWN");
+  }
+
+  @Test
+  void aCaseReturnedAfterANoShowIsReturnedWithTheReasonInWordsAndCannotBeWithdrawn()
+      throws Exception {
+    UUID referralId = approvedReferral();
+    Instant harvest = Instant.parse("2026-12-14T17:00:00Z");
+    publish(bookedAt(referralId, Instant.now(), harvest));
+    awaitStatus(referralId, "SCHEDULED");
+    publish(
+        new AppointmentNoShow(
+            UUID.randomUUID(),
+            referralId,
+            Instant.now(),
+            UUID.randomUUID(),
+            appointments(harvest).get(0)));
+    awaitStatus(referralId, "NO_SHOW");
+
+    publish(
+        new CaseReturnedToReferrer(
+            UUID.randomUUID(), referralId, Instant.now(), ReturnReason.PATIENT_UNREACHABLE));
+    awaitStatus(referralId, "RETURNED");
+
+    JsonNode returned = entry(read(referralId), "RETURNED");
+    assertThat(returned.get("note").asString())
+        .isEqualTo("Returned to you: the clinic could not reach the patient");
+    assertThat(returned.get("detail").get("happening").asString()).isEqualTo("RETURNED");
+    assertThat(returned.get("detail").get("returnReason").asString())
+        .isEqualTo("PATIENT_UNREACHABLE");
+    ResponseEntity<String> withdrawn =
+        physician
+            .post()
+            .uri("/api/referrals/" + referralId + "/withdrawal")
+            .retrieve()
+            .toEntity(String.class);
+    assertThat(withdrawn.getStatusCode().value()).as("a returned case is final").isEqualTo(409);
+    assertThat(read(referralId).get("status").asString()).isEqualTo("RETURNED");
   }
 
   @Test

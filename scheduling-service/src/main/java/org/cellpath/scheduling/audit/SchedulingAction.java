@@ -28,6 +28,8 @@ public enum SchedulingAction implements AuditedAction {
   PAIR_CANCEL,
   APPOINTMENT_COMPLETE,
   APPOINTMENT_NO_SHOW,
+  /** A case closed and returned to the referring physician, with a reason code. */
+  CASE_RETURN,
   /** Every pair of a referral. */
   PAIRS_READ,
   PAIR_READ,

@@ -153,6 +153,27 @@ public record AppointmentPair(
     return cancelled(null, patient, now);
   }
 
+  /** Whether one of the pair's appointments was missed: the pair can only be ended, not changed. */
+  public boolean missed() {
+    return appointments.stream().anyMatch(a -> a.status() == BookingStatus.NO_SHOW);
+  }
+
+  /**
+   * Ends a booked pair one of whose appointments was missed, so that the case can be booked again
+   * or returned to the referring physician: the appointments still ahead are cancelled (their slots
+   * go free), the missed and completed ones stay as recorded.
+   *
+   * @throws IllegalTransitionException unless the pair is booked and one of its appointments was
+   *     missed
+   */
+  PairTransition.Cancelled endAfterNoShow(PatientContact patient, Instant now) {
+    if (!allows(Action.CANCEL_ON_WITHDRAWAL) || !missed()) {
+      throw new IllegalTransitionException(
+          "Cannot end appointment pair " + id + " as missed: it is " + status);
+    }
+    return cancelled(null, patient, now);
+  }
+
   private PairTransition.Cancelled cancelled(
       @Nullable String reason, PatientContact patient, Instant now) {
     AppointmentPair cancelled =

@@ -80,6 +80,8 @@ public class BookingAppointmentPair {
   private final TransactionTemplate ownTransaction;
   private final int waitlistPageSize;
 
+  private final MissedPairs missedPairs;
+
   BookingAppointmentPair(
       SchedulingCases cases,
       AppointmentPairs pairs,
@@ -92,7 +94,9 @@ public class BookingAppointmentPair {
       ChosenSlots chosen,
       ReferralWithdrawals withdrawals,
       SlotReleases releases,
-      SchedulingRules rules) {
+      SchedulingRules rules,
+      MissedPairs missedPairs) {
+    this.missedPairs = missedPairs;
     this.cases = cases;
     this.pairs = pairs;
     this.slots = slots;
@@ -271,9 +275,9 @@ public class BookingAppointmentPair {
   }
 
   /**
-   * A scheduler books the slots they chose for a waitlisted case, or one whose pair a scheduler
-   * cancelled. The same rules as automatic booking apply (except the search horizon); the database
-   * refuses a slot another booking holds.
+   * A scheduler books the slots they chose for a waitlisted case, or one whose pair was cancelled
+   * or missed (the missed pair is ended first). The same rules as automatic booking apply (except
+   * the search horizon); the database refuses a slot another booking holds.
    *
    * @param harvestSlotId the harvest slot; null for a donated product
    * @throws RecordNotFoundException when the referral has no scheduling case
@@ -285,22 +289,27 @@ public class BookingAppointmentPair {
   @Transactional
   public AppointmentPair bookChosen(
       UUID referralId, @Nullable UUID harvestSlotId, @Nullable UUID injectionSlotId) {
-    SchedulingCase schedulingCase =
+    Instant now = clock.instant();
+    SchedulingCase locked =
         cases
             .lock(referralId)
             .orElseThrow(
                 () ->
                     new RecordNotFoundException(
                         "Referral " + referralId + " has no scheduling case"));
+    // A missed pair is ended first (its slots still ahead go free): booking again is how a
+    // no-show is rebooked (docs/domain.md §8.5). Should the new booking be refused, the
+    // transaction rolls back and the missed pair stands.
+    SchedulingCase schedulingCase = missedPairs.endIfMissed(locked, now);
     if (!schedulingCase.manuallyBookable()) {
       throw new StateConflictException(
           "Referral "
               + referralId
               + "'s case is "
               + schedulingCase.status()
-              + "; only a waitlisted case or one whose pair was cancelled can be booked by hand");
+              + "; only a waitlisted case or one whose pair was cancelled or missed can be booked"
+              + " by hand");
     }
-    Instant now = clock.instant();
     PlannedPair target =
         chosen.validate(schedulingCase, harvestSlotId, injectionSlotId, null, List.of(), now);
     UUID pairId = UUID.randomUUID();

@@ -1,18 +1,22 @@
 package org.cellpath.scheduling.booking;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.cellpath.contracts.ReferralWithdrawn;
 import org.cellpath.domain.RecordNotFoundException;
+import org.cellpath.scheduling.planning.PairPlanner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Cancels a pair as one and lets both slots go to the waitlist: when its referral is withdrawn (the
- * case closes), or when a scheduler cancels it (the case waits for a manual booking).
+ * case closes), or when a scheduler cancels it (the case waits for a manual booking, or rejoins the
+ * waitlist when the clinic says so: docs/domain.md §8.5).
  */
 @Service
 public class CancellingAppointmentPair {
@@ -23,9 +27,19 @@ public class CancellingAppointmentPair {
   private final AppointmentPairs pairs;
   private final Clock clock;
   private final ReferralWithdrawals withdrawals;
+  private final PairPlanner planner;
+  private final boolean rejoinWaitlist;
 
   CancellingAppointmentPair(
-      SchedulingCases cases, AppointmentPairs pairs, Clock clock, ReferralWithdrawals withdrawals) {
+      SchedulingCases cases,
+      AppointmentPairs pairs,
+      Clock clock,
+      ReferralWithdrawals withdrawals,
+      PairPlanner planner,
+      @Value("${cellpath.scheduling.cancelled-cases-rejoin-waitlist:false}")
+          boolean rejoinWaitlist) {
+    this.planner = planner;
+    this.rejoinWaitlist = rejoinWaitlist;
     this.cases = cases;
     this.pairs = pairs;
     this.clock = clock;
@@ -42,7 +56,7 @@ public class CancellingAppointmentPair {
    */
   @Transactional
   public AppointmentPair byScheduler(UUID pairId, String reason) {
-    return cancel(pairId, reason, "a scheduler");
+    return cancel(pairId, reason, "a scheduler", rejoinWaitlist);
   }
 
   /**
@@ -55,10 +69,15 @@ public class CancellingAppointmentPair {
    */
   @Transactional
   public AppointmentPair byPatient(UUID pairId, String reason) {
-    return cancel(pairId, reason, "the patient");
+    return cancel(pairId, reason, "the patient", false);
   }
 
-  private AppointmentPair cancel(UUID pairId, String reason, String by) {
+  /**
+   * @param rejoin whether the case goes back on the waitlist (the clinic's setting {@code
+   *     cellpath.scheduling.cancelled-cases-rejoin-waitlist}, for a scheduler's cancellation)
+   *     rather than waiting for a booking by hand
+   */
+  private AppointmentPair cancel(UUID pairId, String reason, String by, boolean rejoin) {
     UUID referralId =
         pairs
             .find(pairId)
@@ -71,7 +90,21 @@ public class CancellingAppointmentPair {
         pairs.lock(pairId).orElseThrow().cancel(reason, schedulingCase.patient(), clock.instant());
     pairs.save(cancelled);
     // A pair that can still change belongs to a booked case; the case refuses any other transition.
-    cases.save(schedulingCase.cancelled());
+    SchedulingCase cancelledCase = schedulingCase.cancelled();
+    if (rejoin) {
+      Instant now = clock.instant();
+      SchedulingCase waiting =
+          cancelledCase.rejoinedWaitlist(
+              planner.searchWindow(cancelledCase.planningRequest(), now), now);
+      cases.save(waiting, 0, waiting.waitlistedEvents());
+      log.info(
+          "Pair {} of referral {} cancelled by {}; its slots are free and the case is waitlisted",
+          pairId,
+          referralId,
+          by);
+      return cancelled.pair();
+    }
+    cases.save(cancelledCase);
     log.info("Pair {} of referral {} cancelled by {}; its slots are free", pairId, referralId, by);
     return cancelled.pair();
   }
@@ -100,6 +133,11 @@ public class CancellingAppointmentPair {
     }
     if (open.get().isWithdrawn()) {
       log.info("Referral {} withdrawn again; its case already is", referralId);
+      return Optional.empty();
+    }
+    if (open.get().isReturned()) {
+      // The case was closed and returned to the physician: no pair, nothing left to withdraw.
+      log.info("Referral {} withdrawn after its case was returned; nothing to do", referralId);
       return Optional.empty();
     }
     cases.save(open.get().withdrawn());

@@ -11,8 +11,16 @@ public enum CaseStatus {
   WAITLISTED,
   /** An active pair holds its slots. */
   BOOKED,
-  /** A scheduler cancelled its pair; it waits for a manual booking rather than the waitlist. */
+  /**
+   * A scheduler cancelled its pair, or its pair was missed and ended: it waits for a manual booking
+   * (or, when the clinic setting says so, a scheduler's cancellation puts it back on the waitlist).
+   */
   CANCELLED,
   /** The referral was withdrawn; any pair was cancelled. Final. */
-  WITHDRAWN
+  WITHDRAWN,
+  /**
+   * A scheduler closed the case and returned it to the referring physician; never booked again
+   * (docs/domain.md §8.5). Final.
+   */
+  RETURNED
 }

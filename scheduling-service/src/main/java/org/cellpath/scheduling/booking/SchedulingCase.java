@@ -4,10 +4,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.cellpath.contracts.CaseReturnedToReferrer;
 import org.cellpath.contracts.CaseWaitlisted;
 import org.cellpath.contracts.CellPathEvent;
 import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.PatientContact;
+import org.cellpath.contracts.ReturnReason;
 import org.cellpath.contracts.SchedulingPreferences;
 import org.cellpath.scheduling.planning.PairPlanner;
 import org.cellpath.scheduling.planning.PlanningRequest;
@@ -96,9 +98,45 @@ public record SchedulingCase(
     return with(CaseStatus.CANCELLED, waitlistedAt, lastSearch);
   }
 
+  /**
+   * A scheduler cancelled the case's pair and the clinic puts such cases back on the waitlist
+   * ({@code cellpath.scheduling.cancelled-cases-rejoin-waitlist}): it waits from now, behind every
+   * case already waiting.
+   */
+  SchedulingCase rejoinedWaitlist(TimeWindow searched, Instant now) {
+    require(status == CaseStatus.CANCELLED, "put back on the waitlist");
+    return with(CaseStatus.WAITLISTED, now, searched);
+  }
+
+  /** Whether a scheduler may close the case and return it to the referring physician. */
+  boolean returnable() {
+    return status == CaseStatus.WAITLISTED
+        || status == CaseStatus.CANCELLED
+        || status == CaseStatus.APPROVED;
+  }
+
+  /**
+   * A scheduler closes the case and returns it to the referring physician (docs/domain.md §8.5): it
+   * leaves the waitlist and is never booked again. The event carries the reason's code only.
+   */
+  Returned returned(ReturnReason reason, Instant now) {
+    require(returnable(), "return");
+    return new Returned(
+        with(CaseStatus.RETURNED, waitlistedAt, lastSearch),
+        List.of(new CaseReturnedToReferrer(UUID.randomUUID(), referralId, now, reason)));
+  }
+
+  /** A returned case and what its return announces. */
+  record Returned(SchedulingCase schedulingCase, List<CellPathEvent> events) {}
+
   /** Whether a scheduler may book a pair for it by hand. */
   boolean manuallyBookable() {
     return status == CaseStatus.WAITLISTED || status == CaseStatus.CANCELLED;
+  }
+
+  /** Whether the case was returned to the referring physician; a returned case changes no more. */
+  boolean isReturned() {
+    return status == CaseStatus.RETURNED;
   }
 
   /** Whether the referral was withdrawn; a withdrawn case changes no more. */

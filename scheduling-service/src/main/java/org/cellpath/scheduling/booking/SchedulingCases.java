@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.cellpath.contracts.CellPathEvent;
 import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.PatientContact;
+import org.cellpath.contracts.ReturnReason;
 import org.cellpath.contracts.SchedulingPreferences;
 import org.cellpath.messaging.EventsRaised;
 import org.cellpath.scheduling.slots.TimeWindow;
@@ -72,6 +73,23 @@ class SchedulingCases {
    */
   void save(SchedulingCase schedulingCase, long triedGeneration, List<CellPathEvent> raised) {
     save(schedulingCase, triedGeneration);
+    events.publishEvent(new EventsRaised(raised));
+  }
+
+  /**
+   * Writes a returned case with its reason, and publishes what its return announces in the caller's
+   * transaction.
+   */
+  void saveReturned(SchedulingCase returned, ReturnReason reason, List<CellPathEvent> raised) {
+    jdbc.sql(
+            """
+            update scheduling_case set status = :status, return_reason = :reason, updated_at = now()
+             where referral_id = :referralId
+            """)
+        .param("status", returned.status().name())
+        .param("reason", reason.name())
+        .param("referralId", returned.referralId())
+        .update();
     events.publishEvent(new EventsRaised(raised));
   }
 

@@ -50,7 +50,8 @@ class ApiSecurity {
     "/api/appointment-pairs/*/cancellation",
     "/api/appointment-pairs/*/reschedule",
     "/api/appointments/*/completion",
-    "/api/appointments/*/no-show"
+    "/api/appointments/*/no-show",
+    "/api/scheduling-cases/*/return"
   };
 
   /**

@@ -139,6 +139,28 @@ class AppointmentPairTransitionsTest {
   }
 
   @Test
+  void aMissedPairIsEndedKeepingTheNoShowAndFreeingWhatIsAheadAndOnlyAMissedOneIs() {
+    AppointmentPair pair = bookedPair();
+    AppointmentPair missed = pair.noShow(pair.appointments().get(0).id(), HARVEST_STARTS).pair();
+
+    PairTransition.Cancelled ended = missed.endAfterNoShow(PATIENT, HARVEST_STARTS);
+
+    assertThat(missed.missed()).isTrue();
+    assertThat(ended.pair().status()).isEqualTo(BookingStatus.CANCELLED);
+    assertThat(ended.pair().sequence()).isEqualTo(missed.sequence() + 1);
+    assertThat(ended.pair().appointments())
+        .extracting(BookedAppointment::status)
+        .containsExactly(BookingStatus.NO_SHOW, BookingStatus.CANCELLED);
+    assertThat(ended.events()).singleElement().isInstanceOf(AppointmentPairCancelled.class);
+    assertThat(pair.missed()).isFalse();
+    assertThatThrownBy(() -> pair.endAfterNoShow(PATIENT, NOW))
+        .as("a pair nobody missed is cancelled, not ended")
+        .isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> ended.pair().endAfterNoShow(PATIENT, NOW))
+        .isInstanceOf(IllegalTransitionException.class);
+  }
+
+  @Test
   void reschedulingMovesEachAppointmentKeepingItsId() {
     AppointmentPair pair = bookedPair();
     CandidateSlot harvestSlot = slot(AppointmentKind.HARVEST, HARVEST_STARTS.plusSeconds(86_400));

@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
+import org.cellpath.contracts.CaseReturnedToReferrer;
+import org.cellpath.contracts.CaseWaitlisted;
 import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.ContactChannel;
 import org.cellpath.contracts.PatientContact;
+import org.cellpath.contracts.ReturnReason;
 import org.cellpath.contracts.SchedulingPreferences;
 import org.cellpath.scheduling.slots.TimeWindow;
 import org.junit.jupiter.api.Test;
@@ -74,6 +77,58 @@ class SchedulingCaseTest {
     assertThat(approvedCase().waitlisted(SEARCHED, NOW).isWithdrawn()).isFalse();
     assertThatThrownBy(withdrawn::booked).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(withdrawn::withdrawn).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aCaseIsReturnedFromTheWaitlistOrAfterItsPairEndedWithTheCodeOnlyAndStaysReturned() {
+    SchedulingCase cancelled = approvedCase().booked().cancelled();
+
+    SchedulingCase.Returned returned = cancelled.returned(ReturnReason.PATIENT_DECLINED, NOW);
+
+    assertThat(returned.schedulingCase().status()).isEqualTo(CaseStatus.RETURNED);
+    assertThat(returned.schedulingCase().isReturned()).isTrue();
+    assertThat(returned.events())
+        .singleElement()
+        .isEqualTo(
+            new CaseReturnedToReferrer(
+                ((CaseReturnedToReferrer) returned.events().get(0)).eventId(),
+                cancelled.referralId(),
+                NOW,
+                ReturnReason.PATIENT_DECLINED));
+    assertThat(
+            approvedCase()
+                .waitlisted(SEARCHED, NOW)
+                .returned(ReturnReason.NO_SUITABLE_SLOTS, NOW)
+                .schedulingCase()
+                .status())
+        .isEqualTo(CaseStatus.RETURNED);
+    SchedulingCase done = returned.schedulingCase();
+    assertThat(done.manuallyBookable()).isFalse();
+    assertThatThrownBy(done::booked).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> done.returned(ReturnReason.OTHER, NOW))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> approvedCase().booked().returned(ReturnReason.OTHER, NOW))
+        .as("a booked pair is cancelled first")
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> approvedCase().booked().withdrawn().returned(ReturnReason.OTHER, NOW))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aCancelledCaseRejoinsTheWaitlistWaitingFromNowAndAnnouncesIt() {
+    Instant later = NOW.plusSeconds(3600);
+    SchedulingCase rejoined =
+        approvedCase()
+            .waitlisted(SEARCHED, NOW)
+            .booked()
+            .cancelled()
+            .rejoinedWaitlist(SEARCHED, later);
+
+    assertThat(rejoined.status()).isEqualTo(CaseStatus.WAITLISTED);
+    assertThat(rejoined.waitlistedAt()).isEqualTo(later);
+    assertThat(rejoined.waitlistedEvents()).singleElement().isInstanceOf(CaseWaitlisted.class);
+    assertThatThrownBy(() -> approvedCase().booked().rejoinedWaitlist(SEARCHED, later))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test

@@ -1,9 +1,11 @@
 package org.cellpath.scheduling.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.cellpath.scheduling.SchedulingFixtures.approval;
 import static org.cellpath.scheduling.SchedulingFixtures.earliestDay;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,13 +29,16 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * Manual booking is limited per scheduler (the token's subject): with two attempts an hour, a
  * scheduler's third attempt is refused with 429 and Retry-After and books nothing, whatever became
- * of the first two, while another scheduler still books.
+ * of the first two, while another scheduler still books. The same context runs the clinic that puts
+ * cases a scheduler cancelled back on the waitlist (the setting's default is off, which every other
+ * test runs with).
  */
 @IntegrationTest
 @TestPropertySource(
     properties = {
       "cellpath.scheduling.manual-booking-rate.permits=2",
-      "cellpath.scheduling.manual-booking-rate.period=1h"
+      "cellpath.scheduling.manual-booking-rate.period=1h",
+      "cellpath.scheduling.cancelled-cases-rejoin-waitlist=true"
     })
 class ManualBookingRateLimitIT {
 
@@ -96,6 +101,74 @@ class ManualBookingRateLimitIT {
     assertThat(first.post("/api/appointment-pairs", booking(UUID.randomUUID(), tuesday)).status())
         .as("the first scheduler is still limited")
         .isEqualTo(429);
+  }
+
+  @Test
+  void withTheSettingOnACaseWhosePairASchedulerCancelledRejoinsTheWaitlistAndAFreedPairBooksIt() {
+    SchedulingFixtures.clearBookings(jdbc);
+    // A subject of its own: this test's bookings count against nobody else's limit.
+    SchedulerApi api =
+        new SchedulerApi(port, TestTokens.issuer().token("scheduler-rejoin", null, "SCHEDULER"));
+    WaitlistedCases cases = new WaitlistedCases(context);
+    UUID clinician = api.clinician("Dr Rejoin");
+    UUID site = api.site("Rejoin " + UUID.randomUUID(), "America/Los_Angeles");
+    UUID harvestRoom = api.room(site, "Procedure room");
+    UUID injectionRoom = api.room(site, "Injection room");
+    UUID holder = cases.waitlisted(approval(CellSource.BONE_MARROW));
+    LocalDate soon = earliestDay(clinic).plusDays(2);
+    UUID[] near = {
+      api.slot(clinician, harvestRoom, "HARVEST", soon, "08:00", 45),
+      api.slot(clinician, injectionRoom, "INJECTION", soon, "09:15", 30)
+    };
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(status(api, holder)).isEqualTo("BOOKED"));
+    String holderPair = api.slot(near[0]).get("pairId").asString();
+    // Past the automatic search's horizon: the waitlist never books these back.
+    LocalDate far = earliestDay(clinic).plusDays(70);
+    UUID[] distant = {
+      api.slot(clinician, harvestRoom, "HARVEST", far, "08:00", 45),
+      api.slot(clinician, injectionRoom, "INJECTION", far, "09:15", 30)
+    };
+    UUID cancelled = cases.waitlisted(approval(CellSource.BONE_MARROW));
+    Reply heldFar = api.post("/api/appointment-pairs", booking(cancelled, distant));
+    assertThat(heldFar.status()).as("%s", heldFar.body()).isEqualTo(201);
+
+    Reply cancel =
+        api.post(
+            "/api/appointment-pairs/" + heldFar.body().get("id").asString() + "/cancellation",
+            Map.of("reason", "clinician away"));
+
+    assertThat(cancel.status()).as("%s", cancel.body()).isEqualTo(200);
+    assertThat(status(api, cancelled)).isEqualTo("WAITLISTED");
+    assertThat(outboxEvents(cancelled, "CaseWaitlisted")).isEqualTo(1);
+    assertThat(api.slot(distant[0]).get("status").asString()).isEqualTo("FREE");
+
+    Reply freeNear =
+        api.post(
+            "/api/appointment-pairs/" + holderPair + "/cancellation",
+            Map.of("reason", "patient asked"));
+
+    assertThat(freeNear.status()).as("%s", freeNear.body()).isEqualTo(200);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(status(api, cancelled)).isEqualTo("BOOKED"));
+    assertThat(api.slot(near[1]).get("referralId").asString()).isEqualTo(cancelled.toString());
+    assertThat(status(api, holder))
+        .as("the holder rejoined too, behind the case that waited longer")
+        .isEqualTo("WAITLISTED");
+  }
+
+  private static String status(SchedulerApi api, UUID referralId) {
+    return api.get("/api/scheduling-cases/" + referralId).body().get("status").asString();
+  }
+
+  private long outboxEvents(UUID referralId, String type) {
+    return jdbc.sql("select count(*) from outbox_event where message_key = ? and event_type = ?")
+        .param(referralId.toString())
+        .param(type)
+        .query(Long.class)
+        .single();
   }
 
   private static Map<String, Object> booking(UUID referralId, UUID[] slots) {

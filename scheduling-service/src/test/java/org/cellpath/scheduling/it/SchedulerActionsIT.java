@@ -20,11 +20,13 @@ import org.cellpath.contracts.AppointmentNoShow;
 import org.cellpath.contracts.AppointmentPairBooked;
 import org.cellpath.contracts.AppointmentPairCancelled;
 import org.cellpath.contracts.AppointmentPairRescheduled;
+import org.cellpath.contracts.CaseReturnedToReferrer;
 import org.cellpath.contracts.CaseWaitlisted;
 import org.cellpath.contracts.CellPathEvent;
 import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.PatientContact;
 import org.cellpath.contracts.ReferralApproved;
+import org.cellpath.contracts.ReturnReason;
 import org.cellpath.contracts.SchedulingPreferences;
 import org.cellpath.contracts.Topics;
 import org.cellpath.messaging.EventJson;
@@ -595,6 +597,119 @@ class SchedulerActionsIT {
   }
 
   @Test
+  void aCaseReturnedAfterANoShowIsAnnouncedWithItsCodeAndFreesTheSlotsItStillHeld() {
+    UUID harvest = api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "08:00", 45);
+    UUID injection = api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "09:15", 30);
+    ReferralApproved approved = bookedCase(CellSource.BONE_MARROW);
+    JsonNode pair = awaitBookedPair(approved.referralId());
+    clock.set(startOf(pair, 0).plusSeconds(60));
+    String harvestId = pair.get("appointments").get(0).get("id").asString();
+    assertThat(api.postEmpty("/api/appointments/" + harvestId + "/no-show").status())
+        .isEqualTo(200);
+
+    Reply returned = returnCase(approved.referralId(), "REPEATED_NO_SHOW");
+
+    assertThat(returned.status()).as("%s", returned.body()).isEqualTo(200);
+    assertThat(returned.body().get("status").asString()).isEqualTo("RETURNED");
+    assertThat(caseStatus(approved.referralId())).isEqualTo("RETURNED");
+    CaseReturnedToReferrer event = awaitEvent(approved.referralId(), CaseReturnedToReferrer.class);
+    assertThat(event.returnCode()).isEqualTo(ReturnReason.REPEATED_NO_SHOW);
+    JsonNode ended = api.get("/api/appointment-pairs/" + pair.get("id").asString()).body();
+    assertThat(ended.get("status").asString()).isEqualTo("CANCELLED");
+    assertThat(ended.get("appointments").get(0).get("status").asString()).isEqualTo("NO_SHOW");
+    assertThat(ended.get("appointments").get(1).get("status").asString()).isEqualTo("CANCELLED");
+    assertThat(api.slot(harvest).get("status").asString())
+        .as("the missed harvest keeps its slot: the time was used")
+        .isEqualTo("BOOKED");
+    assertThat(api.slot(injection).get("status").asString()).isEqualTo("FREE");
+    assertThat(outboxEvents(approved.referralId(), "CaseReturnedToReferrer")).isEqualTo(1);
+
+    Reply again = returnCase(approved.referralId(), "OTHER");
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.body().get("detail").asString()).contains("already returned");
+    assertThat(outboxEvents(approved.referralId(), "CaseReturnedToReferrer")).isEqualTo(1);
+  }
+
+  @Test
+  void aReturnedWaitlistedCaseIsNeverBookedWhenSlotsAppear() {
+    ReferralApproved returnedCase = approval(CellSource.BONE_MARROW);
+    publish(returnedCase);
+    awaitEvent(returnedCase.referralId(), CaseWaitlisted.class);
+    assertThat(returnCase(returnedCase.referralId(), "NO_SUITABLE_SLOTS").status()).isEqualTo(200);
+    ReferralApproved witness = approval(CellSource.BONE_MARROW);
+    publish(witness);
+    awaitEvent(witness.referralId(), CaseWaitlisted.class);
+
+    // One fitting pair: the older case would have it, were it still waiting. Its harvest slot
+    // first, and the waitlist tried against it (the witness, so every older waiting case before
+    // it), so that the pass which finds the whole pair starts with the oldest case.
+    api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "08:00", 45);
+    await().atMost(WAIT).until(() -> triedAgainstTheLatestRelease(witness.referralId()));
+    api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "09:15", 30);
+
+    awaitBookedPair(witness.referralId());
+    assertThat(api.pairsOf(returnedCase.referralId())).isEmpty();
+    assertThat(caseStatus(returnedCase.referralId())).isEqualTo("RETURNED");
+    assertThat(outboxEvents(returnedCase.referralId(), "AppointmentPairBooked")).isZero();
+  }
+
+  @Test
+  void aCaseWithABookedPairIsNotReturnedAndABadReasonIsRefusedByName() {
+    api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "08:00", 45);
+    api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "09:15", 30);
+    ReferralApproved approved = bookedCase(CellSource.BONE_MARROW);
+    String pairId = awaitBookedPair(approved.referralId()).get("id").asString();
+
+    Reply booked = returnCase(approved.referralId(), "PATIENT_DECLINED");
+    Reply invented = returnCase(approved.referralId(), "BORED");
+    Reply missing =
+        api.post("/api/scheduling-cases/" + approved.referralId() + "/return", Map.of());
+    Reply unknown = returnCase(UUID.randomUUID(), "OTHER");
+
+    assertThat(booked.status()).as("%s", booked.body()).isEqualTo(409);
+    assertThat(booked.body().get("detail").asString()).contains("Cancel the pair first");
+    assertThat(invented.status()).isEqualTo(400);
+    assertThat(invented.bodyText()).contains("reason");
+    assertThat(missing.status()).isEqualTo(400);
+    assertThat(missing.bodyText()).contains("reason");
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(caseStatus(approved.referralId())).isEqualTo("BOOKED");
+    assertThat(api.get("/api/appointment-pairs/" + pairId).body().get("status").asString())
+        .isEqualTo("BOOKED");
+    assertThat(outboxEvents(approved.referralId(), "CaseReturnedToReferrer")).isZero();
+  }
+
+  @Test
+  void aCaseWhosePairWasMissedIsBookedAgainByHandAndTheMissedPairEnds() {
+    api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "08:00", 45);
+    UUID oldInjection = api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "09:15", 30);
+    ReferralApproved approved = bookedCase(CellSource.BONE_MARROW);
+    JsonNode pair = awaitBookedPair(approved.referralId());
+    clock.set(startOf(pair, 0).plusSeconds(60));
+    String harvestId = pair.get("appointments").get(0).get("id").asString();
+    assertThat(api.postEmpty("/api/appointments/" + harvestId + "/no-show").status())
+        .isEqualTo(200);
+    // Booked again from the day of the no-show: the NSAID pause counts from this booking.
+    LocalDate later = procedureDay.plusDays(10);
+    UUID harvest = api.slot(clinician, harvestRoom, "HARVEST", later, "13:00", 45);
+    UUID injection = api.slot(clinician, injectionRoom, "INJECTION", later, "14:15", 30);
+
+    Reply reply =
+        api.post("/api/appointment-pairs", booking(approved.referralId(), harvest, injection));
+
+    assertThat(reply.status()).as("%s", reply.body()).isEqualTo(201);
+    assertThat(api.pairsOf(approved.referralId()))
+        .extracting(p -> p.get("status").asString())
+        .containsExactly("CANCELLED", "BOOKED");
+    assertThat(caseStatus(approved.referralId())).isEqualTo("BOOKED");
+    JsonNode ended = api.get("/api/appointment-pairs/" + pair.get("id").asString()).body();
+    assertThat(ended.get("appointments").get(0).get("status").asString()).isEqualTo("NO_SHOW");
+    assertThat(api.slot(oldInjection).get("status").asString()).isEqualTo("FREE");
+    assertThat(awaitEvent(approved.referralId(), AppointmentPairCancelled.class).pairId())
+        .hasToString(pair.get("id").asString());
+  }
+
+  @Test
   void theContactReadsNameThePatientWithPhoneAndLanguageAndNothingClinical() {
     api.slot(clinician, harvestRoom, "HARVEST", procedureDay, "08:00", 45);
     api.slot(clinician, injectionRoom, "INJECTION", procedureDay, "09:15", 30);
@@ -835,6 +950,21 @@ class SchedulerActionsIT {
         .param(type)
         .query(Long.class)
         .single();
+  }
+
+  private boolean triedAgainstTheLatestRelease(UUID referralId) {
+    return jdbc.sql(
+            """
+            select c.tried_generation >= r.generation from scheduling_case c, slot_release r
+             where c.referral_id = ?
+            """)
+        .param(referralId)
+        .query(Boolean.class)
+        .single();
+  }
+
+  private Reply returnCase(UUID referralId, String reason) {
+    return api.post("/api/scheduling-cases/" + referralId + "/return", Map.of("reason", reason));
   }
 
   private String caseStatus(UUID referralId) {

@@ -55,11 +55,15 @@ public class ReferralApi {
   }
 
   /**
-   * @param happening BOOKED, MOVED, CONFIRMED, CANCELLED, COMPLETED or NO_SHOW
+   * @param happening BOOKED, MOVED, CONFIRMED, CANCELLED, COMPLETED, NO_SHOW or RETURNED
    * @param confirmedBy for a confirmation, PATIENT_LINK, SMS_REPLY or STAFF
+   * @param returnReason for a case returned to the physician, the reason's code
    */
   public record TimelineDetail(
-      String happening, String confirmedBy, List<TimelineAppointment> appointments) {}
+      String happening,
+      String confirmedBy,
+      List<TimelineAppointment> appointments,
+      String returnReason) {}
 
   /** An appointment as the physician's timeline names it: when (in the site's zone) and where. */
   public record TimelineAppointment(

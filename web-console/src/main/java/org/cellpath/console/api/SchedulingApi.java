@@ -287,6 +287,14 @@ public class SchedulingApi {
         Pair.class);
   }
 
+  /**
+   * Closes the case and returns it to the referring physician with a reason code
+   * (PATIENT_UNREACHABLE, PATIENT_DECLINED, REPEATED_NO_SHOW, NO_SUITABLE_SLOTS, OTHER).
+   */
+  public void returnCase(UUID referralId, String reason) {
+    post("/api/scheduling-cases/" + referralId + "/return", body("reason", reason), Map.class);
+  }
+
   public Pair noShow(UUID appointmentId) {
     return http.post()
         .uri("/api/appointments/{id}/no-show", appointmentId)

@@ -21,8 +21,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Appointment pairs: one pair with its two appointments; rescheduling it to other free slots,
- * cancelling it, marking an appointment completed (with a donated product's lot) or no-show; the
- * waitlist, booking a pair by hand, and the pairs of a referral.
+ * cancelling it, marking an appointment completed (with a donated product's lot) or no-show; after
+ * a pair ended, booking its case again or returning it to the referring physician; the waitlist,
+ * booking a pair by hand, and the pairs of a referral.
  */
 @Controller
 @RequestMapping("/scheduler")
@@ -85,7 +86,11 @@ class BookingController {
                     : detail.contains("was taken by another booking")
                             || detail.contains("were blocked meanwhile")
                         ? "scheduler.refusal.slotTaken"
-                        : null;
+                        : detail.contains("Cancel the pair first")
+                            ? "scheduler.refusal.returnBooked"
+                            : detail.contains("already returned")
+                                ? "scheduler.refusal.alreadyReturned"
+                                : null;
     if (key != null) {
       return messages.getMessage(key, null, locale);
     }
@@ -174,6 +179,54 @@ class BookingController {
     }
   }
 
+  /** The reasons a case can be returned for, as scheduling-service names them. */
+  static final List<String> RETURN_REASONS =
+      List.of(
+          "PATIENT_UNREACHABLE",
+          "PATIENT_DECLINED",
+          "REPEATED_NO_SHOW",
+          "NO_SUITABLE_SLOTS",
+          "OTHER");
+
+  /**
+   * Closes the case of an ended pair and returns it to the referring physician with a reason
+   * (docs/domain.md §8.5). Asks first, like the pair's other actions.
+   */
+  @PostMapping("/cases/{referralId}/return")
+  String returnCase(
+      @PathVariable UUID referralId,
+      @RequestParam UUID pairId,
+      @RequestParam(defaultValue = "") String reason,
+      @RequestParam(required = false) String confirmed,
+      Model model,
+      Locale locale,
+      RedirectAttributes redirect) {
+    if (!confirmed(confirmed)) {
+      return ask(pairId, "return");
+    }
+    try {
+      scheduling.returnCase(referralId, reason);
+      redirect.addFlashAttribute("notice", "notice.returned");
+      return "redirect:/scheduler/pairs/" + pairId;
+    } catch (ApiProblem refused) {
+      return refused(pairId, "return", model, locale, refused);
+    }
+  }
+
+  /**
+   * Whether the pair ended and its case waits for what comes next (docs/domain.md §8.5): booked
+   * again, or returned to the referring physician. A pair one of whose appointments was missed has
+   * ended though it is still booked; a cancelled pair has, while its case has no newer pair.
+   */
+  static boolean ended(SchedulingApi.Pair pair, SchedulingApi.Case schedulingCase) {
+    boolean missed = pair.appointments().stream().anyMatch(a -> "NO_SHOW".equals(a.status()));
+    return switch (schedulingCase.status()) {
+      case "BOOKED" -> "BOOKED".equals(pair.status()) && missed;
+      case "CANCELLED", "WAITLISTED" -> "CANCELLED".equals(pair.status());
+      default -> false;
+    };
+  }
+
   @GetMapping("/waitlist")
   String waitlist(Model model) {
     List<SchedulingApi.Case> cases = scheduling.waitlist();
@@ -246,6 +299,8 @@ class BookingController {
     offerFreeSlots(model);
     model.addAttribute("pair", pair);
     model.addAttribute("schedulingCase", schedulingCase);
+    model.addAttribute("ended", ended(pair, schedulingCase));
+    model.addAttribute("returnReasons", RETURN_REASONS);
     model.addAttribute(
         "patient", scheduling.contacts(List.of(pair.referralId())).get(pair.referralId()));
     model.addAttribute("errors", errors);

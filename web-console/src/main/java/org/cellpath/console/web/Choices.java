@@ -105,7 +105,8 @@ public final class Choices {
         "COMPLETED",
         "NO_SHOW",
         "CANCELLED",
-        "WITHDRAWN");
+        "WITHDRAWN",
+        "RETURNED");
   }
 
   public List<String> recommendations() {

@@ -68,6 +68,9 @@ public class TimelineNotes {
           Known.exactly("NO_SHOW", "Patient did not attend", "timelineNote.NO_SHOW"),
           Known.exactly(
               "WITHDRAWN", "Withdrawn by the referring physician", "timelineNote.WITHDRAWN"),
+          // The reason in English words; the console words it from the code in the entry's detail.
+          new Known(
+              "RETURNED", Pattern.compile("Returned to you: (.+)"), "timelineNote.RETURNED", null),
           // Written under whatever status the case has: they change none.
           Known.exactly(null, "Patient confirmed attendance", "timelineNote.CONFIRMED"),
           Known.exactly(null, "Harvest completed", "timelineNote.HARVEST_COMPLETED"));
@@ -129,12 +132,22 @@ public class TimelineNotes {
     if (note == null) {
       return null;
     }
+    ReferralApi.TimelineDetail detail = entry.detail();
+    if ("RETURNED".equals(entry.status())
+        && detail != null
+        && "RETURNED".equals(detail.happening())
+        && detail.returnReason() != null) {
+      String reason =
+          messages.getMessage(
+              "returnReason." + detail.returnReason(), null, detail.returnReason(), locale);
+      return messages.getMessage("timelineNote.RETURNED", new Object[] {reason}, note, locale);
+    }
     for (Known known : KNOWN) {
       Matcher sentence = known.sentence().matcher(note);
       if ((known.status() == null || known.status().equals(entry.status())) && sentence.matches()) {
         Object[] code =
             known.codeLabels() == null
-                ? null
+                ? (sentence.groupCount() > 0 ? new Object[] {sentence.group(1)} : null)
                 : new Object[] {
                   messages.getMessage(
                       known.codeLabels() + sentence.group(1), null, sentence.group(1), locale)

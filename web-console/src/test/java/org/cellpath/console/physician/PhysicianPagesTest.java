@@ -97,6 +97,48 @@ class PhysicianPagesTest {
             .formatted(ID));
   }
 
+  @Test
+  void aReturnedReferralShowsItsStatusAndTheReasonInBothLanguagesAndCannotBeWithdrawn()
+      throws Exception {
+    STUB.answer(
+        "GET",
+        "/api/referrals/" + ID,
+        200,
+        """
+        {"id":"%s","status":"RETURNED","submittedAt":"2026-11-20T17:00:00Z",
+         "details":{"patient":{"givenName":"Ana","familyName":"Rivera","dateOfBirth":"1971-03-14","sex":"FEMALE",
+           "language":"en","smsConsent":false},"physician":{"name":"Dr. Sam Lee","npi":"1234567893","practice":"Bayview",
+           "email":"lee@bayview.example"},"condition":"ACHILLES_TENDON_INJURY","side":"LEFT","conservativeCare":[],
+           "healthFactors":[],"priorSurgery":false,"preferredCellSource":"BONE_MARROW",
+           "expectedCoverage":"NONE_EXPECTED","selfPayAcknowledged":true},
+         "findings":[],
+         "timeline":[{"status":"SUBMITTED","at":"2026-11-20T17:00:00Z","note":null},
+           {"status":"NO_SHOW","at":"2026-12-14T18:00:00Z","note":"Patient did not attend",
+            "detail":{"happening":"NO_SHOW","confirmedBy":null,"appointments":[]}},
+           {"status":"RETURNED","at":"2026-12-15T17:00:00Z",
+            "note":"Returned to you: the clinic could not reach the patient",
+            "detail":{"happening":"RETURNED","confirmedBy":null,"appointments":[],
+                      "returnReason":"PATIENT_UNREACHABLE"}}]}
+        """
+            .formatted(ID));
+
+    Document english = page("/physician/referrals/" + ID, physician(), Locale.ENGLISH);
+    Document spanish =
+        page("/physician/referrals/" + ID + "?lang=es", physician(), Locale.forLanguageTag("es"));
+
+    assertThat(english.getElementById("referral-status").text()).isEqualTo("Returned to you");
+    assertThat(english.selectFirst("#timeline li[data-happening=RETURNED]").text())
+        .contains("Returned to you: the clinic could not reach the patient");
+    assertThat(english.getElementById("referral-returned").text())
+        .contains("You may submit a new referral");
+    assertThat(english.getElementById("withdraw-heading")).isNull();
+    assertThat(spanish.getElementById("referral-status").text()).isEqualTo("Devuelta a usted");
+    assertThat(spanish.selectFirst("#timeline li[data-happening=RETURNED]").text())
+        .contains("Devuelta a usted: la clínica no pudo contactar con el paciente");
+    assertThat(spanish.getElementById("referral-returned").text())
+        .contains("Puede enviar una nueva derivación");
+  }
+
   private Document page(String path, MockHttpSession session, Locale locale) throws Exception {
     return Jsoup.parse(
         mvc.perform(get(path).session(session).locale(locale).header("Accept-Language", locale))

@@ -276,6 +276,142 @@ class SchedulerPagesTest {
     assertThat(pair.getElementById("patient-language").text()).isEqualTo("Spanish");
   }
 
+  @Test
+  void anEndedPairOffersBookingAgainAndReturningTheCaseWhichAsksFirst() throws Exception {
+    endedPair("BOOKED", "NO_SHOW", "BOOKED");
+
+    Document page = page(get("/scheduler/pairs/" + PAIR));
+
+    assertThat(page.getElementById("book-again").attr("href"))
+        .isEqualTo("/scheduler/bookings/new?referralId=" + REFERRAL);
+    Element form = page.getElementById("return-form");
+    assertThat(form.attr("action")).isEqualTo("/scheduler/cases/" + REFERRAL + "/return");
+    assertThat(form.select("#return-reason option[value]:not([value=''])").eachAttr("value"))
+        .containsExactly(
+            "PATIENT_UNREACHABLE",
+            "PATIENT_DECLINED",
+            "REPEATED_NO_SHOW",
+            "NO_SUITABLE_SLOTS",
+            "OTHER");
+    Element question = page.getElementById("return");
+    assertThat(question.tagName()).isEqualTo("details");
+    assertThat(question.hasAttr("open")).isFalse();
+    assertThat(question.select("input[name=confirmed]").val()).isEqualTo("yes");
+    assertThat(question.select("button[type=submit]")).hasSize(1);
+    assertThat(form.select("button[type=submit]"))
+        .as("only the question submits the return")
+        .hasSize(1);
+
+    var unconfirmed =
+        mvc.perform(
+                post("/scheduler/cases/" + REFERRAL + "/return")
+                    .with(csrf())
+                    .session(scheduler)
+                    .param("pairId", PAIR)
+                    .param("reason", "REPEATED_NO_SHOW"))
+            .andReturn()
+            .getResponse();
+    assertThat(unconfirmed.getRedirectedUrl())
+        .isEqualTo("/scheduler/pairs/" + PAIR + "?confirm=return#return");
+    assertThat(STUB.seen()).noneMatch(seen -> seen.path().endsWith("/return"));
+    Document asked = page(get("/scheduler/pairs/" + PAIR).param("confirm", "return"));
+    assertThat(asked.getElementById("return").hasAttr("open")).isTrue();
+
+    STUB.answer(
+        "POST",
+        "/api/scheduling-cases/" + REFERRAL + "/return",
+        200,
+        """
+        {"referralId":"%s","status":"RETURNED","reason":"REPEATED_NO_SHOW"}"""
+            .formatted(REFERRAL));
+    var confirmed =
+        mvc.perform(
+                post("/scheduler/cases/" + REFERRAL + "/return")
+                    .with(csrf())
+                    .session(scheduler)
+                    .param("pairId", PAIR)
+                    .param("reason", "REPEATED_NO_SHOW")
+                    .param("confirmed", "yes"))
+            .andReturn()
+            .getResponse();
+    assertThat(confirmed.getRedirectedUrl()).isEqualTo("/scheduler/pairs/" + PAIR);
+    StubServices.Seen call =
+        STUB.seen().stream()
+            .filter(seen -> seen.path().equals("/api/scheduling-cases/" + REFERRAL + "/return"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(call.method()).isEqualTo("POST");
+    assertThat(call.body()).contains("\"reason\":\"REPEATED_NO_SHOW\"");
+  }
+
+  @Test
+  void aCancelledPairOfACaseWaitingForABookingOffersBothAndABookedPairNeither() throws Exception {
+    endedPair("CANCELLED", "CANCELLED", "CANCELLED");
+    Document cancelled = page(get("/scheduler/pairs/" + PAIR));
+    endedPair("BOOKED", "BOOKED", "BOOKED");
+    Document booked = page(get("/scheduler/pairs/" + PAIR));
+
+    assertThat(cancelled.getElementById("book-again")).isNotNull();
+    assertThat(cancelled.getElementById("return-form")).isNotNull();
+    assertThat(booked.getElementById("recovery")).isNull();
+    assertThat(booked.getElementById("cancel-form")).isNotNull();
+  }
+
+  @Test
+  void aRefusedReturnIsASentenceNextToTheAction() throws Exception {
+    endedPair("CANCELLED", "CANCELLED", "CANCELLED");
+    STUB.answer(
+        "POST",
+        "/api/scheduling-cases/" + REFERRAL + "/return",
+        409,
+        """
+        {"type":"https://cellpath.org/problems/conflict","title":"Conflict","status":409,
+         "detail":"The case was already returned to the referring physician."}""");
+
+    Document page =
+        page(
+            post("/scheduler/cases/" + REFERRAL + "/return")
+                .with(csrf())
+                .param("pairId", PAIR)
+                .param("reason", "OTHER")
+                .param("confirmed", "yes"));
+
+    assertThat(page.getElementById("return-refusal").text())
+        .isEqualTo("The case was already returned to the referring physician.");
+  }
+
+  /** A pair whose case and harvest stand as given (the injection stays booked). */
+  private void endedPair(String caseStatus, String harvestStatus, String pairStatus) {
+    STUB.answer(
+        "GET",
+        "/api/scheduling-cases/" + REFERRAL,
+        200,
+        """
+        {"referralId":"%s","cellSource":"BONE_MARROW","status":"%s","approvedAt":"2026-12-01T17:00:00Z"}"""
+            .formatted(REFERRAL, caseStatus));
+    STUB.answer(
+        "GET",
+        "/api/appointment-pairs/" + PAIR,
+        200,
+        """
+        {"id":"%s","referralId":"%s","status":"%s","sequence":1,"bookedAt":"2026-12-01T17:00:00Z",
+         "cancelledAt":null,"appointments":[{"id":"%s","kind":"HARVEST","status":"%s","slotId":"%s",
+           "startsAt":"2026-12-10T16:00:00Z","endsAt":"2026-12-10T16:45:00Z","timeZone":"America/Los_Angeles",
+           "date":"2026-12-10","startTime":"08:00","endTime":"08:45",
+           "clinician":{"id":"%s","name":"Dr Avery"},"site":{"id":"%s","name":"Downtown","address":"1 Main St"},
+           "room":{"id":"%s","name":"Procedure room"}}]}"""
+            .formatted(
+                PAIR,
+                REFERRAL,
+                pairStatus,
+                id("c1"),
+                harvestStatus,
+                id("a1"),
+                AVERY,
+                SITE,
+                ROOM_1));
+  }
+
   private Document page(MockHttpServletRequestBuilder request) throws Exception {
     return Jsoup.parse(
         mvc.perform(request.session(scheduler))

@@ -85,6 +85,24 @@ class ReferralServiceVocabularyTest {
             });
   }
 
+  @Test
+  void everyReferralStatusTheServiceHasIsAChoiceWithItsLabelInBothLanguages() throws IOException {
+    List<String> statuses =
+        SourceEnums.constants(
+            REFERRAL_SERVICE.resolve("referral/ReferralStatus.java"), "ReferralStatus");
+    Set<String> english = load("messages.properties").stringPropertyNames();
+    Set<String> spanish = load("messages_es.properties").stringPropertyNames();
+
+    assertThat(statuses).contains("SUBMITTED", "WITHDRAWN", "RETURNED");
+    assertThat(Choices.INSTANCE.referralStatuses()).containsExactlyElementsOf(statuses);
+    assertThat(statuses)
+        .allSatisfy(
+            status -> {
+              assertThat(english).as("English status.%s", status).contains("status." + status);
+              assertThat(spanish).as("Spanish status.%s", status).contains("status." + status);
+            });
+  }
+
   /** The constants of referral-service's {@code FindingCode} enum, read from its source. */
   private static List<String> findingCodes() throws IOException {
     return SourceEnums.constants(

@@ -18,6 +18,7 @@ import org.cellpath.audit.AuditOutcome;
 import org.cellpath.audit.AuditTarget;
 import org.cellpath.audit.RequestAudit;
 import org.cellpath.contracts.AppointmentKind;
+import org.cellpath.contracts.ReturnReason;
 import org.cellpath.domain.RecordNotFoundException;
 import org.cellpath.scheduling.audit.SchedulingAction;
 import org.cellpath.scheduling.booking.AppointmentPair;
@@ -25,9 +26,11 @@ import org.cellpath.scheduling.booking.BookedAppointment;
 import org.cellpath.scheduling.booking.BookingAppointmentPair;
 import org.cellpath.scheduling.booking.BookingStatus;
 import org.cellpath.scheduling.booking.CancellingAppointmentPair;
+import org.cellpath.scheduling.booking.CaseStatus;
 import org.cellpath.scheduling.booking.CaseSummary;
 import org.cellpath.scheduling.booking.RecordingAttendance;
 import org.cellpath.scheduling.booking.ReschedulingAppointmentPair;
+import org.cellpath.scheduling.booking.ReturningCase;
 import org.cellpath.scheduling.booking.SchedulingCaseQueries;
 import org.cellpath.security.Caller;
 import org.cellpath.web.CallerRateLimiter;
@@ -55,6 +58,7 @@ class AppointmentPairController {
   private final CancellingAppointmentPair cancelling;
   private final ReschedulingAppointmentPair rescheduling;
   private final RecordingAttendance attendance;
+  private final ReturningCase returning;
   private final CallerRateLimiter manualBookings;
   private final RequestAudit audit;
 
@@ -64,6 +68,7 @@ class AppointmentPairController {
       CancellingAppointmentPair cancelling,
       ReschedulingAppointmentPair rescheduling,
       RecordingAttendance attendance,
+      ReturningCase returning,
       ManualBookingRate manualBookingRate,
       Clock clock,
       RequestAudit audit) {
@@ -72,6 +77,7 @@ class AppointmentPairController {
     this.cancelling = cancelling;
     this.rescheduling = rescheduling;
     this.attendance = attendance;
+    this.returning = returning;
     this.manualBookings =
         new CallerRateLimiter(manualBookingRate.permits(), manualBookingRate.period(), clock);
     this.audit = audit;
@@ -195,6 +201,26 @@ class AppointmentPairController {
   }
 
   /**
+   * Closes the case and returns it to the referring physician with a reason code (docs/domain.md
+   * §8.5): a case whose pair was missed or cancelled, or that waits on the waitlist. A case with a
+   * pair still booked is refused (cancel the pair first), as is one already returned or withdrawn.
+   */
+  @PostMapping("/scheduling-cases/{referralId}/return")
+  ReturnResponse returnToReferrer(
+      @PathVariable UUID referralId, @Valid @RequestBody ReturnCase request) {
+    return audit.audited(
+        SchedulingAction.CASE_RETURN,
+        SchedulingAction.CASE,
+        AuditTarget.of(referralId, referralId),
+        returned -> AuditTarget.of(referralId, referralId),
+        () ->
+            new ReturnResponse(
+                referralId,
+                returning.returnToReferrer(referralId, request.reason()),
+                request.reason()));
+  }
+
+  /**
    * Waitlisted cases, the longest waiting first: at most {@code limit}, and never more than 500.
    */
   @GetMapping("/waitlist")
@@ -279,6 +305,11 @@ class AppointmentPairController {
           new Ref(appointment.roomId(), appointment.roomName()));
     }
   }
+
+  /** Why the case goes back to its referrer: a code, never text (it travels on the event). */
+  record ReturnCase(@NotNull ReturnReason reason) {}
+
+  record ReturnResponse(UUID referralId, CaseStatus status, ReturnReason reason) {}
 
   /**
    * @param harvestSlotId null for a donated product
