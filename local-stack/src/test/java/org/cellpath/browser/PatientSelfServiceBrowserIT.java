@@ -15,8 +15,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.cellpath.links.LinkGrant;
 import org.cellpath.links.LinkPurpose;
@@ -41,9 +45,10 @@ import tools.jackson.databind.json.JsonMapper;
  * through the referral API and approved by a reviewer is booked; the patient opens their link,
  * confirms, and moves the pair to an offered time (English); a second patient cancels with a reason
  * after "are you sure?" (Spanish); a forged and an expired link show the kind page with the
- * clinic's phone. The links are minted here with {@code PatientLinks.local(...)} (the services run
- * with the local development key): notification-service does not put them in its messages yet.
- * Every step is saved to {@code target/screenshots/} at 390x844.
+ * clinic's phone. Each patient's link is the one in their booking confirmation, as the mail catcher
+ * received it; only the expired link is made here, with {@code PatientLinks.local(...)} (the
+ * services run with the local development key), since none in a message has expired yet. Every step
+ * is saved to {@code target/screenshots/} at 390x844.
  *
  * <p>The system is shared with the other browser classes: this one seeds its own clinician, site
  * and slots, on a weekday no other class uses, and its patients can come on that weekday only, so
@@ -58,6 +63,12 @@ class PatientSelfServiceBrowserIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Path SCREENSHOTS = RepoRoot.find().resolve("local-stack/target/screenshots");
   private static final PatientLinks LINKS = PatientLinks.local(Clock.systemUTC());
+
+  /** A patient link in a message: the console's address, then {@code /p/} and the token. */
+  private static final Pattern LINK = Pattern.compile("/p/([A-Za-z0-9_-]{94})(?![A-Za-z0-9_-])");
+
+  /** Each test patient's email address, by referral id. */
+  private static final Map<String, String> EMAILS = new ConcurrentHashMap<>();
 
   private static ServiceProcess console;
   private static URI referrals;
@@ -220,12 +231,13 @@ class PatientSelfServiceBrowserIT {
   /** A referral through the API, approved by a reviewer, and the pair booked for it. */
   private static JsonNode bookedPairOf(String given, String family, String language)
       throws Exception {
+    String email = "patient-" + UUID.randomUUID() + "@example.org";
     String body =
         TestReferral.json(
                 given,
                 family,
                 "+1415555" + (1000 + (int) (Math.random() * 8999)),
-                "patient-" + UUID.randomUUID() + "@example.org",
+                email,
                 language,
                 false)
             .replace(
@@ -237,6 +249,7 @@ class PatientSelfServiceBrowserIT {
         post(referrals, TestTokens.physician(TestTokens.NPI), "/api/referrals", body)
             .get("id")
             .asString();
+    EMAILS.put(referralId, email);
     String reviewId =
         await()
             .atMost(WAIT)
@@ -265,14 +278,21 @@ class PatientSelfServiceBrowserIT {
     return pairs.isEmpty() ? null : pairs.get(pairs.size() - 1);
   }
 
+  /** The link in the patient's booking confirmation, as the mail catcher received it. */
   private static String linkTo(JsonNode pair) {
-    Instant start = Instant.parse(pair.get("appointments").get(0).get("startsAt").asString());
-    return LINKS.issue(
-        new LinkGrant(
-            LinkPurpose.APPOINTMENTS,
-            UUID.fromString(pair.get("id").asString()),
-            UUID.fromString(pair.get("referralId").asString()),
-            LINKS.expiryBefore(start)));
+    String email = EMAILS.get(pair.get("referralId").asString());
+    return await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                SharedConsoleSystem.system().mail().messages().stream()
+                    .filter(mail -> mail.to().contains(email))
+                    .map(mail -> LINK.matcher(mail.text()))
+                    .filter(Matcher::find)
+                    .map(found -> found.group(1))
+                    .findFirst()
+                    .orElse(null),
+            token -> token != null);
   }
 
   private static void slot(

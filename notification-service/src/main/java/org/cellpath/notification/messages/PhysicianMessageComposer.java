@@ -45,7 +45,14 @@ class PhysicianMessageComposer {
    * {@code OTHER} texts, so the physician still hears of it.
    */
   static final Set<String> MILESTONES =
-      Set.of("SCHEDULED", "RESCHEDULED", "WAITLISTED", "CANCELLED", "COMPLETED", "NO_SHOW");
+      Set.of(
+          "SCHEDULED",
+          "RESCHEDULED",
+          "WAITLISTED",
+          "CANCELLED",
+          "COMPLETED",
+          "NO_SHOW",
+          "RETURNED");
 
   private static final String OTHER_MILESTONE = "OTHER";
 
