@@ -111,11 +111,18 @@ class TwoWaySmsIT extends EmailFlowSupport {
         smsTo(phone).stream().filter(sms -> sms.text().contains("2-week")).findFirst().get();
     assertThat(opensThePair(weekTwo.text(), pair)).isTrue();
 
-    assertThat(
-            channelsOf(
-                pair.referralId(), MessageKind.NSAID_PAUSE_REMINDER, MessageKind.FOLLOW_UP_DAY_1))
-        .as("carried by SMS, not FAILED NO_ADDRESS by email")
-        .containsOnly("SMS/SENT");
+    // The message reaches the provider or mail server a moment before its row says SENT.
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        channelsOf(
+                            pair.referralId(),
+                            MessageKind.NSAID_PAUSE_REMINDER,
+                            MessageKind.FOLLOW_UP_DAY_1))
+                    .as("carried by SMS, not FAILED NO_ADDRESS by email")
+                    .containsOnly("SMS/SENT"));
     JsonNode log = deliveryLog(pair.referralId()).get("notifications");
     assertThat(log)
         .filteredOn(entry -> entry.get("kind").asString().equals("NSAID_PAUSE_REMINDER"))
@@ -141,8 +148,13 @@ class TwoWaySmsIT extends EmailFlowSupport {
     String nsaid = plainText(emailsTo(address).get(1));
     assertThat(nsaid).contains("NSAID");
     assertThat(opensThePair(nsaid, pair)).isTrue();
-    assertThat(channelsOf(pair.referralId(), MessageKind.NSAID_PAUSE_REMINDER))
-        .containsExactly("EMAIL/SENT");
+    // The message reaches the provider or mail server a moment before its row says SENT.
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(channelsOf(pair.referralId(), MessageKind.NSAID_PAUSE_REMINDER))
+                    .containsExactly("EMAIL/SENT"));
   }
 
   @Test
@@ -157,8 +169,13 @@ class TwoWaySmsIT extends EmailFlowSupport {
 
     clock.set(local("2026-12-05T10:00:00"));
     awaitSmsTo(phone, 2);
-    assertThat(channelsOf(pair.referralId(), MessageKind.NSAID_PAUSE_REMINDER))
-        .containsExactly("SMS/SENT");
+    // The message reaches the provider or mail server a moment before its row says SENT.
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(channelsOf(pair.referralId(), MessageKind.NSAID_PAUSE_REMINDER))
+                    .containsExactly("SMS/SENT"));
 
     // The safety SMS does not count either: the 3-day reminder on the 9th and the 1-day one on the
     // 11th are the second and third ordinary SMS in seven days, within the weekly cap of three.
@@ -166,12 +183,17 @@ class TwoWaySmsIT extends EmailFlowSupport {
     awaitSmsTo(phone, 3);
     clock.set(local("2026-12-11T10:00:00"));
     awaitSmsTo(phone, 4);
-    assertThat(
-            channelsOf(
-                pair.referralId(),
-                MessageKind.APPOINTMENT_REMINDER_3_DAYS,
-                MessageKind.APPOINTMENT_REMINDER_1_DAY))
-        .containsOnly("SMS/SENT");
+    // The message reaches the provider or mail server a moment before its row says SENT.
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        channelsOf(
+                            pair.referralId(),
+                            MessageKind.APPOINTMENT_REMINDER_3_DAYS,
+                            MessageKind.APPOINTMENT_REMINDER_1_DAY))
+                    .containsOnly("SMS/SENT"));
     assertThat(closedReason(pair.referralId(), MessageKind.APPOINTMENT_REMINDER_1_DAY)).isNull();
   }
 
