@@ -366,7 +366,6 @@ public final class FaultSystem implements AutoCloseable {
         new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
     smtp.start();
-    inboxes.watch(smtp.getManagers());
   }
 
   // ---------------------------------------------------------------- time
@@ -675,7 +674,6 @@ public final class FaultSystem implements AutoCloseable {
       silentSmtp.close();
     }
     smtp.stop();
-    inboxes.close();
     if (postgres != null) {
       postgres.close();
     }
@@ -692,51 +690,19 @@ public final class FaultSystem implements AutoCloseable {
   }
 
   /**
-   * Keeps GreenMail's received messages across its restarts, each stamped with when the harness
-   * first saw it: a poller looks every 100 ms, so a stamp is at most that late.
+   * Keeps GreenMail's received messages across its restarts, each stamped with when the SMTP server
+   * stored it. The stamp is the server's own: GreenMail lists messages mailbox by mailbox, so a
+   * message that arrives in an older mailbox lands in the middle of the list, and a stamp given by
+   * position or by when a poller first saw it would be late by however long the harness took to
+   * look.
    */
-  static final class Inboxes implements AutoCloseable {
+  static final class Inboxes {
 
-    /** One transmission the SMTP server accepted. */
+    /** One transmission the SMTP server accepted, and when (the wall clock). */
     record ReceivedMail(
-        MimeMessage message, String messageId, String notificationIdHeader, Instant seenAt) {}
+        MimeMessage message, String messageId, String notificationIdHeader, Instant receivedAt) {}
 
     private final List<ReceivedMail> kept = new ArrayList<>();
-
-    /**
-     * When each message of the current server (by its position in GreenMail's list) was first seen.
-     */
-    private final List<Instant> stamps = new ArrayList<>();
-
-    private final java.util.concurrent.ScheduledExecutorService poller =
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "smtp-inbox-poller");
-              thread.setDaemon(true);
-              return thread;
-            });
-    private volatile Managers watched;
-
-    Inboxes() {
-      poller.scheduleWithFixedDelay(
-          () -> {
-            Managers current = watched;
-            if (current != null) {
-              try {
-                mail(current);
-              } catch (RuntimeException stoppingOrStopped) {
-                // The server is being swapped: the next look stamps what arrived.
-              }
-            }
-          },
-          100,
-          100,
-          TimeUnit.MILLISECONDS);
-    }
-
-    synchronized void watch(Managers current) {
-      watched = current;
-    }
 
     synchronized List<ReceivedMail> mail(Managers current) {
       List<ReceivedMail> all = new ArrayList<>(kept);
@@ -746,25 +712,13 @@ public final class FaultSystem implements AutoCloseable {
 
     /** After a GreenMail stopped, from the store it had: what it received stays counted. */
     synchronized void keep(Managers current) {
-      watched = null;
       kept.addAll(read(current));
-      stamps.clear();
     }
 
-    @Override
-    public void close() {
-      poller.shutdownNow();
-    }
-
-    private List<ReceivedMail> read(Managers current) {
+    private static List<ReceivedMail> read(Managers current) {
       List<ReceivedMail> read = new ArrayList<>();
-      List<StoredMessage> messages = current.getImapHostManager().getAllMessages();
-      Instant now = Instant.now();
-      while (stamps.size() < messages.size()) {
-        stamps.add(now);
-      }
-      for (int i = 0; i < messages.size(); i++) {
-        MimeMessage message = messages.get(i).getMimeMessage();
+      for (StoredMessage stored : current.getImapHostManager().getAllMessages()) {
+        MimeMessage message = stored.getMimeMessage();
         try {
           String[] notification = message.getHeader("X-CellPath-Notification-Id");
           read.add(
@@ -772,7 +726,7 @@ public final class FaultSystem implements AutoCloseable {
                   message,
                   message.getMessageID(),
                   notification == null ? null : notification[0],
-                  stamps.get(i)));
+                  stored.getReceivedDate().toInstant()));
         } catch (jakarta.mail.MessagingException e) {
           throw new IllegalStateException(e);
         }

@@ -107,8 +107,8 @@ final class Receipts {
           kind,
           physician,
           mail.messageId(),
-          mail.seenAt(),
-          system.serviceTime(mail.seenAt()),
+          mail.receivedAt(),
+          system.serviceTime(mail.receivedAt()),
           catalog.firstAppointment(text.toString()).orElse(null),
           calendarStarts(calendar.toString()),
           text.toString());
