@@ -90,8 +90,11 @@ public enum Subscale {
     return instrument.items().stream().filter(item -> item.subscale() == this).toList();
   }
 
+  /** "FAOS Sport/Rec"; an instrument with a single score is named alone ("VISA-A"). */
   @Override
   public String toString() {
-    return instrument.displayName() + " " + label;
+    return instrument.subscales().size() == 1
+        ? instrument.displayName()
+        : instrument.displayName() + " " + label;
   }
 }

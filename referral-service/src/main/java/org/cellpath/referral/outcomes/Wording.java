@@ -12,9 +12,9 @@ import java.util.Set;
 import org.cellpath.domain.InvalidValueException;
 
 /**
- * The words of an instrument in one language, read from {@code outcomes/<instrument>_<language>
- * .properties}, one key per item and per worded option ({@link Item#key()}, {@link
- * Item#optionKey(int)}); each file names its source and version in its header.
+ * The words of an instrument in one language, read from a properties file under {@code outcomes/}
+ * named after both ({@code faos_en.properties}), one key per item and per worded option ({@link
+ * Item#key()}, {@link Item#optionKey(int)}); each file names its source and version in its header.
  *
  * <p>Only wording taken from a named source is shipped (ADR 38). An instrument is refused in a
  * language it has no sourced wording for, with the reason, rather than shown in a translation of

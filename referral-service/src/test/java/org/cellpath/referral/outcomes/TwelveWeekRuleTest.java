@@ -96,7 +96,13 @@ class TwelveWeekRuleTest {
     assertThat(review.findings())
         .singleElement()
         .satisfies(
-            finding -> assertThat(finding.code()).isEqualTo(Code.BELOW_MEANINGFUL_DIFFERENCE));
+            finding -> {
+              assertThat(finding.code()).isEqualTo(Code.BELOW_MEANINGFUL_DIFFERENCE);
+              assertThat(finding.sentence())
+                  .isEqualTo(
+                      "pain NRS went from 6 to 7, less than the 2 points of improvement that"
+                          + " matter.");
+            });
   }
 
   @Test
