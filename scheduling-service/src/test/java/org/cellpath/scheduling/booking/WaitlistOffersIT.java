@@ -176,6 +176,14 @@ class WaitlistOffersIT {
     assertThat(api.slot(harvest).get("status").asString()).isNotEqualTo("FREE");
     assertThat(api.slot(injection).get("status").asString()).isNotEqualTo("FREE");
 
+    JsonNode listed =
+        java.util.stream.StreamSupport.stream(api.get("/api/waitlist").body().spliterator(), false)
+            .filter(c -> c.get("referralId").asString().equals(waiting.referralId().toString()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(listed.get("status").asString()).isEqualTo("OFFERED");
+    assertThat(Instant.parse(listed.get("offeredUntil").asString())).isEqualTo(made.holdUntil());
+
     String token = offerLink(made);
     Reply page = get(OFFER, token);
     assertThat(page.status()).as("%s", page.body()).isEqualTo(200);
