@@ -177,9 +177,9 @@ class PatientPagesController {
     ZonedDateTime hold = offer.holdUntil().atZone(zone);
     model.addAttribute(
         "holdUntil",
-        capitalized(dateFormat(locale).format(hold), locale)
-            + ", "
-            + timeFormat(locale).format(hold));
+        // Mid-sentence ("until Monday, ...", "hasta el lunes ..."): the day as the language writes
+        // it.
+        dateFormat(locale).format(hold) + ", " + timeFormat(locale).format(hold));
   }
 
   @PostMapping("/confirm")

@@ -246,7 +246,7 @@ class PatientPagesWebTest {
     assertThat(html.select("h1").text()).isEqualTo("Hola, Ana");
     assertThat(html.select(".hold").text())
         .isEqualTo(
-            "Reservadas para usted hasta el Lunes 2 de marzo de 2026, 14:30. Después pasarán a la"
+            "Reservadas para usted hasta el lunes 2 de marzo de 2026, 14:30. Después pasarán a la"
                 + " siguiente persona de la lista de espera.");
     assertThat(html.select(".appointment .when").first().text())
         .isEqualTo("Martes 10 de marzo de 2026 9:00 – 9:45");
@@ -305,7 +305,17 @@ class PatientPagesWebTest {
     assertThat(html.select("h2.ended").text()).isEqualTo("This offer has ended");
     assertThat(html.select("main").text()).contains("You keep your place on the waiting list");
     assertThat(html.select("main a.phone").text()).contains("+1 555 010 0100");
+    assertThat(html.select("a.phone")).as("one way to call, not two").hasSize(1);
     assertThat(html.select("form")).isEmpty();
+    assertThat(html.select(".appointment")).isEmpty();
+
+    STUB.answer("GET", OFFER, 200, offer("es", "DECLINED", false));
+    Document declined = Jsoup.parse(open("/p/" + TOKEN).getContentAsString());
+    assertThat(declined.select(".state").text())
+        .isEqualTo("Le escribiremos de nuevo cuando se liberen otras citas para usted.");
+    assertThat(declined.select(".appointment"))
+        .as("declined times are not shown as offered")
+        .isEmpty();
 
     STUB.answer("GET", OFFER, 200, offer("en", "ACCEPTED", false));
     Document accepted =
