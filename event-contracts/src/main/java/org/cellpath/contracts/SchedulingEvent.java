@@ -9,4 +9,6 @@ public sealed interface SchedulingEvent extends CellPathEvent
         AppointmentCompleted,
         AppointmentNoShow,
         AppointmentPairConfirmed,
-        CaseReturnedToReferrer {}
+        CaseReturnedToReferrer,
+        WaitlistOfferMade,
+        WaitlistOfferEnded {}

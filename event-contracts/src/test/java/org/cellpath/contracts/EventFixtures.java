@@ -121,6 +121,16 @@ final class EventFixtures {
             UUID.randomUUID(), REFERRAL, AT, UUID.randomUUID(), 1, ConfirmedBy.SMS_REPLY),
         new CaseReturnedToReferrer(
             UUID.randomUUID(), REFERRAL, AT, ReturnReason.PATIENT_UNREACHABLE),
+        new WaitlistOfferMade(
+            UUID.randomUUID(),
+            REFERRAL,
+            AT,
+            UUID.randomUUID(),
+            AT.plusSeconds(4 * 3600),
+            List.of(harvest(), injection()),
+            patient()),
+        new WaitlistOfferEnded(
+            UUID.randomUUID(), REFERRAL, AT, UUID.randomUUID(), OfferEnd.DECLINED),
         new NotificationSent(
             UUID.randomUUID(),
             REFERRAL,

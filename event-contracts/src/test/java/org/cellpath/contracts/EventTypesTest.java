@@ -23,12 +23,14 @@ class EventTypesTest {
   @Test
   void theRegistryHoldsEveryEventOfTheThreeServices() {
     assertThat(EventTypes.all())
-        .hasSize(19)
+        .hasSize(21)
         .containsKeys(
             "ReferralApproved",
             "CaseWaitlisted",
             "AppointmentPairConfirmed",
             "CaseReturnedToReferrer",
+            "WaitlistOfferMade",
+            "WaitlistOfferEnded",
             "NotificationSent",
             "SmsConfirmationReceived");
   }

@@ -85,6 +85,7 @@ final class MessageCatalog {
       patient(bundle, "appointment-reminder.subject.tomorrow", "APPOINTMENT_REMINDER_1_DAY");
       patient(bundle, "appointment-reminder.subject.days", "APPOINTMENT_REMINDER_3_DAYS");
       patient(bundle, "follow-up-day-1.subject", "FOLLOW_UP_DAY_1");
+      patient(bundle, "waitlist-offer.subject", "WAITLIST_OFFER");
       // "Your {1}-week follow-up": the week is the kind.
       for (String weeks : List.of("2", "6", "12", "24")) {
         patientSubjects.put(
@@ -101,6 +102,7 @@ final class MessageCatalog {
       sms(bundle, "sms.appointment-reminder.tomorrow.short", "APPOINTMENT_REMINDER_1_DAY", 1, 2);
       sms(bundle, "sms.appointment-reminder.days", "APPOINTMENT_REMINDER_3_DAYS", 1, 2);
       sms(bundle, "sms.appointment-reminder.days.short", "APPOINTMENT_REMINDER_3_DAYS", 1, 2);
+      sms(bundle, "sms.waitlist-offer", "WAITLIST_OFFER", 1, 2);
       // A long date has commas of its own ("Tuesday, January 12, 2027"): the date takes all but the
       // last one.
       // A long date has commas of its own ("Tuesday, January 12, 2027"): the date takes all but the

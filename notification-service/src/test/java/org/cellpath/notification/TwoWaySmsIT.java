@@ -7,6 +7,7 @@ import static org.cellpath.notification.ReminderEvents.SCHEDULING;
 import static org.cellpath.notification.ReminderEvents.local;
 
 import jakarta.mail.internet.MimeMessage;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import org.cellpath.contracts.PatientContact;
 import org.cellpath.contracts.ReferralStatusChanged;
 import org.cellpath.contracts.ReferralSubmitted;
 import org.cellpath.contracts.SmsConfirmationReceived;
+import org.cellpath.contracts.WaitlistOfferMade;
 import org.cellpath.contracts.fixtures.Contacts;
 import org.cellpath.links.LinkGrant;
 import org.cellpath.links.LinkPurpose;
@@ -375,6 +377,98 @@ class TwoWaySmsIT extends EmailFlowSupport {
         .contains("Injection: Tuesday, December 15, 2026, 10:00")
         .contains("Pacific")
         .contains("CellPath Pasadena, Procedure 1, 100 Colorado Blvd");
+  }
+
+  @Test
+  void aWaitlistOfferGoesByEmailAndSmsWithTheOffersLinkInThePatientsLanguageAndNotAfterItsHold(
+      CapturedOutput output) throws Exception {
+    String phone = newPhone();
+    String address = newAddress();
+    PatientContact patient =
+        Contacts.patient()
+            .email(address)
+            .smsWith(phone)
+            .language("es")
+            .timeZone(ReminderEvents.LOS_ANGELES.getId())
+            .build();
+    ReminderEvents pair = new ReminderEvents(patient);
+    Instant holdUntil = clock.instant().plus(java.time.Duration.ofHours(4));
+    publish(
+        new WaitlistOfferMade(
+            UUID.randomUUID(),
+            pair.referralId(),
+            clock.instant(),
+            pair.pairId(),
+            holdUntil,
+            pair.booked("2026-12-15", clock.instant()).appointments(),
+            patient),
+        SCHEDULING);
+
+    MimeMessage offer = awaitOneEmailTo(address);
+    assertThat(offer.getSubject()).startsWith("Hay citas libres para usted");
+    String text = plainText(offer);
+    assertThat(text)
+        .contains("1 de diciembre de 2026")
+        .contains("lista de espera")
+        .contains("Aceptar o rechazar:");
+    assertThat(opensTheOffer(text, pair, holdUntil)).isTrue();
+    String sms = awaitSmsTo(phone, 1).get(0).text();
+    assertThat(sms)
+        .contains(": cita libre el 15 de diciembre")
+        .contains("Guardada hasta el 1/12 1:00 p. m.")
+        .contains("Aceptar o rechazar: ")
+        .endsWith("Reply STOP to opt out");
+    assertThat(opensTheOffer(sms, pair, holdUntil)).isTrue();
+
+    // A second offer whose hold is over before the dispatcher gets to it is never sent.
+    String late = newAddress();
+    ReminderEvents expired = new ReminderEvents(ReminderEvents.emailOnlyPatient(late));
+    publish(
+        new WaitlistOfferMade(
+            UUID.randomUUID(),
+            expired.referralId(),
+            clock.instant().minusSeconds(7200),
+            expired.pairId(),
+            clock.instant().minusSeconds(60),
+            expired.booked("2026-12-15", clock.instant()).appointments(),
+            expired.patient()),
+        SCHEDULING);
+    dispatcherHasLookedAtEverythingDue();
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> closedReason(expired.referralId(), MessageKind.WAITLIST_OFFER, "EMAIL") != null);
+    assertThat(closedReason(expired.referralId(), MessageKind.WAITLIST_OFFER, "EMAIL"))
+        .isEqualTo(ClosedReason.EXPIRED);
+    assertThat(emailsTo(late)).isEmpty();
+    assertNothingLeaked(output, phone, tokensIn(smsTo(phone)));
+  }
+
+  /**
+   * Whether the text carries a link whose token opens the offer of the pair, till after its hold.
+   */
+  private static boolean opensTheOffer(String text, ReminderEvents pair, Instant holdUntil) {
+    Matcher link = LINK.matcher(text);
+    assertThat(link.find()).as("an offer link in: %s", text).isTrue();
+    LinkGrant grant = PatientLinks.local(clock).open(link.group(1), LinkPurpose.WAITLIST_OFFER);
+    return grant.subjectId().equals(pair.pairId())
+        && grant.referralId().equals(pair.referralId())
+        && grant.expiresAt().isAfter(holdUntil);
+  }
+
+  private ClosedReason closedReason(UUID referralId, MessageKind kind, String channel) {
+    return jdbc.sql(
+            """
+            select closed_reason from notification
+            where referral_id = ? and kind = ? and channel = ? and closed_reason is not null
+            """)
+        .param(referralId)
+        .param(kind.name())
+        .param(channel)
+        .query(String.class)
+        .optional()
+        .map(ClosedReason::valueOf)
+        .orElse(null);
   }
 
   @Test

@@ -69,7 +69,12 @@ public enum MessageKind {
    * A staff member's answer from the SMS inbox: never to an opted-out number, within the sending
    * window, outside the caps.
    */
-  SMS_STAFF_ANSWER;
+  SMS_STAFF_ANSWER,
+  /**
+   * To a waitlisted patient: a pair held for them until the hold's end, with the link to accept or
+   * decline it (email, and SMS when they can get SMS). Not sent once the hold is over.
+   */
+  WAITLIST_OFFER;
 
   /**
    * Whether missing it could harm the patient (the NSAID pause before the procedure, the check-in

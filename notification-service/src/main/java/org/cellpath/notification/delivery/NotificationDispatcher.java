@@ -427,7 +427,7 @@ class NotificationDispatcher extends BackgroundWorker {
     if (message.link() == null || message.referralId() == null) {
       return outgoing;
     }
-    String link = links.linkFor(message.referralId(), message.link());
+    String link = links.linkFor(message.referralId(), message.link(), message.kind());
     return new OutgoingMessage(
         outgoing.notificationId(),
         outgoing.address(),

@@ -14,6 +14,8 @@ public interface PatientLinkWriter {
    * The address the patient opens: {@code <console>/p/<token>}.
    *
    * @param referralId the referral the pair belongs to
+   * @param kind the message's kind: a waitlist offer's link opens the offer, every other one the
+   *     pair's appointments
    */
-  String linkFor(UUID referralId, NewNotification.LinkTo link);
+  String linkFor(UUID referralId, NewNotification.LinkTo link, MessageKind kind);
 }

@@ -23,6 +23,7 @@ import org.cellpath.contracts.PatientContact;
 import org.cellpath.contracts.ReferralApproved;
 import org.cellpath.contracts.ReferralDeclined;
 import org.cellpath.contracts.ReferralSubmitted;
+import org.cellpath.contracts.WaitlistOfferMade;
 import org.cellpath.messaging.RejectedEventException;
 import org.cellpath.notification.clinic.ClinicProperties;
 import org.cellpath.notification.delivery.NewNotification;
@@ -146,6 +147,36 @@ class MessageComposer {
             patient,
             schedule.locale(),
             sms.render("booking-rescheduled", schedule.locale(), smsVariables(schedule))));
+  }
+
+  /**
+   * A pair is held for a waitlisted patient until the hold's end: the appointments, when the hold
+   * ends (in the patient's zone), and the link to accept or decline; the SMS always carries the
+   * link (an offer is answered through it). No calendar file: nothing is booked yet.
+   */
+  ComposedMessage waitlistOffer(WaitlistOfferMade event) {
+    PatientContact patient = patientOf(event.patient(), event);
+    Schedule schedule = scheduleOf(patient, event.appointments(), event);
+    Map<String, Object> variables = withAppointments(common(patient), schedule);
+    String holdUntil =
+        schedule.date().format(event.holdUntil())
+            + ", "
+            + schedule.time().format(event.holdUntil());
+    variables.put("holdUntil", holdUntil);
+    variables.put("offerLink", NewNotification.LinkTo.PLACEHOLDER);
+    RenderedMessage email =
+        templates.render("waitlist-offer", schedule.locale(), variables, clinic.name());
+    Map<String, Object> smsVariables = smsVariables(schedule);
+    smsVariables.put(
+        "holdUntil", sms.holdUntil(schedule.locale(), event.holdUntil().atZone(schedule.zone())));
+    return new ComposedMessage(
+        schedule.locale(),
+        email,
+        sms.withLink(
+            sms.render("waitlist-offer", schedule.locale(), smsVariables),
+            schedule.locale(),
+            NewNotification.LinkTo.PLACEHOLDER,
+            "sms.offerLink"));
   }
 
   /**

@@ -18,6 +18,7 @@ import org.cellpath.contracts.PatientContact;
 import org.cellpath.contracts.ReferralApproved;
 import org.cellpath.contracts.ReferralDeclined;
 import org.cellpath.contracts.ReferralSubmitted;
+import org.cellpath.contracts.WaitlistOfferMade;
 import org.cellpath.messaging.RejectedEventException;
 import org.cellpath.notification.clinic.ClinicProperties;
 import org.cellpath.notification.delivery.ClosedReason;
@@ -59,6 +60,9 @@ import org.springframework.stereotype.Service;
 public class PatientMessages {
 
   private static final Logger log = LoggerFactory.getLogger(PatientMessages.class);
+
+  /** How long an offer's link still opens its page after the hold's end (to say it ended). */
+  static final java.time.Duration OFFER_LINK_GRACE = java.time.Duration.ofDays(1);
 
   private final MessageComposer composer;
   private final NotificationStore store;
@@ -201,6 +205,35 @@ public class PatientMessages {
         now);
     queueReminders(
         event.eventId(), event.referralId(), event.patient(), event.appointments(), pair, now);
+  }
+
+  /**
+   * A pair is offered to the waitlisted patient: the offer by email, and by SMS when they can get
+   * SMS, each carrying the offer's link (minted when sent, good until a day after the hold's end so
+   * that a late tap reads "this offer has ended" rather than a dead link). Neither goes once the
+   * hold is over.
+   */
+  public void waitlistOffered(WaitlistOfferMade event) {
+    Instant now = clock.instant();
+    ComposedMessage message = composer.waitlistOffer(event);
+    Letter letter =
+        new Letter(
+            event.eventId(),
+            event.referralId(),
+            MessageKind.WAITLIST_OFFER,
+            event.patient(),
+            null,
+            message,
+            new LinkTo(event.pairId(), event.holdUntil().plus(OFFER_LINK_GRACE)));
+    queue(letter, ContactChannel.EMAIL, null, now, event.holdUntil());
+    if (smsReachable(letter.patient())) {
+      queue(letter, ContactChannel.SMS, null, now, event.holdUntil());
+    }
+    log.info(
+        "Waitlist offer of pair {} to referral {} queued, held until {}",
+        event.pairId(),
+        event.referralId(),
+        event.holdUntil());
   }
 
   /**

@@ -10,6 +10,7 @@ import org.cellpath.contracts.ReferralDeclined;
 import org.cellpath.contracts.ReferralInfoRequested;
 import org.cellpath.contracts.ReferralStatusChanged;
 import org.cellpath.contracts.ReferralSubmitted;
+import org.cellpath.contracts.WaitlistOfferMade;
 import org.cellpath.messaging.EventHandlers;
 import org.cellpath.messaging.InboundEvents;
 import org.cellpath.notification.messages.PatientMessages;
@@ -71,6 +72,7 @@ class NotificationConsumers {
             .on(AppointmentPairBooked.class, patientMessages::bookingConfirmed)
             .on(AppointmentPairRescheduled.class, patientMessages::rescheduled)
             .on(AppointmentPairCancelled.class, patientMessages::cancelled)
-            .on(AppointmentCompleted.class, patientMessages::appointmentCompleted));
+            .on(AppointmentCompleted.class, patientMessages::appointmentCompleted)
+            .on(WaitlistOfferMade.class, patientMessages::waitlistOffered));
   }
 }

@@ -56,7 +56,9 @@ public final class SmsTexts {
           // the answers to a patient's reply
           Map.entry("reply-confirmed", List.of("reply-confirmed")),
           Map.entry("reply-help", List.of("reply-help")),
-          Map.entry("reply-opted-in", List.of("reply-opted-in")));
+          Map.entry("reply-opted-in", List.of("reply-opted-in")),
+          // a waitlist offer, always with its link
+          Map.entry("waitlist-offer", List.of("waitlist-offer")));
 
   /** The bundle keys of the reminder's sentence, by days before the appointment. */
   public static final String REMINDER_TOMORROW = "sms.appointment-reminder.tomorrow";
@@ -123,15 +125,19 @@ public final class SmsTexts {
    * one message.
    */
   public String withLink(String text, Locale locale, String placeholder) {
+    return withLink(text, locale, placeholder, "sms.patientLink");
+  }
+
+  /**
+   * As {@link #withLink(String, Locale, String)}, the link introduced by the bundle's {@code
+   * linkKey} (a waitlist offer's "Accept or decline: <link>").
+   */
+  public String withLink(String text, Locale locale, String placeholder, String linkKey) {
     if (!text.endsWith(SmsRules.OPT_OUT)) {
       throw new IllegalArgumentException("an SMS text ends with the opt-out words");
     }
     String head = text.substring(0, text.length() - SmsRules.OPT_OUT.length()).stripTrailing();
-    return head
-        + " "
-        + templates.message("sms.patientLink", locale, placeholder)
-        + " "
-        + SmsRules.OPT_OUT;
+    return head + " " + templates.message(linkKey, locale, placeholder) + " " + SmsRules.OPT_OUT;
   }
 
   /**
@@ -168,6 +174,7 @@ public final class SmsTexts {
       variables.put("time", longest(locale, false));
       variables.put("daysBefore", 3);
       variables.put("weeks", 24);
+      variables.put("holdUntil", longestHold(locale));
       for (Map.Entry<String, List<String>> text : VARIANTS.entrySet()) {
         String shortest = text.getValue().get(text.getValue().size() - 1);
         List<String> reminderKeys =
@@ -201,6 +208,22 @@ public final class SmsTexts {
               + String.join(", ", problems)
               + ". Configure a shorter clinic name or phone.");
     }
+  }
+
+  /**
+   * When an offer's hold ends, as a text writes it: {@code Tue, Mar 10 2:30 PM}, {@code 10/3 2:30
+   * p. m.}.
+   */
+  public String holdUntil(Locale locale, ZonedDateTime end) {
+    return DateTimeFormatter.ofPattern(templates.message("sms.hold.pattern", locale), locale)
+        .format(end);
+  }
+
+  private String longestHold(Locale locale) {
+    return IntStream.range(0, 366 * 24)
+        .mapToObj(i -> holdUntil(locale, SAMPLE.plusHours(i).plusMinutes(55)))
+        .max(Comparator.comparingInt(String::length))
+        .orElseThrow();
   }
 
   /**

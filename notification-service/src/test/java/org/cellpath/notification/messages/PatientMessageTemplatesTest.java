@@ -491,7 +491,8 @@ class PatientMessageTemplatesTest {
               BOOKING_RESCHEDULED,
               BOOKING_CANCELLED,
               APPOINTMENT_REMINDER_3_DAYS,
-              APPOINTMENT_REMINDER_1_DAY ->
+              APPOINTMENT_REMINDER_1_DAY,
+              WAITLIST_OFFER ->
               true;
           default -> false;
         };
@@ -541,6 +542,16 @@ class PatientMessageTemplatesTest {
                   .filter(stage -> stage.kind() == kind)
                   .findFirst()
                   .orElseThrow());
+      case WAITLIST_OFFER ->
+          composer.waitlistOffer(
+              new org.cellpath.contracts.WaitlistOfferMade(
+                  java.util.UUID.randomUUID(),
+                  booked.referralId(),
+                  booked.occurredAt(),
+                  booked.pairId(),
+                  booked.occurredAt().plus(Duration.ofHours(4)),
+                  booked.appointments(),
+                  patient));
       default -> throw new AssertionError("no patient message composed for " + kind);
     };
   }

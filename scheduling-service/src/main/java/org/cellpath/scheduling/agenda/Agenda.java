@@ -107,7 +107,7 @@ public class Agenda {
                     as first_appointment_at
               from scheduling_case c
               left join appointment_pair p on p.referral_id = c.referral_id and p.status = 'BOOKED'
-             where c.status in ('WAITLISTED', 'BOOKED', 'CANCELLED')
+             where c.status in ('WAITLISTED', 'OFFERED', 'BOOKED', 'CANCELLED')
                and (lower(c.patient->>'givenName') like :pattern escape '\\'
                     or lower(c.patient->>'familyName') like :pattern escape '\\'
                     or lower((c.patient->>'givenName') || ' ' || (c.patient->>'familyName')) like :pattern escape '\\'

@@ -41,7 +41,9 @@ public enum SchedulingAction implements AuditedAction {
   /** A search by name or short id, a row per case found. */
   CASES_SEARCH,
   /** The pairs still unconfirmed shortly before they start, a row per referral listed. */
-  UNCONFIRMED_READ;
+  UNCONFIRMED_READ,
+  /** The clinic's waitlist setting changed: automatic booking or offers, and the offers' hold. */
+  WAITLIST_SETTINGS_CHANGE;
 
   /** Record types, as written in the trail's {@code resource_type} column. */
   public static final String CLINICIAN = "clinician";
@@ -53,4 +55,5 @@ public enum SchedulingAction implements AuditedAction {
   public static final String APPOINTMENT = "appointment";
   public static final String CASE = "scheduling-case";
   public static final String REFERRAL = "referral";
+  public static final String CLINIC_SETTING = "clinic-setting";
 }

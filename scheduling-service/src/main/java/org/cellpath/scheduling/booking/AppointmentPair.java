@@ -18,7 +18,10 @@ import org.cellpath.contracts.AppointmentPairConfirmed;
 import org.cellpath.contracts.AppointmentPairRescheduled;
 import org.cellpath.contracts.CellSource;
 import org.cellpath.contracts.ConfirmedBy;
+import org.cellpath.contracts.OfferEnd;
 import org.cellpath.contracts.PatientContact;
+import org.cellpath.contracts.WaitlistOfferEnded;
+import org.cellpath.contracts.WaitlistOfferMade;
 import org.cellpath.domain.InvalidValueException;
 import org.cellpath.scheduling.planning.PlannedPair;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +37,7 @@ import org.jspecify.annotations.Nullable;
  * @param appointments harvest first, then injection
  * @param confirmation the patient's last confirmation, of this sequence or an earlier one; null if
  *     they never confirmed
+ * @param offer the waitlist offer the pair was made as; null for a pair booked outright
  */
 public record AppointmentPair(
     UUID id,
@@ -43,13 +47,34 @@ public record AppointmentPair(
     Instant bookedAt,
     @Nullable Instant cancelledAt,
     List<BookedAppointment> appointments,
-    @Nullable Confirmation confirmation) {
+    @Nullable Confirmation confirmation,
+    @Nullable Offer offer) {
 
   /**
    * The patient said they will come to the pair as it stood at {@code sequence} (a move raises the
    * pair's sequence, so it asks again).
    */
   public record Confirmation(int sequence, Instant at, ConfirmedBy by) {}
+
+  /**
+   * The pair was offered to a waitlisted case, held until {@code holdUntil}.
+   *
+   * @param end how the offer ended; null while it is open
+   */
+  public record Offer(Instant holdUntil, @Nullable OfferEnd end) {}
+
+  /** A pair that was not made as an offer. */
+  public AppointmentPair(
+      UUID id,
+      UUID referralId,
+      BookingStatus status,
+      int sequence,
+      Instant bookedAt,
+      @Nullable Instant cancelledAt,
+      List<BookedAppointment> appointments,
+      @Nullable Confirmation confirmation) {
+    this(id, referralId, status, sequence, bookedAt, cancelledAt, appointments, confirmation, null);
+  }
 
   /** A pair the patient has not confirmed. */
   public AppointmentPair(
@@ -70,7 +95,10 @@ public record AppointmentPair(
     CANCEL_ON_WITHDRAWAL("cancel on withdrawal"),
     RESCHEDULE("reschedule"),
     CONFIRM("confirm"),
-    RECORD_OUTCOME("record the outcome of");
+    RECORD_OUTCOME("record the outcome of"),
+    ANNOUNCE_OFFER("announce the offer of"),
+    ACCEPT_OFFER("accept"),
+    END_OFFER("decline or expire");
 
     private final String verb;
 
@@ -79,17 +107,32 @@ public record AppointmentPair(
     }
   }
 
+  private static final Set<Action> OFFER_ACTIONS =
+      EnumSet.of(Action.ANNOUNCE_OFFER, Action.ACCEPT_OFFER, Action.END_OFFER);
+
   /**
-   * The one status table of a pair. A booked pair can change; a cancelled one never again. Whether
-   * each appointment still can (it has not taken place or been missed) is checked on top, by the
-   * transition.
+   * The one status table of a pair. A booked pair can change; a cancelled one never again. An
+   * offered pair is announced, accepted, declined or expired, or cancelled when its referral is
+   * withdrawn; nothing else (a scheduler cannot move or cancel what the patient has not accepted).
+   * Whether each appointment still can (it has not taken place or been missed) is checked on top,
+   * by the transition.
    */
   private static final Map<BookingStatus, Set<Action>> ALLOWED =
       Map.of(
-          BookingStatus.BOOKED, EnumSet.allOf(Action.class),
-          BookingStatus.CANCELLED, EnumSet.noneOf(Action.class),
-          BookingStatus.COMPLETED, EnumSet.noneOf(Action.class),
-          BookingStatus.NO_SHOW, EnumSet.noneOf(Action.class));
+          BookingStatus.OFFERED,
+          EnumSet.of(
+              Action.ANNOUNCE_OFFER,
+              Action.ACCEPT_OFFER,
+              Action.END_OFFER,
+              Action.CANCEL_ON_WITHDRAWAL),
+          BookingStatus.BOOKED,
+          EnumSet.complementOf(EnumSet.copyOf(OFFER_ACTIONS)),
+          BookingStatus.CANCELLED,
+          EnumSet.noneOf(Action.class),
+          BookingStatus.COMPLETED,
+          EnumSet.noneOf(Action.class),
+          BookingStatus.NO_SHOW,
+          EnumSet.noneOf(Action.class));
 
   public AppointmentPair {
     appointments = List.copyOf(appointments);
@@ -124,6 +167,123 @@ public record AppointmentPair(
   }
 
   /**
+   * Announces a pair whose rows were just inserted as an offer to a waitlisted case (the database
+   * decided it could hold its slots): the patient is told, with the hold's end.
+   *
+   * @throws IllegalTransitionException when the pair is not a freshly offered one
+   */
+  PairTransition.Offered offered(PatientContact patient, Instant now) {
+    if (!allows(Action.ANNOUNCE_OFFER) || offer == null || offer.end() != null) {
+      throw new IllegalTransitionException(
+          "Appointment pair " + id + " is " + status + "; only an open offer is announced");
+    }
+    return new PairTransition.Offered(
+        this,
+        List.of(
+            new WaitlistOfferMade(
+                UUID.randomUUID(),
+                referralId,
+                now,
+                id,
+                offer.holdUntil(),
+                contractAppointments(),
+                patient)));
+  }
+
+  /** Whether the pair is an offer still open at {@code now}: offered, and its hold not over. */
+  public boolean openOffer(Instant now) {
+    return status == BookingStatus.OFFERED && offer != null && now.isBefore(offer.holdUntil());
+  }
+
+  /**
+   * The patient accepts the offer within its hold: the pair is booked from now, and announced as
+   * any booking is (the booking confirmation, reminders and calendar follow from {@link
+   * AppointmentPairBooked}).
+   *
+   * @throws IllegalTransitionException when the pair is not an open offer, or its hold is over
+   */
+  PairTransition.OfferAccepted accept(PatientContact patient, Instant now) {
+    requireOpenOffer(Action.ACCEPT_OFFER, now);
+    AppointmentPair booked =
+        new AppointmentPair(
+            id,
+            referralId,
+            BookingStatus.BOOKED,
+            sequence,
+            now,
+            cancelledAt,
+            appointments,
+            confirmation,
+            new Offer(offer.holdUntil(), OfferEnd.ACCEPTED));
+    return new PairTransition.OfferAccepted(
+        booked,
+        List.of(
+            new WaitlistOfferEnded(UUID.randomUUID(), referralId, now, id, OfferEnd.ACCEPTED),
+            new AppointmentPairBooked(
+                UUID.randomUUID(), referralId, now, id, booked.contractAppointments(), patient)));
+  }
+
+  /**
+   * The patient declines the offer within its hold: the pair and its appointments are cancelled,
+   * which lets the slots go to the next fitting case.
+   *
+   * @throws IllegalTransitionException when the pair is not an open offer, or its hold is over
+   */
+  PairTransition.OfferEnded decline(Instant now) {
+    requireOpenOffer(Action.END_OFFER, now);
+    return ended(OfferEnd.DECLINED, now);
+  }
+
+  /**
+   * The offer's hold ran out before the patient answered: as a decline.
+   *
+   * @throws IllegalTransitionException when the pair is not an offer, or its hold is not over yet
+   */
+  PairTransition.OfferEnded expire(Instant now) {
+    if (!allows(Action.END_OFFER) || offer == null || now.isBefore(offer.holdUntil())) {
+      throw new IllegalTransitionException(
+          "Cannot expire appointment pair "
+              + id
+              + ": it is "
+              + status
+              + ", not an offer past its hold");
+    }
+    return ended(OfferEnd.EXPIRED, now);
+  }
+
+  private PairTransition.OfferEnded ended(OfferEnd end, Instant now) {
+    AppointmentPair cancelled =
+        new AppointmentPair(
+            id,
+            referralId,
+            BookingStatus.CANCELLED,
+            sequence,
+            bookedAt,
+            now,
+            appointments.stream().map(BookedAppointment::cancelled).toList(),
+            confirmation,
+            new Offer(offer.holdUntil(), end));
+    return new PairTransition.OfferEnded(
+        cancelled, List.of(new WaitlistOfferEnded(UUID.randomUUID(), referralId, now, id, end)));
+  }
+
+  private void requireOpenOffer(Action action, Instant now) {
+    if (!allows(action) || offer == null) {
+      throw new IllegalTransitionException(
+          "Cannot " + action.verb + " appointment pair " + id + ": it is " + status);
+    }
+    if (!now.isBefore(offer.holdUntil())) {
+      throw new IllegalTransitionException(
+          "Cannot "
+              + action.verb
+              + " appointment pair "
+              + id
+              + ": its offer was held until "
+              + offer.holdUntil());
+    }
+  }
+
+  /**
    * A scheduler cancels the pair and its appointments, which lets their slots go, and raises its
    * sequence.
    *
@@ -150,7 +310,13 @@ public record AppointmentPair(
       throw new IllegalTransitionException(
           "Cannot cancel appointment pair " + id + ": it is " + status);
     }
-    return cancelled(null, patient, now);
+    PairTransition.Cancelled cancelled = cancelled(null, patient, now);
+    if (status == BookingStatus.OFFERED) {
+      // The patient never had this pair booked: nothing to cancel in their calendar, nothing to
+      // tell them; the offer's page reads it as ended.
+      return new PairTransition.Cancelled(cancelled.pair(), null, List.of());
+    }
+    return cancelled;
   }
 
   /** Whether one of the pair's appointments was missed: the pair can only be ended, not changed. */
@@ -185,7 +351,8 @@ public record AppointmentPair(
             bookedAt,
             now,
             appointments.stream().map(BookedAppointment::cancelled).toList(),
-            confirmation);
+            confirmation,
+            offer);
     return new PairTransition.Cancelled(
         cancelled,
         reason,
@@ -227,7 +394,8 @@ public record AppointmentPair(
             bookedAt,
             cancelledAt,
             appointments,
-            new Confirmation(sequence, now, by));
+            new Confirmation(sequence, now, by),
+            offer);
     return new PairTransition.Confirmed(
         confirmedPair,
         List.of(
@@ -258,7 +426,15 @@ public record AppointmentPair(
             .toList();
     AppointmentPair rescheduled =
         new AppointmentPair(
-            id, referralId, status, sequence + 1, bookedAt, cancelledAt, moved, confirmation);
+            id,
+            referralId,
+            status,
+            sequence + 1,
+            bookedAt,
+            cancelledAt,
+            moved,
+            confirmation,
+            offer);
     return new PairTransition.Moved(
         rescheduled,
         List.of(
@@ -448,7 +624,8 @@ public record AppointmentPair(
         appointments.stream()
             .map(a -> a.id().equals(appointmentId) ? a.withStatus(outcome) : a)
             .toList(),
-        confirmation);
+        confirmation,
+        offer);
   }
 
   /** The pair's appointment of that kind, if it has one. */

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.cellpath.contracts.AppointmentKind;
 import org.cellpath.contracts.ConfirmedBy;
+import org.cellpath.contracts.OfferEnd;
 import org.cellpath.messaging.EventsRaised;
 import org.cellpath.scheduling.planning.PlannedAppointment;
 import org.cellpath.scheduling.slots.SlotsReleased;
@@ -37,7 +38,7 @@ public class AppointmentPairs {
   private static final String SELECT =
       """
       select p.id as pair_id, p.referral_id, p.status as pair_status, p.sequence, p.booked_at, p.cancelled_at,
-             p.confirmed_sequence, p.confirmed_at, p.confirmed_by,
+             p.confirmed_sequence, p.confirmed_at, p.confirmed_by, p.offer_expires_at, p.offer_end,
              a.id as appointment_id, a.kind, a.status as appointment_status, a.slot_id, a.starts_at, a.ends_at,
              st.time_zone, c.id as clinician_id, c.name as clinician_name, st.id as site_id, st.name as site_name,
              st.address as site_address, r.id as room_id, r.name as room_name
@@ -59,11 +60,31 @@ public class AppointmentPairs {
   }
 
   void insertPair(UUID pairId, UUID referralId, Instant bookedAt) {
+    insertPair(pairId, referralId, bookedAt, null);
+  }
+
+  /**
+   * Inserts a booked pair, or (with {@code offerUntil}) one offered to a waitlisted case until
+   * then; either holds its slots once its appointments are inserted.
+   */
+  void insertPair(
+      UUID pairId,
+      UUID referralId,
+      Instant bookedAt,
+      @org.jspecify.annotations.Nullable Instant offerUntil) {
     jdbc.sql(
-            "insert into appointment_pair (id, referral_id, status, booked_at) values (?, ?, 'BOOKED', ?)")
-        .param(pairId)
-        .param(referralId)
-        .param(Timestamp.from(bookedAt))
+            """
+            insert into appointment_pair (id, referral_id, status, booked_at, offer_expires_at)
+            values (:id, :referralId, :status, :bookedAt, :offerUntil)
+            """)
+        .param("id", pairId)
+        .param("referralId", referralId)
+        .param("status", offerUntil == null ? "BOOKED" : "OFFERED")
+        .param("bookedAt", Timestamp.from(bookedAt))
+        .param(
+            "offerUntil",
+            offerUntil == null ? null : Timestamp.from(offerUntil),
+            java.sql.Types.TIMESTAMP)
         .update();
   }
 
@@ -149,6 +170,33 @@ public class AppointmentPairs {
           .param("by", confirmation.by().name())
           .param("id", pair.id())
           .update();
+    } else if (transition instanceof PairTransition.OfferAccepted) {
+      int accepted =
+          jdbc.sql(
+                  """
+                  update appointment_pair set status = 'BOOKED', booked_at = :at, offer_end = 'ACCEPTED'
+                   where id = :id and status = 'OFFERED'
+                  """)
+              .param("at", Timestamp.from(pair.bookedAt()))
+              .param("id", pair.id())
+              .update();
+      requireOneOpenOffer(accepted, pair);
+    } else if (transition instanceof PairTransition.OfferEnded) {
+      int ended =
+          jdbc.sql(
+                  """
+                  update appointment_pair set status = 'CANCELLED', cancelled_at = :at, offer_end = :end
+                   where id = :id and status = 'OFFERED'
+                  """)
+              .param("at", Timestamp.from(pair.cancelledAt()))
+              .param("end", pair.offer().end().name())
+              .param("id", pair.id())
+              .update();
+      requireOneOpenOffer(ended, pair);
+      jdbc.sql(
+              "update appointment set status = 'CANCELLED' where pair_id = ? and status = 'BOOKED'")
+          .param(pair.id())
+          .update();
     } else if (transition instanceof PairTransition.Attended attended) {
       jdbc.sql(
               "update appointment set status = :status, product_lot = :lot, attended_at = :now where id = :id")
@@ -161,9 +209,51 @@ public class AppointmentPairs {
     events.publishEvent(new EventsRaised(transition.events()));
     if (transition instanceof PairTransition.Cancelled) {
       events.publishEvent(new SlotsReleased("pair cancelled"));
+    } else if (transition instanceof PairTransition.OfferEnded) {
+      events.publishEvent(new SlotsReleased("offer ended"));
     } else if (transition instanceof PairTransition.Moved) {
       events.publishEvent(new SlotsReleased("pair rescheduled"));
     }
+  }
+
+  /**
+   * An offer's end is written once: a second writer (a transition decided on a pair read without
+   * its lock) finds the pair no longer offered and changes nothing.
+   */
+  private static void requireOneOpenOffer(int updated, AppointmentPair pair) {
+    if (updated != 1) {
+      throw new IllegalTransitionException(
+          "Appointment pair " + pair.id() + " is no longer an open offer");
+    }
+  }
+
+  /**
+   * The slots of the referral's offers that were declined or ran out: the case is not offered them
+   * again.
+   */
+  java.util.Set<UUID> endedOfferSlots(UUID referralId) {
+    return new java.util.HashSet<>(
+        jdbc.sql(
+                """
+                select a.slot_id from appointment a join appointment_pair p on p.id = a.pair_id
+                 where p.referral_id = ? and p.offer_end in ('DECLINED', 'EXPIRED')
+                """)
+            .param(referralId)
+            .query(UUID.class)
+            .list());
+  }
+
+  /** Open offers whose hold is over at {@code now}, the longest over first. */
+  List<UUID> offersDue(Instant now, int limit) {
+    return jdbc.sql(
+            """
+            select id from appointment_pair where status = 'OFFERED' and offer_expires_at <= ?
+             order by offer_expires_at, id limit ?
+            """)
+        .param(Timestamp.from(now))
+        .param(limit)
+        .query(UUID.class)
+        .list();
   }
 
   /** Where and with whom each of the slots is, by slot id. */
@@ -215,7 +305,9 @@ public class AppointmentPairs {
 
   Optional<AppointmentPair> activeOf(UUID referralId) {
     return pairs(
-            SELECT + " where p.referral_id = :referralId and p.status = 'BOOKED'" + ORDER,
+            SELECT
+                + " where p.referral_id = :referralId and p.status in ('BOOKED', 'OFFERED')"
+                + ORDER,
             Map.of("referralId", referralId))
         .stream()
         .findFirst();
@@ -238,7 +330,8 @@ public class AppointmentPairs {
         first.bookedAt,
         first.cancelledAt,
         rows.stream().map(Row::appointment).toList(),
-        first.confirmation);
+        first.confirmation,
+        first.offer);
   }
 
   private static Row row(ResultSet rs, int index) throws SQLException {
@@ -251,6 +344,13 @@ public class AppointmentPairs {
                 rs.getInt("confirmed_sequence"),
                 confirmedAt.toInstant(),
                 ConfirmedBy.valueOf(rs.getString("confirmed_by")));
+    Timestamp offerUntil = rs.getTimestamp("offer_expires_at");
+    String offerEnd = rs.getString("offer_end");
+    AppointmentPair.Offer offer =
+        offerUntil == null
+            ? null
+            : new AppointmentPair.Offer(
+                offerUntil.toInstant(), offerEnd == null ? null : OfferEnd.valueOf(offerEnd));
     return new Row(
         rs.getObject("pair_id", UUID.class),
         rs.getObject("referral_id", UUID.class),
@@ -259,6 +359,7 @@ public class AppointmentPairs {
         rs.getTimestamp("booked_at").toInstant(),
         cancelledAt == null ? null : cancelledAt.toInstant(),
         confirmation,
+        offer,
         BookedAppointment.at(
             rs.getObject("appointment_id", UUID.class),
             AppointmentKind.valueOf(rs.getString("kind")),
@@ -290,5 +391,6 @@ public class AppointmentPairs {
       Instant bookedAt,
       @org.jspecify.annotations.Nullable Instant cancelledAt,
       AppointmentPair.@org.jspecify.annotations.Nullable Confirmation confirmation,
+      AppointmentPair.@org.jspecify.annotations.Nullable Offer offer,
       BookedAppointment appointment) {}
 }

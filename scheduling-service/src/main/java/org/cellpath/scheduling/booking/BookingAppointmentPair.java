@@ -81,6 +81,7 @@ public class BookingAppointmentPair {
   private final int waitlistPageSize;
 
   private final MissedPairs missedPairs;
+  private final WaitlistSettingsStore settings;
 
   BookingAppointmentPair(
       SchedulingCases cases,
@@ -95,8 +96,10 @@ public class BookingAppointmentPair {
       ReferralWithdrawals withdrawals,
       SlotReleases releases,
       SchedulingRules rules,
-      MissedPairs missedPairs) {
+      MissedPairs missedPairs,
+      WaitlistSettingsStore settings) {
     this.missedPairs = missedPairs;
+    this.settings = settings;
     this.cases = cases;
     this.pairs = pairs;
     this.slots = slots;
@@ -166,7 +169,7 @@ public class BookingAppointmentPair {
     do {
       generation = waitlistFirst();
       now = clock.instant();
-      search = book(opened, now, OptionalLong.of(generation));
+      search = book(opened, now, OptionalLong.of(generation), Set.of(), null);
     } while (search.waitlistFirst());
     if (search.booked().isPresent()) {
       cases.save(opened.booked());
@@ -201,12 +204,18 @@ public class BookingAppointmentPair {
   }
 
   /**
-   * Plans a locked waitlisted case again and books it, or records that it was tried against this
-   * release generation (read before its slots are).
+   * Plans a locked waitlisted case again and books it (or, when the clinic makes offers, offers it
+   * the pair), or records that it was tried against this release generation (read before its slots
+   * are).
    */
   private boolean retry(SchedulingCase waiting, long generation) {
+    WaitlistSettings setting = settings.current();
+    if (setting.mode() == WaitlistMode.OFFERS) {
+      return offer(waiting, generation, setting.offerHold());
+    }
     Instant now = clock.instant();
-    Optional<AppointmentPair> booked = book(waiting, now, OptionalLong.empty()).booked();
+    Optional<AppointmentPair> booked =
+        book(waiting, now, OptionalLong.empty(), Set.of(), null).booked();
     if (booked.isEmpty()) {
       cases.tried(waiting.referralId(), generation);
       return false;
@@ -214,6 +223,38 @@ public class BookingAppointmentPair {
     cases.save(waiting.booked());
     announce(waiting, booked.get(), now);
     log.info("Waitlisted referral {} booked", waiting.referralId());
+    return true;
+  }
+
+  /**
+   * Offers the locked waitlisted case the pair the planner chooses, under every rule, among the
+   * slots it was not offered before (docs/domain.md §8.3): the pair's appointments hold their slots
+   * as a booked pair's do, until the patient answers or the hold ends. Or records that it was tried
+   * against this release generation.
+   */
+  private boolean offer(SchedulingCase waiting, long generation, java.time.Duration hold) {
+    Instant now = clock.instant();
+    Instant holdUntil = now.plus(hold);
+    Optional<AppointmentPair> offered =
+        book(
+                waiting,
+                now,
+                OptionalLong.empty(),
+                pairs.endedOfferSlots(waiting.referralId()),
+                holdUntil)
+            .booked();
+    if (offered.isEmpty()) {
+      cases.tried(waiting.referralId(), generation);
+      return false;
+    }
+    cases.save(waiting.offered(), generation);
+    pairs.save(offered.get().offered(waiting.patient(), now));
+    meters.counter("cellpath.scheduling.cases", "outcome", "offered").increment();
+    log.info(
+        "Waitlisted referral {} offered pair {} until {}",
+        waiting.referralId(),
+        offered.get().id(),
+        holdUntil);
     return true;
   }
 
@@ -363,8 +404,15 @@ public class BookingAppointmentPair {
    * @param waitlistTriedAt for a new approval: the release generation the waitlist has been tried
    *     against; a proposal is given up if slots were released since and a waitlisted case has not
    *     been tried against them
+   * @param excluded slots not to propose (those of the case's declined or expired offers)
+   * @param offerUntil when set, the pair is inserted as an offer held until then
    */
-  private Search book(SchedulingCase schedulingCase, Instant now, OptionalLong waitlistTriedAt) {
+  private Search book(
+      SchedulingCase schedulingCase,
+      Instant now,
+      OptionalLong waitlistTriedAt,
+      Set<UUID> excluded,
+      @Nullable Instant offerUntil) {
     PlanningRequest request = schedulingCase.planningRequest();
     Set<UUID> lost = new HashSet<>();
     // A pair lies within one local day and the planner ranks days first, so reading the window a
@@ -386,7 +434,10 @@ public class BookingAppointmentPair {
         start.isAfter(window.from()) ? new TimeWindow(start, window.until()) : window;
     for (TimeWindow part : searched.parts(FIRST_PART_DAYS)) {
       List<CandidateSlot> candidates =
-          slots.bookable(part, now).stream().map(CandidateSlot::of).toList();
+          slots.bookable(part, now).stream()
+              .filter(slot -> !excluded.contains(slot.id()))
+              .map(CandidateSlot::of)
+              .toList();
       Iterator<PlannedPair> proposals = planner.fittingPairs(request, now, candidates).iterator();
       while (proposals.hasNext()) {
         PlannedPair proposal = proposals.next();
@@ -396,7 +447,13 @@ public class BookingAppointmentPair {
         }
         UUID pairId = UUID.randomUUID();
         switch (attempt(
-            schedulingCase.referralId(), pairId, proposal, now, lost, waitlistTriedAt)) {
+            schedulingCase.referralId(),
+            pairId,
+            proposal,
+            now,
+            lost,
+            waitlistTriedAt,
+            offerUntil)) {
           case BOOKED -> {
             return new Search(pairs.find(pairId), false);
           }
@@ -422,7 +479,8 @@ public class BookingAppointmentPair {
       PlannedPair proposal,
       Instant now,
       Set<UUID> lost,
-      OptionalLong waitlistTriedAt) {
+      OptionalLong waitlistTriedAt,
+      @Nullable Instant offerUntil) {
     return savepoint.execute(
         status -> {
           Set<UUID> unavailable =
@@ -444,7 +502,7 @@ public class BookingAppointmentPair {
             status.setRollbackOnly();
             return Attempt.WAITLIST_FIRST;
           }
-          pairs.insertPair(pairId, referralId, now);
+          pairs.insertPair(pairId, referralId, now, offerUntil);
           for (PlannedAppointment appointment : proposal.appointments()) {
             try {
               pairs.insertAppointment(pairId, appointment);

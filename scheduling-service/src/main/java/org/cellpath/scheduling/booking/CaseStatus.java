@@ -9,6 +9,11 @@ public enum CaseStatus {
   APPROVED,
   /** No pair fitted; booked as soon as fitting slots appear, oldest case first. */
   WAITLISTED,
+  /**
+   * A waitlisted case with an open offer: the offered pair holds its slots until the patient
+   * accepts (BOOKED) or declines or the hold runs out (WAITLISTED again, in the same place).
+   */
+  OFFERED,
   /** An active pair holds its slots. */
   BOOKED,
   /**

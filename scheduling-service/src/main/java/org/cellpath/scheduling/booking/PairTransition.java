@@ -56,4 +56,17 @@ sealed interface PairTransition {
           .status();
     }
   }
+
+  /**
+   * The pair was offered to a waitlisted case. Like {@link Booked}, its rows are already in place,
+   * inserted under the database's guard.
+   */
+  record Offered(AppointmentPair pair, List<CellPathEvent> events) implements PairTransition {}
+
+  /** The patient accepted the offer: the pair is booked. */
+  record OfferAccepted(AppointmentPair pair, List<CellPathEvent> events)
+      implements PairTransition {}
+
+  /** The patient declined the offer, or its hold ran out: the pair is cancelled, its slots free. */
+  record OfferEnded(AppointmentPair pair, List<CellPathEvent> events) implements PairTransition {}
 }

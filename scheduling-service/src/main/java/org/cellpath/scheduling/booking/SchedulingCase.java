@@ -82,6 +82,29 @@ public record SchedulingCase(
     return with(CaseStatus.WAITLISTED, now, searched);
   }
 
+  /**
+   * A pair was offered to the waitlisted case: it leaves the queue while the offer is open, keeping
+   * its place (docs/domain.md §8.3).
+   */
+  SchedulingCase offered() {
+    require(status == CaseStatus.WAITLISTED, "offer a pair to");
+    return with(CaseStatus.OFFERED, waitlistedAt, lastSearch);
+  }
+
+  /** The patient accepted the offer: the case is booked. */
+  SchedulingCase offerAccepted() {
+    require(status == CaseStatus.OFFERED, "accept an offer for");
+    return with(CaseStatus.BOOKED, waitlistedAt, lastSearch);
+  }
+
+  /**
+   * The patient declined the offer, or its hold ran out: the case waits again in the place it had.
+   */
+  SchedulingCase offerEnded() {
+    require(status == CaseStatus.OFFERED, "end an offer for");
+    return with(CaseStatus.WAITLISTED, waitlistedAt, lastSearch);
+  }
+
   /** What the case's joining the waitlist announces: the days searched in vain. */
   List<CellPathEvent> waitlistedEvents() {
     require(

@@ -27,11 +27,23 @@ public class SchedulingCaseQueries {
   }
 
   /**
-   * The first {@code limit} waitlisted cases, the longest waiting first (the order they get slots
-   * in).
+   * The first {@code limit} waiting cases, the longest waiting first (the order they get slots in):
+   * waitlisted ones and those with an open offer, with the offer's hold.
    */
   public List<CaseSummary> waitlist(int limit) {
-    return cases.waitlist(Math.min(limit, WAITLIST_PAGE)).stream().map(CaseSummary::of).toList();
+    return cases.waitlist(Math.min(limit, WAITLIST_PAGE)).stream()
+        .map(
+            waiting ->
+                waiting.status() == CaseStatus.OFFERED
+                    ? CaseSummary.of(
+                        waiting,
+                        pairs
+                            .activeOf(waiting.referralId())
+                            .map(AppointmentPair::offer)
+                            .map(AppointmentPair.Offer::holdUntil)
+                            .orElse(null))
+                    : CaseSummary.of(waiting))
+        .toList();
   }
 
   public Optional<AppointmentPair> pair(UUID pairId) {

@@ -185,10 +185,12 @@ class SchedulingCases {
         .optional();
   }
 
-  /** Waitlisted cases, the longest waiting first. */
+  /** Waiting cases (waitlisted, or with an open offer), the longest waiting first. */
   List<SchedulingCase> waitlist(int limit) {
     return jdbc.sql(
-            SELECT + " where status = 'WAITLISTED' order by waitlisted_at, referral_id limit ?")
+            SELECT
+                + " where status in ('WAITLISTED', 'OFFERED') order by waitlisted_at, referral_id"
+                + " limit ?")
         .param(limit)
         .query(this::schedulingCase)
         .list();

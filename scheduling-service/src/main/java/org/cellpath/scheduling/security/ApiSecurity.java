@@ -61,19 +61,25 @@ class ApiSecurity {
    */
   static final String[] CONTACT_READS = {"/api/pairs/unconfirmed"};
 
+  /** The clinic's waitlist setting: read and changed (PUT) by schedulers. */
+  static final String WAITLIST_SETTINGS = "/api/clinic/waitlist-settings";
+
   static final String[] CONTACT_SEARCHES = {"/api/cases/contacts", "/api/cases/search"};
 
   /** The patient's own paths: their link is the credential. */
   static final String[] SELF_SERVICE_READS = {
     "/api/self-service/appointments",
     "/api/self-service/appointments/options",
-    "/api/self-service/appointments/calendar"
+    "/api/self-service/appointments/calendar",
+    "/api/self-service/offer"
   };
 
   static final String[] SELF_SERVICE_CHANGES = {
     "/api/self-service/appointments/confirmation",
     "/api/self-service/appointments/reschedule",
-    "/api/self-service/appointments/cancellation"
+    "/api/self-service/appointments/cancellation",
+    "/api/self-service/offer/acceptance",
+    "/api/self-service/offer/decline"
   };
 
   @Bean
@@ -83,6 +89,10 @@ class ApiSecurity {
         http,
         rules ->
             rules
+                .requestMatchers(HttpMethod.GET, WAITLIST_SETTINGS)
+                .hasRole(Roles.SCHEDULER)
+                .requestMatchers(HttpMethod.PUT, WAITLIST_SETTINGS)
+                .hasRole(Roles.SCHEDULER)
                 .requestMatchers(HttpMethod.GET, CONTACT_READS)
                 .hasRole(Roles.SCHEDULER)
                 .requestMatchers(HttpMethod.POST, CONTACT_SEARCHES)

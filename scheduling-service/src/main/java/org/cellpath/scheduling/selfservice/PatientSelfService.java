@@ -26,6 +26,7 @@ import org.cellpath.scheduling.booking.ConfirmingAppointmentPair;
 import org.cellpath.scheduling.booking.PatientPairs;
 import org.cellpath.scheduling.booking.PatientPairs.PairOption;
 import org.cellpath.scheduling.booking.ReschedulingAppointmentPair;
+import org.cellpath.scheduling.booking.WaitlistOffers;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
@@ -50,6 +51,7 @@ public class PatientSelfService {
   private final CalendarFiles calendars;
   private final SelfServiceProperties properties;
   private final Clock clock;
+  private final WaitlistOffers offers;
 
   PatientSelfService(
       PatientLinks links,
@@ -59,7 +61,9 @@ public class PatientSelfService {
       CancellingAppointmentPair cancelling,
       CalendarFiles calendars,
       SelfServiceProperties properties,
-      Clock clock) {
+      Clock clock,
+      WaitlistOffers offers) {
+    this.offers = offers;
     this.links = links;
     this.patientPairs = patientPairs;
     this.confirming = confirming;
@@ -92,7 +96,55 @@ public class PatientSelfService {
    * @throws UnknownLinkException when its pair is gone or belongs to another referral
    */
   public LinkedPair open(String token) {
-    LinkGrant grant = links.open(token, LinkPurpose.APPOINTMENTS);
+    return open(token, LinkPurpose.APPOINTMENTS);
+  }
+
+  /**
+   * The offered pair an offer's link opens (docs/domain.md §8.3), whatever became of the offer
+   * since.
+   *
+   * @throws org.cellpath.links.PatientLinkException when the link is forged, altered, made for
+   *     another page, or expired (at the hold's end)
+   * @throws UnknownLinkException when its pair is gone, belongs to another referral, or was never
+   *     an offer
+   */
+  public LinkedPair openOffer(String token) {
+    LinkedPair linked = open(token, LinkPurpose.WAITLIST_OFFER);
+    if (linked.pair().offer() == null) {
+      throw new UnknownLinkException();
+    }
+    return linked;
+  }
+
+  /** How the offer stands now. */
+  public OfferState offerState(AppointmentPair pair) {
+    AppointmentPair.Offer offer = Objects.requireNonNull(pair.offer());
+    if (offer.end() != null) {
+      return OfferState.valueOf(offer.end().name());
+    }
+    if (pair.status() != BookingStatus.OFFERED) {
+      // Cancelled while open: the referral was withdrawn. The patient reads it as ended.
+      return OfferState.EXPIRED;
+    }
+    return pair.openOffer(clock.instant()) ? OfferState.OPEN : OfferState.EXPIRED;
+  }
+
+  /**
+   * @throws StateConflictException when the offer was declined or has ended
+   */
+  public AppointmentPair acceptOffer(LinkedPair linked) {
+    return offers.accept(linked.pairId());
+  }
+
+  /**
+   * @throws StateConflictException when the offer was accepted or has ended
+   */
+  public AppointmentPair declineOffer(LinkedPair linked) {
+    return offers.decline(linked.pairId());
+  }
+
+  private LinkedPair open(String token, LinkPurpose purpose) {
+    LinkGrant grant = links.open(token, purpose);
     return patientPairs
         .find(grant.subjectId())
         .filter(found -> found.pair().referralId().equals(grant.referralId()))

@@ -13,7 +13,11 @@ public enum SelfServiceAction implements AuditedAction {
   PATIENT_LINK_OPTIONS,
   PATIENT_LINK_RESCHEDULE,
   PATIENT_LINK_CANCEL,
-  PATIENT_LINK_CALENDAR;
+  PATIENT_LINK_CALENDAR,
+  /** A waitlist offer's link: read, accepted, declined (the pair offered, its referral). */
+  OFFER_LINK_READ,
+  OFFER_LINK_ACCEPT,
+  OFFER_LINK_DECLINE;
 
   /** The record type, as written in the trail's {@code resource_type} column. */
   public static final String PAIR = "appointment-pair";

@@ -283,6 +283,80 @@ class AppointmentPairTransitionsTest {
     assertThat(cancelled.changeable()).isFalse();
   }
 
+  @Test
+  void anOfferAcceptedWithinItsHoldIsBookedAndAnnouncedAsAnyBooking() {
+    AppointmentPair offered = offeredPair(NOW.plusSeconds(3600));
+
+    assertThat(offered.offered(PATIENT, NOW).events())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            org.cellpath.contracts.WaitlistOfferMade.class,
+            made -> assertThat(made.holdUntil()).isEqualTo(NOW.plusSeconds(3600)));
+    PairTransition.OfferAccepted accepted = offered.accept(PATIENT, NOW.plusSeconds(60));
+
+    assertThat(accepted.pair().status()).isEqualTo(BookingStatus.BOOKED);
+    assertThat(accepted.pair().bookedAt()).isEqualTo(NOW.plusSeconds(60));
+    assertThat(accepted.pair().offer().end()).isEqualTo(org.cellpath.contracts.OfferEnd.ACCEPTED);
+    assertThat(accepted.events())
+        .extracting(event -> event.getClass().getSimpleName())
+        .containsExactly("WaitlistOfferEnded", "AppointmentPairBooked");
+    assertThat(accepted.pair().changeable()).isTrue();
+  }
+
+  @Test
+  void anOfferIsAnsweredOnlyWithinItsHoldAndExpiresOnlyAfterIt() {
+    Instant hold = NOW.plusSeconds(3600);
+    AppointmentPair offered = offeredPair(hold);
+
+    assertThatThrownBy(() -> offered.accept(PATIENT, hold))
+        .isInstanceOf(IllegalTransitionException.class)
+        .hasMessageContaining("held until");
+    assertThatThrownBy(() -> offered.decline(hold)).isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> offered.expire(hold.minusMillis(1)))
+        .isInstanceOf(IllegalTransitionException.class);
+    PairTransition.OfferEnded expired = offered.expire(hold);
+    assertThat(expired.pair().status()).isEqualTo(BookingStatus.CANCELLED);
+    assertThat(expired.pair().appointments())
+        .extracting(BookedAppointment::status)
+        .containsOnly(BookingStatus.CANCELLED);
+    assertThat(expired.pair().offer().end()).isEqualTo(org.cellpath.contracts.OfferEnd.EXPIRED);
+    assertThat(expired.events())
+        .as("nothing was booked: no cancellation is announced")
+        .noneMatch(AppointmentPairCancelled.class::isInstance);
+    assertThatThrownBy(() -> expired.pair().accept(PATIENT, NOW))
+        .isInstanceOf(IllegalTransitionException.class);
+  }
+
+  @Test
+  void aSchedulerCannotMoveCancelOrConfirmAnOfferedPair() {
+    AppointmentPair offered = offeredPair(NOW.plusSeconds(3600));
+
+    assertThat(offered.changeable()).isFalse();
+    assertThatThrownBy(() -> offered.cancel("no", PATIENT, NOW))
+        .isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> offered.confirm(ConfirmedBy.STAFF, NOW))
+        .isInstanceOf(IllegalTransitionException.class);
+    assertThatThrownBy(() -> bookedPair().accept(PATIENT, NOW))
+        .isInstanceOf(IllegalTransitionException.class);
+    assertThat(offered.cancelOnWithdrawal(PATIENT, NOW).events())
+        .as("a withdrawn offer tells the patient nothing")
+        .isEmpty();
+  }
+
+  private static AppointmentPair offeredPair(Instant holdUntil) {
+    AppointmentPair booked = bookedPair();
+    return new AppointmentPair(
+        booked.id(),
+        booked.referralId(),
+        BookingStatus.OFFERED,
+        0,
+        NOW,
+        null,
+        booked.appointments(),
+        null,
+        new AppointmentPair.Offer(holdUntil, null));
+  }
+
   private static AppointmentPair bookedPair() {
     return new AppointmentPair(
         UUID.randomUUID(),

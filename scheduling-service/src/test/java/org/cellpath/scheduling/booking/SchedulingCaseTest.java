@@ -60,6 +60,23 @@ class SchedulingCaseTest {
   }
 
   @Test
+  void anOfferedCaseKeepsItsPlaceAndIsBookedOrWaitsAgainAsTheOfferEnds() {
+    SchedulingCase offered = approvedCase().waitlisted(SEARCHED, NOW).offered();
+
+    assertThat(offered.status()).isEqualTo(CaseStatus.OFFERED);
+    assertThat(offered.waitlistedAt()).isEqualTo(NOW);
+    assertThat(offered.offerAccepted().status()).isEqualTo(CaseStatus.BOOKED);
+    SchedulingCase waitingAgain = offered.offerEnded();
+    assertThat(waitingAgain.status()).isEqualTo(CaseStatus.WAITLISTED);
+    assertThat(waitingAgain.waitlistedAt()).as("its place in the queue").isEqualTo(NOW);
+    assertThatThrownBy(offered::offered).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(offered::booked).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> approvedCase().booked().offerAccepted())
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(offered.manuallyBookable()).isFalse();
+  }
+
+  @Test
   void aBookedCaseCannotBeBookedAgainNorWaitlisted() {
     SchedulingCase booked = approvedCase().booked();
 

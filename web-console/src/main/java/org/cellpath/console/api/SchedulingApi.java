@@ -99,7 +99,28 @@ public class SchedulingApi {
       Instant approvedAt,
       Instant waitlistedAt,
       LocalDate searchedFrom,
-      LocalDate searchedUntil) {
+      LocalDate searchedUntil,
+      Instant offeredUntil) {
+
+    /** A case without an open offer. */
+    public Case(
+        UUID referralId,
+        String cellSource,
+        String status,
+        Instant approvedAt,
+        Instant waitlistedAt,
+        LocalDate searchedFrom,
+        LocalDate searchedUntil) {
+      this(
+          referralId,
+          cellSource,
+          status,
+          approvedAt,
+          waitlistedAt,
+          searchedFrom,
+          searchedUntil,
+          null);
+    }
 
     /** A donated product has no harvest: a single injection appointment. */
     public boolean donated() {
@@ -245,6 +266,27 @@ public class SchedulingApi {
 
   public Case schedulingCase(UUID referralId) {
     return http.get().uri("/api/scheduling-cases/{id}", referralId).retrieve().body(Case.class);
+  }
+
+  /**
+   * The clinic's waitlist setting.
+   *
+   * @param mode AUTOMATIC or OFFERS
+   * @param offerHold an ISO-8601 duration ({@code PT4H})
+   */
+  public record WaitlistSettings(String mode, java.time.Duration offerHold) {}
+
+  public WaitlistSettings waitlistSettings() {
+    return http.get().uri("/api/clinic/waitlist-settings").retrieve().body(WaitlistSettings.class);
+  }
+
+  public WaitlistSettings changeWaitlistSettings(String mode, String offerHold) {
+    return http.put()
+        .uri("/api/clinic/waitlist-settings")
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(body("mode", mode, "offerHold", offerHold))
+        .retrieve()
+        .body(WaitlistSettings.class);
   }
 
   public List<Case> waitlist() {

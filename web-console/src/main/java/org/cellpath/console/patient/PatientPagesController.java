@@ -34,8 +34,9 @@ import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * The patient's pages: their appointments with the preparation instructions, confirm, move to one
- * of the offered times, cancel with a reason (after an "are you sure?"), and the calendar file. In
- * the patient's language unless they switch ({@code ?lang=}). A link that opens nothing gets a kind
+ * of the offered times, cancel with a reason (after an "are you sure?"), and the calendar file; or
+ * a waitlist offer, to accept or decline (after an "are you sure?") within its hold. In the
+ * patient's language unless they switch ({@code ?lang=}). A link that opens nothing gets a kind
  * page with the clinic's phone, in the language of the browser. Nothing here logs the address: it
  * holds the token.
  */
@@ -51,7 +52,8 @@ class PatientPagesController {
   private static final Locale SPANISH = Locale.forLanguageTag("es");
   static final List<String> REASONS =
       List.of("SCHEDULE_CONFLICT", "FEELING_BETTER", "TRAVEL_OR_TRANSPORT", "COST", "OTHER");
-  private static final Set<String> NOTICES = Set.of("confirmed", "rescheduled", "cancelled");
+  private static final Set<String> NOTICES =
+      Set.of("confirmed", "rescheduled", "cancelled", "offerAccepted", "offerDeclined");
 
   private final SelfServiceApi api;
   private final PatientPageSettings settings;
@@ -74,16 +76,110 @@ class PatientPagesController {
   /** One offered pair: its choice value and its appointments. */
   record Choice(String value, List<Line> lines) {}
 
+  /**
+   * The appointments the link opens, or (a link that opens no appointments) the waitlist offer it
+   * opens: the console cannot read a token, so it asks for the appointments first and the offer
+   * second, and answers the first refusal when neither opens.
+   */
   @GetMapping
   String page(
       @PathVariable String token,
       @RequestParam(required = false) String lang,
       HttpServletRequest request,
       Model model) {
-    SelfServiceApi.Page page = api.page(valid(token));
+    SelfServiceApi.Page page;
+    try {
+      page = api.page(valid(token));
+    } catch (ApiProblem notAppointments) {
+      if (notAppointments.status() != 404) {
+        throw notAppointments;
+      }
+      SelfServiceApi.Offer offer;
+      try {
+        offer = api.offer(token);
+      } catch (ApiProblem notAnOffer) {
+        throw notAnOffer.status() == 404 ? notAppointments : notAnOffer;
+      }
+      return offerPage(token, lang, request, model, offer);
+    }
     Locale locale = language(request, lang, page);
     pageModel(model, token, locale, page);
     return "patient/page";
+  }
+
+  /** Accepts the offer: the pair is booked; the page then says so. */
+  @PostMapping("/offer/accept")
+  String acceptOffer(
+      @PathVariable String token,
+      @RequestParam(required = false) String lang,
+      RedirectAttributes redirect) {
+    try {
+      api.acceptOffer(valid(token));
+    } catch (ApiProblem refused) {
+      if (refused.status() != 409) {
+        throw refused;
+      }
+      // Declined or ended meanwhile: the page shows how the offer stands.
+      return back(token, lang, null, redirect);
+    }
+    return back(token, lang, "offerAccepted", redirect);
+  }
+
+  /**
+   * Declines the offer: the first submission asks "are you sure?", the second ({@code sure=yes})
+   * declines.
+   */
+  @PostMapping("/offer/decline")
+  String declineOffer(
+      @PathVariable String token,
+      @RequestParam(required = false) String lang,
+      @RequestParam(required = false) String sure,
+      HttpServletRequest request,
+      Model model,
+      RedirectAttributes redirect) {
+    if (!"yes".equals(sure)) {
+      SelfServiceApi.Offer offer = api.offer(valid(token));
+      offerModel(model, token, language(request, lang, offer.patient()), offer);
+      return offer.canAnswer() ? "patient/offer-decline" : "patient/offer";
+    }
+    try {
+      api.declineOffer(valid(token));
+    } catch (ApiProblem refused) {
+      if (refused.status() != 409) {
+        throw refused;
+      }
+      return back(token, lang, null, redirect);
+    }
+    return back(token, lang, "offerDeclined", redirect);
+  }
+
+  private String offerPage(
+      String token,
+      String lang,
+      HttpServletRequest request,
+      Model model,
+      SelfServiceApi.Offer offer) {
+    offerModel(model, token, language(request, lang, offer.patient()), offer);
+    return "patient/offer";
+  }
+
+  private void offerModel(Model model, String token, Locale locale, SelfServiceApi.Offer offer) {
+    model.addAttribute("token", token);
+    model.addAttribute("lang", locale.getLanguage());
+    model.addAttribute("clinicName", settings.clinicName());
+    model.addAttribute("clinicPhone", settings.clinicPhone());
+    model.addAttribute("offer", offer);
+    model.addAttribute("lines", lines(offer.appointments(), locale));
+    ZoneId zone =
+        offer.appointments().isEmpty()
+            ? ZoneId.of("UTC")
+            : ZoneId.of(offer.appointments().get(0).timeZone());
+    ZonedDateTime hold = offer.holdUntil().atZone(zone);
+    model.addAttribute(
+        "holdUntil",
+        // Mid-sentence ("until Monday, ...", "hasta el lunes ..."): the day as the language writes
+        // it.
+        dateFormat(locale).format(hold) + ", " + timeFormat(locale).format(hold));
   }
 
   @PostMapping("/confirm")
@@ -302,8 +398,7 @@ class PatientPagesController {
     ZoneId zone = ZoneId.of(a.timeZone());
     ZonedDateTime start = a.startsAt().atZone(zone);
     ZonedDateTime end = a.endsAt().atZone(zone);
-    DateTimeFormatter time =
-        DateTimeFormatter.ofPattern(locale.equals(SPANISH) ? "H:mm" : "h:mm a", locale);
+    DateTimeFormatter time = timeFormat(locale);
     return new Line(
         a.kind(),
         capitalized(dateFormat(locale).format(start), locale),
@@ -312,6 +407,10 @@ class PatientPagesController {
         a.siteName(),
         a.siteAddress(),
         a.roomName());
+  }
+
+  private static DateTimeFormatter timeFormat(Locale locale) {
+    return DateTimeFormatter.ofPattern(locale.equals(SPANISH) ? "H:mm" : "h:mm a", locale);
   }
 
   private static DateTimeFormatter dateFormat(Locale locale) {
@@ -325,10 +424,12 @@ class PatientPagesController {
 
   /** The switch's choice when made, else the patient's own language. */
   private Locale language(HttpServletRequest request, String lang, SelfServiceApi.Page page) {
+    return language(request, lang, page.patient());
+  }
+
+  private Locale language(HttpServletRequest request, String lang, SelfServiceApi.Patient patient) {
     Locale locale =
-        lang != null
-            ? supported(lang)
-            : supported(page.patient() == null ? null : page.patient().language());
+        lang != null ? supported(lang) : supported(patient == null ? null : patient.language());
     use(request, locale);
     return locale;
   }

@@ -26,6 +26,7 @@ class SelfServiceApi {
 
   static final String LINK_HEADER = "Patient-Link";
   private static final String BASE = "/api/self-service/appointments";
+  private static final String OFFER = "/api/self-service/offer";
 
   record Appointment(
       String kind,
@@ -51,6 +52,18 @@ class SelfServiceApi {
       boolean canCancel) {}
 
   record Option(UUID harvestSlotId, UUID injectionSlotId, List<Appointment> appointments) {}
+
+  /**
+   * A waitlist offer as its link opens it.
+   *
+   * @param state OPEN, ACCEPTED, DECLINED or EXPIRED
+   */
+  record Offer(
+      String state,
+      Instant holdUntil,
+      List<Appointment> appointments,
+      Patient patient,
+      boolean canAnswer) {}
 
   private final RestClient http;
 
@@ -127,6 +140,26 @@ class SelfServiceApi {
         .body(body)
         .retrieve()
         .body(Page.class);
+  }
+
+  Offer offer(String token) {
+    return http.get().uri(OFFER).header(LINK_HEADER, token).retrieve().body(Offer.class);
+  }
+
+  Offer acceptOffer(String token) {
+    return http.post()
+        .uri(OFFER + "/acceptance")
+        .header(LINK_HEADER, token)
+        .retrieve()
+        .body(Offer.class);
+  }
+
+  Offer declineOffer(String token) {
+    return http.post()
+        .uri(OFFER + "/decline")
+        .header(LINK_HEADER, token)
+        .retrieve()
+        .body(Offer.class);
   }
 
   String calendar(String token) {

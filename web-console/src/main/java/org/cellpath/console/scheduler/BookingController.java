@@ -229,12 +229,54 @@ class BookingController {
 
   @GetMapping("/waitlist")
   String waitlist(Model model) {
+    waitlistModel(model);
+    return "scheduler/waitlist";
+  }
+
+  /**
+   * Changes the clinic's waitlist setting: automatic booking or offers, and the offer's hold in
+   * minutes (1 to 4320). A refusal shows the service's words beside the form.
+   */
+  @PostMapping("/waitlist/settings")
+  String waitlistSettings(
+      @RequestParam(defaultValue = "") String mode,
+      @RequestParam(defaultValue = "") String holdMinutes,
+      Model model,
+      RedirectAttributes redirect) {
+    String hold;
+    try {
+      hold = java.time.Duration.ofMinutes(Long.parseLong(holdMinutes.strip())).toString();
+    } catch (RuntimeException notANumber) {
+      hold = holdMinutes.strip();
+    }
+    try {
+      scheduling.changeWaitlistSettings(mode, hold);
+      redirect.addFlashAttribute("notice", "notice.waitlistSettings");
+      return "redirect:/scheduler/waitlist";
+    } catch (ApiProblem refused) {
+      if (refused.status() != 400) {
+        throw refused;
+      }
+      waitlistModel(model);
+      model.addAttribute("settingsRefused", true);
+      model.addAttribute("mode", mode);
+      model.addAttribute("holdMinutes", holdMinutes);
+      return "scheduler/waitlist";
+    }
+  }
+
+  private void waitlistModel(Model model) {
+    try {
+      model.addAttribute("settings", scheduling.waitlistSettings());
+    } catch (ApiProblem unreadable) {
+      // Schedulers change the setting; anyone else sees the waitlist without the form.
+      model.addAttribute("settings", null);
+    }
     List<SchedulingApi.Case> cases = scheduling.waitlist();
     model.addAttribute("cases", cases);
     model.addAttribute(
         "contacts",
         scheduling.contacts(cases.stream().map(SchedulingApi.Case::referralId).toList()));
-    return "scheduler/waitlist";
   }
 
   /**

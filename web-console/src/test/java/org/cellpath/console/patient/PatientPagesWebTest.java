@@ -42,6 +42,7 @@ class PatientPagesWebTest {
   static final String TOKEN =
       "AQxZtoken-for_tests0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ab";
   static final String API = "/api/self-service/appointments";
+  static final String OFFER = "/api/self-service/offer";
 
   @DynamicPropertySource
   static void services(DynamicPropertyRegistry registry) {
@@ -214,6 +215,120 @@ class PatientPagesWebTest {
               assertThat(call.body()).contains("\"reason\":\"COST\"").contains("Too far");
               assertThat(call.patientLink()).isEqualTo(TOKEN);
             });
+  }
+
+  static String offer(String language, String state, boolean canAnswer) {
+    return """
+        {"state":"%s","holdUntil":"2026-03-02T22:30:00Z",
+         "appointments":[
+          {"kind":"HARVEST","status":"BOOKED","startsAt":"2026-03-10T16:00:00Z","endsAt":"2026-03-10T16:45:00Z",
+           "timeZone":"America/Los_Angeles","clinicianName":"Dr Okafor","siteName":"Harbor Clinic",
+           "siteAddress":"1 Pier St, Los Angeles, CA","roomName":"Procedure room"},
+          {"kind":"INJECTION","status":"BOOKED","startsAt":"2026-03-10T17:15:00Z","endsAt":"2026-03-10T17:45:00Z",
+           "timeZone":"America/Los_Angeles","clinicianName":"Dr Okafor","siteName":"Harbor Clinic",
+           "siteAddress":"1 Pier St, Los Angeles, CA","roomName":"Injection room"}],
+         "patient":{"givenName":"Ana","language":"%s"},"canAnswer":%s,"at":"2026-03-02T20:00:00Z"}
+        """
+        .formatted(state, language, canAnswer);
+  }
+
+  @Test
+  void anOffersLinkOpensTheOfferWithItsHoldAndAcceptOrDeclineAfterAreYouSure() throws Exception {
+    STUB.answer("GET", OFFER, 200, offer("es", "OPEN", true));
+    STUB.answer("POST", OFFER + "/acceptance", 200, offer("es", "ACCEPTED", false));
+    STUB.answer("POST", OFFER + "/decline", 200, offer("es", "DECLINED", false));
+
+    MockHttpServletResponse response = open("/p/" + TOKEN, "en-US");
+    assertThat(response.getStatus()).isEqualTo(200);
+    assertThat(response.getHeader("Cache-Control")).contains("no-store");
+    Document html = Jsoup.parse(response.getContentAsString());
+    assertThat(html.select("html").attr("lang")).isEqualTo("es");
+    assertThat(html.select("h1").text()).isEqualTo("Hola, Ana");
+    assertThat(html.select(".hold").text())
+        .isEqualTo(
+            "Reservadas para usted hasta el lunes 2 de marzo de 2026, 14:30. Después pasarán a la"
+                + " siguiente persona de la lista de espera.");
+    assertThat(html.select(".appointment .when").first().text())
+        .isEqualTo("Martes 10 de marzo de 2026 9:00 – 9:45");
+    assertThat(html.select("form[action*=/offer/accept] input[name=_csrf]")).hasSize(1);
+    assertThat(html.select("form[action*=/offer/decline] button").text()).isEqualTo("Rechazar");
+    assertThat(STUB.seen())
+        .extracting(StubServices.Seen::path)
+        .as("the appointments first, then the offer; never the token in a path")
+        .containsExactly(API, OFFER);
+
+    Document sure =
+        Jsoup.parse(
+            mvc.perform(post("/p/" + TOKEN + "/offer/decline").with(csrf()))
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+    assertThat(sure.select("h1").text()).isEqualTo("¿Está seguro?");
+    assertThat(sure.select("input[name=sure]").attr("value")).isEqualTo("yes");
+    assertThat(STUB.seen()).noneMatch(call -> call.method().equals("POST"));
+
+    var declined =
+        mvc.perform(post("/p/" + TOKEN + "/offer/decline").param("sure", "yes").with(csrf()))
+            .andReturn()
+            .getResponse();
+    assertThat(declined.getRedirectedUrl()).isEqualTo("/p/" + TOKEN);
+    var accepted =
+        mvc.perform(post("/p/" + TOKEN + "/offer/accept").param("lang", "en").with(csrf()))
+            .andReturn()
+            .getResponse();
+    assertThat(accepted.getRedirectedUrl()).isEqualTo("/p/" + TOKEN + "?lang=en");
+    assertThat(
+            mvc.perform(post("/p/" + TOKEN + "/offer/accept"))
+                .andReturn()
+                .getResponse()
+                .getStatus())
+        .as("no CSRF token")
+        .isEqualTo(403);
+    assertThat(STUB.seen())
+        .filteredOn(call -> call.method().equals("POST"))
+        .extracting(StubServices.Seen::path)
+        .containsExactly(OFFER + "/decline", OFFER + "/acceptance");
+    assertThat(STUB.seen())
+        .allSatisfy(
+            call -> {
+              assertThat(call.patientLink()).isEqualTo(TOKEN);
+              assertThat(call.authorization()).isNull();
+            });
+  }
+
+  @Test
+  void anEndedOfferSaysThePatientKeepsTheirPlaceWithTheClinicsPhone() throws Exception {
+    STUB.answer("GET", OFFER, 200, offer("en", "EXPIRED", false));
+
+    Document html = Jsoup.parse(open("/p/" + TOKEN).getContentAsString());
+
+    assertThat(html.select("h2.ended").text()).isEqualTo("This offer has ended");
+    assertThat(html.select("main").text()).contains("You keep your place on the waiting list");
+    assertThat(html.select("main a.phone").text()).contains("+1 555 010 0100");
+    assertThat(html.select("a.phone")).as("one way to call, not two").hasSize(1);
+    assertThat(html.select("form")).isEmpty();
+    assertThat(html.select(".appointment")).isEmpty();
+
+    STUB.answer("GET", OFFER, 200, offer("es", "DECLINED", false));
+    Document declined = Jsoup.parse(open("/p/" + TOKEN).getContentAsString());
+    assertThat(declined.select(".state").text())
+        .isEqualTo("Le escribiremos de nuevo cuando se liberen otras citas para usted.");
+    assertThat(declined.select(".appointment"))
+        .as("declined times are not shown as offered")
+        .isEmpty();
+
+    STUB.answer("GET", OFFER, 200, offer("en", "ACCEPTED", false));
+    Document accepted =
+        Jsoup.parse(
+            mvc.perform(get("/p/" + TOKEN).flashAttr("notice", "offerAccepted"))
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+    assertThat(accepted.select(".notice").text())
+        .isEqualTo("Thank you. Your appointments are booked.");
+    assertThat(accepted.select(".state").text())
+        .isEqualTo("These appointments are booked for you.");
+    assertThat(accepted.select("form")).isEmpty();
   }
 
   @Test

@@ -277,6 +277,80 @@ class SchedulerPagesTest {
   }
 
   @Test
+  void aWaitingCaseWithAnOpenOfferSaysOfferedUntilAndTheSettingIsChangedFromTheWaitlist()
+      throws Exception {
+    STUB.answer(
+        "GET",
+        "/api/waitlist",
+        200,
+        """
+        [{"referralId":"%s","cellSource":"BONE_MARROW","status":"OFFERED","approvedAt":"2026-12-01T17:00:00Z",
+          "waitlistedAt":"2026-12-01T17:00:05Z","searchedFrom":"2026-12-08","searchedUntil":"2027-02-06",
+          "offeredUntil":"2026-12-02T01:30:00Z"}]"""
+            .formatted(REFERRAL));
+    STUB.answer(
+        "GET",
+        "/api/clinic/waitlist-settings",
+        200,
+        "{\"mode\":\"OFFERS\",\"offerHold\":\"PT4H\"}");
+
+    Document waitlist = page(get("/scheduler/waitlist"));
+
+    Element row = waitlist.selectFirst("#waitlist tr[data-referral-id=" + REFERRAL + "]");
+    assertThat(row.select(".patient-name .offered").text()).startsWith("Offered until ");
+    assertThat(row.select(".patient-name").text()).startsWith("Ana Rivera Offered until");
+    assertThat(row.select("a[href*=bookings/new]"))
+        .as("no booking by hand while offered")
+        .isEmpty();
+    Element form = waitlist.getElementById("waitlist-settings");
+    assertThat(form.select("input[name=mode][checked]").attr("value")).isEqualTo("OFFERS");
+    assertThat(form.select("input[name=holdMinutes]").attr("value")).isEqualTo("240");
+    assertThat(form.select("input[name=_csrf]")).hasSize(1);
+
+    STUB.answer(
+        "PUT",
+        "/api/clinic/waitlist-settings",
+        200,
+        "{\"mode\":\"AUTOMATIC\",\"offerHold\":\"PT1H\"}");
+    var saved =
+        mvc.perform(
+                post("/scheduler/waitlist/settings")
+                    .with(csrf())
+                    .param("mode", "AUTOMATIC")
+                    .param("holdMinutes", "60")
+                    .session(scheduler))
+            .andReturn()
+            .getResponse();
+    assertThat(saved.getRedirectedUrl()).isEqualTo("/scheduler/waitlist");
+    assertThat(STUB.seen())
+        .filteredOn(seen -> seen.method().equals("PUT"))
+        .singleElement()
+        .satisfies(
+            seen ->
+                assertThat(seen.body())
+                    .contains("\"mode\":\"AUTOMATIC\"")
+                    .contains("\"offerHold\":\"PT1H\""));
+
+    STUB.answer(
+        "PUT",
+        "/api/clinic/waitlist-settings",
+        400,
+        """
+        {"type":"https://cellpath.org/problems/invalid-request","title":"Invalid request","status":400,
+         "errors":[{"field":"offerHold","message":"must be whole seconds from PT1M (one minute) to PT72H"}]}""");
+    Document refused =
+        page(
+            post("/scheduler/waitlist/settings")
+                .with(csrf())
+                .param("mode", "OFFERS")
+                .param("holdMinutes", "9999"));
+    assertThat(refused.select("#waitlist-settings .alert").text())
+        .isEqualTo("Please choose a mode and a hold from 1 to 4320 minutes.");
+    assertThat(refused.select("#waitlist-settings input[name=holdMinutes]").attr("value"))
+        .isEqualTo("9999");
+  }
+
+  @Test
   void anEndedPairOffersBookingAgainAndReturningTheCaseWhichAsksFirst() throws Exception {
     endedPair("BOOKED", "NO_SHOW", "BOOKED");
 

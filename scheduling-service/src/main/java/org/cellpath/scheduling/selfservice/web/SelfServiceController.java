@@ -19,6 +19,7 @@ import org.cellpath.scheduling.booking.PatientPairs.OptionAppointment;
 import org.cellpath.scheduling.booking.PatientPairs.PairOption;
 import org.cellpath.scheduling.selfservice.CancellationReason;
 import org.cellpath.scheduling.selfservice.LinkedPair;
+import org.cellpath.scheduling.selfservice.OfferState;
 import org.cellpath.scheduling.selfservice.PatientSelfService;
 import org.cellpath.scheduling.selfservice.SelfServiceAction;
 import org.cellpath.scheduling.selfservice.SelfServiceProperties;
@@ -42,7 +43,7 @@ import org.springframework.web.bind.annotation.RestController;
  * audited with the pair and its referral. Answers are never cached.
  */
 @RestController
-@RequestMapping("/api/self-service/appointments")
+@RequestMapping("/api/self-service")
 class SelfServiceController {
 
   static final String LINK_HEADER = "Patient-Link";
@@ -65,12 +66,12 @@ class SelfServiceController {
     this.clock = clock;
   }
 
-  @GetMapping
+  @GetMapping("/appointments")
   ResponseEntity<PatientPage> page(@RequestHeader(LINK_HEADER) String token) {
     return noStore(used(SelfServiceAction.PATIENT_LINK_READ, token, this::page));
   }
 
-  @PostMapping("/confirmation")
+  @PostMapping("/appointments/confirmation")
   ResponseEntity<PatientPage> confirm(@RequestHeader(LINK_HEADER) String token) {
     return noStore(
         used(
@@ -79,7 +80,7 @@ class SelfServiceController {
             linked -> page(linked, selfService.confirm(linked))));
   }
 
-  @GetMapping("/options")
+  @GetMapping("/appointments/options")
   ResponseEntity<List<OptionResponse>> options(@RequestHeader(LINK_HEADER) String token) {
     return noStore(
         used(
@@ -88,7 +89,7 @@ class SelfServiceController {
             linked -> selfService.options(linked).stream().map(OptionResponse::of).toList()));
   }
 
-  @PostMapping("/reschedule")
+  @PostMapping("/appointments/reschedule")
   ResponseEntity<PatientPage> reschedule(
       @RequestHeader(LINK_HEADER) String token, @Valid @RequestBody RescheduleChoice choice) {
     return noStore(
@@ -102,7 +103,7 @@ class SelfServiceController {
                         linked, choice.harvestSlotId(), choice.injectionSlotId()))));
   }
 
-  @PostMapping("/cancellation")
+  @PostMapping("/appointments/cancellation")
   ResponseEntity<PatientPage> cancel(
       @RequestHeader(LINK_HEADER) String token, @Valid @RequestBody Cancellation cancellation) {
     return noStore(
@@ -115,7 +116,7 @@ class SelfServiceController {
                     selfService.cancel(linked, cancellation.reason(), cancellation.note()))));
   }
 
-  @GetMapping(value = "/calendar", produces = "text/calendar")
+  @GetMapping(value = "/appointments/calendar", produces = "text/calendar")
   ResponseEntity<String> calendar(@RequestHeader(LINK_HEADER) String token) {
     String file = used(SelfServiceAction.PATIENT_LINK_CALENDAR, token, selfService::calendar);
     return ResponseEntity.ok()
@@ -124,16 +125,63 @@ class SelfServiceController {
         .body(file);
   }
 
+  /** The offer the link opens: its appointments, the hold's end, and how it stands. */
+  @GetMapping("/offer")
+  ResponseEntity<OfferPage> offer(@RequestHeader(LINK_HEADER) String token) {
+    return noStore(
+        used(
+            SelfServiceAction.OFFER_LINK_READ,
+            token,
+            selfService::openOffer,
+            linked -> offerPage(linked, linked.pair())));
+  }
+
+  /**
+   * Accepts the offer within its hold: the pair is booked. Accepting it again answers the booked
+   * pair; after a decline or the hold's end, 409.
+   */
+  @PostMapping("/offer/acceptance")
+  ResponseEntity<OfferPage> acceptOffer(@RequestHeader(LINK_HEADER) String token) {
+    return noStore(
+        used(
+            SelfServiceAction.OFFER_LINK_ACCEPT,
+            token,
+            selfService::openOffer,
+            linked -> offerPage(linked, selfService.acceptOffer(linked))));
+  }
+
+  /**
+   * Declines the offer within its hold: the slots go to the next case, the patient keeps their
+   * place. Declining it again answers the same; after an acceptance or the hold's end, 409.
+   */
+  @PostMapping("/offer/decline")
+  ResponseEntity<OfferPage> declineOffer(@RequestHeader(LINK_HEADER) String token) {
+    return noStore(
+        used(
+            SelfServiceAction.OFFER_LINK_DECLINE,
+            token,
+            selfService::openOffer,
+            linked -> offerPage(linked, selfService.declineOffer(linked))));
+  }
+
+  private <T> T used(SelfServiceAction action, String token, Function<LinkedPair, T> work) {
+    return used(action, token, selfService::open, work);
+  }
+
   /**
    * Counts the use against the link's rate, opens the link and does the work, and audits how it
    * ended: {@code DENIED} for a link that opens nothing (no pair named), {@code RATE_LIMITED},
    * {@code REFUSED} for a refused change, {@code ALLOWED} with the pair and its referral.
    */
-  private <T> T used(SelfServiceAction action, String token, Function<LinkedPair, T> work) {
+  private <T> T used(
+      SelfServiceAction action,
+      String token,
+      Function<String, LinkedPair> opener,
+      Function<LinkedPair, T> work) {
     LinkedPair linked = null;
     try {
       links.acquire(PatientSelfService.rateKey(token));
-      linked = selfService.open(token);
+      linked = opener.apply(token);
       T result = work.apply(linked);
       audit.record(
           action,
@@ -182,6 +230,18 @@ class SelfServiceController {
         clock.instant());
   }
 
+  private OfferPage offerPage(LinkedPair linked, AppointmentPair pair) {
+    var patient = linked.patientPair().patient();
+    OfferState state = selfService.offerState(pair);
+    return new OfferPage(
+        state,
+        pair.offer().holdUntil(),
+        pair.appointments().stream().map(AppointmentView::of).toList(),
+        new PatientView(patient.givenName(), "es".equals(patient.language()) ? "es" : "en"),
+        state == OfferState.OPEN,
+        clock.instant());
+  }
+
   private static <T> ResponseEntity<T> noStore(T body) {
     return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
   }
@@ -202,6 +262,22 @@ class SelfServiceController {
       boolean canConfirm,
       boolean canReschedule,
       boolean canCancel,
+      Instant at) {}
+
+  /**
+   * What the offer's page shows.
+   *
+   * @param holdUntil when the offer ends unless accepted
+   * @param appointments the offered appointments, harvest first (as offered, whatever became of
+   *     them)
+   * @param canAnswer whether the patient may still accept or decline it
+   */
+  record OfferPage(
+      OfferState state,
+      Instant holdUntil,
+      List<AppointmentView> appointments,
+      PatientView patient,
+      boolean canAnswer,
       Instant at) {}
 
   /**
