@@ -362,7 +362,9 @@ class SchedulingAuthorizationIT {
             "approvedAt",
             "waitlistedAt",
             "searchedFrom",
-            "searchedUntil");
+            "searchedUntil",
+            // Until when an open waitlist offer holds its pair: a planning fact, like waitlistedAt.
+            "offeredUntil");
     SchedulerApi api = SchedulerApi.asScheduler(port);
 
     Reply booked = api.get("/api/scheduling-cases/" + world.pair.referralId());
