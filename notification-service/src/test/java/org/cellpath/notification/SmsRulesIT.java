@@ -175,6 +175,63 @@ class SmsRulesIT extends EmailFlowSupport {
   }
 
   @Test
+  void anSmsWhoseSendNeverFinishedCountsTowardTheNumbersDay() throws Exception {
+    // Two patients booked before the sending window opens: their confirmation SMS wait for 08:00.
+    String inDoubt = newPhone();
+    String clear = newPhone();
+    ReminderEvents first = new ReminderEvents(ReminderEvents.smsPatient(newAddress(), inDoubt));
+    ReminderEvents second = new ReminderEvents(ReminderEvents.smsPatient(newAddress(), clear));
+    clock.set(local("2026-12-20T07:00:00"));
+    publish(first.booked("2026-12-28", clock.instant()), SCHEDULING);
+    publish(second.booked("2026-12-28", clock.instant()), SCHEDULING);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                dueAt(first.referralId(), MessageKind.APPOINTMENT_REMINDER_1_DAY, "SMS")
+                        .isAfter(Instant.EPOCH)
+                    && dueAt(second.referralId(), MessageKind.APPOINTMENT_REMINDER_1_DAY, "SMS")
+                        .isAfter(Instant.EPOCH));
+    // What an instance that died after the provider accepted one of the first patient's SMS, and
+    // before its sending transaction committed, leaves: the row written before the call.
+    jdbc.sql(
+            """
+            insert into sms_in_doubt (notification_id, attempted_at)
+            select id, ? from notification where referral_id = ? and kind = ? and channel = 'SMS'
+            """)
+        .param(clock.instant().atOffset(java.time.ZoneOffset.UTC))
+        .param(first.referralId())
+        .param(MessageKind.APPOINTMENT_REMINDER_1_DAY.name())
+        .update();
+
+    clock.set(local("2026-12-20T08:00:00"));
+    await().atMost(WAIT).until(() -> smsTo(clear).size() == 1);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                status(first.referralId(), MessageKind.BOOKING_CONFIRMATION, "SMS")
+                    != DeliveryStatus.PENDING);
+    assertThat(closedReason(first.referralId(), MessageKind.BOOKING_CONFIRMATION, "SMS"))
+        .as("the SMS in doubt fills the day")
+        .isEqualTo(ClosedReason.SMS_DAILY_LIMIT);
+    assertThat(smsTo(inDoubt)).isEmpty();
+    assertThat(status(second.referralId(), MessageKind.BOOKING_CONFIRMATION, "SMS"))
+        .isEqualTo(DeliveryStatus.SENT);
+    assertThat(
+            jdbc.sql(
+                    """
+                    select count(*) from sms_in_doubt d join notification n on n.id = d.notification_id
+                    where n.referral_id = ?
+                    """)
+                .param(second.referralId())
+                .query(Long.class)
+                .single())
+        .as("a send that finished leaves no doubt behind")
+        .isZero();
+  }
+
+  @Test
   void stopOptsThePatientOutAtOnceAndTheRemindersGoByEmail() throws Exception {
     String phone = newPhone();
     String address = newAddress();

@@ -119,14 +119,20 @@ public class NotificationQueries {
   /**
    * How many SMS were sent to the number since {@code since}, answers to the patient's own replies
    * and safety messages left out (ADR 33): the caps bound the ordinary messages, which a safety
-   * message must not crowd out.
+   * message must not crowd out. An SMS whose send never finished ({@code sms_in_doubt}: the
+   * instance died after handing it to the provider) counts as sent, since the patient may have it;
+   * the SMS being decided does not count against itself.
    */
-  public int smsSentSince(String phone, Instant since) {
+  public int smsSentSince(String phone, Instant since, UUID deciding) {
     return jdbc.sql(
             """
-            select count(*) from notification
-            where channel = 'SMS' and status = 'SENT' and recipient_address = :phone and sent_at >= :since
-                and kind not in (:uncounted)
+            select count(*) from notification n
+            where n.channel = 'SMS' and n.recipient_address = :phone and n.kind not in (:uncounted)
+                and n.id <> :deciding
+                and ((n.status = 'SENT' and n.sent_at >= :since)
+                     or (n.status <> 'SENT' and exists (select 1 from sms_in_doubt d
+                                                         where d.notification_id = n.id
+                                                           and d.attempted_at >= :since)))
             """)
         .param("phone", phone)
         .param(
@@ -136,6 +142,7 @@ public class NotificationQueries {
                 .map(Enum::name)
                 .toList())
         .param("since", utc(since))
+        .param("deciding", deciding)
         .query(Integer.class)
         .single();
   }

@@ -25,9 +25,11 @@ class SmsChannel implements DeliveryChannel {
   private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
   private final SmsGateway gateway;
+  private final SendsInDoubt attempts;
 
-  SmsChannel(SmsGateway gateway) {
+  SmsChannel(SmsGateway gateway, SendsInDoubt attempts) {
     this.gateway = gateway;
+    this.attempts = attempts;
   }
 
   @Override
@@ -40,12 +42,17 @@ class SmsChannel implements DeliveryChannel {
     if (message.address() == null || !E164.matcher(message.address()).matches()) {
       throw new DeliveryException(FailureCode.INVALID_ADDRESS, null);
     }
+    // Committed before the call: should this instance die before the sending transaction commits,
+    // the number's caps still count this SMS.
+    attempts.beforeTheProvider(message.notificationId());
     try {
       gateway.submit(message.address(), message.textBody(), message.notificationId().toString());
     } catch (SmsRefusedException refused) {
       throw new DeliveryException(refused.code(), refused.holdFor(), refused);
     } catch (SmsProviderException failed) {
       throw new DeliveryException(failed.code(), failed.retryAfter(), failed);
+    } finally {
+      attempts.resolved(message.notificationId());
     }
   }
 }

@@ -85,10 +85,11 @@ class SmsPolicy implements SendingRules {
       return new Decision.Send();
     }
     Instant localMidnight = now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();
-    if (queries.smsSentSince(sms.address(), localMidnight) >= settings.perDay()) {
+    if (queries.smsSentSince(sms.address(), localMidnight, sms.id()) >= settings.perDay()) {
       return new Decision.Skip(ClosedReason.SMS_DAILY_LIMIT);
     }
-    if (queries.smsSentSince(sms.address(), now.minus(Duration.ofDays(7))) >= settings.perWeek()) {
+    if (queries.smsSentSince(sms.address(), now.minus(Duration.ofDays(7)), sms.id())
+        >= settings.perWeek()) {
       return new Decision.Skip(ClosedReason.SMS_WEEKLY_LIMIT);
     }
     return new Decision.Send();

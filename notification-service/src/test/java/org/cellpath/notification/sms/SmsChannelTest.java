@@ -65,6 +65,7 @@ class SmsChannelTest {
   }
 
   @Autowired private SmsChannel channel;
+  @Autowired private NotedSends noted;
   @Autowired private CircuitBreakerRegistry breakers;
 
   private final JsonMapper json = JsonMapper.builder().build();
@@ -108,6 +109,27 @@ class SmsChannelTest {
     assertThat(body.get("from").asString()).isEqualTo("+15550100100");
     assertThat(body.get("text").asString()).isEqualTo(sms.textBody());
     assertThat(body.get("reference").asString()).isEqualTo(sms.notificationId().toString());
+  }
+
+  @Test
+  void notesEachSmsAsInDoubtBeforeTheProviderHasItAndClosesTheNoteWhateverItAnswered()
+      throws Exception {
+    noted.countingCallsOf(provider::calls);
+    OutgoingMessage accepted = SmsTestContext.sms();
+    channel.send(accepted);
+    provider.failNext(1, Answer.status(400));
+    OutgoingMessage refused = SmsTestContext.sms();
+    sendExpectingFailure(refused);
+
+    assertThat(noted.of(accepted.notificationId()))
+        .as("noted with no call made yet, closed after the one call")
+        .containsExactly(
+            new NotedSends.Note(accepted.notificationId(), true, 0),
+            new NotedSends.Note(accepted.notificationId(), false, 1));
+    assertThat(noted.of(refused.notificationId()))
+        .containsExactly(
+            new NotedSends.Note(refused.notificationId(), true, 1),
+            new NotedSends.Note(refused.notificationId(), false, 2));
   }
 
   @Test

@@ -39,6 +39,12 @@ public class SmsTestContext {
     return Clock.systemUTC();
   }
 
+  /** In place of the database's notes (no database here); the channel's tests read them. */
+  @Bean
+  NotedSends notedSends() {
+    return new NotedSends();
+  }
+
   /** A fresh SMS to a fresh number, so that requests of different tests never look alike. */
   static OutgoingMessage sms() {
     UUID id = UUID.randomUUID();
