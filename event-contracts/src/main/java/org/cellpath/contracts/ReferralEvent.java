@@ -9,4 +9,6 @@ public sealed interface ReferralEvent extends CellPathEvent
         ReferralInfoRequested,
         ReferralAmended,
         ReferralWithdrawn,
-        ReferralStatusChanged {}
+        ReferralStatusChanged,
+        OutcomeSurveyDue,
+        OutcomeReportReady {}

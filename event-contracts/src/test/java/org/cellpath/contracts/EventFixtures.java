@@ -79,6 +79,17 @@ final class EventFixtures {
         new ReferralWithdrawn(UUID.randomUUID(), REFERRAL, AT),
         new ReferralStatusChanged(
             UUID.randomUUID(), REFERRAL, AT, "SCHEDULED", "Procedure booked", physician()),
+        new OutcomeSurveyDue(
+            UUID.randomUUID(),
+            REFERRAL,
+            AT,
+            UUID.randomUUID(),
+            SurveyTimePoint.WEEK_6,
+            false,
+            AT.plusSeconds(14 * 86_400),
+            patient()),
+        new OutcomeReportReady(
+            UUID.randomUUID(), REFERRAL, AT, OutcomeReportKind.INTERIM, physician()),
         new AppointmentPairBooked(
             UUID.randomUUID(),
             REFERRAL,

@@ -23,7 +23,7 @@ class EventTypesTest {
   @Test
   void theRegistryHoldsEveryEventOfTheThreeServices() {
     assertThat(EventTypes.all())
-        .hasSize(21)
+        .hasSize(23)
         .containsKeys(
             "ReferralApproved",
             "CaseWaitlisted",
@@ -32,7 +32,9 @@ class EventTypesTest {
             "WaitlistOfferMade",
             "WaitlistOfferEnded",
             "NotificationSent",
-            "SmsConfirmationReceived");
+            "SmsConfirmationReceived",
+            "OutcomeSurveyDue",
+            "OutcomeReportReady");
   }
 
   @Test
