@@ -260,6 +260,14 @@ class QuestionnaireController {
             ? PatientPagesController.supported(part.instrument().wordingLanguage()).getLanguage()
             : null);
     model.addAttribute("refused", !refused.isEmpty());
+    model.addAttribute(
+        "firstRefused",
+        part.section().items().stream()
+            .map(item -> name(part, item))
+            .filter(refused::contains)
+            .map(name -> name.replace('.', '-'))
+            .findFirst()
+            .orElse(null));
     return "patient/survey-part";
   }
 

@@ -572,6 +572,9 @@ class PatientPagesWebTest {
           .isEqualTo("err-FAOS-S2");
       assertThat(refused.select("fieldset#FAOS-S1 .field-error")).isEmpty();
       assertThat(refused.select(".alert").text()).startsWith("Revise la pregunta marcada");
+      assertThat(refused.select(".alert a").attr("href"))
+          .as("the alert leads to the question")
+          .isEqualTo("#FAOS-S2");
       assertThat(refused.text()).as("the service's words are not shown").doesNotContain("options");
     }
 
