@@ -106,7 +106,8 @@ class QuestionnaireController {
         .orElseGet(() -> reviewPage(model, token, locale, survey));
   }
 
-  @GetMapping("/part/{number}")
+  /** A part number that is not one (an edited address) opens the questionnaire where it resumes. */
+  @GetMapping("/part/{number:\\d{1,3}}")
   String part(
       @PathVariable String token,
       @PathVariable int number,
@@ -129,7 +130,7 @@ class QuestionnaireController {
    * Saves the answers chosen on this page (only those: a radio button cannot be un-chosen without a
    * script, so an item sent blank clears nothing) and moves on ({@code move=next}) or back.
    */
-  @PostMapping("/part/{number}")
+  @PostMapping("/part/{number:\\d{1,3}}")
   String save(
       @PathVariable String token,
       @PathVariable int number,

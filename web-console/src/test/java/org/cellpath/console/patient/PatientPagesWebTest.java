@@ -448,6 +448,9 @@ class PatientPagesWebTest {
       assertThat(faos.select("fieldset#FAOS-S1 label.choice").eachText())
           .containsExactly("Never", "Rarely", "Sometimes", "Often", "Always");
       assertThat(faos.select("button[value=back]")).hasSize(1);
+      assertThat(open("/q/" + TOKEN + "/part/8").getRedirectedUrl())
+          .as("a part the questionnaire does not have")
+          .isEqualTo("/q/" + TOKEN);
     }
 
     @Test
