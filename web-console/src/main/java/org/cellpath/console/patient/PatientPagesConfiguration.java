@@ -15,8 +15,8 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The patient pages' client of scheduling-service, their headers and flood guard, and the request
- * spans' address with the token masked.
+ * The patient pages' clients of scheduling-service and of referral-service (the questionnaires),
+ * their headers and flood guard, and the request spans' address with the token masked.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PatientPageSettings.class)
@@ -36,15 +36,21 @@ class PatientPagesConfiguration {
         new FilterRegistrationBean<>(
             new PatientPageHeaders(
                 settings.ratePermits(), settings.ratePeriod(), Clock.systemUTC()));
-    registration.addUrlPatterns("/p/*");
+    registration.addUrlPatterns("/p/*", "/q/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
     return registration;
   }
 
+  @Bean
+  SurveyApi surveyApi(RestClient.Builder builder, ConsoleProperties properties, JsonMapper json) {
+    return new SurveyApi(
+        SelfServiceApi.client(builder, properties.referralServiceUrl().toString(), json));
+  }
+
   /**
-   * The spans of every request name the address they served ({@code http.url}); a patient page's
-   * address holds the token, a credential that must reach no trace collector: it is written {@code
-   * /p/{token}} there, as the route already is.
+   * The spans of every request name the address they served ({@code http.url}); a patient page's or
+   * questionnaire's address holds the token, a credential that must reach no trace collector: it is
+   * written {@code /p/{token}} or {@code /q/{token}} there, as the route already is.
    */
   @Bean
   ServerRequestObservationConvention patientLinksMaskedInSpans() {
@@ -52,7 +58,11 @@ class PatientPagesConfiguration {
       @Override
       protected KeyValue httpUrl(ServerRequestObservationContext context) {
         KeyValue url = super.httpUrl(context);
-        return url.getValue().startsWith("/p/") ? KeyValue.of(url.getKey(), "/p/{token}") : url;
+        String value = url.getValue();
+        if (value.startsWith("/p/")) {
+          return KeyValue.of(url.getKey(), "/p/{token}");
+        }
+        return value.startsWith("/q/") ? KeyValue.of(url.getKey(), "/q/{token}") : url;
       }
     };
   }

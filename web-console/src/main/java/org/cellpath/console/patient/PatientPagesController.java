@@ -47,7 +47,7 @@ class PatientPagesController {
   private static final Logger log = LoggerFactory.getLogger(PatientPagesController.class);
 
   /** What a token looks like (base64url); anything else opens nothing and is never sent on. */
-  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{20,200}");
+  static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{20,200}");
 
   private static final Locale SPANISH = Locale.forLanguageTag("es");
   static final List<String> REASONS =
@@ -361,6 +361,7 @@ class PatientPagesController {
     use(request, locale);
     model.addAttribute("lang", locale.getLanguage());
     model.addAttribute("kind", kind);
+    model.addAttribute("problems", "patient.problem");
     model.addAttribute("clinicName", settings.clinicName());
     model.addAttribute("clinicPhone", settings.clinicPhone());
     model.addAttribute("token", null);
@@ -435,11 +436,11 @@ class PatientPagesController {
   }
 
   /** Renders this request in the locale without remembering it in the console's cookie. */
-  private static void use(HttpServletRequest request, Locale locale) {
+  static void use(HttpServletRequest request, Locale locale) {
     request.setAttribute(CookieLocaleResolver.LOCALE_REQUEST_ATTRIBUTE_NAME, locale);
   }
 
-  private static Locale supported(String language) {
+  static Locale supported(String language) {
     return "es".equals(language) ? SPANISH : Locale.ENGLISH;
   }
 
@@ -451,7 +452,7 @@ class PatientPagesController {
     return "redirect:/p/" + token + (lang == null ? "" : "?lang=" + supported(lang).getLanguage());
   }
 
-  private static String valid(String token) {
+  static String valid(String token) {
     if (!TOKEN.matcher(token).matches()) {
       throw new InvalidLink();
     }

@@ -25,9 +25,9 @@ import org.springframework.security.web.savedrequest.NullRequestCache;
 
 /**
  * Who may open which pages. Each role sees only its own pages (anything else is the 403 page); the
- * sign-in page, styles, scripts, the health probes and the patients' link pages ({@code /p/**}) are
- * open. The sign-in mode ({@code cellpath.console.sign-in}) decides how people sign in and where
- * the relayed access token comes from.
+ * sign-in page, styles, scripts, the health probes and the patients' link pages ({@code /p/**}) and
+ * questionnaires ({@code /q/**}) are open. The sign-in mode ({@code cellpath.console.sign-in})
+ * decides how people sign in and where the relayed access token comes from.
  */
 @Configuration
 class SecurityConfiguration {
@@ -56,9 +56,10 @@ class SecurityConfiguration {
                         "/favicon.ico",
                         "/actuator/health/**")
                     .permitAll()
-                    // The patient's own pages: the signed link in the address is their credential,
-                    // checked by scheduling-service; no one signs in.
-                    .requestMatchers("/p/**")
+                    // The patient's own pages and questionnaires: the signed link in the address
+                    // is their credential, checked by scheduling-service or referral-service; no
+                    // one signs in.
+                    .requestMatchers("/p/**", "/q/**")
                     .permitAll()
                     .requestMatchers("/physician/**")
                     .hasRole(ConsoleUser.PHYSICIAN)

@@ -11,6 +11,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -379,5 +380,403 @@ class PatientPagesWebTest {
         .as("the request span's address")
         .contains("/p/{token}")
         .noneMatch(value -> value.contains(TOKEN));
+  }
+
+  /**
+   * The questionnaire's pages, {@code /q/<token>}, against a stub referral-service: one part per
+   * page, each Next saving exactly that page's answers, the link resuming where nothing is answered
+   * yet, the last page and the thank-you, the closed page, in both languages, behind the same
+   * headers, never logging the token. In this class to share its Spring context.
+   */
+  @Nested
+  class TheQuestionnaire {
+
+    static final String SURVEY = SurveyFixtures.SURVEY;
+
+    @Test
+    void theLinkOpensTheFirstPartWithItsItemsBehindSafeHeadersAndNeverNamesWhatIsNotOffered()
+        throws Exception {
+      STUB.answer("GET", SURVEY, 200, SurveyFixtures.open("en"));
+
+      MockHttpServletResponse response = open("/q/" + TOKEN, "es");
+
+      assertThat(response.getStatus()).isEqualTo(200);
+      assertThat(response.getHeader("Cache-Control")).contains("no-store");
+      assertThat(response.getHeader("Referrer-Policy")).isEqualTo("no-referrer");
+      assertThat(response.getHeader("X-Robots-Tag")).contains("noindex");
+      Document html = Jsoup.parse(response.getContentAsString());
+      assertThat(html.select("html").attr("lang")).as("the patient's language").isEqualTo("en");
+      assertThat(html.select(".progress-line span").text()).isEqualTo("Part 1 of 3");
+      assertThat(html.select("h1").text()).isEqualTo("Pain in the last week");
+      assertThat(html.select(".intro").first().text()).startsWith("Hello, Ana.");
+      assertThat(html.select("fieldset.question legend").eachText())
+          .containsExactly("Your worst pain in the last week");
+      assertThat(html.select("fieldset.scale input[type=radio]").eachAttr("value"))
+          .as("the NRS as 0-10 buttons")
+          .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
+      assertThat(html.select("fieldset.scale input").eachAttr("name"))
+          .containsOnly("PAIN_NRS.PAIN");
+      assertThat(html.select(".ends span").eachText())
+          .containsExactly("0 = No pain", "10 = Worst possible pain");
+      assertThat(html.select("form").attr("action")).isEqualTo("/q/" + TOKEN + "/part/1?lang=en");
+      assertThat(html.select("form input[name=_csrf]")).hasSize(1);
+      assertThat(html.select("button[value=back]")).as("no Back on the first part").isEmpty();
+      assertThat(html.select(".wording-notice")).as("English questions, English page").isEmpty();
+      assertThat(html.text()).doesNotContain("VISA");
+      assertThat(html.select("a[hreflang=es]").attr("href"))
+          .as("the switch stays on the part shown")
+          .isEqualTo("/q/" + TOKEN + "/part/1?lang=es");
+      assertThat(STUB.seen())
+          .singleElement()
+          .satisfies(
+              call -> {
+                assertThat(call.path()).isEqualTo(SURVEY);
+                assertThat(call.patientLink()).isEqualTo(TOKEN);
+                assertThat(call.authorization()).isNull();
+              });
+
+      Document faos = Jsoup.parse(open("/q/" + TOKEN + "/part/2").getContentAsString());
+      assertThat(faos.select(".progress-line span").text()).isEqualTo("Part 2 of 3");
+      assertThat(faos.select("h2").text()).isEqualTo("Symptoms");
+      assertThat(faos.select(".instructions").text())
+          .as("the instrument's first section carries its instructions")
+          .isEqualTo("This survey asks for your view about your foot/ankle.");
+      assertThat(faos.select("fieldset.question legend").eachText())
+          .containsExactly(
+              "Do you have swelling in your foot/ankle?",
+              "Do you feel grinding when your foot/ankle moves?");
+      assertThat(faos.select("fieldset#FAOS-S1 label.choice").eachText())
+          .containsExactly("Never", "Rarely", "Sometimes", "Often", "Always");
+      assertThat(faos.select("button[value=back]")).hasSize(1);
+      assertThat(open("/q/" + TOKEN + "/part/8").getRedirectedUrl())
+          .as("a part the questionnaire does not have")
+          .isEqualTo("/q/" + TOKEN);
+    }
+
+    @Test
+    void nextSendsExactlyThePagesAnswersAndMovesOnBackAndToTheLastPage() throws Exception {
+      STUB.answer(
+          "PUT", SURVEY + "/answers", 200, SurveyFixtures.open("en", 6, 2, null, null, null));
+
+      assertThat(
+              mvc.perform(post("/q/" + TOKEN + "/part/2").param("FAOS.S1", "2"))
+                  .andReturn()
+                  .getResponse()
+                  .getStatus())
+          .as("no CSRF token")
+          .isEqualTo(403);
+      assertThat(STUB.seen()).isEmpty();
+
+      var next =
+          mvc.perform(
+                  post("/q/" + TOKEN + "/part/2")
+                      .param("FAOS.S1", "2")
+                      .param("FAOS.S2", "")
+                      .param("move", "next")
+                      .param("lang", "es")
+                      .with(csrf()))
+              .andReturn()
+              .getResponse();
+      assertThat(next.getRedirectedUrl()).isEqualTo("/q/" + TOKEN + "/part/3?lang=es");
+      assertThat(next.getHeader("Cache-Control")).contains("no-store");
+      assertThat(STUB.seen())
+          .singleElement()
+          .satisfies(
+              call -> {
+                assertThat(call.method()).isEqualTo("PUT");
+                assertThat(call.path()).isEqualTo(SURVEY + "/answers");
+                assertThat(call.body())
+                    .as("the page's one chosen answer: S2 left blank clears nothing")
+                    .isEqualTo("{\"answers\":{\"FAOS\":{\"S1\":2}}}");
+                assertThat(call.patientLink()).isEqualTo(TOKEN);
+                assertThat(call.authorization()).isNull();
+              });
+
+      STUB.reset();
+      STUB.answer("PUT", SURVEY + "/answers", 200, SurveyFixtures.open("en", 6, 2, 1, 3, 4));
+      var last =
+          mvc.perform(
+                  post("/q/" + TOKEN + "/part/3")
+                      .param("FAOS.P1", "3")
+                      .param("FAOS.P2", "4")
+                      .param("move", "next")
+                      .with(csrf()))
+              .andReturn()
+              .getResponse();
+      assertThat(last.getRedirectedUrl()).isEqualTo("/q/" + TOKEN + "/review");
+      assertThat(STUB.seen())
+          .singleElement()
+          .extracting(StubServices.Seen::body)
+          .isEqualTo("{\"answers\":{\"FAOS\":{\"P1\":3,\"P2\":4}}}");
+      var back =
+          mvc.perform(
+                  post("/q/" + TOKEN + "/part/3")
+                      .param("FAOS.P1", "3")
+                      .param("move", "back")
+                      .with(csrf()))
+              .andReturn()
+              .getResponse();
+      assertThat(back.getRedirectedUrl()).isEqualTo("/q/" + TOKEN + "/part/2");
+
+      STUB.reset();
+      STUB.answer("GET", SURVEY, 200, SurveyFixtures.open("en"));
+      var nothingChosen =
+          mvc.perform(post("/q/" + TOKEN + "/part/1").param("move", "next").with(csrf()))
+              .andReturn()
+              .getResponse();
+      assertThat(nothingChosen.getRedirectedUrl()).isEqualTo("/q/" + TOKEN + "/part/2");
+      assertThat(STUB.seen())
+          .as("nothing chosen, nothing saved")
+          .noneMatch(call -> call.method().equals("PUT"));
+    }
+
+    @Test
+    void aScoreThatIsNoOptionIsPointedAtNextToItsItemAndNothingIsSaved() throws Exception {
+      STUB.answer("GET", SURVEY, 200, SurveyFixtures.open("en"));
+
+      Document forged =
+          Jsoup.parse(
+              mvc.perform(
+                      post("/q/" + TOKEN + "/part/2")
+                          .param("FAOS.S1", "two")
+                          .param("FAOS.S2", "1")
+                          .with(csrf()))
+                  .andReturn()
+                  .getResponse()
+                  .getContentAsString());
+      assertThat(forged.select("fieldset#FAOS-S1 .field-error").text())
+          .isEqualTo("Please choose one of the answers shown.");
+      assertThat(forged.select("fieldset#FAOS-S2 .field-error")).isEmpty();
+      assertThat(forged.select("fieldset#FAOS-S2 input[checked]").attr("value"))
+          .as("the other choice kept")
+          .isEqualTo("1");
+      assertThat(STUB.seen()).noneMatch(call -> call.method().equals("PUT"));
+
+      STUB.answer(
+          "PUT",
+          SURVEY + "/answers",
+          400,
+          "{\"status\":400,\"title\":\"Bad request\",\"errors\":[{\"field\":\"answers.FAOS.S2\","
+              + "\"message\":\"is not one of the item's options\"}]}");
+      Document refused =
+          Jsoup.parse(
+              mvc.perform(
+                      post("/q/" + TOKEN + "/part/2")
+                          .param("FAOS.S1", "0")
+                          .param("FAOS.S2", "7")
+                          .param("lang", "es")
+                          .with(csrf()))
+                  .andReturn()
+                  .getResponse()
+                  .getContentAsString());
+      assertThat(refused.select("fieldset#FAOS-S2 .field-error").text())
+          .isEqualTo("Elija una de las respuestas que se muestran.");
+      assertThat(refused.select("fieldset#FAOS-S2").attr("aria-describedby"))
+          .isEqualTo("err-FAOS-S2");
+      assertThat(refused.select("fieldset#FAOS-S1 .field-error")).isEmpty();
+      assertThat(refused.select(".alert").text()).startsWith("Revise la pregunta marcada");
+      assertThat(refused.select(".alert a").attr("href"))
+          .as("the alert leads to the question")
+          .isEqualTo("#FAOS-S2");
+      assertThat(refused.text()).as("the service's words are not shown").doesNotContain("options");
+    }
+
+    @Test
+    void theSameLinkLaterResumesAtTheFirstPartNothingIsAnsweredInElseAtTheLastPage()
+        throws Exception {
+      STUB.answer("GET", SURVEY, 200, SurveyFixtures.open("en", 6, 2, null, null, null));
+
+      Document resumed = Jsoup.parse(open("/q/" + TOKEN).getContentAsString());
+      assertThat(resumed.select(".progress-line span").text())
+          .as("part 2 is partly answered, so not asked again")
+          .isEqualTo("Part 3 of 3");
+      assertThat(resumed.select("h2").text()).isEqualTo("Pain");
+      assertThat(resumed.select(".intro")).as("the greeting is the first part's").isEmpty();
+      assertThat(resumed.select("form").attr("action"))
+          .isEqualTo("/q/" + TOKEN + "/part/3?lang=en");
+
+      STUB.answer("GET", SURVEY, 200, SurveyFixtures.open("en", 6, 2, null, 3, null));
+      Document review = Jsoup.parse(open("/q/" + TOKEN).getContentAsString());
+      assertThat(review.select("h1").text()).isEqualTo("Check and send your answers");
+      assertThat(review.select(".answered").text()).isEqualTo("You answered 3 of 5 questions.");
+      assertThat(review.select(".blank-part h2").eachText())
+          .containsExactly("Part 2: Symptoms", "Part 3: Pain");
+      assertThat(review.select(".blank-part li").eachText())
+          .containsExactly(
+              "Do you feel grinding when your foot/ankle moves?", "Straightening foot/ankle fully");
+      assertThat(review.select(".blank-part a").eachAttr("href"))
+          .containsExactly("/q/" + TOKEN + "/part/2?lang=en", "/q/" + TOKEN + "/part/3?lang=en");
+      assertThat(review.select("form[action*=/submission] input[name=_csrf]")).hasSize(1);
+    }
+
+    @Test
+    void aSpanishPatientReadsSpanishPagesThatSayPlainlyTheQuestionsAreInEnglishForNow()
+        throws Exception {
+      STUB.answer("GET", SURVEY, 200, SurveyFixtures.open("es"));
+
+      Document html = Jsoup.parse(open("/q/" + TOKEN, "en-US").getContentAsString());
+
+      assertThat(html.select("html").attr("lang")).isEqualTo("es");
+      assertThat(html.select("main > *").first().hasClass("wording-notice"))
+          .as("said at the start")
+          .isTrue();
+      assertThat(html.select(".wording-notice").text())
+          .startsWith("Por ahora, las preguntas de este cuestionario están en inglés");
+      assertThat(html.select(".progress-line span").text()).isEqualTo("Parte 1 de 3");
+      assertThat(html.select(".intro").first().text()).startsWith("Hola, Ana.");
+      assertThat(html.select("button[value=next]").text()).isEqualTo("Guardar y continuar");
+      assertThat(html.select("fieldset.question legend").text())
+          .as("the questions in their sourced words")
+          .isEqualTo("Your worst pain in the last week");
+      assertThat(html.select(".patient-call a.phone").text())
+          .isEqualTo("Llame a CellPath Foot & Ankle Clinic: +1 555 010 0100");
+
+      Document english = Jsoup.parse(open("/q/" + TOKEN + "/part/1?lang=en").getContentAsString());
+      assertThat(english.select("html").attr("lang")).isEqualTo("en");
+      assertThat(english.select(".wording-notice")).isEmpty();
+      assertThat(english.select("a[hreflang=es]").attr("href"))
+          .isEqualTo("/q/" + TOKEN + "/part/1?lang=es");
+    }
+
+    @Test
+    void sendingEndsTheQuestionnaireAndTheLinkThenShowsTheThankYou() throws Exception {
+      STUB.answer(
+          "POST",
+          SURVEY + "/submission",
+          200,
+          SurveyFixtures.survey("es", "COMPLETED", false, 6, 2, 1, 3, 4));
+
+      var sent =
+          mvc.perform(post("/q/" + TOKEN + "/submission").param("lang", "es").with(csrf()))
+              .andReturn()
+              .getResponse();
+
+      assertThat(sent.getRedirectedUrl()).isEqualTo("/q/" + TOKEN + "?lang=es");
+      assertThat(STUB.seen())
+          .singleElement()
+          .satisfies(
+              call -> {
+                assertThat(call.method()).isEqualTo("POST");
+                assertThat(call.path()).isEqualTo(SURVEY + "/submission");
+                assertThat(call.patientLink()).isEqualTo(TOKEN);
+              });
+      STUB.answer(
+          "GET", SURVEY, 200, SurveyFixtures.survey("es", "COMPLETED", false, 6, 2, 1, 3, 4));
+      Document thanks = Jsoup.parse(open("/q/" + TOKEN + "?lang=es").getContentAsString());
+      assertThat(thanks.select("h1").text()).isEqualTo("Gracias, Ana");
+      assertThat(thanks.select("form")).isEmpty();
+      Document english = Jsoup.parse(open("/q/" + TOKEN + "/part/2?lang=en").getContentAsString());
+      assertThat(english.select("h1").text())
+          .as("a part of a sent questionnaire")
+          .isEqualTo("Thank you, Ana");
+    }
+
+    @Test
+    void aQuestionnaireClosedMeanwhileShowsItCanNoLongerBeAnsweredWithTheClinicsPhone()
+        throws Exception {
+      STUB.answer(
+          "PUT",
+          SURVEY + "/answers",
+          409,
+          "{\"status\":409,\"title\":\"Conflict\",\"detail\":\"The questionnaire was missed.\"}");
+      var conflict =
+          mvc.perform(post("/q/" + TOKEN + "/part/1").param("PAIN_NRS.PAIN", "4").with(csrf()))
+              .andReturn()
+              .getResponse();
+      assertThat(conflict.getRedirectedUrl()).isEqualTo("/q/" + TOKEN);
+      STUB.answer(
+          "POST",
+          SURVEY + "/submission",
+          409,
+          "{\"status\":409,\"title\":\"Conflict\",\"detail\":\"The questionnaire was stopped.\"}");
+      assertThat(
+              mvc.perform(post("/q/" + TOKEN + "/submission").with(csrf()))
+                  .andReturn()
+                  .getResponse()
+                  .getRedirectedUrl())
+          .isEqualTo("/q/" + TOKEN);
+
+      for (String state : new String[] {"MISSED", "STOPPED", "OPEN"}) {
+        STUB.answer("GET", SURVEY, 200, SurveyFixtures.survey("en", state, false));
+        Document closed = Jsoup.parse(open("/q/" + TOKEN).getContentAsString());
+        assertThat(closed.select("h1").text())
+            .as(state)
+            .isEqualTo("This questionnaire can no longer be answered");
+        assertThat(closed.select("main a.phone").attr("href")).isEqualTo("tel:+15550100100");
+        assertThat(closed.select("a.phone")).as("one way to call, not two").hasSize(1);
+        assertThat(closed.select("form")).isEmpty();
+      }
+      STUB.answer("GET", SURVEY, 200, SurveyFixtures.survey("es", "MISSED", false));
+      Document review = Jsoup.parse(open("/q/" + TOKEN + "/review").getContentAsString());
+      assertThat(review.select("h1").text())
+          .isEqualTo("Este cuestionario ya no se puede responder");
+    }
+
+    @Test
+    void aLinkThatOpensNothingGetsAKindPageAndTheTokenReachesNoLogAndNoSpan(CapturedOutput output)
+        throws Exception {
+      MockHttpServletResponse malformed = open("/q/not-a-token", "en");
+      assertThat(malformed.getStatus()).isEqualTo(404);
+      assertThat(Jsoup.parse(malformed.getContentAsString()).select("h1").text())
+          .isEqualTo("This link does not work");
+      assertThat(
+              mvc.perform(post("/q/short/part/1").param("PAIN_NRS.PAIN", "4").with(csrf()))
+                  .andReturn()
+                  .getResponse()
+                  .getStatus())
+          .isEqualTo(404);
+      assertThat(STUB.seen()).as("a malformed link is never sent on").isEmpty();
+
+      STUB.answer(
+          "GET",
+          SURVEY,
+          404,
+          "{\"status\":404,\"type\":\"https://cellpath.org/problems/link-invalid\",\"title\":\"Link not valid\"}");
+      MockHttpServletResponse invalid = open("/q/" + TOKEN, "es-MX");
+      assertThat(invalid.getStatus()).isEqualTo(404);
+      assertThat(invalid.getHeader("Cache-Control")).contains("no-store");
+      Document spanish = Jsoup.parse(invalid.getContentAsString());
+      assertThat(spanish.select("h1").text()).isEqualTo("Este enlace no funciona");
+      assertThat(spanish.select("main p").text()).contains("cuestionario");
+      assertThat(spanish.select("a.phone").text()).contains("+1 555 010 0100");
+
+      STUB.answer(
+          "GET",
+          SURVEY,
+          410,
+          "{\"status\":410,\"type\":\"https://cellpath.org/problems/link-expired\",\"title\":\"Link expired\"}");
+      MockHttpServletResponse expired = open("/q/" + TOKEN + "/part/2", "en");
+      assertThat(expired.getStatus()).isEqualTo(410);
+      assertThat(Jsoup.parse(expired.getContentAsString()).select("main p").first().text())
+          .isEqualTo(
+              "The time to answer this questionnaire has passed. If you have questions, please call"
+                  + " the clinic.");
+
+      STUB.answer("PUT", SURVEY + "/answers", 500, "{\"status\":500}");
+      MockHttpServletResponse failed =
+          mvc.perform(
+                  post("/q/" + TOKEN + "/part/1")
+                      .param("PAIN_NRS.PAIN", "8")
+                      .header("Accept-Language", "en")
+                      .with(csrf()))
+              .andReturn()
+              .getResponse();
+      assertThat(failed.getStatus()).isEqualTo(502);
+      assertThat(Jsoup.parse(failed.getContentAsString()).select("h1").text())
+          .isEqualTo("We cannot show your questionnaire right now");
+      assertThat(output.getAll())
+          .contains("The questionnaire API answered 500")
+          .doesNotContain(TOKEN)
+          .doesNotContain(TOKEN.substring(0, 30));
+
+      var span =
+          new ServerRequestObservationContext(
+              new MockHttpServletRequest("GET", "/q/" + TOKEN + "/part/2"),
+              new MockHttpServletResponse());
+      assertThat(spans.getHighCardinalityKeyValues(span).stream().map(KeyValue::getValue))
+          .as("the request span's address")
+          .contains("/q/{token}")
+          .noneMatch(value -> value.contains(TOKEN));
+    }
   }
 }
