@@ -407,6 +407,24 @@ class OutcomeSurveysIT {
     assertThat(late.getHeaders().getCacheControl()).contains("no-store");
 
     // Scores and answers are clinical: nowhere in the service's output, nor the token.
+    assertThat(
+            jdbc.sql(
+                    """
+                    select action || ' ' || outcome from audit_event
+                    where resource_type = 'outcome-survey' and resource_id = ? and referral_id = ?
+                    order by id
+                    """)
+                .params(baseline.id().toString(), referralId)
+                .query(String.class)
+                .list())
+        .containsExactly(
+            "SURVEY_LINK_READ ALLOWED",
+            "SURVEY_LINK_ANSWER ALLOWED",
+            "SURVEY_LINK_ANSWER ALLOWED",
+            "SURVEY_LINK_READ ALLOWED",
+            "SURVEY_LINK_SUBMIT ALLOWED",
+            "SURVEY_LINK_SUBMIT ALLOWED",
+            "SURVEY_LINK_ANSWER REFUSED");
     assertThat(output.getAll()).doesNotContain("66.67", "\"P4\":3", "FAOS_PAIN", token);
   }
 
@@ -423,6 +441,18 @@ class OutcomeSurveysIT {
     assertLinkInvalid(link(LinkPurpose.APPOINTMENTS, baseline.id(), referralId, closes));
     assertLinkInvalid(link(LinkPurpose.OUTCOME_SURVEY, baseline.id(), UUID.randomUUID(), closes));
     assertLinkInvalid(link(LinkPurpose.OUTCOME_SURVEY, UUID.randomUUID(), referralId, closes));
+    // Each refused use is in the audit trail, naming nothing the link did not open.
+    assertThat(
+            jdbc.sql(
+                    """
+                    select count(*) from audit_event
+                    where action = 'SURVEY_LINK_READ' and outcome = 'DENIED' and subject = 'anonymous'
+                      and resource_id is null and referral_id is null and occurred_at >= ?
+                    """)
+                .param(java.sql.Timestamp.from(clock.instant()))
+                .query(Long.class)
+                .single())
+        .isGreaterThanOrEqualTo(4);
     ResponseEntity<String> noHeader =
         patient.get().uri("/api/self-service/survey").retrieve().toEntity(String.class);
     assertThat(noHeader.getStatusCode().value()).isEqualTo(400);
