@@ -20,5 +20,12 @@ public enum AuditAction implements AuditedAction {
   REVIEW_READ,
   APPROVE,
   DECLINE,
-  REQUEST_INFO
+  REQUEST_INFO,
+  /**
+   * A questionnaire's link: read, answers saved, submitted (the survey and its referral; the
+   * subject {@code anonymous}, the link being the credential; never the token, never an answer).
+   */
+  SURVEY_LINK_READ,
+  SURVEY_LINK_ANSWER,
+  SURVEY_LINK_SUBMIT
 }

@@ -16,6 +16,7 @@ public class ReferralAudit {
 
   private static final String REFERRAL = "referral";
   private static final String REVIEW = "review";
+  private static final String SURVEY = "outcome-survey";
 
   private final RequestAudit audit;
 
@@ -33,6 +34,18 @@ public class ReferralAudit {
    */
   public void review(AuditAction action, UUID reviewId, UUID referralId, AuditOutcome outcome) {
     audit.record(action, REVIEW, reviewId, referralId, outcome);
+  }
+
+  /**
+   * A use of a questionnaire's link ({@code surveyId} and {@code referralId} null when the link
+   * opened nothing).
+   */
+  public void survey(
+      AuditAction action,
+      @org.jspecify.annotations.Nullable UUID surveyId,
+      @org.jspecify.annotations.Nullable UUID referralId,
+      AuditOutcome outcome) {
+    audit.record(action, SURVEY, surveyId, referralId, outcome);
   }
 
   /** A list answer and the referrals it disclosed. */

@@ -6,6 +6,7 @@ import org.cellpath.referral.referral.Referral;
 import org.cellpath.referral.referral.ReferralDetails;
 import org.cellpath.referral.referral.Referrals;
 import org.cellpath.referral.review.ReviewingReferral;
+import org.cellpath.referral.surveys.SurveyPlanning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -23,11 +24,14 @@ public class ChangingReferral {
   private final Referrals referrals;
   private final ReviewingReferral reviewing;
   private final Clock clock;
+  private final SurveyPlanning surveys;
 
-  ChangingReferral(Referrals referrals, ReviewingReferral reviewing, Clock clock) {
+  ChangingReferral(
+      Referrals referrals, ReviewingReferral reviewing, Clock clock, SurveyPlanning surveys) {
     this.referrals = referrals;
     this.reviewing = reviewing;
     this.clock = clock;
+    this.surveys = surveys;
   }
 
   /**
@@ -64,6 +68,8 @@ public class ChangingReferral {
     referral.withdraw(clock.instant());
     referrals.save(referral);
     reviewing.closeOpenReview(referralId);
+    // No questionnaire is asked of a withdrawn case; a later booking plans the follow-ups again.
+    surveys.stop(referralId, true);
     log.info("Referral {} withdrawn", referralId);
   }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.cellpath.domain.InvalidValueException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The words of an instrument in one language, read from a properties file under {@code outcomes/}
@@ -99,6 +100,11 @@ public final class Wording {
   /** Any other text of the form (instructions, section headings), by key. */
   public String text(String key) {
     return word(key);
+  }
+
+  /** Text of the form that not every instrument has (an introduction, a title), or null. */
+  public @Nullable String textIfAny(String key) {
+    return words.getProperty(key);
   }
 
   private String word(String key) {

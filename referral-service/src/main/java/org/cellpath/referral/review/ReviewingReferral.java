@@ -15,6 +15,7 @@ import org.cellpath.messaging.RejectedEventException;
 import org.cellpath.referral.referral.Referral;
 import org.cellpath.referral.referral.ReferralStatus;
 import org.cellpath.referral.referral.Referrals;
+import org.cellpath.referral.surveys.SurveyPlanning;
 import org.cellpath.time.ClinicTimeZone;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,7 @@ public class ReviewingReferral {
   private final Clock clock;
   private final ZoneId clinicZone;
   private final ReviewSettings settings;
+  private final SurveyPlanning surveys;
   private final PreScreen preScreen = PreScreen.standard();
 
   ReviewingReferral(
@@ -43,12 +45,14 @@ public class ReviewingReferral {
       Reviews reviews,
       Clock clock,
       ClinicTimeZone clinic,
-      ReviewSettings settings) {
+      ReviewSettings settings,
+      SurveyPlanning surveys) {
     this.referrals = referrals;
     this.reviews = reviews;
     this.clock = clock;
     this.clinicZone = clinic.timeZone();
     this.settings = settings;
+    this.surveys = surveys;
   }
 
   /**
@@ -125,6 +129,8 @@ public class ReviewingReferral {
     reviews.decide(
         reviewId, new Decision.Approve(cellSource, injectionSite, decider.subject()), now);
     referrals.save(referral);
+    // The baseline questionnaire opens with the approval, or neither happens (docs/domain.md §9.2).
+    surveys.approved(referral);
     log.info("Review {} approved; referral {} goes to scheduling", reviewId, referral.id());
   }
 

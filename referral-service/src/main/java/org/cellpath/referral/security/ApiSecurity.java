@@ -13,7 +13,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * reviewing clinicians the review API, and nobody else either (findings are clinical: schedulers
  * and admins get nothing here). Each rule names the methods and paths that exist; anything else is
  * refused by the shared chain. Which referral a physician may touch is decided by {@code
- * ReferralController} (their own, by the token's NPI).
+ * ReferralController} (their own, by the token's NPI). The patient's questionnaire takes no bearer
+ * token: its link is the credential.
  */
 @Configuration
 class ApiSecurity {
@@ -41,6 +42,15 @@ class ApiSecurity {
                     "/api/reviews/*/approval",
                     "/api/reviews/*/decline",
                     "/api/reviews/*/information-request")
-                .hasRole(Roles.REVIEWER));
+                .hasRole(Roles.REVIEWER)
+                // The patient's questionnaire: the link's token in the Patient-Link header is the
+                // credential, checked by the questionnaire API itself (a forged link and an unknown
+                // one read alike), so no bearer token here.
+                .requestMatchers(HttpMethod.GET, "/api/self-service/survey")
+                .permitAll()
+                .requestMatchers(HttpMethod.PUT, "/api/self-service/survey/answers")
+                .permitAll()
+                .requestMatchers(HttpMethod.POST, "/api/self-service/survey/submission")
+                .permitAll());
   }
 }

@@ -32,8 +32,9 @@ class FollowingSchedule {
     this.referrals = referrals;
   }
 
+  /** Records the report; what became of it, so that the questionnaires follow only the newest. */
   @Transactional
-  void follow(
+  Referral.ReportOutcome follow(
       UUID referralId,
       Transition report,
       Instant at,
@@ -56,6 +57,7 @@ class FollowingSchedule {
               referral.status(),
               report.target());
     }
+    return outcome;
   }
 
   /** Dates a report that changes no status (a confirmation, a harvest done) on the timeline. */

@@ -15,9 +15,11 @@ import org.cellpath.contracts.CaseWaitlisted;
 import org.cellpath.contracts.ReturnReason;
 import org.cellpath.messaging.EventHandlers;
 import org.cellpath.messaging.InboundEvents;
+import org.cellpath.referral.referral.Referral.ReportOutcome;
 import org.cellpath.referral.referral.TimelineDetail;
 import org.cellpath.referral.referral.TimelineDetail.Happening;
 import org.cellpath.referral.referral.Transition;
+import org.cellpath.referral.surveys.SurveyPlanning;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -30,28 +32,43 @@ import org.springframework.messaging.Message;
 class SchedulingEventsConfiguration {
 
   @Bean
-  Consumer<Message<byte[]>> schedulingEvents(InboundEvents inbound, FollowingSchedule timeline) {
+  Consumer<Message<byte[]>> schedulingEvents(
+      InboundEvents inbound, FollowingSchedule timeline, SurveyPlanning surveys) {
+    // Each handler runs in the inbox's transaction: the questionnaires' plan changes with the
+    // timeline or not at all (docs/domain.md §9.2).
     return inbound.consumer(
         "referral-timeline",
         new EventHandlers()
             .on(
                 AppointmentPairBooked.class,
-                e ->
-                    timeline.follow(
-                        e.referralId(),
-                        Transition.REPORT_BOOKED,
-                        e.occurredAt(),
-                        "Procedure booked",
-                        detail(Happening.BOOKED, e.appointments())))
+                e -> {
+                  // An older report arriving late, or one about a withdrawn or declined case, moves
+                  // no questionnaire: the newest report the case follows sets the plan.
+                  if (timeline.follow(
+                          e.referralId(),
+                          Transition.REPORT_BOOKED,
+                          e.occurredAt(),
+                          "Procedure booked",
+                          detail(Happening.BOOKED, e.appointments()))
+                      == ReportOutcome.FOLLOWED) {
+                    surveys.booked(e.referralId(), e.appointments());
+                  }
+                })
             .on(
                 AppointmentPairRescheduled.class,
-                e ->
-                    timeline.follow(
-                        e.referralId(),
-                        Transition.REPORT_MOVED,
-                        e.occurredAt(),
-                        "Procedure moved",
-                        detail(Happening.MOVED, e.appointments())))
+                e -> {
+                  // An older report arriving late, or one about a withdrawn or declined case, moves
+                  // no questionnaire: the newest report the case follows sets the plan.
+                  if (timeline.follow(
+                          e.referralId(),
+                          Transition.REPORT_MOVED,
+                          e.occurredAt(),
+                          "Procedure moved",
+                          detail(Happening.MOVED, e.appointments()))
+                      == ReportOutcome.FOLLOWED) {
+                    surveys.booked(e.referralId(), e.appointments());
+                  }
+                })
             .on(
                 AppointmentPairConfirmed.class,
                 e ->
@@ -62,13 +79,15 @@ class SchedulingEventsConfiguration {
                         new TimelineDetail(Happening.CONFIRMED, e.confirmedBy().name(), List.of())))
             .on(
                 AppointmentPairCancelled.class,
-                e ->
-                    timeline.follow(
-                        e.referralId(),
-                        Transition.REPORT_CANCELLED,
-                        e.occurredAt(),
-                        "Procedure cancelled",
-                        detail(Happening.CANCELLED, e.appointments())))
+                e -> {
+                  timeline.follow(
+                      e.referralId(),
+                      Transition.REPORT_CANCELLED,
+                      e.occurredAt(),
+                      "Procedure cancelled",
+                      detail(Happening.CANCELLED, e.appointments()));
+                  surveys.stop(e.referralId(), false);
+                })
             .on(
                 CaseWaitlisted.class,
                 e ->
@@ -89,6 +108,7 @@ class SchedulingEventsConfiguration {
                         e.occurredAt(),
                         "Injection completed",
                         done);
+                    surveys.injectionCompleted(e.referralId(), e.appointment());
                   } else {
                     // A harvest done changes no status (the injection ends the case), but the
                     // physician follows the day.
@@ -97,22 +117,28 @@ class SchedulingEventsConfiguration {
                 })
             .on(
                 AppointmentNoShow.class,
-                e ->
-                    timeline.follow(
-                        e.referralId(),
-                        Transition.REPORT_NO_SHOW,
-                        e.occurredAt(),
-                        "Patient did not attend",
-                        detail(Happening.NO_SHOW, List.of(e.appointment()))))
+                e -> {
+                  timeline.follow(
+                      e.referralId(),
+                      Transition.REPORT_NO_SHOW,
+                      e.occurredAt(),
+                      "Patient did not attend",
+                      detail(Happening.NO_SHOW, List.of(e.appointment())));
+                  if (FollowingSchedule.isInjection(e.appointment().kind())) {
+                    surveys.stop(e.referralId(), false);
+                  }
+                })
             .on(
                 CaseReturnedToReferrer.class,
-                e ->
-                    timeline.follow(
-                        e.referralId(),
-                        Transition.REPORT_RETURNED,
-                        e.occurredAt(),
-                        "Returned to you: " + inWords(e.returnCode()),
-                        TimelineDetail.returned(e.returnCode().name()))));
+                e -> {
+                  timeline.follow(
+                      e.referralId(),
+                      Transition.REPORT_RETURNED,
+                      e.occurredAt(),
+                      "Returned to you: " + inWords(e.returnCode()),
+                      TimelineDetail.returned(e.returnCode().name()));
+                  surveys.stop(e.referralId(), false);
+                }));
   }
 
   /**
