@@ -24,6 +24,7 @@ import org.cellpath.referral.outcomes.Wording;
 import org.cellpath.referral.referral.Referral;
 import org.cellpath.referral.referral.Referrals;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -40,12 +41,19 @@ public class PatientSurveys {
   private final Surveys surveys;
   private final Referrals referrals;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
-  PatientSurveys(PatientLinks links, Surveys surveys, Referrals referrals, Clock clock) {
+  PatientSurveys(
+      PatientLinks links,
+      Surveys surveys,
+      Referrals referrals,
+      Clock clock,
+      ApplicationEventPublisher events) {
     this.links = links;
     this.surveys = surveys;
     this.referrals = referrals;
     this.clock = clock;
+    this.events = events;
   }
 
   /**
@@ -206,6 +214,8 @@ public class PatientSurveys {
               new Answers(asked.instrument(), saved.getOrDefault(asked.instrument(), Map.of()))));
     }
     surveys.save(survey, List.of());
+    events.publishEvent(
+        new SurveySubmitted(survey.id(), survey.referralId(), survey.timePoint(), clock.instant()));
     return survey;
   }
 
