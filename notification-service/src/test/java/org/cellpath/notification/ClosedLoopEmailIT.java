@@ -6,11 +6,14 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.cellpath.contracts.AppointmentPairBooked;
+import org.cellpath.contracts.OutcomeReportKind;
+import org.cellpath.contracts.OutcomeReportReady;
 import org.cellpath.contracts.ReferralApproved;
 import org.cellpath.contracts.ReferralDeclined;
 import org.cellpath.contracts.ReferralInfoRequested;
@@ -151,6 +154,37 @@ class ClosedLoopEmailIT extends EmailFlowSupport {
             () ->
                 assertThat(statusByKindAndRole(changed.referralId()))
                     .isEqualTo(Map.of("PHYSICIAN_MILESTONE/PHYSICIAN", "SENT")));
+  }
+
+  @Test
+  void tellsThePhysicianAReportIsReadyWithTheReferralsLinkAndNothingOfTheReport() throws Exception {
+    String physicianAddress = newPhysicianAddress();
+    OutcomeReportReady ready =
+        new OutcomeReportReady(
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            Instant.now(),
+            OutcomeReportKind.INTERIM,
+            PhysicianEvents.physician(physicianAddress));
+
+    publish(ready, REFERRAL_SERVICE);
+
+    MimeMessage email = awaitOneEmailTo(physicianAddress);
+    assertThat(email.getSubject())
+        .isEqualTo("Referral " + ready.referralId() + ": interim outcomes report ready");
+    for (String body : List.of(textOf(email, "text/plain"), textOf(email, "text/html"))) {
+      assertThat(body)
+          .contains("The interim outcomes report on this referral (6 weeks after the injection)")
+          .contains("http://localhost:8084/physician/referrals/" + ready.referralId())
+          .doesNotContainIgnoringCase("score")
+          .doesNotContain("FAOS", "NRS", "VISA", "Ana", "Rivera");
+    }
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(statusByKindAndRole(ready.referralId()))
+                    .isEqualTo(Map.of("PHYSICIAN_REPORT_READY/PHYSICIAN", "SENT")));
   }
 
   @Test

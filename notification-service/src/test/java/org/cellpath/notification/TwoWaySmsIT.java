@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import static org.cellpath.notification.ReminderEvents.SCHEDULING;
 import static org.cellpath.notification.ReminderEvents.local;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
 import java.util.Arrays;
@@ -14,15 +16,19 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.cellpath.contracts.OutcomeSurveyDue;
 import org.cellpath.contracts.PatientContact;
 import org.cellpath.contracts.ReferralStatusChanged;
 import org.cellpath.contracts.ReferralSubmitted;
 import org.cellpath.contracts.SmsConfirmationReceived;
+import org.cellpath.contracts.SurveyTimePoint;
 import org.cellpath.contracts.WaitlistOfferMade;
 import org.cellpath.contracts.fixtures.Contacts;
 import org.cellpath.links.LinkGrant;
 import org.cellpath.links.LinkPurpose;
+import org.cellpath.links.PatientLinkException;
 import org.cellpath.links.PatientLinks;
 import org.cellpath.messaging.EventJson;
 import org.cellpath.notification.delivery.ClosedReason;
@@ -33,6 +39,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Import;
@@ -69,7 +76,15 @@ class TwoWaySmsIT extends EmailFlowSupport {
   private static final Pattern LINK =
       Pattern.compile("http://localhost:8084/p/([A-Za-z0-9_-]{94})");
 
+  /** A questionnaire's link as a message carries it: the console's address, /q/, the token. */
+  private static final Pattern SURVEY_LINK =
+      Pattern.compile("http://localhost:8084/q/([A-Za-z0-9_-]{94})");
+
+  private static final String REFERRAL_SERVICE = "/cellpath/referral-service";
+
   private final JsonMapper json = JsonMapper.builder().build();
+
+  @Autowired private MeterRegistry meters;
 
   @DynamicPropertySource
   static void smsProvider(DynamicPropertyRegistry registry) {
@@ -444,6 +459,161 @@ class TwoWaySmsIT extends EmailFlowSupport {
     assertNothingLeaked(output, phone, tokensIn(smsTo(phone)));
   }
 
+  @Test
+  void aQuestionnaireGoesOnceByEmailAndSmsInThePatientsLanguageWithALinkToThatQuestionnaireOnly(
+      CapturedOutput output) throws Exception {
+    String phone = newPhone();
+    String address = newAddress();
+    PatientContact patient =
+        Contacts.patient()
+            .email(address)
+            .smsWith(phone)
+            .language("es")
+            .timeZone(ReminderEvents.LOS_ANGELES.getId())
+            .build();
+    OutcomeSurveyDue due =
+        new OutcomeSurveyDue(
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            clock.instant(),
+            UUID.randomUUID(),
+            SurveyTimePoint.WEEK_6,
+            false,
+            clock.instant().plus(java.time.Duration.ofDays(10)),
+            patient);
+    double duplicatesBefore = duplicatesSeen("OutcomeSurveyDue");
+
+    publish(due, REFERRAL_SERVICE);
+    publish(due, REFERRAL_SERVICE);
+
+    MimeMessage email = awaitOneEmailTo(address);
+    assertThat(email.getSubject())
+        .isEqualTo("¿Cómo se encuentra? Un breve cuestionario de CellPath Foot & Ankle Clinic");
+    String text = plainText(email);
+    assertThat(text)
+        .contains("Hola, Ana:")
+        .contains("cómo se encuentra 6 semanas después de su inyección")
+        .contains("unos 10 minutos")
+        .contains("Sus respuestas se guardan a medida que avanza")
+        .contains("El enlace funciona hasta el viernes, 11 de diciembre de 2026")
+        .contains("Responder el cuestionario: http://localhost:8084/q/");
+    assertThat(opensTheSurvey(text, due)).isTrue();
+    String sms = awaitSmsTo(phone, 1).get(0).text();
+    assertThat(sms)
+        .startsWith("CellPath Foot & Ankle Clinic: ¿qué tal a las 6 semanas de su visita?")
+        .contains("hasta el 11 de diciembre (10 min)")
+        .contains("Cuestionario: http://localhost:8084/q/")
+        .endsWith("Reply STOP to opt out");
+    assertThat(opensTheSurvey(sms, due)).isTrue();
+
+    // The same event again is a duplicate for the inbox: nothing more is queued or sent.
+    await().atMost(WAIT).until(() -> duplicatesSeen("OutcomeSurveyDue") > duplicatesBefore);
+    dispatcherHasLookedAtEverythingDue();
+    assertThat(emailsTo(address)).hasSize(1);
+    assertThat(smsTo(phone)).hasSize(1);
+    assertThat(rowsFor(due.referralId())).isEqualTo(2);
+    List<String> tokens =
+        Stream.of(text, sms)
+            .map(SURVEY_LINK::matcher)
+            .filter(Matcher::find)
+            .map(matcher -> matcher.group(1))
+            .toList();
+    assertThat(tokens).hasSize(2);
+    assertNothingLeaked(output, phone, tokens);
+    assertThat(deliveryLogText(due.referralId())).doesNotContain(tokens.get(0), tokens.get(1));
+  }
+
+  @Test
+  void aQuestionnairesReminderReachesAPatientWithOnlyAMobileBySmsInTheReminderWording()
+      throws Exception {
+    String phone = newPhone();
+    OutcomeSurveyDue reminder =
+        new OutcomeSurveyDue(
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            clock.instant(),
+            UUID.randomUUID(),
+            SurveyTimePoint.WEEK_12,
+            true,
+            clock.instant().plus(java.time.Duration.ofDays(11)),
+            smsOnly(phone, "en"));
+
+    publish(reminder, REFERRAL_SERVICE);
+
+    String sms = awaitSmsTo(phone, 1).get(0).text();
+    assertThat(sms)
+        .startsWith(
+            "CellPath Foot & Ankle Clinic reminder: how are you 12 weeks after your visit? Please"
+                + " answer by Sat, Dec 12 (10 min).")
+        .contains("Questionnaire: http://localhost:8084/q/")
+        .endsWith("Reply STOP to opt out");
+    assertThat(opensTheSurvey(sms, reminder)).isTrue();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(channelsOf(reminder.referralId(), MessageKind.OUTCOME_SURVEY_REMINDER))
+                    .as("the SMS alone, no email FAILED for want of an address")
+                    .containsExactly("SMS/SENT"));
+  }
+
+  @Test
+  void aQuestionnaireThatClosedBeforeItsMessageCouldGoIsNeverSent() throws Exception {
+    String phone = newPhone();
+    String address = newAddress();
+    OutcomeSurveyDue closed =
+        new OutcomeSurveyDue(
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            clock.instant().minus(java.time.Duration.ofDays(14)),
+            UUID.randomUUID(),
+            SurveyTimePoint.BASELINE,
+            false,
+            clock.instant().minusSeconds(60),
+            ReminderEvents.smsPatient(address, phone));
+
+    publish(closed, REFERRAL_SERVICE);
+    dispatcherHasLookedAtEverythingDue();
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(channelsOf(closed.referralId(), MessageKind.OUTCOME_SURVEY))
+                    .containsExactlyInAnyOrder("EMAIL/CANCELLED", "SMS/CANCELLED"));
+    assertThat(closedReason(closed.referralId(), MessageKind.OUTCOME_SURVEY, "EMAIL"))
+        .isEqualTo(ClosedReason.EXPIRED);
+    assertThat(closedReason(closed.referralId(), MessageKind.OUTCOME_SURVEY, "SMS"))
+        .isEqualTo(ClosedReason.EXPIRED);
+    assertThat(emailsTo(address)).isEmpty();
+    assertThat(smsTo(phone)).isEmpty();
+  }
+
+  /**
+   * Whether the text carries a /q/ link whose token opens the questionnaire (and, with the same
+   * token, not the pair's pages), until the questionnaire closes.
+   */
+  private static boolean opensTheSurvey(String text, OutcomeSurveyDue due) {
+    Matcher link = SURVEY_LINK.matcher(text);
+    assertThat(link.find()).as("a questionnaire link in: %s", text).isTrue();
+    PatientLinks links = PatientLinks.local(clock);
+    LinkGrant grant = links.open(link.group(1), LinkPurpose.OUTCOME_SURVEY);
+    assertThatThrownBy(() -> links.open(link.group(1), LinkPurpose.APPOINTMENTS))
+        .isInstanceOf(PatientLinkException.class);
+    return grant.subjectId().equals(due.surveyId())
+        && grant.referralId().equals(due.referralId())
+        && grant.expiresAt().equals(due.closesAt());
+  }
+
+  private double duplicatesSeen(String type) {
+    Counter counter =
+        meters
+            .find("cellpath.inbox.events")
+            .tags("consumer", "referral-events", "type", type, "outcome", "duplicate")
+            .counter();
+    return counter == null ? 0 : counter.count();
+  }
+
   /**
    * Whether the text carries a link whose token opens the offer of the pair, till after its hold.
    */
@@ -484,6 +654,34 @@ class TwoWaySmsIT extends EmailFlowSupport {
                     pair.referralId(),
                     clock.instant().plusSeconds(3600)));
     assertThat(opensThePair("see http://localhost:8084/p/" + otherPair, pair)).isFalse();
+    // Nor a link to another questionnaire, or one closing at another time, for the patient's.
+    OutcomeSurveyDue due =
+        new OutcomeSurveyDue(
+            UUID.randomUUID(),
+            pair.referralId(),
+            clock.instant(),
+            UUID.randomUUID(),
+            SurveyTimePoint.WEEK_6,
+            false,
+            clock.instant().plusSeconds(86_400),
+            pair.patient());
+    PatientLinks links = PatientLinks.local(clock);
+    String otherSurvey =
+        links.issue(
+            new LinkGrant(
+                LinkPurpose.OUTCOME_SURVEY, UUID.randomUUID(), pair.referralId(), due.closesAt()));
+    assertThat(opensTheSurvey("see http://localhost:8084/q/" + otherSurvey, due)).isFalse();
+    String longer =
+        links.issue(
+            new LinkGrant(
+                LinkPurpose.OUTCOME_SURVEY,
+                due.surveyId(),
+                pair.referralId(),
+                due.closesAt().plusSeconds(3600)));
+    assertThat(opensTheSurvey("see http://localhost:8084/q/" + longer, due)).isFalse();
+    // A pair's link under /q/ is no questionnaire's link.
+    assertThatThrownBy(() -> opensTheSurvey("see http://localhost:8084/q/" + otherPair, due))
+        .isInstanceOf(PatientLinkException.class);
 
     String token = "A".repeat(94);
     assertThatThrownBy(

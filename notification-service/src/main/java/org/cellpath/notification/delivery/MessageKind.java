@@ -74,7 +74,24 @@ public enum MessageKind {
    * To a waitlisted patient: a pair held for them until the hold's end, with the link to accept or
    * decline it (email, and SMS when they can get SMS). Not sent once the hold is over.
    */
-  WAITLIST_OFFER;
+  WAITLIST_OFFER,
+  /**
+   * To the patient: a questionnaire on how they are doing is open (before the procedure, or 6, 12
+   * or 24 weeks after the injection), with its link (email, and SMS when they can get SMS). Never
+   * the condition or a score; not sent once the questionnaire has closed ({@code docs/domain.md
+   * §9}).
+   */
+  OUTCOME_SURVEY,
+  /**
+   * To the patient: a reminder that the questionnaire is still open, 3 days after its invitation,
+   * with the same link; as {@link #OUTCOME_SURVEY} otherwise.
+   */
+  OUTCOME_SURVEY_REMINDER,
+  /**
+   * To the referring physician: an interim (6 weeks) or final (24 weeks) outcomes report on their
+   * referral is in CellPath. Only that: the scores stay behind the physician's sign-in.
+   */
+  PHYSICIAN_REPORT_READY;
 
   /**
    * Whether missing it could harm the patient (the NSAID pause before the procedure, the check-in

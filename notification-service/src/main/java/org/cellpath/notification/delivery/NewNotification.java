@@ -191,19 +191,23 @@ public record NewNotification(
   /**
    * The patient link a message carries: its text holds {@link #PLACEHOLDER} where the link goes,
    * and the link itself is minted when the message is sent, so that a message sent weeks after it
-   * was queued still carries a live link, and no token is ever stored.
+   * was queued still carries a live link, and no token is ever stored. What the link opens (a
+   * pair's appointments, an offer, a questionnaire) follows from the message's kind ({@link
+   * PatientLinkWriter}).
    *
-   * @param pairId the appointment pair the link opens
-   * @param until the pair's first appointment start: the link stops working then (and never lives
-   *     longer than links may); null for a message after the pair's appointments (follow-ups)
+   * @param subjectId what the link opens: the appointment pair (its appointments, or the offer), or
+   *     the questionnaire
+   * @param until when the link stops working (and it never lives longer than links may): the pair's
+   *     first appointment start, an offer's hold end (and a day), a questionnaire's closing; null
+   *     for a message after the pair's appointments (follow-ups)
    */
-  public record LinkTo(UUID pairId, Instant until) {
+  public record LinkTo(UUID subjectId, Instant until) {
 
     /** Where the link goes in a message's text and HTML; no template or patient writes it. */
     public static final String PLACEHOLDER = "@@cellpath-patient-link@@";
 
     public LinkTo {
-      Objects.requireNonNull(pairId, "pairId");
+      Objects.requireNonNull(subjectId, "subjectId");
     }
   }
 

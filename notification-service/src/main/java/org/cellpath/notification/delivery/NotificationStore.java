@@ -37,7 +37,7 @@ public class NotificationStore {
       """
       select id, event_id, referral_id, kind, recipient_role, channel, recipient_address, language, subject,
           body_text, body_html, calendar_ics, status, attempts, due_at, expires_at, time_zone, pair_id, pair_sequence,
-          fallback_address, fallback_subject, fallback_text, fallback_html, link_pair_id, link_until
+          fallback_address, fallback_subject, fallback_text, fallback_html, link_subject_id, link_until
       from notification
       """;
 
@@ -74,11 +74,11 @@ public class NotificationStore {
             insert into notification (id, event_id, referral_id, kind, recipient_role, channel, recipient_address,
                 language, subject, body_text, body_html, calendar_ics, status, last_error, due_at, expires_at,
                 time_zone, pair_id, pair_sequence, fallback_address, fallback_subject, fallback_text, fallback_html,
-                link_pair_id, link_until)
+                link_subject_id, link_until)
             values (:id, :eventId, :referralId, :kind, :role, :channel, :address,
                 :language, :subject, :text, :html, :calendar, :status, :lastError, :dueAt, :expiresAt,
                 :timeZone, :pairId, :pairSequence, :fallbackAddress, :fallbackSubject, :fallbackText, :fallbackHtml,
-                :linkPairId, :linkUntil)
+                :linkSubjectId, :linkUntil)
             on conflict on constraint notification_once_per_event_kind_recipient_channel do nothing
             """)
             .param("id", id)
@@ -111,7 +111,7 @@ public class NotificationStore {
             .param(
                 "fallbackHtml",
                 message.fallback() == null ? null : message.fallback().content().htmlBody())
-            .param("linkPairId", message.link() == null ? null : message.link().pairId())
+            .param("linkSubjectId", message.link() == null ? null : message.link().subjectId())
             .param(
                 "linkUntil",
                 message.link() == null || message.link().until() == null
@@ -395,8 +395,10 @@ public class NotificationStore {
   }
 
   private static NewNotification.LinkTo link(ResultSet rs) throws SQLException {
-    UUID pairId = rs.getObject("link_pair_id", UUID.class);
-    return pairId == null ? null : new NewNotification.LinkTo(pairId, instant(rs, "link_until"));
+    UUID subjectId = rs.getObject("link_subject_id", UUID.class);
+    return subjectId == null
+        ? null
+        : new NewNotification.LinkTo(subjectId, instant(rs, "link_until"));
   }
 
   private static NewNotification.PairVersion pairVersion(ResultSet rs) throws SQLException {

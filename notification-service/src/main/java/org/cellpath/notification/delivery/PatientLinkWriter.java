@@ -11,11 +11,12 @@ import java.util.UUID;
 public interface PatientLinkWriter {
 
   /**
-   * The address the patient opens: {@code <console>/p/<token>}.
+   * The address the patient opens: {@code <console>/p/<token>} for a pair's pages, {@code
+   * <console>/q/<token>} for a questionnaire.
    *
-   * @param referralId the referral the pair belongs to
-   * @param kind the message's kind: a waitlist offer's link opens the offer, every other one the
-   *     pair's appointments
+   * @param referralId the referral the link's subject belongs to
+   * @param kind the message's kind: a waitlist offer's link opens the offer, a questionnaire's link
+   *     the questionnaire, every other one the pair's appointments
    */
   String linkFor(UUID referralId, NewNotification.LinkTo link, MessageKind kind);
 }

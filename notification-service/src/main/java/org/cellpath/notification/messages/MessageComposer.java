@@ -19,6 +19,7 @@ import org.cellpath.contracts.AppointmentPairBooked;
 import org.cellpath.contracts.AppointmentPairCancelled;
 import org.cellpath.contracts.AppointmentPairRescheduled;
 import org.cellpath.contracts.CellPathEvent;
+import org.cellpath.contracts.OutcomeSurveyDue;
 import org.cellpath.contracts.PatientContact;
 import org.cellpath.contracts.ReferralApproved;
 import org.cellpath.contracts.ReferralDeclined;
@@ -54,6 +55,9 @@ class MessageComposer {
 
   /** NSAIDs are not taken again for this many days after the injection. */
   static final int NO_NSAIDS_AFTER_DAYS = 14;
+
+  /** About how long a questionnaire takes, as its messages say. */
+  static final int SURVEY_MINUTES = 10;
 
   private final MessageTemplates templates;
   private final ClinicProperties clinic;
@@ -177,6 +181,57 @@ class MessageComposer {
             schedule.locale(),
             NewNotification.LinkTo.PLACEHOLDER,
             "sms.offerLink"));
+  }
+
+  /**
+   * A questionnaire is open ({@code docs/domain.md §9}): how the patient is doing at its time point
+   * (before the procedure, or 6, 12 or 24 weeks after the injection), that it takes about {@value
+   * #SURVEY_MINUTES} minutes and saves the answers as they go, its link and until when the link
+   * works (in the patient's zone); a reminder says it is one. The SMS always carries the link (the
+   * questionnaire is answered through it) and names neither the procedure nor the injection, as the
+   * SMS rules require. Never the condition, the instrument or a score: the event carries none.
+   */
+  ComposedMessage outcomeSurvey(OutcomeSurveyDue event) {
+    PatientContact patient = patientOf(event.patient(), event);
+    if (event.surveyId() == null || event.timePoint() == null || event.closesAt() == null) {
+      throw new RejectedEventException(
+          "OutcomeSurveyDue " + event.eventId() + " lacks its survey, time point or closing");
+    }
+    Locale locale = Languages.of(patient.language());
+    ZoneId zone = PatientZones.of(clinic.timeZone(), patient.timeZone());
+    ZonedDateTime closes = event.closesAt().atZone(zone);
+    String timePoint = event.timePoint().name();
+    Map<String, Object> variables = common(patient);
+    variables.put("surveyIntroKey", "outcome-survey.intro" + (event.reminder() ? ".reminder" : ""));
+    variables.put("when", templates.message("outcome-survey.when." + timePoint, locale));
+    variables.put("minutes", SURVEY_MINUTES);
+    variables.put(
+        "closesAt",
+        DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(locale).format(closes)
+            + ", "
+            + DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT)
+                .withLocale(locale)
+                .format(closes));
+    variables.put("surveyLink", NewNotification.LinkTo.PLACEHOLDER);
+    RenderedMessage email =
+        templates.renderWithSubject(
+            "outcome-survey",
+            "outcome-survey.subject" + (event.reminder() ? ".reminder" : ""),
+            locale,
+            variables,
+            clinic.name());
+    Map<String, Object> smsVariables = sms.variables(locale, closes, null);
+    smsVariables.put(
+        "surveyKey", event.reminder() ? SmsTexts.SURVEY_REMINDER : SmsTexts.SURVEY_FIRST);
+    smsVariables.put("when", templates.message("sms.outcome-survey.when." + timePoint, locale));
+    return new ComposedMessage(
+        locale,
+        email,
+        sms.withLink(
+            sms.render("outcome-survey", locale, smsVariables),
+            locale,
+            NewNotification.LinkTo.PLACEHOLDER,
+            "sms.surveyLink"));
   }
 
   /**

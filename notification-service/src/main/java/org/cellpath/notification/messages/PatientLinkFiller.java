@@ -15,11 +15,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * The patient's self-service link in a message about a booked pair: {@code
- * <cellpath.patient-links.base-url>/p/<token>}, a token granting {@link LinkPurpose#APPOINTMENTS}
- * on the pair until its first appointment starts (14 days at most from the sending), or for a
- * waitlist offer {@link LinkPurpose#WAITLIST_OFFER} until a day after the hold's end. Minted when
- * the message is sent, never logged.
+ * The patient's link in a message: {@code <cellpath.patient-links.base-url>/p/<token>} for a booked
+ * pair (a token granting {@link LinkPurpose#APPOINTMENTS} on the pair until its first appointment
+ * starts) or a waitlist offer ({@link LinkPurpose#WAITLIST_OFFER} until a day after the hold's
+ * end), and {@code <base-url>/q/<token>} for a questionnaire ({@link LinkPurpose#OUTCOME_SURVEY} on
+ * the survey until it closes). Never longer than links may live (14 days from the sending). Minted
+ * when the message is sent, never logged.
  */
 @Configuration(proxyBeanMethods = false)
 class PatientLinkFiller {
@@ -39,16 +40,31 @@ class PatientLinkFiller {
       // long as links may.
       Instant until =
           link.until() == null ? links.expiryBefore(Instant.MAX) : links.expiryBefore(link.until());
+      LinkPurpose purpose = purposeOf(kind);
       return base
-          + "/p/"
-          + links.issue(
-              new LinkGrant(
-                  kind == MessageKind.WAITLIST_OFFER
-                      ? LinkPurpose.WAITLIST_OFFER
-                      : LinkPurpose.APPOINTMENTS,
-                  link.pairId(),
-                  referralId,
-                  until));
+          + pathOf(purpose)
+          + links.issue(new LinkGrant(purpose, link.subjectId(), referralId, until));
+    };
+  }
+
+  /** What a message's link opens, by the message's kind. */
+  static LinkPurpose purposeOf(MessageKind kind) {
+    return switch (kind) {
+      case WAITLIST_OFFER -> LinkPurpose.WAITLIST_OFFER;
+      case OUTCOME_SURVEY, OUTCOME_SURVEY_REMINDER -> LinkPurpose.OUTCOME_SURVEY;
+      default -> LinkPurpose.APPOINTMENTS;
+    };
+  }
+
+  /**
+   * Where the console serves a purpose's pages: a questionnaire under {@code /q/}, which the
+   * console hands straight to referral-service (docs/api.md, the patient's questionnaire API); a
+   * pair's pages under {@code /p/}, which go to scheduling-service.
+   */
+  static String pathOf(LinkPurpose purpose) {
+    return switch (purpose) {
+      case APPOINTMENTS, WAITLIST_OFFER -> "/p/";
+      case OUTCOME_SURVEY -> "/q/";
     };
   }
 }

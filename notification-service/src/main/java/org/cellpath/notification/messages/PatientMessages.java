@@ -14,6 +14,7 @@ import org.cellpath.contracts.AppointmentPairCancelled;
 import org.cellpath.contracts.AppointmentPairRescheduled;
 import org.cellpath.contracts.CellPathEvent;
 import org.cellpath.contracts.ContactChannel;
+import org.cellpath.contracts.OutcomeSurveyDue;
 import org.cellpath.contracts.PatientContact;
 import org.cellpath.contracts.ReferralApproved;
 import org.cellpath.contracts.ReferralDeclined;
@@ -234,6 +235,44 @@ public class PatientMessages {
         event.pairId(),
         event.referralId(),
         event.holdUntil());
+  }
+
+  /**
+   * A questionnaire is open ({@code docs/domain.md §9}), or still open after 3 days (the event's
+   * reminder): its link by email, and by SMS when the patient can get SMS; a patient with only a
+   * mobile gets the SMS alone, and one with neither the email, recorded as FAILED NO_ADDRESS like
+   * any message that finds no address. Both expire when the questionnaire closes, so neither goes
+   * afterwards, on any channel. Not a safety message: the SMS waits for the sending window and is
+   * held to the caps (over one, it is skipped; the email has the link).
+   */
+  public void outcomeSurveyDue(OutcomeSurveyDue event) {
+    Instant now = clock.instant();
+    MessageKind kind =
+        event.reminder() ? MessageKind.OUTCOME_SURVEY_REMINDER : MessageKind.OUTCOME_SURVEY;
+    ComposedMessage message = composer.outcomeSurvey(event);
+    Letter letter =
+        new Letter(
+            event.eventId(),
+            event.referralId(),
+            kind,
+            event.patient(),
+            null,
+            message,
+            new LinkTo(event.surveyId(), event.closesAt()));
+    boolean sms = smsReachable(letter.patient());
+    if (MessageComposer.hasEmail(letter.patient()) || !sms) {
+      queue(letter, ContactChannel.EMAIL, null, now, event.closesAt());
+    }
+    if (sms) {
+      queue(letter, ContactChannel.SMS, null, now, event.closesAt());
+    }
+    log.info(
+        "{} of survey {} ({}) for referral {} queued, open until {}",
+        kind,
+        event.surveyId(),
+        event.timePoint(),
+        event.referralId(),
+        event.closesAt());
   }
 
   /**

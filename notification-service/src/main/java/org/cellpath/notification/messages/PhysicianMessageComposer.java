@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.cellpath.contracts.Appointment;
 import org.cellpath.contracts.CellPathEvent;
 import org.cellpath.contracts.CellSource;
+import org.cellpath.contracts.OutcomeReportReady;
 import org.cellpath.contracts.PhysicianContact;
 import org.cellpath.contracts.ReferralApproved;
 import org.cellpath.contracts.ReferralDeclined;
@@ -155,6 +156,31 @@ class PhysicianMessageComposer {
             variables,
             event.referralId().toString(),
             clinic.name()));
+  }
+
+  /**
+   * An outcomes report is ready: which one (interim or final), and the link to the referral's page
+   * where it is. No score, no answer, nothing of the patient: the event carries none, and the
+   * report stays behind the physician's sign-in.
+   *
+   * @param referralLink the referral's page in the console
+   */
+  ComposedMessage reportReady(OutcomeReportReady event, String referralLink) {
+    if (event.report() == null) {
+      throw new RejectedEventException(
+          "OutcomeReportReady " + event.eventId() + " does not say which report");
+    }
+    Map<String, Object> variables =
+        common(physicianOf(event.physician(), event), event.referralId());
+    variables.put("reportKey", "physician-report-ready." + event.report().name());
+    variables.put("referralLink", referralLink);
+    return english(
+        templates.renderWithSubject(
+            "physician-report-ready",
+            "physician-report-ready.subject." + event.report().name(),
+            Languages.ENGLISH,
+            variables,
+            event.referralId().toString()));
   }
 
   private List<String> schedule(List<Appointment> appointments) {

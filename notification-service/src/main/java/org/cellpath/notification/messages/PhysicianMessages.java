@@ -3,6 +3,7 @@ package org.cellpath.notification.messages;
 import java.time.Clock;
 import java.util.UUID;
 import org.cellpath.contracts.ContactChannel;
+import org.cellpath.contracts.OutcomeReportReady;
 import org.cellpath.contracts.PhysicianContact;
 import org.cellpath.contracts.ReferralApproved;
 import org.cellpath.contracts.ReferralDeclined;
@@ -12,6 +13,7 @@ import org.cellpath.notification.delivery.MessageKind;
 import org.cellpath.notification.delivery.NewNotification;
 import org.cellpath.notification.delivery.NotificationStore;
 import org.cellpath.notification.delivery.RecipientRole;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -26,16 +28,23 @@ public class PhysicianMessages {
   private final NotificationStore store;
   private final Clock clock;
   private final AppointmentPairs pairs;
+  private final String console;
 
+  /**
+   * @param console the console's address ({@code PATIENT_LINK_BASE_URL}): the patients' links and
+   *     the physicians' pages are served by the same console
+   */
   PhysicianMessages(
       PhysicianMessageComposer composer,
       NotificationStore store,
       Clock clock,
-      AppointmentPairs pairs) {
+      AppointmentPairs pairs,
+      @Value("${cellpath.patient-links.base-url}") String console) {
     this.composer = composer;
     this.store = store;
     this.clock = clock;
     this.pairs = pairs;
+    this.console = console.endsWith("/") ? console.substring(0, console.length() - 1) : console;
   }
 
   /** The referral was approved: tell the physician, with the cell source the clinic will use. */
@@ -87,6 +96,22 @@ public class PhysicianMessages {
         event.eventId(),
         event.referralId(),
         MessageKind.PHYSICIAN_MILESTONE,
+        event.physician(),
+        message);
+  }
+
+  /**
+   * An interim (6 weeks) or final (24 weeks) outcomes report is in the physician's view of the
+   * referral: the email says only that, with the link to the referral's page in the console, where
+   * the physician signs in to read it ({@code docs/domain.md §9}).
+   */
+  public void reportReady(OutcomeReportReady event) {
+    ComposedMessage message =
+        composer.reportReady(event, console + "/physician/referrals/" + event.referralId());
+    queueEmail(
+        event.eventId(),
+        event.referralId(),
+        MessageKind.PHYSICIAN_REPORT_READY,
         event.physician(),
         message);
   }

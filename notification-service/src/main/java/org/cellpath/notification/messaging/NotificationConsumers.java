@@ -5,6 +5,8 @@ import org.cellpath.contracts.AppointmentCompleted;
 import org.cellpath.contracts.AppointmentPairBooked;
 import org.cellpath.contracts.AppointmentPairCancelled;
 import org.cellpath.contracts.AppointmentPairRescheduled;
+import org.cellpath.contracts.OutcomeReportReady;
+import org.cellpath.contracts.OutcomeSurveyDue;
 import org.cellpath.contracts.ReferralApproved;
 import org.cellpath.contracts.ReferralDeclined;
 import org.cellpath.contracts.ReferralInfoRequested;
@@ -60,7 +62,9 @@ class NotificationConsumers {
                   physicianMessages.decisionDeclined(declined);
                 })
             .on(ReferralInfoRequested.class, physicianMessages::informationRequested)
-            .on(ReferralStatusChanged.class, physicianMessages::milestone));
+            .on(ReferralStatusChanged.class, physicianMessages::milestone)
+            .on(OutcomeSurveyDue.class, patientMessages::outcomeSurveyDue)
+            .on(OutcomeReportReady.class, physicianMessages::reportReady));
   }
 
   @Bean

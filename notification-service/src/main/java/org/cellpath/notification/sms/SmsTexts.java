@@ -6,12 +6,14 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.cellpath.contracts.SurveyTimePoint;
 import org.cellpath.notification.clinic.ClinicProperties;
 import org.cellpath.notification.templates.Languages;
 import org.cellpath.notification.templates.MessageTemplates;
@@ -58,12 +60,19 @@ public final class SmsTexts {
           Map.entry("reply-help", List.of("reply-help")),
           Map.entry("reply-opted-in", List.of("reply-opted-in")),
           // a waitlist offer, always with its link
-          Map.entry("waitlist-offer", List.of("waitlist-offer")));
+          Map.entry("waitlist-offer", List.of("waitlist-offer")),
+          // a questionnaire's invitation or reminder, always with its link
+          Map.entry("outcome-survey", List.of("outcome-survey")));
 
   /** The bundle keys of the reminder's sentence, by days before the appointment. */
   public static final String REMINDER_TOMORROW = "sms.appointment-reminder.tomorrow";
 
   public static final String REMINDER_DAYS = "sms.appointment-reminder.days";
+
+  /** The bundle keys of a questionnaire's sentence: the invitation, the reminder. */
+  public static final String SURVEY_FIRST = "sms.outcome-survey";
+
+  public static final String SURVEY_REMINDER = "sms.outcome-survey.reminder";
 
   /** The start of the dates and times the startup check tries. */
   private static final ZonedDateTime SAMPLE =
@@ -178,11 +187,15 @@ public final class SmsTexts {
       for (Map.Entry<String, List<String>> text : VARIANTS.entrySet()) {
         String shortest = text.getValue().get(text.getValue().size() - 1);
         List<String> reminderKeys =
-            text.getKey().equals("appointment-reminder")
-                ? List.of(REMINDER_DAYS, REMINDER_TOMORROW)
-                : List.of(REMINDER_DAYS);
+            switch (text.getKey()) {
+              case "appointment-reminder" -> List.of(REMINDER_DAYS, REMINDER_TOMORROW);
+              case "outcome-survey" -> List.of(SURVEY_FIRST, SURVEY_REMINDER);
+              default -> List.of(REMINDER_DAYS);
+            };
+        variables.put("when", longestSurveyTimePoint(locale));
         for (String reminderKey : reminderKeys) {
           variables.put("reminderKey", reminderKey);
+          variables.put("surveyKey", reminderKey);
           List<SmsRules.Rule> broken =
               rules.brokenRules(templates.renderSms(shortest, locale, variables));
           if (!broken.isEmpty()) {
@@ -217,6 +230,13 @@ public final class SmsTexts {
   public String holdUntil(Locale locale, ZonedDateTime end) {
     return DateTimeFormatter.ofPattern(templates.message("sms.hold.pattern", locale), locale)
         .format(end);
+  }
+
+  private String longestSurveyTimePoint(Locale locale) {
+    return Arrays.stream(SurveyTimePoint.values())
+        .map(point -> templates.message("sms.outcome-survey.when." + point.name(), locale))
+        .max(Comparator.comparingInt(String::length))
+        .orElseThrow();
   }
 
   private String longestHold(Locale locale) {

@@ -59,7 +59,7 @@ final class DispatcherTestKit {
         clock,
         new SimpleMeterRegistry(),
         List.of(smsRules),
-        (referralId, link, kind) -> "http://console.test/p/token-of-" + link.pairId());
+        (referralId, link, kind) -> "http://console.test/p/token-of-" + link.subjectId());
   }
 
   /** SMS rules that let every SMS go: for tests about what happens once the channel is called. */

@@ -37,14 +37,16 @@ class EveryMailTemplateTest {
           Map.entry("nsaid-pause-reminder", "nsaid-pause-reminder.subject"),
           Map.entry("appointment-reminder", "appointment-reminder.subject.days"),
           Map.entry("follow-up-day-1", "follow-up-day-1.subject"),
-          Map.entry("follow-up", "follow-up.subject"));
+          Map.entry("follow-up", "follow-up.subject"),
+          Map.entry("outcome-survey", "outcome-survey.subject.reminder"));
 
   private static final Map<String, String> PHYSICIAN_TEMPLATES =
       Map.ofEntries(
           Map.entry("physician-decision-approved", "physician-decision-approved.subject"),
           Map.entry("physician-decision-declined", "physician-decision-declined.subject"),
           Map.entry("physician-info-requested", "physician-info-requested.subject"),
-          Map.entry("physician-milestone", "physician-milestone.subject.SCHEDULED"));
+          Map.entry("physician-milestone", "physician-milestone.subject.SCHEDULED"),
+          Map.entry("physician-report-ready", "physician-report-ready.subject.FINAL"));
 
   private final MessageTemplates templates = new MessageTemplates();
 
@@ -134,6 +136,13 @@ class EveryMailTemplateTest {
     variables.put("items", List.of("X-ray", "MRI"));
     variables.put("milestoneKey", "physician-milestone.SCHEDULED");
     variables.put("status", "SCHEDULED");
+    variables.put("surveyIntroKey", "outcome-survey.intro.reminder");
+    variables.put("when", "6 weeks after your injection");
+    variables.put("minutes", 10);
+    variables.put("closesAt", "Saturday, October 24, 2026, 10:00 AM");
+    variables.put("surveyLink", "http://localhost:8084/q/token");
+    variables.put("reportKey", "physician-report-ready.FINAL");
+    variables.put("referralLink", "http://localhost:8084/physician/referrals/R-1");
     return variables;
   }
 }

@@ -492,7 +492,9 @@ class PatientMessageTemplatesTest {
               BOOKING_CANCELLED,
               APPOINTMENT_REMINDER_3_DAYS,
               APPOINTMENT_REMINDER_1_DAY,
-              WAITLIST_OFFER ->
+              WAITLIST_OFFER,
+              OUTCOME_SURVEY,
+              OUTCOME_SURVEY_REMINDER ->
               true;
           default -> false;
         };
@@ -551,6 +553,17 @@ class PatientMessageTemplatesTest {
                   booked.pairId(),
                   booked.occurredAt().plus(Duration.ofHours(4)),
                   booked.appointments(),
+                  patient));
+      case OUTCOME_SURVEY, OUTCOME_SURVEY_REMINDER ->
+          composer.outcomeSurvey(
+              new org.cellpath.contracts.OutcomeSurveyDue(
+                  java.util.UUID.randomUUID(),
+                  booked.referralId(),
+                  booked.occurredAt(),
+                  java.util.UUID.randomUUID(),
+                  org.cellpath.contracts.SurveyTimePoint.WEEK_6,
+                  kind == MessageKind.OUTCOME_SURVEY_REMINDER,
+                  booked.occurredAt().plus(Duration.ofDays(14)),
                   patient));
       default -> throw new AssertionError("no patient message composed for " + kind);
     };

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.cellpath.contracts.CellSource;
+import org.cellpath.contracts.OutcomeReportKind;
+import org.cellpath.contracts.OutcomeReportReady;
 import org.cellpath.contracts.PatientContact;
 import org.cellpath.contracts.PhysicianContact;
 import org.cellpath.contracts.ReferralApproved;
@@ -82,6 +84,52 @@ class PhysicianMessageComposerTest {
                     .contains("has approved this referral.")
                     .doesNotContain("The cells will")
                     .doesNotContain("??"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "INTERIM, interim, 6 weeks after the injection",
+    "FINAL, final, 24 weeks after the injection"
+  })
+  void tellsThePhysicianOnlyThatAnOutcomesReportIsReadyWithTheLinkToTheReferral(
+      OutcomeReportKind kind, String which, String when) {
+    OutcomeReportReady ready = reportReady(kind, physician);
+    String link = "http://localhost:8084/physician/referrals/" + ready.referralId();
+
+    RenderedMessage message = composer.reportReady(ready, link).content();
+
+    assertThat(message.subject())
+        .isEqualTo("Referral " + ready.referralId() + ": " + which + " outcomes report ready");
+    assertThat(bodies(message))
+        .allSatisfy(
+            body ->
+                assertThat(body)
+                    .contains("Dear Dr. Lee Morgan")
+                    .contains(
+                        "The "
+                            + which
+                            + " outcomes report on this referral ("
+                            + when
+                            + ") is ready in CellPath.")
+                    .contains("it is not sent by email")
+                    .contains(link)
+                    // nothing of the report itself: no score, subscale, instrument or change
+                    .doesNotContainIgnoringCase("score")
+                    .doesNotContain("FAOS", "NRS", "VISA", "pain", "/100", "%", "improve"));
+  }
+
+  @Test
+  void refusesAReportReadyWithoutThePhysicianOrTheReport() {
+    assertThatThrownBy(() -> composer.reportReady(reportReady(OutcomeReportKind.FINAL, null), "x"))
+        .isInstanceOf(RejectedEventException.class);
+    assertThatThrownBy(() -> composer.reportReady(reportReady(null, physician), "x"))
+        .isInstanceOf(RejectedEventException.class);
+  }
+
+  private static OutcomeReportReady reportReady(
+      OutcomeReportKind kind, PhysicianContact physician) {
+    return new OutcomeReportReady(
+        UUID.randomUUID(), UUID.randomUUID(), Instant.now(), kind, physician);
   }
 
   @Test
@@ -250,7 +298,11 @@ class PhysicianMessageComposerTest {
             Stream.of(
                 composer.decisionApproved(PhysicianEvents.approved(patient, physician)),
                 composer.decisionDeclined(PhysicianEvents.declined(patient, physician)),
-                composer.informationRequested(PhysicianEvents.infoRequested(physician))),
+                composer.informationRequested(PhysicianEvents.infoRequested(physician)),
+                composer.reportReady(
+                    reportReady(OutcomeReportKind.INTERIM, physician), "http://console/r"),
+                composer.reportReady(
+                    reportReady(OutcomeReportKind.FINAL, physician), "http://console/r")),
             Stream.concat(PhysicianMessageComposer.MILESTONES.stream(), Stream.of("ON_HOLD"))
                 .map(
                     status -> composer.milestone(PhysicianEvents.statusChanged(status, physician))))
