@@ -22,23 +22,40 @@ class NotificationServiceVocabularyTest {
       Path.of(
           "../notification-service/src/main/java/org/cellpath/notification/delivery/ClosedReason.java");
 
+  private static final Path MESSAGE_KIND =
+      Path.of(
+          "../notification-service/src/main/java/org/cellpath/notification/delivery/MessageKind.java");
+
   @Test
   void everyReasonAMessageCanBeClosedForHasItsLabelInBothLanguages() throws IOException {
     List<String> reasons = SourceEnums.constants(CLOSED_REASON, "ClosedReason");
 
     assertThat(reasons).contains("RESCHEDULED", "SMS_OPTED_OUT", "EXPIRED");
+    labelled("closedReason.", reasons);
+  }
+
+  /** The log names each message by its kind, in words; a new kind without them showed its code. */
+  @Test
+  void everyKindOfMessageHasItsLabelInBothLanguages() throws IOException {
+    List<String> kinds = SourceEnums.constants(MESSAGE_KIND, "MessageKind");
+
+    assertThat(kinds).contains("BOOKING_CONFIRMATION", "WAITLIST_OFFER", "OUTCOME_SURVEY");
+    labelled("messageKind.", kinds);
+  }
+
+  private static void labelled(String prefix, List<String> codes) throws IOException {
     for (String bundle : List.of("messages.properties", "messages_es.properties")) {
       Properties labels = new Properties();
       try (Reader reader =
           Files.newBufferedReader(Path.of("src/main/resources", bundle), StandardCharsets.UTF_8)) {
         labels.load(reader);
       }
-      assertThat(reasons)
+      assertThat(codes)
           .allSatisfy(
-              reason ->
+              code ->
                   assertThat(labels.stringPropertyNames())
-                      .as(bundle + " closedReason." + reason)
-                      .contains("closedReason." + reason));
+                      .as(bundle + " " + prefix + code)
+                      .contains(prefix + code));
     }
   }
 }
