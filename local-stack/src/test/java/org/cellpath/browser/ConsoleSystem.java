@@ -1,6 +1,9 @@
 package org.cellpath.browser;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +20,7 @@ import org.cellpath.localstack.ServiceSpec;
 import org.cellpath.localstack.SmsCatcher;
 import org.cellpath.localstack.TestServiceSpecs;
 import org.cellpath.testsupport.TestInfrastructure;
+import org.cellpath.testsupport.TestTokens;
 
 /**
  * The system a browser test drives: the three services as processes on the test broker and
@@ -66,7 +70,11 @@ final class ConsoleSystem implements AutoCloseable {
               jwkSetUri,
               jwtIssuer);
       Path repoRoot = RepoRoot.find();
-      List<ServiceSpec> specs = new ArrayList<>(TestServiceSpecs.of(repoRoot, connections, sms));
+      List<ServiceSpec> specs = new ArrayList<>();
+      // Clocks a test can move forward (POST /actuator/clock, ADMIN): at zero offset until one
+      // does, so every other test sees real time.
+      TestServiceSpecs.of(repoRoot, connections, sms)
+          .forEach(spec -> specs.add(spec.withEnv("CELLPATH_CLOCK_ADJUSTABLE", "true")));
       specs.add(
           console.spec(
               repoRoot,
@@ -104,6 +112,29 @@ final class ConsoleSystem implements AutoCloseable {
 
   URI baseUrl(CellPathService service) {
     return processes.get(service.ordinal()).baseUrl();
+  }
+
+  /**
+   * Moves the three services' clocks to {@code offset} ahead of the system clock, together (the
+   * console keeps real time). Only forward: a class that does this must run after every other class
+   * sharing the system (see {@code OutcomeQuestionnaireBrowserIT}).
+   */
+  void moveServiceClocksTo(Duration offset) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    for (CellPathService service : CellPathService.values()) {
+      HttpResponse<String> moved =
+          http.send(
+              HttpRequest.newBuilder(baseUrl(service).resolve("/actuator/clock"))
+                  .header("Authorization", TestTokens.bearer(TestTokens.admin()))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString("{\"offset\":\"" + offset + "\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (moved.statusCode() != 200) {
+        throw new IllegalStateException(
+            service + " refused to move its clock: " + moved.statusCode() + " " + moved.body());
+      }
+    }
   }
 
   @Override

@@ -80,6 +80,12 @@ final class Expectations {
    */
   static final Duration DELIVERY_SLACK = Duration.ofSeconds(15);
 
+  /** referral-service's questionnaire rules (docs/outcomes.md) and its sweep's interval. */
+  static final Duration SURVEY_REMINDER_AFTER = Duration.ofDays(3);
+
+  static final Duration SURVEY_OPEN_FOR = Duration.ofDays(14);
+  static final Duration SURVEY_SWEEP = Duration.ofSeconds(15);
+
   private final LocalTime reminderAt;
 
   /**
@@ -159,6 +165,18 @@ final class Expectations {
           1,
           approvedOnTopic.get(),
           "approved");
+    }
+    // The baseline questionnaire (docs/outcomes.md): its link goes out with the approval, by email
+    // and beside it by SMS, and once more 3 days later unless it closed or stopped first.
+    if (approvedOnTopic.isPresent()) {
+      Instant opened = approvedOnTopic.get();
+      require(
+          new Key(referralId, false, "OUTCOME_SURVEY", null, Route.EMAIL),
+          1,
+          opened,
+          "approved: the baseline questionnaire");
+      sms(made, new Key(referralId, false, "OUTCOME_SURVEY", null, Route.SMS), opened);
+      surveyReminder(made, referralId, opened, timeline, withdrawnAt, maybeWithdrawn, now);
     }
     for (ActionLog.Action action : actions) {
       switch (action.act()) {
@@ -259,6 +277,64 @@ final class Expectations {
             byTime(new Key(referralId, false, stage, null, Route.EMAIL), due, now, stage);
           });
     }
+  }
+
+  /**
+   * The baseline questionnaire's one reminder, 3 days after it opened, raised by referral-service's
+   * sweep at its first pass from then on (the services' clock may have jumped over the moment).
+   * None when the questionnaire had closed by then (14 days after opening, or at the first
+   * appointment of the newest booking or move before then) or the case had been withdrawn; either
+   * way when the sweep's pass falls about then.
+   */
+  private void surveyReminder(
+      Cases.Case made,
+      String referralId,
+      Instant opened,
+      BookingTimeline timeline,
+      Instant withdrawnAt,
+      boolean maybeWithdrawn,
+      Instant now) {
+    Key email = new Key(referralId, false, "OUTCOME_SURVEY_REMINDER", null, Route.EMAIL);
+    Key text = new Key(referralId, false, "OUTCOME_SURVEY_REMINDER", null, Route.SMS);
+    Instant due = opened.plus(SURVEY_REMINDER_AFTER);
+    Instant pass = sendableFrom.apply(due);
+    Instant latestPass = pass.plus(SURVEY_SWEEP).plus(FUZZ);
+    if (pass.isAfter(now.plus(FUZZ))) {
+      forbid(email, due, "questionnaire reminder not due yet");
+      forbid(text, due, "questionnaire reminder not due yet");
+      return;
+    }
+    Instant closes = opened.plus(SURVEY_OPEN_FOR);
+    BookingTimeline.Version newest = null;
+    boolean bookedAboutThen = false;
+    for (BookingTimeline.Version version : timeline.versionsOf(referralId)) {
+      if (version.from().isBefore(pass.minus(FUZZ))) {
+        if (newest == null || version.from().isAfter(newest.from())) {
+          newest = version;
+        }
+      } else if (version.from().isBefore(latestPass)) {
+        bookedAboutThen = true;
+      }
+    }
+    if (newest != null && newest.first().start().isBefore(closes)) {
+      closes = newest.first().start();
+    }
+    if (!closes.isAfter(pass.minus(FUZZ))
+        || withdrawnAt != null && withdrawnAt.isBefore(pass.minus(FUZZ))) {
+      forbid(email, due, "questionnaire closed or case withdrawn before its reminder");
+      forbid(text, due, "questionnaire closed or case withdrawn before its reminder");
+      return;
+    }
+    if (closes.isBefore(latestPass)
+        || bookedAboutThen
+        || maybeWithdrawn
+        || withdrawnAt != null && withdrawnAt.isBefore(latestPass)) {
+      allow(email, 1, due, "questionnaire reminder about when it closed or the case changed");
+      allow(text, 1, due, "questionnaire reminder about when it closed or the case changed");
+      return;
+    }
+    byTime(email, pass.plus(SURVEY_SWEEP), now, "questionnaire reminder");
+    sms(made, text, pass);
   }
 
   /**

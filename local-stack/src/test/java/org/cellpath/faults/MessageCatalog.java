@@ -86,6 +86,8 @@ final class MessageCatalog {
       patient(bundle, "appointment-reminder.subject.days", "APPOINTMENT_REMINDER_3_DAYS");
       patient(bundle, "follow-up-day-1.subject", "FOLLOW_UP_DAY_1");
       patient(bundle, "waitlist-offer.subject", "WAITLIST_OFFER");
+      patient(bundle, "outcome-survey.subject", "OUTCOME_SURVEY");
+      patient(bundle, "outcome-survey.subject.reminder", "OUTCOME_SURVEY_REMINDER");
       // "Your {1}-week follow-up": the week is the kind.
       for (String weeks : List.of("2", "6", "12", "24")) {
         patientSubjects.put(
@@ -103,6 +105,12 @@ final class MessageCatalog {
       sms(bundle, "sms.appointment-reminder.days", "APPOINTMENT_REMINDER_3_DAYS", 1, 2);
       sms(bundle, "sms.appointment-reminder.days.short", "APPOINTMENT_REMINDER_3_DAYS", 1, 2);
       sms(bundle, "sms.waitlist-offer", "WAITLIST_OFFER", 1, 2);
+      // A questionnaire's SMS always carries its link, after the text: "... Questionnaire: <link>".
+      // The reminder first: the clinic's name in the first text's pattern would take "<clinic>
+      // reminder" in.
+      linkedSms(
+          bundle, "sms.outcome-survey.reminder", "sms.surveyLink", "OUTCOME_SURVEY_REMINDER", 2);
+      linkedSms(bundle, "sms.outcome-survey", "sms.surveyLink", "OUTCOME_SURVEY", 2);
       // A long date has commas of its own ("Tuesday, January 12, 2027"): the date takes all but the
       // last one.
       // A long date has commas of its own ("Tuesday, January 12, 2027"): the date takes all but the
@@ -249,6 +257,23 @@ final class MessageCatalog {
             Kind.of(kind),
             dateArgument,
             timeArgument));
+  }
+
+  /**
+   * An SMS whose text is followed by a link the bundle introduces ({@code linkKey}, its link as
+   * argument 0, read here as argument 9 so that it cannot clash with the text's own).
+   */
+  private void linkedSms(
+      Properties bundle, String key, String linkKey, String kind, int dateArgument) {
+    smsPatterns.add(
+        new SmsPattern(
+            Pattern.compile(
+                regex(bundle.getProperty(key))
+                    + Pattern.quote(" ")
+                    + regex(bundle.getProperty(linkKey).replace("{0}", "{9}"))),
+            Kind.of(kind),
+            dateArgument,
+            -1));
   }
 
   private static Optional<Kind> match(Map<Pattern, Kind> patterns, String text) {

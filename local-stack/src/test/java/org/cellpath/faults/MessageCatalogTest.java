@@ -38,6 +38,14 @@ class MessageCatalogTest {
             kind -> assertThat(kind.name()).isEqualTo("APPOINTMENT_REMINDER_3_DAYS"));
     assertThat(catalog.patientEmail("Your 12-week follow-up with CellPath Foot & Ankle Clinic"))
         .hasValueSatisfying(kind -> assertThat(kind.name()).isEqualTo("FOLLOW_UP_WEEK_12"));
+    assertThat(
+            catalog.patientEmail(
+                "How are you doing? A short questionnaire from CellPath Foot & Ankle Clinic"))
+        .hasValueSatisfying(kind -> assertThat(kind.name()).isEqualTo("OUTCOME_SURVEY"));
+    assertThat(
+            catalog.patientEmail(
+                "Recordatorio: su cuestionario de CellPath Foot & Ankle Clinic sigue abierto"))
+        .hasValueSatisfying(kind -> assertThat(kind.name()).isEqualTo("OUTCOME_SURVEY_REMINDER"));
     assertThat(catalog.patientEmail("Your parcel is waiting")).isEmpty();
   }
 
@@ -84,6 +92,26 @@ class MessageCatalogTest {
           .hasValueSatisfying(
               reading -> assertThat(reading.kind().name()).isEqualTo("APPOINTMENT_REMINDER_1_DAY"));
     }
+    // A questionnaire's SMS: its text, then its link, then the opt-out words.
+    String survey =
+        catalog
+            .smsText(
+                "sms.outcome-survey.reminder",
+                "en",
+                "CellPath Foot & Ankle Clinic",
+                "6 weeks after your visit",
+                "Tue, Jan 12",
+                "+1 555 010 0100")
+            .replace(
+                " Reply STOP",
+                " Questionnaire: http://localhost:8084/q/" + "x".repeat(94) + " Reply STOP");
+    assertThat(catalog.sms(survey))
+        .as(survey)
+        .hasValueSatisfying(
+            reading -> {
+              assertThat(reading.kind().name()).isEqualTo("OUTCOME_SURVEY_REMINDER");
+              assertThat(reading.date()).isEqualTo("Tue, Jan 12");
+            });
     assertThat(catalog.sms("Your code is 1234. Reply STOP to opt out")).isEmpty();
   }
 

@@ -76,7 +76,9 @@ final class Reconciler {
                           "ReferralApproved",
                           "ReferralDeclined",
                           "ReferralInfoRequested",
-                          "ReferralStatusChanged"),
+                          "ReferralStatusChanged",
+                          "OutcomeSurveyDue",
+                          "OutcomeReportReady"),
                   "scheduling-events",
                       Set.of(
                           "AppointmentPairBooked",
@@ -242,8 +244,8 @@ final class Reconciler {
 
   /**
    * Whether the system has come to rest: every outbox empty, every consumer group caught up, no
-   * notification due and unsent, and nothing new at the SMTP server or the SMS provider since the
-   * last look.
+   * notification due and unsent, no questionnaire due and not raised, and nothing new at the SMTP
+   * server or the SMS provider since the last look.
    */
   boolean settled(int[] lastReceived) throws SQLException {
     if (outboxPending() > 0) {
@@ -260,6 +262,27 @@ final class Reconciler {
             db.prepareStatement(
                 "select count(*) from notification where status = 'PENDING' and due_at <= ?")) {
       due.setObject(1, java.sql.Timestamp.from(system.now()));
+      try (ResultSet rows = due.executeQuery()) {
+        rows.next();
+        if (rows.getLong(1) > 0) {
+          return false;
+        }
+      }
+    }
+    // A questionnaire whose link or reminder is due and not yet raised: referral-service's sweep
+    // has still to raise it.
+    try (Connection db = system.database(CellPathService.REFERRAL);
+        PreparedStatement due =
+            db.prepareStatement(
+                """
+                select count(*) from outcome_survey
+                where (state = 'PLANNED' and due_at <= ? and (injection_done or time_point = 'BASELINE'))
+                   or (state = 'OPEN' and (closes_at <= ? or (reminded_at is null and remind_at <= ?)))
+                """)) {
+      java.sql.Timestamp at = java.sql.Timestamp.from(system.now());
+      due.setObject(1, at);
+      due.setObject(2, at);
+      due.setObject(3, at);
       try (ResultSet rows = due.executeQuery()) {
         rows.next();
         if (rows.getLong(1) > 0) {
