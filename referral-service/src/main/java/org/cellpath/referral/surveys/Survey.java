@@ -75,7 +75,8 @@ public final class Survey {
         SurveyTimePoint.BASELINE,
         SurveyState.PLANNED,
         false,
-        now,
+        // Due at the database's precision, as step() reads "now": due at the approval's own moment.
+        now.truncatedTo(ChronoUnit.MICROS),
         null,
         null,
         null,

@@ -39,6 +39,22 @@ class SurveyTest {
     assertThat(due.surveyId()).isEqualTo(survey.id());
   }
 
+  /**
+   * The approval opens the baseline at its own "now", which a system clock gives to the nanosecond
+   * while the database keeps microseconds: the link goes out with the approval, not a sweep later
+   * (a withdrawal in between would have stopped it unsent).
+   */
+  @Test
+  void theBaselineOpensInTheApprovalsOwnStepWhateverTheClocksPrecision() {
+    Instant approvedAt = DUE.plusNanos(123_456_789);
+    Survey baseline = Survey.baseline(UUID.randomUUID(), approvedAt);
+
+    List<CellPathEvent> events = baseline.step(approvedAt, PATIENT);
+
+    assertThat(baseline.state()).isEqualTo(SurveyState.OPEN);
+    assertThat(events).singleElement().isInstanceOf(OutcomeSurveyDue.class);
+  }
+
   @Test
   void anOpenSurveyIsRemindedOnceAfterThreeDaysAndMissedAfterFourteen() {
     Survey survey = open();
