@@ -1,5 +1,5 @@
--- The clinician's task opened by the 12-week review (docs/outcomes.md, "The clinician's task"): one per referral
--- at 12 weeks, whatever opened it and however often. The note is clinical: it lives here and in no log or audit row.
+-- The clinician's task opened by the 12-week review (docs/outcomes.md, "The clinician's task at 12 weeks"): one per
+-- referral at 12 weeks, whatever opened it and however often. The note is clinical: it lives here and in no log or audit row.
 create table outcome_task (
   id           uuid primary key,
   referral_id  uuid not null references referral (id),

@@ -21,10 +21,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Opens the clinician's task at 12 weeks (docs/domain.md §9.4, docs/outcomes.md "The clinician's
- * task"): on a submitted 12-week questionnaire, its stored scores against the baseline's through
- * {@link TwelveWeekRule}; any finding opens one task. No baseline answered, or a 12-week
- * questionnaire missed, opens one too, so that a clinician still looks (ADR 41). Runs in the
- * transaction that stored the scores or recorded the miss: the task commits with them.
+ * task at 12 weeks"): on a submitted 12-week questionnaire, its stored scores against the
+ * baseline's through {@link TwelveWeekRule}; any finding opens one task. No baseline answered, or a
+ * 12-week questionnaire missed, opens one too, so that a clinician still looks (ADR 41). Runs in
+ * the transaction that stored the scores or recorded the miss: the task commits with them.
  */
 @Component
 class TwelveWeekReviewing {

@@ -44,11 +44,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The 12-week review on the real broker and database (docs/domain.md §9.4, docs/outcomes.md "The
- * clinician's task"): the patient submits the baseline and the 12-week questionnaire through their
- * link, and the scores open one clinician task or none; the worklist API shows it with its findings
- * and scores, and a reviewing clinician records what was done, once. The context is
- * OutcomeSurveysIT's (same configuration): the 12-week questionnaire is opened here directly, its
- * planning being that test's subject.
+ * clinician's task at 12 weeks"): the patient submits the baseline and the 12-week questionnaire
+ * through their link, and the scores open one clinician task or none; the worklist API shows it
+ * with its findings and scores, and a reviewing clinician records what was done, once. The context
+ * is OutcomeSurveysIT's (same configuration): the 12-week questionnaire is opened here directly,
+ * its planning being that test's subject.
  */
 @IntegrationTest
 @Import(MutableClock.Config.class)
