@@ -27,5 +27,12 @@ public enum AuditAction implements AuditedAction {
    */
   SURVEY_LINK_READ,
   SURVEY_LINK_ANSWER,
-  SURVEY_LINK_SUBMIT
+  SURVEY_LINK_SUBMIT,
+  /**
+   * The 12-week tasks: the worklist (the referrals it disclosed), one task, and a clinician's
+   * resolution (the task and its referral; never the note).
+   */
+  OUTCOME_TASKS,
+  OUTCOME_TASK_READ,
+  OUTCOME_TASK_RESOLVE
 }

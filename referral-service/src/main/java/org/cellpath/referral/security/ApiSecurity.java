@@ -43,6 +43,11 @@ class ApiSecurity {
                     "/api/reviews/*/decline",
                     "/api/reviews/*/information-request")
                 .hasRole(Roles.REVIEWER)
+                // The 12-week tasks: scores and clinical notes, for reviewing clinicians only.
+                .requestMatchers(HttpMethod.GET, "/api/outcome-tasks", "/api/outcome-tasks/*")
+                .hasRole(Roles.REVIEWER)
+                .requestMatchers(HttpMethod.POST, "/api/outcome-tasks/*/resolution")
+                .hasRole(Roles.REVIEWER)
                 // The patient's questionnaire: the link's token in the Patient-Link header is the
                 // credential, checked by the questionnaire API itself (a forged link and an unknown
                 // one read alike), so no bearer token here.

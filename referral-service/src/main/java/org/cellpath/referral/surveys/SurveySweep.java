@@ -13,6 +13,7 @@ import org.cellpath.work.BackgroundWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -34,6 +35,7 @@ class SurveySweep extends BackgroundWorker {
   private final TransactionTemplate transactions;
   private final Clock clock;
   private final ZoneId clinicZone;
+  private final ApplicationEventPublisher publisher;
 
   SurveySweep(
       Surveys surveys,
@@ -41,6 +43,7 @@ class SurveySweep extends BackgroundWorker {
       TransactionTemplate transactions,
       Clock clock,
       ClinicTimeZone clinic,
+      ApplicationEventPublisher publisher,
       @Value("${cellpath.outcomes.sweep-interval:15s}") Duration interval) {
     super("survey-sweep", interval);
     this.surveys = surveys;
@@ -48,6 +51,7 @@ class SurveySweep extends BackgroundWorker {
     this.transactions = transactions;
     this.clock = clock;
     this.clinicZone = clinic.timeZone();
+    this.publisher = publisher;
   }
 
   /** One page of what is due now, in one transaction; how many surveys it changed. */
@@ -58,11 +62,16 @@ class SurveySweep extends BackgroundWorker {
               Instant now = clock.instant();
               List<Survey> due = surveys.lockDue(now, PAGE);
               for (Survey survey : due) {
+                boolean wasMissed = survey.state() == SurveyState.MISSED;
                 List<CellPathEvent> events =
                     survey.step(
                         now,
                         referrals.get(survey.referralId()).details().patient().contact(clinicZone));
                 surveys.save(survey, events);
+                if (!wasMissed && survey.state() == SurveyState.MISSED) {
+                  publisher.publishEvent(
+                      new SurveyMissed(survey.id(), survey.referralId(), survey.timePoint(), now));
+                }
                 log.info(
                     "Questionnaire {} of referral {} is {}",
                     survey.id(),

@@ -588,6 +588,66 @@ class ReferralAuthorizationIT {
     return jdbc.sql("select count(*) from referral").query(Long.class).single();
   }
 
+  @Test
+  void theTwelveWeekTasksAreForReviewingCliniciansAloneAndARefusalChangesAndDisclosesNothing() {
+    UUID task = UUID.randomUUID();
+    List<String[]> calls =
+        List.of(
+            new String[] {"GET", "/api/outcome-tasks?state=OPEN"},
+            new String[] {"GET", "/api/outcome-tasks/open-count"},
+            new String[] {"GET", "/api/outcome-tasks/" + task},
+            new String[] {"POST", "/api/outcome-tasks/" + task + "/resolution"});
+    long tasksBefore =
+        jdbc.sql("select count(*) from outcome_task where state = 'RESOLVED'")
+            .query(Long.class)
+            .single();
+    for (String token :
+        List.of(
+            TestTokens.physician(TestTokens.NPI),
+            TestTokens.physician(TestTokens.OTHER_NPI),
+            TestTokens.scheduler(),
+            TestTokens.admin())) {
+      for (String[] call : calls) {
+        long lastAuditRow = lastAuditRow();
+        ResponseEntity<String> refused = outcomeTaskCall(ApiClients.as(port, token), call);
+        assertThat(refused.getStatusCode().value()).as(call[1]).isEqualTo(403);
+        assertThat(refused.getHeaders().getContentType())
+            .isNotNull()
+            .matches(type -> type.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        assertThat(auditRowsAfter(lastAuditRow))
+            .as("the refusal is audited")
+            .anySatisfy(row -> assertThat(row.get("outcome")).isEqualTo("DENIED"));
+      }
+    }
+    for (String[] call : calls) {
+      assertThat(outcomeTaskCall(ApiClients.anonymous(port), call).getStatusCode().value())
+          .isEqualTo(401);
+    }
+    assertThat(outcomeTaskCall(ApiClients.reviewer(port), calls.get(0)).getStatusCode().value())
+        .isEqualTo(200);
+    assertThat(outcomeTaskCall(ApiClients.reviewer(port), calls.get(2)).getStatusCode().value())
+        .as("an unknown task")
+        .isEqualTo(404);
+    assertThat(
+            jdbc.sql("select count(*) from outcome_task where state = 'RESOLVED'")
+                .query(Long.class)
+                .single())
+        .isEqualTo(tasksBefore);
+  }
+
+  private static ResponseEntity<String> outcomeTaskCall(RestClient client, String[] call) {
+    if (call[0].equals("POST")) {
+      return client
+          .post()
+          .uri(call[1])
+          .contentType(MediaType.APPLICATION_JSON)
+          .body("{\"action\":\"NO_ACTION_NEEDED\",\"note\":\"fine\"}")
+          .retrieve()
+          .toEntity(String.class);
+    }
+    return client.get().uri(call[1]).retrieve().toEntity(String.class);
+  }
+
   private double unauthenticated() {
     return meters.find(UnauthenticatedRefusals.METRIC).counters().stream()
         .mapToDouble(Counter::count)

@@ -1,0 +1,6 @@
+package org.cellpath.referral.tasks;
+
+public enum TaskState {
+  OPEN,
+  RESOLVED
+}
