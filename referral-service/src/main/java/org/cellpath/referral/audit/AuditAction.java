@@ -27,5 +27,10 @@ public enum AuditAction implements AuditedAction {
    */
   SURVEY_LINK_READ,
   SURVEY_LINK_ANSWER,
-  SURVEY_LINK_SUBMIT
+  SURVEY_LINK_SUBMIT,
+  /** The clinic's outcomes summary, as JSON and as CSV: figures in aggregate, no referral named. */
+  OUTCOMES_SUMMARY,
+  OUTCOMES_SUMMARY_CSV,
+  /** The outcomes of past cases similar to a review's case, beside that review. */
+  SIMILAR_OUTCOMES
 }
