@@ -12,11 +12,14 @@ import org.cellpath.console.api.OutcomesApi;
  */
 public final class Charts {
 
-  /** Width of the plotting area and where it starts (left of it: the labels). */
-  static final int WIDTH = 260;
+  /**
+   * Width of the plotting area and where it starts. Each row's label sits above its bar, so that a
+   * phone's width goes to the bars and long group names are never cut.
+   */
+  static final int WIDTH = 290;
 
-  static final int LABEL = 190;
-  static final int ROW = 28;
+  static final int LABEL = 4;
+  static final int ROW = 42;
 
   private Charts() {}
 
@@ -47,7 +50,7 @@ public final class Charts {
     }
 
     public int viewWidth() {
-      return LABEL + WIDTH + 50;
+      return LABEL + WIDTH + 56;
     }
   }
 
