@@ -34,5 +34,10 @@ public enum AuditAction implements AuditedAction {
    */
   OUTCOME_TASKS,
   OUTCOME_TASK_READ,
-  OUTCOME_TASK_RESOLVE
+  OUTCOME_TASK_RESOLVE,
+  /** The clinic's outcomes summary, as JSON and as CSV: figures in aggregate, no referral named. */
+  OUTCOMES_SUMMARY,
+  OUTCOMES_SUMMARY_CSV,
+  /** The outcomes of past cases similar to a review's case, beside that review. */
+  SIMILAR_OUTCOMES
 }

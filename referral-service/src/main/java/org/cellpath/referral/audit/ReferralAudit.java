@@ -17,6 +17,7 @@ public class ReferralAudit {
   private static final String REFERRAL = "referral";
   private static final String REVIEW = "review";
   private static final String SURVEY = "outcome-survey";
+  private static final String OUTCOMES = "outcomes";
 
   private final RequestAudit audit;
 
@@ -46,6 +47,11 @@ public class ReferralAudit {
       @org.jspecify.annotations.Nullable UUID referralId,
       AuditOutcome outcome) {
     audit.record(action, SURVEY, surveyId, referralId, outcome);
+  }
+
+  /** A read of the clinic's outcomes in aggregate, which names no referral. */
+  public void outcomes(AuditAction action, AuditOutcome outcome) {
+    audit.record(action, OUTCOMES, null, null, outcome);
   }
 
   /** A list answer and the referrals it disclosed. */

@@ -48,6 +48,14 @@ class ApiSecurity {
                 .hasRole(Roles.REVIEWER)
                 .requestMatchers(HttpMethod.POST, "/api/outcome-tasks/*/resolution")
                 .hasRole(Roles.REVIEWER)
+                // The clinic's outcomes in aggregate: for reviewing clinicians and clinic staff,
+                // never for physicians and schedulers (ADR 43); similar cases beside a review for
+                // its reviewer.
+                .requestMatchers(
+                    HttpMethod.GET, "/api/outcomes/summary", "/api/outcomes/summary.csv")
+                .hasAnyRole(Roles.REVIEWER, Roles.ADMIN)
+                .requestMatchers(HttpMethod.GET, "/api/reviews/*/similar-outcomes")
+                .hasRole(Roles.REVIEWER)
                 // The patient's questionnaire: the link's token in the Patient-Link header is the
                 // credential, checked by the questionnaire API itself (a forged link and an unknown
                 // one read alike), so no bearer token here.

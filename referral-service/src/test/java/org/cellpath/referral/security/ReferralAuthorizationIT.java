@@ -138,7 +138,10 @@ class ReferralAuthorizationIT {
     REVIEW_READ(HttpMethod.GET, "/api/reviews/{review}", "REVIEWER", 200),
     APPROVE(HttpMethod.POST, "/api/reviews/{review}/approval", "REVIEWER", 200),
     DECLINE(HttpMethod.POST, "/api/reviews/{review}/decline", "REVIEWER", 200),
-    REQUEST_INFO(HttpMethod.POST, "/api/reviews/{review}/information-request", "REVIEWER", 200);
+    REQUEST_INFO(HttpMethod.POST, "/api/reviews/{review}/information-request", "REVIEWER", 200),
+    OUTCOMES_SUMMARY(HttpMethod.GET, "/api/outcomes/summary", "REVIEWER", 200, "ADMIN"),
+    OUTCOMES_SUMMARY_CSV(HttpMethod.GET, "/api/outcomes/summary.csv", "REVIEWER", 200, "ADMIN"),
+    SIMILAR_OUTCOMES(HttpMethod.GET, "/api/reviews/{review}/similar-outcomes", "REVIEWER", 200);
 
     final HttpMethod method;
     final String path;

@@ -67,6 +67,9 @@ class SecurityConfiguration {
                     .hasRole(ConsoleUser.REVIEWER)
                     .requestMatchers("/scheduler/**")
                     .hasRole(ConsoleUser.SCHEDULER)
+                    // The clinic's outcomes in aggregate: reviewing clinicians and clinic staff.
+                    .requestMatchers("/insights/**")
+                    .hasAnyRole(ConsoleUser.REVIEWER, ConsoleUser.ADMIN)
                     .requestMatchers("/staff/**")
                     .hasAnyRole(ConsoleUser.SCHEDULER, ConsoleUser.ADMIN)
                     .anyRequest()
