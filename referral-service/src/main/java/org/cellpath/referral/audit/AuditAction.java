@@ -27,5 +27,7 @@ public enum AuditAction implements AuditedAction {
    */
   SURVEY_LINK_READ,
   SURVEY_LINK_ANSWER,
-  SURVEY_LINK_SUBMIT
+  SURVEY_LINK_SUBMIT,
+  /** The referring physician's read of their referral's outcomes: scores over time and reports. */
+  OUTCOMES_READ
 }

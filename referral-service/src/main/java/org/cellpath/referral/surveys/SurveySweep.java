@@ -13,6 +13,7 @@ import org.cellpath.work.BackgroundWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -21,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * those unsubmitted at their close (docs/domain.md §9.2), every {@code
  * cellpath.outcomes.sweep-interval} on the service's clock. A page of surveys is claimed with
  * {@code FOR UPDATE SKIP LOCKED} and changed in the same transaction as the events it raises, so
- * that the sweeps of several instances never send one link twice.
+ * that the sweeps of several instances never send one link twice. A survey it marks missed is
+ * announced in that transaction as {@link SurveyMissed}, for what follows from it.
  */
 @Component
 class SurveySweep extends BackgroundWorker {
@@ -34,6 +36,7 @@ class SurveySweep extends BackgroundWorker {
   private final TransactionTemplate transactions;
   private final Clock clock;
   private final ZoneId clinicZone;
+  private final ApplicationEventPublisher publisher;
 
   SurveySweep(
       Surveys surveys,
@@ -41,8 +44,10 @@ class SurveySweep extends BackgroundWorker {
       TransactionTemplate transactions,
       Clock clock,
       ClinicTimeZone clinic,
+      ApplicationEventPublisher publisher,
       @Value("${cellpath.outcomes.sweep-interval:15s}") Duration interval) {
     super("survey-sweep", interval);
+    this.publisher = publisher;
     this.surveys = surveys;
     this.referrals = referrals;
     this.transactions = transactions;
@@ -58,11 +63,16 @@ class SurveySweep extends BackgroundWorker {
               Instant now = clock.instant();
               List<Survey> due = surveys.lockDue(now, PAGE);
               for (Survey survey : due) {
+                SurveyState before = survey.state();
                 List<CellPathEvent> events =
                     survey.step(
                         now,
                         referrals.get(survey.referralId()).details().patient().contact(clinicZone));
                 surveys.save(survey, events);
+                if (before != SurveyState.MISSED && survey.state() == SurveyState.MISSED) {
+                  publisher.publishEvent(
+                      new SurveyMissed(survey.id(), survey.referralId(), survey.timePoint(), now));
+                }
                 log.info(
                     "Questionnaire {} of referral {} is {}",
                     survey.id(),

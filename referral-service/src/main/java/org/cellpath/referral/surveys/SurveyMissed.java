@@ -1,0 +1,13 @@
+package org.cellpath.referral.surveys;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.cellpath.contracts.SurveyTimePoint;
+
+/**
+ * A questionnaire closed without the patient's submission: published by the sweep inside the
+ * transaction that marks it missed (a Spring application event, never on Kafka), so that what
+ * follows (the physician's report saying the patient did not answer) commits with it or not at all.
+ */
+public record SurveyMissed(
+    UUID surveyId, UUID referralId, SurveyTimePoint timePoint, Instant missedAt) {}
