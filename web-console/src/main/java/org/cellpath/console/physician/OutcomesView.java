@@ -44,6 +44,8 @@ record OutcomesView(
 
   /**
    * @param value the score, or a dash when there is none
+   * @param note why there is none ("not answered", "not scored: too many items left blank"), null
+   *     when there is a score
    * @param change the change from baseline in words, null at baseline or when nothing compares
    * @param meaningful whether it reaches the meaningful difference
    * @param worsening whether it is worse by at least it
@@ -51,6 +53,7 @@ record OutcomesView(
   record Cell(
       String timePoint,
       String value,
+      String note,
       String change,
       String meaning,
       boolean meaningful,
@@ -108,11 +111,14 @@ record OutcomesView(
         ReferralOutcomes.Score score = point.score(subscale.subscale());
         BigDecimal value = score == null ? null : score.score();
         values.add(value);
-        cells.add(cell(point.timePoint(), value, score, subscale, say, numbers));
+        cells.add(cell(point, value, score, subscale, say, numbers));
       }
       rows.add(new Row(subscale.subscale(), label, cells));
-      (subscale.best() < subscale.worst() ? pain : hundred)
-          .add(new OutcomesChart.Series(subscale.subscale(), label, values));
+      // A subscale never scored has no line and no legend entry; its row in the table says why.
+      if (values.stream().anyMatch(java.util.Objects::nonNull)) {
+        (subscale.best() < subscale.worst() ? pain : hundred)
+            .add(new OutcomesChart.Series(subscale.subscale(), label, values));
+      }
     }
     OutcomesChart.PointText pointText =
         (label, timePoint, value) ->
@@ -162,16 +168,22 @@ record OutcomesView(
   }
 
   private static Cell cell(
-      String timePoint,
+      ReferralOutcomes.TimePoint point,
       BigDecimal value,
       ReferralOutcomes.Score score,
       ReferralOutcomes.Subscale subscale,
       Messages say,
       NumberFormat numbers) {
-    String shown = value == null ? "—" : numbers.format(value);
+    String timePoint = point.timePoint();
+    if (value == null) {
+      // On a phone the table's head is hidden: the cell says itself why it has no score.
+      String note = say.get("report.cell." + (point.state() == null ? "NONE" : point.state()));
+      return new Cell(timePoint, "—", note, null, null, false, false);
+    }
+    String shown = numbers.format(value);
     ReferralOutcomes.Change change = score == null ? null : score.change();
     if (change == null || change.improvement() == null) {
-      return new Cell(timePoint, shown, null, null, false, false);
+      return new Cell(timePoint, shown, null, null, null, false, false);
     }
     BigDecimal improvement = change.improvement().setScale(2, RoundingMode.HALF_UP);
     String amount = numbers.format(improvement.abs());
@@ -191,6 +203,7 @@ record OutcomesView(
     return new Cell(
         timePoint,
         shown,
+        null,
         direction,
         meaning,
         change.reachesMeaningfulDifference(),

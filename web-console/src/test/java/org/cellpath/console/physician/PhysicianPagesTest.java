@@ -508,9 +508,11 @@ class PhysicianPagesTest {
         .containsExactly("34.0,64.7 107.0,10.0");
     assertThat(faosPain.select("circle").get(2).selectFirst("title").text())
         .isEqualTo("FAOS Pain, 24 weeks: 75");
-    assertThat(scores.select("g.series[data-subscale=FAOS_SYMPTOMS] circle"))
-        .as("never scored: nothing drawn, never 0")
-        .isEmpty();
+    assertThat(scores.select("g.series").eachAttr("data-subscale"))
+        .as("Symptoms never scored: no line, no point, never 0")
+        .containsExactly("FAOS_PAIN");
+    assertThat(english.select("#outcomes-chart-scores-figure .legend li").eachText())
+        .containsExactly("FAOS Pain");
     Element pain = english.getElementById("outcomes-chart-pain");
     assertThat(pain.select("g.series[data-subscale=NRS_PAIN] circle")).hasSize(3);
     assertThat(pain.select("g.series[data-subscale=NRS_PAIN] circle").first().attr("cy"))
@@ -538,7 +540,10 @@ class PhysicianPagesTest {
             table
                 .selectFirst("tr[data-subscale=FAOS_SYMPTOMS] td[data-time-point=BASELINE]")
                 .text())
-        .isEqualTo("—");
+        .as("answered, but too many blanks: no score, never 0, and the cell says why")
+        .isEqualTo("— not scored: too many items left blank");
+    assertThat(table.selectFirst("tr[data-subscale=FAOS_PAIN] td[data-time-point=WEEK_12]").text())
+        .isEqualTo("— not answered");
 
     Document spanish =
         page("/physician/referrals/" + ID + "?lang=es", physician(), Locale.forLanguageTag("es"));
