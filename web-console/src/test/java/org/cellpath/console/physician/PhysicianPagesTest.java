@@ -574,5 +574,25 @@ class PhysicianPagesTest {
     assertThat(failing.getElementById("outcomes-unavailable").text())
         .contains("could not be loaded");
     assertThat(failing.getElementById("timeline")).isNotNull();
+
+    STUB.answer(
+        "GET",
+        "/api/referrals/" + ID + "/outcomes",
+        200,
+        """
+        {"referralId":"%s","subscales":[],"reports":[],"timePoints":[
+          {"timePoint":"BASELINE","state":"OPEN","dueAt":"2026-11-24T17:00:00Z","closesAt":"2026-12-08T17:00:00Z",
+           "completedAt":null,"scores":[]},
+          {"timePoint":"WEEK_6","state":null,"dueAt":null,"closesAt":null,"completedAt":null,"scores":[]},
+          {"timePoint":"WEEK_12","state":null,"dueAt":null,"closesAt":null,"completedAt":null,"scores":[]},
+          {"timePoint":"WEEK_24","state":null,"dueAt":null,"closesAt":null,"completedAt":null,"scores":[]}]}
+        """
+            .formatted(ID));
+    Document waiting = page("/physician/referrals/" + ID, physician(), Locale.ENGLISH);
+    assertThat(waiting.getElementById("outcome-reports-none").text())
+        .contains("the interim report is ready when the patient answers the 6-week questionnaire");
+    assertThat(waiting.getElementById("outcomes-none").text())
+        .isEqualTo("The patient has not answered a questionnaire yet.");
+    assertThat(waiting.select("#outcomes svg, #outcomes-table")).isEmpty();
   }
 }
