@@ -43,7 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
  * (docs/outcomes.md): a Spanish-speaking patient answers the baseline questionnaire from the link
  * in the email the approval sent, the pages in Spanish saying that the questions are in English for
  * now; an English-speaking patient, once the injection is recorded and six weeks have passed,
- * answers the 6-week questionnaire from its email. Each link is the one the mail catcher received.
+ * answers the 6-week questionnaire from its email; the physician who referred then finds the interim
+ * report on the referral's page, and a reviewing clinician the clinic's outcomes page with its
+ * charts. Each link is the one the mail catcher received.
  * Screenshots at 390x844 in {@code target/screenshots/}.
  *
  * <p>Six weeks pass by moving the three services' clocks forward, which the other classes sharing
@@ -216,6 +218,25 @@ class OutcomeQuestionnaireBrowserIT {
     JsonNode survey = survey(token);
     assertThat(survey.get("state").asString()).isEqualTo("COMPLETED");
     assertThat(survey.get("timePoint").asString()).isEqualTo("WEEK_6");
+
+    // The referring physician: the interim report is ready on the referral's page, with its charts.
+    browser.resize(1280, 1000);
+    browser.signIn("PHYSICIAN", "Dr. Sam Lee", TestTokens.NPI, WAIT);
+    browser.go("/physician/referrals/" + referralId);
+    assertThat(text("#outcome-reports li[data-report=INTERIM]"))
+        .startsWith("Interim report (6 weeks) ready");
+    assertThat(text("#outcomes-basis")).isNotBlank();
+    assertThat(browser.driver().findElements(By.cssSelector("#outcomes figure svg")))
+        .hasSizeGreaterThanOrEqualTo(2);
+    browser.screenshot("physician-interim-report");
+    browser.signOut(WAIT);
+
+    // The clinic: the outcomes page counts the case, with its charts.
+    browser.signIn("REVIEWER", "Dr. Rae Outcomes", null, WAIT);
+    browser.go("/insights/outcomes");
+    assertThat(text("h1")).isEqualTo("Outcomes reported by patients");
+    assertThat(browser.driver().findElements(By.cssSelector("svg.chart"))).isNotEmpty();
+    browser.screenshot("clinic-outcomes");
   }
 
   /** Answers all six parts from the first: the pain scale with {@code pain}, every item else. */

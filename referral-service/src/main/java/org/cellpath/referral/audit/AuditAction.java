@@ -39,5 +39,7 @@ public enum AuditAction implements AuditedAction {
   OUTCOMES_SUMMARY,
   OUTCOMES_SUMMARY_CSV,
   /** The outcomes of past cases similar to a review's case, beside that review. */
-  SIMILAR_OUTCOMES
+  SIMILAR_OUTCOMES,
+  /** The referring physician's read of their referral's outcomes: scores over time and reports. */
+  OUTCOMES_READ
 }

@@ -35,6 +35,10 @@ class ApiSecurity {
                 .hasAnyRole(Roles.PHYSICIAN, Roles.REVIEWER)
                 .requestMatchers(HttpMethod.PUT, "/api/referrals/*")
                 .hasRole(Roles.PHYSICIAN)
+                // The outcomes are the referring physician's (ADR 42): the reviewer decided before
+                // any.
+                .requestMatchers(HttpMethod.GET, "/api/referrals/*/outcomes")
+                .hasRole(Roles.PHYSICIAN)
                 .requestMatchers(HttpMethod.GET, "/api/reviews", "/api/reviews/*")
                 .hasRole(Roles.REVIEWER)
                 .requestMatchers(

@@ -22,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * those unsubmitted at their close (docs/domain.md §9.2), every {@code
  * cellpath.outcomes.sweep-interval} on the service's clock. A page of surveys is claimed with
  * {@code FOR UPDATE SKIP LOCKED} and changed in the same transaction as the events it raises, so
- * that the sweeps of several instances never send one link twice.
+ * that the sweeps of several instances never send one link twice. A survey it marks missed is
+ * announced in that transaction as {@link SurveyMissed}, for what follows from it.
  */
 @Component
 class SurveySweep extends BackgroundWorker {

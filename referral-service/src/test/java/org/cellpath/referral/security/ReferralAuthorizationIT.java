@@ -134,6 +134,7 @@ class ReferralAuthorizationIT {
     READ(HttpMethod.GET, "/api/referrals/{referral}", "PHYSICIAN", 200, "REVIEWER"),
     AMEND(HttpMethod.PUT, "/api/referrals/{referral}", "PHYSICIAN", 200),
     WITHDRAW(HttpMethod.POST, "/api/referrals/{referral}/withdrawal", "PHYSICIAN", 200),
+    OUTCOMES_READ(HttpMethod.GET, "/api/referrals/{referral}/outcomes", "PHYSICIAN", 200),
     REVIEW_QUEUE(HttpMethod.GET, "/api/reviews", "REVIEWER", 200),
     REVIEW_READ(HttpMethod.GET, "/api/reviews/{review}", "REVIEWER", 200),
     APPROVE(HttpMethod.POST, "/api/reviews/{review}/approval", "REVIEWER", 200),

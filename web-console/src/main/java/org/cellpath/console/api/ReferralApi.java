@@ -155,6 +155,14 @@ public class ReferralApi {
     return http.get().uri("/api/referrals/{id}", id).retrieve().body(Referral.class);
   }
 
+  /** The referral's outcomes: scores over time, change from baseline, reports ready. */
+  public ReferralOutcomes outcomes(UUID id) {
+    return http.get()
+        .uri("/api/referrals/{id}/outcomes", id)
+        .retrieve()
+        .body(ReferralOutcomes.class);
+  }
+
   /**
    * Answers an information request: the amended referral replaces the first and the review reopens.
    */

@@ -13,7 +13,9 @@ import org.cellpath.console.signin.ConsoleUser;
 import org.cellpath.console.signin.CurrentUser;
 import org.cellpath.console.web.Choices;
 import org.cellpath.console.web.FieldErrors;
+import org.cellpath.console.web.Formats;
 import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.client.RestClientException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -39,11 +42,17 @@ class PhysicianController {
   private final ReferralApi referrals;
   private final MessageSource messages;
   private final ZoneId clinicZone;
+  private final Formats formats;
 
-  PhysicianController(ReferralApi referrals, MessageSource messages, ConsoleProperties properties) {
+  PhysicianController(
+      ReferralApi referrals,
+      MessageSource messages,
+      ConsoleProperties properties,
+      Formats formats) {
     this.clinicZone = properties.clinicTimeZone();
     this.referrals = referrals;
     this.messages = messages;
+    this.formats = formats;
   }
 
   @ModelAttribute("choices")
@@ -107,7 +116,26 @@ class PhysicianController {
     model.addAttribute("confirm", "withdraw".equals(confirm) ? confirm : null);
     model.addAttribute("details", ReferralForm.of(referral.details()));
     model.addAttribute("informationRequest", informationRequest(referral));
+    outcomes(id, model);
     return "physician/referral";
+  }
+
+  /**
+   * The referral's outcomes section (ADR 42). The page stays readable when they cannot be read: a
+   * 404 shows no section (a referral-service without outcomes), anything else says they could not
+   * be loaded.
+   */
+  private void outcomes(UUID id, Model model) {
+    try {
+      model.addAttribute(
+          "outcomes",
+          OutcomesView.of(
+              referrals.outcomes(id), messages, LocaleContextHolder.getLocale(), formats));
+    } catch (ApiProblem refused) {
+      model.addAttribute("outcomesUnavailable", refused.status() != 404);
+    } catch (RestClientException unreachable) {
+      model.addAttribute("outcomesUnavailable", true);
+    }
   }
 
   @GetMapping("/referrals/{id}/amendment")

@@ -438,4 +438,161 @@ class PhysicianPagesTest {
             "This appointment has not started yet: its outcome can be recorded once it has begun.");
     assertThat(refused.text()).doesNotContain(HARVEST + " starts at");
   }
+
+  private static final String OUTCOMES =
+      """
+      {"referralId":"%s",
+       "subscales":[
+         {"instrument":"PAIN_NRS","subscale":"NRS_PAIN","label":"pain","best":0,"worst":10,"meaningfulDifference":2},
+         {"instrument":"FAOS","subscale":"FAOS_PAIN","label":"Pain","best":100,"worst":0,"meaningfulDifference":10},
+         {"instrument":"FAOS","subscale":"FAOS_SYMPTOMS","label":"Symptoms","best":100,"worst":0,"meaningfulDifference":10}],
+       "timePoints":[
+         {"timePoint":"BASELINE","state":"COMPLETED","dueAt":"2026-11-24T17:00:00Z","closesAt":"2026-12-08T17:00:00Z",
+          "completedAt":"2026-11-25T17:00:00Z","scores":[
+            {"subscale":"NRS_PAIN","score":7,"answered":1,"change":null},
+            {"subscale":"FAOS_PAIN","score":66.67,"answered":9,"change":null},
+            {"subscale":"FAOS_SYMPTOMS","score":null,"answered":0,"change":null}]},
+         {"timePoint":"WEEK_6","state":"COMPLETED","dueAt":"2027-01-25T18:00:00Z","closesAt":"2027-02-08T18:00:00Z",
+          "completedAt":"2027-01-26T18:00:00Z","scores":[
+            {"subscale":"NRS_PAIN","score":3,"answered":1,
+             "change":{"improvement":4,"reachesMeaningfulDifference":true,"meaningfulWorsening":false}},
+            {"subscale":"FAOS_PAIN","score":100,"answered":9,
+             "change":{"improvement":33.33,"reachesMeaningfulDifference":true,"meaningfulWorsening":false}},
+            {"subscale":"FAOS_SYMPTOMS","score":null,"answered":0,"change":null}]},
+         {"timePoint":"WEEK_12","state":"MISSED","dueAt":"2027-03-08T18:00:00Z","closesAt":"2027-03-22T18:00:00Z",
+          "completedAt":null,"scores":[]},
+         {"timePoint":"WEEK_24","state":"COMPLETED","dueAt":"2027-05-31T17:00:00Z","closesAt":"2027-06-14T17:00:00Z",
+          "completedAt":"2027-06-01T17:00:00Z","scores":[
+            {"subscale":"NRS_PAIN","score":9,"answered":1,
+             "change":{"improvement":-2,"reachesMeaningfulDifference":false,"meaningfulWorsening":true}},
+            {"subscale":"FAOS_PAIN","score":75,"answered":9,
+             "change":{"improvement":8.33,"reachesMeaningfulDifference":false,"meaningfulWorsening":false}},
+            {"subscale":"FAOS_SYMPTOMS","score":null,"answered":0,"change":null}]}],
+       "reports":[{"kind":"INTERIM","readyAt":"2027-01-26T18:00:00Z"},{"kind":"FINAL","readyAt":"2027-06-01T17:00:00Z"}]}
+      """;
+
+  @Test
+  void theOutcomesSectionDrawsTheScoresOverTimeWithGapsAndTheTableCarriesTheSameNumbers()
+      throws Exception {
+    aScheduledReferralWithFindings();
+    STUB.answer("GET", "/api/referrals/" + ID + "/outcomes", 200, OUTCOMES.formatted(ID));
+
+    Document english = page("/physician/referrals/" + ID, physician(), Locale.ENGLISH);
+
+    assertThat(STUB.seen())
+        .anySatisfy(
+            seen -> {
+              assertThat(seen.path()).isEqualTo("/api/referrals/" + ID + "/outcomes");
+              assertThat(seen.authorization()).isEqualTo("Bearer physician-token");
+            });
+    assertThat(english.select("#outcome-reports li").eachAttr("data-report"))
+        .containsExactly("INTERIM", "FINAL");
+    assertThat(english.selectFirst("#outcome-reports li[data-report=INTERIM]").text())
+        .startsWith("Interim report (6 weeks) ready");
+    assertThat(english.getElementById("outcomes-basis").text())
+        .contains("patient-reported, not a clinical assessment");
+
+    Element scores = english.getElementById("outcomes-chart-scores");
+    assertThat(scores.attr("role")).isEqualTo("img");
+    assertThat(scores.attr("aria-labelledby"))
+        .isEqualTo("outcomes-chart-scores-title outcomes-chart-scores-desc");
+    assertThat(scores.selectFirst("title").text()).isEqualTo("FAOS subscales over time (0-100)");
+    assertThat(scores.selectFirst("desc").text())
+        .contains("The table below gives the same numbers");
+    Element faosPain = scores.selectFirst("g.series[data-subscale=FAOS_PAIN]");
+    assertThat(faosPain.select("circle").eachAttr("data-time-point"))
+        .as("a point at each time point answered")
+        .containsExactly("BASELINE", "WEEK_6", "WEEK_24");
+    assertThat(faosPain.select("polyline").eachAttr("points"))
+        .as("the missed 12 weeks is a gap: baseline to 6 weeks is one line, 24 weeks stands alone")
+        .containsExactly("34.0,64.7 107.0,10.0");
+    assertThat(faosPain.select("circle").get(2).selectFirst("title").text())
+        .isEqualTo("FAOS Pain, 24 weeks: 75");
+    assertThat(scores.select("g.series").eachAttr("data-subscale"))
+        .as("Symptoms never scored: no line, no point, never 0")
+        .containsExactly("FAOS_PAIN");
+    assertThat(english.select("#outcomes-chart-scores-figure .legend li").eachText())
+        .containsExactly("FAOS Pain");
+    Element pain = english.getElementById("outcomes-chart-pain");
+    assertThat(pain.select("g.series[data-subscale=NRS_PAIN] circle")).hasSize(3);
+    assertThat(pain.select("g.series[data-subscale=NRS_PAIN] circle").first().attr("cy"))
+        .as("7 of 10 on a 0-10 axis from 104 to 10")
+        .isEqualTo("38.2");
+
+    Element table = english.getElementById("outcomes-table");
+    assertThat(table.select("thead th[data-time-point=WEEK_12]").text())
+        .contains("12 weeks")
+        .contains("not answered");
+    Element week6 = table.selectFirst("tr[data-subscale=FAOS_PAIN] td[data-time-point=WEEK_6]");
+    assertThat(week6.text())
+        .contains("100")
+        .contains("33.33 points better than baseline")
+        .contains("reaches the meaningful difference (10 points)");
+    assertThat(week6.hasClass("meaningful")).isTrue();
+    assertThat(table.selectFirst("tr[data-subscale=FAOS_PAIN] td[data-time-point=WEEK_24]").text())
+        .contains("75")
+        .contains("8.33 points better than baseline")
+        .contains("less than the meaningful difference (10 points)");
+    assertThat(table.selectFirst("tr[data-subscale=NRS_PAIN] td[data-time-point=WEEK_24]").text())
+        .contains("2 points worse than baseline")
+        .contains("worse by at least the meaningful difference (2 points)");
+    assertThat(
+            table
+                .selectFirst("tr[data-subscale=FAOS_SYMPTOMS] td[data-time-point=BASELINE]")
+                .text())
+        .as("answered, but too many blanks: no score, never 0, and the cell says why")
+        .isEqualTo("— not scored: too many items left blank");
+    assertThat(table.selectFirst("tr[data-subscale=FAOS_PAIN] td[data-time-point=WEEK_12]").text())
+        .isEqualTo("— not answered");
+
+    Document spanish =
+        page("/physician/referrals/" + ID + "?lang=es", physician(), Locale.forLanguageTag("es"));
+    assertThat(spanish.getElementById("outcomes-heading").text()).isEqualTo("Resultados");
+    assertThat(spanish.getElementById("outcomes-basis").text())
+        .contains("las informa el paciente; no son una evaluación clínica");
+    assertThat(
+            spanish
+                .selectFirst(
+                    "#outcomes-table tr[data-subscale=FAOS_PAIN] td[data-time-point=WEEK_6]")
+                .text())
+        .contains("alcanza la diferencia significativa (10 puntos)");
+  }
+
+  @Test
+  void theReferralStaysReadableWhenItsOutcomesCannotBeReadAndShowsNoneBeforeAny() throws Exception {
+    aScheduledReferralWithFindings();
+
+    Document none = page("/physician/referrals/" + ID, physician(), Locale.ENGLISH);
+    assertThat(none.getElementById("outcomes")).as("the service has none: 404").isNull();
+
+    STUB.answer(
+        "GET",
+        "/api/referrals/" + ID + "/outcomes",
+        503,
+        "{\"type\":\"about:blank\",\"title\":\"Unavailable\",\"status\":503}");
+    Document failing = page("/physician/referrals/" + ID, physician(), Locale.ENGLISH);
+    assertThat(failing.getElementById("outcomes-unavailable").text())
+        .contains("could not be loaded");
+    assertThat(failing.getElementById("timeline")).isNotNull();
+
+    STUB.answer(
+        "GET",
+        "/api/referrals/" + ID + "/outcomes",
+        200,
+        """
+        {"referralId":"%s","subscales":[],"reports":[],"timePoints":[
+          {"timePoint":"BASELINE","state":"OPEN","dueAt":"2026-11-24T17:00:00Z","closesAt":"2026-12-08T17:00:00Z",
+           "completedAt":null,"scores":[]},
+          {"timePoint":"WEEK_6","state":null,"dueAt":null,"closesAt":null,"completedAt":null,"scores":[]},
+          {"timePoint":"WEEK_12","state":null,"dueAt":null,"closesAt":null,"completedAt":null,"scores":[]},
+          {"timePoint":"WEEK_24","state":null,"dueAt":null,"closesAt":null,"completedAt":null,"scores":[]}]}
+        """
+            .formatted(ID));
+    Document waiting = page("/physician/referrals/" + ID, physician(), Locale.ENGLISH);
+    assertThat(waiting.getElementById("outcome-reports-none").text())
+        .contains("the interim report is ready when the patient answers the 6-week questionnaire");
+    assertThat(waiting.getElementById("outcomes-none").text())
+        .isEqualTo("The patient has not answered a questionnaire yet.");
+    assertThat(waiting.select("#outcomes svg, #outcomes-table")).isEmpty();
+  }
 }
