@@ -43,10 +43,10 @@ import tools.jackson.databind.json.JsonMapper;
  * (docs/outcomes.md): a Spanish-speaking patient answers the baseline questionnaire from the link
  * in the email the approval sent, the pages in Spanish saying that the questions are in English for
  * now; an English-speaking patient, once the injection is recorded and six weeks have passed,
- * answers the 6-week questionnaire from its email; the physician who referred then finds the interim
- * report on the referral's page, and a reviewing clinician the clinic's outcomes page with its
- * charts. Each link is the one the mail catcher received.
- * Screenshots at 390x844 in {@code target/screenshots/}.
+ * answers the 6-week questionnaire from its email; the physician who referred then finds the
+ * interim report on the referral's page, and a reviewing clinician the clinic's outcomes page with
+ * its charts. Each link is the one the mail catcher received. Screenshots at 390x844 in {@code
+ * target/screenshots/}.
  *
  * <p>Six weeks pass by moving the three services' clocks forward, which the other classes sharing
  * the system must never see: this class runs last ({@link Order} with the class orderer that {@code

@@ -20,6 +20,7 @@ import org.cellpath.contracts.AppointmentPairBooked;
 import org.cellpath.notification.delivery.ClosedReason;
 import org.cellpath.notification.delivery.DeliveryStatus;
 import org.cellpath.notification.delivery.MessageKind;
+import org.cellpath.testsupport.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.Import;

@@ -30,6 +30,7 @@ import org.cellpath.notification.delivery.NewNotification;
 import org.cellpath.notification.delivery.NotificationStore;
 import org.cellpath.notification.delivery.RecipientRole;
 import org.cellpath.notification.delivery.RenderedMessage;
+import org.cellpath.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -14,6 +14,7 @@ import org.cellpath.contracts.AppointmentPairBooked;
 import org.cellpath.notification.delivery.ClosedReason;
 import org.cellpath.notification.delivery.DeliveryStatus;
 import org.cellpath.notification.delivery.MessageKind;
+import org.cellpath.testsupport.MutableClock;
 import org.cellpath.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;

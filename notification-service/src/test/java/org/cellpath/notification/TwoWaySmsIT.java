@@ -33,6 +33,7 @@ import org.cellpath.links.PatientLinks;
 import org.cellpath.messaging.EventJson;
 import org.cellpath.notification.delivery.ClosedReason;
 import org.cellpath.notification.delivery.MessageKind;
+import org.cellpath.testsupport.MutableClock;
 import org.cellpath.testsupport.TestTokens;
 import org.cellpath.testsupport.TopicReader;
 import org.junit.jupiter.api.AfterAll;

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.cellpath.contracts.ContactChannel;
-import org.cellpath.notification.MutableClock;
+import org.cellpath.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 /** A reminder that has not gone by its expiry never goes, on any channel. */

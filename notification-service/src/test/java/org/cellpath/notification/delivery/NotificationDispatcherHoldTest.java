@@ -14,7 +14,7 @@ import static org.mockito.Mockito.verify;
 import java.time.Duration;
 import java.util.Set;
 import org.cellpath.contracts.ContactChannel;
-import org.cellpath.notification.MutableClock;
+import org.cellpath.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 

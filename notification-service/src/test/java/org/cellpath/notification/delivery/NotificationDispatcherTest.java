@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.cellpath.contracts.ContactChannel;
-import org.cellpath.notification.MutableClock;
+import org.cellpath.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 

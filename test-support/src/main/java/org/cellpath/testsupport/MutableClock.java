@@ -1,4 +1,4 @@
-package org.cellpath.referral;
+package org.cellpath.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 /**
- * A clock tests move by hand: questionnaires weeks ahead fall due when the test says so. Shared by
- * every service instance a test starts, so that they agree on "now".
+ * A clock tests move by hand: reminders days ahead and questionnaires weeks ahead fall due when the
+ * test says so. Shared by every service instance a test starts, so that they agree on "now".
  */
 public final class MutableClock extends Clock {
 
