@@ -71,6 +71,11 @@ public class SyntheticOutcomes {
         "select id from referral where details -> 'patient' ->> 'familyName' like '" + PREFIX + "%'";
     String surveys = "select id from outcome_survey where referral_id in (" + synthetic + ")";
     try (var statement = db.createStatement()) {
+      // What the product made of them since (a 12-week task, a report) goes with them.
+      String tasks = "select id from outcome_task where referral_id in (" + synthetic + ")";
+      statement.executeUpdate("delete from outcome_task_finding where task_id in (" + tasks + ")");
+      statement.executeUpdate("delete from outcome_task where referral_id in (" + synthetic + ")");
+      statement.executeUpdate("delete from outcome_report where referral_id in (" + synthetic + ")");
       statement.executeUpdate("delete from outcome_score where survey_id in (" + surveys + ")");
       statement.executeUpdate("delete from outcome_answer where survey_id in (" + surveys + ")");
       statement.executeUpdate("delete from outcome_survey where referral_id in (" + synthetic + ")");
