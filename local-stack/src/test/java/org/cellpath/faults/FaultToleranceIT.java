@@ -1139,6 +1139,11 @@ class FaultToleranceIT {
             sql(
                 CellPathService.REFERRAL,
                 """
+        delete from outcome_task_finding where task_id in (select id from outcome_task where referral_id = '%1$s');
+        delete from outcome_task where referral_id = '%1$s'; delete from outcome_report where referral_id = '%1$s';
+        delete from outcome_score where survey_id in (select id from outcome_survey where referral_id = '%1$s');
+        delete from outcome_answer where survey_id in (select id from outcome_survey where referral_id = '%1$s');
+        delete from outcome_survey where referral_id = '%1$s';
         delete from referral_timeline where referral_id = '%1$s'; delete from eligibility_review where referral_id = '%1$s';
         delete from referral where id = '%1$s';"""
                     .formatted(eligible.get(7))),
