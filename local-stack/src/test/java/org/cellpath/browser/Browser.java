@@ -16,7 +16,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -97,6 +99,20 @@ final class Browser implements AutoCloseable {
     visited.add(driver.getCurrentUrl());
   }
 
+  /**
+   * Whether the element's page has been replaced. Chromium answers a question about a node of a
+   * page being replaced with a stale reference, or with another error ("does not belong to the
+   * document"): both mean it is going.
+   */
+  private static boolean gone(WebElement element) {
+    try {
+      element.isEnabled();
+      return false;
+    } catch (WebDriverException going) {
+      return true;
+    }
+  }
+
   List<String> visited() {
     return List.copyOf(visited);
   }
@@ -138,7 +154,17 @@ final class Browser implements AutoCloseable {
 
   /** Clicks and records where the browser went. */
   void click(By by) {
+    WebElement page = driver.findElement(By.tagName("html"));
     driver.findElement(by).click();
+    // A click that submits a form or follows a link loads another page, and may return before the
+    // old one is gone: reading then would read the old page. A click that only changes this page
+    // leaves it in place, and the wait ends without it.
+    try {
+      new WebDriverWait(driver, Duration.ofSeconds(3), Duration.ofMillis(50))
+          .until(d -> gone(page));
+    } catch (TimeoutException stayed) {
+      // The same page: nothing to wait for.
+    }
     visited.add(driver.getCurrentUrl());
   }
 
